@@ -1,0 +1,53 @@
+// Bundles the Node-side engine (CLI, server, worker entry points) into dist/engine with esbuild.
+// Third-party packages stay external (better-sqlite3 is native). Rebuilds only when a source is newer.
+import { build } from 'esbuild';
+import { statSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const quiet = process.argv.includes('--quiet');
+const force = process.argv.includes('--force');
+const outdir = join(root, 'dist', 'engine');
+const entryPoints = {
+  cli: join(root, 'workers/host/cli.ts'),
+  'engine-worker': join(root, 'workers/engine/worker.ts'),
+  'align-worker': join(root, 'workers/engine/alignWorker.ts'),
+};
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const stamp = join(outdir, 'cli.js');
+const stale =
+  force ||
+  !existsSync(stamp) ||
+  Math.max(newestMtime(join(root, 'workers')), statSync(join(root, 'package.json')).mtimeMs) >
+    statSync(stamp).mtimeMs;
+
+if (stale) {
+  mkdirSync(outdir, { recursive: true });
+  const started = Date.now();
+  await build({
+    entryPoints: Object.fromEntries(
+      Object.entries(entryPoints).filter(([, p]) => existsSync(p)),
+    ),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: quiet ? 'error' : 'info',
+    banner: { js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);" },
+  });
+  if (!quiet) console.error(`engine built in ${Date.now() - started} ms`);
+}

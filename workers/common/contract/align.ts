@@ -1,0 +1,134 @@
+import type { CallOptions } from '../progress';
+import type { Result } from '../result';
+import type { MarketDefinition, Tier } from './scoring';
+
+export type UnitKind = 'zip' | 'county';
+
+export type TerritoryMetrics = {
+  territoryId: string;
+  name: string;
+  district: string;
+  region: string;
+  repId: string | null;
+  repName: string | null;
+  units: number;
+  accounts: number;
+  tierCounts: Record<Tier, number>;
+  potential: number;
+  workloadHours: number;
+  capacityHours: number;
+  index: number;
+  /** index ÷ mean index */
+  indexRatio: number;
+  band: 'within5' | 'withinBand' | 'outside';
+  pieces: number;
+  travelMeanMin: number;
+  travelP90Min: number;
+  quota: number;
+};
+
+export type Disruption = {
+  units: number;
+  accounts: number;
+  opportunity: number;
+  tierAAccounts: number;
+};
+
+export type ScenarioMetrics = {
+  territories: number;
+  units: number;
+  within5: number;
+  withinBand: number;
+  maxMinRatio: number;
+  noncontiguous: number;
+  travelMeanMin: number;
+  travelP90Min: number;
+  disruption: Disruption | null;
+  /** Constraints that made perfect balance impossible (indivisible units, big systems, locks). */
+  infeasibilities: { kind: string; message: string; territoryId?: string; unit?: string; excess?: number }[];
+  perTerritory: TerritoryMetrics[];
+};
+
+export type ScenarioSummary = {
+  id: number;
+  name: string;
+  parent: string | null;
+  unitKind: UnitKind;
+  market: string | null;
+  territories: number;
+  createdAt: string;
+  isBaseline: boolean;
+  historyLength: number;
+};
+
+export type AlignRequest = {
+  territories?: number;
+  unit?: UnitKind;
+  scenario?: string;
+  /** Rebalance from this scenario (warm start) instead of building from scratch. */
+  from?: string;
+  maxDisruption?: number;
+  seed?: number;
+  market?: string | MarketDefinition;
+  indexWeights?: { workload: number; potential: number; history: number };
+  /** Use roster home bases when the roster size matches K. */
+  useRoster?: boolean;
+};
+
+export type AlignResult = {
+  scenario: string;
+  territories: number;
+  units: number;
+  metrics: ScenarioMetrics;
+  seconds: number;
+};
+
+export type WhatIfOp =
+  | { kind: 'moveUnits'; units: string[]; to: string }
+  | { kind: 'moveAccounts'; npis: string[]; to: string }
+  | { kind: 'lockUnits'; units: string[]; locked: boolean }
+  | { kind: 'pinAccounts'; npis: string[]; to: string | null }
+  | { kind: 'addRep'; name?: string; homeZip?: string }
+  | { kind: 'removeRep'; territoryId: string }
+  | { kind: 'setWeights'; weights: { workload: number; potential: number; history: number } }
+  | { kind: 'setMarket'; market: string }
+  | { kind: 'rebalanceLocal'; territoryIds: string[] };
+
+export type WhatIfRequest = {
+  scenario: string;
+  op: WhatIfOp;
+  /** Write the result as a new scenario derived from `scenario` instead of changing it in place. */
+  saveAs?: string;
+};
+
+export type WhatIfResult = {
+  scenario: string;
+  changedUnits: string[];
+  changedTerritories: string[];
+  metrics: ScenarioMetrics;
+  historyPosition: number;
+  millis: number;
+};
+
+export type CompareResult = {
+  scenarios: string[];
+  perTerritory: { territoryId: string; values: { index: number; indexRatio: number; potential: number; accounts: number; workloadHours: number }[] }[];
+  /** transfer[i] = {from, to, units, accounts, opportunity} between the first scenario and each other. */
+  transfers: { against: string; from: string; to: string; units: number; accounts: number; opportunity: number }[];
+  disruption: ({ against: string } & Disruption)[];
+  metrics: ScenarioMetrics[];
+};
+
+export type QuotaRequest = { scenario: string; nationalGoal: number; floor?: number; cap?: number };
+
+export type AlignApi = {
+  align(req: AlignRequest, opts?: CallOptions): Promise<Result<AlignResult>>;
+  listScenarios(): Promise<Result<ScenarioSummary[]>>;
+  scenarioMetrics(req: { scenario: string }): Promise<Result<ScenarioMetrics>>;
+  deleteScenario(req: { scenario: string }): Promise<Result<{ deleted: string }>>;
+  compareScenarios(req: { scenarios: string[] }): Promise<Result<CompareResult>>;
+  whatIf(req: WhatIfRequest, opts?: CallOptions): Promise<Result<WhatIfResult>>;
+  undo(req: { scenario: string }): Promise<Result<WhatIfResult>>;
+  redo(req: { scenario: string }): Promise<Result<WhatIfResult>>;
+  setQuota(req: QuotaRequest): Promise<Result<{ territories: { territoryId: string; quota: number }[] }>>;
+};
