@@ -1,6 +1,7 @@
 // The one engine contract. Every host (Electron IPC, the loopback WebSocket server, the CLI) implements
 // or proxies exactly this type; adding a method here without implementing it fails to compile.
 import type { AlignApi } from './contract/align';
+import type { DemoApi } from './contract/demo';
 import type { ExportApi } from './contract/export';
 import type { MapApi } from './contract/map';
 import type { MarketApi } from './contract/market';
@@ -8,10 +9,11 @@ import type { RouteApi } from './contract/route';
 import type { ScoringApi } from './contract/scoring';
 import type { WorkspaceApi } from './contract/workspace';
 
-export type EngineApi = WorkspaceApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi;
+export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi;
 export type EngineMethod = keyof EngineApi;
 
 export type * from './contract/align';
+export type * from './contract/demo';
 export type * from './contract/export';
 export type * from './contract/map';
 export type * from './contract/market';

@@ -3,6 +3,7 @@ import type { EngineApi } from '../common/contract';
 import { openWorkspace, type OpenOptions } from '../data/workspace';
 import { createContext, type EngineContext } from './context';
 import { alignService } from './services/alignService';
+import { demoService } from './services/demoService';
 import { exportService } from './services/exportService';
 import { mapService } from './services/mapService';
 import { marketService } from './services/marketService';
@@ -15,6 +16,7 @@ export type Engine = EngineApi & { close(): Promise<void> };
 export function createEngineFromContext(ctx: EngineContext): Engine {
   const api = {
     ...workspaceService(ctx),
+    ...demoService(ctx),
     ...marketService(ctx),
     ...scoringService(ctx),
     ...alignService(ctx),
