@@ -1,0 +1,47 @@
+// Connects the renderer to the engine: in Electron through the MessagePort the preload hands over,
+// otherwise through the loopback WebSocket of `tessera serve`, using the token in the page URL.
+import type { EngineApi } from '../../../workers/common/contract';
+import { engineOverFrames, type FrameTransport } from './frameClient';
+
+export type Host = 'electron' | 'server';
+
+type Bridge = { host: 'electron'; waitForPort(): Promise<MessagePort> };
+declare global {
+  interface Window {
+    tessera?: Bridge;
+  }
+}
+
+export async function connectEngine(): Promise<{ engine: EngineApi; host: Host }> {
+  if (window.tessera?.host === 'electron') {
+    const port = await window.tessera.waitForPort();
+    return { engine: engineOverFrames(portTransport(port)), host: 'electron' };
+  }
+  const token = new URLSearchParams(window.location.search).get('token');
+  if (!token) throw new Error('This page needs the URL printed by `tessera serve` (it carries the access token).');
+  const ws = new WebSocket(`ws://${window.location.host}/engine?token=${encodeURIComponent(token)}`);
+  ws.binaryType = 'arraybuffer';
+  await new Promise<void>((resolve, reject) => {
+    ws.onopen = () => resolve();
+    ws.onerror = () => reject(new Error('Could not connect to the Tessera engine (wrong or expired token, or the server stopped).'));
+  });
+  return { engine: engineOverFrames(wsTransport(ws)), host: 'server' };
+}
+
+function wsTransport(ws: WebSocket): FrameTransport {
+  return {
+    send: (frame) => ws.send(frame),
+    onFrame: (h) => ws.addEventListener('message', (e) => h(e.data as ArrayBuffer)),
+    onClose: (h) => ws.addEventListener('close', (e) => h(e.reason || `code ${e.code}`)),
+  };
+}
+
+function portTransport(port: MessagePort): FrameTransport {
+  const closers: ((reason: string) => void)[] = [];
+  port.start();
+  return {
+    send: (frame) => port.postMessage(frame, [frame]),
+    onFrame: (h) => port.addEventListener('message', (e) => h(e.data as ArrayBuffer)),
+    onClose: (h) => closers.push(h),
+  };
+}

@@ -1,0 +1,70 @@
+// The renderer's side of the engine contract over any frame transport (WebSocket or Electron
+// MessagePort). Returns an object typed as the contract: the UI calls engine methods, nothing else.
+import type { EngineApi } from '../../../workers/common/contract';
+import { isCancelled, type CallOptions, type Progress } from '../../../workers/common/progress';
+import type { Result } from '../../../workers/common/result';
+import { decodeFrame, encodeFrame, type ClientMessage, type ServerMessage } from '../../../workers/common/wire';
+
+export type FrameTransport = {
+  send(frame: ArrayBuffer): void;
+  onFrame(handler: (frame: ArrayBuffer) => void): void;
+  onClose(handler: (reason: string) => void): void;
+};
+
+type Pending = {
+  resolve: (r: Result<unknown>) => void;
+  onProgress?: (p: Progress) => void;
+  cancelPoll?: ReturnType<typeof setInterval>;
+};
+
+export function engineOverFrames(transport: FrameTransport): EngineApi {
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  const post = (m: ClientMessage) => transport.send(encodeFrame(m));
+
+  transport.onFrame((frame) => {
+    const msg = decodeFrame<ServerMessage>(frame);
+    const p = pending.get(msg.id);
+    if (!p) return;
+    if (msg.t === 'progress') p.onProgress?.(msg.progress);
+    else {
+      pending.delete(msg.id);
+      if (p.cancelPoll) clearInterval(p.cancelPoll);
+      p.resolve(msg.result);
+    }
+  });
+  transport.onClose((reason) => {
+    for (const [id, p] of pending) {
+      if (p.cancelPoll) clearInterval(p.cancelPoll);
+      p.resolve({ ok: false, error: { code: 'INTERNAL', message: `Lost the connection to the engine (${reason}). Restart Tessera.` } });
+      pending.delete(id);
+    }
+  });
+
+  function call(method: string, input: unknown, opts?: CallOptions): Promise<Result<unknown>> {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      const entry: Pending = { resolve, onProgress: opts?.onProgress };
+      if (opts?.cancel) {
+        const token = opts.cancel;
+        // The flag is flipped by the UI's Cancel button; a cancel frame tells the engine.
+        entry.cancelPoll = setInterval(() => {
+          if (isCancelled(token)) {
+            post({ t: 'cancel', id });
+            if (entry.cancelPoll) clearInterval(entry.cancelPoll);
+          }
+        }, 50);
+      }
+      pending.set(id, entry);
+      const args = input === undefined ? [] : [input];
+      post({ t: 'call', id, method, args, progress: Boolean(opts?.onProgress) });
+    });
+  }
+
+  return new Proxy({} as EngineApi, {
+    get(_t, prop) {
+      if (prop === 'then' || typeof prop !== 'string') return undefined;
+      return (input?: unknown, opts?: CallOptions) => call(prop, input, opts);
+    },
+  });
+}

@@ -1,0 +1,108 @@
+// `tessera serve`: the built renderer and the engine contract on 127.0.0.1 only. Every WebSocket
+// to the engine must carry this launch's secret token and our own Origin.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EngineApi } from '../common/contract';
+import { createDispatcher } from './dispatcher';
+import { isAllowedHost, refuseEngineUpgrade, securityHeaders, type ServerIdentity } from './serverPolicy';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+};
+
+export type RunningServer = { url: string; port: number; token: string; close(): Promise<void> };
+
+export async function startServer(options: {
+  engine: EngineApi;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const root = resolve(options.rendererDir);
+  const identity: ServerIdentity = { token, port: 0 };
+
+  const http: Server = createServer((req, res) => serveStatic(req, res, root, identity));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  http.on('upgrade', (req, socket, head) => {
+    const reason = refuseEngineUpgrade({ url: req.url, origin: req.headers.origin, host: req.headers.host }, identity);
+    if (reason) {
+      socket.write(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${reason}\r\n`);
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.engine));
+  });
+
+  await new Promise<void>((ok, fail) => {
+    http.once('error', fail);
+    http.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const address = http.address();
+  identity.port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${identity.port}/?token=${token}`;
+  return {
+    url,
+    port: identity.port,
+    token,
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        http.close(() => ok());
+        http.closeAllConnections();
+      }),
+  };
+}
+
+function attach(ws: WebSocket, engine: EngineApi): void {
+  ws.binaryType = 'arraybuffer';
+  const dispatcher = createDispatcher({
+    engine,
+    send: (frame) => {
+      if (ws.readyState === ws.OPEN) ws.send(frame);
+    },
+  });
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) return;
+    const buf = data as ArrayBuffer | Buffer;
+    const frame = buf instanceof ArrayBuffer ? buf : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    dispatcher.onFrame(frame as ArrayBuffer);
+  });
+  ws.on('close', () => dispatcher.closeAll());
+}
+
+function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id: ServerIdentity): void {
+  const headers = securityHeaders();
+  if (!isAllowedHost(req.headers.host, id)) {
+    res.writeHead(403, { ...headers, 'Content-Type': 'text/plain' }).end('Refused: Host header is not this loopback server\n');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let rel = decodeURIComponent(url.pathname);
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const file = normalize(join(root, rel));
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('Not found\n');
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
