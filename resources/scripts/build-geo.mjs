@@ -1,0 +1,71 @@
+// Builds Tessera's bundled offline geography into resources/geo from npm packages:
+//   zips.json      ZIP centroids, city, state (npm `zipcodes`), county FIPS (point-in-polygon in
+//                  us-atlas counties-10m), density class (spacing of neighbouring ZIP centroids)
+//   counties.json  county FIPS, name, state, centroid (us-atlas counties-10m)
+// Run: node resources/scripts/build-geo.mjs   (outputs are committed; re-run after upgrading
+// `zipcodes` or `us-atlas`). Deterministic: same inputs → byte-identical outputs.
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { feature } from 'topojson-client';
+import { STATE_BY_FIPS } from './geo/fips.mjs';
+import { bboxOf, centroidOf, polygonsOf } from './geo/pointInPolygon.mjs';
+import { assignCounties, densityClasses, readZipRows } from './geo/zipTable.mjs';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outDir = join(root, 'resources', 'geo');
+const round = (v, d) => Math.round(v * 10 ** d) / 10 ** d;
+const log = (msg) => process.stderr.write(`build-geo: ${msg}\n`);
+
+function readCounties() {
+  const topo = require('us-atlas/counties-10m.json');
+  const fc = feature(topo, topo.objects.counties);
+  return fc.features
+    .map((f) => {
+      const polygons = polygonsOf(f.geometry);
+      const fips = String(f.id);
+      return { fips, name: f.properties.name, state: STATE_BY_FIPS[fips.slice(0, 2)] ?? '', polygons, bbox: bboxOf(polygons) };
+    })
+    .filter((c) => c.polygons.length > 0)
+    .sort((a, b) => (a.fips < b.fips ? -1 : 1));
+}
+
+function writeJson(name, value) {
+  const path = join(outDir, name);
+  writeFileSync(path, JSON.stringify(value));
+  log(`wrote ${path}`);
+}
+
+const t0 = Date.now();
+const counties = readCounties();
+// ZIPs with no county polygon within 0.5° (Wake Island) are left out: no state, no map cell.
+const allRows = readZipRows();
+const assigned = assignCounties(allRows, counties);
+const rows = allRows.filter((_, i) => assigned.county[i] !== '');
+const county = assigned.county.filter((c) => c !== '');
+const { outside } = assigned;
+const { density } = densityClasses(rows);
+mkdirSync(outDir, { recursive: true });
+writeJson('counties.json', {
+  source: 'us-atlas counties-10m (Census cartographic boundaries 1:10m)',
+  fips: counties.map((c) => c.fips),
+  name: counties.map((c) => c.name),
+  state: counties.map((c) => c.state),
+  lat: counties.map((c) => round(centroidOf(c.polygons)[1], 4)),
+  lon: counties.map((c) => round(centroidOf(c.polygons)[0], 4)),
+});
+writeJson('zips.json', {
+  source: 'zipcodes (ZIP centroids), us-atlas counties-10m (county by point-in-polygon)',
+  zip: rows.map((r) => r.zip),
+  lat: rows.map((r) => r.lat),
+  lon: rows.map((r) => r.lon),
+  city: rows.map((r) => r.city),
+  state: rows.map((r) => r.state),
+  county,
+  density,
+});
+log(`${rows.length} ZIPs (${outside} outside every county polygon: nearest assigned; ${allRows.length - rows.length} dropped), ${counties.length} counties`);
+log(`density classes: ${[0, 1, 2, 3].map((c) => `${c}:${density.filter((d) => d === c).length}`).join(' ')}`);
+log(`done in ${Date.now() - t0} ms`);
