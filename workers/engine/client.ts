@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { nodeEndpoint } from './nodeEndpoint';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EngineApi } from '../common/contract';
@@ -16,7 +16,9 @@ export type EngineClient = EngineApi & { close(): Promise<void> };
 function workerPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, 'engine-worker.js'), join(here, '..', '..', 'dist', 'engine', 'engine-worker.js')];
-  const found = candidates.find((p) => existsSync(p));
+  // In a packaged app the worker is unpacked next to the asar archive (see electron-builder.yml).
+  const unpacked = candidates.map((p) => p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
+  const found = [...unpacked, ...candidates].find((p) => existsSync(p));
   if (!found) throw new Error(`engine worker bundle not found (looked in ${candidates.join(', ')}); run 'npm run build:engine'`);
   return found;
 }

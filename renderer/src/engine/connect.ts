@@ -5,16 +5,37 @@ import { engineOverFrames, type FrameTransport } from './frameClient';
 
 export type Host = 'electron' | 'server';
 
-type Bridge = { host: 'electron'; waitForPort(): Promise<MessagePort> };
+/** What the Electron preload exposes (absent when served by `tessera serve`). */
+export type ElectronBridge = {
+  host: 'electron';
+  chooseImportFiles(): Promise<string[]>;
+  chooseExportDir(): Promise<string | null>;
+  showInFolder(path: string): Promise<void>;
+  grantDropped(files: File[]): Promise<string[]>;
+  workspacePath(): Promise<string>;
+};
 declare global {
   interface Window {
-    tessera?: Bridge;
+    tessera?: ElectronBridge;
   }
+}
+
+/** The preload forwards the engine's MessagePort with window.postMessage. */
+function waitForElectronPort(): Promise<MessagePort> {
+  return new Promise((resolve) => {
+    const onMessage = (e: MessageEvent) => {
+      if (e.source === window && e.data === 'tessera-engine-port' && e.ports[0]) {
+        window.removeEventListener('message', onMessage);
+        resolve(e.ports[0]);
+      }
+    };
+    window.addEventListener('message', onMessage);
+  });
 }
 
 export async function connectEngine(): Promise<{ engine: EngineApi; host: Host }> {
   if (window.tessera?.host === 'electron') {
-    const port = await window.tessera.waitForPort();
+    const port = await waitForElectronPort();
     return { engine: engineOverFrames(portTransport(port)), host: 'electron' };
   }
   const token = new URLSearchParams(window.location.search).get('token');
