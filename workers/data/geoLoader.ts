@@ -6,15 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { EngineFailure } from '../common/result';
 import type { CountyTable, GeoData, ZipTable } from './geo';
 
-type ZipFile = {
-  zip: string[];
-  lat: number[];
-  lon: number[];
-  city: string[];
-  state: string[];
-  county: string[];
-  density: number[];
-};
+/** zips.json; the columns are in zips.bin (layout in resources/scripts/build-geo.mjs). */
+type ZipFile = { format: string; count: number; zips: string; cities: string[]; states: string[] };
 type CountyFile = { fips: string[]; name: string[]; state: string[]; lat: number[]; lon: number[] };
 
 let cache: GeoData | null = null;
@@ -43,9 +36,14 @@ export function geoResourceDir(): string {
 }
 
 export function readGeoJson<T>(name: string): T {
+  return JSON.parse(readGeoFile(name).toString('utf8')) as T;
+}
+
+/** Raw bytes of a bundled geo file, with an actionable error when it is missing or unreadable. */
+export function readGeoFile(name: string): Buffer {
   const path = join(geoResourceDir(), name);
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return readFileSync(path);
   } catch (error) {
     throw new EngineFailure(
       'BAD_FILE',
@@ -61,17 +59,46 @@ function indexer(keys: string[]): (key: string) => number {
   return (key) => map.get(key) ?? -1;
 }
 
-function buildZips(f: ZipFile): ZipTable {
-  const lookup = indexer(f.zip);
+/** Copies `count` elements of a column out of the file (copy = aligned, and owns its memory). */
+function column<T>(bin: Buffer, offset: number, bytes: number, make: (b: ArrayBuffer) => T): T {
+  const copy = new ArrayBuffer(bytes);
+  new Uint8Array(copy).set(bin.subarray(offset, offset + bytes));
+  return make(copy);
+}
+
+function buildZips(f: ZipFile, bin: Buffer, counties: CountyTable): ZipTable {
+  const n = f.count;
+  if (f.format !== 'tessera-zips-1' || bin.length !== n * 14) {
+    throw new EngineFailure(
+      'BAD_FILE',
+      `Bundled ZIP table in ${geoResourceDir()} is damaged or from another version ` +
+        `(format ${f.format}, ${bin.length} bytes for ${n} ZIPs). Rebuild it with ` +
+        '`node resources/scripts/build-geo.mjs`.',
+    );
+  }
+  const zip = new Array<string>(n);
+  for (let i = 0; i < n; i++) zip[i] = f.zips.slice(5 * i, 5 * i + 5);
+  const cityIdx = column(bin, 8 * n, 2 * n, (b) => new Uint16Array(b));
+  const countyIdx = column(bin, 10 * n, 2 * n, (b) => new Uint16Array(b));
+  const stateIdx = bin.subarray(12 * n, 13 * n);
+  const city = new Array<string>(n);
+  const state = new Array<string>(n);
+  const county = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    city[i] = f.cities[cityIdx[i] ?? 0] ?? '';
+    state[i] = f.states[stateIdx[i] ?? 0] ?? '';
+    county[i] = counties.fips[countyIdx[i] ?? 0xffff] ?? '';
+  }
+  const lookup = indexer(zip);
   return {
-    count: f.zip.length,
-    zip: f.zip,
-    lat: Float32Array.from(f.lat),
-    lon: Float32Array.from(f.lon),
-    city: f.city,
-    state: f.state,
-    county: f.county,
-    density: Uint8Array.from(f.density),
+    count: n,
+    zip,
+    lat: column(bin, 0, 4 * n, (b) => new Float32Array(b)),
+    lon: column(bin, 4 * n, 4 * n, (b) => new Float32Array(b)),
+    city,
+    state,
+    county,
+    density: column(bin, 13 * n, n, (b) => new Uint8Array(b)),
     // Accepts ZIP+4 / 9-digit ZIPs and 3–4 digit ZIPs that lost their leading zeros in Excel.
     indexOf(zip: string): number {
       const digits = zip.trim().slice(0, 5);
@@ -98,8 +125,8 @@ function buildCounties(f: CountyFile): CountyTable {
 /** ZIP and county tables (about 42 k ZIPs of the 50 states, DC, PR, VI, GU, AS, MP; 3,231 counties). */
 export function loadGeoData(): GeoData {
   if (cache) return cache;
-  const zips = buildZips(readGeoJson<ZipFile>('zips.json'));
   const counties = buildCounties(readGeoJson<CountyFile>('counties.json'));
+  const zips = buildZips(readGeoJson<ZipFile>('zips.json'), readGeoFile('zips.bin'), counties);
   cache = { zips, counties };
   return cache;
 }
