@@ -1,6 +1,6 @@
 // Shared in-memory columnar model of a workspace, built by the data area (owner: import/market) and
 // read by every other area. Index i means the same provider in every provider column.
-import type { Tier } from '../common/contract';
+import type { MarketDefinition, Tier } from '../common/contract';
 
 export type ProviderColumns = {
   count: number;
@@ -63,6 +63,15 @@ export type ProviderScores = {
   accessDifficulty: Float32Array;
   /** Per-provider volume of the market's codes, as the market's measure. */
   volume: Float32Array;
+  /** The validated definition these scores were computed for. */
+  definition: MarketDefinition;
+  /** Data year scored (null when the workspace has no volumes) and the prior year used as history. */
+  year: number | null;
+  historyYear: number | null;
+  /** Accessible-potential thresholds of tiers A and B. */
+  thresholds: { a: number; b: number };
+  /** Code patterns of the market that matched no code in the workspace. */
+  unmatchedCodes: string[];
 };
 
 export const TIER_CODES: Record<number, Tier | null> = { 0: null, 1: 'A', 2: 'B', 3: 'C' };

@@ -7,7 +7,10 @@ export type Tier = 'A' | 'B' | 'C';
 export type MarketDefinition = {
   name: string;
   preset?: 'medtech' | 'pharma';
-  /** Code sets with weights; codes are CPT/HCPCS or ICD-10 (diagnosis volumes). */
+  /**
+   * Code sets with weights; codes are CPT/HCPCS or ICD-10 (diagnosis volumes). A trailing `*` matches
+   * a prefix (`E11*`), `*` alone every code. A code in several sets takes the largest weight.
+   */
   codeSets: { name: string; codes: string[]; weight: number }[];
   measure: VolumeMeasure;
   year?: number;
@@ -24,6 +27,8 @@ export type MarketDefinition = {
   tiers: { aShare: number; bShare: number };
   callsPerYear: Record<Tier, number>;
   callMinutes: Record<Tier, number>;
+  /** Call hours a rep can cover per year (workload vs capacity); default 1,200. */
+  capacityHours?: number;
   /** Composite index weights (normalised to sum 1). */
   indexWeights: { workload: number; potential: number; history: number; access: number };
 };

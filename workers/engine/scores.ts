@@ -1,0 +1,89 @@
+// Provider scores for a market, cached per market definition. The cache hangs under the 'providers'
+// key so an import (which invalidates the columns) drops it too.
+import type { MarketDefinition } from '../common/contract/scoring';
+import { EngineFailure } from '../common/result';
+import { getMeta } from '../data/workspace';
+import { npisPaidBy } from '../data/repos/competitorPayments';
+import { listMarketRows, readMarketRow } from '../data/repos/marketRepo';
+import { parseMarket } from '../domain/market/schema';
+import { allCodesMarket, presetMarket, type PresetName } from '../domain/market/presets';
+import { scoreProviders } from '../domain/scoring/scoreProviders';
+import type { ProviderScores } from './columns';
+import { getCodeTable, getProviderColumns, getVolumeColumns } from './columnsLoader';
+import type { EngineContext } from './context';
+
+export const ACTIVE_MARKET_META = 'market.active';
+const KEEP = 4;
+
+function validated(input: unknown, where: string): MarketDefinition {
+  const r = parseMarket(input);
+  if (!r.ok) {
+    throw new EngineFailure('BAD_INPUT', `Market definition ${where} is not valid: ${r.message}. Fix the named fields and try again.`, { issues: r.issues });
+  }
+  return r.market;
+}
+
+/** A saved market by name, a preset ('medtech', 'pharma', 'all'), or NOT_FOUND listing what exists. */
+export function loadMarket(ctx: EngineContext, name: string): MarketDefinition {
+  const row = readMarketRow(ctx.ws.db, name);
+  if (row) return validated(JSON.parse(row.definition), `"${row.name}" (saved in the workspace)`);
+  const key = name.trim().toLowerCase();
+  if (key === 'medtech' || key === 'pharma' || key === 'all' || key === 'default') {
+    return presetMarket(key === 'default' ? 'all' : (key as PresetName));
+  }
+  const saved = listMarketRows(ctx.ws.db).map((m) => m.name);
+  throw new EngineFailure(
+    'NOT_FOUND',
+    `No market named "${name}" in this workspace. Saved markets: ${saved.length ? saved.join(', ') : 'none'}; presets: medtech, pharma, all. Save one with 'tessera score <ws> --market FILE --save'.`,
+    { market: name, saved },
+  );
+}
+
+/** The market used when the caller names none: the active (last saved) market, else every code. */
+export function defaultMarket(ctx: EngineContext): MarketDefinition {
+  const active = getMeta(ctx.ws.db, ACTIVE_MARKET_META);
+  if (active && readMarketRow(ctx.ws.db, active)) return loadMarket(ctx, active);
+  const latest = listMarketRows(ctx.ws.db)[0];
+  if (latest) return loadMarket(ctx, latest.name);
+  return allCodesMarket();
+}
+
+export function resolveMarket(ctx: EngineContext, market?: string | MarketDefinition): MarketDefinition {
+  if (market === undefined) return defaultMarket(ctx);
+  if (typeof market === 'string') return loadMarket(ctx, market);
+  return validated(market, `"${(market as { name?: string }).name ?? '(unnamed)'}"`);
+}
+
+function competitorFlags(ctx: EngineContext, m: MarketDefinition, count: number, indexOf: (npi: number) => number): Uint8Array | undefined {
+  if (m.competitorLockIn.manufacturers.length === 0) return undefined;
+  const flags = new Uint8Array(count);
+  for (const npi of npisPaidBy(ctx.ws.db, m.competitorLockIn.manufacturers)) {
+    const i = indexOf(npi);
+    if (i >= 0) flags[i] = 1;
+  }
+  return flags;
+}
+
+/** Scores of every provider for a market (default: the active market), computed once per definition. */
+export function getScores(ctx: EngineContext, market?: string | MarketDefinition): ProviderScores {
+  const def = resolveMarket(ctx, market);
+  const key = JSON.stringify(def);
+  const cache = ctx.cached('providers:scores', () => new Map<string, ProviderScores>());
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const providers = getProviderColumns(ctx);
+  const scores = scoreProviders({
+    providers,
+    volumes: getVolumeColumns(ctx),
+    codes: getCodeTable(ctx).code,
+    market: def,
+    competitor: competitorFlags(ctx, def, providers.count, providers.indexOf),
+  });
+  cache.set(key, scores);
+  while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
+  return scores;
+}
