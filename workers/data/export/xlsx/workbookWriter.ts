@@ -1,0 +1,362 @@
+// Streaming .xlsx writer. Why not exceljs's stream writer: measured here at ~205 k cells/s
+// (800 k cells in 3.9 s), so the 1 M-account master plus 500 packs (~40 M cells) would take minutes;
+// this writer builds row XML as strings and streams it through yazl's deflate (~1.5 M cells/s).
+// Rows stream straight into the zip entry; only the first rows of a sheet are buffered to fit
+// column widths. Parts written: content types, rels, workbook (print titles), styles, sheets,
+// optional one PNG picture per sheet (drawing part).
+import { createWriteStream } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
+import yazl from 'yazl';
+import { columnLetter, displayWidth, escapeXml, rowFormat, rowXml, type RowFormat, sheetHead, sheetTail, stringCell, numberCell, type CellValue, type SheetLayout } from './sheetXml';
+import { STYLE, stylesXml, type ColumnKind, type RowEmphasis } from './styles';
+
+export type ColumnSpec = { header: string; kind: ColumnKind; minWidth?: number; maxWidth?: number };
+export type StyledCell = { value: CellValue; style?: number; kind?: ColumnKind };
+export type SheetImage = { png: Buffer; widthPx: number; heightPx: number; col: number; row: number };
+export type TextRule = { equals: string; dxf: number };
+
+export type SheetSpec = {
+  name: string;
+  columns: ColumnSpec[];
+  freezeColumns?: number;
+  tabColor?: string;
+  landscape?: boolean;
+  autoFilter?: boolean;
+  /** Conditional formats on one column's data cells, by exact text. */
+  conditional?: { column: number; rules: TextRule[] }[];
+  image?: SheetImage;
+  /** Extra width for free-form label columns (preamble blocks). */
+  widthFloor?: number[];
+};
+
+type Buffered = { kind: 'data'; values: CellValue[]; emphasis: RowEmphasis } | { kind: 'cells'; cells: StyledCell[]; height?: number } | { kind: 'header' };
+
+const MEASURE_ROWS = 2000;
+const CHUNK_CHARS = 1 << 16;
+
+export class SheetWriter {
+  private rowNumber = 0;
+  private headerRow = 0;
+  private buffer: Buffered[] | null = [];
+  private widths: number[];
+  private pending = '';
+  private merges: string[] = [];
+  readonly kinds: ColumnKind[];
+  private readonly formats: Record<RowEmphasis, RowFormat>;
+  dataRows = 0;
+
+  constructor(
+    readonly spec: SheetSpec,
+    private readonly out: PassThrough,
+  ) {
+    this.kinds = spec.columns.map((c) => c.kind);
+    const k = this.kinds;
+    this.formats = { plain: rowFormat(k, 'plain'), district: rowFormat(k, 'district'), region: rowFormat(k, 'region'), national: rowFormat(k, 'national') };
+    this.widths = spec.columns.map((c, i) => Math.max(c.minWidth ?? 6, spec.widthFloor?.[i] ?? 0));
+  }
+
+  /** The table header row: frozen, filtered and repeated on every printed page. */
+  async header(): Promise<void> {
+    await this.push({ kind: 'header' });
+  }
+
+  /**
+   * One data row. Returns a promise only when the zip stream wants the writer to wait (hot loops:
+   * `const wait = sheet.row(v); if (wait) await wait;`). Values are copied, the array can be reused.
+   */
+  row(values: CellValue[], emphasis: RowEmphasis = 'plain'): Promise<void> | undefined {
+    this.dataRows += 1;
+    if (this.buffer) return this.push({ kind: 'data', values: values.slice(), emphasis });
+    this.rowNumber += 1;
+    return this.write(rowXml(this.rowNumber, this.formats[emphasis], values));
+  }
+
+  /** A free-form row (titles, labels, parameter blocks) with explicit styles. */
+  async cells(cells: StyledCell[], height?: number): Promise<void> {
+    await this.push(height === undefined ? { kind: 'cells', cells } : { kind: 'cells', cells, height });
+  }
+
+  async blank(): Promise<void> {
+    await this.push({ kind: 'cells', cells: [] });
+  }
+
+  /** Merges cells of the row about to be written (0-based columns). */
+  mergeNext(fromCol: number, toCol: number): void {
+    const r = this.rowNumber + (this.buffer ? this.buffer.length : 0) + 1;
+    this.merges.push(`${columnLetter(fromCol)}${r}:${columnLetter(toCol)}${r}`);
+  }
+
+  get headerRowNumber(): number {
+    return this.headerRow;
+  }
+
+  private push(item: Buffered): Promise<void> | undefined {
+    if (this.buffer) {
+      this.buffer.push(item);
+      if (item.kind === 'data') this.measure(item.values);
+      return this.buffer.length >= MEASURE_ROWS ? this.flushBuffer() : undefined;
+    }
+    return this.emit(item);
+  }
+
+  private measure(values: CellValue[]): void {
+    for (let c = 0; c < values.length; c++) {
+      const w = displayWidth(values[c], this.kinds[c] ?? 'text') * 1.1 + 2;
+      const max = this.spec.columns[c]?.maxWidth ?? 50;
+      if (w > this.widths[c]!) this.widths[c] = Math.min(w, max);
+    }
+  }
+
+  private headerWidths(): void {
+    this.spec.columns.forEach((c, i) => {
+      const longestWord = Math.max(...c.header.split(/\s+/).map((w) => w.length));
+      const want = Math.max(longestWord + 2.5, Math.min(c.header.length * 1.1 + 2.5, 14));
+      if (want > this.widths[i]!) this.widths[i] = Math.min(want, c.maxWidth ?? 50);
+    });
+  }
+
+  private async flushBuffer(): Promise<void> {
+    const items = this.buffer ?? [];
+    this.buffer = null;
+    this.headerWidths();
+    let header = 0;
+    items.forEach((it, i) => {
+      if (it.kind === 'header' && !header) header = this.rowNumber + i + 1;
+    });
+    this.headerRow = header;
+    await this.write(sheetHead(this.layout()));
+    for (const it of items) {
+      const wait = this.emit(it);
+      if (wait) await wait;
+    }
+  }
+
+  private emit(item: Buffered): Promise<void> | undefined {
+    this.rowNumber += 1;
+    const r = this.rowNumber;
+    if (item.kind === 'data') {
+      return this.write(rowXml(r, this.formats[item.emphasis], item.values));
+    } else if (item.kind === 'header') {
+      const cells = this.spec.columns.map((c, i) => stringCell(columnLetter(i) + r, c.header, STYLE.header)).join('');
+      return this.write(`<row r="${r}" ht="30" customHeight="1">${cells}</row>`);
+    } else {
+      let xml = item.height ? `<row r="${r}" ht="${item.height}" customHeight="1">` : `<row r="${r}">`;
+      item.cells.forEach((cell, i) => {
+        if (cell.value === null || cell.value === undefined || cell.value === '') {
+          if (cell.style) xml += `<c r="${columnLetter(i)}${r}" s="${cell.style}"/>`;
+          return;
+        }
+        const style = cell.style ?? STYLE.default;
+        xml += typeof cell.value === 'number' ? numberCell(columnLetter(i) + r, cell.value, style) : stringCell(columnLetter(i) + r, cell.value, style);
+      });
+      return this.write(`${xml}</row>`);
+    }
+  }
+
+  private layout(): SheetLayout {
+    const conditional = (this.spec.conditional ?? []).map((cf) => {
+      const col = columnLetter(cf.column);
+      const rules = cf.rules
+        .map((rule, i) => `<cfRule type="cellIs" dxfId="${rule.dxf}" priority="${i + 1}" operator="equal"><formula>"${escapeXml(rule.equals)}"</formula></cfRule>`)
+        .join('');
+      return `<conditionalFormatting sqref="${col}${this.headerRow + 1}:${col}${Math.max(this.rowNumber, this.headerRow + 1)}">${rules}</conditionalFormatting>`;
+    });
+    const layout: SheetLayout = {
+      headerRow: this.headerRow,
+      columnWidths: this.widths,
+      lastRow: this.rowNumber,
+      lastColumn: this.spec.columns.length,
+      autoFilter: this.spec.autoFilter ?? true,
+      freezeColumns: this.spec.freezeColumns ?? 0,
+      landscape: this.spec.landscape ?? true,
+      merges: this.merges,
+      conditional,
+      textColumns: this.kinds.flatMap((k, i) => (k === 'code' ? [i] : [])),
+      hasDrawing: this.spec.image !== undefined,
+      title: this.spec.name,
+    };
+    if (this.spec.tabColor) layout.tabColor = this.spec.tabColor;
+    return layout;
+  }
+
+  private write(s: string): Promise<void> | undefined {
+    this.pending += s;
+    return this.pending.length >= CHUNK_CHARS ? this.drain() : undefined;
+  }
+
+  private async drain(): Promise<void> {
+    if (!this.pending.length) return;
+    const text = this.pending;
+    this.pending = '';
+    if (!this.out.write(text)) await once(this.out, 'drain');
+  }
+
+  /** Writes the buffered head (if still buffering), the tail, and ends the sheet part. */
+  async end(): Promise<void> {
+    if (this.buffer) await this.flushBuffer();
+    await this.write(sheetTail(this.layout()));
+    await this.drain();
+    this.out.end();
+  }
+}
+
+export type WorkbookInfo = { title: string; subject?: string; createdAt: Date };
+
+type SheetEntry = { name: string; headerRow: () => number; hasImage: boolean; hasFilter: boolean; lastRow: () => number; lastCol: number };
+
+/** One .xlsx file being written. Sheets are written one after another (each streams to the zip). */
+export class WorkbookWriter {
+  private readonly zip = new yazl.ZipFile();
+  private readonly done: Promise<void>;
+  private readonly sheets: SheetEntry[] = [];
+  private current: SheetWriter | null = null;
+
+  constructor(
+    readonly path: string,
+    private readonly info: WorkbookInfo,
+    private readonly compressionLevel = 4,
+  ) {
+    const file = createWriteStream(path);
+    this.zip.outputStream.pipe(file);
+    this.done = new Promise((resolve, reject) => {
+      file.on('close', () => resolve());
+      file.on('error', reject);
+      this.zip.outputStream.on('error', reject);
+    });
+  }
+
+  async addSheet(spec: SheetSpec): Promise<SheetWriter> {
+    if (this.current) await this.current.end();
+    const n = this.sheets.length + 1;
+    const out = new PassThrough({ highWaterMark: 1 << 20 });
+    this.zip.addReadStream(out, `xl/worksheets/sheet${n}.xml`, { compressionLevel: this.compressionLevel, mtime: this.info.createdAt });
+    const sheet = new SheetWriter(spec, out);
+    this.current = sheet;
+    if (spec.image) {
+      this.addText(`xl/worksheets/_rels/sheet${n}.xml.rels`, rels([[`rId1`, 'drawing', `../drawings/drawing${n}.xml`]]));
+      this.addText(`xl/drawings/drawing${n}.xml`, drawingXml(spec.image));
+      this.addText(`xl/drawings/_rels/drawing${n}.xml.rels`, rels([[`rId1`, 'image', `../media/image${n}.png`]]));
+      this.zip.addBuffer(spec.image.png, `xl/media/image${n}.png`, { compress: false, mtime: this.info.createdAt });
+    }
+    this.sheets.push({
+      name: spec.name,
+      headerRow: () => sheet.headerRowNumber,
+      lastRow: () => sheet.headerRowNumber + sheet.dataRows,
+      lastCol: spec.columns.length,
+      hasImage: spec.image !== undefined,
+      hasFilter: spec.autoFilter ?? true,
+    });
+    return sheet;
+  }
+
+  private addText(name: string, text: string): void {
+    this.zip.addBuffer(Buffer.from(text, 'utf8'), name, { compressionLevel: this.compressionLevel, mtime: this.info.createdAt });
+  }
+
+  async close(): Promise<void> {
+    if (this.current) await this.current.end();
+    this.current = null;
+    this.addText('[Content_Types].xml', contentTypes(this.sheets));
+    this.addText('_rels/.rels', rels([
+      ['rId1', 'officeDocument', 'xl/workbook.xml'],
+      ['rId2', 'core', 'docProps/core.xml'],
+    ]));
+    this.addText('docProps/core.xml', coreXml(this.info));
+    this.addText('xl/workbook.xml', workbookXml(this.sheets));
+    this.addText('xl/_rels/workbook.xml.rels', rels([
+      ...this.sheets.map((_, i): [string, string, string] => [`rId${i + 1}`, 'worksheet', `worksheets/sheet${i + 1}.xml`]),
+      [`rId${this.sheets.length + 1}`, 'styles', 'styles.xml'],
+    ]));
+    this.addText('xl/styles.xml', stylesXml());
+    this.zip.end();
+    await this.done;
+  }
+}
+
+const REL_TYPES: Record<string, string> = {
+  officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
+  core: 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties',
+  worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
+  styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
+  drawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing',
+  image: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/image',
+};
+
+function rels(list: [string, string, string][]): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    list.map(([id, type, target]) => `<Relationship Id="${id}" Type="${REL_TYPES[type]}" Target="${target}"/>`).join('') +
+    '</Relationships>'
+  );
+}
+
+function contentTypes(sheets: SheetEntry[]): string {
+  const ov = (part: string, type: string) => `<Override PartName="${part}" ContentType="${type}"/>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>' +
+    ov('/xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml') +
+    ov('/xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml') +
+    ov('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +
+    sheets
+      .map((s, i) =>
+        ov(`/xl/worksheets/sheet${i + 1}.xml`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml') +
+        (s.hasImage ? ov(`/xl/drawings/drawing${i + 1}.xml`, 'application/vnd.openxmlformats-officedocument.drawing+xml') : ''),
+      )
+      .join('') +
+    '</Types>'
+  );
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+function workbookXml(sheets: SheetEntry[]): string {
+  const names: string[] = [];
+  sheets.forEach((s, i) => {
+    const h = s.headerRow();
+    if (!h) return;
+    names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoteSheet(s.name))}!$${h}:$${h}</definedName>`);
+    if (s.hasFilter) {
+      const ref = `$A$${h}:$${columnLetter(s.lastCol - 1)}$${Math.max(s.lastRow(), h)}`;
+      names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoteSheet(s.name))}!${ref}</definedName>`);
+    }
+  });
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    '<bookViews><workbookView activeTab="0"/></bookViews><sheets>' +
+    sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    '</sheets>' +
+    (names.length ? `<definedNames>${names.join('')}</definedNames>` : '') +
+    '<calcPr calcId="191029" fullCalcOnLoad="0"/></workbook>'
+  );
+}
+
+function coreXml(info: WorkbookInfo): string {
+  const when = info.createdAt.toISOString().replace(/\.\d+Z$/, 'Z');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(info.title)}</dc:title>` +
+    (info.subject ? `<dc:subject>${escapeXml(info.subject)}</dc:subject>` : '') +
+    '<dc:creator>Tessera</dc:creator>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    '</cp:coreProperties>'
+  );
+}
+
+function drawingXml(img: SheetImage): string {
+  const cx = img.widthPx * 9525;
+  const cy = img.heightPx * 9525;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    `<xdr:oneCellAnchor editAs="oneCell"><xdr:from><xdr:col>${img.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${img.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
+    `<xdr:ext cx="${cx}" cy="${cy}"/>` +
+    '<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="Territory map"/><xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr>' +
+    '<xdr:blipFill><a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>' +
+    `<xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic>` +
+    '<xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>'
+  );
+}
