@@ -1,0 +1,166 @@
+// Unit adjacency helpers: bridging disconnected parts of the unit graph (islands, Alaska,
+// Hawaii, ZIPs whose Delaunay edges were pruned) and connectivity checks inside a territory.
+
+import { chord2, type Points3 } from './sphere';
+
+export type Csr = { start: Int32Array; list: Int32Array };
+
+/** Connected components over non-floating units; floating units get label -1. */
+export function graphComponents(n: number, g: Csr, floating: Uint8Array): { label: Int32Array; count: number } {
+  const label = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n);
+  let count = 0;
+  for (let s = 0; s < n; s++) {
+    if (label[s] !== -1 || floating[s]) continue;
+    let top = 0;
+    stack[top++] = s;
+    label[s] = count;
+    while (top > 0) {
+      const u = stack[--top]!;
+      for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
+        const v = g.list[e]!;
+        if (label[v] === -1 && !floating[v]) {
+          label[v] = count;
+          stack[top++] = v;
+        }
+      }
+    }
+    count++;
+  }
+  return { label, count };
+}
+
+/**
+ * Adds "bridge" edges so the graph of non-floating units is connected: every component but the
+ * largest is linked, by its closest pair of units, to the nearest unit of another component,
+ * repeatedly (Borůvka-style) until one component remains. A territory may then span an island
+ * and the mainland through its bridge and still counts as contiguous. Returns the bridges too.
+ */
+export function bridgeComponents(
+  n: number,
+  g: Csr,
+  floating: Uint8Array,
+  pts: Points3,
+): { graph: Csr; bridges: [number, number][] } {
+  const bridges: [number, number][] = [];
+  let graph = g;
+  for (let round = 0; round < 64; round++) {
+    const { label, count } = graphComponents(n, graph, floating);
+    if (count <= 1) break;
+    const size = new Int32Array(count);
+    for (let u = 0; u < n; u++) if (label[u]! >= 0) size[label[u]!]!++;
+    let largest = 0;
+    for (let c = 1; c < count; c++) if (size[c]! > size[largest]!) largest = c;
+    const best = new Float64Array(count).fill(Infinity);
+    const bestA = new Int32Array(count).fill(-1);
+    const bestB = new Int32Array(count).fill(-1);
+    for (let u = 0; u < n; u++) {
+      const c = label[u]!;
+      if (c < 0 || c === largest) continue;
+      for (let v = 0; v < n; v++) {
+        const cv = label[v]!;
+        if (cv < 0 || cv === c) continue;
+        const d = chord2(pts, u, pts, v);
+        if (d < best[c]!) {
+          best[c] = d;
+          bestA[c] = u;
+          bestB[c] = v;
+        }
+      }
+    }
+    const added: [number, number][] = [];
+    for (let c = 0; c < count; c++) if (bestA[c]! >= 0) added.push([bestA[c]!, bestB[c]!]);
+    bridges.push(...added);
+    graph = withEdges(n, graph, added);
+  }
+  return { graph, bridges };
+}
+
+function withEdges(n: number, g: Csr, edges: [number, number][]): Csr {
+  const extra = new Int32Array(n);
+  for (const [a, b] of edges) {
+    extra[a]!++;
+    extra[b]!++;
+  }
+  const start = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) start[u + 1] = start[u]! + (g.start[u + 1]! - g.start[u]!) + extra[u]!;
+  const list = new Int32Array(start[n]!);
+  const fill = new Int32Array(n);
+  for (let u = 0; u < n; u++) {
+    for (let e = g.start[u]!; e < g.start[u + 1]!; e++) list[start[u]! + fill[u]!++] = g.list[e]!;
+  }
+  for (const [a, b] of edges) {
+    list[start[a]! + fill[a]!++] = b;
+    list[start[b]! + fill[b]!++] = a;
+  }
+  return { start, list };
+}
+
+/** Reusable BFS scratch space (stamped visit marks, no clearing between searches). */
+export class Walker {
+  readonly mark: Int32Array;
+  readonly queue: Int32Array;
+  stamp = 0;
+  constructor(n: number) {
+    this.mark = new Int32Array(n);
+    this.queue = new Int32Array(n);
+  }
+  next(): number {
+    this.stamp++;
+    if (this.stamp > 2_000_000_000) {
+      this.mark.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+}
+
+/**
+ * True when removing unit `u` from territory `t` leaves the other territory units that touch `u`
+ * connected to each other (so `u` is not an articulation point of the territory). Searches
+ * outward from one neighbour and stops as soon as all of them are reached.
+ */
+export function staysConnected(opts: {
+  u: number;
+  t: number;
+  assign: Int32Array;
+  g: Csr;
+  floating: Uint8Array;
+  walker: Walker;
+}): boolean {
+  const { u, t, assign, g, floating, walker } = opts;
+  let need = 0;
+  let first = -1;
+  const stamp = walker.next();
+  const goal = stamp;
+  // Mark the neighbours we must reach with a negative stamp.
+  for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
+    const v = g.list[e]!;
+    if (assign[v] !== t || floating[v] || walker.mark[v] === -goal) continue;
+    walker.mark[v] = -goal;
+    need++;
+    if (first < 0) first = v;
+  }
+  if (need <= 1) return true;
+  const seen = walker.next();
+  const mark = walker.mark;
+  const q = walker.queue;
+  let head = 0;
+  let tail = 0;
+  q[tail++] = first;
+  mark[first] = seen;
+  need--;
+  mark[u] = seen;
+  while (head < tail) {
+    const x = q[head++]!;
+    for (let e = g.start[x]!; e < g.start[x + 1]!; e++) {
+      const v = g.list[e]!;
+      const mv = mark[v]!;
+      if (mv === seen || assign[v] !== t || floating[v]) continue;
+      if (mv === -goal && --need === 0) return true;
+      mark[v] = seen;
+      q[tail++] = v;
+    }
+  }
+  return false;
+}

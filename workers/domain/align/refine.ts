@@ -1,0 +1,159 @@
+// Refinement shared by from-scratch solves and what-if operations: contiguity repair, refilling
+// empty territories, boundary local search with centre updates, pair re-splits of stubborn
+// territories, and the final report of what could not be balanced.
+
+import { territoryPieces, repairContiguity } from './contiguity';
+import { localSearch, type DisruptionBudget } from './localSearch';
+import { farApart, splitUnits } from './split';
+import { BAND_HIGH, BAND_LOW, TIGHT, fmt } from './targets';
+import { membersOf, progress, recomputeLoads, shouldStop, updateCentres, type SolverState } from './state';
+
+export type RefineOptions = {
+  rounds: number;
+  passes: number;
+  active?: Uint8Array;
+  units?: Int32Array;
+  disruption?: DisruptionBudget;
+  pairSplits?: boolean;
+};
+
+export function refine(s: SolverState, opts: RefineOptions): void {
+  if (!opts.disruption) {
+    repairContiguity(s, opts.active);
+    fillEmptyTerritories(s);
+  }
+  for (let round = 0; round < opts.rounds; round++) {
+    if (shouldStop(s)) break;
+    progress(s, 'refine', round, opts.rounds);
+    if (!opts.disruption) updateCentres(s);
+    const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption });
+    const resplit = opts.pairSplits !== false && !opts.disruption ? pairResplits(s, opts.active) : 0;
+    if (moved === 0 && resplit === 0 && round > 0) break;
+  }
+  recomputeLoads(s);
+}
+
+/** A territory left without units takes half of the territory furthest above its target. */
+export function fillEmptyTerritories(s: SolverState): void {
+  const members = membersOf(s);
+  for (let t = 0; t < s.k; t++) {
+    if (members[t]!.length > 0) continue;
+    let big = -1;
+    for (let b = 0; b < s.k; b++) {
+      if (members[b]!.length < 2) continue;
+      if (big < 0 || s.load[b]! / s.target[b]! > s.load[big]! / s.target[big]!) big = b;
+    }
+    if (big < 0) continue;
+    const units = members[big]!;
+    splitUnits(s, { units, sides: [big, t], seeds: farApart(s, units), targets: [s.target[big]!, s.target[t]!] });
+    const next = membersOf(s);
+    members[big] = next[big]!;
+    members[t] = next[t]!;
+    recomputeLoads(s);
+  }
+}
+
+/**
+ * Territories still outside ±5 % are merged with the adjacent territory whose deviation is most
+ * opposite and re-split by region growing; the re-split is kept only if it lowers the pair's
+ * worst deviation.
+ */
+function pairResplits(s: SolverState, active?: Uint8Array): number {
+  recomputeLoads(s);
+  const members = membersOf(s);
+  const touched = new Uint8Array(s.k);
+  let done = 0;
+  const devs = Array.from({ length: s.k }, (_, t) => t).filter(
+    (t) => (!active || active[t]) && Math.abs(dev(s, t)) > TIGHT,
+  );
+  devs.sort((a, b) => Math.abs(dev(s, b)) - Math.abs(dev(s, a)) || a - b);
+  for (const a of devs) {
+    if (touched[a] || shouldStop(s)) continue;
+    const b = oppositeNeighbour(s, a, active, touched);
+    if (b < 0) continue;
+    const units = members[a]!.concat(members[b]!);
+    const before = units.map((u) => s.assign[u]!);
+    const worstBefore = Math.max(Math.abs(dev(s, a)), Math.abs(dev(s, b)));
+    const seeds = farApart(s, units);
+    splitUnits(s, { units, sides: [a, b], seeds, targets: [s.target[a]!, s.target[b]!] });
+    recomputeLoads(s);
+    const worstAfter = Math.max(Math.abs(dev(s, a)), Math.abs(dev(s, b)));
+    if (worstAfter >= worstBefore || territoryPieces(s, pairMask(s.k, a, b)).some((l) => l.length > 1)) {
+      units.forEach((u, i) => (s.assign[u] = before[i]!));
+      recomputeLoads(s);
+      continue;
+    }
+    touched[a] = 1;
+    touched[b] = 1;
+    members[a] = units.filter((u) => s.assign[u] === a);
+    members[b] = units.filter((u) => s.assign[u] === b);
+    done++;
+  }
+  return done;
+}
+
+function pairMask(k: number, a: number, b: number): Uint8Array {
+  const m = new Uint8Array(k);
+  m[a] = 1;
+  m[b] = 1;
+  return m;
+}
+
+function oppositeNeighbour(s: SolverState, a: number, active: Uint8Array | undefined, touched: Uint8Array): number {
+  const seen = new Set<number>();
+  for (let u = 0; u < s.n; u++) {
+    if (s.assign[u] !== a) continue;
+    for (let e = s.g.start[u]!; e < s.g.start[u + 1]!; e++) {
+      const t = s.assign[s.g.list[e]!]!;
+      if (t !== a && t >= 0 && (!active || active[t]) && !touched[t]) seen.add(t);
+    }
+  }
+  const da = dev(s, a);
+  let best = -1;
+  let bestScore = Infinity;
+  for (const t of seen) {
+    const score = Math.sign(da) * dev(s, t);
+    if (score < bestScore || (score === bestScore && t < best)) {
+      bestScore = score;
+      best = t;
+    }
+  }
+  return best;
+}
+
+export function dev(s: SolverState, t: number): number {
+  return (s.load[t]! - s.target[t]!) / s.target[t]!;
+}
+
+/** Adds "unbalanced" and "disconnected-lock" notes for what the solver could not fix. */
+export function reportLeftovers(s: SolverState): void {
+  recomputeLoads(s);
+  let total = 0;
+  for (let t = 0; t < s.k; t++) total += s.load[t]!;
+  const mean = total / s.k;
+  const explained = new Set(s.infeasibilities.map((i) => i.territory).filter((t) => t !== undefined));
+  const heldByUnit = new Set<number>();
+  for (const inf of s.infeasibilities) if (inf.unit !== undefined && inf.kind === 'indivisible-unit') heldByUnit.add(s.assign[inf.unit]!);
+  for (let t = 0; t < s.k; t++) {
+    const r = s.load[t]! / mean;
+    if (r >= BAND_LOW && r <= BAND_HIGH) continue;
+    if (explained.has(t) || heldByUnit.has(t)) continue;
+    const limit = r > BAND_HIGH ? BAND_HIGH * mean : BAND_LOW * mean;
+    s.infeasibilities.push({
+      kind: 'unbalanced',
+      territory: t,
+      excess: s.load[t]! - limit,
+      message: `Territory ${t + 1} ends at ${r.toFixed(2)}× the mean index, outside ${BAND_LOW}–${BAND_HIGH} by ${fmt(Math.abs(s.load[t]! - limit))}; its neighbours could not absorb the difference without breaking contiguity or locks.`,
+    });
+  }
+  const pieces = territoryPieces(s);
+  pieces.forEach((list, t) => {
+    if (list.filter((pc) => pc.locked > 0).length > 1) {
+      s.infeasibilities.push({
+        kind: 'disconnected-lock',
+        territory: t,
+        message: `Territory ${t + 1} has locked units in ${list.length} separate places, so it cannot be contiguous; unlock the outlying units or move them to a neighbouring territory.`,
+      });
+    }
+  });
+}

@@ -1,0 +1,150 @@
+// Solver state shared by the phases: the problem, the bridged unit graph, the assignment,
+// territory loads and centres, targets, and the stop/progress plumbing.
+
+import type { AlignProblem, AlignSolution, Infeasibility } from './types';
+import { bridgeComponents, Walker, type Csr } from './graph';
+import { toSphere, weightedCentroid, type Points3 } from './sphere';
+import { createRng, type Rng } from './prng';
+
+export type SolverState = {
+  p: AlignProblem;
+  n: number;
+  k: number;
+  g: Csr;
+  pts: Points3;
+  assign: Int32Array;
+  load: Float64Array;
+  target: Float64Array;
+  cLat: Float64Array;
+  cLon: Float64Array;
+  /** True when centres are rep home bases and must not move. */
+  homesFixed: boolean;
+  rng: Rng;
+  walker: Walker;
+  infeasibilities: Infeasibility[];
+  iterations: number;
+  stoppedEarly: boolean;
+  /** Mean unit→centre minutes after the first allocation, the travel normaliser. */
+  travelScale: number;
+  totalWeight: number;
+  /** Injected-clock reading at the start (deadlineMs counts from here). */
+  startMs: number;
+};
+
+/** Bridged graphs by adjacency array: what-if calls on the same units reuse the bridging. */
+const bridgedCache = new WeakMap<Int32Array, { floating: Uint8Array; graph: Csr }>();
+
+function bridgedGraph(p: AlignProblem, pts: Points3): Csr {
+  const hit = bridgedCache.get(p.adjList);
+  if (hit && hit.floating === p.floating) return hit.graph;
+  const { graph } = bridgeComponents(p.count, { start: p.adjStart, list: p.adjList }, p.floating, pts);
+  bridgedCache.set(p.adjList, { floating: p.floating, graph });
+  return graph;
+}
+
+export function createState(p: AlignProblem, k: number, assign: Int32Array): SolverState {
+  const pts = toSphere(p.lat, p.lon);
+  const graph = bridgedGraph(p, pts);
+  let totalWeight = 0;
+  for (let u = 0; u < p.count; u++) totalWeight += p.weightForTravel[u]!;
+  return {
+    p,
+    n: p.count,
+    k,
+    g: graph,
+    pts,
+    assign,
+    load: new Float64Array(k),
+    target: new Float64Array(k),
+    cLat: new Float64Array(k),
+    cLon: new Float64Array(k),
+    homesFixed: p.homes !== null,
+    rng: createRng(p.seed),
+    walker: new Walker(p.count),
+    infeasibilities: [],
+    iterations: 0,
+    stoppedEarly: false,
+    travelScale: 1,
+    totalWeight,
+    startMs: p.now ? p.now() : 0,
+  };
+}
+
+export function recomputeLoads(s: SolverState): void {
+  s.load.fill(0);
+  for (let u = 0; u < s.n; u++) {
+    const t = s.assign[u]!;
+    if (t >= 0) s.load[t]! += s.p.value[u]!;
+  }
+}
+
+/** Centres move to the workload-weighted centroid of their units unless they are home bases. */
+export function updateCentres(s: SolverState): void {
+  if (s.homesFixed) return;
+  const members = membersOf(s);
+  for (let t = 0; t < s.k; t++) {
+    const idx = members[t]!;
+    if (idx.length === 0) continue;
+    const c =
+      weightedCentroid(s.pts, idx, (u) => s.p.weightForTravel[u]! + 1e-9 * s.p.value[u]!) ??
+      weightedCentroid(s.pts, idx, () => 1);
+    if (c) {
+      s.cLat[t] = c.lat;
+      s.cLon[t] = c.lon;
+    }
+  }
+}
+
+export function membersOf(s: SolverState): number[][] {
+  const members: number[][] = Array.from({ length: s.k }, () => []);
+  for (let u = 0; u < s.n; u++) {
+    const t = s.assign[u]!;
+    if (t >= 0) members[t]!.push(u);
+  }
+  return members;
+}
+
+export function travel(s: SolverState, u: number, t: number): number {
+  return s.p.travelMinutes(s.cLat[t]!, s.cLon[t]!, s.p.lat[u]!, s.p.lon[u]!, s.p.density[u]!);
+}
+
+export function measureTravelScale(s: SolverState): void {
+  let sum = 0;
+  let w = 0;
+  for (let u = 0; u < s.n; u++) {
+    const t = s.assign[u]!;
+    if (t < 0) continue;
+    const wu = s.p.weightForTravel[u]! + 1e-12;
+    sum += wu * travel(s, u, t);
+    w += wu;
+  }
+  s.travelScale = w > 0 && sum > 0 ? sum / w : 1;
+}
+
+/** True when the caller asked to stop or the deadline passed; remembers it. */
+export function shouldStop(s: SolverState): boolean {
+  if (s.stoppedEarly) return true;
+  const p = s.p;
+  if (p.shouldStop?.()) s.stoppedEarly = true;
+  else if (p.now && p.deadlineMs !== undefined && p.now() - s.startMs >= p.deadlineMs) s.stoppedEarly = true;
+  return s.stoppedEarly;
+}
+
+export function progress(s: SolverState, phase: string, done: number, total: number): void {
+  s.p.onProgress?.(phase, done, total);
+}
+
+export function toSolution(s: SolverState, extra?: { disruption?: number }): AlignSolution {
+  recomputeLoads(s);
+  const sol: AlignSolution = {
+    assignment: s.assign,
+    centersLat: s.cLat,
+    centersLon: s.cLon,
+    territoryValue: s.load,
+    infeasibilities: s.infeasibilities,
+    iterations: s.iterations,
+    stoppedEarly: s.stoppedEarly,
+  };
+  if (extra?.disruption !== undefined) sol.disruption = extra.disruption;
+  return sol;
+}
