@@ -28,6 +28,42 @@ export type UnitGeometry = {
   vertices: Float32Array;
   /** Start index (in vertex pairs) of each unit's polygon in `vertices`; length = ids.length + 1. */
   polygonStarts: Uint32Array;
+  /**
+   * Start index (in vertex pairs) of every outer ring in `vertices`; length = rings + 1. A unit made of
+   * several pieces (islands, multipart counties) has several rings. Rings are ordered by unit, and
+   * larger units first is not guaranteed; holes are not stored (enclaved units cover them).
+   */
+  ringStarts: Uint32Array;
+  /** Unit index (into `ids`) of every ring; length = rings. */
+  ringUnit: Uint32Array;
+};
+
+/** The scenario's alignment as map attributes, aligned with `unitGeometry(unitKind).ids`. */
+export type ScenarioLayer = {
+  scenario: string;
+  unitKind: 'zip' | 'county';
+  territoryIds: string[];
+  territoryNames: string[];
+  repNames: (string | null)[];
+  districts: string[];
+  regions: string[];
+  /** Rep home bases, interleaved lon, lat per territory. */
+  homes: Float32Array;
+  /** Territory index per geometry unit (same order as UnitGeometry.ids); 0xffff = unassigned. */
+  unitTerritory: Uint16Array;
+  /** 1 where the unit is locked, per geometry unit. */
+  locked: Uint8Array;
+  /** Accounts pinned to a territory other than their unit's. */
+  pinnedAccounts: number;
+};
+
+/** Health-system (IDN) sites: the centroid of each system's affiliated providers. */
+export type HealthSystemSites = {
+  ids: string[];
+  names: string[];
+  /** Interleaved lon, lat. */
+  positions: Float32Array;
+  providers: Uint32Array;
 };
 
 export type ProviderCard = {
@@ -51,5 +87,8 @@ export type ProviderCard = {
 export type MapApi = {
   providerPoints(req: { scenario?: string; market?: string }): Promise<Result<ProviderPoints>>;
   unitGeometry(req: { unitKind: 'zip' | 'county' }): Promise<Result<UnitGeometry>>;
-  providerCard(req: { npi: string; scenario?: string }): Promise<Result<ProviderCard>>;
+  /** By NPI, or by `index` = position in the last `providerPoints` arrays (what a map pick gives). */
+  providerCard(req: { npi?: string; index?: number; scenario?: string; market?: string }): Promise<Result<ProviderCard>>;
+  scenarioLayer(req: { scenario: string }): Promise<Result<ScenarioLayer>>;
+  healthSystemSites(): Promise<Result<HealthSystemSites>>;
 };

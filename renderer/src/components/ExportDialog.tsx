@@ -1,0 +1,72 @@
+// Export the current scenario: master workbook, rep packs, CRM files, GeoJSON — with progress,
+// cancel, and the folder and files at the end.
+import { useState } from 'react';
+import type { ExportResult } from '../../../workers/common/contract';
+import { runJob } from '../engine/calls';
+import { engine, setState, useStore } from '../state/store';
+import { fmtBytes } from './format';
+
+export function ExportDialog() {
+  const open = useStore((s) => s.exportOpen);
+  const scenario = useStore((s) => s.scenario);
+  const scenarios = useStore((s) => s.scenarios);
+  const info = useStore((s) => s.info);
+  const busy = useStore((s) => s.jobs.length > 0);
+  const current = scenarios.find((s) => s.name === scenario);
+  const defaultDir = info ? `${info.path.replace(/[\\/][^\\/]*$/, '')}/export-${(scenario ?? '').replace(/\W+/g, '-')}` : '';
+  const [outDir, setOutDir] = useState('');
+  const [baseline, setBaseline] = useState<string>('');
+  const [result, setResult] = useState<ExportResult | null>(null);
+  if (!open || !scenario) return null;
+  const run = async () => {
+    setResult(null);
+    const req = { scenario, outDir: outDir || defaultDir, ...(baseline ? { baseline } : current?.parent ? { baseline: current.parent } : {}) };
+    const r = await runJob(`Export ${scenario}`, (opts) => engine().exportScenario(req, opts));
+    if (r) setResult(r);
+  };
+  return (
+    <div className="modal-backdrop" onClick={() => setState({ exportOpen: false })}>
+      <div className="modal" role="dialog" aria-label="Export" data-testid="export-dialog" onClick={(e) => e.stopPropagation()}>
+        <h2>Export territory packs — {scenario}</h2>
+        <label className="field">
+          Output folder
+          <input value={outDir} placeholder={defaultDir} onChange={(e) => setOutDir(e.target.value)} />
+        </label>
+        <label className="field">
+          Changes against
+          <select value={baseline} onChange={(e) => setBaseline(e.target.value)}>
+            <option value="">{current?.parent ? `parent (${current.parent})` : 'no comparison'}</option>
+            {scenarios
+              .filter((s) => s.name !== scenario)
+              .map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <p className="muted small">Writes the master workbook, one pack per territory, CRM CSVs and territories.geojson.</p>
+        {result && (
+          <div className="export-result" data-testid="export-result">
+            <b>Written to</b> <code>{result.outDir}</code>
+            <ul className="small">
+              {result.files.slice(0, 8).map((f) => (
+                <li key={f.path}>
+                  {f.path.split(/[\\/]/).pop()} — {fmtBytes(f.bytes)}
+                </li>
+              ))}
+              {result.files.length > 8 && <li>… and {result.files.length - 8} more files</li>}
+            </ul>
+            <button onClick={() => void navigator.clipboard?.writeText(result.outDir)}>Copy folder path</button>
+          </div>
+        )}
+        <div className="row end">
+          <button onClick={() => setState({ exportOpen: false })}>Close</button>
+          <button data-testid="export-run" className="primary" disabled={busy} onClick={() => void run()}>
+            Export
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// The frequent actions, shared by the command palette and the keyboard shortcuts.
+import { TOOLS } from '../map/MapToolbar';
+import { redo, selectScenario, undo } from '../state/actions';
+import { getState, setState, type LayerKey } from '../state/store';
+import { PANELS } from './Sidebar';
+
+export type Command = { id: string; label: string; shortcut?: string; run: () => void };
+
+const toggleLayer = (key: LayerKey) => setState((s) => ({ layers: { ...s.layers, [key]: !s.layers[key] } }));
+
+export function commands(): Command[] {
+  const st = getState();
+  return [
+    { id: 'undo', label: 'Undo last edit', shortcut: 'Ctrl+Z', run: () => void undo() },
+    { id: 'redo', label: 'Redo', shortcut: 'Ctrl+Shift+Z', run: () => void redo() },
+    ...PANELS.map((p) => ({ id: `panel-${p.key}`, label: `Go to ${p.label}`, shortcut: `Alt+${p.shortcut}`, run: () => setState({ panel: p.key }) })),
+    ...TOOLS.map((t) => ({ id: `tool-${t.key}`, label: `Tool: ${t.label} — ${t.help}`, shortcut: t.key1, run: () => setState({ tool: t.key }) })),
+    { id: 'layer-density', label: 'Toggle density hexbin', shortcut: 'H', run: () => toggleLayer('hexbin') },
+    { id: 'layer-heat', label: 'Toggle density heatmap', run: () => toggleLayer('heatmap') },
+    { id: 'layer-providers', label: 'Toggle providers', run: () => toggleLayer('providers') },
+    { id: 'layer-territories', label: 'Toggle territory fill', shortcut: 'T', run: () => toggleLayer('territories') },
+    { id: 'layer-homes', label: 'Toggle rep home bases', run: () => toggleLayer('homes') },
+    { id: 'layer-systems', label: 'Toggle health-system sites', run: () => toggleLayer('systems') },
+    { id: 'export', label: 'Export territory packs…', shortcut: 'Ctrl+E', run: () => setState({ exportOpen: true }) },
+    { id: 'clear', label: 'Clear selection', shortcut: 'Esc', run: () => setState({ selectedTerritory: null, cardIndex: null }) },
+    ...st.scenarios.map((s) => ({ id: `scenario-${s.name}`, label: `Open scenario ${s.name}`, run: () => void selectScenario(s.name) })),
+    ...(st.metrics?.perTerritory ?? []).map((t) => ({
+      id: `territory-${t.territoryId}`,
+      label: `Select territory ${t.name} (${t.repName ?? 'vacant'})`,
+      run: () => setState({ selectedTerritory: t.territoryId, panel: 'territories' }),
+    })),
+  ];
+}

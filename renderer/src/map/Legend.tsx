@@ -1,0 +1,91 @@
+// Layer switches with a legend for every visible layer.
+import { setState, useStore, type LayerKey } from '../state/store';
+import { DENSITY_RAMP, hex, TERRITORY_PALETTE, TIER_COLORS, TIER_LABELS } from './palette';
+
+const LAYERS: { key: LayerKey; label: string }[] = [
+  { key: 'territories', label: 'Territories' },
+  { key: 'hexbin', label: 'Density (hexbin)' },
+  { key: 'heatmap', label: 'Density (heatmap)' },
+  { key: 'providers', label: 'Providers by tier' },
+  { key: 'homes', label: 'Rep home bases' },
+  { key: 'systems', label: 'Health-system sites' },
+  { key: 'routes', label: 'Week routes' },
+];
+
+export function Legend() {
+  const visible = useStore((s) => s.layers);
+  const market = useStore((s) => s.market);
+  const toggle = (key: LayerKey) => setState((s) => ({ layers: { ...s.layers, [key]: !s.layers[key] } }));
+  return (
+    <div className="legend" data-testid="legend">
+      {LAYERS.map(({ key, label }) => (
+        <div key={key} className="legend-item">
+          <label>
+            <input type="checkbox" data-testid={`layer-${key}`} checked={visible[key]} onChange={() => toggle(key)} />
+            {label}
+          </label>
+          {visible[key] && <LegendBody layer={key} market={market} />}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function LegendBody({ layer, market }: { layer: LayerKey; market: string | null }) {
+  switch (layer) {
+    case 'territories':
+      return (
+        <div className="legend-body">
+          <span className="swatches">
+            {TERRITORY_PALETTE.slice(0, 6).map((c, i) => (
+              <i key={i} style={{ background: hex(c) }} />
+            ))}
+          </span>
+          <span className="muted">neighbours differ · ● locked unit · thick line = selected</span>
+        </div>
+      );
+    case 'hexbin':
+    case 'heatmap':
+      return (
+        <div className="legend-body">
+          <span className="ramp" style={{ background: `linear-gradient(90deg, ${DENSITY_RAMP.map(hex).join(',')})` }} />
+          <span className="muted">
+            low → high potential{market ? ` (${market})` : ''}
+            {layer === 'hexbin' ? ', quantiles' : ''}
+          </span>
+        </div>
+      );
+    case 'providers':
+      return (
+        <div className="legend-body">
+          {[1, 2, 3, 0].map((t) => (
+            <span key={t} className="legend-dot">
+              <i style={{ background: hex(TIER_COLORS[t]!) }} />
+              {TIER_LABELS[t]}
+            </span>
+          ))}
+          <span className="muted">size = potential; zoom in to see</span>
+        </div>
+      );
+    case 'homes':
+      return (
+        <div className="legend-body">
+          <span className="legend-dot">
+            <i className="ring" />
+            rep home base
+          </span>
+        </div>
+      );
+    case 'systems':
+      return (
+        <div className="legend-body">
+          <span className="legend-dot">
+            <i style={{ background: '#cc79a7' }} />
+            IDN centre (size = affiliated providers)
+          </span>
+        </div>
+      );
+    case 'routes':
+      return <div className="legend-body muted">one colour per day, numbered stops (Week tab)</div>;
+  }
+}

@@ -1,0 +1,134 @@
+// One map: maplibre base map (offline style) with a deck.gl MapboxOverlay on top. The main map
+// handles editing (click-assign, lasso, lock, pin); compare maps are read-only and synchronised.
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { PickingInfo } from '@deck.gl/core';
+import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ScenarioLayer } from '../../../workers/common/contract';
+import { useStore } from '../state/store';
+import { baseStyle, stateLabels } from './basemap';
+import { useMapClick, useLasso, type HoverInfo } from './interactions';
+import { buildLayers } from './layers';
+import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours } from './mapData';
+import { Tooltip } from './Tooltip';
+import { broadcast, joinSync, lastCamera, registerMap, rememberCamera, type Camera } from './viewSync';
+
+setWorkerUrl(workerUrl);
+
+export type MapViewProps = {
+  id: string;
+  layer: ScenarioLayer | null;
+  editable: boolean;
+  syncGroup?: string;
+  label?: string;
+};
+
+export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const [zoom, setZoom] = useState(lastCamera.zoom);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const points = useStore((s) => s.points);
+  const geometry = useStore((s) => (layer ? s.geometry[layer.unitKind] : undefined));
+  const visible = useStore((s) => s.layers);
+  const selectedId = useStore((s) => s.selectedTerritory);
+  const systems = useStore((s) => s.systems);
+  const week = useStore((s) => (editable ? s.week : null));
+  const weekDay = useStore((s) => s.weekDay);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new MapLibreMap({
+      container: container.current,
+      style: baseStyle(),
+      center: lastCamera.center,
+      zoom: lastCamera.zoom,
+      minZoom: 2.5,
+      maxZoom: 15,
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 0,
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    });
+    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
+    map.addControl(overlay);
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    const camera = (): Camera => {
+      const c = map.getCenter();
+      return { center: [c.lng, c.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
+    };
+    map.on('zoom', () => setZoom(Math.round(map.getZoom() * 4) / 4));
+    map.on('move', (e) => {
+      if (!(e as { originalEvent?: unknown }).originalEvent) return;
+      if (editable) rememberCamera(camera());
+      if (syncGroup) broadcast(syncGroup, camera(), id);
+    });
+    const leave = syncGroup
+      ? joinSync(syncGroup, (cam, from) => {
+          if (from !== id) map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, pitch: cam.pitch });
+        })
+      : () => {};
+    registerMap(id, map);
+    return () => {
+      registerMap(id, null);
+      leave();
+      map.remove();
+      mapRef.current = null;
+      overlayRef.current = null;
+    };
+  }, [id, editable, syncGroup]);
+
+  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points]);
+  const colours = useMemo(() => (layer && geometry ? territoryColours(layer, geometry) : null), [layer, geometry]);
+  const selectedIndex = layer && selectedId ? layer.territoryIds.indexOf(selectedId) : -1;
+  const fill = useMemo(
+    () => (layer && geometry && colours ? fillAttributes({ geo: geometry, layer, colours, selected: selectedIndex >= 0 ? selectedIndex : null }) : null),
+    [layer, geometry, colours, selectedIndex],
+  );
+  const boundaries = useMemo(() => (layer && geometry ? boundarySegments(geometry, layer) : null), [layer, geometry]);
+  const selection = useMemo(
+    () => (layer && geometry && selectedIndex >= 0 ? boundarySegments(geometry, layer, selectedIndex) : null),
+    [layer, geometry, selectedIndex],
+  );
+  const locked = useMemo(() => (layer && geometry ? lockedCentroids(geometry, layer) : null), [layer, geometry]);
+  const lasso = useLasso(mapRef, { enabled: editable, layer, geometry: geometry ?? null });
+  const onClick = useMapClick({ editable, layer, geometry: geometry ?? null });
+
+  useEffect(() => {
+    overlayRef.current?.setProps({
+      layers: buildLayers({
+        id,
+        zoom,
+        visible,
+        points: pointAttrs,
+        fill,
+        boundaries,
+        selection,
+        locked,
+        layer,
+        systems,
+        week,
+        weekDay,
+        labels: stateLabels(),
+        lasso,
+      }),
+      onHover: (info: PickingInfo) => setHover(info.picked ? { info, layerId: info.layer?.id ?? '' } : null),
+      onClick: (info: PickingInfo) => onClick(info),
+      getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
+        isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+    });
+  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, onClick]);
+
+  return (
+    <div className="map-wrap" data-testid={`map-${id}`}>
+      <div ref={container} className="map-canvas" />
+      {label && <div className="map-label">{label}</div>}
+      {hover && <Tooltip hover={hover} layer={layer} geometry={geometry ?? null} />}
+    </div>
+  );
+}

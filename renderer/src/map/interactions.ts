@@ -1,0 +1,133 @@
+// Map interactions of the editing map: click to select / assign / lock / pin, lasso to reassign.
+import type { PickingInfo } from '@deck.gl/core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useState, type RefObject } from 'react';
+import type { ScenarioLayer, UnitGeometry } from '../../../workers/common/contract';
+import { call } from '../engine/calls';
+import { whatIf } from '../state/actions';
+import { engine, getState, setState, toast, useStore } from '../state/store';
+import { unitsInPolygon } from './mapData';
+
+export type HoverInfo = { info: PickingInfo; layerId: string };
+
+type ClickDeps = { editable: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null };
+
+function activeTerritory(): string | null {
+  const t = getState().selectedTerritory;
+  if (!t) toast('info', 'Select the territory to assign to first (click it in the list or on the map).');
+  return t;
+}
+
+export function useMapClick({ editable, layer, geometry }: ClickDeps) {
+  return useCallback(
+    (info: PickingInfo) => {
+      const layerId = info.layer?.id ?? '';
+      const { tool } = getState();
+      if (layerId.endsWith('-providers') && info.index >= 0) {
+        if (editable && tool === 'pin') return void pinProvider(info.index);
+        setState({ cardIndex: info.index });
+        return;
+      }
+      if (layerId.endsWith('-homes') && layer && info.index >= 0) {
+        setState({ selectedTerritory: layer.territoryIds[info.index] ?? null });
+        return;
+      }
+      if (!layerId.endsWith('-territory-fill') || !layer || !geometry || info.index < 0) return;
+      const unit = geometry.ringUnit[info.index]!;
+      const unitId = geometry.ids[unit]!;
+      const owner = layer.unitTerritory[unit] ?? 0xffff;
+      if (!editable || tool === 'select' || tool === 'lasso') {
+        setState({ selectedTerritory: owner === 0xffff ? null : (layer.territoryIds[owner] ?? null) });
+        return;
+      }
+      if (tool === 'lock') {
+        void whatIf({ kind: 'lockUnits', units: [unitId], locked: !layer.locked[unit] });
+        return;
+      }
+      if (tool === 'assign') {
+        const to = activeTerritory();
+        if (!to || layer.territoryIds[owner] === to) return;
+        void whatIf({ kind: 'moveUnits', units: [unitId], to });
+      }
+    },
+    [editable, layer, geometry],
+  );
+}
+
+async function pinProvider(index: number): Promise<void> {
+  const to = activeTerritory();
+  if (!to) return;
+  const { scenario, market } = getState();
+  try {
+    const req: { index: number; scenario?: string; market?: string } = { index };
+    if (scenario) req.scenario = scenario;
+    if (market) req.market = market;
+    const card = await call(engine().providerCard(req), 'Provider');
+    const result = await whatIf({ kind: 'pinAccounts', npis: [card.npi], to });
+    if (result) toast('success', `${card.name} pinned to ${to}`);
+  } catch {
+    /* already reported */
+  }
+}
+
+/** Freehand lasso while the lasso tool is active: drag on the map, release to reassign. */
+export function useLasso(
+  mapRef: RefObject<MapLibreMap | null>,
+  { enabled, layer, geometry }: { enabled: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null },
+): [number, number][] | null {
+  const [path, setPath] = useState<[number, number][] | null>(null);
+  const tool = useStoreTool();
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !enabled || tool !== 'lasso') return;
+    map.dragPan.disable();
+    const canvas = map.getCanvasContainer();
+    let points: [number, number][] | null = null;
+    const at = (e: MouseEvent): [number, number] => {
+      const r = canvas.getBoundingClientRect();
+      const ll = map.unproject([e.clientX - r.left, e.clientY - r.top]);
+      return [ll.lng, ll.lat];
+    };
+    const down = (e: MouseEvent) => {
+      points = [at(e)];
+      setPath(points);
+    };
+    const move = (e: MouseEvent) => {
+      if (!points) return;
+      points = [...points, at(e)];
+      setPath(points);
+    };
+    const up = () => {
+      const polygon = points;
+      points = null;
+      setPath(null);
+      if (polygon && polygon.length > 2 && layer && geometry) void reassign(polygon, layer, geometry);
+    };
+    canvas.addEventListener('mousedown', down);
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+    return () => {
+      map.dragPan.enable();
+      canvas.removeEventListener('mousedown', down);
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+    };
+  }, [mapRef, enabled, tool, layer, geometry]);
+  return path;
+}
+
+async function reassign(polygon: [number, number][], layer: ScenarioLayer, geometry: UnitGeometry): Promise<void> {
+  const to = activeTerritory();
+  if (!to) return;
+  const target = layer.territoryIds.indexOf(to);
+  const units = unitsInPolygon(geometry, polygon)
+    .filter((u) => layer.unitTerritory[u] !== target && !layer.locked[u])
+    .map((u) => geometry.ids[u]!);
+  if (units.length === 0) return void toast('info', 'No movable units inside the lasso.');
+  const result = await whatIf({ kind: 'moveUnits', units, to });
+  if (result) toast('success', `${units.length} units moved to ${to}`);
+}
+
+function useStoreTool() {
+  return useStore((s) => s.tool);
+}

@@ -1,0 +1,322 @@
+// deck.gl layers of the workstation map, built from prepared binary attributes. Provider density
+// uses HexagonLayer with CPU aggregation over binary attributes: GPU aggregation with binary
+// positions drew nothing under ANGLE/llvmpipe here, and CPU aggregation only re-runs when the data
+// or the radius bucket changes (not per frame).
+import type { Layer } from '@deck.gl/core';
+import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
+import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import type { HealthSystemSites, RouteWeek, ScenarioLayer } from '../../../workers/common/contract';
+import type { LayerKey } from '../state/store';
+import type { StateLabel } from './basemap';
+import type { FillAttributes, PointAttributes, Segments } from './mapData';
+import { DENSITY_RAMP, ROUTE_DAY_COLORS } from './palette';
+
+export type LayerInputs = {
+  id: string;
+  zoom: number;
+  visible: Record<LayerKey, boolean>;
+  points: PointAttributes | null;
+  fill: FillAttributes | null;
+  boundaries: Segments | null;
+  selection: Segments | null;
+  locked: Float32Array | null;
+  layer: ScenarioLayer | null;
+  systems: HealthSystemSites | null;
+  week: RouteWeek | null;
+  weekDay: number | null;
+  labels: StateLabel[];
+  lasso: [number, number][] | null;
+};
+
+/** Zoom at which individual providers replace the density layers. */
+export const POINTS_MIN_ZOOM = 6.5;
+
+export function hexRadiusMeters(zoom: number): number {
+  if (zoom < 4.5) return 40000;
+  if (zoom < 6) return 16000;
+  return 6000;
+}
+
+export function buildLayers(inp: LayerInputs): Layer[] {
+  const out: (Layer | null)[] = [
+    territoryFill(inp),
+    densityHexbin(inp),
+    densityHeatmap(inp),
+    boundaryLines(inp),
+    selectionLines(inp),
+    providerDots(inp),
+    lockedMarkers(inp),
+    systemSites(inp),
+    ...(homeBases(inp) ?? []),
+    ...routeLayers(inp),
+    lassoLayer(inp),
+    stateNames(inp),
+  ];
+  return out.filter((l): l is Layer => l !== null);
+}
+
+function territoryFill({ id, fill, visible }: LayerInputs): Layer | null {
+  if (!fill || !visible.territories) return null;
+  return new SolidPolygonLayer({
+    id: `${id}-territory-fill`,
+    data: {
+      length: fill.length,
+      startIndices: fill.startIndices,
+      attributes: {
+        getPolygon: { value: fill.vertices, size: 2 },
+        getFillColor: { value: fill.colors, size: 4, normalized: true },
+      },
+    },
+    _normalize: false,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [40, 40, 40, 70],
+  } as never);
+}
+
+function boundaryLines({ id, boundaries, visible }: LayerInputs): Layer | null {
+  if (!boundaries || !visible.territories) return null;
+  return new LineLayer({
+    id: `${id}-territory-lines`,
+    data: {
+      length: boundaries.length,
+      attributes: {
+        getSourcePosition: { value: boundaries.source, size: 2 },
+        getTargetPosition: { value: boundaries.target, size: 2 },
+      },
+    },
+    getColor: [55, 65, 81, 220],
+    getWidth: 1.4,
+    widthUnits: 'pixels',
+  } as never);
+}
+
+function selectionLines({ id, selection }: LayerInputs): Layer | null {
+  if (!selection || selection.length === 0) return null;
+  return new LineLayer({
+    id: `${id}-selection`,
+    data: {
+      length: selection.length,
+      attributes: {
+        getSourcePosition: { value: selection.source, size: 2 },
+        getTargetPosition: { value: selection.target, size: 2 },
+      },
+    },
+    getColor: [17, 24, 39, 255],
+    getWidth: 3.5,
+    widthUnits: 'pixels',
+  } as never);
+}
+
+function densityHexbin({ id, points, visible, zoom }: LayerInputs): Layer | null {
+  if (!points || !visible.hexbin || zoom >= POINTS_MIN_ZOOM + 1) return null;
+  return new HexagonLayer({
+    id: `${id}-density-hex`,
+    data: {
+      length: points.length,
+      attributes: {
+        getPosition: { value: points.positions, size: 2 },
+        getColorWeight: { value: points.weights, size: 1 },
+      },
+    },
+    gpuAggregation: false,
+    radius: hexRadiusMeters(zoom),
+    coverage: 0.92,
+    colorAggregation: 'SUM',
+    colorScaleType: 'quantile',
+    colorRange: DENSITY_RAMP,
+    opacity: zoom >= POINTS_MIN_ZOOM ? 0.35 : 0.75,
+    extruded: false,
+    pickable: true,
+  } as never);
+}
+
+function densityHeatmap({ id, points, visible }: LayerInputs): Layer | null {
+  if (!points || !visible.heatmap) return null;
+  return new HeatmapLayer({
+    id: `${id}-density-heat`,
+    data: {
+      length: points.length,
+      attributes: {
+        getPosition: { value: points.positions, size: 2 },
+        getWeight: { value: points.weights, size: 1 },
+      },
+    },
+    radiusPixels: 28,
+    intensity: 1.2,
+    threshold: 0.04,
+    colorRange: DENSITY_RAMP,
+    aggregation: 'SUM',
+  } as never);
+}
+
+function providerDots({ id, points, visible, zoom }: LayerInputs): Layer | null {
+  if (!points || !visible.providers || zoom < POINTS_MIN_ZOOM) return null;
+  return new ScatterplotLayer({
+    id: `${id}-providers`,
+    data: {
+      length: points.length,
+      attributes: {
+        getPosition: { value: points.positions, size: 2 },
+        getFillColor: { value: points.colors, size: 4, normalized: true },
+        getRadius: { value: points.radii, size: 1 },
+      },
+    },
+    radiusUnits: 'pixels',
+    radiusScale: Math.min(1.6, 0.6 + (zoom - POINTS_MIN_ZOOM) * 0.25),
+    stroked: true,
+    getLineColor: [255, 255, 255, 200],
+    lineWidthMinPixels: 0.5,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [17, 24, 39, 255],
+  } as never);
+}
+
+function lockedMarkers({ id, locked, visible }: LayerInputs): Layer | null {
+  if (!locked || locked.length === 0 || !visible.territories) return null;
+  return new ScatterplotLayer({
+    id: `${id}-locked`,
+    data: { length: locked.length / 2, attributes: { getPosition: { value: locked, size: 2 } } },
+    getRadius: 4,
+    radiusUnits: 'pixels',
+    getFillColor: [17, 24, 39, 230],
+    stroked: true,
+    getLineColor: [255, 255, 255, 255],
+    lineWidthMinPixels: 1.5,
+  } as never);
+}
+
+function systemSites({ id, systems, visible }: LayerInputs): Layer | null {
+  if (!systems || !visible.systems || systems.ids.length === 0) return null;
+  const sizes = new Float32Array(systems.ids.length);
+  for (let i = 0; i < sizes.length; i++) sizes[i] = 4 + Math.sqrt(systems.providers[i]!) * 0.8;
+  return new ScatterplotLayer({
+    id: `${id}-systems`,
+    data: {
+      length: systems.ids.length,
+      attributes: { getPosition: { value: systems.positions, size: 2 }, getRadius: { value: sizes, size: 1 } },
+    },
+    radiusUnits: 'pixels',
+    getFillColor: [204, 121, 167, 200],
+    stroked: true,
+    getLineColor: [90, 30, 70, 255],
+    lineWidthMinPixels: 1.5,
+    pickable: true,
+  } as never);
+}
+
+function homeBases({ id, layer, visible, zoom }: LayerInputs): Layer[] | null {
+  if (!layer || !visible.homes) return null;
+  const n = layer.territoryIds.length;
+  return [
+    new ScatterplotLayer({
+      id: `${id}-homes`,
+      data: { length: n, attributes: { getPosition: { value: layer.homes, size: 2 } } },
+      getRadius: 5,
+      radiusUnits: 'pixels',
+      getFillColor: [255, 255, 255, 255],
+      stroked: true,
+      getLineColor: [17, 24, 39, 255],
+      lineWidthMinPixels: 2.5,
+      pickable: true,
+    } as never),
+    ...(zoom >= 5.5
+      ? [
+          new TextLayer({
+            id: `${id}-home-labels`,
+            data: [...Array(n).keys()],
+            getPosition: (i: number) => [layer.homes[2 * i]!, layer.homes[2 * i + 1]!],
+            getText: (i: number) => layer.repNames[i] ?? layer.territoryNames[i] ?? '',
+            getSize: 11,
+            getColor: [17, 24, 39, 255],
+            getPixelOffset: [0, -14],
+            fontFamily: 'system-ui, sans-serif',
+            fontWeight: 600,
+            outlineWidth: 3,
+            outlineColor: [255, 255, 255, 230],
+            fontSettings: { sdf: true },
+            characterSet: 'auto',
+          }),
+        ]
+      : []),
+  ] as unknown as Layer[];
+}
+
+function routeLayers({ id, week, weekDay, visible }: LayerInputs): Layer[] {
+  if (!week || !visible.routes) return [];
+  const days = week.days
+    .map((d, i) => ({ d, i }))
+    .filter(({ i }) => weekDay === null || weekDay === i);
+  const paths = days.map(({ d, i }) => ({
+    path: [[d.start.lon, d.start.lat], ...d.stops.map((s) => [s.lon, s.lat]), [d.end.lon, d.end.lat]],
+    color: ROUTE_DAY_COLORS[i % ROUTE_DAY_COLORS.length]!,
+  }));
+  const stops = days.flatMap(({ d, i }) => d.stops.map((s, k) => ({ s, k, color: ROUTE_DAY_COLORS[i % ROUTE_DAY_COLORS.length]! })));
+  return [
+    new PathLayer({
+      id: `${id}-routes`,
+      data: paths,
+      getPath: (p: (typeof paths)[number]) => p.path as [number, number][],
+      getColor: (p: (typeof paths)[number]) => p.color,
+      getWidth: 3,
+      widthUnits: 'pixels',
+      jointRounded: true,
+      capRounded: true,
+    }),
+    new ScatterplotLayer({
+      id: `${id}-route-stops`,
+      data: stops,
+      getPosition: (x: (typeof stops)[number]) => [x.s.lon, x.s.lat],
+      getFillColor: (x: (typeof stops)[number]) => x.color,
+      getRadius: 7,
+      radiusUnits: 'pixels',
+      stroked: true,
+      getLineColor: [255, 255, 255, 255],
+      lineWidthMinPixels: 1.5,
+      pickable: true,
+    }),
+    new TextLayer({
+      id: `${id}-route-order`,
+      data: stops,
+      getPosition: (x: (typeof stops)[number]) => [x.s.lon, x.s.lat],
+      getText: (x: (typeof stops)[number]) => String(x.k + 1),
+      getSize: 10,
+      getColor: [255, 255, 255, 255],
+      fontWeight: 700,
+      fontFamily: 'system-ui, sans-serif',
+    }),
+  ] as unknown as Layer[];
+}
+
+function lassoLayer({ id, lasso }: LayerInputs): Layer | null {
+  if (!lasso || lasso.length < 2) return null;
+  return new PolygonLayer({
+    id: `${id}-lasso`,
+    data: [{ polygon: lasso }],
+    getPolygon: (d: { polygon: [number, number][] }) => d.polygon,
+    getFillColor: [0, 114, 178, 40],
+    getLineColor: [0, 114, 178, 255],
+    getLineWidth: 2,
+    lineWidthUnits: 'pixels',
+    stroked: true,
+  });
+}
+
+function stateNames({ id, labels, zoom }: LayerInputs): Layer | null {
+  if (zoom > 7.5) return null;
+  return new TextLayer({
+    id: `${id}-state-names`,
+    data: labels,
+    getPosition: (d: StateLabel) => d.position,
+    getText: (d: StateLabel) => d.name.toUpperCase(),
+    getSize: zoom < 4 ? 9 : 11,
+    getColor: [75, 85, 99, 200],
+    fontFamily: 'system-ui, sans-serif',
+    fontWeight: 600,
+    outlineWidth: 2,
+    outlineColor: [255, 255, 255, 200],
+    fontSettings: { sdf: true },
+    characterSet: 'auto',
+  });
+}

@@ -1,0 +1,121 @@
+// Binary attribute preparation for deck.gl, done once per data change (never per frame): colours
+// per provider / per polygon ring, radii by potential, boundary segments.
+import type { ProviderPoints, ScenarioLayer, UnitGeometry } from '../../../workers/common/contract';
+import { colourTerritories, TERRITORY_PALETTE, TIER_COLORS } from './palette';
+import { territoryAdjacency, territoryBoundaries, unitEdges } from './unitEdges';
+
+export type PointAttributes = {
+  length: number;
+  positions: Float32Array;
+  colors: Uint8Array;
+  radii: Float32Array;
+  weights: Float32Array;
+  maxPotential: number;
+};
+
+export function pointAttributes(points: ProviderPoints): PointAttributes {
+  const n = points.count;
+  const colors = new Uint8Array(4 * n);
+  const radii = new Float32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) max = Math.max(max, points.potential[i]!);
+  const scale = max > 0 ? 1 / Math.sqrt(max) : 0;
+  for (let i = 0; i < n; i++) {
+    const c = TIER_COLORS[points.tier[i]!] ?? TIER_COLORS[0]!;
+    colors.set(c, 4 * i);
+    radii[i] = 2 + 9 * Math.sqrt(points.potential[i]!) * scale;
+  }
+  return { length: n, positions: points.positions, colors, radii, weights: points.potential, maxPotential: max };
+}
+
+/** Territory colour index per territory, stable for a scenario until its territory count changes. */
+const colourCache = new Map<string, Uint8Array>();
+
+export function territoryColours(layer: ScenarioLayer, geo: UnitGeometry): Uint8Array {
+  const key = `${layer.scenario}:${layer.territoryIds.length}:${layer.unitKind}`;
+  const hit = colourCache.get(key);
+  if (hit) return hit;
+  const colours = colourTerritories(layer.territoryIds.length, territoryAdjacency(unitEdges(geo), layer));
+  colourCache.set(key, colours);
+  return colours;
+}
+
+export function territoryRGB(colours: Uint8Array, t: number): [number, number, number] {
+  return TERRITORY_PALETTE[colours[t] ?? 0] ?? [200, 200, 200];
+}
+
+export type FillAttributes = {
+  length: number;
+  startIndices: Uint32Array;
+  vertices: Float32Array;
+  colors: Uint8Array;
+};
+
+/** One fill colour per ring; the selected territory stays vivid while others fade. */
+export function fillAttributes(opts: {
+  geo: UnitGeometry;
+  layer: ScenarioLayer;
+  colours: Uint8Array;
+  selected: number | null;
+}): FillAttributes {
+  const { geo, layer, colours, selected } = opts;
+  const rings = geo.ringUnit.length;
+  const colors = new Uint8Array(4 * rings);
+  for (let r = 0; r < rings; r++) {
+    const unit = geo.ringUnit[r]!;
+    const t = layer.unitTerritory[unit] ?? 0xffff;
+    if (t === 0xffff) {
+      colors.set([200, 200, 200, 40], 4 * r);
+      continue;
+    }
+    const [red, green, blue] = territoryRGB(colours, t);
+    const alpha = selected === null ? 150 : t === selected ? 190 : 60;
+    colors.set([red, green, blue, alpha], 4 * r);
+  }
+  return { length: rings, startIndices: geo.ringStarts, vertices: geo.vertices, colors };
+}
+
+export type Segments = { length: number; source: Float32Array; target: Float32Array };
+
+export function boundarySegments(geo: UnitGeometry, layer: ScenarioLayer, only?: number): Segments {
+  const flat = territoryBoundaries(unitEdges(geo), layer, only);
+  const n = flat.length / 4;
+  const source = new Float32Array(2 * n);
+  const target = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    source[2 * i] = flat[4 * i]!;
+    source[2 * i + 1] = flat[4 * i + 1]!;
+    target[2 * i] = flat[4 * i + 2]!;
+    target[2 * i + 1] = flat[4 * i + 3]!;
+  }
+  return { length: n, source, target };
+}
+
+/** Locked units as centroid markers. */
+export function lockedCentroids(geo: UnitGeometry, layer: ScenarioLayer): Float32Array {
+  const out: number[] = [];
+  for (let u = 0; u < layer.locked.length; u++) {
+    if (layer.locked[u]) out.push(geo.centroids[2 * u]!, geo.centroids[2 * u + 1]!);
+  }
+  return Float32Array.from(out);
+}
+
+/** Units whose centroid falls inside a lon/lat polygon (lasso). */
+export function unitsInPolygon(geo: UnitGeometry, polygon: [number, number][]): number[] {
+  const hits: number[] = [];
+  const n = geo.ids.length;
+  for (let u = 0; u < n; u++) {
+    if (pointInPolygon(geo.centroids[2 * u]!, geo.centroids[2 * u + 1]!, polygon)) hits.push(u);
+  }
+  return hits;
+}
+
+function pointInPolygon(x: number, y: number, poly: [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

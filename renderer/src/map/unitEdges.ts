@@ -1,0 +1,80 @@
+// Shared edges between unit polygons, computed once per geometry. With them, territory boundaries
+// (edges whose two sides belong to different territories, or the coast) and territory adjacency
+// are cheap loops over edges whenever the alignment changes — no per-frame work.
+import type { ScenarioLayer, UnitGeometry } from '../../../workers/common/contract';
+
+export type UnitEdges = {
+  count: number;
+  /** x0, y0, x1, y1 per edge. */
+  coords: Float32Array;
+  unitA: Uint32Array;
+  /** 0xffffffff when the edge is on the outside (coast, border). */
+  unitB: Uint32Array;
+};
+
+const NONE = 0xffffffff;
+const cache = new WeakMap<UnitGeometry, UnitEdges>();
+
+export function unitEdges(geo: UnitGeometry): UnitEdges {
+  const hit = cache.get(geo);
+  if (hit) return hit;
+  const { vertices, ringStarts, ringUnit } = geo;
+  const seen = new Map<string, number>();
+  const coords: number[] = [];
+  const a: number[] = [];
+  const b: number[] = [];
+  const key = (i: number) => `${Math.round(vertices[2 * i]! * 1e5)},${Math.round(vertices[2 * i + 1]! * 1e5)}`;
+  for (let r = 0; r + 1 < ringStarts.length; r++) {
+    const unit = ringUnit[r]!;
+    const start = ringStarts[r]!;
+    const end = ringStarts[r + 1]!;
+    for (let i = start; i + 1 < end; i++) {
+      const k0 = key(i);
+      const k1 = key(i + 1);
+      if (k0 === k1) continue;
+      const k = k0 < k1 ? `${k0}|${k1}` : `${k1}|${k0}`;
+      const existing = seen.get(k);
+      if (existing !== undefined) {
+        if (a[existing] !== unit) b[existing] = unit;
+        continue;
+      }
+      seen.set(k, a.length);
+      coords.push(vertices[2 * i]!, vertices[2 * i + 1]!, vertices[2 * i + 2]!, vertices[2 * i + 3]!);
+      a.push(unit);
+      b.push(NONE);
+    }
+  }
+  const edges = { count: a.length, coords: Float32Array.from(coords), unitA: Uint32Array.from(a), unitB: Uint32Array.from(b) };
+  cache.set(geo, edges);
+  return edges;
+}
+
+/** Edges between different territories (and outer edges of assigned units), as line segments. */
+export function territoryBoundaries(edges: UnitEdges, layer: ScenarioLayer, only?: number): Float32Array {
+  const out: number[] = [];
+  const t = layer.unitTerritory;
+  for (let e = 0; e < edges.count; e++) {
+    const ta = t[edges.unitA[e]!] ?? 0xffff;
+    const ub = edges.unitB[e]!;
+    const tb = ub === NONE ? 0xffff : (t[ub] ?? 0xffff);
+    if (ta === tb) continue;
+    if (only !== undefined && ta !== only && tb !== only) continue;
+    for (let k = 0; k < 4; k++) out.push(edges.coords[4 * e + k]!);
+  }
+  return Float32Array.from(out);
+}
+
+export function territoryAdjacency(edges: UnitEdges, layer: ScenarioLayer): Set<number>[] {
+  const adj = layer.territoryIds.map(() => new Set<number>());
+  const t = layer.unitTerritory;
+  for (let e = 0; e < edges.count; e++) {
+    const ub = edges.unitB[e]!;
+    if (ub === NONE) continue;
+    const ta = t[edges.unitA[e]!] ?? 0xffff;
+    const tb = t[ub] ?? 0xffff;
+    if (ta === tb || ta === 0xffff || tb === 0xffff) continue;
+    adj[ta]?.add(tb);
+    adj[tb]?.add(ta);
+  }
+  return adj;
+}

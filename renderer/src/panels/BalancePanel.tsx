@@ -1,0 +1,121 @@
+// Balance and what-if: build from scratch, rebalance within a disruption budget, add/remove a rep,
+// re-weight the index, re-balance locally. Long runs show progress and can be cancelled; results
+// become new scenarios.
+import { useState } from 'react';
+import type { AlignRequest } from '../../../workers/common/contract';
+import { fmtPct } from '../components/format';
+import { runJob } from '../engine/calls';
+import { refreshInfo, selectScenario, whatIf } from '../state/actions';
+import { engine, getState, toast, useStore } from '../state/store';
+import { ScenarioList } from './ScenarioList';
+
+function uniqueName(base: string): string {
+  const names = new Set(getState().scenarios.map((s) => s.name));
+  if (!names.has(base)) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;
+}
+
+async function runAlign(label: string, req: AlignRequest): Promise<void> {
+  const result = await runJob(label, (opts) => engine().align(req, opts));
+  if (!result) return;
+  toast('success', `${result.scenario}: ${result.territories} territories, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s)`);
+  await refreshInfo();
+  await selectScenario(result.scenario);
+}
+
+export function BalancePanel() {
+  const scenario = useStore((s) => s.scenario);
+  const market = useStore((s) => s.market);
+  const selected = useStore((s) => s.selectedTerritory);
+  const current = useStore((s) => s.scenarios.find((x) => x.name === s.scenario));
+  const busy = useStore((s) => s.jobs.length > 0);
+  const [k, setK] = useState(current?.territories ?? 20);
+  const [unit, setUnit] = useState<'zip' | 'county'>(current?.unitKind ?? 'zip');
+  const [budget, setBudget] = useState(0.1);
+  const [weights, setWeights] = useState({ workload: 0.6, potential: 0.3, history: 0.1 });
+  const [asNew, setAsNew] = useState(true);
+  const saveAs = (what: string) => (asNew && scenario ? uniqueName(`${scenario} · ${what}`) : undefined);
+
+  return (
+    <div className="balance">
+      <section>
+        <h3>Rebalance {scenario ? <span className="muted">from {scenario}</span> : null}</h3>
+        <label className="slider">
+          <span>Disruption budget</span>
+          <input data-testid="disruption" type="range" min={0.01} max={0.5} step={0.01} value={budget} onChange={(e) => setBudget(Number(e.target.value))} />
+          <b>{fmtPct(budget)}</b>
+        </label>
+        <p className="muted small">At most this share of opportunity changes rep.</p>
+        <button
+          data-testid="rebalance"
+          className="primary"
+          disabled={!scenario || busy}
+          onClick={() => {
+            const req: AlignRequest = { from: scenario!, maxDisruption: budget, scenario: uniqueName(`${scenario} · rebalanced ${Math.round(budget * 100)}%`) };
+            if (market) req.market = market;
+            void runAlign('Rebalance', req);
+          }}
+        >
+          Rebalance
+        </button>
+      </section>
+      <section>
+        <h3>Build from scratch</h3>
+        <div className="row">
+          <label className="inline">
+            Territories
+            <input data-testid="align-k" type="number" min={2} max={2000} value={k} onChange={(e) => setK(Number(e.target.value))} />
+          </label>
+          <label className="inline">
+            Units
+            <select value={unit} onChange={(e) => setUnit(e.target.value as 'zip' | 'county')}>
+              <option value="zip">ZIP</option>
+              <option value="county">County</option>
+            </select>
+          </label>
+        </div>
+        <button
+          data-testid="balance"
+          className="primary"
+          disabled={busy}
+          onClick={() => {
+            const req: AlignRequest = { territories: k, unit, scenario: uniqueName(`Balanced ${k}`), useRoster: true };
+            if (market) req.market = market;
+            void runAlign('Balance', req);
+          }}
+        >
+          Balance {k} territories
+        </button>
+      </section>
+      <section>
+        <h3>What if…</h3>
+        <label className="check">
+          <input type="checkbox" checked={asNew} onChange={(e) => setAsNew(e.target.checked)} /> save each what-if as a new scenario
+        </label>
+        <div className="row wrap">
+          <button data-testid="add-rep" disabled={!scenario} onClick={() => void whatIf({ kind: 'addRep' }, saveAs('+1 rep'))}>
+            + Add a rep
+          </button>
+          <button disabled={!scenario || !selected} onClick={() => void whatIf({ kind: 'removeRep', territoryId: selected! }, saveAs(`− ${selected}`))} title="Absorb the selected territory into its neighbours">
+            − Remove selected rep
+          </button>
+          <button disabled={!scenario || !selected} onClick={() => void whatIf({ kind: 'rebalanceLocal', territoryIds: [selected!] }, saveAs(`local ${selected}`))}>
+            Re-balance around selected
+          </button>
+        </div>
+        <h4>Index weights</h4>
+        {(['workload', 'potential', 'history'] as const).map((key) => (
+          <label key={key} className="slider">
+            <span>{key}</span>
+            <input type="range" min={0} max={1} step={0.05} value={weights[key]} onChange={(e) => setWeights({ ...weights, [key]: Number(e.target.value) })} />
+            <b>{fmtPct(weights[key] / Math.max(1e-9, weights.workload + weights.potential + weights.history))}</b>
+          </label>
+        ))}
+        <button disabled={!scenario} onClick={() => void whatIf({ kind: 'setWeights', weights }, saveAs('weights'))}>
+          Apply weights
+        </button>
+      </section>
+      <ScenarioList />
+    </div>
+  );
+}

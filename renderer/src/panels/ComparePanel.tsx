@@ -1,0 +1,178 @@
+// Compare: pick two or three scenarios; metrics with deltas, disruption and the transfer matrix.
+import { useEffect } from 'react';
+import type { CompareResult, ScenarioMetrics } from '../../../workers/common/contract';
+import { fmtDelta, fmtNum, fmtPct } from '../components/format';
+import { tryCall } from '../engine/calls';
+import { loadGeometry } from '../state/actions';
+import { engine, getState, setState, useStore } from '../state/store';
+
+export async function runCompare(names: string[]): Promise<void> {
+  setState({ compareScenarios: names });
+  if (names.length < 2) return setState({ compareResult: null });
+  const result = await tryCall(engine().compareScenarios({ scenarios: names }), 'Compare');
+  setState({ compareResult: result });
+  for (const name of names) {
+    if (getState().compareLayers[name]) continue;
+    const layer = await tryCall(engine().scenarioLayer({ scenario: name }), 'Scenario layer');
+    if (layer) {
+      await loadGeometry(layer.unitKind);
+      setState((s) => ({ compareLayers: { ...s.compareLayers, [name]: layer } }));
+    }
+  }
+}
+
+export function ComparePanel() {
+  const scenarios = useStore((s) => s.scenarios);
+  const chosen = useStore((s) => s.compareScenarios);
+  const result = useStore((s) => s.compareResult);
+  const current = useStore((s) => s.scenario);
+  useEffect(() => {
+    if (chosen.length > 0) return;
+    const first = current ?? scenarios[0]?.name;
+    const second = scenarios.find((s) => s.name !== first)?.name;
+    if (first && second) void runCompare([first, second]);
+  }, [chosen.length, current, scenarios]);
+  const toggle = (name: string) => {
+    const next = chosen.includes(name) ? chosen.filter((n) => n !== name) : [...chosen, name].slice(-3);
+    setState({ compareLayers: {} });
+    void runCompare(next);
+  };
+  return (
+    <div className="compare-panel">
+      <section>
+        <h3>Scenarios to compare (2–3)</h3>
+        {scenarios.map((s) => (
+          <label key={s.name} className="check">
+            <input type="checkbox" data-testid={`compare-pick-${s.name}`} checked={chosen.includes(s.name)} onChange={() => toggle(s.name)} />
+            {s.name}
+          </label>
+        ))}
+      </section>
+      {result && <MetricsTable result={result} />}
+      {result && <Disruption result={result} />}
+      {result && <TransferMatrix result={result} />}
+    </div>
+  );
+}
+
+const ROWS: { label: string; get: (m: ScenarioMetrics) => number; fmt: (v: number) => string; digits: number; scale?: number }[] = [
+  { label: 'Territories', get: (m) => m.territories, fmt: String, digits: 0 },
+  { label: 'Within ±5 %', get: (m) => m.within5, fmt: fmtPct, digits: 1, scale: 100 },
+  { label: 'Within 0.85–1.15', get: (m) => m.withinBand, fmt: fmtPct, digits: 1, scale: 100 },
+  { label: 'Max / min', get: (m) => m.maxMinRatio, fmt: (v) => v.toFixed(2), digits: 2 },
+  { label: 'Non-contiguous', get: (m) => m.noncontiguous, fmt: String, digits: 0 },
+  { label: 'Drive mean (min)', get: (m) => m.travelMeanMin, fmt: (v) => v.toFixed(0), digits: 1 },
+  { label: 'Drive P90 (min)', get: (m) => m.travelP90Min, fmt: (v) => v.toFixed(0), digits: 1 },
+];
+
+function MetricsTable({ result }: { result: CompareResult }) {
+  const base = result.metrics[0];
+  if (!base) return null;
+  return (
+    <section>
+      <h3>Metrics</h3>
+      <table className="grid compact" data-testid="compare-metrics">
+        <thead>
+          <tr>
+            <th />
+            {result.scenarios.map((s) => (
+              <th key={s}>{s}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((r) => (
+            <tr key={r.label}>
+              <td>{r.label}</td>
+              {result.metrics.map((m, i) => {
+                const v = r.get(m);
+                const d = (v - r.get(base)) * (r.scale ?? 1);
+                return (
+                  <td key={i} className="num">
+                    {r.fmt(v)}
+                    {i > 0 && <span className={`delta ${d === 0 ? '' : 'nonzero'}`} data-testid="delta"> {fmtDelta(d, r.digits)}{r.scale ? ' pt' : ''}</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Disruption({ result }: { result: CompareResult }) {
+  if (result.disruption.length === 0) return null;
+  return (
+    <section>
+      <h3>Disruption vs {result.scenarios[0]}</h3>
+      <table className="grid compact">
+        <thead>
+          <tr>
+            <th />
+            <th>Units</th>
+            <th>Accounts</th>
+            <th>Opportunity</th>
+            <th>Tier A</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.disruption.map((d) => (
+            <tr key={d.against}>
+              <td>{d.against}</td>
+              <td className="num">{fmtPct(d.units)}</td>
+              <td className="num">{fmtPct(d.accounts)}</td>
+              <td className="num">{fmtPct(d.opportunity)}</td>
+              <td className="num">{fmtPct(d.tierAAccounts)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function TransferMatrix({ result }: { result: CompareResult }) {
+  const against = result.scenarios[1];
+  const rows = result.transfers.filter((t) => t.against === against && t.from !== t.to);
+  const from = [...new Set(rows.map((r) => r.from))].sort();
+  const to = [...new Set(rows.map((r) => r.to))].sort();
+  const cell = new Map(rows.map((r) => [`${r.from}→${r.to}`, r]));
+  return (
+    <section>
+      <h3>Transfers {result.scenarios[0]} → {against}</h3>
+      {rows.length === 0 ? (
+        <p className="muted">No units change territory.</p>
+      ) : (
+        <div className="matrix-wrap">
+          <table className="grid compact matrix" data-testid="transfer-matrix">
+            <thead>
+              <tr>
+                <th>from \ to</th>
+                {to.map((t) => (
+                  <th key={t}>{t}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {from.map((f) => (
+                <tr key={f}>
+                  <td>{f}</td>
+                  {to.map((t) => {
+                    const c = cell.get(`${f}→${t}`);
+                    return (
+                      <td key={t} className="num" title={c ? `${c.units} units, ${c.accounts} accounts` : ''}>
+                        {c ? fmtNum(c.opportunity) : ''}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

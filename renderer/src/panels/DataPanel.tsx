@@ -1,0 +1,159 @@
+// Data: workspace info, imports with per-file progress and cancel, summary and rejected rows.
+import { useState } from 'react';
+import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
+import { fmtNum } from '../components/format';
+import { runJob, tryCall } from '../engine/calls';
+import { loadPoints, refreshInfo } from '../state/actions';
+import { engine, useStore } from '../state/store';
+
+export function DataPanel() {
+  const info = useStore((s) => s.info);
+  const busy = useStore((s) => s.jobs.length > 0);
+  const [paths, setPaths] = useState('');
+  const [year, setYear] = useState('');
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [rejects, setRejects] = useState<{ total: number; rows: RejectedRow[] } | null>(null);
+
+  const runImport = async () => {
+    const files = paths.split('\n').map((p) => p.trim()).filter(Boolean);
+    if (files.length === 0) return;
+    const req = year ? { files, year: Number(year) } : { files };
+    const r = await runJob(`Import ${files.length} file${files.length > 1 ? 's' : ''}`, (opts) => engine().importFiles(req, opts));
+    if (!r) return;
+    setResult(r);
+    setRejects(r.rejected > 0 ? await tryCall(engine().rejects({ limit: 200 }), 'Rejected rows') : null);
+    await refreshInfo();
+    await loadPoints();
+  };
+
+  return (
+    <div className="data">
+      {info?.synthetic && (
+        <div className="notice" data-testid="synthetic-notice">
+          <b>Synthetic demo data.</b> This workspace holds generated providers and claims in the real CMS layouts — for trying
+          Tessera, not for decisions. Import real files below to plan for real.
+        </div>
+      )}
+      {info && (
+        <section>
+          <h3>Workspace</h3>
+          <dl className="kv" data-testid="workspace-info">
+            <dt>File</dt>
+            <dd title={info.path}>{info.path}</dd>
+            <dt>Providers</dt>
+            <dd>
+              {fmtNum(info.providers)} ({fmtNum(info.geocodedProviders)} on the map)
+            </dd>
+            <dt>Claims rows</dt>
+            <dd>{fmtNum(info.volumeRows)}</dd>
+            <dt>Codes</dt>
+            <dd>{fmtNum(info.codes)}</dd>
+            <dt>Years</dt>
+            <dd>{info.years.join(', ') || '—'}</dd>
+            <dt>Reps</dt>
+            <dd>{info.reps}</dd>
+            <dt>Affiliations</dt>
+            <dd>{fmtNum(info.affiliations)}</dd>
+            <dt>Scenarios</dt>
+            <dd>{info.scenarios}</dd>
+          </dl>
+        </section>
+      )}
+      <section>
+        <h3>Import files</h3>
+        <p className="muted small">
+          CMS provider-and-service (any year layout), NPPES, Open Payments, affiliations, roster, alignment, diagnosis volumes
+          or access lists — detected from the header. One path per line (paths on this computer).
+        </p>
+        <textarea data-testid="import-paths" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} placeholder="/data/Medicare_Physician_Other_Practitioners_by_Provider_and_Service_2022.csv" />
+        <div className="row">
+          <label className="inline">
+            Year (optional)
+            <input type="number" value={year} onChange={(e) => setYear(e.target.value)} style={{ width: 80 }} />
+          </label>
+          <button className="primary" disabled={busy || !paths.trim()} onClick={() => void runImport()}>
+            Import
+          </button>
+        </div>
+      </section>
+      {result && <ImportSummary result={result} />}
+      {rejects && rejects.rows.length > 0 && <RejectsTable rejects={rejects} />}
+      {info && info.imports.length > 0 && (
+        <section>
+          <h3>Import history</h3>
+          <table className="grid compact">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>Format</th>
+                <th>Rows</th>
+                <th>Rejected</th>
+              </tr>
+            </thead>
+            <tbody>
+              {info.imports.map((r) => (
+                <tr key={r.id}>
+                  <td title={r.path}>{r.path.split(/[\\/]/).pop()}</td>
+                  <td>{r.format}</td>
+                  <td className="num">{fmtNum(r.imported)}</td>
+                  <td className="num">{fmtNum(r.rejected)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function ImportSummary({ result }: { result: ImportResult }) {
+  return (
+    <section data-testid="import-summary">
+      <h3>Imported</h3>
+      <p>
+        {fmtNum(result.rows)} rows · {fmtNum(result.providers)} providers · {fmtNum(result.codes)} codes ·{' '}
+        <span className={result.rejected ? 'bad' : ''}>{fmtNum(result.rejected)} rejected</span>
+      </p>
+      <ul className="small">
+        {result.files.map((f) => (
+          <li key={f.path}>
+            <b>{f.path.split(/[\\/]/).pop()}</b> — {f.format}
+            {f.year ? ` ${f.year}` : ''}, {fmtNum(f.imported)} of {fmtNum(f.rows)} rows in {f.seconds.toFixed(1)} s ({f.encoding})
+            {f.ungeocodedZips.count > 0 && `, ${f.ungeocodedZips.count} ZIPs not on the map (${f.ungeocodedZips.sample.join(', ')})`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RejectsTable({ rejects }: { rejects: { total: number; rows: RejectedRow[] } }) {
+  return (
+    <section>
+      <h3>Rejected rows ({fmtNum(rejects.total)})</h3>
+      <div className="scroll">
+        <table className="grid compact" data-testid="rejects">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Line</th>
+              <th>Reason</th>
+              <th>Row</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejects.rows.map((r, i) => (
+              <tr key={i}>
+                <td>{r.file.split(/[\\/]/).pop()}</td>
+                <td className="num">{r.line}</td>
+                <td>{r.reason}</td>
+                <td className="mono small">{r.raw.slice(0, 120)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+// Workflows that touch the engine and the store: open the workspace, pick a scenario or market,
+// apply what-if operations, undo/redo. Panels call these instead of talking to the engine directly.
+import type { EngineApi, WhatIfOp, WhatIfResult } from '../../../workers/common/contract';
+import { call, tryCall } from '../engine/calls';
+import { engine, getState, setState, toast } from './store';
+
+export async function openWorkspace(api: EngineApi): Promise<void> {
+  setState({ engine: api });
+  const [info, scenarios, markets] = await Promise.all([
+    tryCall(api.info(), 'Workspace info'),
+    tryCall(api.listScenarios(), 'Scenarios'),
+    tryCall(api.listMarkets(), 'Markets'),
+  ]);
+  setState({ info, scenarios: scenarios ?? [], markets: markets ?? [] });
+  const baseline = scenarios?.find((s) => s.isBaseline) ?? scenarios?.[0] ?? null;
+  const market = baseline?.market ?? markets?.[0]?.name ?? null;
+  setState({ market });
+  void loadSystems();
+  if (baseline) await selectScenario(baseline.name);
+  else await loadPoints();
+}
+
+export async function refreshInfo(): Promise<void> {
+  const api = engine();
+  const [info, scenarios, markets] = await Promise.all([
+    tryCall(api.info(), 'Workspace info'),
+    tryCall(api.listScenarios(), 'Scenarios'),
+    tryCall(api.listMarkets(), 'Markets'),
+  ]);
+  setState((s) => ({ info: info ?? s.info, scenarios: scenarios ?? s.scenarios, markets: markets ?? s.markets }));
+}
+
+export async function selectScenario(name: string): Promise<void> {
+  const summary = getState().scenarios.find((s) => s.name === name);
+  setState({ scenario: name, selectedTerritory: null, week: null, historyPosition: summary?.historyLength ?? null });
+  const unitKind = summary?.unitKind ?? 'zip';
+  await Promise.all([loadGeometry(unitKind), loadLayer(), loadMetrics(), loadPoints()]);
+}
+
+export async function selectMarket(name: string): Promise<void> {
+  setState({ market: name });
+  const summary = await tryCall(engine().score({ market: name }), 'Scoring');
+  setState({ scoreSummary: summary });
+  await loadPoints();
+}
+
+export async function loadPoints(): Promise<void> {
+  const { scenario, market } = getState();
+  const req: { scenario?: string; market?: string } = {};
+  if (scenario) req.scenario = scenario;
+  if (market) req.market = market;
+  const points = await tryCall(engine().providerPoints(req), 'Provider points');
+  if (points) setState({ points, market: points.market ?? market });
+}
+
+export async function loadGeometry(unitKind: 'zip' | 'county'): Promise<void> {
+  if (getState().geometry[unitKind]) return;
+  const geo = await tryCall(engine().unitGeometry({ unitKind }), 'Unit geometry');
+  if (geo) setState((s) => ({ geometry: { ...s.geometry, [unitKind]: geo } }));
+}
+
+export async function loadLayer(): Promise<void> {
+  const { scenario } = getState();
+  if (!scenario) return;
+  const layer = await tryCall(engine().scenarioLayer({ scenario }), 'Scenario layer');
+  if (layer) setState({ layer });
+}
+
+export async function loadMetrics(): Promise<void> {
+  const { scenario } = getState();
+  if (!scenario) return;
+  const metrics = await tryCall(engine().scenarioMetrics({ scenario }), 'Metrics');
+  if (metrics) setState({ metrics });
+}
+
+async function loadSystems(): Promise<void> {
+  const systems = await tryCall(engine().healthSystemSites(), 'Health systems');
+  if (systems) setState({ systems });
+}
+
+/** Applies the outcome of a what-if / undo / redo: metrics at once, then the map attributes. */
+async function applyResult(result: WhatIfResult): Promise<void> {
+  setState((s) => ({ metrics: result.metrics, historyPosition: result.historyPosition, revision: s.revision + 1 }));
+  await Promise.all([loadLayer(), loadPoints()]);
+  const scenarios = await tryCall(engine().listScenarios());
+  if (scenarios) setState({ scenarios });
+}
+
+export async function whatIf(op: WhatIfOp, saveAs?: string): Promise<WhatIfResult | null> {
+  const { scenario } = getState();
+  if (!scenario) {
+    toast('error', 'Open or create a scenario first (Balance panel).');
+    return null;
+  }
+  try {
+    const req = saveAs ? { scenario, op, saveAs } : { scenario, op };
+    const result = await call(engine().whatIf(req), 'What-if');
+    if (saveAs) {
+      await refreshInfo();
+      await selectScenario(result.scenario);
+      setState({ metrics: result.metrics });
+    } else await applyResult(result);
+    return result;
+  } catch {
+    return null;
+  }
+}
+
+export async function undo(): Promise<void> {
+  const { scenario } = getState();
+  if (!scenario) return;
+  const result = await tryCall(engine().undo({ scenario }), 'Undo');
+  if (result) {
+    await applyResult(result);
+    toast('info', `Undone (history position ${result.historyPosition})`);
+  }
+}
+
+export async function redo(): Promise<void> {
+  const { scenario } = getState();
+  if (!scenario) return;
+  const result = await tryCall(engine().redo({ scenario }), 'Redo');
+  if (result) {
+    await applyResult(result);
+    toast('info', `Redone (history position ${result.historyPosition})`);
+  }
+}

@@ -1,0 +1,133 @@
+// A tiny external store (useSyncExternalStore) for the workstation's shared state. One object,
+// replaced immutably on every change; components select the slices they need.
+import { useSyncExternalStore } from 'react';
+import type {
+  CompareResult,
+  EngineApi,
+  HealthSystemSites,
+  MarketDefinition,
+  ProviderPoints,
+  RouteWeek,
+  ScenarioLayer,
+  ScenarioMetrics,
+  ScenarioSummary,
+  ScoreSummary,
+  UnitGeometry,
+  WorkspaceInfo,
+} from '../../../workers/common/contract';
+
+export type PanelKey = 'data' | 'market' | 'territories' | 'balance' | 'compare' | 'week';
+export type LayerKey = 'hexbin' | 'heatmap' | 'providers' | 'territories' | 'homes' | 'systems' | 'routes';
+export type EditTool = 'select' | 'assign' | 'lasso' | 'lock' | 'pin';
+
+export type Job = {
+  id: number;
+  label: string;
+  done: number;
+  total: number | null;
+  message: string;
+  cancel: (() => void) | null;
+};
+
+export type Toast = { id: number; kind: 'info' | 'error' | 'success'; text: string };
+
+export type AppState = {
+  engine: EngineApi | null;
+  connectError: string | null;
+  info: WorkspaceInfo | null;
+  scenarios: ScenarioSummary[];
+  markets: MarketDefinition[];
+  scenario: string | null;
+  market: string | null;
+  scoreSummary: ScoreSummary | null;
+  metrics: ScenarioMetrics | null;
+  points: ProviderPoints | null;
+  geometry: Partial<Record<'zip' | 'county', UnitGeometry>>;
+  layer: ScenarioLayer | null;
+  systems: HealthSystemSites | null;
+  selectedTerritory: string | null;
+  hoverTerritory: string | null;
+  layers: Record<LayerKey, boolean>;
+  tool: EditTool;
+  panel: PanelKey;
+  jobs: Job[];
+  toasts: Toast[];
+  cardIndex: number | null;
+  week: RouteWeek | null;
+  weekDay: number | null;
+  paletteOpen: boolean;
+  exportOpen: boolean;
+  historyPosition: number | null;
+  compareScenarios: string[];
+  compareResult: CompareResult | null;
+  compareLayers: Record<string, ScenarioLayer>;
+  /** Bumped whenever the alignment changed so dependent views refetch. */
+  revision: number;
+};
+
+const initial: AppState = {
+  engine: null,
+  connectError: null,
+  info: null,
+  scenarios: [],
+  markets: [],
+  scenario: null,
+  market: null,
+  scoreSummary: null,
+  metrics: null,
+  points: null,
+  geometry: {},
+  layer: null,
+  systems: null,
+  selectedTerritory: null,
+  hoverTerritory: null,
+  layers: { hexbin: true, heatmap: false, providers: true, territories: true, homes: true, systems: false, routes: true },
+  tool: 'select',
+  panel: 'territories',
+  jobs: [],
+  toasts: [],
+  cardIndex: null,
+  week: null,
+  weekDay: null,
+  paletteOpen: false,
+  exportOpen: false,
+  historyPosition: null,
+  compareScenarios: [],
+  compareResult: null,
+  compareLayers: {},
+  revision: 0,
+};
+
+let state: AppState = initial;
+const listeners = new Set<() => void>();
+
+export function getState(): AppState {
+  return state;
+}
+
+export function setState(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+  const next = typeof patch === 'function' ? patch(state) : patch;
+  state = { ...state, ...next };
+  for (const l of listeners) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useStore<T>(select: (s: AppState) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}
+
+let toastSeq = 0;
+export function toast(kind: Toast['kind'], text: string): void {
+  const id = ++toastSeq;
+  setState((s) => ({ toasts: [...s.toasts, { id, kind, text }].slice(-4) }));
+  setTimeout(() => setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 9000 : 4500);
+}
+
+export function engine(): EngineApi {
+  if (!state.engine) throw new Error('engine not connected');
+  return state.engine;
+}
