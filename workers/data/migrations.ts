@@ -21,6 +21,7 @@ CREATE TABLE imports (
   rejected INTEGER NOT NULL,
   seconds REAL NOT NULL,
   encoding TEXT NOT NULL,
+  skipped INTEGER NOT NULL DEFAULT 0,  -- deactivated NPIs (NPPES), copyright rows (CMS)
   imported_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX imports_source ON imports(source_key);
@@ -165,6 +166,14 @@ CREATE TABLE scenario_pins (
   npi INTEGER NOT NULL,
   territory_id TEXT NOT NULL,
   PRIMARY KEY (scenario_id, npi)
+) STRICT, WITHOUT ROWID;
+
+-- Health systems kept whole: every provider of the system goes to this territory (unless pinned).
+CREATE TABLE scenario_systems (
+  scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+  system_id TEXT NOT NULL,
+  territory_id TEXT NOT NULL,
+  PRIMARY KEY (scenario_id, system_id)
 ) STRICT, WITHOUT ROWID;
 
 -- Operation history of a scenario (undo/redo): op is the JSON WhatIfOp, inverse is what undoes it.

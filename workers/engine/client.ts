@@ -36,14 +36,20 @@ export async function startEngine(path: string, options: { create?: boolean } = 
   }
   const call = (method: string) =>
     async (...args: unknown[]) => {
-      const mapped = args.map((a) => {
+      // Comlink proxies only top-level arguments: the progress callback travels as its own argument
+      // and the worker puts it back into the options object at `progressAt`.
+      let progress: ((...x: unknown[]) => void) | undefined;
+      let progressAt = -1;
+      const mapped = args.map((a, i) => {
         if (a && typeof a === 'object' && 'onProgress' in a && typeof (a as { onProgress: unknown }).onProgress === 'function') {
-          const o = a as { onProgress: (...x: unknown[]) => void };
-          return { ...o, onProgress: Comlink.proxy(o.onProgress) };
+          const { onProgress, ...rest } = a as { onProgress: (...x: unknown[]) => void };
+          progress = onProgress;
+          progressAt = i;
+          return rest;
         }
         return a;
       });
-      return remote.call(method, mapped);
+      return progress ? remote.call(method, mapped, Comlink.proxy(progress), progressAt) : remote.call(method, mapped);
     };
   const client = new Proxy({} as EngineClient, {
     get(_t, prop) {

@@ -11,7 +11,8 @@ export type ImportFormat =
   | 'roster'
   | 'alignment'
   | 'diagnosis'
-  | 'access';
+  | 'access'
+  | 'time-windows';
 
 export type ImportRecord = {
   id: number;

@@ -105,3 +105,9 @@ export function providerDetails(db: Db, npis: number[]): ProviderDetail[] {
   );
   return npis.map((n) => stmt.get(n) as ProviderDetail | undefined).filter((p): p is ProviderDetail => p !== undefined);
 }
+
+/** State, ZIP5 and county FIPS of every provider, ordered by NPI (same order as readProviderColumns). */
+export function readProviderPlaces(db: Db): { state: string[]; zip5: string[]; county: string[] } {
+  const rows = db.prepare(`SELECT state, zip5, county_fips FROM providers ORDER BY npi`).raw().all() as [string, string, string][];
+  return { state: rows.map((r) => r[0]), zip5: rows.map((r) => r[1]), county: rows.map((r) => r[2]) };
+}

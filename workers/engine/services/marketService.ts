@@ -1,8 +1,119 @@
-// TEMPORARY during parallel development: replaced by the owner of this area.
-import type { MarketApi } from '../../common/contract';
-import { notYet } from './notYet';
+// Market area: market sizing for a code set (totals, per code, per state/ZIP/county) and code search.
+import type { CodeInfo, CodeSearchRequest, GroupBy, MarketApi, MarketSizeRequest, MarketSizeResult } from '../../common/contract';
+import { EngineFailure } from '../../common/result';
+import { readProviderPlaces } from '../../data/repos/providers';
+import { sizeMarket, type Totals } from '../../domain/marketSize';
+import { codeStats } from '../../domain/codeStats';
+import { getCodeTable, getGeo, getProviderColumns, getVolumeColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
+import { guard } from '../guard';
 
-export function marketService(_ctx: EngineContext): MarketApi {
-  return notYet<MarketApi>('market');
+type Grouping = { groupOf: Int32Array; keys: string[]; labels: string[] };
+
+function grouping(ctx: EngineContext, by: GroupBy): Grouping {
+  return ctx.cached(`providers:group:${by}`, () => {
+    const places = readProviderPlaces(ctx.ws.db);
+    const values = by === 'state' ? places.state : by === 'zip' ? places.zip5 : places.county;
+    const keys: string[] = [];
+    const ids = new Map<string, number>();
+    const groupOf = new Int32Array(values.length);
+    values.forEach((v, i) => {
+      if (!v) return void (groupOf[i] = -1);
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(v);
+        ids.set(v, id);
+      }
+      groupOf[i] = id;
+    });
+    let labels = keys;
+    if (by === 'county') {
+      const counties = getGeo(ctx).counties;
+      labels = keys.map((k) => {
+        const ci = counties.indexOf(k);
+        return ci >= 0 ? `${counties.name[ci]}, ${counties.state[ci]}` : k;
+      });
+    }
+    return { groupOf, keys, labels };
+  });
+}
+
+function defaultYear(ctx: EngineContext, codeIds: number[]): number | null {
+  const v = getVolumeColumns(ctx);
+  const wanted = new Set(codeIds);
+  let best = -1;
+  for (let i = 0; i < v.count; i++) if (v.year[i]! > best && wanted.has(v.code[i]!)) best = v.year[i]!;
+  return best < 0 ? null : best;
+}
+
+function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResult {
+  const started = performance.now();
+  const codes = [...new Set((req.codes ?? []).map((c) => c.trim().toUpperCase()).filter(Boolean))];
+  if (codes.length === 0) throw new EngineFailure('BAD_INPUT', 'Name at least one procedure or diagnosis code (e.g. --codes 27447,27130).');
+  if (req.by !== undefined && !['state', 'zip', 'county'].includes(req.by)) {
+    throw new EngineFailure('BAD_INPUT', `Cannot group by '${req.by}': use state, zip or county.`);
+  }
+  const table = getCodeTable(ctx);
+  const known = codes.filter((c) => table.idOf(c) !== undefined);
+  const unknownCodes = codes.filter((c) => table.idOf(c) === undefined);
+  const codeIds = known.map((c) => table.idOf(c)!);
+  const providers = getProviderColumns(ctx);
+  const volumes = getVolumeColumns(ctx);
+  const year = req.year ?? (codeIds.length ? defaultYear(ctx, codeIds) : null);
+  const g = req.by ? grouping(ctx, req.by) : undefined;
+  const sized = sizeMarket(volumes, {
+    codeIds,
+    year: year ?? undefined,
+    providerCount: providers.count,
+    groupOf: g?.groupOf,
+    groupCount: g?.keys.length,
+  });
+  const groups: ({ key: string; label?: string } & Totals)[] = [];
+  if (g) {
+    sized.groups.forEach((t, i) => {
+      if (t.services === 0 && t.beneficiaries === 0 && t.providers === 0) return;
+      const key = i < g.keys.length ? g.keys[i]! : '(unknown)';
+      groups.push(req.by === 'county' ? { key, label: i < g.keys.length ? g.labels[i]! : 'unknown county', ...t } : { key, ...t });
+    });
+    groups.sort((a, b) => b.services - a.services || a.key.localeCompare(b.key));
+  }
+  return {
+    codes,
+    unknownCodes,
+    year,
+    ...sized.totals,
+    byCode: known.map((code, i) => ({ code, description: table.description[codeIds[i]!] ?? '', ...sized.byCode[i]! })),
+    groups,
+    millis: performance.now() - started,
+  };
+}
+
+function searchCodes(ctx: EngineContext, req: CodeSearchRequest): CodeInfo[] {
+  const q = (req.query ?? '').trim().toLowerCase();
+  const limit = Math.min(Math.max(req.limit ?? 20, 1), 500);
+  const table = getCodeTable(ctx);
+  const stats = ctx.cached('volumes:codeStats', () => {
+    const v = getVolumeColumns(ctx);
+    return codeStats(v, table.code.length, getProviderColumns(ctx).count);
+  });
+  const hits: CodeInfo[] = [];
+  for (let id = 0; id < table.code.length; id++) {
+    const code = table.code[id]!;
+    if (!code) continue;
+    const desc = table.description[id]!;
+    if (q && !code.toLowerCase().startsWith(q) && !desc.toLowerCase().includes(q)) continue;
+    const sys = table.system[id];
+    hits.push({ code, system: sys === 'ICD10' ? 'ICD10' : 'HCPCS', description: desc, drug: table.drug[id] === 1, services: stats.services[id]!, providers: stats.providers[id]! });
+  }
+  const exact = (h: CodeInfo) => (h.code.toLowerCase() === q ? 0 : h.code.toLowerCase().startsWith(q) ? 1 : 2);
+  hits.sort((a, b) => exact(a) - exact(b) || b.services - a.services);
+  return hits.slice(0, limit);
+}
+
+export function marketService(ctx: EngineContext): MarketApi {
+  return {
+    marketSize: (req) => guard(() => marketSize(ctx, req)),
+    searchCodes: (req) => guard(() => searchCodes(ctx, req)),
+  };
 }

@@ -1,0 +1,166 @@
+// Decoding of scanned fields: strings (UTF-8, falling back to Windows-1252 per field), numbers parsed
+// straight from bytes, NPIs and ZIP codes as the public files write them.
+import type { RecordFields } from './scanner';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+const latin1 = new TextDecoder('latin1');
+
+/** Tracks whether any field of a file needed the Windows-1252 fallback. */
+export type DecodeState = { windows1252: boolean };
+
+function isAscii(buf: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return false;
+  return true;
+}
+
+export function decodeBytes(buf: Uint8Array, s: number, e: number, state?: DecodeState): string {
+  if (e <= s) return '';
+  const view = buf.subarray(s, e);
+  if (isAscii(buf, s, e)) return latin1.decode(view);
+  try {
+    return utf8.decode(view);
+  } catch {
+    if (state) state.windows1252 = true;
+    return cp1252.decode(view);
+  }
+}
+
+/** Field k as a trimmed string ('' when absent). */
+export function fieldStr(f: RecordFields, k: number, state?: DecodeState): string {
+  if (k < 0 || k >= f.n) return '';
+  let s = decodeBytes(f.buf, f.start[k]!, f.end[k]!, state);
+  if (f.quoted[k] === 2) s = s.replaceAll('""', '"');
+  return s.trim();
+}
+
+/** Whole record as text, for the rejects table. */
+export function recordText(f: RecordFields, state?: DecodeState): string {
+  return decodeBytes(f.buf, f.recStart, Math.min(f.recEnd, f.recStart + 2000), state);
+}
+
+const D0 = 0x30;
+
+/**
+ * Field k as a number: plain decimals parsed from bytes ("12", "-3.5", "1,234.50" quoted, ".5").
+ * Anything else goes through Number(); '' and non-numeric text give NaN.
+ */
+export function fieldNum(f: RecordFields, k: number): number {
+  if (k < 0 || k >= f.n) return NaN;
+  const buf = f.buf;
+  let i = f.start[k]!;
+  let e = f.end[k]!;
+  while (i < e && buf[i] === 0x20) i++;
+  while (e > i && buf[e - 1] === 0x20) e--;
+  if (i === e) return NaN;
+  let neg = false;
+  if (buf[i] === 0x2d) {
+    neg = true;
+    i++;
+  }
+  let v = 0;
+  let digits = 0;
+  for (; i < e; i++) {
+    const c = buf[i]! - D0;
+    if (c >= 0 && c <= 9) {
+      v = v * 10 + c;
+      digits++;
+    } else if (buf[i] === 0x2c && digits > 0) {
+      continue; // thousands separator
+    } else break;
+  }
+  if (i < e && buf[i] === 0x2e) {
+    i++;
+    let scale = 0.1;
+    for (; i < e; i++) {
+      const c = buf[i]! - D0;
+      if (c < 0 || c > 9) break;
+      v += c * scale;
+      scale *= 0.1;
+      digits++;
+    }
+  }
+  if (i === e && digits > 0) return neg ? -v : v;
+  const n = Number(fieldStr(f, k).replaceAll(',', '').replace(/^\$/, ''));
+  return Number.isFinite(n) ? n : NaN;
+}
+
+/**
+ * A 10-digit NPI from field k; -1 when missing or malformed. Accepts float-rewritten values
+ * ("1234567893.0").
+ */
+export function fieldNpi(f: RecordFields, k: number): number {
+  if (k < 0 || k >= f.n) return -1;
+  const buf = f.buf;
+  let i = f.start[k]!;
+  let e = f.end[k]!;
+  while (i < e && buf[i] === 0x20) i++;
+  while (e > i && buf[e - 1] === 0x20) e--;
+  let v = 0;
+  let digits = 0;
+  for (; i < e; i++) {
+    const c = buf[i]! - D0;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    digits++;
+  }
+  if (i < e) {
+    // allow a ".0" / ".00" tail from spreadsheet or pandas rewrites
+    if (buf[i] !== 0x2e) return -1;
+    for (i++; i < e; i++) if (buf[i] !== D0) return -1;
+  }
+  return digits === 10 ? v : -1;
+}
+
+/**
+ * First five digits of a ZIP as written in public files: "35233", "352331234", "35233-1234", and the
+ * float rewrites spreadsheets/pandas produce ("688472944.0", "2114" for 02114). '' when not a ZIP.
+ */
+export function normalizeZip5(raw: string): string {
+  let s = raw.trim();
+  if (s === '') return '';
+  const dot = s.indexOf('.');
+  if (dot >= 0 && /^\d+\.0*$/.test(s)) s = s.slice(0, dot);
+  s = s.replace(/[\s-]/g, '');
+  if (!/^\d+$/.test(s)) return '';
+  if (s.length <= 5) s = s.padStart(5, '0');
+  else if (s.length <= 9) s = s.padStart(9, '0');
+  else return '';
+  const z = s.slice(0, 5);
+  return z === '00000' ? '' : z;
+}
+
+export function fieldZip5(f: RecordFields, k: number): string {
+  return normalizeZip5(fieldStr(f, k));
+}
+
+/** "Provider Secondary Practice Location Address-  Address Line 1" → "provider_secondary_practice_location_address_address_line_1" */
+export function normalizeColumnName(name: string): string {
+  return name
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/** Case-insensitive header lookup: index of the first name found, -1 when none. */
+export type HeaderIndex = { has(name: string): boolean; col(...names: string[]): number; names: string[] };
+
+export function headerIndex(names: string[]): HeaderIndex {
+  const norm = names.map(normalizeColumnName);
+  const map = new Map<string, number>();
+  norm.forEach((n, i) => {
+    if (!map.has(n)) map.set(n, i);
+  });
+  return {
+    names: norm,
+    has: (name) => map.has(name.toLowerCase()),
+    col: (...candidates) => {
+      for (const c of candidates) {
+        const i = map.get(c.toLowerCase());
+        if (i !== undefined) return i;
+      }
+      return -1;
+    },
+  };
+}

@@ -1,0 +1,181 @@
+// CMS "by Provider and Service" claims: the 28/29-column CSV (2013+ data, current layout) and the
+// 2012–2017 tab-delimited layout. One volume record per row; provider details decoded only the first
+// time an NPI is seen in the file (files are sorted by NPI, about 10 rows per provider).
+import { providerWriter } from '../../repos/providers';
+import { createChunkWriter } from '../../volumeStore';
+import { fieldNpi, fieldNum, fieldStr, normalizeZip5, type HeaderIndex } from '../fields';
+import { fieldCountReason, SKIP, type ImportEnv, type RowMapper } from '../mapper';
+import type { RecordFields } from '../scanner';
+
+type CmsColumns = {
+  npi: number;
+  last: number;
+  first: number;
+  credentials: number;
+  gender: number;
+  entity: number;
+  street1: number;
+  city: number;
+  state: number;
+  zip: number;
+  ruca: number;
+  type: number;
+  code: number;
+  description: number;
+  drug: number;
+  pos: number;
+  benes: number;
+  services: number;
+  payment: number;
+};
+
+function columns(h: HeaderIndex, legacy: boolean): CmsColumns {
+  if (!legacy) {
+    return {
+      npi: h.col('rndrng_npi'),
+      last: h.col('rndrng_prvdr_last_org_name'),
+      first: h.col('rndrng_prvdr_first_name'),
+      credentials: h.col('rndrng_prvdr_crdntls'),
+      gender: h.col('rndrng_prvdr_gndr'),
+      entity: h.col('rndrng_prvdr_ent_cd'),
+      street1: h.col('rndrng_prvdr_st1'),
+      city: h.col('rndrng_prvdr_city'),
+      state: h.col('rndrng_prvdr_state_abrvtn'),
+      zip: h.col('rndrng_prvdr_zip5'),
+      ruca: h.col('rndrng_prvdr_ruca'),
+      type: h.col('rndrng_prvdr_type'),
+      code: h.col('hcpcs_cd'),
+      description: h.col('hcpcs_desc'),
+      drug: h.col('hcpcs_drug_ind'),
+      pos: h.col('place_of_srvc'),
+      benes: h.col('tot_benes'),
+      services: h.col('tot_srvcs'),
+      payment: h.col('avg_mdcr_pymt_amt'),
+    };
+  }
+  return {
+    npi: h.col('npi'),
+    last: h.col('nppes_provider_last_org_name'),
+    first: h.col('nppes_provider_first_name'),
+    credentials: h.col('nppes_credentials'),
+    gender: h.col('nppes_provider_gender'),
+    entity: h.col('nppes_entity_code'),
+    street1: h.col('nppes_provider_street1'),
+    city: h.col('nppes_provider_city'),
+    state: h.col('nppes_provider_state'),
+    zip: h.col('nppes_provider_zip'),
+    ruca: -1,
+    type: h.col('provider_type'),
+    code: h.col('hcpcs_code'),
+    description: h.col('hcpcs_description'),
+    drug: h.col('hcpcs_drug_indicator'),
+    pos: h.col('place_of_service'),
+    benes: h.col('bene_unique_cnt'),
+    services: h.col('line_srvc_cnt'),
+    payment: h.col('average_medicare_payment_amt'),
+  };
+}
+
+/** Numeric key of a short ASCII code, upper-cased, straight from the bytes; -1 when not short ASCII. */
+function codeKey(f: RecordFields, k: number): number {
+  const buf = f.buf;
+  let key = 0;
+  let len = 0;
+  for (let i = f.start[k]!, e = f.end[k]!; i < e; i++) {
+    let c = buf[i]!;
+    if (c === 0x20) continue;
+    if (c >= 0x80 || len === 7) return -1;
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    key = key * 128 + c;
+    len++;
+  }
+  return len === 0 ? 0 : key;
+}
+
+export function cmsMapper(env: ImportEnv): RowMapper {
+  const legacy = env.format === 'cms-provider-service-2012';
+  const c = columns(env.header, legacy);
+  const expected = env.header.names.length;
+  const year = env.year!;
+  const chunks = createChunkWriter(env.db, env.importId, year);
+  const providers = providerWriter(env.db);
+  const codeIds = new Map<number, number>();
+  const seen = new Set<number>();
+  let lastNpi = -1;
+  let providerCount = 0;
+
+  const codeIdOf = (f: RecordFields): number => {
+    const key = codeKey(f, c.code);
+    if (key === 0) return -1;
+    const known = key > 0 ? codeIds.get(key) : undefined;
+    if (known !== undefined) return known;
+    const code = fieldStr(f, c.code, env.decode).toUpperCase();
+    const drug = fieldStr(f, c.drug).toUpperCase() === 'Y';
+    const id = env.codes.idFor(code, 'HCPCS', fieldStr(f, c.description, env.decode), drug);
+    if (key > 0) codeIds.set(key, id);
+    return id;
+  };
+
+  const addProvider = (f: RecordFields, npi: number): void => {
+    const d = env.decode;
+    const zip5 = normalizeZip5(fieldStr(f, c.zip));
+    const at = env.geocoder.locate(zip5);
+    const ruca = fieldNum(f, c.ruca);
+    providers.upsert({
+      npi,
+      entityType: fieldStr(f, c.entity).toUpperCase().slice(0, 1),
+      lastOrOrg: fieldStr(f, c.last, d),
+      firstName: fieldStr(f, c.first, d),
+      credentials: fieldStr(f, c.credentials, d),
+      gender: fieldStr(f, c.gender).toUpperCase().slice(0, 1),
+      specialty: fieldStr(f, c.type, d),
+      taxonomy: '',
+      address: fieldStr(f, c.street1, d),
+      city: fieldStr(f, c.city, d),
+      state: fieldStr(f, c.state).toUpperCase(),
+      zip5,
+      countyFips: at?.county ?? '',
+      lat: at?.lat ?? null,
+      lon: at?.lon ?? null,
+      ruca: Number.isFinite(ruca) ? ruca : null,
+      source: legacy ? 'cms-2012' : 'cms',
+    });
+    providerCount += 1;
+  };
+
+  return {
+    row(f) {
+      const bad = fieldCountReason(f, expected);
+      if (bad) {
+        if (legacy && fieldNpi(f, c.npi) === 1) return SKIP;
+        return bad;
+      }
+      const npi = fieldNpi(f, c.npi);
+      if (npi === 1) return SKIP; // CMS copyright line "0000000001 CPT copyright …"
+      if (npi < 0) return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+      const services = fieldNum(f, c.services);
+      if (!(services >= 0)) return `non-numeric service count '${fieldStr(f, c.services, env.decode)}'`;
+      const benes = fieldNum(f, c.benes);
+      if (!(benes >= 0)) return `non-numeric beneficiary count '${fieldStr(f, c.benes, env.decode)}'`;
+      const avgPay = fieldNum(f, c.payment);
+      if (!Number.isFinite(avgPay)) return `non-numeric average Medicare payment '${fieldStr(f, c.payment, env.decode)}'`;
+      const codeId = codeIdOf(f);
+      if (codeId < 0) return 'missing HCPCS code';
+      const p = c.pos >= 0 && f.end[c.pos]! > f.start[c.pos]! ? f.buf[f.start[c.pos]!]! | 0x20 : 0;
+      const pos = p === 0x66 ? 1 : p === 0x6f ? 2 : 0; // F facility, O office
+      if (npi !== lastNpi) {
+        lastNpi = npi;
+        if (!seen.has(npi)) {
+          seen.add(npi);
+          addProvider(f, npi);
+        }
+      }
+      chunks.append(npi, codeId, pos, benes, services, services * avgPay);
+      return undefined;
+    },
+    finish() {
+      chunks.flush();
+      return { providers: providerCount, years: [year], replaces: { kind: 'volumes', family: 'cms' } };
+    },
+  };
+}

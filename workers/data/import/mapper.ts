@@ -1,0 +1,63 @@
+// What a per-format row mapper gets and returns. A mapper turns scanned records into repository
+// writes; the pipeline owns reading, counting, rejects, progress and the transaction.
+import type { ImportFormat } from '../../common/contract';
+import type { GeoData } from '../geo';
+import type { CodeRegistry } from '../repos/codes';
+import type { Db } from '../workspace';
+import type { DecodeState, HeaderIndex } from './fields';
+import type { Geocoder } from './geocode';
+import type { RecordFields } from './scanner';
+
+export type ImportEnv = {
+  db: Db;
+  importId: number;
+  path: string;
+  format: ImportFormat;
+  header: HeaderIndex;
+  /** Year from --year or the file name; null when neither gave one. */
+  year: number | null;
+  geo: GeoData;
+  geocoder: Geocoder;
+  codes: CodeRegistry;
+  decode: DecodeState;
+};
+
+/** Returned by row(): undefined = imported, SKIP = not a data row (copyright line), else a reject reason. */
+export const SKIP = '\u0000skip';
+export type RowOutcome = string | undefined;
+
+export type MapperResult = {
+  /** Providers created or updated. */
+  providers: number;
+  /** Data years the file contributed (volumes, payments); null entries are not used. */
+  years: number[];
+  /**
+   * What a re-import of this source replaces: volume records of the same family and years, or a
+   * whole table (the mapper already cleared it at the start).
+   */
+  replaces: { kind: 'volumes'; family: string } | { kind: 'source'; sourceKey: string } | { kind: 'none' };
+};
+
+export type RowMapper = {
+  row(f: RecordFields): RowOutcome;
+  finish(): MapperResult;
+};
+
+export type MapperFactory = (env: ImportEnv) => RowMapper;
+
+/** Data year from a CMS/Open Payments file name: `_D22_` → 2022, `CY2012` → 2012, `PGYR2021` → 2021. */
+export function yearFromFileName(path: string): number | null {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const d = /(?:^|[_\-. ])D(\d{2})(?=[_\-. ]|$)/i.exec(name);
+  if (d) return 2000 + Number(d[1]);
+  const cy = /(?:CY|PGYR|DY)[_-]?((?:19|20)\d{2})/i.exec(name);
+  if (cy) return Number(cy[1]);
+  return null;
+}
+
+export function fieldCountReason(f: RecordFields, expected: number): string | undefined {
+  if (f.unterminated) return `unterminated quoted field (the file may be truncated)`;
+  if (f.n === expected) return undefined;
+  const hint = f.n < expected ? ' (truncated or cut-off line?)' : ' (unquoted delimiter inside a value?)';
+  return `has ${f.n} fields, expected ${expected}${hint}`;
+}

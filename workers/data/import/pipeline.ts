@@ -1,0 +1,140 @@
+// The import pipeline: one transaction for all files of a call (BEGIN IMMEDIATE … COMMIT, ROLLBACK on
+// any failure or cancellation), per file: header → format → streaming rows through the format's
+// mapper → rejects → replacement of what an earlier import of the same source put in.
+import { basename } from 'node:path';
+import type { ImportFileResult, ImportFormat, ImportRequest, ImportResult, RejectedRow } from '../../common/contract';
+import { isCancelled, type CallOptions } from '../../common/progress';
+import { EngineFailure } from '../../common/result';
+import type { GeoData } from '../geo';
+import { codeCount, codeRegistry } from '../repos/codes';
+import { finishImport, replacePrevious, startImport } from '../repos/imports';
+import { providerCount } from '../repos/providers';
+import { rejectWriter } from '../repos/rejects';
+import type { Db } from '../workspace';
+import { detectFormat, formatLabel } from './detect';
+import { recordText, type DecodeState } from './fields';
+import { mapperFor, needsYear } from './formats';
+import { createGeocoder } from './geocode';
+import { SKIP, yearFromFileName, type ImportEnv } from './mapper';
+import { readHeader, streamRecords } from './source';
+
+const FIRST_REJECTS = 10;
+const PROGRESS_EVERY_MS = 250;
+
+export type PipelineInput = { db: Db; geo: GeoData; request: ImportRequest; opts?: CallOptions };
+
+export async function runImport(input: PipelineInput): Promise<ImportResult> {
+  const { db, request } = input;
+  if (request.files.length === 0) throw new EngineFailure('BAD_INPUT', 'No files to import. Name one or more files after the workspace.');
+  if (db.inTransaction) throw new EngineFailure('CONFLICT', 'Another write is in progress on this workspace; try again when it finishes.');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const files: ImportFileResult[] = [];
+    for (const path of request.files) files.push(await importOne(input, path));
+    db.exec('COMMIT');
+    const counts = providerCount(db);
+    return {
+      files,
+      providers: counts.providers,
+      codes: codeCount(db),
+      rows: files.reduce((s, f) => s + f.imported, 0),
+      rejected: files.reduce((s, f) => s + f.rejected, 0),
+    };
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+function resolveYear(path: string, format: ImportFormat, requested: number | undefined): number | null {
+  if (requested !== undefined) {
+    if (!Number.isInteger(requested) || requested < 1990 || requested > 2100) {
+      throw new EngineFailure('BAD_INPUT', `--year ${requested} is not a plausible data year (1990–2100).`);
+    }
+    return requested;
+  }
+  const fromName = yearFromFileName(path);
+  if (fromName !== null || needsYear(format) !== 'required') return fromName;
+  throw new EngineFailure(
+    'BAD_INPUT',
+    `${path}: cannot tell the data year of this ${formatLabel(format)} file. CMS names its files with the year ` +
+      `(…_D22_… for 2022, …CY2012… for 2012); this name has neither. Re-run with --year YYYY.`,
+    { path, format },
+  );
+}
+
+async function importOne(input: PipelineInput, path: string): Promise<ImportFileResult> {
+  const { db, geo, opts } = input;
+  const started = performance.now();
+  const decode: DecodeState = { windows1252: false };
+  const header = await readHeader(path, decode);
+  const detected = detectFormat(path, header.columns);
+  const year = resolveYear(path, detected.format, input.request.year);
+  const importId = startImport(db, { path, format: detected.format, year });
+  const env: ImportEnv = {
+    db,
+    importId,
+    path,
+    format: detected.format,
+    header: detected.header,
+    year,
+    geo,
+    geocoder: createGeocoder(geo),
+    codes: codeRegistry(db),
+    decode,
+  };
+  const mapper = mapperFor(env);
+  const rejects = rejectWriter(db, importId, basename(path));
+  const firstRejects: RejectedRow[] = [];
+  let rows = 0;
+  let imported = 0;
+  let skipped = 0;
+  let lastReport = 0;
+  const report = (done: number, final = false) => {
+    const now = performance.now();
+    if (!opts?.onProgress || (!final && now - lastReport < PROGRESS_EVERY_MS)) return;
+    lastReport = now;
+    const secs = (now - started) / 1000;
+    const rate = secs > 0 ? rows / secs : 0;
+    const bytesRate = secs > 0 ? done / secs : 0;
+    opts.onProgress({
+      phase: 'import', done, total: header.size, unit: 'bytes', rows, ratePerSec: rate,
+      etaSeconds: bytesRate > 0 ? (header.size - done) / bytesRate : undefined, file: basename(path),
+    });
+  };
+  await streamRecords({
+    header,
+    onRecord: (f) => {
+      if (f.n === 1 && f.end[0] === f.start[0] && !f.unterminated) return; // blank line
+      rows += 1;
+      const outcome = mapper.row(f);
+      if (outcome === undefined) imported += 1;
+      else if (outcome === SKIP) {
+        skipped += 1;
+        rows -= 1;
+      } else {
+        const raw = recordText(f, decode);
+        rejects.add(f.line, outcome, raw);
+        if (firstRejects.length < FIRST_REJECTS) firstRejects.push({ file: basename(path), line: f.line, reason: outcome, raw });
+      }
+    },
+    onBlock: (done) => {
+      if (isCancelled(opts?.cancel)) {
+        throw new EngineFailure('CANCELLED', `Import cancelled while reading ${path}; the workspace was left as it was.`, { path });
+      }
+      report(done);
+    },
+  });
+  const result = mapper.finish();
+  if (result.replaces.kind !== 'none') replacePrevious(db, importId, result.replaces, result.years);
+  const seconds = (performance.now() - started) / 1000;
+  const encoding = decode.windows1252 ? 'windows-1252' : 'utf-8';
+  finishImport(db, importId, { rows, imported, rejected: rejects.count, seconds, encoding, skipped, years: result.years });
+  report(header.size, true);
+  const ungeo = env.geocoder.ungeocoded();
+  return {
+    path, format: detected.format, year, rows, imported, rejected: rejects.count,
+    seconds, providers: result.providers, ungeocodedZips: { count: ungeo.count, sample: ungeo.sample },
+    firstRejects, skipped, encoding,
+  };
+}
