@@ -56,6 +56,19 @@ CREATE TABLE providers (
 ) STRICT;
 CREATE INDEX providers_zip ON providers(zip5);
 
+-- Secondary practice locations (NPPES pl_pfile); the primary one is on providers.
+CREATE TABLE provider_locations (
+  npi INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  city TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT '',
+  zip5 TEXT NOT NULL,
+  county_fips TEXT NOT NULL DEFAULT '',
+  lat REAL,
+  lon REAL,
+  PRIMARY KEY (npi, address, zip5)
+) STRICT;
+
 CREATE TABLE codes (
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL UNIQUE,
