@@ -7,6 +7,10 @@ export type CapacitySettings = {
   hoursPerDay: number;
   /** Share of working time available for calls and driving. */
   fieldShare: number;
+  /** Utilisation above this is flagged 'over' (default 1.0). */
+  overThreshold?: number;
+  /** Utilisation below this is flagged 'under' (default 0.7). */
+  underThreshold?: number;
 };
 
 export type TerritoryCapacity = {
@@ -18,6 +22,28 @@ export type TerritoryCapacity = {
   flag: 'over' | 'under' | 'ok';
   tierABeyond60: number;
   tierABeyond90: number;
+  /** Additive detail (route area). */
+  name?: string;
+  repName?: string | null;
+  accounts?: number;
+  tierAAccounts?: number;
+  visitsPerWeek?: number;
+  /** Route-based drive estimate inputs: mean home->account drive minutes of visited accounts, area (sq mi). */
+  meanHomeMinutes?: number;
+  areaSqMiles?: number;
+  /** What to do about it, in words ("needs a split or an overlay rep", …). */
+  advice?: string;
+};
+
+/** Result of `capacity`: every territory plus the settings and the estimate used. */
+export type CapacityReport = {
+  scenario: string;
+  settings: CapacitySettings;
+  territories: TerritoryCapacity[];
+  over: number;
+  under: number;
+  /** How drive hours were estimated (constant and formula), for the record. */
+  method: string;
 };
 
 export type RadiusRequest = {
@@ -41,6 +67,21 @@ export type RadiusHit = {
   minutes: number;
   value: number;
   tier: Tier | null;
+  /** Additive detail (route area). */
+  potential?: number;
+  territoryId?: string | null;
+};
+
+/** Result of `radius` (additive wrapper): the hits plus where the search was centred. */
+export type RadiusResult = {
+  center: { lat: number; lon: number; label: string };
+  minutes: number | null;
+  miles: number | null;
+  rankBy: string;
+  /** Providers inside the radius before `limit` was applied. */
+  total: number;
+  hits: RadiusHit[];
+  source: 'offline' | 'server';
 };
 
 export type RouteStop = {
@@ -55,7 +96,19 @@ export type RouteStop = {
   driveMinutes: number;
   driveMiles: number;
   window: { open: string; close: string } | null;
+  /** Additive detail (route area). Visit start (after any wait for a window or lunch). */
+  start?: string;
+  visitMinutes?: number;
+  /** Lunch break taken on the way to this stop or while waiting at it. */
+  lunchMinutes?: number;
+  /** Second or later visit to this account in the same plan. */
+  repeat?: boolean;
 };
+
+export type RoutePoint = { lat: number; lon: number; label: string };
+
+/** How the day ends: back at the start point, or where the last visit is (sets up the next day). */
+export type DayEndMode = 'home' | 'last-stop';
 
 export type RouteDay = {
   date: string;
@@ -71,6 +124,15 @@ export type RouteDay = {
   endTime: string;
   driveShare: number;
   infeasible: { npi: string; reason: string }[];
+  /** Additive detail (route area). */
+  weekday?: string;
+  returnMiles?: number;
+  waitMinutes?: number;
+  lunchMinutes?: number;
+  /** True when the sequence is proven minimum-drive (exact solver, <= 12 stops). */
+  exact?: boolean;
+  /** [lon, lat] from start through every stop to the end, for a map path layer. */
+  path?: [number, number][];
 };
 
 export type RouteRequest = {
@@ -79,6 +141,17 @@ export type RouteRequest = {
   days?: number;
   date?: string;
   market?: string;
+  /** Additive options (route area). */
+  dayEnds?: DayEndMode;
+  start?: RoutePoint;
+  end?: RoutePoint;
+  /** 'HH:MM' */
+  dayStart?: string;
+  dayEnd?: string;
+  lunchStart?: string;
+  lunchMinutes?: number;
+  daysPerYear?: number;
+  seed?: number;
 };
 
 export type RouteWeek = {
@@ -89,10 +162,20 @@ export type RouteWeek = {
   visitsMade: Record<Tier, number>;
   driveShare: number;
   unscheduled: { npi: string; reason: string }[];
+  /** Additive detail (route area). */
+  territoryName?: string;
+  repName?: string | null;
+  home?: RoutePoint;
+  /** Average visits due per plan of this length (calls/yr ÷ working days × days). */
+  visitsExpected?: Record<Tier, number>;
+  totals?: { driveMinutes: number; driveMiles: number; visitMinutes: number; waitMinutes: number; lunchMinutes: number; workMinutes: number };
+  dayEnds?: DayEndMode;
+  source?: 'offline' | 'server';
+  seconds?: number;
 };
 
 export type RouteApi = {
-  capacity(req: { scenario: string; settings?: Partial<CapacitySettings> }): Promise<Result<TerritoryCapacity[]>>;
-  radius(req: RadiusRequest): Promise<Result<RadiusHit[]>>;
+  capacity(req: { scenario: string; settings?: Partial<CapacitySettings>; market?: string }): Promise<Result<CapacityReport>>;
+  radius(req: RadiusRequest): Promise<Result<RadiusResult>>;
   route(req: RouteRequest, opts?: CallOptions): Promise<Result<RouteWeek>>;
 };

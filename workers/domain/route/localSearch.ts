@@ -204,7 +204,7 @@ export type HeuristicResult = { order: number[]; cost: number };
 
 /** Insertion + local search + `kicks` rounds of iterated local search (seeded, deterministic). */
 export function solveHeuristic(p: DayProblem, stops: number[], rng: Rng, kicks: number): HeuristicResult {
-  let best = Int32Array.from(insertionOrder(p, stops));
+  let best: Int32Array = Int32Array.from(insertionOrder(p, stops));
   let bestCost = improve(p, best);
   if (best.length >= 8) {
     for (let r = 0; r < kicks; r++) {

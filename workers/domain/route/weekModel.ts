@@ -1,0 +1,134 @@
+// Shared pieces of the week planner: its input, the drive matrix over every point of the week, and
+// the per-day sequencing problems built from it.
+import type { DayEndMode, RoutePoint, Tier } from '../../common/contract';
+import { createDayProblem, type DayProblem, type DaySettings, type LegCost, type TimeWindow } from './dayProblem';
+
+export type WeekAccount = {
+  id: string;
+  name: string;
+  tier: Tier | null;
+  lat: number;
+  lon: number;
+  callsPerYear: number;
+  /** Visit length in minutes (by tier, from the market's call lengths). */
+  visitMinutes: number;
+  /** Windows by ISO weekday (1..7). Undefined = no windows known (open all day). An account with
+   *  windows is closed on weekdays that have none. */
+  windows?: Map<number, TimeWindow[]>;
+};
+
+export type TravelFn = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => LegCost;
+
+export type WeekPlanInput = {
+  accounts: WeekAccount[];
+  home: RoutePoint;
+  /** Where the first day starts / the last day ends (default: home). */
+  start?: RoutePoint;
+  end?: RoutePoint;
+  /** Epoch day of the first day of the plan (weekends are skipped). */
+  firstDay: number;
+  days: number;
+  day: DaySettings;
+  daysPerYear: number;
+  dayEnds: DayEndMode;
+  travel: TravelFn;
+  seed: number;
+  /** Iterated-local-search kicks for days above the exact limit (default 25). */
+  kicks?: number;
+};
+
+export const TIER_PRIORITY: Record<string, number> = { A: 1, B: 2, C: 3 };
+
+export function priorityOf(tier: Tier | null): number {
+  return tier ? TIER_PRIORITY[tier]! : 3;
+}
+
+/** Points of the week: the accounts with due visits, then home, first start, last end. */
+export type WeekPoints = {
+  accounts: number[];
+  lat: Float64Array;
+  lon: Float64Array;
+  minutes: Float64Array;
+  miles: Float64Array;
+  size: number;
+  home: number;
+  start: number;
+  end: number;
+};
+
+export function buildPoints(input: WeekPlanInput, accounts: number[]): WeekPoints {
+  const depots = [input.home, input.start ?? input.home, input.end ?? input.home];
+  const size = accounts.length + depots.length;
+  const lat = new Float64Array(size);
+  const lon = new Float64Array(size);
+  accounts.forEach((a, i) => {
+    lat[i] = input.accounts[a]!.lat;
+    lon[i] = input.accounts[a]!.lon;
+  });
+  depots.forEach((d, k) => {
+    lat[accounts.length + k] = d.lat;
+    lon[accounts.length + k] = d.lon;
+  });
+  const minutes = new Float64Array(size * size);
+  const miles = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < size; j++) {
+      if (i === j) continue;
+      const c = input.travel({ lat: lat[i]!, lon: lon[i]! }, { lat: lat[j]!, lon: lon[j]! });
+      minutes[i * size + j] = c.minutes;
+      miles[i * size + j] = c.miles;
+    }
+  }
+  const n = accounts.length;
+  return { accounts, lat, lon, minutes, miles, size, home: n, start: n + 1, end: n + 2 };
+}
+
+/** A day's problem: every account open that day is a node; the plan picks which are visited. */
+export type DayModel = {
+  problem: DayProblem;
+  /** node (1..n) -> point index; 0 and n + 1 are the start/end point indexes. */
+  pointOfNode: number[];
+  nodeOfPoint: Map<number, number>;
+  startPoint: number;
+  endPoint: number;
+  openEnd: boolean;
+};
+
+export function buildDay(args: {
+  input: WeekPlanInput;
+  points: WeekPoints;
+  weekday: number;
+  startPoint: number;
+  endPoint: number;
+  openEnd: boolean;
+}): DayModel {
+  const { input, points, weekday } = args;
+  const open: number[] = [];
+  points.accounts.forEach((a, pt) => {
+    if (windowsOn(input.accounts[a]!, weekday) !== undefined) open.push(pt);
+  });
+  const pointOfNode = [args.startPoint, ...open, args.endPoint];
+  const problem = createDayProblem({
+    stops: open.map((pt) => {
+      const acc = input.accounts[points.accounts[pt]!]!;
+      return { service: acc.visitMinutes, windows: windowsOn(acc, weekday) ?? null, priority: priorityOf(acc.tier) };
+    }),
+    settings: input.day,
+    openEnd: args.openEnd,
+    leg: (i, j) => {
+      const a = pointOfNode[i]!;
+      const b = pointOfNode[j]!;
+      return { minutes: points.minutes[a * points.size + b]!, miles: points.miles[a * points.size + b]! };
+    },
+  });
+  const nodeOfPoint = new Map<number, number>();
+  open.forEach((pt, k) => nodeOfPoint.set(pt, k + 1));
+  return { problem, pointOfNode, nodeOfPoint, startPoint: args.startPoint, endPoint: args.endPoint, openEnd: args.openEnd };
+}
+
+/** Windows of an account on a weekday: [] = open without constraint, undefined = closed. */
+export function windowsOn(acc: WeekAccount, weekday: number): TimeWindow[] | undefined {
+  if (!acc.windows) return weekday <= 5 ? [] : undefined;
+  const w = acc.windows.get(weekday);
+  return w && w.length > 0 ? w : undefined;
+}
