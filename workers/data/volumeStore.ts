@@ -35,7 +35,6 @@ export function createChunkWriter(db: Db, importId: number, year: number): Chunk
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const nextSeq = db.prepare(`SELECT coalesce(max(seq) + 1, 0) AS s FROM volume_chunks WHERE import_id = ?`);
-  let seq = (nextSeq.get(importId) as { s: number }).s;
   const npi = new Uint32Array(CHUNK_ROWS);
   const codeId = new Uint32Array(CHUNK_ROWS);
   const pos = new Uint8Array(CHUNK_ROWS);
@@ -46,12 +45,13 @@ export function createChunkWriter(db: Db, importId: number, year: number): Chunk
   let written = 0;
   const write = () => {
     if (n === 0) return;
+    // seq read at write time: several writers (one per data year) may share an import
+    const seq = (nextSeq.get(importId) as { s: number }).s;
     insert.run(
       importId, seq, year, n,
       bytes(npi, n, 4), bytes(codeId, n, 4), bytes(pos, n, 1),
       bytes(benes, n, 4), bytes(services, n, 4), bytes(payment, n, 4),
     );
-    seq += 1;
     written += n;
     n = 0;
   };

@@ -124,7 +124,14 @@ function loadCodeTable(ctx: EngineContext): CodeTable {
     drug[r.id] = r.drug;
     ids.set(r.code, r.id);
   }
-  return { code, description, system, drug, idOf: (c) => ids.get(c.trim().toUpperCase()) };
+  const idOf = (c: string): number | undefined => {
+    const k = c.trim().toUpperCase();
+    const id = ids.get(k);
+    if (id !== undefined) return id;
+    // ICD-10 codes are stored with their dot ("E11.9"); accept "E119" too
+    return /^[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}$/.test(k) ? ids.get(`${k.slice(0, 3)}.${k.slice(3)}`) : undefined;
+  };
+  return { code, description, system, drug, idOf };
 }
 
 /** Every provider of the workspace as columns, ordered by NPI. */

@@ -13,13 +13,20 @@ function intOption(name: string) {
   };
 }
 
+const SKIPPED: Partial<Record<ImportFileResult['format'], string>> = {
+  nppes: 'deactivated NPIs skipped',
+  'cms-provider-service': 'copyright rows skipped',
+  'cms-provider-service-2012': 'copyright rows skipped',
+  'open-payments': 'payments to recipients without an NPI skipped',
+};
+
 function fileSummary(f: ImportFileResult): string {
   const rate = f.seconds > 0 ? `${fmtInt(f.rows / f.seconds)} rows/s` : '';
   const lines = [
     `${f.path}`,
     `  format ${f.format}${f.year !== null ? `, data year ${f.year}` : ''}, ${f.encoding}`,
     `  ${fmtInt(f.rows)} rows: ${fmtInt(f.imported)} imported, ${fmtInt(f.rejected)} rejected` +
-      (f.skipped ? `, ${fmtInt(f.skipped)} skipped` : '') + ` in ${fmtNum(f.seconds, 1)} s ${rate}`,
+      (f.skipped ? `, ${fmtInt(f.skipped)} ${SKIPPED[f.format] ?? 'skipped'}` : '') + ` in ${fmtNum(f.seconds, 1)} s ${rate}`,
   ];
   if (f.providers) lines.push(`  ${fmtInt(f.providers)} providers created or updated`);
   if (f.ungeocodedZips.count) {

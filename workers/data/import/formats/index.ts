@@ -1,8 +1,12 @@
 // Format → row mapper, and whether a format needs a data year.
 import type { ImportFormat } from '../../../common/contract';
-import { EngineFailure } from '../../../common/result';
 import type { ImportEnv, RowMapper } from '../mapper';
 import { cmsMapper } from './cms';
+import { diagnosisMapper } from './diagnosis';
+import { nppesLocationsMapper, nppesMapper } from './nppes';
+import { paymentsMapper } from './payments';
+import { accessMapper, affiliationsMapper, alignmentMapper, rosterMapper } from './plain';
+import { timeWindowsMapper } from './timeWindows';
 
 /** 'required': claims files (no year, no import); 'optional': a year column may carry it; 'none'. */
 export function needsYear(format: ImportFormat): 'required' | 'optional' | 'none' {
@@ -18,12 +22,20 @@ export function needsYear(format: ImportFormat): 'required' | 'optional' | 'none
   }
 }
 
+const MAPPERS: Record<ImportFormat, (env: ImportEnv) => RowMapper> = {
+  'cms-provider-service': cmsMapper,
+  'cms-provider-service-2012': cmsMapper,
+  nppes: nppesMapper,
+  'nppes-pl': nppesLocationsMapper,
+  'open-payments': paymentsMapper,
+  affiliations: affiliationsMapper,
+  roster: rosterMapper,
+  alignment: alignmentMapper,
+  diagnosis: diagnosisMapper,
+  access: accessMapper,
+  'time-windows': timeWindowsMapper,
+};
+
 export function mapperFor(env: ImportEnv): RowMapper {
-  switch (env.format) {
-    case 'cms-provider-service':
-    case 'cms-provider-service-2012':
-      return cmsMapper(env);
-    default:
-      throw new EngineFailure('UNKNOWN_FORMAT', `${env.path}: ${env.format} files are recognised but cannot be imported by this build.`);
-  }
+  return MAPPERS[env.format](env);
 }

@@ -1,0 +1,53 @@
+// Open Payments general payments → totals per provider × manufacturer × program year (the
+// competitor-relationship signal). Payments to recipients without an NPI (teaching hospitals) are
+// skipped and counted.
+import { replacePaymentYears, type PaymentRow } from '../../repos/payments';
+import { fieldNpi, fieldNum, fieldStr } from '../fields';
+import { fieldCountReason, SKIP, type ImportEnv, type RowMapper } from '../mapper';
+
+function yearOfDate(text: string): number {
+  const m = /(\d{4})/.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+export function paymentsMapper(env: ImportEnv): RowMapper {
+  const h = env.header;
+  const c = {
+    npi: h.col('covered_recipient_npi', 'physician_npi'),
+    maker: h.col('applicable_manufacturer_or_applicable_gpo_making_payment_name'),
+    amount: h.col('total_amount_of_payment_usdollars'),
+    date: h.col('date_of_payment'),
+    year: h.col('program_year'),
+  };
+  const expected = h.names.length;
+  const totals = new Map<string, PaymentRow>();
+  return {
+    row(f) {
+      const bad = fieldCountReason(f, expected);
+      if (bad) return bad;
+      if (fieldStr(f, c.npi) === '') return SKIP;
+      const npi = fieldNpi(f, c.npi);
+      if (npi < 0) return `malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+      const manufacturer = fieldStr(f, c.maker, env.decode);
+      if (!manufacturer) return 'missing manufacturer name';
+      const amount = fieldNum(f, c.amount);
+      if (!Number.isFinite(amount)) return `non-numeric payment amount '${fieldStr(f, c.amount, env.decode)}'`;
+      let year = fieldNum(f, c.year);
+      if (!Number.isInteger(year)) year = yearOfDate(fieldStr(f, c.date));
+      if (!Number.isInteger(year)) year = env.year ?? NaN;
+      if (!Number.isInteger(year)) return 'no Program_Year or Date_of_Payment, and no --year given';
+      const key = `${npi}|${year}|${manufacturer}`;
+      const t = totals.get(key);
+      if (t) {
+        t.amount += amount;
+        t.payments += 1;
+      } else totals.set(key, { npi, manufacturer, year, amount, payments: 1 });
+      return undefined;
+    },
+    finish() {
+      const years = [...new Set([...totals.values()].map((t) => t.year))].sort();
+      replacePaymentYears(env.db, years, totals.values());
+      return { providers: 0, years, replaces: { kind: 'source', sourceKey: `open-payments:${years.join(',')}` } };
+    },
+  };
+}
