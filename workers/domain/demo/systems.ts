@@ -26,7 +26,7 @@ const AFFILIATION_RATE: Record<string, number> = {
 };
 
 export function systemCount(providers: number): number {
-  return Math.max(3, Math.min(600, Math.round(providers / 700)));
+  return Math.max(3, Math.min(600, Math.round(25 * Math.sqrt(providers / 1000))));
 }
 
 export function buildHealthSystems(count: number, weights: ZipWeights, seed: number): HealthSystems {

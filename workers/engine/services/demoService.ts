@@ -6,9 +6,9 @@ import type { DemoApi, DemoRequest, DemoResult } from '../../common/contract';
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { writeDemoFiles } from '../../data/demoFiles';
-import { loadGeoData } from '../../data/geoLoader';
 import { getMeta, setMeta } from '../../data/workspace';
 import { DEMO_FILES, defaultReps, type DemoFile, type DemoProgress } from '../../domain/demo/generate';
+import { getGeo } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
 import { workspaceService } from './workspaceService';
@@ -78,12 +78,14 @@ export async function createDemo(ctx: EngineContext, req: DemoRequest, opts?: Ca
   const r = resolveRequest(req);
   refuseNonEmpty(ctx);
   const started = performance.now();
-  const geo = loadGeoData();
+  const geo = getGeo(ctx);
   const files = writeDemoFiles(geo.zips, { ...r, year: DEMO_YEAR }, generationProgress(opts, started));
   try {
     const db = ctx.ws.db;
     setMeta(db, 'synthetic', '1');
-    const imported = await workspaceService(ctx).importFiles({ files: IMPORT_ORDER.map((f) => files.paths[f]), year: DEMO_YEAR }, opts);
+    // No --year: the importer reads it from the CMS file name (…_D22_…), Program_Year and the year
+    // column, exactly as for downloaded files; the roster and alignment have none.
+    const imported = await workspaceService(ctx).importFiles({ files: IMPORT_ORDER.map((f) => files.paths[f]) }, opts);
     if (!imported.ok) {
       setMeta(db, 'synthetic', '0');
       throw new EngineFailure(imported.error.code, imported.error.message, imported.error.details);
