@@ -65,7 +65,7 @@ export type GeneratedDemo = { files: Record<DemoFile, string>; summary: DemoSumm
 /** Runs the generator into memory and decodes every file. */
 export function generateInMemory(zips: DemoZips, options: DemoOptions): GeneratedDemo {
   const chunks = Object.fromEntries(DEMO_FILES.map((f) => [f, [] as Uint8Array[]])) as Record<DemoFile, Uint8Array[]>;
-  const sinks = Object.fromEntries(DEMO_FILES.map((f) => [f, (c: Uint8Array) => chunks[f].push(c.slice())])) as Record<DemoFile, (c: Uint8Array) => void>;
+  const sinks = Object.fromEntries(DEMO_FILES.map((f) => [f, (c: Uint8Array) => void chunks[f].push(c.slice())])) as Record<DemoFile, (c: Uint8Array) => void>;
   const summary = generateDemo(zips, options, sinks);
   const decoder = new TextDecoder();
   const files = Object.fromEntries(DEMO_FILES.map((f) => [f, chunks[f].map((c) => decoder.decode(c)).join('')])) as Record<DemoFile, string>;
