@@ -16,6 +16,12 @@ function isAscii(buf: Uint8Array, s: number, e: number): boolean {
 
 export function decodeBytes(buf: Uint8Array, s: number, e: number, state?: DecodeState): string {
   if (e <= s) return '';
+  if (e - s <= 24 && isAscii(buf, s, e)) {
+    // short ASCII fields (names, codes, cities): a char loop beats creating a view and a decoder call
+    let out = '';
+    for (let i = s; i < e; i++) out += String.fromCharCode(buf[i]!);
+    return out;
+  }
   const view = buf.subarray(s, e);
   if (isAscii(buf, s, e)) return latin1.decode(view);
   try {

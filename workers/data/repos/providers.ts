@@ -28,8 +28,7 @@ export type ProviderRecord = {
 const UPSERT = `
 INSERT INTO providers (npi, entity_type, last_or_org, first_name, credentials, gender, specialty, taxonomy,
   address, city, state, zip5, county_fips, lat, lon, ruca, source)
-VALUES (@npi, @entityType, @lastOrOrg, @firstName, @credentials, @gender, @specialty, @taxonomy,
-  @address, @city, @state, @zip5, @countyFips, @lat, @lon, @ruca, @source)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(npi) DO UPDATE SET
   entity_type = coalesce(nullif(excluded.entity_type, ''), entity_type),
   last_or_org = coalesce(nullif(excluded.last_or_org, ''), last_or_org),
@@ -52,7 +51,14 @@ export type ProviderWriter = { upsert(p: ProviderRecord): void };
 
 export function providerWriter(db: Db): ProviderWriter {
   const stmt = db.prepare(UPSERT);
-  return { upsert: (p) => void stmt.run(p) };
+  // positional binding: about twice as fast as named parameters from an object
+  return {
+    upsert: (p) =>
+      void stmt.run(
+        p.npi, p.entityType, p.lastOrOrg, p.firstName, p.credentials, p.gender, p.specialty, p.taxonomy,
+        p.address, p.city, p.state, p.zip5, p.countyFips, p.lat, p.lon, p.ruca, p.source,
+      ),
+  };
 }
 
 export type ProviderColumnRows = {
