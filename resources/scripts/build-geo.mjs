@@ -2,12 +2,17 @@
 //   zips.json/bin  ZIP centroids, city, state (npm `zipcodes`), county FIPS (point-in-polygon in
 //                  us-atlas counties-10m), density class (spacing of neighbouring ZIP centroids)
 //   counties.json  county FIPS, name, state, centroid (us-atlas counties-10m)
+//   packs.json + *.bin  typed-array packs: zip-adjacency, zip-cells (Voronoi clipped to the nation),
+//                  county-adjacency, county-shapes — computed by the pure domain code in
+//                  workers/domain/geo (bundled on the fly by esbuild from resources/scripts/geo/derive.ts)
 // Run: node resources/scripts/build-geo.mjs   (outputs are committed; re-run after upgrading
 // `zipcodes` or `us-atlas`). Deterministic: same inputs → byte-identical outputs.
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { feature } from 'topojson-client';
 import { STATE_BY_FIPS } from './geo/fips.mjs';
 import { bboxOf, centroidOf, polygonsOf } from './geo/pointInPolygon.mjs';
@@ -73,6 +78,46 @@ function writeJson(name, value) {
   log(`wrote ${path}`);
 }
 
+/** Bundles derive.ts (TypeScript + its domain imports) into a temporary module and imports it. */
+async function loadDerive() {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-geo-'));
+  const outfile = join(dir, 'derive.mjs');
+  try {
+    await build({
+      entryPoints: [join(root, 'resources/scripts/geo/derive.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'error',
+    });
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Typed-array packs: `<name>.bin` holds the arrays back to back (8-byte aligned, little-endian);
+ * packs.json maps each pack to { arrays: { key: [type, byteOffset, length] }, stats }.
+ */
+const packs = {};
+function writePack(name, arrays, stats) {
+  const entries = {};
+  let offset = 0;
+  for (const [key, arr] of Object.entries(arrays)) {
+    entries[key] = [arr.constructor.name, offset, arr.length];
+    offset += Math.ceil(arr.byteLength / 8) * 8;
+  }
+  const buf = Buffer.alloc(offset);
+  for (const [key, arr] of Object.entries(arrays)) {
+    Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength).copy(buf, entries[key][1]);
+  }
+  writeFileSync(join(outDir, `${name}.bin`), buf);
+  packs[name] = { arrays: entries, ...(stats ? { stats } : {}) };
+  log(`wrote ${name}.bin (${(offset / 1e6).toFixed(2)} MB)`);
+}
+
 const t0 = Date.now();
 const counties = readCounties();
 // ZIPs with no county polygon within 0.5° (Wake Island) are left out: no state, no map cell.
@@ -93,5 +138,25 @@ writeJson('counties.json', {
 });
 writeZipTable(rows, county, density, counties);
 log(`${rows.length} ZIPs (${outside} outside every county polygon: nearest assigned; ${allRows.length - rows.length} dropped), ${counties.length} counties`);
+const { derive } = await loadDerive();
+const derived = derive(
+  {
+    zips: { lat: Float32Array.from(rows, (r) => r.lat), lon: Float32Array.from(rows, (r) => r.lon), state: rows.map((r) => r.state) },
+    counties: {
+      fips: counties.map((c) => c.fips),
+      lat: counties.map((c) => round(centroidOf(c.polygons)[1], 4)),
+      lon: counties.map((c) => round(centroidOf(c.polygons)[0], 4)),
+    },
+    nation: require('us-atlas/nation-10m.json'),
+    countiesTopology: require('us-atlas/counties-10m.json'),
+  },
+  log,
+);
+const { zipAdjacency, zipCells, countyAdjacency, countyShapes } = derived;
+writePack('zip-adjacency', { offsets: zipAdjacency.offsets, neighbors: zipAdjacency.neighbors }, zipAdjacency.stats);
+writePack('zip-cells', zipCells);
+writePack('county-adjacency', { offsets: countyAdjacency.offsets, neighbors: countyAdjacency.neighbors }, countyAdjacency.stats);
+writePack('county-shapes', countyShapes);
+writeJson('packs.json', packs);
 log(`density classes: ${[0, 1, 2, 3].map((c) => `${c}:${density.filter((d) => d === c).length}`).join(' ')}`);
 log(`done in ${Date.now() - t0} ms`);

@@ -26,3 +26,25 @@ export type CountyTable = {
 };
 
 export type GeoData = { zips: ZipTable; counties: CountyTable };
+
+/**
+ * Unit adjacency as CSR arrays, aligned with ZipTable / CountyTable order: the neighbours of unit i
+ * are neighbors[offsets[i] .. offsets[i+1]), sorted, symmetric, no self loops.
+ */
+export type UnitAdjacency = { offsets: Uint32Array; neighbors: Uint32Array };
+
+/**
+ * Unit polygons as flat binary arrays (structurally the contract's UnitGeometry), aligned with
+ * ZipTable / CountyTable order. Unit i's rings are vertices[polygonStarts[i] .. polygonStarts[i+1]);
+ * every ring is closed (first vertex repeated) and listed in ringStarts/ringUnit.
+ */
+export type UnitShapes = {
+  unitKind: 'zip' | 'county';
+  ids: string[];
+  /** Interleaved lon, lat: the ZIP centroid / the county's area centroid. */
+  centroids: Float32Array;
+  vertices: Float32Array;
+  polygonStarts: Uint32Array;
+  ringStarts: Uint32Array;
+  ringUnit: Uint32Array;
+};
