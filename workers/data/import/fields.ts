@@ -3,8 +3,22 @@
 import type { RecordFields } from './scanner';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const cp1252 = new TextDecoder('windows-1252');
 const latin1 = new TextDecoder('latin1');
+
+// Node's TextDecoder('windows-1252') is ISO-8859-1 (0x80–0x9F come out as C1 controls), so the 32
+// bytes where Windows-1252 differs are mapped here.
+const CP1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    out += b >= 0x80 && b <= 0x9f ? CP1252_80_9F[b - 0x80]! : String.fromCharCode(b);
+  }
+  return out;
+}
 
 /** Tracks whether any field of a file needed the Windows-1252 fallback. */
 export type DecodeState = { windows1252: boolean };
@@ -28,7 +42,7 @@ export function decodeBytes(buf: Uint8Array, s: number, e: number, state?: Decod
     return utf8.decode(view);
   } catch {
     if (state) state.windows1252 = true;
-    return cp1252.decode(view);
+    return decodeWindows1252(view);
   }
 }
 
@@ -75,18 +89,18 @@ export function fieldNum(f: RecordFields, k: number): number {
       continue; // thousands separator
     } else break;
   }
+  let scale = 1;
   if (i < e && buf[i] === 0x2e) {
-    i++;
-    let scale = 0.1;
-    for (; i < e; i++) {
+    for (i++; i < e; i++) {
       const c = buf[i]! - D0;
       if (c < 0 || c > 9) break;
-      v += c * scale;
-      scale *= 0.1;
+      v = v * 10 + c;
+      scale *= 10;
       digits++;
     }
   }
-  if (i === e && digits > 0) return neg ? -v : v;
+  // exact integers over an exact power of ten: correctly rounded, same as Number(text)
+  if (i === e && digits > 0 && digits <= 15) return (neg ? -v : v) / scale;
   const n = Number(fieldStr(f, k).replaceAll(',', '').replace(/^\$/, ''));
   return Number.isFinite(n) ? n : NaN;
 }
