@@ -47,6 +47,17 @@ export type ScenarioMetrics = {
   /** Constraints that made perfect balance impossible (indivisible units, big systems, locks). */
   infeasibilities: { kind: string; message: string; territoryId?: string; unit?: string; excess?: number }[];
   perTerritory: TerritoryMetrics[];
+  /** The scenario, its parent (what `disruption` is measured against) and the market scored. */
+  scenario?: string;
+  parent?: string | null;
+  market?: string;
+  /** Index weights in effect (after giving the weight of an empty component, e.g. no history year, to the others). */
+  indexWeights?: { workload: number; potential: number; history: number; access: number };
+  /** Accounts not in any territory (unknown ZIP or unaligned unit) and their share of the national index. */
+  unassignedAccounts?: number;
+  unassignedIndexShare?: number;
+  /** Totals across territories. */
+  totals?: { accounts: number; potential: number; workloadHours: number; capacityHours: number; quota: number };
 };
 
 export type ScenarioSummary = {
@@ -73,6 +84,13 @@ export type AlignRequest = {
   indexWeights?: { workload: number; potential: number; history: number };
   /** Use roster home bases when the roster size matches K. */
   useRoster?: boolean;
+  /** Health systems (ids, or 'all') whose providers must all land in one territory. */
+  keepSystemsWhole?: string[] | 'all';
+  /** Replace an existing scenario of the same name instead of failing. */
+  replace?: boolean;
+  /** Districts and regions of the hierarchy built for a from-scratch alignment (defaults: K/8, districts/5). */
+  districts?: number;
+  regions?: number;
 };
 
 export type AlignResult = {
@@ -92,7 +110,9 @@ export type WhatIfOp =
   | { kind: 'removeRep'; territoryId: string }
   | { kind: 'setWeights'; weights: { workload: number; potential: number; history: number } }
   | { kind: 'setMarket'; market: string }
-  | { kind: 'rebalanceLocal'; territoryIds: string[] };
+  | { kind: 'rebalanceLocal'; territoryIds: string[] }
+  | { kind: 'keepSystemsWhole'; systemIds: string[]; keep: boolean }
+  | { kind: 'renameTerritory'; territoryId: string; name?: string; repId?: string | null };
 
 export type WhatIfRequest = {
   scenario: string;
@@ -121,6 +141,14 @@ export type CompareResult = {
 
 export type QuotaRequest = { scenario: string; nationalGoal: number; floor?: number; cap?: number };
 
+export type QuotaResult = {
+  territories: { territoryId: string; quota: number }[];
+  districts: { district: string; region: string; quota: number; territories: number }[];
+  regions: { region: string; quota: number; territories: number }[];
+  clampedFloor: number;
+  clampedCap: number;
+};
+
 export type AlignApi = {
   align(req: AlignRequest, opts?: CallOptions): Promise<Result<AlignResult>>;
   listScenarios(): Promise<Result<ScenarioSummary[]>>;
@@ -130,5 +158,5 @@ export type AlignApi = {
   whatIf(req: WhatIfRequest, opts?: CallOptions): Promise<Result<WhatIfResult>>;
   undo(req: { scenario: string }): Promise<Result<WhatIfResult>>;
   redo(req: { scenario: string }): Promise<Result<WhatIfResult>>;
-  setQuota(req: QuotaRequest): Promise<Result<{ territories: { territoryId: string; quota: number }[] }>>;
+  setQuota(req: QuotaRequest): Promise<Result<QuotaResult>>;
 };

@@ -5,9 +5,9 @@
 
 export type QuotaOptions = { goal: number; floor?: number; cap?: number };
 
-export type QuotaResult = { quota: Float64Array; clampedFloor: number; clampedCap: number };
+export type QuotaSplit = { quota: Float64Array; clampedFloor: number; clampedCap: number };
 
-export function allocateQuota(potential: Float64Array, o: QuotaOptions): QuotaResult {
+export function allocateQuota(potential: Float64Array, o: QuotaOptions): QuotaSplit {
   const k = potential.length;
   const quota = new Float64Array(k);
   if (k === 0) return { quota, clampedFloor: 0, clampedCap: 0 };

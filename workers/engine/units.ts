@@ -1,0 +1,122 @@
+// Geography units (ZIP5 or county) with the summed scores of their accounts, centroids, density
+// classes and adjacency (CSR). Geometry is cached per unit kind; sums per unit kind and market.
+// Both caches hang under 'providers' so an import drops them.
+import type { MarketDefinition } from '../common/contract/scoring';
+import type { UnitKind } from '../common/contract/align';
+import { aggregateUnits, type UnitSums } from '../domain/units/aggregate';
+import type { ProviderScores } from './columns';
+import { getGeo, getProviderColumns } from './columnsLoader';
+import type { EngineContext } from './context';
+import { getScores } from './scores';
+import { unitAdjacency } from './unitAdjacency';
+
+export type UnitGeometry = {
+  kind: UnitKind;
+  count: number;
+  ids: string[];
+  lat: Float64Array;
+  lon: Float64Array;
+  /** 0 rural .. 3 dense urban (county: provider-weighted mean of its ZIPs' classes). */
+  density: Uint8Array;
+  /** Unit index per provider; -1 when the provider's ZIP (or its county) is unknown. */
+  providerUnit: Int32Array;
+  /** Density class of each provider's ZIP (drive-time model), 1 when unknown. */
+  providerDensity: Uint8Array;
+  adjStart: Int32Array;
+  adjList: Int32Array;
+  indexOf(id: string): number;
+};
+
+export type UnitTable = UnitGeometry & { market: string; scores: ProviderScores; sums: UnitSums };
+
+function indexer(ids: string[]): (id: string) => number {
+  const m = new Map<string, number>();
+  ids.forEach((id, i) => m.set(id, i));
+  return (id) => m.get(id) ?? -1;
+}
+
+function zipGeometry(ctx: EngineContext): UnitGeometry {
+  const { zips } = getGeo(ctx);
+  const providers = getProviderColumns(ctx);
+  const providerUnit = Int32Array.from(providers.zipIndex);
+  const providerDensity = new Uint8Array(providers.count).fill(1);
+  for (let p = 0; p < providers.count; p++) {
+    const z = providerUnit[p]!;
+    if (z >= 0) providerDensity[p] = zips.density[z]!;
+  }
+  const adj = unitAdjacency(ctx, 'zip');
+  return {
+    kind: 'zip',
+    count: zips.count,
+    ids: zips.zip,
+    lat: Float64Array.from(zips.lat),
+    lon: Float64Array.from(zips.lon),
+    density: Uint8Array.from(zips.density),
+    providerUnit,
+    providerDensity,
+    adjStart: adj.start,
+    adjList: adj.list,
+    indexOf: (id) => zips.indexOf(id),
+  };
+}
+
+function countyGeometry(ctx: EngineContext): UnitGeometry {
+  const { zips, counties } = getGeo(ctx);
+  const providers = getProviderColumns(ctx);
+  const zipCounty = new Int32Array(zips.count);
+  for (let z = 0; z < zips.count; z++) zipCounty[z] = zips.county[z] ? counties.indexOf(zips.county[z]!) : -1;
+  const providerUnit = new Int32Array(providers.count).fill(-1);
+  const providerDensity = new Uint8Array(providers.count).fill(1);
+  const densitySum = new Float64Array(counties.count);
+  const densityN = new Float64Array(counties.count);
+  for (let z = 0; z < zips.count; z++) {
+    const c = zipCounty[z]!;
+    if (c < 0) continue;
+    densitySum[c] = densitySum[c]! + zips.density[z]! * 0.01;
+    densityN[c] = densityN[c]! + 0.01;
+  }
+  for (let p = 0; p < providers.count; p++) {
+    const z = providers.zipIndex[p]!;
+    if (z < 0) continue;
+    providerUnit[p] = zipCounty[z]!;
+    providerDensity[p] = zips.density[z]!;
+    const c = zipCounty[z]!;
+    if (c >= 0) {
+      densitySum[c] = densitySum[c]! + zips.density[z]!;
+      densityN[c] = densityN[c]! + 1;
+    }
+  }
+  const density = new Uint8Array(counties.count);
+  for (let c = 0; c < counties.count; c++) density[c] = densityN[c]! > 0 ? Math.round(densitySum[c]! / densityN[c]!) : 0;
+  const adj = unitAdjacency(ctx, 'county');
+  return {
+    kind: 'county',
+    count: counties.count,
+    ids: counties.fips,
+    lat: Float64Array.from(counties.lat),
+    lon: Float64Array.from(counties.lon),
+    density,
+    providerUnit,
+    providerDensity,
+    adjStart: adj.start,
+    adjList: adj.list,
+    indexOf: indexer(counties.fips),
+  };
+}
+
+export function getUnitGeometry(ctx: EngineContext, kind: UnitKind): UnitGeometry {
+  return ctx.cached(`providers:unitgeo:${kind}`, () => (kind === 'county' ? countyGeometry(ctx) : zipGeometry(ctx)));
+}
+
+/** Units of a kind with their accounts' summed workload, potential, history and access for a market. */
+export function getUnits(ctx: EngineContext, kind: UnitKind, market?: string | MarketDefinition): UnitTable {
+  const geometry = getUnitGeometry(ctx, kind);
+  const scores = getScores(ctx, market);
+  const cache = ctx.cached(`providers:unitsums:${kind}`, () => new WeakMap<ProviderScores, UnitSums>());
+  let sums = cache.get(scores);
+  if (!sums) {
+    sums = aggregateUnits(geometry.providerUnit, geometry.count, scores);
+    cache.set(scores, sums);
+  }
+  return { ...geometry, market: scores.market, scores, sums };
+}
