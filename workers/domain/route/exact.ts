@@ -19,6 +19,10 @@ class Labels {
   dead = new Uint8Array(1024);
   count = 0;
 
+  reset(): void {
+    this.count = 0;
+  }
+
   add(t: number, d: number, parent: number, node: number, next: number): number {
     if (this.count === this.t.length) this.grow();
     const i = this.count++;
@@ -47,6 +51,10 @@ class Labels {
   }
 }
 
+// Label storage is reused across calls (the engine is single-threaded per worker): a week of
+// routes makes hundreds of calls and fresh arrays each time showed up as GC time.
+const pool = new Labels();
+
 /**
  * Minimum-drive order of `stops` (node ids) that meets every window and returns by day end, or
  * null when no order does. `upperBound` (drive minutes of a known feasible order) prunes labels.
@@ -68,7 +76,8 @@ export function solveExact(p: DayProblem, stops: number[], upperBound = Infinity
   });
   const full = (1 << k) - 1;
   const head = new Int32Array((full + 1) * k).fill(-1);
-  const L = new Labels();
+  const L = pool;
+  L.reset();
   const bound = upperBound + EPS;
 
   const tryAdd = (mask: number, j: number, t: number, d: number, parent: number) => {

@@ -203,8 +203,8 @@ function doubleBridge(order: Int32Array, rng: Rng): Int32Array {
 export type HeuristicResult = { order: number[]; cost: number };
 
 /** Insertion + local search + `kicks` rounds of iterated local search (seeded, deterministic). */
-export function solveHeuristic(p: DayProblem, stops: number[], rng: Rng, kicks: number): HeuristicResult {
-  let best: Int32Array = Int32Array.from(insertionOrder(p, stops));
+export function solveHeuristic(p: DayProblem, stops: number[], rng: Rng, kicks: number, initial?: number[]): HeuristicResult {
+  let best: Int32Array = Int32Array.from(initial ?? insertionOrder(p, stops));
   let bestCost = improve(p, best);
   if (best.length >= 8) {
     for (let r = 0; r < kicks; r++) {
@@ -217,6 +217,36 @@ export function solveHeuristic(p: DayProblem, stops: number[], rng: Rng, kicks: 
     }
   }
   return { order: Array.from(best), cost: bestCost };
+}
+
+/**
+ * Time-window-aware insertion that keeps the day feasible: stops go in by priority (Tier A first),
+ * tight windows first within a tier, each at its cheapest feasible position; a stop with no
+ * feasible position is rejected. Used to trim an over-full day before the local search.
+ */
+export function feasibleInsertion(p: DayProblem, stops: number[]): { order: number[]; rejected: number[] } {
+  const queue = [...stops].sort((a, b) => p.priority[a]! - p.priority[b]! || windowTightness(p, a) - windowTightness(p, b) || p.minutes[b]! - p.minutes[a]! || a - b);
+  const order: number[] = [];
+  const rejected: number[] = [];
+  const trial = new Int32Array(stops.length);
+  for (const node of queue) {
+    let bestPos = -1;
+    let bestCost = Infinity;
+    for (let pos = 0; pos <= order.length; pos++) {
+      for (let i = 0, w = 0; i <= order.length; i++) {
+        if (i === pos) trial[w++] = node;
+        if (i < order.length) trial[w++] = order[i]!;
+      }
+      const e = evaluate(p, trial, order.length + 1);
+      if (e.late <= EPS && e.cost < bestCost - IMPROVEMENT) {
+        bestCost = e.cost;
+        bestPos = pos;
+      }
+    }
+    if (bestPos < 0) rejected.push(node);
+    else order.splice(bestPos, 0, node);
+  }
+  return { order, rejected };
 }
 
 /** Local search from a given order (used for random-restart baselines in the benchmark). */

@@ -3,7 +3,7 @@
 // the start point, or a day that is full), lowest tier dropped first.
 import { hhmm, type DayProblem } from './dayProblem';
 import { EXACT_LIMIT, solveExact } from './exact';
-import { solveHeuristic } from './localSearch';
+import { feasibleInsertion, solveHeuristic } from './localSearch';
 import { createRng } from './rng';
 import { driveArrive, EPS, evaluate, lastLate, serviceStart } from './timeline';
 
@@ -64,13 +64,14 @@ function pickDrop(p: DayProblem, order: number[]): DropReason {
       bestNode = node;
     }
   }
-  const withIt = evaluate(p, order);
-  const window = p.winOffset[bestNode + 1]! > p.winOffset[bestNode]!;
-  const reason =
-    window && withIt.finish <= p.dayEnd + EPS
-      ? `window ${windowsText(p, bestNode)} clashes with higher-priority visits on this day`
-      : `no time left in the day (${hhmm(p.dayStart)}–${hhmm(p.dayEnd)}) once higher-priority visits are placed`;
-  return { node: bestNode, kind: 'day-full', reason };
+  return { node: bestNode, kind: 'day-full', reason: dropReason(p, bestNode) };
+}
+
+function dropReason(p: DayProblem, node: number): string {
+  const window = p.winOffset[node + 1]! > p.winOffset[node]!;
+  return window
+    ? `window ${windowsText(p, node)} clashes with higher-priority visits on this day`
+    : `no time left in the day (${hhmm(p.dayStart)}–${hhmm(p.dayEnd)}) once higher-priority visits are placed`;
 }
 
 /** Best order of `stops` (node ids of p); drops and explains what cannot fit. */
@@ -84,19 +85,59 @@ export function solveDay(p: DayProblem, stops: number[], options: SolveDayOption
     if (why) dropped.push({ node, kind: 'window', reason: why });
     else active.push(node);
   }
+  let initial: number[] | undefined;
+  let trimmed: number[] = [];
+  if (active.length > limit) {
+    // Large day: trim to a feasible set by priority first, so the search never works on a day
+    // that is hopelessly over-full; the trimmed stops get another try once the order is tight.
+    const g = feasibleInsertion(p, active);
+    active = g.order;
+    initial = g.order;
+    trimmed = g.rejected;
+  }
   for (;;) {
     const small = active.length <= limit;
-    const h = solveHeuristic(p, active, rng, small ? 0 : (options.kicks ?? 25));
+    const h = solveHeuristic(p, active, rng, small ? 0 : (options.kicks ?? 25), initial);
+    initial = undefined;
     const he = evaluate(p, h.order);
+    let order: number[] | null = null;
+    let exact = false;
     if (small) {
-      const exact = solveExact(p, active, he.late <= EPS ? he.drive : Infinity);
-      if (exact) return { order: exact.order, dropped, exact: true };
-      if (he.late <= EPS) return { order: h.order, dropped, exact: false };
-    } else if (he.late <= EPS) {
-      return { order: h.order, dropped, exact: false };
+      const ex = solveExact(p, active, he.late <= EPS ? he.drive : Infinity);
+      if (ex) {
+        order = ex.order;
+        exact = true;
+      } else if (he.late <= EPS) order = h.order;
+    } else if (he.late <= EPS) order = h.order;
+    if (order) {
+      const again = reinsert(p, order, trimmed);
+      for (const node of again.rejected) dropped.push({ node, kind: 'day-full', reason: dropReason(p, node) });
+      return { order: again.order, dropped, exact: exact && again.order.length === order.length };
     }
     const drop = pickDrop(p, h.order);
     dropped.push(drop);
     active = active.filter((n) => n !== drop.node);
   }
+}
+
+/** Second try for trimmed stops on the finished order (cheapest feasible position, priority order). */
+function reinsert(p: DayProblem, order: number[], trimmed: number[]): { order: number[]; rejected: number[] } {
+  if (trimmed.length === 0) return { order, rejected: [] };
+  const out = [...order];
+  const rejected: number[] = [];
+  for (const node of trimmed) {
+    let bestPos = -1;
+    let bestDrive = Infinity;
+    for (let pos = 0; pos <= out.length; pos++) {
+      const trial = [...out.slice(0, pos), node, ...out.slice(pos)];
+      const e = evaluate(p, trial);
+      if (e.late <= EPS && e.drive < bestDrive) {
+        bestDrive = e.drive;
+        bestPos = pos;
+      }
+    }
+    if (bestPos < 0) rejected.push(node);
+    else out.splice(bestPos, 0, node);
+  }
+  return { order: out, rejected };
 }

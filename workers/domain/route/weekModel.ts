@@ -15,16 +15,23 @@ export type WeekAccount = {
   /** Windows by ISO weekday (1..7). Undefined = no windows known (open all day). An account with
    *  windows is closed on weekdays that have none. */
   windows?: Map<number, TimeWindow[]>;
+  /** Density class of the account's ZIP for the drive-time model (0 rural .. 3 dense urban). */
+  density?: number;
 };
 
-export type TravelFn = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => LegCost;
+/** A start/end point with its density class. */
+export type PlanPoint = RoutePoint & { density?: number };
+
+/** Drive between two points; the caller decides how density enters (e.g. mean of both ends). */
+export type TravelFn = (a: GeoPoint, b: GeoPoint) => LegCost;
+export type GeoPoint = { lat: number; lon: number; density: number };
 
 export type WeekPlanInput = {
   accounts: WeekAccount[];
-  home: RoutePoint;
+  home: PlanPoint;
   /** Where the first day starts / the last day ends (default: home). */
-  start?: RoutePoint;
-  end?: RoutePoint;
+  start?: PlanPoint;
+  end?: PlanPoint;
   /** Epoch day of the first day of the plan (weekends are skipped). */
   firstDay: number;
   days: number;
@@ -61,20 +68,23 @@ export function buildPoints(input: WeekPlanInput, accounts: number[]): WeekPoint
   const size = accounts.length + depots.length;
   const lat = new Float64Array(size);
   const lon = new Float64Array(size);
+  const density = new Float64Array(size);
   accounts.forEach((a, i) => {
     lat[i] = input.accounts[a]!.lat;
     lon[i] = input.accounts[a]!.lon;
+    density[i] = input.accounts[a]!.density ?? 1;
   });
   depots.forEach((d, k) => {
     lat[accounts.length + k] = d.lat;
     lon[accounts.length + k] = d.lon;
+    density[accounts.length + k] = d.density ?? 1;
   });
   const minutes = new Float64Array(size * size);
   const miles = new Float64Array(size * size);
   for (let i = 0; i < size; i++) {
     for (let j = 0; j < size; j++) {
       if (i === j) continue;
-      const c = input.travel({ lat: lat[i]!, lon: lon[i]! }, { lat: lat[j]!, lon: lon[j]! });
+      const c = input.travel({ lat: lat[i]!, lon: lon[i]!, density: density[i]! }, { lat: lat[j]!, lon: lon[j]!, density: density[j]! });
       minutes[i * size + j] = c.minutes;
       miles[i * size + j] = c.miles;
     }

@@ -130,7 +130,7 @@ export function weekResult(s: WeekState): PlannedWeek {
     unscheduled: s.pending
       .sort((a, b) => a.visit - b.visit)
       .map((p) => ({ npi: s.input.accounts[s.visits[p.visit]!.account]!.id, reason: pendingReason(p) })),
-    home: s.input.home,
+    home: { lat: s.input.home.lat, lon: s.input.home.lon, label: s.input.home.label },
     totals,
     dayEnds: s.input.dayEnds,
   };
