@@ -87,7 +87,7 @@ describe('ZIP cells', () => {
 
 describe('buildZipCells (small input)', () => {
   it('tiles a square island among its points, clipped to the coast, wedging shared centroids', () => {
-    const square = [[[[-100, 40], [-99, 40], [-99, 41], [-100, 41], [-100, 40]]]];
+    const square: [number, number][][][] = [[[[-100, 40], [-99, 40], [-99, 41], [-100, 41], [-100, 40]]]];
     const lon = [-99.8, -99.2, -99.5, -99.5];
     const lat = [40.2, 40.2, 40.8, 40.8]; // the last two share a centroid
     const flat = buildZipCells({
