@@ -26,7 +26,16 @@ export function Jobs() {
               </button>
             )}
           </div>
-          <ProgressBar done={j.done} total={j.total} />
+          {Object.keys(j.files).length > 1 ? (
+            Object.entries(j.files).map(([name, f]) => (
+              <div key={name} className="job-file">
+                <span className="small muted">{name}</span>
+                <ProgressBar done={f.done} total={f.total} />
+              </div>
+            ))
+          ) : (
+            <ProgressBar done={j.done} total={j.total} />
+          )}
         </div>
       ))}
     </div>

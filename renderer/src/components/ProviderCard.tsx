@@ -79,7 +79,7 @@ export function ProviderCardDrawer() {
           </table>
           <div className="row">
             <button disabled={!selected || selected === card.territoryId} onClick={() => void whatIf({ kind: 'pinAccounts', npis: [card.npi], to: selected! })}>
-              📌 Pin to {selected ?? 'selected territory'}
+              Pin to {selected ?? 'selected territory'}
             </button>
             <button onClick={() => void whatIf({ kind: 'pinAccounts', npis: [card.npi], to: null })}>Unpin</button>
           </div>

@@ -20,12 +20,12 @@ export function TopBar() {
       </div>
       <div className="ws" title={info?.path}>
         {wsName}
-        {info?.synthetic && (
+      </div>
+      {info?.synthetic && (
           <span className="badge synthetic" title="Generated demo data in the real CMS layout, not real claims">
             Synthetic demo data
           </span>
         )}
-      </div>
       <label className="picker">
         Scenario
         <select

@@ -54,8 +54,21 @@ export async function runJob<T>(
     Atomics.store(token.flag, 0, 1);
     update({ message: 'Cancelling…', cancel: null });
   };
-  setState((s) => ({ jobs: [...s.jobs, { id, label, done: 0, total: null, message: 'Starting…', cancel }] }));
-  const onProgress = (p: Progress) => update({ done: p.done, total: p.total ?? null, message: describe(p) });
+  setState((s) => ({ jobs: [...s.jobs, { id, label, done: 0, total: null, message: 'Starting…', cancel, files: {} }] }));
+  const onProgress = (p: Progress) =>
+    setState((s) => ({
+      jobs: s.jobs.map((j) =>
+        j.id !== id
+          ? j
+          : {
+              ...j,
+              done: p.done,
+              total: p.total ?? null,
+              message: describe(p),
+              files: p.file ? { ...j.files, [p.file.split(/[\\/]/).pop() ?? p.file]: { done: p.done, total: p.total ?? null } } : j.files,
+            },
+      ),
+    }));
   try {
     return await call(start({ onProgress, cancel: token }), label);
   } catch (e) {

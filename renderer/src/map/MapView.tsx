@@ -8,7 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioLayer } from '../../../workers/common/contract';
 import { useStore } from '../state/store';
-import { baseStyle, stateLabels } from './basemap';
+import { addCountyLines, baseStyle, landRings, stateLabels } from './basemap';
 import { useMapClick, useLasso, type HoverInfo } from './interactions';
 import { buildLayers } from './layers';
 import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours } from './mapData';
@@ -62,7 +62,11 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
       const c = map.getCenter();
       return { center: [c.lng, c.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
     };
+    map.on('error', (e) => console.error('[map]', (e as { error?: Error }).error?.message ?? e));
     map.on('zoom', () => setZoom(Math.round(map.getZoom() * 4) / 4));
+    map.on('zoomend', () => {
+      if (map.getZoom() >= 4.8 && map.isStyleLoaded()) addCountyLines(map as never);
+    });
     map.on('move', (e) => {
       if (!(e as { originalEvent?: unknown }).originalEvent) return;
       if (editable) rememberCamera(camera());
@@ -115,6 +119,7 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
         week,
         weekDay,
         labels: stateLabels(),
+        land: landRings(),
         lasso,
       }),
       onHover: (info: PickingInfo) => setHover(info.picked ? { info, layerId: info.layer?.id ?? '' } : null),

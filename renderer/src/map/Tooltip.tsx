@@ -24,7 +24,7 @@ export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: S
     const t = layer.unitTerritory[unit] ?? 0xffff;
     const tid = layer.territoryIds[t];
     const m = metrics?.perTerritory.find((p) => p.territoryId === tid);
-    title = `${layer.unitKind === 'zip' ? 'ZIP' : 'County'} ${geometry.ids[unit] ?? ''}${layer.locked[unit] ? ' 🔒' : ''}`;
+    title = `${layer.unitKind === 'zip' ? 'ZIP' : 'County'} ${geometry.ids[unit] ?? ''}${layer.locked[unit] ? ' (locked)' : ''}`;
     lines.push(['Territory', tid ? `${layer.territoryNames[t] ?? tid}` : 'Unassigned']);
     if (t !== 0xffff) lines.push(['Rep', layer.repNames[t] ?? 'vacant']);
     if (m) lines.push(['Index ÷ mean', fmtRatio(m.indexRatio)]);

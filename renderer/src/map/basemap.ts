@@ -24,24 +24,16 @@ export function baseStyle(): StyleSpecification {
   if (cachedStyle) return cachedStyle;
   const land = feature(atlas, atlas.objects.nation);
   const states = mesh(atlas, atlas.objects.states, (a, b) => a !== b);
-  const counties = mesh(atlas, atlas.objects.counties, (a, b) => a !== b);
   cachedStyle = {
     version: 8,
     sources: {
-      land: { type: 'geojson', data: land },
-      states: { type: 'geojson', data: states },
-      counties: { type: 'geojson', data: counties },
+      land: { type: 'geojson', data: land, maxzoom: 10, tolerance: 0.5 },
+      states: { type: 'geojson', data: states, maxzoom: 10, tolerance: 0.5 },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': BASE_COLORS.water } },
       { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': BASE_COLORS.land } },
-      {
-        id: 'county-lines',
-        type: 'line',
-        source: 'counties',
-        minzoom: 5,
-        paint: { 'line-color': BASE_COLORS.county, 'line-width': 0.6 },
-      },
+      { id: 'coast', type: 'line', source: 'land', paint: { 'line-color': BASE_COLORS.state, 'line-width': 0.8 } },
       {
         id: 'state-lines',
         type: 'line',
@@ -51,6 +43,24 @@ export function baseStyle(): StyleSpecification {
     ],
   };
   return cachedStyle;
+}
+
+/**
+ * County lines are added the first time the user zooms in far enough to see them: tiling the
+ * national county mesh takes seconds on a slow machine and is useless at national zoom.
+ */
+export function addCountyLines(map: {
+  getSource(id: string): unknown;
+  addSource(id: string, source: object): unknown;
+  addLayer(layer: object, before?: string): unknown;
+}): void {
+  if (map.getSource('counties')) return;
+  const counties = mesh(atlas, atlas.objects.counties, (a, b) => a !== b);
+  map.addSource('counties', { type: 'geojson', data: counties, maxzoom: 10, tolerance: 0.5 });
+  map.addLayer(
+    { id: 'county-lines', type: 'line', source: 'counties', minzoom: 5, paint: { 'line-color': BASE_COLORS.county, 'line-width': 0.6 } },
+    'state-lines',
+  );
 }
 
 /** State names placed at the area-weighted centre of each state's largest ring. */
@@ -86,4 +96,23 @@ function ringCentroid(ring: [number, number][]): { area: number; c: [number, num
   }
   if (a === 0) return { area: 0, c: ring[0] ?? [0, 0] };
   return { area: Math.abs(a / 2), c: [cx / (3 * a), cy / (3 * a)] };
+}
+
+let cachedLand: [number, number][][] | null = null;
+
+/**
+ * Land outer rings (one polygon each, no holes): the mask that stops territory cells and density at
+ * the coast (ZIP cells are Voronoi cells capped around each centroid, not clipped to the shoreline).
+ */
+export function landRings(): [number, number][][] {
+  if (cachedLand) return cachedLand;
+  const land = feature(atlas, atlas.objects.nation);
+  const rings: [number, number][][] = [];
+  for (const f of land.features) {
+    const g = f.geometry;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const poly of polys) if (poly[0]) rings.push(poly[0] as [number, number][]);
+  }
+  cachedLand = rings;
+  return rings;
 }

@@ -3,6 +3,7 @@
 // positions drew nothing under ANGLE/llvmpipe here, and CPU aggregation only re-runs when the data
 // or the radius bucket changes (not per frame).
 import type { Layer } from '@deck.gl/core';
+import { MaskExtension } from '@deck.gl/extensions';
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
 import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { HealthSystemSites, RouteWeek, ScenarioLayer } from '../../../workers/common/contract';
@@ -10,6 +11,10 @@ import type { LayerKey } from '../state/store';
 import type { StateLabel } from './basemap';
 import type { FillAttributes, PointAttributes, Segments } from './mapData';
 import { DENSITY_RAMP, ROUTE_DAY_COLORS } from './palette';
+
+/** Clips a layer to the land mask (GPU, per pixel). */
+const MASK = new MaskExtension();
+const masked = (id: string) => ({ extensions: [MASK], maskId: `${id}-land` });
 
 export type LayerInputs = {
   id: string;
@@ -25,6 +30,7 @@ export type LayerInputs = {
   week: RouteWeek | null;
   weekDay: number | null;
   labels: StateLabel[];
+  land: [number, number][][];
   lasso: [number, number][] | null;
 };
 
@@ -39,6 +45,7 @@ export function hexRadiusMeters(zoom: number): number {
 
 export function buildLayers(inp: LayerInputs): Layer[] {
   const out: (Layer | null)[] = [
+    landMask(inp),
     territoryFill(inp),
     densityHexbin(inp),
     densityHeatmap(inp),
@@ -68,6 +75,7 @@ function territoryFill({ id, fill, visible }: LayerInputs): Layer | null {
       },
     },
     _normalize: false,
+    ...masked(id),
     pickable: true,
     autoHighlight: true,
     highlightColor: [40, 40, 40, 70],
@@ -88,6 +96,7 @@ function boundaryLines({ id, boundaries, visible }: LayerInputs): Layer | null {
     getColor: [55, 65, 81, 220],
     getWidth: 1.4,
     widthUnits: 'pixels',
+    ...masked(id),
   } as never);
 }
 
@@ -105,6 +114,7 @@ function selectionLines({ id, selection }: LayerInputs): Layer | null {
     getColor: [17, 24, 39, 255],
     getWidth: 3.5,
     widthUnits: 'pixels',
+    ...masked(id),
   } as never);
 }
 
@@ -127,6 +137,7 @@ function densityHexbin({ id, points, visible, zoom }: LayerInputs): Layer | null
     colorRange: DENSITY_RAMP,
     opacity: zoom >= POINTS_MIN_ZOOM ? 0.35 : 0.75,
     extruded: false,
+    ...masked(id),
     pickable: true,
   } as never);
 }
@@ -287,6 +298,15 @@ function routeLayers({ id, week, weekDay, visible }: LayerInputs): Layer[] {
       fontFamily: 'system-ui, sans-serif',
     }),
   ] as unknown as Layer[];
+}
+
+function landMask({ id, land }: LayerInputs): Layer {
+  return new SolidPolygonLayer({
+    id: `${id}-land`,
+    data: land,
+    getPolygon: (ring: [number, number][]) => ring,
+    operation: 'mask',
+  } as never);
 }
 
 function lassoLayer({ id, lasso }: LayerInputs): Layer | null {

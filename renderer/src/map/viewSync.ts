@@ -27,6 +27,8 @@ const maps = new Map<string, Framable>();
 export function registerMap(id: string, map: Framable | null): void {
   if (map) maps.set(id, map);
   else maps.delete(id);
+  // Read by the end-to-end tests to move the camera and wait for map idle.
+  (window as unknown as { tesseraMaps?: Map<string, Framable> }).tesseraMaps = maps;
 }
 export function frame(id: string, points: [number, number][]): void {
   const map = maps.get(id);

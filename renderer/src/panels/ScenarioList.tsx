@@ -21,7 +21,7 @@ export function ScenarioList() {
             </span>
             {!s.isBaseline && (
               <button className="small ghost" title="Delete scenario" onClick={() => void remove(s.name)}>
-                🗑
+                Delete
               </button>
             )}
           </li>

@@ -27,6 +27,8 @@ export type Job = {
   total: number | null;
   message: string;
   cancel: (() => void) | null;
+  /** Per-file progress of an import (bytes), by file name. */
+  files: Record<string, { done: number; total: number | null }>;
 };
 
 export type Toast = { id: number; kind: 'info' | 'error' | 'success'; text: string };

@@ -26,12 +26,15 @@ export type UnitGeometry = {
   centroids: Float32Array;
   /** Polygon rings: all vertices interleaved lon, lat. */
   vertices: Float32Array;
-  /** Start index (in vertex pairs) of each unit's polygon in `vertices`; length = ids.length + 1. */
+  /**
+   * Start index (in vertex pairs) of each unit's largest ring in `vertices`; length = ids.length + 1
+   * (a unit without a shape points at the end). Use `ringStarts`/`ringUnit` for all rings.
+   */
   polygonStarts: Uint32Array;
   /**
    * Start index (in vertex pairs) of every outer ring in `vertices`; length = rings + 1. A unit made of
-   * several pieces (islands, multipart counties) has several rings. Rings are ordered by unit, and
-   * larger units first is not guaranteed; holes are not stored (enclaved units cover them).
+   * several pieces (islands, multipart counties) has several rings. Rings are ordered largest first
+   * and holes are not stored, so enclaved units, drawn later, cover them.
    */
   ringStarts: Uint32Array;
   /** Unit index (into `ids`) of every ring; length = rings. */

@@ -1,8 +1,47 @@
-// TEMPORARY during parallel development: replaced by the owner of this area.
+// Map area of the contract: provider points, unit geometry, the scenario layer, health-system
+// sites, and the provider card.
 import type { MapApi } from '../../common/contract';
-import { notYet } from './notYet';
+import { EngineFailure } from '../../common/result';
+import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
+import { guard } from '../guard';
+import type { ScenarioModel } from '../scenarioModel';
+import { loadScenarioModel } from '../scenarios';
+import { buildHealthSystemSites, buildProviderPoints, buildScenarioLayer, buildUnitGeometry, mapProviderIndex } from './mapLayers';
+import { buildProviderCard } from './providerCardBuilder';
 
-export function mapService(_ctx: EngineContext): MapApi {
-  return notYet<MapApi>('map');
+export function mapService(ctx: EngineContext): MapApi {
+  const model = (scenario: string | undefined): ScenarioModel | null => (scenario ? loadScenarioModel(ctx, scenario) : null);
+  const marketOf = (m: ScenarioModel | null, market: string | undefined) => market ?? m?.market ?? undefined;
+  return {
+    providerPoints: (req) =>
+      guard(() => {
+        const m = model(req.scenario);
+        return buildProviderPoints(ctx, { model: m, market: marketOf(m, req.market) });
+      }),
+    unitGeometry: (req) =>
+      guard(() => {
+        if (req.unitKind !== 'zip' && req.unitKind !== 'county') {
+          throw new EngineFailure('BAD_INPUT', `Unknown unit kind "${String(req.unitKind)}"; use "zip" or "county".`);
+        }
+        return buildUnitGeometry(ctx, req.unitKind);
+      }),
+    scenarioLayer: (req) => guard(() => buildScenarioLayer(ctx, loadScenarioModel(ctx, req.scenario))),
+    healthSystemSites: () => guard(() => buildHealthSystemSites(ctx)),
+    providerCard: (req) =>
+      guard(() => {
+        const m = model(req.scenario);
+        let index: number;
+        if (req.index !== undefined) {
+          const mapIndex = mapProviderIndex(ctx);
+          const i = mapIndex[req.index];
+          if (i === undefined) throw new EngineFailure('NOT_FOUND', `No provider at map index ${req.index}; reload the map data.`);
+          index = i;
+        } else if (req.npi !== undefined) {
+          index = getProviderColumns(ctx).indexOf(Number(req.npi));
+          if (index < 0) throw new EngineFailure('NOT_FOUND', `NPI ${req.npi} is not in this workspace. Check the number or import the NPPES file that lists it.`);
+        } else throw new EngineFailure('BAD_INPUT', 'providerCard needs an npi or a map index.');
+        return buildProviderCard(ctx, { index, model: m, market: marketOf(m, req.market) });
+      }),
+  };
 }
