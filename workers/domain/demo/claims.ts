@@ -41,31 +41,69 @@ const MENUS: MenuEntry[][] = SPECIALTIES.map((s) =>
   }),
 );
 
-function providerPrefix(u: ProviderUniverse, i: number, zips: DemoZips, rng: Rng, seed: number): string {
-  const spec = SPECIALTIES[u.specialty[i]!]!;
-  const z = u.zip[i]!;
-  const street = `${100 + rng.int(9800)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_SUFFIXES)}`;
-  const suite = rng.chance(0.35) ? `Suite ${100 * (1 + rng.int(9)) + rng.int(20)}` : '';
-  const ruca = rucaCode(zips, z, seed);
-  let names: string;
-  if (spec.organization) {
-    names = `Synthetic Surgery Center ${String(i).padStart(7, '0')} LLC,,,,O`;
+const COMMA = 44;
+const NEWLINE = 10;
+
+// Pre-encoded pieces of the provider columns (measured: building the prefix as a string and
+// encoding it per provider was the largest cost after the lines themselves).
+const withComma = (x: string) => utf8(`${csvField(x)},`);
+const LAST_BYTES = LAST_NAMES.map(withComma);
+const FIRST_BYTES = FIRST_NAMES.map(withComma);
+const MI_BYTES = [...MIDDLE_INITIALS.split('').map(withComma), utf8(','), utf8(','), utf8(',')];
+const CREDENTIAL_BYTES = SPECIALTIES.map((s) => s.credentials.map((c) => utf8(`${c} (SYNTHETIC),I,`)));
+const STREET_BYTES = STREET_NAMES.map((n) => utf8(` ${n} `));
+const SUFFIX_BYTES = STREET_SUFFIXES.map(withComma);
+const TYPE_BYTES = SPECIALTIES.map((s) => utf8(`${csvField(s.providerType)},Y,`));
+const ORG_BYTES = utf8('Synthetic Surgery Center ');
+const ORG_TAIL_BYTES = utf8(' LLC,,,,O,');
+const SUITE_BYTES = utf8('Suite ');
+
+/** `City,ST,FIPS,ZIP5,RUCA,RUCA description,US,` of each ZIP, encoded on first use. */
+function zipColumns(zips: DemoZips, seed: number): (z: number) => Uint8Array {
+  const cache: (Uint8Array | undefined)[] = new Array(zips.count);
+  return (z) => {
+    let b = cache[z];
+    if (!b) {
+      const ruca = rucaCode(zips, z, seed);
+      b = utf8(
+        `${csvField(zips.city[z]!)},${zips.state[z]},${stateFips(zips, z)},${zips.zip[z]},${ruca},${csvField(RUCA_DESCRIPTIONS[ruca]!)},US,`,
+      );
+      cache[z] = b;
+    }
+    return b;
+  };
+}
+
+/** Writes the 17 provider columns (with the trailing comma) into the scratch writer. */
+function providerPrefix(p: ByteWriter, u: ProviderUniverse, i: number, zipBytes: Uint8Array, rng: Rng): Uint8Array {
+  const s = u.specialty[i]!;
+  p.reset();
+  p.int(u.npi[i]!);
+  p.byte(COMMA);
+  if (SPECIALTIES[s]!.organization) {
+    p.bytes(ORG_BYTES);
+    p.int(i);
+    p.bytes(ORG_TAIL_BYTES);
   } else {
-    const miIndex = u.middleInitial[i]!;
-    const mi = miIndex < MIDDLE_INITIALS.length ? MIDDLE_INITIALS[miIndex]! : '';
-    const cred = `${spec.credentials[u.credential[i]!]} (SYNTHETIC)`;
-    names = `${LAST_NAMES[u.lastName[i]!]},${FIRST_NAMES[u.firstName[i]!]},${mi},${cred},I`;
+    p.bytes(LAST_BYTES[u.lastName[i]!]!);
+    p.bytes(FIRST_BYTES[u.firstName[i]!]!);
+    p.bytes(MI_BYTES[u.middleInitial[i]!]!);
+    p.bytes(CREDENTIAL_BYTES[s]![u.credential[i]!]!);
   }
-  return (
-    `${u.npi[i]},${names},${street},${suite},${csvField(zips.city[z]!)},${zips.state[z]},${stateFips(zips, z)},` +
-    `${zips.zip[z]},${ruca},${csvField(RUCA_DESCRIPTIONS[ruca]!)},US,${spec.providerType},Y,`
-  );
+  p.int(100 + rng.int(9800));
+  p.bytes(STREET_BYTES[rng.int(STREET_BYTES.length)]!);
+  p.bytes(SUFFIX_BYTES[rng.int(SUFFIX_BYTES.length)]!);
+  if (rng.chance(0.35)) {
+    p.bytes(SUITE_BYTES);
+    p.int(100 * (1 + rng.int(9)) + rng.int(20));
+  }
+  p.byte(COMMA);
+  p.bytes(zipBytes);
+  p.bytes(TYPE_BYTES[s]!);
+  return p.view();
 }
 
 type LineInput = { entry: MenuEntry; pos: 'F' | 'O'; services: number; benes: number; factor: number };
-
-const COMMA = 44;
-const NEWLINE = 10;
 
 function claimLine(w: ByteWriter, prefix: Uint8Array, x: LineInput, rng: Rng): void {
   const c = x.entry.code;
@@ -158,8 +196,10 @@ export function writeClaims(
   let rows = 0;
   const w = new ByteWriter(sink);
   w.bytes(utf8(`${CMS_HEADER.join(',')}\n`));
+  const scratch = new ByteWriter(() => {}, 4096);
+  const zipBytes = zipColumns(zips, seed);
   for (let i = 0; i < u.count; i++) {
-    const prefix = utf8(providerPrefix(u, i, zips, rng, seed));
+    const prefix = providerPrefix(scratch, u, i, zipBytes(u.zip[i]!), rng);
     const lines = providerLines(u, i, { w, prefix, factor: paymentFactor(zips, u.zip[i]!), rng });
     rows += lines.rows;
     services[i] = lines.services;

@@ -55,6 +55,12 @@ export class ByteWriter {
     if (this.pos + n > this.buf.length) this.flush();
   }
 
+  /** UTF-8 text (reserves room for it first). */
+  text(s: string): void {
+    this.reserve(s.length * 3 + 1);
+    this.pos += encoder.encodeInto(s, this.buf.subarray(this.pos)).written;
+  }
+
   bytes(b: Uint8Array): void {
     this.buf.set(b, this.pos);
     this.pos += b.length;
@@ -104,6 +110,15 @@ export class ByteWriter {
     }
   }
 
+  /** The bytes written since the last reset (for a scratch writer that is never flushed). */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
   flush(): void {
     if (this.pos === 0) return;
     this.sink(this.buf.subarray(0, this.pos));
@@ -112,23 +127,20 @@ export class ByteWriter {
   }
 }
 
-/** Collects text lines and hands them to a sink as UTF-8 in chunks of about 1 MB. */
+/** Writes text lines as UTF-8 straight into a ByteWriter (no intermediate rope strings). */
 export class ChunkWriter {
-  private buffer = '';
+  private readonly w: ByteWriter;
   lines = 0;
-  constructor(
-    private readonly sink: Sink,
-    header: string,
-  ) {
-    this.buffer = `${header}\n`;
+  constructor(sink: Sink, header: string) {
+    this.w = new ByteWriter(sink, 1 << 20);
+    this.w.text(`${header}\n`);
   }
   line(text: string): void {
-    this.buffer += `${text}\n`;
+    this.w.text(text);
+    this.w.byte(10);
     this.lines += 1;
-    if (this.buffer.length >= 1 << 20) this.flush();
   }
   flush(): void {
-    if (this.buffer.length) this.sink(encoder.encode(this.buffer));
-    this.buffer = '';
+    this.w.flush();
   }
 }

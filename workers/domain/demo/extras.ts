@@ -68,7 +68,7 @@ export function writeOpenPayments(p: PaymentsInput, sink: Sink): number {
     if (!rng.chance(0.15 + 0.35 * busy)) continue;
     const { zip, state } = p.zipOf(p.u.zip[i]!);
     const { first, last } = p.names(i);
-    const n = 1 + rng.int(6);
+    const n = 1 + rng.int(4);
     for (let k = 0; k < n; k++) {
       let r = rng.next() * natureWeights.reduce((a, b) => a + b, 0);
       let j = 0;
@@ -122,8 +122,8 @@ const DIAGNOSES: Record<string, [code: string, perThousandServices: number][]> =
   Neurosurgery: [['M48.062', 160], ['M51.16', 120], ['M47.816', 80]],
   'Interventional Pain Management': [['M48.062', 60], ['M51.16', 70], ['M47.816', 90]],
   Endocrinology: [['E11.65', 170], ['E11.9', 130], ['E10.9', 70], ['E03.9', 60]],
-  'Internal Medicine': [['E11.9', 60], ['I10', 140]],
-  'Family Practice': [['E11.9', 55], ['I10', 130]],
+  'Internal Medicine': [['E11.9', 60], ['E11.65', 25]],
+  'Family Practice': [['E11.9', 55]],
   Ophthalmology: [['H35.3211', 30], ['H25.13', 120], ['H40.1131', 40]],
 };
 

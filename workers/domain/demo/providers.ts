@@ -46,7 +46,7 @@ export function buildProviders(count: number, weights: ZipWeights, seed: number)
   for (let i = 0; i < count; i++) {
     const s = specialtySampler.draw(rng);
     const spec = SPECIALTIES[s]!;
-    u.npi[i] = syntheticNpi(i);
+    u.npi[i] = syntheticNpi(i + 1);
     u.specialty[i] = s;
     u.zip[i] = zipSamplers[s]!.draw(rng);
     u.scale[i] = practiceScale(rng) * (spec.organization ? 2 : 1);
