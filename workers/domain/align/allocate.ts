@@ -50,9 +50,14 @@ function solvePrices(
   a: { cand: Int32Array; cost: Float64Array; m: number; price: Float64Array; iterations: number },
 ): void {
   const { k, n, p } = s;
-  const step = new Float64Array(k).fill(0.05 * s.travelScale);
+  // Prices are in minutes × workload per unit of value (the Lagrangian of the transportation
+  // problem: unit u goes to argmin_t workload_u · minutes(u,t) − price_t · value_u).
+  let totalValue = 0;
+  for (let u = 0; u < n; u++) totalValue += p.value[u]!;
+  const scale = (s.travelScale * (s.totalWeight || totalValue)) / (totalValue || 1);
+  const step = new Float64Array(k).fill(0.05 * scale);
   const lastSign = new Int8Array(k);
-  const maxStep = 2 * s.travelScale;
+  const maxStep = 2 * scale;
   const bestAssign = new Int32Array(n);
   let bestErr = Infinity;
   for (let it = 0; it < a.iterations; it++) {
@@ -76,7 +81,6 @@ function solvePrices(
   }
   s.assign.set(bestAssign);
   recomputeLoads(s);
-  void p;
 }
 
 function assignByPrice(
@@ -84,6 +88,8 @@ function assignByPrice(
   a: { cand: Int32Array; cost: Float64Array; m: number; price: Float64Array },
 ): void {
   const { cand, cost, m, price } = a;
+  const { value, weightForTravel } = s.p;
+  const uniform = s.totalWeight <= 0;
   for (let u = 0; u < s.n; u++) {
     const lock = lockOf(s, u);
     if (lock >= 0) {
@@ -92,9 +98,11 @@ function assignByPrice(
     }
     let best = -1;
     let bestC = Infinity;
+    const w = uniform ? 1 : weightForTravel[u]! + 1e-9;
+    const v = value[u]!;
     for (let j = 0; j < m; j++) {
       const t = cand[u * m + j]!;
-      const c = cost[u * m + j]! - price[t]!;
+      const c = w * cost[u * m + j]! - price[t]! * v;
       if (c < bestC) {
         bestC = c;
         best = t;

@@ -22,7 +22,16 @@ export function kmeansBaseline(p: AlignProblem): AlignSolution {
     if (changed === 0 && iterations > 0) break;
     if (p.shouldStop?.()) break;
   }
-  return finish(p, assignment, k, iterations);
+  const sol = finish(p, assignment, k, iterations);
+  if (p.homes === null) {
+    // Plain k-means reports its own cluster means as the centres.
+    for (let t = 0; t < k; t++) {
+      const c = fromSphere(centres.x[t]!, centres.y[t]!, centres.z[t]!);
+      sol.centersLat[t] = c.lat;
+      sol.centersLon[t] = c.lon;
+    }
+  }
+  return sol;
 }
 
 export function equalCountBaseline(p: AlignProblem): AlignSolution {

@@ -3,9 +3,9 @@
 // territories, and the final report of what could not be balanced.
 
 import { territoryPieces, repairContiguity } from './contiguity';
-import { localSearch, type DisruptionBudget } from './localSearch';
+import { localSearch, penalty, type DisruptionBudget } from './localSearch';
 import { farApart, splitUnits } from './split';
-import { BAND_HIGH, BAND_LOW, TIGHT, fmt } from './targets';
+import { BAND_HIGH, BAND_LOW, TIGHT, adjustTargetsForGiants, fmt } from './targets';
 import { membersOf, progress, recomputeLoads, shouldStop, updateCentres, type SolverState } from './state';
 
 export type RefineOptions = {
@@ -25,7 +25,8 @@ export function refine(s: SolverState, opts: RefineOptions): void {
   for (let round = 0; round < opts.rounds; round++) {
     if (shouldStop(s)) break;
     progress(s, 'refine', round, opts.rounds);
-    if (!opts.disruption) updateCentres(s);
+    if (!opts.disruption) updateCentres(s, opts.active);
+    if (!opts.active) adjustTargetsForGiants(s);
     const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption });
     const resplit = opts.pairSplits !== false && !opts.disruption ? pairResplits(s, opts.active) : 0;
     if (moved === 0 && resplit === 0 && round > 0) break;
@@ -60,7 +61,7 @@ export function fillEmptyTerritories(s: SolverState): void {
  */
 function pairResplits(s: SolverState, active?: Uint8Array): number {
   recomputeLoads(s);
-  const members = membersOf(s);
+  const members = membersOf(s, active);
   const touched = new Uint8Array(s.k);
   let done = 0;
   const devs = Array.from({ length: s.k }, (_, t) => t).filter(
@@ -69,27 +70,49 @@ function pairResplits(s: SolverState, active?: Uint8Array): number {
   devs.sort((a, b) => Math.abs(dev(s, b)) - Math.abs(dev(s, a)) || a - b);
   for (const a of devs) {
     if (touched[a] || shouldStop(s)) continue;
-    const b = oppositeNeighbour(s, a, active, touched);
+    const b = bestResplit(s, members, a, active, touched);
     if (b < 0) continue;
-    const units = members[a]!.concat(members[b]!);
-    const before = units.map((u) => s.assign[u]!);
-    const worstBefore = Math.max(Math.abs(dev(s, a)), Math.abs(dev(s, b)));
-    const seeds = farApart(s, units);
-    splitUnits(s, { units, sides: [a, b], seeds, targets: [s.target[a]!, s.target[b]!] });
-    recomputeLoads(s);
-    const worstAfter = Math.max(Math.abs(dev(s, a)), Math.abs(dev(s, b)));
-    if (worstAfter >= worstBefore || territoryPieces(s, pairMask(s.k, a, b)).some((l) => l.length > 1)) {
-      units.forEach((u, i) => (s.assign[u] = before[i]!));
-      recomputeLoads(s);
-      continue;
-    }
     touched[a] = 1;
     touched[b] = 1;
+    const units = members[a]!.concat(members[b]!);
     members[a] = units.filter((u) => s.assign[u] === a);
     members[b] = units.filter((u) => s.assign[u] === b);
     done++;
   }
   return done;
+}
+
+/**
+ * Tries re-splitting `a` with each adjacent territory (region growing, then boundary moves
+ * inside the pair) and keeps the best result if it lowers the pair's balance penalty; returns
+ * the partner, or -1 when no re-split helps.
+ */
+function bestResplit(s: SolverState, members: number[][], a: number, active: Uint8Array | undefined, touched: Uint8Array): number {
+  let bestB = -1;
+  let bestPen = Infinity;
+  let bestAssign: Int32Array | null = null;
+  const unitsA = members[a]!;
+  for (const b of adjacentTerritories(s, unitsA, a, active, touched)) {
+    const units = unitsA.concat(members[b]!);
+    const before = Int32Array.from(units, (u) => s.assign[u]!);
+    const penBefore = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!);
+    const pair = pairMask(s.k, a, b);
+    splitUnits(s, { units, sides: [a, b], seeds: farApart(s, units), targets: [s.target[a]!, s.target[b]!] });
+    localSearch(s, { passes: 20, active: pair, units: Int32Array.from(units) });
+    const pen = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!);
+    if (pen < penBefore - 1e-9 && pen < bestPen && !territoryPieces(s, pair).some((l) => l.length > 1)) {
+      bestPen = pen;
+      bestB = b;
+      bestAssign = Int32Array.from(units, (u) => s.assign[u]!);
+    }
+    units.forEach((u, i) => (s.assign[u] = before[i]!));
+    recomputeLoads(s);
+  }
+  if (bestB < 0 || !bestAssign) return -1;
+  const win = bestAssign;
+  unitsA.concat(members[bestB]!).forEach((u, i) => (s.assign[u] = win[i]!));
+  recomputeLoads(s);
+  return bestB;
 }
 
 function pairMask(k: number, a: number, b: number): Uint8Array {
@@ -99,26 +122,21 @@ function pairMask(k: number, a: number, b: number): Uint8Array {
   return m;
 }
 
-function oppositeNeighbour(s: SolverState, a: number, active: Uint8Array | undefined, touched: Uint8Array): number {
+function adjacentTerritories(
+  s: SolverState,
+  units: number[],
+  a: number,
+  active: Uint8Array | undefined,
+  touched: Uint8Array,
+): number[] {
   const seen = new Set<number>();
-  for (let u = 0; u < s.n; u++) {
-    if (s.assign[u] !== a) continue;
+  for (const u of units) {
     for (let e = s.g.start[u]!; e < s.g.start[u + 1]!; e++) {
       const t = s.assign[s.g.list[e]!]!;
       if (t !== a && t >= 0 && (!active || active[t]) && !touched[t]) seen.add(t);
     }
   }
-  const da = dev(s, a);
-  let best = -1;
-  let bestScore = Infinity;
-  for (const t of seen) {
-    const score = Math.sign(da) * dev(s, t);
-    if (score < bestScore || (score === bestScore && t < best)) {
-      bestScore = score;
-      best = t;
-    }
-  }
-  return best;
+  return [...seen].sort((p, q) => p - q);
 }
 
 export function dev(s: SolverState, t: number): number {

@@ -3,7 +3,7 @@
 
 import type { AlignProblem, AlignSolution, Infeasibility } from './types';
 import { bridgeComponents, Walker, type Csr } from './graph';
-import { toSphere, weightedCentroid, type Points3 } from './sphere';
+import { fromSphere, toSphere, weightedCentroid, type Points3 } from './sphere';
 import { createRng, type Rng } from './prng';
 
 export type SolverState = {
@@ -78,16 +78,19 @@ export function recomputeLoads(s: SolverState): void {
   }
 }
 
-/** Centres move to the workload-weighted centroid of their units unless they are home bases. */
-export function updateCentres(s: SolverState): void {
+/**
+ * Centres move to the workload-weighted geometric median of their units (a few Weiszfeld steps
+ * from the centroid): the point minimising Σ workload × distance, which is what travel from the
+ * centre measures. Home bases never move.
+ */
+export function updateCentres(s: SolverState, only?: Uint8Array): void {
   if (s.homesFixed) return;
-  const members = membersOf(s);
+  const members = membersOf(s, only);
+  const w = (u: number): number => s.p.weightForTravel[u]! + 1e-9 * (s.p.value[u]! + 1e-9);
   for (let t = 0; t < s.k; t++) {
     const idx = members[t]!;
-    if (idx.length === 0) continue;
-    const c =
-      weightedCentroid(s.pts, idx, (u) => s.p.weightForTravel[u]! + 1e-9 * s.p.value[u]!) ??
-      weightedCentroid(s.pts, idx, () => 1);
+    if (idx.length === 0 || (only && !only[t])) continue;
+    const c = weightedMedian(s.pts, idx, w) ?? weightedCentroid(s.pts, idx, () => 1);
     if (c) {
       s.cLat[t] = c.lat;
       s.cLon[t] = c.lon;
@@ -95,11 +98,50 @@ export function updateCentres(s: SolverState): void {
   }
 }
 
-export function membersOf(s: SolverState): number[][] {
+function weightedMedian(pts: Points3, idx: number[], w: (u: number) => number): { lat: number; lon: number } | null {
+  let sw = 0;
+  let cx = 0;
+  let cy = 0;
+  let cz = 0;
+  for (const u of idx) {
+    const wu = w(u);
+    cx += wu * pts.x[u]!;
+    cy += wu * pts.y[u]!;
+    cz += wu * pts.z[u]!;
+    sw += wu;
+  }
+  if (sw <= 0) return null;
+  cx /= sw;
+  cy /= sw;
+  cz /= sw;
+  for (let it = 0; it < 6; it++) {
+    let nx = 0;
+    let ny = 0;
+    let nz = 0;
+    let nw = 0;
+    for (const u of idx) {
+      const dx = pts.x[u]! - cx;
+      const dy = pts.y[u]! - cy;
+      const dz = pts.z[u]! - cz;
+      const d = Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-6;
+      const f = w(u) / d;
+      nx += f * pts.x[u]!;
+      ny += f * pts.y[u]!;
+      nz += f * pts.z[u]!;
+      nw += f;
+    }
+    cx = nx / nw;
+    cy = ny / nw;
+    cz = nz / nw;
+  }
+  return fromSphere(cx, cy, cz);
+}
+
+export function membersOf(s: SolverState, only?: Uint8Array): number[][] {
   const members: number[][] = Array.from({ length: s.k }, () => []);
   for (let u = 0; u < s.n; u++) {
     const t = s.assign[u]!;
-    if (t >= 0) members[t]!.push(u);
+    if (t >= 0 && (!only || only[t])) members[t]!.push(u);
   }
   return members;
 }

@@ -67,6 +67,14 @@ function reportOverloads(s: SolverState, lockedLoad: Float64Array, mean: number)
         message: `Unit ${p.ids[u]} is locked to territory ${f + 1}, which does not exist (there are ${k}); it was treated as unlocked.`,
       });
     }
+    if (v > (1 + TIGHT) * mean && v <= BAND_HIGH * mean) {
+      s.infeasibilities.push({
+        kind: 'coarse-unit',
+        unit: u,
+        excess: v - (1 + TIGHT) * mean,
+        message: `${p.floating[u] ? 'Block' : 'Unit'} ${p.ids[u]} alone carries ${ratio(v, mean)} of the mean territory index, so its territory cannot be within ±5 % (over by ${fmt(v - (1 + TIGHT) * mean)}); it stays within the band.`,
+      });
+    }
     if (v > BAND_HIGH * mean) {
       const what = p.floating[u] ? 'Block' : 'Unit';
       s.infeasibilities.push({
@@ -93,4 +101,45 @@ export function fmt(x: number): string {
 export function lockOf(s: SolverState, u: number): number {
   const f = s.p.fixed[u]!;
   return f >= 0 && f < s.k ? f : -1;
+}
+
+/**
+ * Free units worth more than a territory's target ("giants") end up alone in a territory: that
+ * territory's target becomes the giants' value and the others share what is left evenly.
+ */
+export function adjustTargetsForGiants(s: SolverState): void {
+  const { p, k, n } = s;
+  const giantIn = new Float64Array(k);
+  let total = 0;
+  for (let u = 0; u < n; u++) total += p.value[u]!;
+  let lockedOver = 0;
+  let lockedCount = 0;
+  const lockedLoad = new Float64Array(k);
+  for (let u = 0; u < n; u++) {
+    const f = lockOf(s, u);
+    if (f >= 0) lockedLoad[f]! += p.value[u]!;
+  }
+  let m = total / k;
+  for (let round = 0; round < 4; round++) {
+    giantIn.fill(0);
+    lockedOver = 0;
+    lockedCount = 0;
+    let giantSum = 0;
+    let giantTerr = 0;
+    for (let t = 0; t < k; t++) if (lockedLoad[t]! > m) (lockedOver += lockedLoad[t]!), lockedCount++;
+    for (let u = 0; u < n; u++) {
+      const t = s.assign[u]!;
+      if (t >= 0 && lockOf(s, u) < 0 && p.value[u]! > m && lockedLoad[t]! <= m) giantIn[t]! += p.value[u]!;
+    }
+    for (let t = 0; t < k; t++) if (giantIn[t]! > 0) (giantSum += giantIn[t]! + lockedLoad[t]!), giantTerr++;
+    const rest = k - lockedCount - giantTerr;
+    const next = rest > 0 ? (total - lockedOver - giantSum) / rest : m;
+    if (Math.abs(next - m) < 1e-12 * (m || 1)) break;
+    m = next;
+  }
+  for (let t = 0; t < k; t++) {
+    if (lockedLoad[t]! > m) s.target[t] = lockedLoad[t]!;
+    else if (giantIn[t]! > 0) s.target[t] = giantIn[t]! + lockedLoad[t]!;
+    else s.target[t] = m;
+  }
 }

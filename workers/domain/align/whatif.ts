@@ -126,8 +126,8 @@ export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: numb
   }
   placeCentres(s);
   const orphans = absorbOrphans(s);
-  placeCentres(s);
   const active = neighbourhood(s, orphans, 2);
+  updateCentres(s, active);
   refine(s, { rounds: 4, passes: 60, active, units: unitsOf(s, active) });
   reportLeftovers(s);
   return toSolution(s);
@@ -136,40 +136,52 @@ export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: numb
 /** Orphaned units join adjacent territories breadth-first; returns the territories that grew. */
 function absorbOrphans(s: SolverState): number[] {
   const grew = new Set<number>();
-  for (let round = 0; round < s.n; round++) {
-    let changed = 0;
-    let left = 0;
-    for (let u = 0; u < s.n; u++) {
-      if (s.assign[u]! >= 0) continue;
+  let frontier: number[] = [];
+  for (let u = 0; u < s.n; u++) if (s.assign[u]! < 0) frontier.push(u);
+  while (frontier.length > 0) {
+    const next: number[] = [];
+    const placed: [number, number][] = [];
+    for (const u of frontier) {
       let best = -1;
       for (let e = s.g.start[u]!; e < s.g.start[u + 1]!; e++) {
         const b = s.assign[s.g.list[e]!]!;
         if (b >= 0 && (best < 0 || s.load[b]! / s.target[b]! < s.load[best]! / s.target[best]!)) best = b;
       }
-      if (best < 0) {
-        left++;
-        continue;
-      }
-      s.assign[u] = best;
-      s.load[best]! += s.p.value[u]!;
-      grew.add(best);
-      changed++;
+      if (best < 0) next.push(u);
+      else placed.push([u, best]);
     }
-    if (left === 0 || changed === 0) break;
+    if (placed.length === 0) break;
+    for (const [u, t] of placed) {
+      s.assign[u] = t;
+      s.load[t]! += s.p.value[u]!;
+      grew.add(t);
+    }
+    frontier = next;
   }
-  const before = new Set<number>();
-  for (let u = 0; u < s.n; u++) if (s.assign[u]! < 0) before.add(u);
   settleUnassigned(s);
-  for (const u of before) grew.add(s.assign[u]!);
+  for (const u of frontier) grew.add(s.assign[u]!);
   recomputeLoads(s);
   return [...grew].sort((a, b) => a - b);
 }
 
+/**
+ * The territory whose neighbourhood is furthest above target, among those that can be split
+ * (no single unit or lock holding most of their value).
+ */
 function mostNeeded(s: SolverState, k0: number): number {
+  const biggest = new Float64Array(k0);
+  for (let u = 0; u < s.n; u++) {
+    const t = s.assign[u]!;
+    if (t < 0 || t >= k0) continue;
+    const v = lockOf(s, u) >= 0 ? s.load[t]! : s.p.value[u]!;
+    if (v > biggest[t]!) biggest[t] = v;
+  }
+  const adj = territoryAdjacency(s);
   let best = 0;
   let bestScore = -Infinity;
   for (let t = 0; t < k0; t++) {
-    const ring = neighbourhoodLoad(s, t);
+    if (biggest[t]! > 0.5 * s.load[t]!) continue;
+    const ring = neighbourhoodLoad(s, t, adj, s.target[k0]!);
     const score = ring + 1e-3 * dev(s, t);
     if (score > bestScore) {
       bestScore = score;
@@ -179,28 +191,36 @@ function mostNeeded(s: SolverState, k0: number): number {
   return best;
 }
 
-let ringCache: { s: SolverState; adj: Set<number>[] } | null = null;
-
-/** Mean load ÷ target over a territory and its neighbours. */
-function neighbourhoodLoad(s: SolverState, t: number): number {
-  if (!ringCache || ringCache.s !== s) {
-    const adj = Array.from({ length: s.k }, () => new Set<number>());
-    for (let u = 0; u < s.n; u++) {
-      const a = s.assign[u]!;
-      for (let e = s.g.start[u]!; e < s.g.start[u + 1]!; e++) {
-        const b = s.assign[s.g.list[e]!]!;
-        if (a >= 0 && b >= 0 && a !== b) adj[a]!.add(b);
-      }
-    }
-    ringCache = { s, adj };
+/**
+ * Expected load ÷ target of the territories within two adjacency steps of `t` once they share
+ * their value with one more territory: high where a new territory is most needed and where its
+ * neighbours can fill it (an island territory with one neighbour scores low).
+ */
+function neighbourhoodLoad(s: SolverState, t: number, adj: Set<number>[], extraTarget: number): number {
+  const ring = new Set<number>([t]);
+  for (const b of adj[t]!) {
+    ring.add(b);
+    for (const c of adj[b]!) ring.add(c);
   }
-  let load = s.load[t]!;
-  let target = s.target[t]!;
-  for (const b of ringCache.adj[t]!) {
+  let load = 0;
+  let target = extraTarget;
+  for (const b of ring) {
     load += s.load[b]!;
     target += s.target[b]!;
   }
   return target > 0 ? load / target : 0;
+}
+
+function territoryAdjacency(s: SolverState): Set<number>[] {
+  const adj = Array.from({ length: s.k }, () => new Set<number>());
+  for (let u = 0; u < s.n; u++) {
+    const a = s.assign[u]!;
+    for (let e = s.g.start[u]!; e < s.g.start[u + 1]!; e++) {
+      const b = s.assign[s.g.list[e]!]!;
+      if (a >= 0 && b >= 0 && a !== b) adj[a]!.add(b);
+    }
+  }
+  return adj;
 }
 
 function placeNewCentre(s: SolverState, t: number, homes: { lat: Float64Array; lon: Float64Array } | null): void {
