@@ -117,9 +117,10 @@ export function travelMatrix(origins: TravelPoints, destinations: TravelPoints):
     const aDen = origins.density[i]!;
     for (let j = 0; j < cols; j++) {
       const density = (aDen + destinations.density[j]!) / 2;
-      const t = travel(aLat, aLon, destinations.lat[j]!, destinations.lon[j]!, density);
-      minutes[i * cols + j] = t.minutes;
-      miles[i * cols + j] = t.miles;
+      const d = greatCircleMiles(aLat, aLon, destinations.lat[j]!, destinations.lon[j]!);
+      const road = d * circuity(density, d);
+      miles[i * cols + j] = road;
+      minutes[i * cols + j] = d > 0 ? (60 * road) / speedMph(density, d) : 0;
     }
   }
   return { rows, cols, minutes, miles };
