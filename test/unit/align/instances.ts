@@ -57,3 +57,34 @@ export function gridProblem(o: GridOptions): AlignProblem {
     travelMinutes: straightLineMinutes,
   };
 }
+
+/** Σ value per territory of an assignment. */
+export function loads(p: AlignProblem, assignment: Int32Array, k: number): number[] {
+  const out = new Array<number>(k).fill(0);
+  for (let u = 0; u < p.count; u++) out[assignment[u]!]! += p.value[u]!;
+  return out;
+}
+
+/** Number of connected pieces per territory over the problem's own adjacency (floating exempt). */
+export function pieces(p: AlignProblem, assignment: Int32Array, k: number): number[] {
+  const out = new Array<number>(k).fill(0);
+  const seen = new Uint8Array(p.count);
+  for (let s = 0; s < p.count; s++) {
+    if (seen[s] || p.floating[s]) continue;
+    const t = assignment[s]!;
+    out[t]!++;
+    const stack = [s];
+    seen[s] = 1;
+    while (stack.length) {
+      const u = stack.pop()!;
+      for (let e = p.adjStart[u]!; e < p.adjStart[u + 1]!; e++) {
+        const v = p.adjList[e]!;
+        if (!seen[v] && !p.floating[v] && assignment[v] === t) {
+          seen[v] = 1;
+          stack.push(v);
+        }
+      }
+    }
+  }
+  return out;
+}
