@@ -12,6 +12,35 @@ export type MarketVolumes = {
   payment: Float32Array;
 };
 
+/**
+ * Record indexes grouped by code id (counting sort): records of code c are order[start[c]..start[c+1]).
+ * Built once per volume load; a query then touches only the records of its codes instead of all of them.
+ */
+export type CodeIndex = { start: Int32Array; order?: Uint32Array };
+
+export function indexByCode(v: { count: number; code: Uint32Array }, codeCount: number): CodeIndex {
+  const start = new Int32Array(codeCount + 2);
+  for (let i = 0; i < v.count; i++) {
+    const c = v.code[i]!;
+    if (c < codeCount) start[c + 2]! += 1;
+  }
+  for (let c = 2; c < start.length; c++) start[c]! += start[c - 1]!;
+  const order = new Uint32Array(start[codeCount + 1]!);
+  const fill = start.subarray(1); // fill[c] walks from start[c]
+  for (let i = 0; i < v.count; i++) {
+    const c = v.code[i]!;
+    if (c < codeCount) order[fill[c]!++] = i;
+  }
+  return { start: start.subarray(0, codeCount + 1), order };
+}
+
+/** Copies a column into code order (see indexByCode). */
+export function permute<T extends Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(src: T, order: Uint32Array, make: (n: number) => T): T {
+  const out = make(order.length);
+  for (let j = 0; j < order.length; j++) out[j] = src[order[j]!]!;
+  return out;
+}
+
 export type MarketQuery = {
   /** codes.id of each requested code (same order as the result's byCode). */
   codeIds: number[];
@@ -21,6 +50,8 @@ export type MarketQuery = {
   /** Group of each provider (index into groupCount), -1 when unknown; omit for no grouping. */
   groupOf?: Int32Array;
   groupCount?: number;
+  /** From indexByCode; without it every record is scanned. */
+  index?: CodeIndex;
 };
 
 export type Totals = { providers: number; services: number; beneficiaries: number; payment: number };
@@ -57,13 +88,9 @@ export function sizeMarket(v: MarketVolumes, q: MarketQuery): MarketSizing {
   const anyMark = new Uint8Array(q.providerCount);
   const slotMax = slot.length;
   const year = q.year ?? -1;
-  const { provider, code, services, beneficiaries, payment } = v;
-  for (let i = 0; i < v.count; i++) {
-    const c = code[i]!;
-    if (c >= slotMax) continue;
-    const s = slot[c]!;
-    if (s < 0) continue;
-    if (year >= 0 && v.year[i] !== year) continue;
+  const { provider, services, beneficiaries, payment } = v;
+  const add = (i: number, s: number): void => {
+    if (year >= 0 && v.year[i] !== year) return;
     const sv = services[i]!;
     const bn = beneficiaries[i]!;
     const pay = payment[i]!;
@@ -83,7 +110,7 @@ export function sizeMarket(v: MarketVolumes, q: MarketQuery): MarketSizing {
       g.beneficiaries += bn;
       g.payment += pay;
     }
-    if (p < 0) continue;
+    if (p < 0) return;
     const w = p * words + (s >>> 5);
     const bit = 1 << (s & 31);
     if ((marks[w]! & bit) === 0) {
@@ -94,6 +121,23 @@ export function sizeMarket(v: MarketVolumes, q: MarketQuery): MarketSizing {
       anyMark[p] = 1;
       totals.providers += 1;
       if (g) g.providers += 1;
+    }
+  };
+  if (q.index) {
+    const { start, order } = q.index;
+    q.codeIds.forEach((c, s) => {
+      if (slot[c] !== s || c + 1 >= start.length) return; // duplicate code or no records
+      // without `order` the records are stored in code order: one contiguous run per code
+      if (order) for (let j = start[c]!, e = start[c + 1]!; j < e; j++) add(order[j]!, s);
+      else for (let j = start[c]!, e = start[c + 1]!; j < e; j++) add(j, s);
+    });
+  } else {
+    const code = v.code;
+    for (let i = 0; i < v.count; i++) {
+      const c = code[i]!;
+      if (c >= slotMax) continue;
+      const s = slot[c]!;
+      if (s >= 0) add(i, s);
     }
   }
   return { totals, byCode, groups };

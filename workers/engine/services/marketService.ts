@@ -2,7 +2,7 @@
 import type { CodeInfo, CodeSearchRequest, GroupBy, MarketApi, MarketSizeRequest, MarketSizeResult } from '../../common/contract';
 import { EngineFailure } from '../../common/result';
 import { readProviderPlaces } from '../../data/repos/providers';
-import { sizeMarket, type Totals } from '../../domain/marketSize';
+import { indexByCode, sizeMarket, type Totals } from '../../domain/marketSize';
 import { codeStats } from '../../domain/codeStats';
 import { getCodeTable, getGeo, getProviderColumns, getVolumeColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
@@ -39,12 +39,24 @@ function grouping(ctx: EngineContext, by: GroupBy): Grouping {
   });
 }
 
+/** Latest data year with volume, per code id (0 when none); computed once per volume load. */
+function latestYearByCode(ctx: EngineContext): Uint16Array {
+  return ctx.cached('volumes:latestYearByCode', () => {
+    const v = getVolumeColumns(ctx);
+    const size = getCodeTable(ctx).code.length;
+    const latest = new Uint16Array(size);
+    for (let i = 0; i < v.count; i++) {
+      const c = v.code[i]!;
+      if (c < size && v.year[i]! > latest[c]!) latest[c] = v.year[i]!;
+    }
+    return latest;
+  });
+}
+
 function defaultYear(ctx: EngineContext, codeIds: number[]): number | null {
-  const v = getVolumeColumns(ctx);
-  const wanted = new Set(codeIds);
-  let best = -1;
-  for (let i = 0; i < v.count; i++) if (v.year[i]! > best && wanted.has(v.code[i]!)) best = v.year[i]!;
-  return best < 0 ? null : best;
+  const latest = latestYearByCode(ctx);
+  const best = codeIds.reduce((m, c) => Math.max(m, latest[c] ?? 0), 0);
+  return best > 0 ? best : null;
 }
 
 function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResult {
@@ -54,6 +66,7 @@ function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResul
   if (req.by !== undefined && !['state', 'zip', 'county'].includes(req.by)) {
     throw new EngineFailure('BAD_INPUT', `Cannot group by '${req.by}': use state, zip or county.`);
   }
+  if (req.year !== undefined && !Number.isInteger(req.year)) throw new EngineFailure('BAD_INPUT', `--year must be a data year such as 2022 (got ${req.year}).`);
   const table = getCodeTable(ctx);
   const known = codes.filter((c) => table.idOf(c) !== undefined);
   const unknownCodes = codes.filter((c) => table.idOf(c) === undefined);
@@ -62,7 +75,9 @@ function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResul
   const volumes = getVolumeColumns(ctx);
   const year = req.year ?? (codeIds.length ? defaultYear(ctx, codeIds) : null);
   const g = req.by ? grouping(ctx, req.by) : undefined;
+  const index = ctx.cached('volumes:byCode', () => indexByCode(volumes, table.code.length));
   const sized = sizeMarket(volumes, {
+    index,
     codeIds,
     year: year ?? undefined,
     providerCount: providers.count,
