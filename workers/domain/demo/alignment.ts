@@ -1,6 +1,6 @@
 // A legacy "ZIP arithmetic" alignment, the kind most sales forces inherit: ZIPs sorted by code and
 // cut into consecutive blocks, preferably at 3-digit ZIP prefix (sectional center) boundaries, with
-// block sizes that drifted over the years (targets scattered ±35 % around the mean account count).
+// block sizes that drifted over the years (targets drift between 0.6 and 1.7 times the mean account count).
 // Consecutive territories roll up into districts of about eight, districts into regions named after
 // the ZIP area they mostly cover. One rep per territory, living in a ZIP of the territory.
 import type { DemoZips } from './geography';
@@ -40,7 +40,8 @@ function cutBlocks(order: Int32Array, zips: DemoZips, counts: Uint32Array, k: nu
   for (let j = 0; j < order.length; j++) remaining += counts[order[j]!]!;
   let t = 0;
   let acc = 0;
-  let target = (remaining / k) * rng.logNormal(1, 0.3);
+  const drift = () => Math.min(1.7, Math.max(0.6, rng.logNormal(1, 0.3)));
+  let target = (remaining / k) * drift();
   for (let j = 0; j < order.length; j++) {
     const n = counts[order[j]!]!;
     territoryOf[j] = t;
@@ -55,7 +56,7 @@ function cutBlocks(order: Int32Array, zips: DemoZips, counts: Uint32Array, k: nu
     if (mustCut || (acc >= target && (prefixBoundary || acc >= 1.35 * target))) {
       t += 1;
       acc = 0;
-      target = (remaining / territoriesLeft) * rng.logNormal(1, 0.3);
+      target = (remaining / territoriesLeft) * drift();
     }
   }
   return territoryOf;

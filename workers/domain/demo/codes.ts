@@ -40,6 +40,13 @@ export const DEMO_CODES: readonly DemoCode[] = [
   // Orthopedics
   c('27447', 'Total knee arthroplasty', 1, [0, 1280], 1.0),
   c('27130', 'Total hip arthroplasty', 1, [0, 1310], 1.0),
+  c('27446', 'Partial knee arthroplasty, medial or lateral compartment', 1, [0, 1150], 1.0),
+  c('27125', 'Partial hip replacement (hemiarthroplasty)', 1, [0, 930], 1.0),
+  c('27486', 'Revision of total knee arthroplasty, 1 component', 1, [0, 1360], 1.0),
+  c('27487', 'Revision of total knee arthroplasty, femoral and entire tibial component', 1, [0, 1760], 1.0),
+  c('27134', 'Revision of total hip arthroplasty, both components', 1, [0, 1860], 1.0),
+  c('27137', 'Revision of total hip arthroplasty, acetabular component only', 1, [0, 1430], 1.0),
+  c('27138', 'Revision of total hip arthroplasty, femoral component only', 1, [0, 1480], 1.0),
   c('23472', 'Total shoulder arthroplasty, glenoid and proximal humeral replacement', 1, [0, 1480], 1.0),
   c('29881', 'Knee arthroscopy with partial removal of medial or lateral meniscus', 1, [0, 520], 1.0),
   c('20610', 'Injection or aspiration of a major joint, such as shoulder, hip or knee, without ultrasound guidance', 0.15, [62, 46], 1.8),

@@ -54,8 +54,8 @@ const PLACEABLE_STATES = new Set(
   'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '),
 );
 
-const DENSITY_WEIGHT = [1, 2.5, 5, 8];
-const RURAL_SHARE = 0.22;
+const DENSITY_WEIGHT = [1.6, 2.5, 4, 6];
+const RURAL_SHARE = 0.3;
 
 export function milesBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;

@@ -37,7 +37,7 @@ export const SPECIALTIES: readonly Specialty[] = [
   { providerType: 'Physician Assistant', share: 0.08, metroPull: 0.25, credentials: ['P.A.', 'PA-C'], organization: false, menu: PRIMARY_CARE_MENU.map((x) => ({ ...x, median: x.median * 0.6 })) },
   {
     providerType: 'Orthopedic Surgery', share: 0.07, metroPull: 0.6, credentials: ['M.D.', 'D.O.'], organization: false,
-    menu: [m('99213', 0.9, 380), m('99214', 0.9, 420), m('99204', 0.8, 120), m('27447', 0.55, 34), m('27130', 0.45, 26), m('23472', 0.2, 14), m('29881', 0.5, 22), m('20610', 0.88, 160), m('20611', 0.3, 60), m('73562', 0.65, 130), m('J7325', 0.2, 1500), m('63047', 0.08, 20), m('22630', 0.05, 16)],
+    menu: [m('99213', 0.9, 380), m('99214', 0.9, 420), m('99204', 0.8, 120), m('27447', 0.55, 34), m('27130', 0.45, 26), m('27446', 0.15, 14), m('27125', 0.2, 13), m('27486', 0.08, 13), m('27487', 0.12, 14), m('27134', 0.06, 12), m('27137', 0.07, 12), m('27138', 0.05, 12), m('23472', 0.2, 14), m('29881', 0.5, 22), m('20610', 0.88, 160), m('20611', 0.3, 60), m('73562', 0.65, 130), m('J7325', 0.2, 1500), m('63047', 0.08, 20), m('22630', 0.05, 16)],
   },
   {
     providerType: 'Cardiology', share: 0.07, metroPull: 0.6, credentials: ['M.D.', 'D.O.'], organization: false,
