@@ -64,6 +64,30 @@ describe('land index and water crossings (synthetic island)', () => {
   });
 });
 
+describe('island re-attachment (synthetic)', () => {
+  it('hangs an island across a 22 km strait on its nearest shore by one edge', () => {
+    const land = createLandIndex([
+      [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
+      [[[1.2, 0], [2.2, 0], [2.2, 1], [1.2, 1], [1.2, 0]]],
+    ]);
+    const lon = [0.3, 0.9, 0.3, 0.6, 1.3, 2.0, 1.5];
+    const lat = [0.2, 0.5, 0.8, 0.9, 0.5, 0.3, 0.9];
+    const g = buildZipAdjacency({ lat, lon, land });
+    expectWellFormed(g, lon.length);
+    expect(g.stats.components).toBe(1);
+    expect(g.stats.reattached).toBe(1);
+    expect(neighborsOf(g, 1).includes(4)).toBe(true); // the shortest crossing (0.9,0.5)–(1.3,0.5)
+  });
+  it('links co-located ZIPs to their representative and its neighbours', () => {
+    const land = createLandIndex([[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]]);
+    const lon = [0.2, 0.5, 0.8, 0.5];
+    const lat = [0.2, 0.8, 0.2, 0.8]; // ZIP 3 shares ZIP 1's centroid
+    const g = buildZipAdjacency({ lat, lon, land });
+    expect([...neighborsOf(g, 3)]).toEqual([0, 1, 2]);
+    expect(g.stats.locations).toBe(3);
+  });
+});
+
 describe('national ZIP adjacency', () => {
   const adj = loadZipAdjacency();
   const z = (s: string) => geo.zips.indexOf(s);
