@@ -1,4 +1,5 @@
 // Layer switches with a legend for every visible layer.
+import { useState } from 'react';
 import { setState, useStore, type LayerKey } from '../state/store';
 import { DENSITY_RAMP, hex, TERRITORY_PALETTE, TIER_COLORS, TIER_LABELS } from './palette';
 
@@ -15,18 +16,25 @@ const LAYERS: { key: LayerKey; label: string }[] = [
 export function Legend() {
   const visible = useStore((s) => s.layers);
   const market = useStore((s) => s.market);
+  const hasWeek = useStore((s) => s.week !== null);
+  const [open, setOpen] = useState(true);
   const toggle = (key: LayerKey) => setState((s) => ({ layers: { ...s.layers, [key]: !s.layers[key] } }));
+  const shown = LAYERS.filter(({ key }) => key !== 'routes' || hasWeek);
   return (
-    <div className="legend" data-testid="legend">
-      {LAYERS.map(({ key, label }) => (
-        <div key={key} className="legend-item">
-          <label>
-            <input type="checkbox" data-testid={`layer-${key}`} checked={visible[key]} onChange={() => toggle(key)} />
-            {label}
-          </label>
-          {visible[key] && <LegendBody layer={key} market={market} />}
-        </div>
-      ))}
+    <div className={`legend ${open ? '' : 'closed'}`} data-testid="legend">
+      <button className="legend-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+        Layers and legend <span aria-hidden>{open ? '▾' : '▸'}</span>
+      </button>
+      {open &&
+        shown.map(({ key, label }) => (
+          <div key={key} className="legend-item">
+            <label>
+              <input type="checkbox" data-testid={`layer-${key}`} checked={visible[key]} onChange={() => toggle(key)} />
+              {label}
+            </label>
+            {visible[key] && <LegendBody layer={key} market={market} />}
+          </div>
+        ))}
     </div>
   );
 }
@@ -41,7 +49,7 @@ function LegendBody({ layer, market }: { layer: LayerKey; market: string | null 
               <i key={i} style={{ background: hex(c) }} />
             ))}
           </span>
-          <span className="muted">neighbours differ · ● locked unit · thick line = selected</span>
+          <span className="muted">● locked · bold outline = selected</span>
         </div>
       );
     case 'hexbin':
@@ -49,10 +57,7 @@ function LegendBody({ layer, market }: { layer: LayerKey; market: string | null 
       return (
         <div className="legend-body">
           <span className="ramp" style={{ background: `linear-gradient(90deg, ${DENSITY_RAMP.map(hex).join(',')})` }} />
-          <span className="muted">
-            low → high potential{market ? ` (${market})` : ''}
-            {layer === 'hexbin' ? ', quantiles' : ''}
-          </span>
+          <span className="muted">potential{market ? ` · ${market}` : ''}</span>
         </div>
       );
     case 'providers':
@@ -64,7 +69,7 @@ function LegendBody({ layer, market }: { layer: LayerKey; market: string | null 
               {TIER_LABELS[t]}
             </span>
           ))}
-          <span className="muted">size = potential; zoom in to see</span>
+          <span className="muted">size = potential · zoom in</span>
         </div>
       );
     case 'homes':

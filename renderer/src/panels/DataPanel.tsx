@@ -81,10 +81,10 @@ export function DataPanel() {
       {info && info.imports.length > 0 && (
         <section>
           <h3>Import history</h3>
-          <table className="grid compact">
+          <table className="grid compact fixed">
             <thead>
               <tr>
-                <th>File</th>
+                <th style={{ width: '46%' }}>File</th>
                 <th>Format</th>
                 <th>Rows</th>
                 <th>Rejected</th>

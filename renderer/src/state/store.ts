@@ -107,6 +107,9 @@ export function getState(): AppState {
   return state;
 }
 
+// Read-only view for the end-to-end tests (they check what the map shows against the store).
+(globalThis as unknown as { tesseraState?: () => AppState }).tesseraState = () => state;
+
 export function setState(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
   const next = typeof patch === 'function' ? patch(state) : patch;
   state = { ...state, ...next };

@@ -3,13 +3,11 @@
 // state (columns/geo caches) and rebuilt cheaply per scenario.
 import type { HealthSystemSites, ProviderPoints, ScenarioLayer, UnitGeometry } from '../../common/contract';
 import { EngineFailure } from '../../common/result';
-import { readCountyShapes } from '../../data/countyShapes';
-import { flattenShapes, type UnitShape } from '../../domain/map/flatten';
+import { loadUnitShapes } from '../../data/geoShapes';
 import { getGeo, getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import type { ScenarioModel } from '../scenarioModel';
 import { getScores } from '../scores';
-import { zipCellShapes } from './zipCells';
 
 const NONE16 = 0xffff;
 
@@ -67,29 +65,14 @@ export function buildProviderPoints(ctx: EngineContext, o: { model: ScenarioMode
   };
 }
 
-export function buildUnitGeometry(ctx: EngineContext, unitKind: 'zip' | 'county'): UnitGeometry {
-  return ctx.cached(`geo:units:${unitKind}`, () => {
-    const geo = getGeo(ctx);
-    const table = unitKind === 'zip' ? { ids: geo.zips.zip, lat: geo.zips.lat, lon: geo.zips.lon } : { ids: geo.counties.fips, lat: geo.counties.lat, lon: geo.counties.lon };
-    const shapes: UnitShape[] = unitKind === 'zip' ? zipCellShapes(ctx) : countyShapesInOrder(table.ids);
-    const centroids = new Float32Array(2 * table.ids.length);
-    for (let u = 0; u < table.ids.length; u++) {
-      centroids[2 * u] = table.lon[u]!;
-      centroids[2 * u + 1] = table.lat[u]!;
-    }
-    const flat = flattenShapes(shapes, centroids);
-    return { unitKind, ids: table.ids, ...flat };
-  });
-}
-
-function countyShapesInOrder(fips: string[]): UnitShape[] {
-  const shapes = readCountyShapes();
-  return fips.map((f) => shapes.get(f) ?? []);
+/** ZIP cells (Voronoi clipped to land) or county polygons, precomputed and bundled (geo area). */
+export function buildUnitGeometry(_ctx: EngineContext, unitKind: 'zip' | 'county'): UnitGeometry {
+  return loadUnitShapes(unitKind);
 }
 
 export function buildScenarioLayer(ctx: EngineContext, model: ScenarioModel): ScenarioLayer {
   const geo = buildUnitGeometry(ctx, model.unitKind);
-  const position = ctx.cached(`geo:units:${model.unitKind}:position`, () => new Map(geo.ids.map((id, i) => [id, i])));
+  const position = ctx.cached(`geo:units:${model.unitKind}:position`, () => new Map(geo.ids.map((id, i) => [id, i] as const)));
   if (model.territories.length >= NONE16) {
     throw new EngineFailure('BAD_INPUT', `Scenario ${model.name} has ${model.territories.length} territories; the map shows at most ${NONE16 - 1}.`);
   }

@@ -1,0 +1,102 @@
+// Map data benchmark: time from opening a national workspace (≥ 1 M providers) to the map data being
+// ready in the renderer, and bytes transferred per provider. Measured end to end through
+// `tessera serve`: spawn the server (engine opens the workspace), connect the WebSocket with the
+// launch token and Origin like the page does, call providerPoints (+ unit geometry and the scenario
+// layer), decode the binary frames. Targets: ≤ 2 s, ≤ 16 bytes per provider.
+//   node bench/map.bench.mjs [--workspace FILE] [--providers N]
+// Without --workspace it builds a synthetic national demo workspace (N = 1,000,000) in /tmp first.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import WebSocket from 'ws';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'engine', 'cli.js');
+const args = process.argv.slice(2);
+const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+
+// The wire format is TypeScript shared with the renderer; bundle it on the fly to use it here.
+const wireJs = await build({ entryPoints: [join(root, 'workers/common/wire.ts')], bundle: true, format: 'esm', write: false, platform: 'neutral' });
+const { encodeFrame, decodeFrame } = await import(`data:text/javascript;base64,${Buffer.from(wireJs.outputFiles[0].text).toString('base64')}`);
+
+let workspace = arg('--workspace', process.env.TESSERA_NATIONAL_WS);
+if (!workspace || !existsSync(workspace)) {
+  const providers = arg('--providers', '1000000');
+  workspace = join(mkdtempSync(join(tmpdir(), 'tessera-map-bench-')), 'national.tessera');
+  console.log(`building a synthetic national workspace with ${providers} providers (one-off)…`);
+  const r = spawnSync(process.execPath, [cli, 'demo', workspace, '--providers', providers, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
+  }
+}
+
+const t0 = performance.now();
+const server = spawn(process.execPath, [cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const info = await new Promise((resolve, reject) => {
+  server.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
+  createInterface({ input: server.stdout }).on('line', (l) => l.startsWith('{') && resolve(JSON.parse(l)));
+});
+const tListening = performance.now();
+const token = new URL(info.url).searchParams.get('token');
+const ws = new WebSocket(`ws://127.0.0.1:${info.port}/engine?token=${token}`, { headers: { Origin: `http://127.0.0.1:${info.port}` } });
+ws.binaryType = 'arraybuffer';
+await new Promise((resolve, reject) => {
+  ws.once('open', resolve);
+  ws.once('error', reject);
+});
+
+let nextId = 1;
+const pending = new Map();
+ws.on('message', (data) => {
+  const frame = data instanceof ArrayBuffer ? data : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  const msg = decodeFrame(frame);
+  if (msg.t !== 'result') return;
+  pending.get(msg.id)?.({ result: msg.result, bytes: frame.byteLength });
+  pending.delete(msg.id);
+});
+const call = (method, input) =>
+  new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    ws.send(encodeFrame({ t: 'call', id, method, args: input === undefined ? [] : [input], progress: false }));
+  });
+const value = (r, what) => {
+  if (!r.result.ok) throw new Error(`${what}: ${r.result.error.message}`);
+  return r.result.value;
+};
+
+// What the renderer does on open: scenarios, then points, geometry and the scenario layer.
+const tConnected = performance.now();
+const scenarios = await call('listScenarios');
+const scenario = scenarios.result.ok ? (scenarios.result.value.find((s) => s.isBaseline) ?? scenarios.result.value[0]) : undefined;
+const tPoints0 = performance.now();
+const points = await call('providerPoints', scenario ? { scenario: scenario.name } : {});
+const tPoints = performance.now();
+const p = value(points, 'providerPoints');
+const geometry = await call('unitGeometry', { unitKind: scenario?.unitKind ?? 'zip' });
+value(geometry, 'unitGeometry');
+const layer = scenario ? await call('scenarioLayer', { scenario: scenario.name }) : null;
+if (layer) value(layer, 'scenarioLayer');
+const tReady = performance.now();
+
+// Warm: the same points again (cached columns/scores), as after a market or scenario switch.
+const tWarm0 = performance.now();
+await call('providerPoints', scenario ? { scenario: scenario.name } : {});
+const tWarm = performance.now();
+
+const s = (ms) => (ms / 1000).toFixed(2);
+console.log(`providers on the map          ${p.count.toLocaleString('en-US')}`);
+console.log(`server start (engine open)    ${s(tListening - t0)} s`);
+console.log(`providerPoints, cold          ${s(tPoints - tPoints0)} s  (${(points.bytes / 1e6).toFixed(1)} MB frame)`);
+console.log(`open → map data ready         ${s(tReady - t0)} s  (target ≤ 2 s; points + ${scenario?.unitKind ?? 'zip'} geometry${layer ? ' + scenario layer' : ''}, decoded)`);
+console.log(`connected → map data ready    ${s(tReady - tConnected)} s`);
+console.log(`providerPoints, warm          ${s(tWarm - tWarm0)} s`);
+console.log(`bytes per provider            ${(points.bytes / p.count).toFixed(2)} B (target ≤ 16; whole frame incl. header)`);
+console.log(`geometry frame                ${(geometry.bytes / 1e6).toFixed(1)} MB${layer ? `, scenario layer ${(layer.bytes / 1e3).toFixed(0)} kB` : ''}`);
+ws.close();
+server.kill('SIGTERM');

@@ -1,0 +1,15 @@
+// Reads a PNG screenshot and measures how much of it is coloured (territory fills, density,
+// providers) as opposed to the grey-blue water and off-white land of the base map.
+import { PNG } from 'pngjs';
+
+export function coloredShare(buffer) {
+  const png = PNG.sync.read(buffer);
+  const { data } = png;
+  let colored = 0;
+  const pixels = data.length / 4;
+  for (let i = 0; i < data.length; i += 4) {
+    const r = data[i], g = data[i + 1], b = data[i + 2];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) colored++;
+  }
+  return colored / pixels;
+}

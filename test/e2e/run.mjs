@@ -1,0 +1,231 @@
+// End-to-end: builds Tessera, creates a small SYNTHETIC demo workspace, starts `tessera serve`, and
+// drives the workstation in Debian's Chromium with Playwright. Saves a screenshot of every main view
+// to test/e2e/screenshots/. Prints "N passed, N failed" last; exit code 1 on any failure.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
+import { assert, createHarness, until } from './harness.mjs';
+import { coloredShare } from './pixels.mjs';
+import { ROOT, buildAll, createDemo, startServe } from './server.mjs';
+
+const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
+const CHROMIUM_ARGS = ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+mkdirSync(SHOTS, { recursive: true });
+const t = createHarness();
+console.log('building…');
+buildAll();
+console.log('creating the demo workspace (3,000 synthetic providers)…');
+const demo = createDemo(3000, 12);
+const server = await startServe(demo.path);
+console.log(`serving ${server.url.replace(/token=.*/, 'token=…')}`);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(e.message));
+page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon') && pageErrors.push(m.text()));
+
+const state = (fn) => page.evaluate(`(${fn})(window.tesseraState())`);
+const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const tab = async (name) => {
+  await page.click(`[data-testid=tab-${name}]`);
+  await page.waitForTimeout(300);
+};
+const mapIdle = () =>
+  until(() => page.evaluate(() => window.tesseraMaps?.get('main')?.loaded() === true), { what: 'map idle', timeoutMs: 60000 });
+const rowText = (id) => page.locator(`[data-testid="territory-row-${id}"]`).innerText();
+
+try {
+  await t.check('the server refuses engine connections without the token or from another origin', async () => {
+    const origin = `http://127.0.0.1:${server.port}`;
+    const attempt = (query, headers) =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${server.port}/engine${query}`, { headers });
+        ws.on('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+        ws.on('error', (e) => resolve(`error ${e.message}`));
+      });
+    assert((await attempt('', { Origin: origin })) === 403, 'no token must be refused with 403');
+    assert((await attempt('?token=wrong', { Origin: origin })) === 403, 'a wrong token must be refused');
+    assert((await attempt(`?token=${server.token}`, { Origin: 'http://evil.example' })) === 403, 'a foreign Origin must be refused');
+    assert((await attempt(`?token=${server.token}`, { Origin: origin })) === 'open', 'the right token and Origin must connect');
+    const page2 = await browser.newPage();
+    await page2.goto(`${origin}/`);
+    await page2.waitForSelector('text=cannot reach its engine', { timeout: 20000 });
+    await page2.close();
+  });
+
+  await t.check('the workstation opens and the map draws territories and density (canvas pixels)', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid=territory-table] tr[data-territory]', { timeout: 60000 });
+    await mapIdle();
+    await page.waitForTimeout(1500);
+    const png = await page.locator('[data-testid=map-main]').screenshot();
+    const share = coloredShare(png);
+    assert(share > 0.08, `only ${(share * 100).toFixed(1)} % of the map is coloured; territories/density did not draw`);
+    const synthetic = await page.locator('.badge.synthetic').count();
+    assert(synthetic === 1, 'the synthetic demo data badge must be shown');
+    await shot('01-map-territories');
+  });
+
+  await t.check('changing the market changes the tier counts', async () => {
+    await tab('market');
+    await page.waitForSelector('[data-testid=tier-count-A]', { timeout: 30000 });
+    const before = Number(await page.getAttribute('[data-testid=tier-count-A]', 'data-count'));
+    const slider = page.locator('[data-testid=tier-a-share]');
+    const current = Number(await slider.inputValue());
+    await slider.fill(String(Math.min(0.5, current + 0.15).toFixed(2)));
+    const after = await until(
+      async () => {
+        const v = Number(await page.getAttribute('[data-testid=tier-count-A]', 'data-count'));
+        return v !== before ? v : null;
+      },
+      { what: 'tier A count to change' },
+    );
+    assert(after > before, `tier A should grow when its share grows (${before} → ${after})`);
+    await shot('02-market');
+  });
+
+  let moved = null;
+  await t.check('reassigning a ZIP changes two territories’ metrics', async () => {
+    await tab('territories');
+    const target = await state((s) => {
+      const l = s.layer;
+      const g = s.geometry[l.unitKind];
+      // A unit on a boundary: its territory differs from the territory of the nearest other unit.
+      for (let u = 0; u < l.unitTerritory.length; u++) {
+        const t = l.unitTerritory[u];
+        if (t === 0xffff || l.locked[u]) continue;
+        const x = g.centroids[2 * u], y = g.centroids[2 * u + 1];
+        let best = -1, bd = Infinity;
+        for (let v = 0; v < l.unitTerritory.length; v++) {
+          if (v === u || l.unitTerritory[v] === 0xffff) continue;
+          const d = (g.centroids[2 * v] - x) ** 2 + (g.centroids[2 * v + 1] - y) ** 2;
+          if (d < bd) { bd = d; best = v; }
+        }
+        if (best >= 0 && l.unitTerritory[best] !== t && x > -125 && x < -67 && y > 25 && y < 49)
+          return { unit: g.ids[u], from: l.territoryIds[t], to: l.territoryIds[l.unitTerritory[best]], lon: x, lat: y };
+      }
+      return null;
+    });
+    assert(target, 'no boundary unit found');
+    const fromBefore = await rowText(target.from);
+    const toBefore = await rowText(target.to);
+    await page.click(`[data-testid="territory-row-${target.to}"]`);
+    await page.click('[data-testid=tool-assign]');
+    await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 9 }), target);
+    await mapIdle();
+    await page.waitForTimeout(800);
+    const box = await page.locator('[data-testid=map-main]').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await until(async () => (await rowText(target.from)) !== fromBefore && (await rowText(target.to)) !== toBefore, {
+      what: 'both territories’ metrics to change',
+    });
+    const owner = await state(`(s) => { const g = s.geometry[s.layer.unitKind]; return s.layer.territoryIds[s.layer.unitTerritory[g.ids.indexOf(${JSON.stringify(target.unit)})]]; }`);
+    assert(owner === target.to, `unit ${target.unit} should now be in ${target.to}, is in ${owner}`);
+    moved = { ...target, fromBefore, toBefore };
+    await page.click('[data-testid=tool-select]');
+    await shot('03-reassign-zip');
+  });
+
+  await t.check('undo and redo (Ctrl+Z / Ctrl+Shift+Z) restore and re-apply the move', async () => {
+    assert(moved, 'needs the reassign step');
+    const ownerOf = () => state(`(s) => { const g = s.geometry[s.layer.unitKind]; return s.layer.territoryIds[s.layer.unitTerritory[g.ids.indexOf(${JSON.stringify(moved.unit)})]]; }`);
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Control+z');
+    await until(async () => (await ownerOf()) === moved.from, { what: 'undo to move the unit back' });
+    await until(async () => (await rowText(moved.from)) === moved.fromBefore, { what: 'metrics to return after undo' });
+    await page.keyboard.press('Control+Shift+z');
+    await until(async () => (await ownerOf()) === moved.to, { what: 'redo to move the unit again' });
+  });
+
+  let balanced = null;
+  await t.check('a balance runs with progress and produces a scenario', async () => {
+    await page.evaluate(() => window.tesseraMaps.get('main').jumpTo({ center: [-96.5, 38.5], zoom: 3.4 }));
+    await tab('balance');
+    const before = await state((s) => s.scenarios.map((x) => x.name));
+    await page.fill('[data-testid=align-k]', '10');
+    await page.click('[data-testid=balance]');
+    await page.waitForSelector('[data-testid=job]', { timeout: 10000 });
+    await shot('04-balance-progress');
+    await page.waitForSelector('[data-testid=job]', { state: 'detached', timeout: 180000 });
+    balanced = await until(() => state((s) => (s.scenarios.length > 0 ? s.scenario : null)), { what: 'a selected scenario' });
+    assert(!before.includes(balanced), `a new scenario should be selected (got ${balanced})`);
+    const k = await state((s) => s.metrics?.territories);
+    assert(k === 10, `the new scenario should have 10 territories, has ${k}`);
+    await mapIdle();
+    await page.waitForTimeout(1000);
+    await shot('05-balanced-scenario');
+  });
+
+  await t.check('compare shows deltas, the index chart and the transfer matrix', async () => {
+    const baseline = await state((s) => s.scenarios.find((x) => x.isBaseline)?.name ?? s.scenarios[0].name);
+    await tab('compare');
+    await page.evaluate(() => 0);
+    const chosen = await state((s) => s.compareScenarios);
+    for (const name of [baseline, balanced]) if (!chosen.includes(name)) await page.click(`[data-testid="compare-pick-${name}"]`);
+    await page.waitForSelector('[data-testid=compare-metrics] .delta.nonzero', { timeout: 30000 });
+    await page.waitForSelector('[data-testid=index-chart]');
+    await page.waitForTimeout(2500);
+    await shot('06-compare');
+  });
+
+  await t.check('the Week tab plans routes for the selected territory and draws them', async () => {
+    await tab('territories');
+    await page.locator('[data-testid=territory-table] tr[data-territory]').first().click();
+    await tab('week');
+    await page.click('[data-testid=plan-week]');
+    await page.waitForSelector('[data-testid=week-result]', { timeout: 120000 });
+    const days = await state((s) => s.week?.days.length);
+    assert(days === 5, `5 days expected, got ${days}`);
+    await page.waitForTimeout(1500);
+    await shot('07-week');
+  });
+
+  await t.check('export writes the territory packs with progress and shows the folder', async () => {
+    await page.click('[data-testid=export-open]');
+    await page.click('[data-testid=export-run]');
+    await page.waitForSelector('[data-testid=export-result]', { timeout: 180000 });
+    await shot('08-export');
+    await page.keyboard.press('Escape');
+  });
+
+  await t.check('data panel, command palette and the provider card', async () => {
+    await tab('data');
+    await page.waitForSelector('[data-testid=synthetic-notice]');
+    await shot('09-data');
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Control+k');
+    await page.waitForSelector('[data-testid=command-palette]');
+    await page.keyboard.type('hexbin');
+    await shot('10-command-palette');
+    await page.keyboard.press('Escape');
+    const p = await state((s) => {
+      const pts = s.points;
+      let best = -1;
+      for (let i = 0; i < pts.count; i++) if (pts.tier[i] === 1 && (best < 0 || pts.potential[i] > pts.potential[best])) best = i;
+      return best < 0 ? null : { lon: pts.positions[2 * best], lat: pts.positions[2 * best + 1] };
+    });
+    assert(p, 'no Tier A provider on the map');
+    await tab('territories');
+    await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 11 }), p);
+    await mapIdle();
+    await page.waitForTimeout(1200);
+    const box = await page.locator('[data-testid=map-main]').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('[data-testid=provider-card] h2', { timeout: 20000 });
+    await shot('11-provider-card');
+  });
+
+  await t.check('no page errors during the run', async () => {
+    assert(pageErrors.length === 0, `page errors:\n${pageErrors.slice(0, 5).join('\n')}`);
+  });
+} finally {
+  await browser.close();
+  await server.stop();
+}
+process.exit(t.summary() > 0 ? 1 : 0);
