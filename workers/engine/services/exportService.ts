@@ -1,8 +1,247 @@
-// TEMPORARY during parallel development: replaced by the owner of this area.
-import type { ExportApi } from '../../common/contract';
-import { notYet } from './notYet';
+// Export area of the contract: the master workbook, one pack per territory, CRM CSVs and dissolved
+// territory boundaries, written into one folder with progress and cancellation.
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { ExportApi, ExportRequest, ExportResult, ExportedFile } from '../../common/contract/export';
+import type { RouteWeek } from '../../common/contract/route';
+import { isCancelled, type CallOptions } from '../../common/progress';
+import { EngineFailure } from '../../common/result';
+import { readAccountDetails } from '../../data/export/accountDetails';
+import { npiText, TIER_LETTER, type TerritoryInfo } from '../../data/export/exportData';
+import { startAccountSheet, writeChangesSheet, writeRosterSheet, writeTerritoryAccounts, writeZipSheet, type ZipRow } from '../../data/export/masterSheets';
+import { writePack, type NationalAverage } from '../../data/export/packWorkbook';
+import { encodePng } from '../../data/export/png';
+import { writeSummarySheet, type HeaderLine } from '../../data/export/summarySheet';
+import { TextFile } from '../../data/export/textWriters';
+import { WorkbookWriter } from '../../data/export/xlsx/workbookWriter';
+import { share } from '../../domain/export/changes';
+import { indexUnitRings, renderTerritoryMap } from '../../domain/export/territoryMap';
+import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
+import { guard } from '../guard';
+import { planWeek } from '../routePlanner';
+import { buildUnitGeometry } from './mapLayers';
+import { prepareExport, type Prepared } from './exportPrepare';
+import { writeGeoJson } from './exportGeoJson';
 
-export function exportService(_ctx: EngineContext): ExportApi {
-  return notYet<ExportApi>('export');
+const MAP_W = 760;
+const MAP_H = 560;
+
+function safeName(id: string, used: Set<string>): string {
+  let base = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'territory';
+  let name = base;
+  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base}-${i}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+function headerLines(p: Prepared): HeaderLine[] {
+  const m = p.market;
+  const w = p.model.params.indexWeights ?? m.indexWeights;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const codeSets = m.codeSets.map((s) => `${s.name} (${s.codes.length > 4 ? `${s.codes.slice(0, 4).join(', ')} …+${s.codes.length - 4}` : s.codes.join(', ')}; weight ${s.weight})`).join('; ');
+  const lines: HeaderLine[] = [
+    { label: 'Market', value: `${m.name}${m.preset ? ` (${m.preset} preset)` : ''}` },
+    { label: 'Volume measure', value: `${m.measure}${p.accounts.volumes.year ? `, ${p.accounts.volumes.year}` : ''}` },
+    { label: 'Code sets', value: codeSets || '—' },
+    { label: 'Specialties', value: m.specialties.length ? m.specialties.join(', ') : 'all' },
+    { label: 'Tiers', value: `A = top ${pct(m.tiers.aShare)}, B = next ${pct(m.tiers.bShare)}, C = the rest` },
+    { label: 'Calls per year (min/call)', value: `A ${m.callsPerYear.A} (${m.callMinutes.A}), B ${m.callsPerYear.B} (${m.callMinutes.B}), C ${m.callsPerYear.C} (${m.callMinutes.C})` },
+    { label: 'Index weights', value: `workload ${w.workload}, potential ${w.potential}, history ${w.history}${w.access ? `, access ${w.access}` : ''}` },
+    { label: 'Geography', value: `${p.unitLabel} units, ${p.territories.length} territories` },
+    { label: 'Balance', value: `${pct(p.metrics.within5)} within ±5%, ${pct(p.metrics.withinBand)} within 0.85–1.15, max/min ${p.metrics.maxMinRatio.toFixed(2)}, ${p.metrics.noncontiguous} non-contiguous` },
+    { label: 'Drive from home', value: `mean ${p.metrics.travelMeanMin.toFixed(1)} min, P90 ${p.metrics.travelP90Min.toFixed(1)} min (workload-weighted)` },
+  ];
+  if (p.changes) {
+    const t = p.changes.set.totals;
+    lines.push({ label: `Versus ${p.changes.kind}`, value: `"${p.changes.against}": ${pct(share(t.units))} of ${p.unitLabel}s, ${pct(share(t.accounts))} of accounts, ${pct(share(t.opportunity))} of opportunity change territory` });
+  }
+  if (p.metrics.infeasibilities.length) lines.push({ label: 'Balance limits', value: p.metrics.infeasibilities.slice(0, 3).map((x) => x.message).join(' | ') });
+  return lines;
+}
+
+function nationalAverage(p: Prepared): NationalAverage {
+  const rows = p.metrics.perTerritory;
+  const n = Math.max(rows.length, 1);
+  const avg = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / n;
+  return {
+    zips: avg((r) => r.units), accounts: avg((r) => r.accounts), tierA: avg((r) => r.tierCounts.A), tierB: avg((r) => r.tierCounts.B), tierC: avg((r) => r.tierCounts.C),
+    potential: avg((r) => r.potential), workloadHours: avg((r) => r.workloadHours), capacityHours: avg((r) => r.capacityHours), index: avg((r) => r.index),
+    travelMeanMin: p.metrics.travelMeanMin, travelP90Min: p.metrics.travelP90Min, quota: avg((r) => r.quota),
+  };
+}
+
+type Tracker = { files: ExportedFile[]; outDir: string; add(path: string, rows: Record<string, number>): void };
+
+function tracker(outDir: string): Tracker {
+  const files: ExportedFile[] = [];
+  return {
+    files,
+    outDir,
+    add(path, rows) {
+      files.push({ path: path.slice(outDir.length + 1), bytes: statSync(path).size, rows });
+    },
+  };
+}
+
+function checkCancel(opts: CallOptions | undefined): void {
+  if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Export cancelled; files written so far were removed.');
+}
+
+function routesFor(ctx: EngineContext, scenario: string, t: TerritoryInfo): RouteWeek | { unavailable: string } {
+  try {
+    return planWeek(ctx, { scenario, territoryId: t.id, days: 5 });
+  } catch (e) {
+    const message = e instanceof EngineFailure ? e.error.message : (e as Error).message;
+    return { unavailable: `No week plan could be built for this territory: ${message}` };
+  }
+}
+
+async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportRequest, tr: Tracker, opts: CallOptions | undefined, createdAt: Date): Promise<void> {
+  const masterPath = join(tr.outDir, `${safeName(p.model.name, new Set())}-alignment.xlsx`);
+  const wb = new WorkbookWriter(masterPath, { title: `Alignment ${p.model.name}`, subject: `Market ${p.market.name}`, createdAt }, 1);
+  const rows: Record<string, number> = {};
+  rows.Summary = await writeSummarySheet(wb, {
+    title: `Territory alignment — scenario "${p.model.name}"`,
+    subtitle: `Exported ${createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC from ${basename(ctx.ws.path ?? 'workspace')} by Tessera. All figures are values (no formulas). Subtotal rows follow each district and region.`,
+    header: headerLines(p), rows: p.summary, potentialKind: p.accounts.potentialKind, unitLabel: `${p.unitLabel}s`,
+  });
+  const zipRows = function* (): Generator<ZipRow> {
+    for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) yield p.zipRow(u, t);
+  };
+  rows[p.unitLabel === 'County' ? 'Counties' : 'ZIPs'] = await writeZipSheet(wb, zipRows(), { unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind });
+  const accountsSheet = await startAccountSheet(wb, p.accounts);
+  const geometry = req.maps === false ? null : buildUnitGeometry(ctx, p.model.unitKind);
+  const rings = geometry ? indexUnitRings(geometry) : null;
+  const packDir = join(tr.outDir, 'packs');
+  mkdirSync(packDir, { recursive: true });
+  const used = new Set<string>();
+  const national = nationalAverage(p);
+  const providers = getProviderColumns(ctx);
+  const k = p.territories.length;
+  for (let pos = 0; pos < k; pos++) {
+    checkCancel(opts);
+    const t = p.territories[pos]!;
+    const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
+    const npis = Array.from(ids, (i) => p.accounts.npi[i]!);
+    const details = readAccountDetails(ctx.ws.db, npis);
+    await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
+    let map: { png: Buffer; widthPx: number; heightPx: number; milesAcross: number } | null = null;
+    if (geometry && rings) {
+      const lon = new Float32Array(ids.length);
+      const lat = new Float32Array(ids.length);
+      const tier = new Uint8Array(ids.length);
+      ids.forEach((i, j) => {
+        lon[j] = providers.lon[i]!;
+        lat[j] = providers.lat[i]!;
+        tier[j] = p.accounts.tier[i]!;
+      });
+      const { raster, view } = renderTerritoryMap({ width: MAP_W, height: MAP_H, geometry, rings, unitTerritory: p.model.unitTerritory, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon } });
+      map = { png: encodePng(raster), widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross };
+    }
+    const packPath = join(packDir, `${safeName(t.id, used)}.xlsx`);
+    const packRows = await writePack({
+      path: packPath, scenario: p.model.name, createdAt, territory: t, pos, data: p.accounts, details, national, unitLabel: p.unitLabel,
+      zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: req.routes === false ? null : routesFor(ctx, p.model.name, t),
+    });
+    tr.add(packPath, { Targets: packRows.targets, [p.unitLabel === 'County' ? 'Counties' : 'ZIPs']: packRows.zips, ...(req.routes === false ? {} : { 'Route stops': packRows.routeStops }) });
+    opts?.onProgress?.({ phase: 'packs', done: pos + 1, total: k, unit: 'items', rows: p.accounts.order.start[pos + 1]!, message: t.id });
+  }
+  rows.Accounts = accountsSheet.dataRows;
+  rows.Roster = await writeRosterSheet(wb, p.roster, p.territories);
+  if (p.changes) {
+    const ch = p.changes.set;
+    const counts = await writeChangesSheet(wb, {
+      against: p.changes.against, against_kind: p.changes.kind, changes: ch, unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind,
+      accountRows: async (emit) => {
+        const batch = 5000;
+        for (let s = 0; s < ch.accounts.provider.length; s += batch) {
+          checkCancel(opts);
+          const provs = ch.accounts.provider.subarray(s, s + batch);
+          const details = readAccountDetails(ctx.ws.db, Array.from(provs, (i) => p.accounts.npi[i]!));
+          for (let j = 0; j < provs.length; j++) {
+            const i = provs[j]!;
+            await emit(['Account moves', npiText(p.accounts.npi[i]!), details.get(p.accounts.npi[i]!)?.name ?? '', ch.accounts.from[s + j]!, ch.accounts.to[s + j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', 1, Math.round(p.accounts.potential[i]!)]);
+          }
+        }
+      },
+    });
+    rows['Changes: units'] = counts.units;
+    rows['Changes: accounts'] = counts.accounts;
+    rows.Transfers = counts.transfers;
+  }
+  await wb.close();
+  tr.files.unshift({ path: masterPath.slice(tr.outDir.length + 1), bytes: statSync(masterPath).size, rows });
+}
+
+async function writeCsvs(p: Prepared, tr: Tracker, opts: CallOptions | undefined): Promise<void> {
+  const alignment = new TextFile(join(tr.outDir, 'alignment.csv'));
+  await alignment.csvRow(['territory', 'district', 'region', 'rep_id', p.unitLabel === 'County' ? 'county_fips' : 'zip']);
+  for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) await alignment.csvRow([t.id, t.district, t.region, t.repId, p.model.unitIds[u]!]);
+  await alignment.close();
+  tr.add(alignment.path, { rows: alignment.lines - 1 });
+  checkCancel(opts);
+  const accounts = new TextFile(join(tr.outDir, 'accounts.csv'));
+  await accounts.csvRow(['npi', 'territory', 'rep_id', 'tier', 'calls_per_year']);
+  const { order } = p.accounts;
+  for (let pos = 0; pos < p.territories.length; pos++) {
+    const t = p.territories[pos]!;
+    for (let i = order.start[pos]!; i < order.start[pos + 1]!; i++) {
+      const prov = order.order[i]!;
+      const wait = accounts.csvRow([npiText(p.accounts.npi[prov]!), t.id, t.repId, TIER_LETTER[p.accounts.tier[prov]!] ?? '', Math.round(p.accounts.callsPerYear[prov]! * 10) / 10]);
+      if (wait) await wait;
+    }
+  }
+  await accounts.close();
+  tr.add(accounts.path, { rows: accounts.lines - 1 });
+}
+
+async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOptions): Promise<ExportResult> {
+  const started = performance.now();
+  if (!req.scenario) throw new EngineFailure('BAD_INPUT', 'Give the scenario to export (--scenario NAME).');
+  if (!req.outDir) throw new EngineFailure('BAD_INPUT', 'Give the output folder (--out DIR).');
+  const outDir = resolve(req.outDir);
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new EngineFailure('BAD_INPUT', `Cannot create the output folder ${outDir}: ${(e as Error).message}. Choose a folder you can write to.`);
+  }
+  opts?.onProgress?.({ phase: 'prepare', done: 0, total: 1, unit: 'items' });
+  const p = prepareExport(ctx, req);
+  const tr = tracker(outDir);
+  const createdAt = new Date();
+  try {
+    await writeMasterAndPacks(ctx, p, req, tr, opts, createdAt);
+    checkCancel(opts);
+    opts?.onProgress?.({ phase: 'csv', done: 0, total: 1, unit: 'items' });
+    await writeCsvs(p, tr, opts);
+    checkCancel(opts);
+    opts?.onProgress?.({ phase: 'geojson', done: 0, total: 1, unit: 'items' });
+    const geoPath = join(outDir, 'territories.geojson');
+    const features = await writeGeoJson(ctx, p, geoPath, opts);
+    tr.add(geoPath, { features });
+  } catch (e) {
+    for (const f of tr.files) rmSync(join(outDir, f.path), { force: true });
+    throw e;
+  }
+  const national = p.summary[p.summary.length - 1]!;
+  const unitsMoved = p.changes?.set.units.length ?? 0;
+  const accountsMoved = p.changes?.set.accounts.provider.length ?? 0;
+  return {
+    scenario: p.model.name,
+    outDir,
+    files: tr.files,
+    totals: {
+      territories: p.territories.length, zips: national.zips, accounts: national.accounts, potential: national.potential, changes: unitsMoved + accountsMoved,
+      unitsMoved, accountsMoved, tierA: national.tierA, tierB: national.tierB, tierC: national.tierC, workloadHours: national.workloadHours, quota: national.quota,
+      packs: p.territories.length, against: p.changes?.against ?? null,
+    },
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+export function exportService(ctx: EngineContext): ExportApi {
+  return {
+    exportScenario: (req, opts) => guard(() => runExport(ctx, req, opts)),
+  };
 }

@@ -53,6 +53,11 @@ export const STYLE = {
   label: AFTER_DATA + 3,
   section: AFTER_DATA + 4,
   wrapText: AFTER_DATA + 5,
+  legendA: AFTER_DATA + 6,
+  legendB: AFTER_DATA + 7,
+  legendC: AFTER_DATA + 8,
+  legendHome: AFTER_DATA + 9,
+  legendTerritory: AFTER_DATA + 10,
 } as const;
 
 /** Differential formats for conditional formatting: 0 good (green), 1 caution (amber), 2 bad (red). */
@@ -82,6 +87,11 @@ export function stylesXml(): string {
   xfs.push(xf(0, 1, 6, 0)); // label
   xfs.push(xf(0, 5, 0, 1)); // section
   xfs.push(xf(0, 0, 0, 0, 'vertical="top" wrapText="1"')); // wrapped text
+  xfs.push(xf(0, 6, 0, 0, 'horizontal="center"')); // legend: tier A marker
+  xfs.push(xf(0, 7, 0, 0, 'horizontal="center"')); // tier B
+  xfs.push(xf(0, 8, 0, 0, 'horizontal="center"')); // tier C
+  xfs.push(xf(0, 9, 0, 0, 'horizontal="center"')); // home base
+  xfs.push(xf(0, 0, 7, 0)); // territory fill swatch
   const dxf = (font: string, fill: string) =>
     `<dxf><font><color rgb="FF${font}"/></font><fill><patternFill><bgColor rgb="FF${fill}"/></patternFill></fill></dxf>`;
   return (
@@ -90,16 +100,20 @@ export function stylesXml(): string {
     `<numFmts count="${CUSTOM_FORMATS.length}">` +
     CUSTOM_FORMATS.map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${code.replace(/"/g, '&quot;')}"/>`).join('') +
     '</numFmts>' +
-    '<fonts count="6">' +
+    '<fonts count="10">' +
     '<font><sz val="10"/><name val="Calibri"/><family val="2"/></font>' +
     '<font><b/><sz val="10"/><name val="Calibri"/><family val="2"/></font>' +
     '<font><b/><sz val="10"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/></font>' +
     '<font><b/><sz val="14"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/></font>' +
     '<font><i/><sz val="9"/><color rgb="FF595959"/><name val="Calibri"/><family val="2"/></font>' +
     '<font><b/><sz val="12"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/></font>' +
+    '<font><b/><sz val="12"/><color rgb="FFC0392B"/><name val="Calibri"/><family val="2"/></font>' +
+    '<font><b/><sz val="11"/><color rgb="FFE67E22"/><name val="Calibri"/><family val="2"/></font>' +
+    '<font><b/><sz val="9"/><color rgb="FF6C7A91"/><name val="Calibri"/><family val="2"/></font>' +
+    '<font><b/><sz val="12"/><color rgb="FF141414"/><name val="Calibri"/><family val="2"/></font>' +
     '</fonts>' +
-    '<fills count="7"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
-    solidFill('1F4E78') + solidFill('EEF3FA') + solidFill('D9E2F3') + solidFill('B4C6E7') + solidFill('F2F2F2') +
+    '<fills count="8"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
+    solidFill('1F4E78') + solidFill('EEF3FA') + solidFill('D9E2F3') + solidFill('B4C6E7') + solidFill('F2F2F2') + solidFill('CFE0F5') +
     '</fills>' +
     '<borders count="4">' +
     '<border><left/><right/><top/><bottom/><diagonal/></border>' +

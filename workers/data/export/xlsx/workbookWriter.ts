@@ -26,6 +26,8 @@ export type SheetSpec = {
   /** Conditional formats on one column's data cells, by exact text. */
   conditional?: { column: number; rules: TextRule[] }[];
   image?: SheetImage;
+  /** Left footer text on printed pages (default: the sheet name). */
+  footer?: string;
   /** Extra width for free-form label columns (preamble blocks). */
   widthFloor?: number[];
 };
@@ -174,7 +176,7 @@ export class SheetWriter {
       conditional,
       textColumns: this.kinds.flatMap((k, i) => (k === 'code' ? [i] : [])),
       hasDrawing: this.spec.image !== undefined,
-      title: this.spec.name,
+      title: this.spec.footer ?? this.spec.name,
     };
     if (this.spec.tabColor) layout.tabColor = this.spec.tabColor;
     return layout;

@@ -1,0 +1,215 @@
+// One rep pack (packs/<territory>.xlsx): Overview (rep, manager, quota, metrics vs the national
+// average, map with legend), Targets (ranked by tier, call frequencies), ZIPs, and Routes (the week's
+// plan) when a plan is available.
+import type { RouteWeek } from '../../common/contract/route';
+import type { AccountDetail } from './accountDetails';
+import { npiText, round, TIER_LETTER, type AccountData, type TerritoryInfo } from './exportData';
+import type { ZipRow } from './masterSheets';
+import { cellStyle, STYLE, type ColumnKind } from './xlsx/styles';
+import { WorkbookWriter, type SheetImage } from './xlsx/workbookWriter';
+import type { CellValue } from './xlsx/sheetXml';
+
+export type NationalAverage = { zips: number; accounts: number; tierA: number; tierB: number; tierC: number; potential: number; workloadHours: number; capacityHours: number; index: number; travelMeanMin: number; travelP90Min: number; quota: number };
+
+export type PackInput = {
+  path: string;
+  scenario: string;
+  createdAt: Date;
+  territory: TerritoryInfo;
+  pos: number;
+  data: AccountData;
+  details: Map<number, AccountDetail>;
+  zips: ZipRow[];
+  national: NationalAverage;
+  unitLabel: string;
+  map: { png: Buffer; widthPx: number; heightPx: number; milesAcross: number } | null;
+  routes: RouteWeek | { unavailable: string } | null;
+};
+
+export type PackRows = { targets: number; zips: number; routeStops: number };
+
+type MetricLine = [string, number, number, ColumnKind];
+
+async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
+  const t = o.territory;
+  const m = t.metrics;
+  const image: SheetImage | undefined = o.map ? { png: o.map.png, widthPx: o.map.widthPx, heightPx: o.map.heightPx, col: 5, row: 2 } : undefined;
+  const sheet = await wb.addSheet({
+    name: 'Overview',
+    columns: [
+      { header: 'Metric', kind: 'text', minWidth: 24 },
+      { header: 'This territory', kind: 'dec1', minWidth: 14 },
+      { header: 'National average', kind: 'dec1', minWidth: 14 },
+      { header: 'vs average', kind: 'pct', minWidth: 11 },
+      { header: '', kind: 'text', minWidth: 3 },
+    ],
+    autoFilter: false,
+    footer: `${t.id} ${t.name} — Overview`,
+    ...(image ? { image } : {}),
+  });
+  await sheet.cells([{ value: `Territory ${t.id} — ${t.name}`, style: STYLE.title }], 22);
+  await sheet.cells([{ value: `Scenario "${o.scenario}", exported ${o.createdAt.toISOString().slice(0, 10)} by Tessera`, style: STYLE.note }]);
+  const info: [string, string][] = [
+    ['Rep', t.repName + (t.repId ? ` (${t.repId})` : '')],
+    ['Manager', t.manager],
+    ['District / region', `${t.district || '—'} / ${t.region || '—'}`],
+    ['Home base', t.homeLabel],
+    ['Quota', `$${Math.round(m.quota).toLocaleString('en-US')}`],
+    ['Balance', `${(m.indexRatio * 100).toFixed(1)}% of the mean territory (${m.band === 'within5' ? 'within ±5%' : m.band === 'withinBand' ? 'within 0.85–1.15' : 'outside the band'})`],
+  ];
+  for (const [label, value] of info) await sheet.cells([{ value: label, style: STYLE.label }, { value }]);
+  await sheet.blank();
+  await sheet.header();
+  const n = o.national;
+  const lines: MetricLine[] = [
+    [o.unitLabel + 's', m.units, n.zips, 'int'],
+    ['Accounts', m.accounts, n.accounts, 'int'],
+    ['Tier A accounts', m.tierCounts.A, n.tierA, 'int'],
+    ['Tier B accounts', m.tierCounts.B, n.tierB, 'int'],
+    ['Tier C accounts', m.tierCounts.C, n.tierC, 'int'],
+    ['Potential', m.potential, n.potential, o.data.potentialKind],
+    ['Workload hours per year', m.workloadHours, n.workloadHours, 'int'],
+    ['Capacity hours per year', m.capacityHours, n.capacityHours, 'int'],
+    ['Composite index (100 = mean)', m.index, n.index, 'dec1'],
+    ['Drive from home, mean (min)', m.travelMeanMin, n.travelMeanMin, 'dec1'],
+    ['Drive from home, P90 (min)', m.travelP90Min, n.travelP90Min, 'dec1'],
+    ['Quota', m.quota, n.quota, 'usd'],
+  ];
+  for (const [label, mine, avg, kind] of lines) {
+    await sheet.cells([{ value: label }, { value: round(mine, 2), style: cellStyle(kind) }, { value: round(avg, 2), style: cellStyle(kind) }, { value: avg > 0 ? mine / avg : null, style: cellStyle('pct') }]);
+  }
+  await sheet.blank();
+  await sheet.cells([{ value: 'Map legend', style: STYLE.section }]);
+  await sheet.cells([{ value: '●  Tier A account', style: STYLE.legendA }]);
+  await sheet.cells([{ value: '●  Tier B account', style: STYLE.legendB }]);
+  await sheet.cells([{ value: '●  Tier C account', style: STYLE.legendC }]);
+  await sheet.cells([{ value: '◆  Rep home base', style: STYLE.legendHome }]);
+  await sheet.cells([{ value: `Blue: this territory's ${o.unitLabel}s (outlined); grey: neighbouring territories`, style: STYLE.note }]);
+  if (o.map) await sheet.cells([{ value: `Map width ≈ ${Math.round(o.map.milesAcross).toLocaleString('en-US')} miles`, style: STYLE.note }]);
+}
+
+async function writeTargets(wb: WorkbookWriter, o: PackInput): Promise<number> {
+  const t = o.territory;
+  const sheet = await wb.addSheet({
+    name: 'Targets',
+    columns: [
+      { header: 'Rank', kind: 'int' },
+      { header: 'Tier', kind: 'text' },
+      { header: 'NPI', kind: 'code' },
+      { header: 'Name', kind: 'text', maxWidth: 30 },
+      { header: 'Specialty', kind: 'text', maxWidth: 24 },
+      { header: 'Address', kind: 'text', maxWidth: 30 },
+      { header: 'City', kind: 'text', maxWidth: 18 },
+      { header: 'ZIP', kind: 'code' },
+      { header: 'Health system', kind: 'text', maxWidth: 24 },
+      { header: 'Potential', kind: o.data.potentialKind },
+      { header: 'Calls per year', kind: 'int' },
+      { header: 'Calls per month', kind: 'dec1' },
+      { header: 'Drive from home (min)', kind: 'int' },
+    ],
+    freezeColumns: 4,
+    footer: `${t.id} ${t.name} — Targets`,
+  });
+  await sheet.header();
+  const { data, pos } = o;
+  const row: CellValue[] = new Array(13);
+  for (let i = data.order.start[pos]!; i < data.order.start[pos + 1]!; i++) {
+    const p = data.order.order[i]!;
+    const d = o.details.get(data.npi[p]!);
+    const calls = data.callsPerYear[p]!;
+    const minutes = data.minutes[p]!;
+    row[0] = data.order.rank[p]!;
+    row[1] = TIER_LETTER[data.tier[p]!] ?? '';
+    row[2] = npiText(data.npi[p]!);
+    row[3] = d?.name ?? '';
+    row[4] = d?.specialty ?? '';
+    row[5] = d?.address ?? '';
+    row[6] = d?.city ?? '';
+    row[7] = d?.zip || data.zipOf(p);
+    row[8] = data.systemName(p);
+    row[9] = round(data.potential[p]!, 2);
+    row[10] = round(calls, 1);
+    row[11] = round(calls / 12, 1);
+    row[12] = Number.isNaN(minutes) ? null : Math.round(minutes);
+    const wait = sheet.row(row);
+    if (wait) await wait;
+  }
+  return sheet.dataRows;
+}
+
+async function writeZips(wb: WorkbookWriter, o: PackInput): Promise<number> {
+  const t = o.territory;
+  const sheet = await wb.addSheet({
+    name: o.unitLabel === 'County' ? 'Counties' : 'ZIPs',
+    columns: [
+      { header: o.unitLabel, kind: 'code' },
+      { header: o.unitLabel === 'County' ? 'County' : 'City', kind: 'text', maxWidth: 22 },
+      { header: 'State', kind: 'text' },
+      { header: o.unitLabel === 'County' ? 'Largest city' : 'County', kind: 'text', maxWidth: 22 },
+      { header: 'Accounts', kind: 'int' },
+      { header: 'Potential', kind: o.data.potentialKind },
+      { header: 'Workload hours', kind: 'dec1' },
+      { header: 'Index contribution', kind: 'dec2' },
+    ],
+    landscape: false,
+    footer: `${t.id} ${t.name} — ${o.unitLabel}s`,
+  });
+  await sheet.header();
+  for (const z of o.zips) await sheet.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
+  return sheet.dataRows;
+}
+
+async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
+  const t = o.territory;
+  const routes = o.routes;
+  if (!routes) return 0;
+  const sheet = await wb.addSheet({
+    name: 'Routes',
+    columns: [
+      { header: 'Day', kind: 'text' },
+      { header: 'Stop', kind: 'int' },
+      { header: 'Arrive', kind: 'text' },
+      { header: 'Depart', kind: 'text' },
+      { header: 'NPI', kind: 'code' },
+      { header: 'Account', kind: 'text', maxWidth: 30 },
+      { header: 'Tier', kind: 'text' },
+      { header: 'Drive (min)', kind: 'int' },
+      { header: 'Drive (miles)', kind: 'dec1' },
+      { header: 'Wait (min)', kind: 'int' },
+      { header: 'Visit window', kind: 'text' },
+    ],
+    footer: `${t.id} ${t.name} — Routes`,
+  });
+  await sheet.cells([{ value: `Week plan — ${t.id} ${t.name}`, style: STYLE.title }], 22);
+  if ('unavailable' in routes) {
+    await sheet.cells([{ value: routes.unavailable, style: STYLE.section }]);
+    return 0;
+  }
+  const tiers = (['A', 'B', 'C'] as const).map((k) => `Tier ${k}: ${routes.visitsMade[k]} of ${routes.visitsDue[k]} due`).join(' · ');
+  await sheet.cells([{ value: `Visits made vs due this week — ${tiers} · drive share of the day ${(routes.driveShare * 100).toFixed(0)}%`, style: STYLE.note }]);
+  await sheet.header();
+  let stops = 0;
+  for (const day of routes.days) {
+    await sheet.row([day.date, null, day.startTime, '', '', `Start: ${day.start.label}`, '', null, null, null, '']);
+    for (let i = 0; i < day.stops.length; i++) {
+      const s = day.stops[i]!;
+      stops += 1;
+      await sheet.row([day.date, i + 1, s.arrive, s.depart, s.npi, s.name, s.tier ?? '', Math.round(s.driveMinutes), round(s.driveMiles, 1), Math.round(s.waitMinutes), s.window ? `${s.window.open}–${s.window.close}` : '']);
+    }
+    await sheet.row([day.date, null, day.endTime, '', '', `End: ${day.end.label} · ${day.stops.length} visits, ${Math.round(day.visitMinutes)} min visiting, drive share ${(day.driveShare * 100).toFixed(0)}%`, '', Math.round(day.driveMinutes), round(day.driveMiles, 1), null, ''], 'district');
+    for (const x of day.infeasible) await sheet.row([day.date, null, '', '', x.npi, `Not scheduled: ${x.reason}`, '', null, null, null, '']);
+  }
+  for (const x of routes.unscheduled) await sheet.row(['Unscheduled', null, '', '', x.npi, x.reason, '', null, null, null, '']);
+  return stops;
+}
+
+/** Writes one rep pack; returns row counts per sheet. */
+export async function writePack(o: PackInput): Promise<PackRows> {
+  const wb = new WorkbookWriter(o.path, { title: `Territory pack ${o.territory.id} ${o.territory.name}`, subject: `Scenario ${o.scenario}`, createdAt: o.createdAt }, 3);
+  await writeOverview(wb, o);
+  const targets = await writeTargets(wb, o);
+  const zips = await writeZips(wb, o);
+  const routeStops = await writeRoutes(wb, o);
+  await wb.close();
+  return { targets, zips, routeStops };
+}
