@@ -115,6 +115,7 @@ export function planWeek(ctx: EngineContext, req: RouteRequest, today?: number):
     daysPerYear,
     dayEnds: req.dayEnds ?? 'home',
     travel: offlineTravel,
+    symmetric: true,
     seed: req.seed ?? 1,
   });
   return {

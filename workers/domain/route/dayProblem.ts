@@ -55,7 +55,9 @@ export type LegCost = { minutes: number; miles: number };
 export function createDayProblem(args: {
   stops: DayStopInput[];
   settings: DaySettings;
-  leg: (i: number, j: number) => LegCost;
+  /** Drive between nodes, or `fromMatrix` (a bigger row-major matrix and the point of each node). */
+  leg?: (i: number, j: number) => LegCost;
+  fromMatrix?: { minutes: ArrayLike<number>; miles: ArrayLike<number>; size: number; pointOfNode: number[] };
   openEnd?: boolean;
 }): DayProblem {
   const { stops, settings } = args;
@@ -63,13 +65,21 @@ export function createDayProblem(args: {
   const size = n + 2;
   const minutes = new Float64Array(size * size);
   const miles = new Float64Array(size * size);
+  const src = args.fromMatrix;
   for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) {
-      if (i === j || i === n + 1 || j === 0) continue;
-      if (args.openEnd && j === n + 1) continue;
-      const c = args.leg(i, j);
-      minutes[i * size + j] = c.minutes;
-      miles[i * size + j] = c.miles;
+    if (i === n + 1) continue;
+    const row = src ? src.pointOfNode[i]! * src.size : 0;
+    for (let j = 1; j < size; j++) {
+      if (i === j || (args.openEnd && j === n + 1)) continue;
+      if (src) {
+        const k = row + src.pointOfNode[j]!;
+        minutes[i * size + j] = src.minutes[k]!;
+        miles[i * size + j] = src.miles[k]!;
+      } else {
+        const c = args.leg!(i, j);
+        minutes[i * size + j] = c.minutes;
+        miles[i * size + j] = c.miles;
+      }
     }
   }
   const service = new Float64Array(size);

@@ -35,16 +35,45 @@ function estimates(input: WeekPlanInput, points: WeekPoints): Float64Array {
   return out;
 }
 
+/**
+ * Working minutes a day can still absorb: day length − (drive + visits) − lunch. Any insertion
+ * adds its detour + visit length to the activity and lunch never shrinks, so an insertion whose
+ * added activity exceeds this slack cannot be feasible — a cheap test that skips most evaluations
+ * in an over-full week.
+ */
+function daySlack(m: DayModel, order: number[], finish: number): number {
+  const p = m.problem;
+  const end = p.n + 1;
+  let activity = 0;
+  let prev = 0;
+  for (const node of order) {
+    activity += p.minutes[prev * p.size + node]! + p.service[node]!;
+    prev = node;
+  }
+  activity += p.minutes[prev * p.size + end]!;
+  const lunch = Math.max(0, Math.min(finish, p.lunchEnd) - Math.max(p.dayStart, p.lunchStart));
+  return p.dayEnd - p.dayStart - activity - lunch;
+}
+
 /** Cheapest feasible position of `node` in a day's order, or null. */
 function bestInsertion(m: DayModel, order: number[], node: number, lastAllowed: boolean) {
-  const base = evaluate(m.problem, order).drive;
+  const p = m.problem;
+  const base = evaluate(p, order);
+  const slack = daySlack(m, order, base.finish);
+  const service = p.service[node]!;
+  if (service > slack + EPS) return null;
   let best: { pos: number; delta: number } | null = null;
   const maxPos = lastAllowed ? order.length : order.length - 1;
   for (let pos = 0; pos <= maxPos; pos++) {
+    const a = pos === 0 ? 0 : order[pos - 1]!;
+    const b = pos === order.length ? p.n + 1 : order[pos]!;
+    const detour = p.minutes[a * p.size + node]! + p.minutes[node * p.size + b]! - p.minutes[a * p.size + b]!;
+    if (detour + service > slack + EPS) continue;
+    if (best && detour >= best.delta) continue;
     const trial = [...order.slice(0, pos), node, ...order.slice(pos)];
-    const e = evaluate(m.problem, trial);
+    const e = evaluate(p, trial);
     if (e.late > EPS) continue;
-    if (!best || e.drive - base < best.delta) best = { pos, delta: e.drive - base };
+    if (!best || e.drive - base.drive < best.delta) best = { pos, delta: e.drive - base.drive };
   }
   return best;
 }

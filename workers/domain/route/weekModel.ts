@@ -40,6 +40,8 @@ export type WeekPlanInput = {
   dayEnds: DayEndMode;
   travel: TravelFn;
   seed: number;
+  /** The drive model gives the same minutes both ways (true for the offline model): halves the matrix work. */
+  symmetric?: boolean;
   /** Iterated-local-search kicks for days above the exact limit (default 25). */
   kicks?: number;
 };
@@ -82,11 +84,15 @@ export function buildPoints(input: WeekPlanInput, accounts: number[]): WeekPoint
   const minutes = new Float64Array(size * size);
   const miles = new Float64Array(size * size);
   for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) {
+    for (let j = input.symmetric ? i + 1 : 0; j < size; j++) {
       if (i === j) continue;
       const c = input.travel({ lat: lat[i]!, lon: lon[i]!, density: density[i]! }, { lat: lat[j]!, lon: lon[j]!, density: density[j]! });
       minutes[i * size + j] = c.minutes;
       miles[i * size + j] = c.miles;
+      if (input.symmetric) {
+        minutes[j * size + i] = c.minutes;
+        miles[j * size + i] = c.miles;
+      }
     }
   }
   const n = accounts.length;
@@ -125,11 +131,7 @@ export function buildDay(args: {
     }),
     settings: input.day,
     openEnd: args.openEnd,
-    leg: (i, j) => {
-      const a = pointOfNode[i]!;
-      const b = pointOfNode[j]!;
-      return { minutes: points.minutes[a * points.size + b]!, miles: points.miles[a * points.size + b]! };
-    },
+    fromMatrix: { minutes: points.minutes, miles: points.miles, size: points.size, pointOfNode },
   });
   const nodeOfPoint = new Map<number, number>();
   open.forEach((pt, k) => nodeOfPoint.set(pt, k + 1));

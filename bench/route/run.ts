@@ -1,0 +1,150 @@
+// Route benchmark. Prints figures; asserts nothing.
+//  1. A week of routes for every territory of a national scenario (K = 200): total time.
+//  2. A 30-stop day with time windows: solve time.
+//  3. 25-stop days: our solution vs the best of 1 000 random restarts of the same local search.
+//  4. Calibration of the capacity drive estimate's constant against the planner's weeks.
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CAPACITY, hullAreaSqMiles, ROUTE_K, weeklyDriveMinutes } from '../../workers/domain/capacity';
+import { createDayProblem, DEFAULT_DAY, type DayStopInput } from '../../workers/domain/route/dayProblem';
+import { localSearchFrom } from '../../workers/domain/route/localSearch';
+import { createRng } from '../../workers/domain/route/rng';
+import { solveDay } from '../../workers/domain/route/sequenceDay';
+import { EPS, evaluate } from '../../workers/domain/route/timeline';
+import { createContext } from '../../workers/engine/context';
+import { openEngine } from '../../workers/engine/engine';
+import { openWorkspace } from '../../workers/data/workspace';
+import { densityAt, localMinutesPerMile, offlineTravel, providerDensity } from '../../workers/engine/routeInputs';
+import { planWeek } from '../../workers/engine/routePlanner';
+import { loadScenarioModel } from '../../workers/engine/scenarios';
+import { getScores } from '../../workers/engine/scores';
+import { getProviderColumns } from '../../workers/engine/columnsLoader';
+
+const ms = (t0: number) => performance.now() - t0;
+
+async function ensureWorkspace(path: string): Promise<void> {
+  if (existsSync(path)) return;
+  console.log(`building the national demo workspace ${path} (300 000 providers, 200 territories)…`);
+  const engine = openEngine(path, { create: true });
+  const r = await engine.createDemo({ providers: 300_000, seed: 1, reps: 200 });
+  await engine.close();
+  if (!r.ok) throw new Error(r.error.message);
+}
+
+function randomDay(seed: number, n: number, windowShare: number) {
+  const rng = createRng(seed);
+  // Planar miles around the start, 1.3 circuity at 30 mph (a suburban day).
+  const pts = Array.from({ length: n + 1 }, (_, i) => (i === 0 ? { x: 0, y: 0 } : { x: (rng.next() * 2 - 1) * 8, y: (rng.next() * 2 - 1) * 8 }));
+  const stops: DayStopInput[] = pts.slice(1).map(() => {
+    const windowed = rng.next() < windowShare;
+    const open = 8 * 60 + Math.floor(rng.next() * 14) * 30;
+    return { service: 5 + Math.floor(rng.next() * 3) * 5, windows: windowed ? [{ open, close: open + 120 + Math.floor(rng.next() * 4) * 30 }] : null, priority: 1 + (seed % 3) };
+  });
+  const nodes = [pts[0]!, ...pts.slice(1), pts[0]!];
+  return createDayProblem({
+    stops,
+    settings: DEFAULT_DAY,
+    leg: (i, j) => {
+      const miles = Math.hypot(nodes[i]!.x - nodes[j]!.x, nodes[i]!.y - nodes[j]!.y) * 1.3;
+      return { miles, minutes: (miles / 30) * 60 };
+    },
+  });
+}
+
+function thirtyStopDay(): void {
+  const times: number[] = [];
+  let dropped = 0;
+  for (let s = 0; s < 25; s++) {
+    const p = randomDay(500 + s, 30, 0.3);
+    const t0 = performance.now();
+    const sol = solveDay(p, Array.from({ length: 30 }, (_, i) => i + 1), { seed: 1 });
+    if (s >= 5) times.push(ms(t0)); // first five warm the JIT
+    dropped += sol.dropped.length;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`30-stop day with windows (30 % windowed): median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms over ${times.length} days (target ≤ 100 ms); stops reported as not fitting: ${dropped}`);
+}
+
+function restartsComparison(instances: number): void {
+  const gaps: number[] = [];
+  for (let s = 0; s < instances; s++) {
+    const p = randomDay(900 + s, 25, 0.2);
+    const stops = Array.from({ length: 25 }, (_, i) => i + 1);
+    const ours = evaluate(p, solveDay(p, stops, { seed: 1 }).order);
+    const rng = createRng(77 + s);
+    let best = Infinity;
+    for (let r = 0; r < 1000; r++) {
+      const perm = [...stops];
+      for (let i = perm.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+      }
+      const e = evaluate(p, localSearchFrom(p, perm).order);
+      if (e.late <= EPS && e.drive < best) best = e.drive;
+    }
+    const gap = ours.late <= EPS ? ours.drive / best - 1 : Infinity;
+    gaps.push(gap);
+    console.log(`  25-stop instance ${s + 1}: ours ${ours.drive.toFixed(1)} min, best of 1 000 restarts ${best.toFixed(1)} min, gap ${(gap * 100).toFixed(2)} %`);
+  }
+  console.log(`25-stop days: worst gap to the best of 1 000 random restarts ${(Math.max(...gaps) * 100).toFixed(2)} % (target ≤ 3 %)`);
+}
+
+async function nationalWeeks(path: string): Promise<void> {
+  const ctx = createContext(openWorkspace(path));
+  const t0 = performance.now();
+  const model = loadScenarioModel(ctx, 'baseline');
+  const scores = getScores(ctx, undefined);
+  const p = getProviderColumns(ctx);
+  const density = providerDensity(ctx);
+  const tLoad = ms(t0);
+  const t1 = performance.now();
+  let visits = 0;
+  let due = 0;
+  let exactDays = 0;
+  let daysTotal = 0;
+  let driveShare = 0;
+  const fit: { actual: number; line: number; x: number }[] = [];
+  let tRoutes = 0;
+  const members: number[][] = model.territories.map(() => []);
+  for (let i = 0; i < p.count; i++) {
+    const k = model.providerTerritory[i]!;
+    if (k >= 0 && scores.tier[i]! > 0 && Number.isFinite(p.lat[i]!)) members[k]!.push(i);
+  }
+  for (const [k, t] of model.territories.entries()) {
+    const tw = performance.now();
+    const w = planWeek(ctx, { scenario: 'baseline', territoryId: t.id, date: '2025-06-09' });
+    tRoutes += ms(tw);
+    const made = w.visitsMade.A + w.visitsMade.B + w.visitsMade.C;
+    visits += made;
+    due += w.visitsDue.A + w.visitsDue.B + w.visitsDue.C;
+    exactDays += w.days.filter((d) => d.exact).length;
+    daysTotal += w.days.length;
+    driveShare += w.driveShare / model.territories.length;
+    // Calibration sample: the estimate's terms for this week (visits made, their mean home drive).
+    const stops = w.days.flatMap((d) => d.stops);
+    if (stops.length < 5) continue;
+    const homeDensity = densityAt(ctx, t.homeLat, t.homeLon);
+    const meanHome = stops.reduce((s, x) => s + offlineTravel({ lat: t.homeLat, lon: t.homeLon, density: homeDensity }, { lat: x.lat, lon: x.lon, density: 1 }).minutes, 0) / stops.length;
+    const ids = members[k]!;
+    const area = hullAreaSqMiles(Float64Array.from(ids, (i) => p.lat[i]!), Float64Array.from(ids, (i) => p.lon[i]!), t.homeLat);
+    const meanDensity = ids.reduce((s, i) => s + density[i]!, 0) / Math.max(ids.length, 1);
+    const line = weeklyDriveMinutes({ visitsPerWeek: made, meanHomeMinutes: meanHome, areaSqMiles: area, localMinutesPerMile: 1, k: 0 });
+    const x = Math.sqrt(made * area) * localMinutesPerMile(meanDensity);
+    fit.push({ actual: w.totals!.driveMinutes, line, x });
+  }
+  const tWall = ms(t1);
+  console.log(`national scenario: ${model.territories.length} territories, week of ${daysTotal / model.territories.length} days each`);
+  console.log(`  load (scenario, scores, columns): ${(tLoad / 1000).toFixed(1)} s; routing all territories: ${(tRoutes / 1000).toFixed(1)} s; total ${((tLoad + tRoutes) / 1000).toFixed(1)} s (target ≤ 30 s); bench wall time incl. calibration sampling ${(tWall / 1000).toFixed(1)} s`);
+  console.log(`  visits made ${visits} of ${due} due (${((visits / Math.max(due, 1)) * 100).toFixed(1)} %); days solved exactly ${exactDays}/${daysTotal}; mean drive share ${(driveShare * 100).toFixed(1)} %`);
+  const k = fit.reduce((s, f) => s + (f.actual - f.line) * f.x, 0) / Math.max(fit.reduce((s, f) => s + f.x * f.x, 0), 1e-9);
+  const err = (kk: number) => fit.reduce((s, f) => s + Math.abs(f.line + kk * f.x - f.actual) / Math.max(f.actual, 1), 0) / Math.max(fit.length, 1);
+  console.log(`capacity drive estimate calibration on ${fit.length} territory weeks: least-squares k = ${k.toFixed(3)} (in use: ${ROUTE_K}); mean abs error ${(err(k) * 100).toFixed(1)} % with the fit, ${(err(ROUTE_K) * 100).toFixed(1)} % with the constant in use; defaults ${JSON.stringify(DEFAULT_CAPACITY)}`);
+}
+
+const args = process.argv.slice(2);
+const ws = args[0] ?? join(tmpdir(), 'tessera-route-bench-national.tessera');
+await ensureWorkspace(ws);
+thirtyStopDay();
+restartsComparison(Number(process.env.ROUTE_BENCH_INSTANCES ?? 5));
+await nationalWeeks(ws);
