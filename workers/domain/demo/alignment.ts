@@ -33,30 +33,36 @@ const AREA_NAMES = [
   'Upper Midwest', 'Heartland', 'South Central', 'Mountain', 'Pacific',
 ];
 
-/** Cuts ZIP-ordered units into K consecutive blocks with deliberately uneven targets. */
+/**
+ * Cuts ZIP-ordered units into K consecutive blocks with deliberately uneven targets: territory t
+ * ends where the running account count passes the sum of the first t drifted shares, preferably at
+ * a 3-digit prefix boundary (at most 35 % of a share past it).
+ */
 function cutBlocks(order: Int32Array, zips: DemoZips, counts: Uint32Array, k: number, rng: Rng): Int32Array {
   const territoryOf = new Int32Array(order.length);
-  let remaining = 0;
-  for (let j = 0; j < order.length; j++) remaining += counts[order[j]!]!;
+  let total = 0;
+  for (let j = 0; j < order.length; j++) total += counts[order[j]!]!;
+  const share = Array.from({ length: k }, () => Math.min(1.7, Math.max(0.6, rng.logNormal(1, 0.3))));
+  const shareSum = share.reduce((a, b) => a + b, 0);
   let t = 0;
-  let acc = 0;
-  const drift = () => Math.min(1.7, Math.max(0.6, rng.logNormal(1, 0.3)));
-  let target = (remaining / k) * drift();
+  let cumulative = 0;
+  let own = 0; // accounts of the current territory
+  let boundary = (total * share[0]!) / shareSum;
   for (let j = 0; j < order.length; j++) {
-    const n = counts[order[j]!]!;
     territoryOf[j] = t;
-    acc += n;
-    remaining -= n;
-    const unitsLeft = order.length - j - 1;
+    cumulative += counts[order[j]!]!;
+    own += counts[order[j]!]!;
     const territoriesLeft = k - t - 1;
     if (territoriesLeft === 0) continue;
     const next = order[j + 1];
     const prefixBoundary = next === undefined || zips.zip[next]!.slice(0, 3) !== zips.zip[order[j]!]!.slice(0, 3);
-    const mustCut = unitsLeft <= territoriesLeft; // leave at least one ZIP for every later territory
-    if (mustCut || (acc >= target && (prefixBoundary || acc >= 1.35 * target))) {
+    const mustCut = order.length - j - 1 <= territoriesLeft; // leave at least one ZIP for every later territory
+    const target = (total * share[t]!) / shareSum;
+    const ready = cumulative >= boundary && own >= 0.6 * target;
+    if (mustCut || (ready && (prefixBoundary || cumulative >= boundary + 0.35 * target))) {
       t += 1;
-      acc = 0;
-      target = (remaining / territoriesLeft) * drift();
+      own = 0;
+      boundary += (total * share[t]!) / shareSum;
     }
   }
   return territoryOf;
@@ -89,7 +95,7 @@ export function buildLegacyAlignment(zips: DemoZips, counts: Uint32Array, territ
   const regionZips: number[][] = Array.from({ length: regionCount }, () => []);
   for (let t = 0; t < k; t++) regionZips[regionOfDistrict(Math.floor(t / TERRITORIES_PER_DISTRICT))]!.push(...members[t]!);
   const used = new Map<string, number>();
-  const regionNames = regionZips.map((zs) => regionName(zs, zips, counts, used));
+  const regionNames = regionCount === 1 ? ['National'] : regionZips.map((zs) => regionName(zs, zips, counts, used));
   const width = String(k).length < 3 ? 3 : String(k).length;
   const list: Territory[] = members.map((zs, t) => {
     const home = zs[new WeightedSampler(zs.map((z) => counts[z]!)).draw(rng)]!;
