@@ -58,15 +58,17 @@ export function createDayProblem(args: {
   /** Drive between nodes, or `fromMatrix` (a bigger row-major matrix and the point of each node). */
   leg?: (i: number, j: number) => LegCost;
   fromMatrix?: { minutes: ArrayLike<number>; miles: ArrayLike<number>; size: number; pointOfNode: number[] };
+  /** Node matrices already built for the same nodes (shared by days with the same start and end). */
+  shared?: { minutes: Float64Array; miles: Float64Array };
   openEnd?: boolean;
 }): DayProblem {
   const { stops, settings } = args;
   const n = stops.length;
   const size = n + 2;
-  const minutes = new Float64Array(size * size);
-  const miles = new Float64Array(size * size);
+  const minutes = args.shared?.minutes ?? new Float64Array(size * size);
+  const miles = args.shared?.miles ?? new Float64Array(size * size);
   const src = args.fromMatrix;
-  for (let i = 0; i < size; i++) {
+  for (let i = 0; i < size && !args.shared; i++) {
     if (i === n + 1) continue;
     const row = src ? src.pointOfNode[i]! * src.size : 0;
     for (let j = 1; j < size; j++) {

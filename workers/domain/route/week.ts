@@ -200,12 +200,13 @@ export function planWeekPure(input: WeekPlanInput): PlannedWeek {
     note(v, mask === 0 ? 'closed on every day of the plan (no time window on these weekdays)' : `no time left in the week: ${days} days are full with higher-priority visits`, mask === 0);
   }
 
+  const matrices = new Map<string, { minutes: Float64Array; miles: Float64Array }>();
   let prevEnd = points.start;
   for (let d = 0; d < days; d++) {
     const final = d === days - 1;
     const startPoint = d === 0 ? points.start : lastStop ? prevEnd : points.home;
     const endPoint = final ? points.end : lastStop ? -1 : points.home;
-    const model = buildDay({ input, points, weekday: weekdays[d]!, startPoint, endPoint, openEnd: lastStop && !final });
+    const model = buildDay({ input, points, weekday: weekdays[d]!, startPoint, endPoint, openEnd: lastStop && !final, cache: matrices });
     models.push(model);
     const wanted = new Map<number, number>();
     for (const v of assignment.byDay[d]!) wanted.set(model.nodeOfPoint.get(pointOf.get(visits[v]!.account)!)!, v);

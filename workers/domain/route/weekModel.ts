@@ -117,24 +117,28 @@ export function buildDay(args: {
   startPoint: number;
   endPoint: number;
   openEnd: boolean;
+  /** Matrices by start/end, shared between days (every account is a node on every day). */
+  cache: Map<string, { minutes: Float64Array; miles: Float64Array }>;
 }): DayModel {
   const { input, points, weekday } = args;
-  const open: number[] = [];
-  points.accounts.forEach((a, pt) => {
-    if (windowsOn(input.accounts[a]!, weekday) !== undefined) open.push(pt);
-  });
-  const pointOfNode = [args.startPoint, ...open, args.endPoint];
+  const n = points.accounts.length;
+  const all = Array.from({ length: n }, (_, pt) => pt);
+  const pointOfNode = [args.startPoint, ...all, args.endPoint];
+  const key = `${args.startPoint}|${args.endPoint}|${args.openEnd}`;
   const problem = createDayProblem({
-    stops: open.map((pt) => {
+    stops: all.map((pt) => {
       const acc = input.accounts[points.accounts[pt]!]!;
+      // Accounts closed today stay nodes (so days can share one matrix) but are never offered.
       return { service: acc.visitMinutes, windows: windowsOn(acc, weekday) ?? null, priority: priorityOf(acc.tier) };
     }),
     settings: input.day,
     openEnd: args.openEnd,
     fromMatrix: { minutes: points.minutes, miles: points.miles, size: points.size, pointOfNode },
+    shared: args.cache.get(key),
   });
+  args.cache.set(key, { minutes: problem.minutes, miles: problem.miles });
   const nodeOfPoint = new Map<number, number>();
-  open.forEach((pt, k) => nodeOfPoint.set(pt, k + 1));
+  for (const pt of all) if (windowsOn(input.accounts[points.accounts[pt]!]!, weekday) !== undefined) nodeOfPoint.set(pt, pt + 1);
   return { problem, pointOfNode, nodeOfPoint, startPoint: args.startPoint, endPoint: args.endPoint, openEnd: args.openEnd };
 }
 
