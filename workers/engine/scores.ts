@@ -49,7 +49,7 @@ export function defaultMarket(ctx: EngineContext): MarketDefinition {
 }
 
 export function resolveMarket(ctx: EngineContext, market?: string | MarketDefinition): MarketDefinition {
-  if (market === undefined) return defaultMarket(ctx);
+  if (market === undefined || (typeof market === 'string' && market.trim() === '')) return defaultMarket(ctx);
   if (typeof market === 'string') return loadMarket(ctx, market);
   return validated(market, `"${(market as { name?: string }).name ?? '(unnamed)'}"`);
 }

@@ -44,7 +44,7 @@ export type ScenarioMetrics = {
   travelMeanMin: number;
   travelP90Min: number;
   disruption: Disruption | null;
-  /** Constraints that made perfect balance impossible (indivisible units, big systems, locks). */
+  /** Constraints that made perfect balance impossible (indivisible units, big systems, locks); excess in index points (100 = average territory). */
   infeasibilities: { kind: string; message: string; territoryId?: string; unit?: string; excess?: number }[];
   perTerritory: TerritoryMetrics[];
   /** The scenario, its parent (what `disruption` is measured against) and the market scored. */
@@ -81,8 +81,12 @@ export type AlignRequest = {
   maxDisruption?: number;
   seed?: number;
   market?: string | MarketDefinition;
-  indexWeights?: { workload: number; potential: number; history: number };
-  /** Use roster home bases when the roster size matches K. */
+  indexWeights?: { workload: number; potential: number; history: number; access?: number };
+  /**
+   * Roster home bases. true: build territories around the roster's K home bases (fixed); undefined
+   * (default): the engine places territories, then matches the roster's reps to them (closest first)
+   * when the roster has exactly K reps with a home; false: ignore the roster.
+   */
   useRoster?: boolean;
   /** Health systems (ids, or 'all') whose providers must all land in one territory. */
   keepSystemsWhole?: string[] | 'all';
@@ -108,7 +112,7 @@ export type WhatIfOp =
   | { kind: 'pinAccounts'; npis: string[]; to: string | null }
   | { kind: 'addRep'; name?: string; homeZip?: string }
   | { kind: 'removeRep'; territoryId: string }
-  | { kind: 'setWeights'; weights: { workload: number; potential: number; history: number } }
+  | { kind: 'setWeights'; weights: { workload: number; potential: number; history: number; access?: number } }
   | { kind: 'setMarket'; market: string }
   | { kind: 'rebalanceLocal'; territoryIds: string[] }
   | { kind: 'keepSystemsWhole'; systemIds: string[]; keep: boolean }

@@ -1,9 +1,25 @@
-// Workload-weighted mean and P90 of drive minutes per group, in one pass with fixed-width histograms
-// (0.5-minute bins up to 16 h; the last bin holds anything longer). O(n) instead of sorting each
-// territory's accounts; the quantile error is at most one bin (30 s).
+// Workload-weighted mean and P90 of drive minutes per group, in one pass with histograms: 0.5-minute
+// bins up to 4 h, 5-minute bins up to 48 h (the last bin holds anything longer). O(n) instead of
+// sorting each territory's accounts; the quantile error is at most one bin (30 s under 4 h).
 
-const BIN = 0.5;
-const BINS = 1920;
+const FINE = 0.5;
+const FINE_UNTIL = 240;
+const COARSE = 5;
+const FINE_BINS = FINE_UNTIL / FINE;
+const BINS = FINE_BINS + (2880 - FINE_UNTIL) / COARSE;
+
+function binOf(minutes: number): number {
+  if (minutes < FINE_UNTIL) return Math.floor(minutes / FINE);
+  return Math.min(BINS - 1, FINE_BINS + Math.floor((minutes - FINE_UNTIL) / COARSE));
+}
+
+function binStart(b: number): number {
+  return b < FINE_BINS ? b * FINE : FINE_UNTIL + (b - FINE_BINS) * COARSE;
+}
+
+function binWidth(b: number): number {
+  return b < FINE_BINS ? FINE : COARSE;
+}
 
 export type WeightedStats = { mean: Float64Array; p90: Float64Array; weight: Float64Array };
 
@@ -20,7 +36,7 @@ export class WeightedHistogram {
 
   add(group: number, minutes: number, w: number): void {
     if (!(w > 0) || !Number.isFinite(minutes)) return;
-    const b = Math.min(BINS - 1, Math.floor(minutes / BIN));
+    const b = binOf(Math.max(0, minutes));
     const i = group * BINS + b;
     this.hist[i] = this.hist[i]! + w;
     this.sum[group] = this.sum[group]! + minutes * w;
@@ -37,11 +53,11 @@ export class WeightedHistogram {
       const h = this.hist[base + b]!;
       if (acc + h >= target) {
         const within = h > 0 ? (target - acc) / h : 0;
-        return (b + within) * BIN;
+        return binStart(b) + within * binWidth(b);
       }
       acc += h;
     }
-    return BINS * BIN;
+    return binStart(BINS - 1) + COARSE;
   }
 
   stats(): WeightedStats {

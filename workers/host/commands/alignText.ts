@@ -1,0 +1,50 @@
+// Terminal rendering of alignment results (metrics summary, territory table, compare).
+import type { CompareResult, ScenarioMetrics } from '../../common/contract';
+import { fmtInt, fmtNum, table } from '../output';
+
+const pct = (x: number) => `${fmtNum(100 * x, 1)} %`;
+
+export function metricsSummary(m: ScenarioMetrics): string {
+  const lines = [
+    `${m.territories} territories over ${fmtInt(m.units)} units${m.market ? `, market "${m.market}"` : ''}`,
+    `balance: ${pct(m.within5)} within ±5 %, ${pct(m.withinBand)} within 0.85–1.15, max/min ${Number.isFinite(m.maxMinRatio) ? fmtNum(m.maxMinRatio, 3) : '∞ (a territory is empty)'}`,
+    `contiguity: ${m.noncontiguous} territories in more than one piece`,
+    `travel home → accounts (workload-weighted): mean ${fmtNum(m.travelMeanMin, 1)} min, P90 ${fmtNum(m.travelP90Min, 1)} min`,
+  ];
+  if (m.totals) lines.push(`workload ${fmtInt(m.totals.workloadHours)} h vs capacity ${fmtInt(m.totals.capacityHours)} h; ${fmtInt(m.totals.accounts)} accounts`);
+  if (m.disruption) {
+    const d = m.disruption;
+    lines.push(`disruption vs ${m.parent ?? 'parent'}: ${pct(d.units)} of units, ${pct(d.accounts)} of accounts, ${pct(d.opportunity)} of opportunity, ${pct(d.tierAAccounts)} of Tier A accounts change rep`);
+  }
+  if (m.unassignedAccounts) lines.push(`${fmtInt(m.unassignedAccounts)} accounts are in no territory (unknown ZIP or unaligned unit)`);
+  for (const x of m.infeasibilities) lines.push(`! ${x.kind}: ${x.message}`);
+  return lines.join('\n');
+}
+
+export function territoryTable(m: ScenarioMetrics, limit = 40): string {
+  const rows = [...m.perTerritory].sort((a, b) => b.indexRatio - a.indexRatio);
+  const shown = rows.length > limit ? [...rows.slice(0, limit / 2), ...rows.slice(-limit / 2)] : rows;
+  const text = table(
+    ['territory', 'region', 'district', 'rep', 'units', 'accts', 'A/B/C', 'index', 'band', 'workload h', 'pieces', 'travel mean', 'P90', 'quota'],
+    shown.map((t) => [t.territoryId, t.region, t.district, t.repName ?? t.repId ?? '', t.units, fmtInt(t.accounts), `${t.tierCounts.A}/${t.tierCounts.B}/${t.tierCounts.C}`, fmtNum(t.index, 1), t.band, fmtInt(t.workloadHours), t.pieces, fmtNum(t.travelMeanMin, 1), fmtNum(t.travelP90Min, 1), fmtInt(t.quota)]),
+  );
+  return rows.length > shown.length ? `${text}\n… ${rows.length - shown.length} territories in the middle not shown (use --json)` : text;
+}
+
+export function compareText(c: CompareResult): string {
+  const lines = [table(['metric', ...c.scenarios], [
+    ['territories', ...c.metrics.map((m) => m.territories)],
+    ['within ±5 %', ...c.metrics.map((m) => pct(m.within5))],
+    ['within band', ...c.metrics.map((m) => pct(m.withinBand))],
+    ['max/min', ...c.metrics.map((m) => fmtNum(m.maxMinRatio, 3))],
+    ['non-contiguous', ...c.metrics.map((m) => m.noncontiguous)],
+    ['travel mean min', ...c.metrics.map((m) => fmtNum(m.travelMeanMin, 1))],
+    ['travel P90 min', ...c.metrics.map((m) => fmtNum(m.travelP90Min, 1))],
+  ])];
+  for (const d of c.disruption) {
+    lines.push('', `${c.scenarios[0]} → ${d.against}: ${pct(d.units)} units, ${pct(d.accounts)} accounts, ${pct(d.opportunity)} opportunity, ${pct(d.tierAAccounts)} Tier A accounts change territory`);
+  }
+  const top = c.transfers.filter((t) => t.from !== t.to).slice(0, 15);
+  if (top.length) lines.push('', 'largest transfers (opportunity):', table(['vs', 'from', 'to', 'units', 'accounts', 'opportunity'], top.map((t) => [t.against, t.from, t.to, t.units, t.accounts, fmtNum(t.opportunity, 0)])));
+  return lines.join('\n');
+}
