@@ -74,10 +74,12 @@ function whatIfs(p: AlignProblem, base: AlignSolution): void {
     { method: 'before rebalance', seconds: 0, cpu: 0, sol: { ...base, territoryValue: new Float64Array(p.k) }, p: moved },
     ...rows,
   ]);
+  // What-ifs get the previous centres back, as the engine keeps them with the scenario.
+  const q: AlignProblem = { ...p, centres: { lat: base.centersLat, lon: base.centersLon } };
   const ops: Row[] = [
-    timed('add territory', { ...p, k: p.k + 1 }, () => addTerritory(p, base.assignment)),
-    timed('remove territory', { ...p, k: p.k - 1 }, () => removeTerritory(p, base.assignment, 7)),
-    timed('local rebalance', p, () => localRebalance(p, base.assignment, [3, 4, 5])),
+    timed('add territory', { ...p, k: p.k + 1 }, () => addTerritory(q, base.assignment)),
+    timed('remove territory', { ...p, k: p.k - 1 }, () => removeTerritory(q, base.assignment, 7)),
+    timed('local rebalance', p, () => localRebalance(q, base.assignment, [3, 4, 5])),
   ];
   print('What-if operations (from the solved alignment)', ops);
 }

@@ -31,14 +31,19 @@ export type SearchOptions = {
 };
 
 const BALANCE_WEIGHT = 100;
+/** Inside ±SOFT_FROM deviations cost little, so travel decides; beyond, balance dominates. */
+const SOFT_FROM = 0.02;
+const INNER_WEIGHT = 0.05;
 const HINGE_FROM = 0.04;
 const HINGE_WEIGHT = 30;
 
 /** Balance penalty of one territory at value `load`. */
 export function penalty(load: number, target: number): number {
   const d = (load - target) / target;
-  const h = Math.max(0, Math.abs(d) - HINGE_FROM);
-  return d * d + HINGE_WEIGHT * h * h;
+  const a = Math.abs(d);
+  const soft = Math.max(0, a - SOFT_FROM);
+  const h = Math.max(0, a - HINGE_FROM);
+  return INNER_WEIGHT * d * d + soft * soft + HINGE_WEIGHT * h * h;
 }
 
 export function localSearch(s: SolverState, opts: SearchOptions): number {
@@ -52,7 +57,7 @@ export function localSearch(s: SolverState, opts: SearchOptions): number {
   for (const u of order) cur[u] = travel(s, u, s.assign[u]!);
   const floatCand = floatingCandidates(s, order);
   const balW = BALANCE_WEIGHT / k;
-  const travW = (opts.travelWeight ?? 1) / ((s.totalWeight || 1) * s.travelScale);
+  const travW = (opts.travelWeight ?? 3) / ((s.totalWeight || 1) * s.travelScale);
   const dis = opts.disruption;
   const neigh: number[] = [];
   let movedTotal = 0;

@@ -34,6 +34,12 @@ export type AlignProblem = {
   homes: { lat: Float64Array; lon: Float64Array } | null;
   /** Territory index per unit, or -1 when free (locked units, pinned blocks). */
   fixed: Int32Array;
+  /**
+   * Centres returned by the previous solution (when `homes` is null). What-if operations keep
+   * them for territories they do not touch instead of recomputing every centre (faster, and
+   * untouched territories keep exactly the same travel figures).
+   */
+  centres?: { lat: Float64Array; lon: Float64Array };
   /** Existing alignment for rebalance / what-if operations (territory index per unit). */
   initial?: Int32Array;
   /** Max share of Σ opportunity that may change territory (hard budget), e.g. 0.1. */

@@ -35,12 +35,20 @@ export function unitsOf(s: SolverState, mask: Uint8Array): Int32Array {
   return Int32Array.from(out);
 }
 
-/** Centres for an existing assignment: home bases when given, else workload centroids. */
-export function placeCentres(s: SolverState): void {
+/**
+ * Centres for an existing assignment: home bases when given; else the caller's previous centres
+ * (`p.centres`) with `recompute` territories refreshed; else computed for every territory.
+ */
+export function placeCentres(s: SolverState, recompute?: Uint8Array): void {
   recomputeLoads(s);
+  const prev = s.p.centres;
   if (s.p.homes) {
     s.cLat.set(s.p.homes.lat.subarray(0, s.k));
     s.cLon.set(s.p.homes.lon.subarray(0, s.k));
+  } else if (prev && prev.lat.length >= s.k && prev.lon.length >= s.k) {
+    s.cLat.set(prev.lat.subarray(0, s.k));
+    s.cLon.set(prev.lon.subarray(0, s.k));
+    if (recompute) updateCentres(s, recompute);
   } else {
     updateCentres(s);
   }
@@ -64,7 +72,7 @@ export function settleUnassigned(s: SolverState): void {
 export function localRebalance(p: AlignProblem, assignment: Int32Array, territories: number[]): AlignSolution {
   const s = createState(p, p.k, Int32Array.from(assignment));
   computeTargets(s);
-  placeCentres(s);
+  placeCentres(s, new Uint8Array(s.k));
   settleUnassigned(s);
   const active = neighbourhood(s, territories, 1);
   refine(s, { rounds: 4, passes: 40, active, units: unitsOf(s, active) });
@@ -84,11 +92,12 @@ export function addTerritory(
 ): AlignSolution {
   const k0 = p.k;
   const homes = p.homes ? extendHomes(p.homes, opts?.home ?? null) : null;
-  const q: AlignProblem = { ...p, k: k0 + 1, homes, initial: undefined };
+  const centres = p.centres ? { lat: Float64Array.from(p.centres.lat.subarray(0, k0)), lon: Float64Array.from(p.centres.lon.subarray(0, k0)) } : undefined;
+  const q: AlignProblem = { ...p, k: k0 + 1, homes, centres, initial: undefined };
   const s = createState(q, k0 + 1, Int32Array.from(assignment));
   computeTargets(s);
   s.k = k0; // centres of the existing territories first
-  placeCentres(s);
+  placeCentres(s, new Uint8Array(k0));
   s.k = k0 + 1;
   settleUnassigned(s);
   recomputeLoads(s);
@@ -116,7 +125,8 @@ export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: numb
   const homes = p.homes
     ? { lat: dropAt(p.homes.lat, t), lon: dropAt(p.homes.lon, t) }
     : null;
-  const q: AlignProblem = { ...p, k: k1, fixed, homes, initial: undefined };
+  const centres = p.centres ? { lat: dropAt(p.centres.lat, t), lon: dropAt(p.centres.lon, t) } : undefined;
+  const q: AlignProblem = { ...p, k: k1, fixed, homes, centres, initial: undefined };
   const s = createState(q, k1, Int32Array.from(assignment, shift));
   computeTargets(s);
   for (let u = 0; u < s.n; u++) {
@@ -124,7 +134,7 @@ export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: numb
       s.infeasibilities.push({ kind: 'lock-conflict', unit: u, message: `Unit ${p.ids[u]} was locked to the removed territory ${t + 1}; it was unlocked and reassigned.` });
     }
   }
-  placeCentres(s);
+  placeCentres(s, new Uint8Array(k1));
   const orphans = absorbOrphans(s);
   const active = neighbourhood(s, orphans, 2);
   updateCentres(s, active);
