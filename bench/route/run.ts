@@ -181,4 +181,4 @@ await ensureWorkspace(ws);
 syntheticCalibration();
 thirtyStopDay();
 restartsComparison(Number(process.env.ROUTE_BENCH_INSTANCES ?? 5));
-await nationalWeeks(ws);
+if (!process.env.ROUTE_BENCH_NO_NATIONAL) await nationalWeeks(ws);
