@@ -44,7 +44,7 @@ function zipGeometry(ctx: EngineContext): UnitGeometry {
     const z = providerUnit[p]!;
     if (z >= 0) providerDensity[p] = zips.density[z]!;
   }
-  const adj = unitAdjacency(ctx, 'zip');
+  const adj = unitAdjacency(ctx, 'zip', zips.lat, zips.lon);
   return {
     kind: 'zip',
     count: zips.count,
@@ -88,7 +88,7 @@ function countyGeometry(ctx: EngineContext): UnitGeometry {
   }
   const density = new Uint8Array(counties.count);
   for (let c = 0; c < counties.count; c++) density[c] = densityN[c]! > 0 ? Math.round(densitySum[c]! / densityN[c]!) : 0;
-  const adj = unitAdjacency(ctx, 'county');
+  const adj = unitAdjacency(ctx, 'county', counties.lat, counties.lon);
   return {
     kind: 'county',
     count: counties.count,
