@@ -47,14 +47,14 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
     footer: `${t.id} ${t.name} — Overview`,
     ...(image ? { image } : {}),
   });
-  await sheet.cells([{ value: `Territory ${t.id} — ${t.name}`, style: STYLE.title }], 22);
+  await sheet.cells([{ value: t.name && t.name !== t.id ? `Territory ${t.id} — ${t.name}` : `Territory ${t.id}`, style: STYLE.title }], 22);
   await sheet.cells([{ value: `Scenario "${o.scenario}", exported ${o.createdAt.toISOString().slice(0, 10)} by Tessera`, style: STYLE.note }]);
   const info: [string, string][] = [
     ['Rep', t.repName + (t.repId ? ` (${t.repId})` : '')],
     ['Manager', t.manager],
     ['District / region', `${t.district || '—'} / ${t.region || '—'}`],
     ['Home base', t.homeLabel],
-    ['Quota', `$${Math.round(m.quota).toLocaleString('en-US')}`],
+    ['Quota', m.quota > 0 ? `$${Math.round(m.quota).toLocaleString('en-US')}` : 'not set for this scenario (tessera quota)'],
     ['Balance', `${(m.indexRatio * 100).toFixed(1)}% of the mean territory (${m.band === 'within5' ? 'within ±5%' : m.band === 'withinBand' ? 'within 0.85–1.15' : 'outside the band'})`],
   ];
   for (const [label, value] of info) await sheet.cells([{ value: label, style: STYLE.label }, { value }]);
@@ -190,17 +190,31 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
   await sheet.header();
   let stops = 0;
   for (const day of routes.days) {
-    await sheet.row([day.date, null, day.startTime, '', '', `Start: ${day.start.label}`, '', null, null, null, '']);
+    const label = dayLabel(day.date);
+    await sheet.row([label, null, day.startTime, '', '', `Start: ${day.start.label}`, '', null, null, null, '']);
     for (let i = 0; i < day.stops.length; i++) {
       const s = day.stops[i]!;
       stops += 1;
-      await sheet.row([day.date, i + 1, s.arrive, s.depart, s.npi, s.name, s.tier ?? '', Math.round(s.driveMinutes), round(s.driveMiles, 1), Math.round(s.waitMinutes), s.window ? `${s.window.open}–${s.window.close}` : '']);
+      await sheet.row([label, i + 1, s.arrive, s.depart, s.npi, s.name, s.tier ?? '', Math.round(s.driveMinutes), round(s.driveMiles, 1), s.waitMinutes >= 1 ? Math.round(s.waitMinutes) : null, s.window ? `${s.window.open}–${s.window.close}` : '']);
     }
-    await sheet.row([day.date, null, day.endTime, '', '', `End: ${day.end.label} · ${day.stops.length} visits, ${Math.round(day.visitMinutes)} min visiting, drive share ${(day.driveShare * 100).toFixed(0)}%`, '', Math.round(day.driveMinutes), round(day.driveMiles, 1), null, ''], 'district');
-    for (const x of day.infeasible) await sheet.row([day.date, null, '', '', x.npi, `Not scheduled: ${x.reason}`, '', null, null, null, '']);
+    await sheet.row([label, null, day.endTime, '', '', `End: ${day.end.label}`, `${day.stops.length} visits`, Math.round(day.driveMinutes), round(day.driveMiles, 1), null, `drive ${(day.driveShare * 100).toFixed(0)}% of day`], 'district');
+    for (const x of day.infeasible) await sheet.row([label, null, '', '', x.npi, `Not scheduled: ${x.reason}`, '', null, null, null, '']);
   }
-  for (const x of routes.unscheduled) await sheet.row(['Unscheduled', null, '', '', x.npi, x.reason, '', null, null, null, '']);
+  // Accounts due but not fitted into the week: counted by reason (the Targets sheet lists them all).
+  const reasons = new Map<string, number>();
+  for (const x of routes.unscheduled) reasons.set(x.reason, (reasons.get(x.reason) ?? 0) + 1);
+  if (reasons.size) await sheet.blank();
+  for (const [reason, count] of reasons) {
+    await sheet.cells([{ value: `${count.toLocaleString('en-US')} due ${count === 1 ? 'account' : 'accounts'} not scheduled this week: ${reason}`, style: STYLE.note }]);
+  }
   return stops;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function dayLabel(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : `${WEEKDAYS[d.getUTCDay()]} ${date}`;
 }
 
 /** Writes one rep pack; returns row counts per sheet. */

@@ -4,6 +4,7 @@ import type { CallOptions } from '../../common/progress';
 import { isCancelled } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { dissolve, roundCoords, TextFile, type Ring } from '../../data/export/textWriters';
+import { dissolveSharedEdges } from '../../domain/export/dissolve';
 import type { EngineContext } from '../context';
 import { buildUnitGeometry } from './mapLayers';
 import type { Prepared } from './exportPrepare';
@@ -31,7 +32,11 @@ export async function writeGeoJson(ctx: EngineContext, p: Prepared, path: string
   for (const t of p.territories) {
     if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Export cancelled; files written so far were removed.');
     const m = t.metrics;
-    const shape = roundCoords(dissolve(p.units.unitsOf[t.index]!.map(ringsOf)));
+    const cells = p.units.unitsOf[t.index]!.map(ringsOf);
+    const t0 = performance.now();
+    const fast = dissolveSharedEdges(cells.flat());
+    if (process.env.TESSERA_EXPORT_DEBUG) console.error(`geojson ${t.id}: ${cells.length} cells, fast ${fast ? 'ok' : 'fallback'} ${(performance.now() - t0).toFixed(0)} ms`);
+    const shape = roundCoords(fast ?? dissolve(cells));
     const geometry = shape.length === 1 ? { type: 'Polygon', coordinates: shape[0] } : { type: 'MultiPolygon', coordinates: shape };
     const properties = {
       territory: t.id, name: t.name, district: t.district, region: t.region, rep_id: t.repId, rep: t.repName,

@@ -50,7 +50,8 @@ function managerOf(roster: RosterRow[], district: string, region: string): strin
   if (dm) return `${dm.name} (${dm.level})`;
   const rm = managers.find((r) => r.repId === region || r.name === region);
   if (rm) return `${rm.name} (${rm.level})`;
-  return `District ${district || '—'} manager (not on the roster)`;
+  const label = !district ? 'District' : /^district\b/i.test(district) ? district : `District ${district}`;
+  return `${label} manager — not on the roster`;
 }
 
 function territoryInfos(ctx: EngineContext, model: ScenarioModel, metrics: ScenarioMetrics, roster: RosterRow[]): TerritoryInfo[] {

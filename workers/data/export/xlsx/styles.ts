@@ -87,10 +87,10 @@ export function stylesXml(): string {
   xfs.push(xf(0, 1, 6, 0)); // label
   xfs.push(xf(0, 5, 0, 1)); // section
   xfs.push(xf(0, 0, 0, 0, 'vertical="top" wrapText="1"')); // wrapped text
-  xfs.push(xf(0, 6, 0, 0, 'horizontal="center"')); // legend: tier A marker
-  xfs.push(xf(0, 7, 0, 0, 'horizontal="center"')); // tier B
-  xfs.push(xf(0, 8, 0, 0, 'horizontal="center"')); // tier C
-  xfs.push(xf(0, 9, 0, 0, 'horizontal="center"')); // home base
+  xfs.push(xf(0, 6, 0, 0)); // legend: tier A marker
+  xfs.push(xf(0, 7, 0, 0)); // tier B
+  xfs.push(xf(0, 8, 0, 0)); // tier C
+  xfs.push(xf(0, 9, 0, 0)); // home base
   xfs.push(xf(0, 0, 7, 0)); // territory fill swatch
   const dxf = (font: string, fill: string) =>
     `<dxf><font><color rgb="FF${font}"/></font><fill><patternFill><bgColor rgb="FF${fill}"/></patternFill></fill></dxf>`;
