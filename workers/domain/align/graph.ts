@@ -136,7 +136,7 @@ export function staysConnected(opts: {
   // Mark the neighbours we must reach with a negative stamp.
   for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
     const v = g.list[e]!;
-    if (assign[v] !== t || floating[v] || walker.mark[v] === -goal) continue;
+    if (v === u || assign[v] !== t || floating[v] || walker.mark[v] === -goal) continue;
     walker.mark[v] = -goal;
     need++;
     if (first < 0) first = v;
@@ -163,4 +163,21 @@ export function staysConnected(opts: {
     }
   }
   return false;
+}
+
+/** The graph without self-loops and repeated edges (some adjacency sources list both). */
+export function simpleGraph(n: number, g: Csr): Csr {
+  const start = new Int32Array(n + 1);
+  const list: number[] = [];
+  const seen = new Int32Array(n).fill(-1);
+  for (let u = 0; u < n; u++) {
+    for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
+      const v = g.list[e]!;
+      if (v === u || seen[v] === u) continue;
+      seen[v] = u;
+      list.push(v);
+    }
+    start[u + 1] = list.length;
+  }
+  return { start, list: Int32Array.from(list) };
 }

@@ -4,7 +4,7 @@
 
 import { territoryPieces, repairContiguity } from './contiguity';
 import { localSearch, penalty, type DisruptionBudget } from './localSearch';
-import { farApart, splitUnits } from './split';
+import { farApart, nearestUnit, splitUnits } from './split';
 import { BAND_HIGH, BAND_LOW, TIGHT, adjustTargetsForGiants, fmt } from './targets';
 import { membersOf, progress, recomputeLoads, shouldStop, updateCentres, type SolverState } from './state';
 
@@ -28,7 +28,7 @@ export function refine(s: SolverState, opts: RefineOptions): void {
     if (!opts.disruption) updateCentres(s, opts.active);
     if (!opts.active) adjustTargetsForGiants(s);
     const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption });
-    const resplit = opts.pairSplits !== false && !opts.disruption ? pairResplits(s, opts.active) : 0;
+    const resplit = opts.pairSplits !== false ? pairResplits(s, opts.active, opts.disruption) : 0;
     if (moved === 0 && resplit === 0 && round > 0) break;
   }
   recomputeLoads(s);
@@ -59,7 +59,7 @@ export function fillEmptyTerritories(s: SolverState): void {
  * opposite and re-split by region growing; the re-split is kept only if it lowers the pair's
  * worst deviation.
  */
-function pairResplits(s: SolverState, active?: Uint8Array): number {
+function pairResplits(s: SolverState, active?: Uint8Array, dis?: DisruptionBudget): number {
   recomputeLoads(s);
   const members = membersOf(s, active);
   const touched = new Uint8Array(s.k);
@@ -70,7 +70,7 @@ function pairResplits(s: SolverState, active?: Uint8Array): number {
   devs.sort((a, b) => Math.abs(dev(s, b)) - Math.abs(dev(s, a)) || a - b);
   for (const a of devs) {
     if (touched[a] || shouldStop(s)) continue;
-    const b = bestResplit(s, members, a, active, touched);
+    const b = bestResplit(s, { members, a, active, touched, dis });
     if (b < 0) continue;
     touched[a] = 1;
     touched[b] = 1;
@@ -87,32 +87,73 @@ function pairResplits(s: SolverState, active?: Uint8Array): number {
  * inside the pair) and keeps the best result if it lowers the pair's balance penalty; returns
  * the partner, or -1 when no re-split helps.
  */
-function bestResplit(s: SolverState, members: number[][], a: number, active: Uint8Array | undefined, touched: Uint8Array): number {
+type ResplitInput = {
+  members: number[][];
+  a: number;
+  active: Uint8Array | undefined;
+  touched: Uint8Array;
+  dis: DisruptionBudget | undefined;
+};
+
+function bestResplit(s: SolverState, o: ResplitInput): number {
+  const { members, a, dis } = o;
   let bestB = -1;
-  let bestPen = Infinity;
+  let bestScore = Infinity;
   let bestAssign: Int32Array | null = null;
+  let bestUsed = dis?.used ?? 0;
   const unitsA = members[a]!;
-  for (const b of adjacentTerritories(s, unitsA, a, active, touched)) {
+  for (const b of adjacentTerritories(s, unitsA, a, o.active, o.touched)) {
     const units = unitsA.concat(members[b]!);
     const before = Int32Array.from(units, (u) => s.assign[u]!);
-    const penBefore = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!);
+    const usedBefore = dis?.used ?? 0;
+    const scoreBefore = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!);
     const pair = pairMask(s.k, a, b);
-    splitUnits(s, { units, sides: [a, b], seeds: farApart(s, units), targets: [s.target[a]!, s.target[b]!] });
-    localSearch(s, { passes: 20, active: pair, units: Int32Array.from(units) });
-    const pen = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!);
-    if (pen < penBefore - 1e-9 && pen < bestPen && !territoryPieces(s, pair).some((l) => l.length > 1)) {
-      bestPen = pen;
+    splitUnits(s, { units, sides: [a, b], seeds: centreSeeds(s, units, a, b), targets: [s.target[a]!, s.target[b]!] });
+    if (dis) dis.used = usedBefore + disruptionChange(dis, units, before, s.assign);
+    const feasible = !dis || dis.used <= dis.budget + 1e-9;
+    if (feasible) localSearch(s, { passes: 20, active: pair, units: Int32Array.from(units), disruption: dis });
+    const stay = dis ? (dis.stayWeight * (dis.used - usedBefore)) / (dis.totalOpportunity || 1) / 100 : 0;
+    const score = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!) + stay;
+    const ok = feasible && score < scoreBefore - 1e-9 && score < bestScore && !territoryPieces(s, pair).some((l) => l.length > 1);
+    if (ok) {
+      bestScore = score;
       bestB = b;
       bestAssign = Int32Array.from(units, (u) => s.assign[u]!);
+      bestUsed = dis?.used ?? 0;
     }
     units.forEach((u, i) => (s.assign[u] = before[i]!));
+    if (dis) dis.used = usedBefore;
     recomputeLoads(s);
   }
   if (bestB < 0 || !bestAssign) return -1;
   const win = bestAssign;
   unitsA.concat(members[bestB]!).forEach((u, i) => (s.assign[u] = win[i]!));
+  if (dis) dis.used = bestUsed;
   recomputeLoads(s);
   return bestB;
+}
+
+/** Change in disrupted opportunity when `units` go from `before` to their current territory. */
+function disruptionChange(dis: DisruptionBudget, units: number[], before: Int32Array, assign: Int32Array): number {
+  let delta = 0;
+  units.forEach((u, i) => {
+    const init = dis.initial[u]!;
+    if (init < 0) return;
+    const was = before[i] !== init;
+    const now = assign[u] !== init;
+    if (was !== now) delta += now ? dis.opportunity[u]! : -dis.opportunity[u]!;
+  });
+  return delta;
+}
+
+/** Region-growing seeds: each territory's unit nearest its centre (far-apart units as fallback). */
+function centreSeeds(s: SolverState, units: number[], a: number, b: number): [number, number] {
+  const ua = units.filter((u) => s.assign[u] === a && !s.p.floating[u]);
+  const ub = units.filter((u) => s.assign[u] === b && !s.p.floating[u]);
+  if (ua.length === 0 || ub.length === 0) return farApart(s, units);
+  const sa = nearestUnit(s, ua, s.cLat[a]!, s.cLon[a]!);
+  const sb = nearestUnit(s, ub, s.cLat[b]!, s.cLon[b]!);
+  return sa === sb ? farApart(s, units) : [sa, sb];
 }
 
 function pairMask(k: number, a: number, b: number): Uint8Array {

@@ -2,7 +2,7 @@
 // territory loads and centres, targets, and the stop/progress plumbing.
 
 import type { AlignProblem, AlignSolution, Infeasibility } from './types';
-import { bridgeComponents, Walker, type Csr } from './graph';
+import { bridgeComponents, simpleGraph, Walker, type Csr } from './graph';
 import { fromSphere, toSphere, weightedCentroid, type Points3 } from './sphere';
 import { createRng, type Rng } from './prng';
 
@@ -37,7 +37,8 @@ const bridgedCache = new WeakMap<Int32Array, { floating: Uint8Array; graph: Csr 
 function bridgedGraph(p: AlignProblem, pts: Points3): Csr {
   const hit = bridgedCache.get(p.adjList);
   if (hit && hit.floating === p.floating) return hit.graph;
-  const { graph } = bridgeComponents(p.count, { start: p.adjStart, list: p.adjList }, p.floating, pts);
+  const raw = simpleGraph(p.count, { start: p.adjStart, list: p.adjList });
+  const { graph } = bridgeComponents(p.count, raw, p.floating, pts);
   bridgedCache.set(p.adjList, { floating: p.floating, graph });
   return graph;
 }
