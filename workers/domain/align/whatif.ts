@@ -136,7 +136,7 @@ export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: numb
   }
   placeCentres(s, new Uint8Array(k1));
   const orphans = absorbOrphans(s);
-  const active = neighbourhood(s, orphans, 2);
+  const active = neighbourhood(s, orphans, 3);
   updateCentres(s, active);
   refine(s, { rounds: 4, passes: 60, active, units: unitsOf(s, active) });
   reportLeftovers(s);
