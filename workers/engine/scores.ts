@@ -7,7 +7,7 @@ import { npisPaidBy } from '../data/repos/competitorPayments';
 import { listMarketRows, readMarketRow } from '../data/repos/marketRepo';
 import { parseMarket } from '../domain/market/schema';
 import { allCodesMarket, presetMarket, type PresetName } from '../domain/market/presets';
-import { scoreProviders } from '../domain/scoring/scoreProviders';
+import { dataYears, scoreProviders } from '../domain/scoring/scoreProviders';
 import type { ProviderScores } from './columns';
 import { getCodeTable, getProviderColumns, getVolumeColumns } from './columnsLoader';
 import type { EngineContext } from './context';
@@ -76,9 +76,11 @@ export function getScores(ctx: EngineContext, market?: string | MarketDefinition
     return hit;
   }
   const providers = getProviderColumns(ctx);
+  const volumes = getVolumeColumns(ctx);
   const scores = scoreProviders({
     providers,
-    volumes: getVolumeColumns(ctx),
+    volumes,
+    dataYears: ctx.cached('volumes:years', () => dataYears(volumes)),
     codes: getCodeTable(ctx).code,
     market: def,
     competitor: competitorFlags(ctx, def, providers.count, providers.indexOf),

@@ -36,6 +36,8 @@ export type ScoringInput = {
   market: MarketDefinition;
   /** 1 = the provider has Open Payments relationships with one of the market's competitor manufacturers. */
   competitor?: Uint8Array;
+  /** Distinct data years of `volumes` (ascending), when the caller has them cached; else computed. */
+  dataYears?: number[];
 };
 
 export type ProviderScoreColumns = {
@@ -56,7 +58,7 @@ export type ProviderScoreColumns = {
 };
 
 /** Latest year with volume (or the market's year) and the latest earlier year, for history. */
-export function scoringYears(volumes: ScoringVolumes, wanted?: number): { year: number | null; historyYear: number | null } {
+export function dataYears(volumes: ScoringVolumes): number[] {
   const seen = new Set<number>();
   let last = -1;
   for (let i = 0; i < volumes.count; i++) {
@@ -66,7 +68,10 @@ export function scoringYears(volumes: ScoringVolumes, wanted?: number): { year: 
       last = y;
     }
   }
-  const years = [...seen].sort((a, b) => a - b);
+  return [...seen].sort((a, b) => a - b);
+}
+
+export function scoringYears(years: number[], wanted?: number): { year: number | null; historyYear: number | null } {
   const year = wanted ?? years[years.length - 1] ?? null;
   if (year === null) return { year: null, historyYear: null };
   const earlier = years.filter((y) => y < year);
@@ -97,27 +102,34 @@ function accumulateVolumes(input: ScoringInput, years: { year: number | null; hi
   const codeWeight = resolveCodeWeights(input.codes, m);
   out.unmatchedCodes = codeWeight.unmatched;
   const cw = codeWeight.weight;
+  // One weight per (code, site of care): code weight × site weight, so the row loop does one lookup.
   const unknownSite = (m.siteOfCare.facility + m.siteOfCare.office) / 2;
-  const siteWeight = [unknownSite, m.siteOfCare.facility, m.siteOfCare.office];
+  const siteWeight = [unknownSite, m.siteOfCare.facility, m.siteOfCare.office, unknownSite];
+  const wt = new Float32Array(cw.length * 4);
+  for (let c = 0; c < cw.length; c++) for (let s = 0; s < 4; s++) wt[c * 4 + s] = cw[c]! * siteWeight[s]!;
   const measure = m.measure === 'services' ? v.services : m.measure === 'beneficiaries' ? v.beneficiaries : v.payment;
   const year = years.year ?? -1;
   const historyYear = years.historyYear ?? -1;
   const potential = new Float64Array(out.potential.length);
   const history = new Float64Array(out.potential.length);
+  const volume = out.volume;
+  const codeCount = cw.length;
   for (let r = 0; r < v.count; r++) {
+    const y = v.year[r]!;
+    const current = y === year;
+    if (!current && y !== historyYear) continue;
+    const code = v.code[r]!;
+    if (code >= codeCount) continue;
+    const w = wt[(code << 2) | (v.pos[r]! & 3)]!;
+    if (w === 0) continue;
     const p = v.provider[r]!;
     if (p < 0) continue;
-    const code = v.code[r]!;
-    const w = code < cw.length ? cw[code]! : 0;
-    if (w === 0) continue;
-    const y = v.year[r]!;
     const raw = measure[r]!;
-    const x = raw * w * (siteWeight[v.pos[r]!] ?? unknownSite);
-    if (y === year) {
-      potential[p] = potential[p]! + x;
-      out.volume[p] = out.volume[p]! + raw;
-    } else if (y === historyYear) {
-      history[p] = history[p]! + x;
+    if (current) {
+      potential[p] = potential[p]! + raw * w;
+      volume[p] = volume[p]! + raw;
+    } else {
+      history[p] = history[p]! + raw * w;
     }
   }
   out.potential.set(potential);
@@ -127,7 +139,7 @@ function accumulateVolumes(input: ScoringInput, years: { year: number | null; hi
 export function scoreProviders(input: ScoringInput): ProviderScoreColumns {
   const { providers: p, market: m } = input;
   const n = p.count;
-  const years = scoringYears(input.volumes, m.year);
+  const years = scoringYears(input.dataYears ?? dataYears(input.volumes), m.year);
   const out: ProviderScoreColumns = {
     market: m.name,
     definition: m,
