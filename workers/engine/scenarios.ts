@@ -89,8 +89,12 @@ export function requireScenario(ctx: EngineContext, name: string): ScenarioRow {
   );
 }
 
+/**
+ * The stored state of a scenario, cached per history position (a what-if on the national ZIP
+ * universe then reads no SQL). Callers must not mutate it: clone it first (cloneState).
+ */
 export function scenarioState(ctx: EngineContext, row: ScenarioRow): ScenarioState {
-  return readScenarioState(ctx.ws.db, row);
+  return ctx.cached(`providers:scenario:state:${row.id}:${row.historyPos}:${row.historyLength}`, () => readScenarioState(ctx.ws.db, row));
 }
 
 function territoryRecords(ctx: EngineContext, state: ScenarioState, centroid: (t: number) => [number, number]): TerritoryRecord[] {
