@@ -46,14 +46,33 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
+/** Rep home bases: K units drawn with probability ∝ value (reps live where the business is). */
+function rosterHomes(p: AlignProblem, seed: number): { lat: Float64Array; lon: Float64Array } {
+  const rng = createRng(seed);
+  let total = 0;
+  for (const v of p.value) total += v;
+  const lat = new Float64Array(p.k);
+  const lon = new Float64Array(p.k);
+  for (let t = 0; t < p.k; t++) {
+    let r = rng() * total;
+    let u = 0;
+    for (; u < p.count - 1; u++) if ((r -= p.value[u]!) <= 0) break;
+    lat[t] = p.lat[u]!;
+    lon[t] = p.lon[u]!;
+  }
+  return { lat, lon };
+}
+
 function compare(title: string, p: AlignProblem): AlignSolution {
+  const withHomes: AlignProblem = { ...p, homes: rosterHomes(p, 5) };
   const rows = [
     timed('tessera', p, () => solveAlignment(p)),
+    timed('tessera, fixed homes', withHomes, () => solveAlignment(withHomes)),
     timed('equal-zip-count', p, () => equalCountBaseline(p)),
     timed('k-means', p, () => kmeansBaseline(p)),
   ];
   // Stricter comparator: the same k-means clusters with centres moved to their workload centroid.
-  rows.push({ ...rows[2]!, method: 'k-means wl-centres', sol: workloadCentres(p, rows[2]!.sol) });
+  rows.push({ ...rows[3]!, method: 'k-means wl-centres', sol: workloadCentres(p, rows[3]!.sol) });
   print(title, rows);
   return rows[0]!.sol;
 }

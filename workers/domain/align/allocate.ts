@@ -36,7 +36,7 @@ export function allocate(s: SolverState, opts: AllocateOptions): void {
 
 function candidateArcs(s: SolverState): { cand: Int32Array; cost: Float64Array; m: number } {
   const centres = toSphere(s.cLat, s.cLon);
-  const m = Math.min(CANDIDATES, s.k);
+  const m = Math.min(s.homesFixed ? 2 * CANDIDATES : CANDIDATES, s.k);
   const cand = nearestCentres(s.pts, centres, m);
   const cost = new Float64Array(cand.length);
   for (let u = 0; u < s.n; u++) {

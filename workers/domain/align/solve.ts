@@ -12,7 +12,7 @@ export function solveFromScratch(p: AlignProblem): AlignSolution {
   const s = createState(p, p.k, new Int32Array(p.count).fill(-1));
   computeTargets(s);
   seedTerritories(s);
-  allocate(s, { rounds: s.homesFixed ? 1 : p.count > 20000 ? 10 : 25, priceIterations: 120 });
+  allocate(s, { rounds: s.homesFixed ? 1 : p.count > 20000 ? 10 : 25, priceIterations: s.homesFixed ? 600 : 120 });
   refine(s, { rounds: 6, passes: 40 });
   reportLeftovers(s);
   return toSolution(s);

@@ -32,15 +32,21 @@ export type SolverState = {
 };
 
 /** Bridged graphs by adjacency array: what-if calls on the same units reuse the bridging. */
-const bridgedCache = new WeakMap<Int32Array, { floating: Uint8Array; graph: Csr }>();
+const bridgedCache = new WeakMap<Int32Array, { start: Int32Array; floating: Uint8Array; graph: Csr }>();
 
 function bridgedGraph(p: AlignProblem, pts: Points3): Csr {
   const hit = bridgedCache.get(p.adjList);
-  if (hit && hit.floating === p.floating) return hit.graph;
+  if (hit && hit.start === p.adjStart && sameBytes(hit.floating, p.floating)) return hit.graph;
   const raw = simpleGraph(p.count, { start: p.adjStart, list: p.adjList });
   const { graph } = bridgeComponents(p.count, raw, p.floating, pts);
-  bridgedCache.set(p.adjList, { floating: p.floating, graph });
+  bridgedCache.set(p.adjList, { start: p.adjStart, floating: Uint8Array.from(p.floating), graph });
   return graph;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function createState(p: AlignProblem, k: number, assign: Int32Array): SolverState {
