@@ -172,6 +172,10 @@ describe('demo generator: accounts, roster and alignment', () => {
     // ZIP-sorted blocks: each territory appears as one run in ZIP order.
     const runs = order.filter((t, i) => i === 0 || t !== order[i - 1]).length;
     expect(runs).toBe(options.reps);
+    // Whole 3-digit prefixes, except dense ones split into a few wedges.
+    const prefixes = new Set(align.map((r) => r.zip!.slice(0, 3)));
+    const prefixTerritoryPairs = new Set(align.map((r) => `${r.zip!.slice(0, 3)}|${r.territory_id}`));
+    expect(prefixTerritoryPairs.size).toBeLessThanOrEqual(prefixes.size + 2 * options.reps);
     const providersPerZip = new Map<string, number>();
     for (const r of claims) providersPerZip.set(r.Rndrng_Prvdr_Zip5!, 0);
     const seen = new Set<string>();
@@ -184,5 +188,60 @@ describe('demo generator: accounts, roster and alignment', () => {
     for (const r of align) perTerritory.set(r.territory_id!, (perTerritory.get(r.territory_id!) ?? 0) + providersPerZip.get(r.zip!)!);
     const sizes = [...perTerritory.values()];
     expect(Math.max(...sizes) / Math.min(...sizes)).toBeGreaterThan(1.3);
+  });
+});
+
+describe('demo generator: legacy alignment with a ZIP graph', () => {
+  /** Symmetric 4-nearest-neighbour graph of the test ZIPs. */
+  function knnGraph(): { start: Int32Array; list: Int32Array } {
+    const n = zips.count;
+    const adj: Set<number>[] = Array.from({ length: n }, () => new Set());
+    for (let i = 0; i < n; i++) {
+      const d = Array.from({ length: n }, (_, j) => [j, (zips.lat[i]! - zips.lat[j]!) ** 2 + (zips.lon[i]! - zips.lon[j]!) ** 2] as const)
+        .filter(([j]) => j !== i)
+        .sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      for (const [j] of d.slice(0, 4)) {
+        adj[i]!.add(j);
+        adj[j]!.add(i);
+      }
+    }
+    const start = new Int32Array(n + 1);
+    adj.forEach((s, i) => (start[i + 1] = start[i]! + s.size));
+    return { start, list: Int32Array.from(adj.flatMap((s) => [...s].sort((a, b) => a - b))) };
+  }
+
+  /** Territories whose provider ZIPs form more than one piece in the graph restricted to them. */
+  function splitTerritories(alignment: string, g: { start: Int32Array; list: Int32Array }): number {
+    const index = new Map(zips.zip.map((z, i) => [z, i]));
+    const territory = new Map(csvRows(alignment).map((r) => [index.get(r.zip!)!, r.territory_id!]));
+    const seen = new Set<number>();
+    const piecesOf = new Map<string, number>();
+    for (const [s, t] of territory) {
+      if (seen.has(s)) continue;
+      piecesOf.set(t, (piecesOf.get(t) ?? 0) + 1);
+      const stack = [s];
+      seen.add(s);
+      while (stack.length) {
+        const u = stack.pop()!;
+        for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
+          const v = g.list[e]!;
+          if (!seen.has(v) && territory.get(v) === t) {
+            seen.add(v);
+            stack.push(v);
+          }
+        }
+      }
+    }
+    return [...piecesOf.values()].filter((p) => p > 1).length;
+  }
+
+  it('merges detached pieces into neighbours while still covering every provider ZIP', () => {
+    const g = knnGraph();
+    const tidy = generateInMemory(zips, { ...options, zipGraph: g });
+    expect(tidy.files.claims).toBe(demo.files.claims);
+    const align = csvRows(tidy.files.alignment);
+    expect(new Set(align.map((r) => r.zip))).toEqual(new Set(claims.map((r) => r.Rndrng_Prvdr_Zip5)));
+    expect(new Set(align.map((r) => r.territory_id)).size).toBe(options.reps);
+    expect(splitTerritories(tidy.files.alignment, g)).toBeLessThanOrEqual(splitTerritories(demo.files.alignment, g));
   });
 });

@@ -1,14 +1,16 @@
 // A legacy "ZIP arithmetic" alignment, the kind most sales forces inherit: ZIPs sorted by code and
-// cut into consecutive blocks, preferably at 3-digit ZIP prefix (sectional center) boundaries, with
-// block sizes that drifted over the years (targets drift between 0.6 and 1.7 times the mean account count).
-// Consecutive territories roll up into districts of about eight, districts into regions named after
-// the ZIP area they mostly cover. One rep per territory, living in a ZIP of the territory.
+// cut into consecutive blocks of whole 3-digit ZIP prefixes (sectional centre areas; dense metro
+// prefixes are split into wedges), with block sizes that drifted over the years (targets between
+// 0.6 and 1.7 times the mean account count). Consecutive territories roll up into districts of
+// about eight, districts into regions named after the ZIP area they mostly cover. One rep per
+// territory, living in a ZIP of the territory.
+import { mergeExclaves, type ZipGraph } from './exclaves';
 import type { DemoZips } from './geography';
 import { FIRST_NAMES, LAST_NAMES } from './names';
 import { Rng, WeightedSampler } from './random';
 
 export type LegacyAlignment = {
-  /** ZIP indices with providers, in ZIP order. */
+  /** ZIP indices with providers, in alignment order (by ZIP prefix). */
   zips: Int32Array;
   /** Territory index of each entry of `zips`. */
   territoryOf: Int32Array;
@@ -33,12 +35,71 @@ const AREA_NAMES = [
   'Upper Midwest', 'Heartland', 'South Central', 'Mountain', 'Pacific',
 ];
 
+type LegacyOrder = { order: Int32Array; /** 1 where a territory may end after this position. */ cuttable: Uint8Array };
+
 /**
- * Cuts ZIP-ordered units into K consecutive blocks with deliberately uneven targets: territory t
- * ends where the running account count passes the sum of the first t drifted shares, preferably at
- * a 3-digit prefix boundary (at most 35 % of a share past it).
+ * Orders ZIPs with accounts by 3-digit prefix (sectional centre areas, which USPS numbered roughly
+ * geographically). A prefix too big for one territory is split the way legacy alignments split dense
+ * metros: into wedges around its centre, each a contiguous slice of about 0.8 territories.
  */
-function cutBlocks(order: Int32Array, zips: DemoZips, counts: Uint32Array, k: number, rng: Rng): Int32Array {
+function legacyOrder(zips: DemoZips, counts: Uint32Array, k: number): LegacyOrder {
+  const withProviders: number[] = [];
+  let total = 0;
+  for (let z = 0; z < zips.count; z++) {
+    if (counts[z]! === 0) continue;
+    withProviders.push(z);
+    total += counts[z]!;
+  }
+  withProviders.sort((a, b) => (zips.zip[a]! < zips.zip[b]! ? -1 : zips.zip[a]! > zips.zip[b]! ? 1 : 0));
+  const atomSize = (0.8 * total) / k;
+  const order: number[] = [];
+  const cuttable: number[] = [];
+  for (let start = 0; start < withProviders.length; ) {
+    const prefix = zips.zip[withProviders[start]!]!.slice(0, 3);
+    let end = start;
+    let n = 0;
+    while (end < withProviders.length && zips.zip[withProviders[end]!]!.startsWith(prefix)) n += counts[withProviders[end++]!]!;
+    let group = withProviders.slice(start, end);
+    const pieces = Math.ceil(n / atomSize);
+    if (pieces > 1) group = byAngle(group, zips, counts);
+    let acc = 0;
+    let piece = 1;
+    group.forEach((z, idx) => {
+      acc += counts[z]!;
+      order.push(z);
+      const last = idx === group.length - 1;
+      const cut = last || (pieces > 1 && acc >= (piece * n) / pieces);
+      if (cut && !last) piece += 1;
+      cuttable.push(cut ? 1 : 0);
+    });
+    start = end;
+  }
+  return { order: Int32Array.from(order), cuttable: Uint8Array.from(cuttable) };
+}
+
+/** ZIPs sorted by their bearing from the account-weighted centre of the group. */
+function byAngle(group: number[], zips: DemoZips, counts: Uint32Array): number[] {
+  let w = 0;
+  let lat = 0;
+  let lon = 0;
+  for (const z of group) {
+    w += counts[z]!;
+    lat += zips.lat[z]! * counts[z]!;
+    lon += zips.lon[z]! * counts[z]!;
+  }
+  lat /= w;
+  lon /= w;
+  const cos = Math.cos((lat * Math.PI) / 180);
+  const angle = new Map(group.map((z) => [z, Math.atan2(zips.lat[z]! - lat, (zips.lon[z]! - lon) * cos)]));
+  return [...group].sort((a, b) => angle.get(a)! - angle.get(b)! || a - b);
+}
+
+/**
+ * Cuts the ordered units into K consecutive blocks with deliberately uneven targets: territory t
+ * ends at the first allowed cut after the running account count passes the sum of the first t
+ * drifted shares (and after at least 60 % of its own share).
+ */
+function cutBlocks({ order, cuttable }: LegacyOrder, counts: Uint32Array, k: number, rng: Rng): Int32Array {
   const territoryOf = new Int32Array(order.length);
   let total = 0;
   for (let j = 0; j < order.length; j++) total += counts[order[j]!]!;
@@ -54,18 +115,22 @@ function cutBlocks(order: Int32Array, zips: DemoZips, counts: Uint32Array, k: nu
     own += counts[order[j]!]!;
     const territoriesLeft = k - t - 1;
     if (territoriesLeft === 0) continue;
-    const next = order[j + 1];
-    const prefixBoundary = next === undefined || zips.zip[next]!.slice(0, 3) !== zips.zip[order[j]!]!.slice(0, 3);
     const mustCut = order.length - j - 1 <= territoriesLeft; // leave at least one ZIP for every later territory
     const target = (total * share[t]!) / shareSum;
-    const ready = cumulative >= boundary && own >= 0.6 * target;
-    if (mustCut || (ready && (prefixBoundary || cumulative >= boundary + 0.35 * target))) {
+    if (mustCut || (cuttable[j] === 1 && cumulative >= boundary && own >= 0.6 * target)) {
       t += 1;
       own = 0;
       boundary += (total * share[t]!) / shareSum;
     }
   }
   return territoryOf;
+}
+
+function withoutExclaves(order: Int32Array, territoryOf: Int32Array, zipCount: number, counts: Uint32Array, graph: ZipGraph): Int32Array {
+  const assign = new Int32Array(zipCount).fill(-1);
+  for (let j = 0; j < order.length; j++) assign[order[j]!] = territoryOf[j]!;
+  const tidy = mergeExclaves(assign, graph, counts);
+  return order.map((z) => tidy[z]!);
 }
 
 function regionName(zipsOfRegion: number[], zips: DemoZips, counts: Uint32Array, used: Map<string, number>): string {
@@ -79,14 +144,25 @@ function regionName(zipsOfRegion: number[], zips: DemoZips, counts: Uint32Array,
   return n === 1 ? base : `${base} ${n}`;
 }
 
-export function buildLegacyAlignment(zips: DemoZips, counts: Uint32Array, territories: number, seed: number): LegacyAlignment {
+export type LegacyAlignmentInput = {
+  zips: DemoZips;
+  /** Accounts per ZIP index. */
+  counts: Uint32Array;
+  territories: number;
+  seed: number;
+  /** ZIP adjacency (ZIP table order); when given, detached pieces are merged into neighbours. */
+  graph?: ZipGraph;
+};
+
+export function buildLegacyAlignment({ zips, counts, territories, seed, graph }: LegacyAlignmentInput): LegacyAlignment {
   const rng = new Rng(seed, 'alignment');
-  const withProviders: number[] = [];
-  for (let z = 0; z < zips.count; z++) if (counts[z]! > 0) withProviders.push(z);
-  withProviders.sort((a, b) => (zips.zip[a]! < zips.zip[b]! ? -1 : zips.zip[a]! > zips.zip[b]! ? 1 : 0));
-  const order = Int32Array.from(withProviders);
-  const k = Math.max(1, Math.min(territories, order.length));
-  const territoryOf = cutBlocks(order, zips, counts, k, rng);
+  let zipsWithProviders = 0;
+  for (let z = 0; z < zips.count; z++) if (counts[z]! > 0) zipsWithProviders += 1;
+  const k = Math.max(1, Math.min(territories, zipsWithProviders));
+  const legacy = legacyOrder(zips, counts, k);
+  const order = legacy.order;
+  let territoryOf = cutBlocks(legacy, counts, k, rng);
+  if (graph) territoryOf = withoutExclaves(order, territoryOf, zips.count, counts, graph);
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let j = 0; j < order.length; j++) members[territoryOf[j]!]!.push(order[j]!);
   const districtCount = Math.ceil(k / TERRITORIES_PER_DISTRICT);

@@ -6,6 +6,7 @@ import { buildLegacyAlignment } from './alignment';
 import { writeClaims } from './claims';
 import { ChunkWriter, type Sink } from './csv';
 import { writeAccessList, writeDiagnoses, writeOpenPayments, writeTimeWindows } from './extras';
+import type { ZipGraph } from './exclaves';
 import { zipWeights, type DemoZips } from './geography';
 import { FIRST_NAMES, LAST_NAMES } from './names';
 import { buildProviders, providersPerZip } from './providers';
@@ -18,6 +19,8 @@ export type DemoOptions = {
   reps: number;
   /** Data year of the claims, payments and diagnoses. */
   year: number;
+  /** ZIP adjacency in ZIP table order: lets the legacy alignment be mostly contiguous. */
+  zipGraph?: ZipGraph;
 };
 
 export const DEMO_FILES = ['claims', 'affiliations', 'access', 'payments', 'windows', 'diagnoses', 'roster', 'alignment'] as const;
@@ -78,7 +81,7 @@ export function generateDemo(zips: DemoZips, o: DemoOptions, sinks: DemoSinks, p
   );
   lines.windows = writeTimeWindows(u, o.seed, sinks.windows);
   lines.diagnoses = writeDiagnoses(u, claims.services, o.year, o.seed, sinks.diagnoses);
-  const alignment = buildLegacyAlignment(zips, providersPerZip(u, zips.count), o.reps, o.seed);
+  const alignment = buildLegacyAlignment({ zips, counts: providersPerZip(u, zips.count), territories: o.reps, seed: o.seed, graph: o.zipGraph });
   const roster = new ChunkWriter(sinks.roster, 'rep_id,name,home_zip,level');
   for (const t of alignment.territories) roster.line(`${t.repId},${t.repName},${zips.zip[t.homeZip]},territory`);
   roster.flush();

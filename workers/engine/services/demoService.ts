@@ -11,6 +11,7 @@ import { DEMO_FILES, defaultReps, type DemoFile, type DemoProgress } from '../..
 import { getGeo } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
+import { unitAdjacency } from '../unitAdjacency';
 import { workspaceService } from './workspaceService';
 
 export const DEMO_DEFAULT_PROVIDERS = 300_000;
@@ -79,7 +80,9 @@ export async function createDemo(ctx: EngineContext, req: DemoRequest, opts?: Ca
   refuseNonEmpty(ctx);
   const started = performance.now();
   const geo = getGeo(ctx);
-  const files = writeDemoFiles(geo.zips, { ...r, year: DEMO_YEAR }, generationProgress(opts, started));
+  const adjacency = unitAdjacency(ctx, 'zip', geo.zips.lat, geo.zips.lon);
+  const zipGraph = { start: adjacency.start, list: adjacency.list };
+  const files = writeDemoFiles(geo.zips, { ...r, year: DEMO_YEAR, zipGraph }, generationProgress(opts, started));
   try {
     const db = ctx.ws.db;
     setMeta(db, 'synthetic', '1');
