@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cancel, createCancelToken } from '../../workers/common/progress';
 import { EngineFailure } from '../../workers/common/result';
 import { runAlign } from '../../workers/engine/alignRun';
 import { runWhatIf } from '../../workers/engine/scenarioOps';
@@ -41,6 +42,26 @@ describe('align from scratch (6×6 grid, equal ZIPs)', () => {
     runAlign(w.ctx, { territories: 2, scenario: 'y' });
     expect(() => runAlign(w.ctx, { territories: 2, scenario: 'y' })).toThrowError(/already exists/);
     expect(runAlign(w.ctx, { territories: 2, scenario: 'y', replace: true }).scenario).toBe('y');
+  });
+});
+
+describe('progress and cancellation', () => {
+  it('reports solver progress and, when cancelled, saves nothing', () => {
+    const w = makeWorld({ width: 6, height: 6 });
+    const phases = new Set<string>();
+    runAlign(w.ctx, { territories: 3, scenario: 'ok' }, { onProgress: (p) => void phases.add(p.phase) });
+    expect(phases.size).toBeGreaterThan(0);
+    const token = createCancelToken();
+    cancel(token);
+    let error: unknown;
+    try {
+      runAlign(w.ctx, { territories: 3, scenario: 'cancelled' }, { cancel: token });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EngineFailure);
+    expect((error as EngineFailure).error.code).toBe('CANCELLED');
+    expect(() => loadScenarioModel(w.ctx, 'cancelled')).toThrowError(/No scenario named/);
   });
 });
 
