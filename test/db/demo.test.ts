@@ -1,8 +1,8 @@
 // End to end: createDemo generates the files, imports them through the real import pipeline into a
 // fresh workspace, and marks it synthetic. Small size (3 000 providers) with the bundled ZIP table.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoResult } from '../../workers/common/contract';
 import { createCancelToken, cancel } from '../../workers/common/progress';
@@ -11,10 +11,6 @@ import { openEngine, type Engine } from '../../workers/engine/engine';
 const dir = mkdtempSync(join(tmpdir(), 'tessera-demo-test-'));
 let engine: Engine;
 let result: DemoResult;
-
-function demoTempDirs(): string[] {
-  return readdirSync(tmpdir()).filter((n) => n.startsWith('tessera-demo-') && !n.startsWith('tessera-demo-test-'));
-}
 
 beforeAll(async () => {
   engine = openEngine(join(dir, 'demo.tessera'), { create: true });
@@ -25,6 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('createDemo', () => {
@@ -62,7 +59,12 @@ describe('createDemo', () => {
   });
 
   it('removes its temporary files', () => {
-    expect(demoTempDirs().filter((d) => existsSync(join(tmpdir(), d, 'synthetic_demo_roster.csv')))).toEqual([]);
+    const folders = new Set(result.import.files.map((f) => dirname(f.path)));
+    expect(folders.size).toBe(1);
+    for (const folder of folders) {
+      expect(folder.startsWith(join(tmpdir(), 'tessera-demo-'))).toBe(true);
+      expect(existsSync(folder)).toBe(false);
+    }
   });
 
   it('refuses to add demo data to a workspace that already holds data', async () => {
