@@ -208,6 +208,24 @@ CREATE TABLE time_windows (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'columnar provider copy',
+    sql: `
+-- The provider columns the engine keeps in memory, as little-endian typed-array blobs (data/
+-- providerColumnStore.ts); text columns dictionary-encoded (codes in data, JSON dictionary in dict).
+-- Rebuilt by imports; any other write to providers drops it and the next load rebuilds it.
+CREATE TABLE provider_columns (
+  name TEXT PRIMARY KEY,
+  n INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  dict TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+CREATE TRIGGER providers_columns_insert AFTER INSERT ON providers BEGIN DELETE FROM provider_columns; END;
+CREATE TRIGGER providers_columns_update AFTER UPDATE ON providers BEGIN DELETE FROM provider_columns; END;
+CREATE TRIGGER providers_columns_delete AFTER DELETE ON providers BEGIN DELETE FROM provider_columns; END;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -13,33 +13,10 @@ export type MarketVolumes = {
 };
 
 /**
- * Record indexes grouped by code id (counting sort): records of code c are order[start[c]..start[c+1]).
- * Built once per volume load; a query then touches only the records of its codes instead of all of them.
+ * Records grouped by code id: with the volume records stored in code order (see domain/codeOrder.ts),
+ * the records of code c are [start[c], start[c+1]). A query then reads one contiguous run per code.
  */
-export type CodeIndex = { start: Int32Array; order?: Uint32Array };
-
-export function indexByCode(v: { count: number; code: Uint32Array }, codeCount: number): CodeIndex {
-  const start = new Int32Array(codeCount + 2);
-  for (let i = 0; i < v.count; i++) {
-    const c = v.code[i]!;
-    if (c < codeCount) start[c + 2]! += 1;
-  }
-  for (let c = 2; c < start.length; c++) start[c]! += start[c - 1]!;
-  const order = new Uint32Array(start[codeCount + 1]!);
-  const fill = start.subarray(1); // fill[c] walks from start[c]
-  for (let i = 0; i < v.count; i++) {
-    const c = v.code[i]!;
-    if (c < codeCount) order[fill[c]!++] = i;
-  }
-  return { start: start.subarray(0, codeCount + 1), order };
-}
-
-/** Copies a column into code order (see indexByCode). */
-export function permute<T extends Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(src: T, order: Uint32Array, make: (n: number) => T): T {
-  const out = make(order.length);
-  for (let j = 0; j < order.length; j++) out[j] = src[order[j]!]!;
-  return out;
-}
+export type CodeIndex = { start: Int32Array };
 
 export type MarketQuery = {
   /** codes.id of each requested code (same order as the result's byCode). */
@@ -50,7 +27,7 @@ export type MarketQuery = {
   /** Group of each provider (index into groupCount), -1 when unknown; omit for no grouping. */
   groupOf?: Int32Array;
   groupCount?: number;
-  /** From indexByCode; without it every record is scanned. */
+  /** Code runs of records stored in code order; without it every record is scanned. */
   index?: CodeIndex;
 };
 
@@ -124,12 +101,10 @@ export function sizeMarket(v: MarketVolumes, q: MarketQuery): MarketSizing {
     }
   };
   if (q.index) {
-    const { start, order } = q.index;
+    const { start } = q.index;
     q.codeIds.forEach((c, s) => {
       if (slot[c] !== s || c + 1 >= start.length) return; // duplicate code or no records
-      // without `order` the records are stored in code order: one contiguous run per code
-      if (order) for (let j = start[c]!, e = start[c + 1]!; j < e; j++) add(order[j]!, s);
-      else for (let j = start[c]!, e = start[c + 1]!; j < e; j++) add(j, s);
+      for (let j = start[c]!, e = start[c + 1]!; j < e; j++) add(j, s);
     });
   } else {
     const code = v.code;

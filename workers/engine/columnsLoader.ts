@@ -5,9 +5,10 @@ import type { GeoData } from '../data/geo';
 import { readAccess } from '../data/repos/accessScores';
 import { readAffiliations } from '../data/repos/affiliations';
 import { readCodes } from '../data/repos/codes';
-import { readProviderColumns } from '../data/repos/providers';
+import { readProviderColumnData, type DictColumn } from '../data/providerColumnStore';
 import { readVolumes } from '../data/volumeStore';
-import { indexByCode, permute } from '../domain/marketSize';
+import { applyCodeOrder, planCodeOrder } from '../domain/codeOrder';
+import { createNpiIndex, type NpiIndex } from '../domain/npiIndex';
 import type { CodeTable, ProviderColumns, VolumeColumns } from './columns';
 import type { EngineContext } from './context';
 
@@ -22,43 +23,35 @@ export function getGeo(ctx: EngineContext): GeoData {
   return ctx.cached('geo', () => loadGeoData());
 }
 
-/** Binary search over ascending NPIs; -1 when absent. */
-function makeIndexOf(npi: Float64Array): (n: number) => number {
-  return (n) => {
-    let lo = 0;
-    let hi = npi.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = npi[mid]!;
-      if (v === n) return mid;
-      if (v < n) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  };
+/** NPI → provider index lookup (bucket table, see domain/npiIndex.ts), built with the provider columns. */
+function providerIndex(providers: ProviderColumns): NpiIndex {
+  return npiIndexes.get(providers) ?? createNpiIndex(providers.npi);
+}
+const npiIndexes = new WeakMap<ProviderColumns, NpiIndex>();
+
+/** Per-provider text columns dictionary-encoded (same order as ProviderColumns), for grouping. */
+export type ProviderPlaces = { zip5: DictColumn; state: DictColumn; county: DictColumn };
+
+/** Dictionary value → index of the value in a lookup table (-1 when blank or unknown), one lookup per distinct value. */
+function translate(col: DictColumn, lookup: (value: string) => number, make: (n: number) => Int32Array): Int32Array {
+  const ids = Int32Array.from(col.dict, (v) => (v ? lookup(v) : -1));
+  const out = make(col.codes.length);
+  for (let i = 0; i < out.length; i++) out[i] = ids[col.codes[i]!]!;
+  return out;
 }
 
 function loadProviderColumns(ctx: EngineContext): ProviderColumns {
   const db = ctx.ws.db;
-  const rows = readProviderColumns(db);
-  const count = rows.npi.length;
+  const data = readProviderColumnData(db);
+  const count = data.count;
   const geo = getGeo(ctx);
-  const indexOf = makeIndexOf(rows.npi);
-  const zipIndex = new Int32Array(count);
+  const npiIndex = createNpiIndex(data.npi);
+  const indexOf = npiIndex.indexOf;
+  const zipIndex = translate(data.zip5, (z) => geo.zips.indexOf(z), (n) => new Int32Array(n));
+  const specialties = data.specialty.dict;
   const specialty = new Uint16Array(count);
-  const specialties: string[] = [];
-  const specialtyIds = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    zipIndex[i] = rows.zip5[i] ? geo.zips.indexOf(rows.zip5[i]!) : -1;
-    const s = rows.specialty[i] ?? '';
-    let id = specialtyIds.get(s);
-    if (id === undefined) {
-      id = specialties.length;
-      specialties.push(s);
-      specialtyIds.set(s, id);
-    }
-    specialty[i] = Math.min(id, 65_535);
-  }
+  for (let i = 0; i < count; i++) specialty[i] = Math.min(data.specialty.codes[i]!, 65_535);
+  ctx.cached('providers:places', (): ProviderPlaces => ({ zip5: data.zip5, state: data.state, county: data.county }));
   const system = new Int32Array(count).fill(-1);
   const systems: { id: string; name: string }[] = [];
   const systemIds = new Map<string, number>();
@@ -80,40 +73,30 @@ function loadProviderColumns(ctx: EngineContext): ProviderColumns {
     access[i] = a.accessScore;
     noSee[i] = a.noSee ? 1 : 0;
   }
-  return { count, npi: rows.npi, lat: rows.lat, lon: rows.lon, zipIndex, specialty, specialties, system, systems, access, noSee, indexOf };
+  const columns: ProviderColumns = { count, npi: data.npi, lat: data.lat, lon: data.lon, zipIndex, specialty, specialties, system, systems, access, noSee, indexOf };
+  npiIndexes.set(columns, npiIndex);
+  return columns;
 }
 
 function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
   const providers = getProviderColumns(ctx);
-  const v = readVolumes(ctx.ws.db);
-  const provider = new Int32Array(v.count);
-  // Claims files are sorted by NPI, so consecutive records mostly share a provider: one lookup per run.
-  let lastNpi = -1;
-  let lastIndex = -1;
-  for (let i = 0; i < v.count; i++) {
-    const n = v.npi[i]!;
-    if (n !== lastNpi) {
-      lastNpi = n;
-      lastIndex = providers.indexOf(n);
-    }
-    provider[i] = lastIndex;
-  }
-  // Records are kept in code order so a market query reads one contiguous run per code (random
-  // access into 10 M-record columns cost ~1 µs per record in cache misses; contiguous runs do not).
   const codeCount = getCodeTable(ctx).code.length;
-  const index = indexByCode({ count: v.count, code: v.codeId }, codeCount);
-  const order = index.order!;
-  const count = order.length; // records whose code is unknown to the code table are dropped here
-  ctx.cached('volumes:byCode', () => ({ start: index.start }));
+  const v = readVolumes(ctx.ws.db);
+  // Records are kept in code order so a market query reads one contiguous run per code (random
+  // access into 10 M-record columns costs ~1 µs per record in cache misses; contiguous runs do not).
+  // Imports store their records sorted by code, so this is usually a no-op or a few run copies.
+  const layout = planCodeOrder(v.codeId, v.count, codeCount);
+  ctx.cached('volumes:byCode', () => ({ start: layout.start }));
+  const provider = providerIndex(providers).mapInPlace(v.npi, v.count);
   return {
-    count,
-    provider: permute(provider, order, (n) => new Int32Array(n)),
-    code: permute(v.codeId, order, (n) => new Uint32Array(n)),
-    pos: permute(v.pos, order, (n) => new Uint8Array(n)),
-    year: permute(v.year, order, (n) => new Uint16Array(n)),
-    beneficiaries: permute(v.benes, order, (n) => new Float32Array(n)),
-    services: permute(v.services, order, (n) => new Float32Array(n)),
-    payment: permute(v.payment, order, (n) => new Float32Array(n)),
+    count: v.count,
+    provider: applyCodeOrder(layout, provider, (n) => new Int32Array(n)),
+    code: applyCodeOrder(layout, v.codeId, (n) => new Uint32Array(n)),
+    pos: applyCodeOrder(layout, v.pos, (n) => new Uint8Array(n)),
+    year: applyCodeOrder(layout, v.year, (n) => new Uint16Array(n)),
+    beneficiaries: applyCodeOrder(layout, v.benes, (n) => new Float32Array(n)),
+    services: applyCodeOrder(layout, v.services, (n) => new Float32Array(n)),
+    payment: applyCodeOrder(layout, v.payment, (n) => new Float32Array(n)),
   };
 }
 
@@ -145,6 +128,15 @@ function loadCodeTable(ctx: EngineContext): CodeTable {
 /** Every provider of the workspace as columns, ordered by NPI. */
 export function getProviderColumns(ctx: EngineContext): ProviderColumns {
   return ctx.cached('providers', () => loadProviderColumns(ctx));
+}
+
+/** ZIP5, state and county FIPS of every provider, dictionary-encoded, same order as getProviderColumns. */
+export function getProviderPlaces(ctx: EngineContext): ProviderPlaces {
+  getProviderColumns(ctx);
+  return ctx.cached('providers:places', (): ProviderPlaces => {
+    const d = readProviderColumnData(ctx.ws.db);
+    return { zip5: d.zip5, state: d.state, county: d.county };
+  });
 }
 
 /** Every volume record (claims and diagnosis volumes, all years) as columns, grouped by code. */

@@ -6,6 +6,7 @@ import type { ImportFileResult, ImportFormat, ImportRequest, ImportResult, Rejec
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import type { GeoData } from '../geo';
+import { buildProviderColumns, providerColumnsStale, writeProviderColumns } from '../providerColumnStore';
 import { codeCount, codeRegistry } from '../repos/codes';
 import { finishImport, replacePrevious, startImport } from '../repos/imports';
 import { providerCount } from '../repos/providers';
@@ -31,6 +32,8 @@ export async function runImport(input: PipelineInput): Promise<ImportResult> {
   try {
     const files: ImportFileResult[] = [];
     for (const path of request.files) files.push(await importOne(input, path));
+    // the columnar provider copy the engine loads, rebuilt once when any file wrote providers
+    if (providerColumnsStale(db)) writeProviderColumns(db, buildProviderColumns(db));
     db.exec('COMMIT');
     const counts = providerCount(db);
     return {

@@ -1,10 +1,10 @@
 // Market area: market sizing for a code set (totals, per code, per state/ZIP/county) and code search.
 import type { CodeInfo, CodeSearchRequest, GroupBy, MarketApi, MarketSizeRequest, MarketSizeResult } from '../../common/contract';
 import { EngineFailure } from '../../common/result';
-import { readProviderPlaces } from '../../data/repos/providers';
-import { indexByCode, sizeMarket, type Totals } from '../../domain/marketSize';
+import { planCodeOrder } from '../../domain/codeOrder';
+import { sizeMarket, type Totals } from '../../domain/marketSize';
 import { codeStats } from '../../domain/codeStats';
-import { getCodeTable, getGeo, getProviderColumns, getVolumeColumns } from '../columnsLoader';
+import { getCodeTable, getGeo, getProviderColumns, getProviderPlaces, getVolumeColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
 
@@ -12,21 +12,13 @@ type Grouping = { groupOf: Int32Array; keys: string[]; labels: string[] };
 
 function grouping(ctx: EngineContext, by: GroupBy): Grouping {
   return ctx.cached(`providers:group:${by}`, () => {
-    const places = readProviderPlaces(ctx.ws.db);
-    const values = by === 'state' ? places.state : by === 'zip' ? places.zip5 : places.county;
+    const places = getProviderPlaces(ctx);
+    const col = by === 'state' ? places.state : by === 'zip' ? places.zip5 : places.county;
+    // dictionary code → group id; blank values have no group
     const keys: string[] = [];
-    const ids = new Map<string, number>();
-    const groupOf = new Int32Array(values.length);
-    values.forEach((v, i) => {
-      if (!v) return void (groupOf[i] = -1);
-      let id = ids.get(v);
-      if (id === undefined) {
-        id = keys.length;
-        keys.push(v);
-        ids.set(v, id);
-      }
-      groupOf[i] = id;
-    });
+    const groupOfCode = Int32Array.from(col.dict, (v) => (v ? keys.push(v) - 1 : -1));
+    const groupOf = new Int32Array(col.codes.length);
+    for (let i = 0; i < groupOf.length; i++) groupOf[i] = groupOfCode[col.codes[i]!]!;
     let labels = keys;
     if (by === 'county') {
       const counties = getGeo(ctx).counties;
@@ -75,7 +67,8 @@ function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResul
   const volumes = getVolumeColumns(ctx);
   const year = req.year ?? (codeIds.length ? defaultYear(ctx, codeIds) : null);
   const g = req.by ? grouping(ctx, req.by) : undefined;
-  const index = ctx.cached('volumes:byCode', () => indexByCode(volumes, table.code.length));
+  // set by the volume loader (records are stored in code order); rebuilt the same way if dropped
+  const index = ctx.cached('volumes:byCode', () => ({ start: planCodeOrder(volumes.code, volumes.count, table.code.length).start }));
   const sized = sizeMarket(volumes, {
     index,
     codeIds,
