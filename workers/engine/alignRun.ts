@@ -6,7 +6,7 @@ import type { MarketDefinition } from '../common/contract/scoring';
 import { isCancelled, type CallOptions } from '../common/progress';
 import { EngineFailure } from '../common/result';
 import { baselineRow, findScenarioRow, insertScenario, listScenarioRows, type ScenarioRow } from '../data/repos/scenarioRepo';
-import { saveMarketRow } from '../data/repos/marketRepo';
+import { readMarketRow, saveMarketRow } from '../data/repos/marketRepo';
 import { buildHierarchy, rebalance, solveAlignment, type AlignSolution } from '../domain/align/index';
 import { fmt } from '../domain/align/targets';
 import { cloneState, type ScenarioInfeasibility, type ScenarioState, type TerritoryRow } from '../domain/scenario/state';
@@ -17,7 +17,7 @@ import { getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
 import { computeScenarioMetrics } from './scenarioMetrics';
 import { ensureBaseline, invalidateScenarios, nowIso, repsById, requireScenario, scenarioState } from './scenarios';
-import { resolveMarket } from './scores';
+import { canonicalMarketName, resolveMarket } from './scores';
 import { inheritTerritories } from './territoryMatch';
 import { getUnits } from './units';
 
@@ -64,8 +64,10 @@ function marketFor(ctx: EngineContext, req: AlignRequest, from: ScenarioState | 
     ctx.invalidate('providers:scores');
     return { def, name: def.name };
   }
-  const name = typeof req.market === 'string' ? req.market : (from?.market ?? null);
-  return { def: resolveMarket(ctx, name ?? undefined), name: name ?? null };
+  const name = typeof req.market === 'string' && req.market.trim() ? canonicalMarketName(ctx, req.market) : (from?.market ?? null);
+  const def = resolveMarket(ctx, name ?? undefined);
+  // Record the market actually used, so saving another market later does not change this scenario.
+  return { def, name: name ?? (readMarketRow(ctx.ws.db, def.name) ? def.name : 'all') };
 }
 
 function freshTerritories(k: number): TerritoryRow[] {

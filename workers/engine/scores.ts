@@ -39,6 +39,14 @@ export function loadMarket(ctx: EngineContext, name: string): MarketDefinition {
   );
 }
 
+/** The name to store for a market reference: the saved market's name, or the preset key ('medtech'). */
+export function canonicalMarketName(ctx: EngineContext, name: string): string {
+  const row = readMarketRow(ctx.ws.db, name);
+  if (row) return row.name;
+  loadMarket(ctx, name); // throws NOT_FOUND with the list of markets
+  return name.trim().toLowerCase();
+}
+
 /** The market used when the caller names none: the active (last saved) market, else every code. */
 export function defaultMarket(ctx: EngineContext): MarketDefinition {
   const active = getMeta(ctx.ws.db, ACTIVE_MARKET_META);

@@ -11,7 +11,7 @@ import { getGeo, getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
 import type { ScenarioRow } from '../data/repos/scenarioRepo';
 import { marketOrDefault, repsById } from './scenarios';
-import { loadMarket } from './scores';
+import { canonicalMarketName } from './scores';
 import { getUnits, type UnitTable } from './units';
 
 type OpContext = { ctx: EngineContext; row: ScenarioRow; state: ScenarioState; opts: CallOptions | undefined };
@@ -166,7 +166,7 @@ export function applyWhatIf(o: OpContext, op: WhatIfOp): void {
       return;
     }
     case 'setMarket':
-      s.market = loadMarket(o.ctx, op.market).name;
+      s.market = canonicalMarketName(o.ctx, op.market);
       return;
     case 'rebalanceLocal': {
       const ts = op.territoryIds.map((id) => territoryIndex(s, id));
