@@ -26,6 +26,17 @@ const pageErrors = [];
 page.on('pageerror', (e) => pageErrors.push(e.message));
 page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon') && pageErrors.push(m.text()));
 
+// Failures carry what the user saw: the toasts on screen.
+const check = (name, fn) =>
+  t.check(name, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      const toasts = await page.locator('.toast').allInnerTexts().catch(() => []);
+      if (toasts.length) e.message += `\n      on screen: ${toasts.join(' | ')}`;
+      throw e;
+    }
+  });
 const state = (fn) => page.evaluate(`(${fn})(window.tesseraState())`);
 const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 const tab = async (name) => {
@@ -37,7 +48,7 @@ const mapIdle = () =>
 const rowText = (id) => page.locator(`[data-testid="territory-row-${id}"]`).innerText();
 
 try {
-  await t.check('the server refuses engine connections without the token or from another origin', async () => {
+  await check('the server refuses engine connections without the token or from another origin', async () => {
     const origin = `http://127.0.0.1:${server.port}`;
     const attempt = (query, headers) =>
       new Promise((resolve) => {
@@ -59,7 +70,7 @@ try {
     await page2.close();
   });
 
-  await t.check('the workstation opens and the map draws territories and density (canvas pixels)', async () => {
+  await check('the workstation opens and the map draws territories and density (canvas pixels)', async () => {
     await page.goto(server.url);
     await page.waitForSelector('[data-testid=territory-table] tr[data-territory]', { timeout: 60000 });
     await mapIdle();
@@ -72,7 +83,7 @@ try {
     await shot('01-map-territories');
   });
 
-  await t.check('changing the market changes the tier counts', async () => {
+  await check('changing the market changes the tier counts', async () => {
     await tab('market');
     await page.waitForSelector('[data-testid=tier-count-A]', { timeout: 30000 });
     const before = Number(await page.getAttribute('[data-testid=tier-count-A]', 'data-count'));
@@ -91,7 +102,7 @@ try {
   });
 
   let moved = null;
-  await t.check('reassigning a ZIP changes two territories’ metrics', async () => {
+  await check('reassigning a ZIP changes two territories’ metrics', async () => {
     await tab('territories');
     const target = await state((s) => {
       const l = s.layer;
@@ -132,19 +143,23 @@ try {
     await shot('03-reassign-zip');
   });
 
-  await t.check('undo and redo (Ctrl+Z / Ctrl+Shift+Z) restore and re-apply the move', async () => {
+  await check('undo and redo (Ctrl+Z / Ctrl+Shift+Z) restore and re-apply the move', async () => {
     assert(moved, 'needs the reassign step');
     const ownerOf = () => state(`(s) => { const g = s.geometry[s.layer.unitKind]; return s.layer.territoryIds[s.layer.unitTerritory[g.ids.indexOf(${JSON.stringify(moved.unit)})]]; }`);
     await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('Control+z');
     await until(async () => (await ownerOf()) === moved.from, { what: 'undo to move the unit back' });
-    await until(async () => (await rowText(moved.from)) === moved.fromBefore, { what: 'metrics to return after undo' });
+    await until(async () => (await rowText(moved.from)) === moved.fromBefore, {
+      what: `${moved.from}'s row to read as before the move ("${moved.fromBefore.replace(/\s+/g, ' ')}")`,
+    }).catch(async (e) => {
+      throw new Error(`${e.message}; now "${(await rowText(moved.from)).replace(/\s+/g, ' ')}"`);
+    });
     await page.keyboard.press('Control+Shift+z');
     await until(async () => (await ownerOf()) === moved.to, { what: 'redo to move the unit again' });
   });
 
   let balanced = null;
-  await t.check('a balance runs with progress and produces a scenario', async () => {
+  await check('a balance runs with progress and produces a scenario', async () => {
     await page.evaluate(() => window.tesseraMaps.get('main').jumpTo({ center: [-96.5, 38.5], zoom: 3.4 }));
     await tab('balance');
     const before = await state((s) => s.scenarios.map((x) => x.name));
@@ -153,8 +168,9 @@ try {
     await page.waitForSelector('[data-testid=job]', { timeout: 10000 });
     await shot('04-balance-progress');
     await page.waitForSelector('[data-testid=job]', { state: 'detached', timeout: 180000 });
-    balanced = await until(() => state((s) => (s.scenarios.length > 0 ? s.scenario : null)), { what: 'a selected scenario' });
-    assert(!before.includes(balanced), `a new scenario should be selected (got ${balanced})`);
+    balanced = await until(() => state(`(s) => (${JSON.stringify(before)}.includes(s.scenario) ? null : s.scenario)`), {
+      what: 'the new scenario to be selected',
+    });
     const k = await state((s) => s.metrics?.territories);
     assert(k === 10, `the new scenario should have 10 territories, has ${k}`);
     await mapIdle();
@@ -162,7 +178,7 @@ try {
     await shot('05-balanced-scenario');
   });
 
-  await t.check('compare shows deltas, the index chart and the transfer matrix', async () => {
+  await check('compare shows deltas, the index chart and the transfer matrix', async () => {
     const baseline = await state((s) => s.scenarios.find((x) => x.isBaseline)?.name ?? s.scenarios[0].name);
     await tab('compare');
     await page.evaluate(() => 0);
@@ -174,7 +190,7 @@ try {
     await shot('06-compare');
   });
 
-  await t.check('the Week tab plans routes for the selected territory and draws them', async () => {
+  await check('the Week tab plans routes for the selected territory and draws them', async () => {
     await tab('territories');
     await page.locator('[data-testid=territory-table] tr[data-territory]').first().click();
     await tab('week');
@@ -186,7 +202,7 @@ try {
     await shot('07-week');
   });
 
-  await t.check('export writes the territory packs with progress and shows the folder', async () => {
+  await check('export writes the territory packs with progress and shows the folder', async () => {
     await page.click('[data-testid=export-open]');
     await page.click('[data-testid=export-run]');
     await page.waitForSelector('[data-testid=export-result]', { timeout: 180000 });
@@ -194,7 +210,7 @@ try {
     await page.keyboard.press('Escape');
   });
 
-  await t.check('data panel, command palette and the provider card', async () => {
+  await check('data panel, command palette and the provider card', async () => {
     await tab('data');
     await page.waitForSelector('[data-testid=synthetic-notice]');
     await shot('09-data');
@@ -221,7 +237,7 @@ try {
     await shot('11-provider-card');
   });
 
-  await t.check('no page errors during the run', async () => {
+  await check('no page errors during the run', async () => {
     assert(pageErrors.length === 0, `page errors:\n${pageErrors.slice(0, 5).join('\n')}`);
   });
 } finally {

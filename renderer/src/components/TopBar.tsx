@@ -45,10 +45,11 @@ export function TopBar() {
       <label className="picker">
         Market
         <select data-testid="market-select" value={market ?? ''} onChange={(e) => void selectMarket(e.target.value)}>
-          {!market && <option value="">— none —</option>}
+          {!market && <option value="">Workspace default</option>}
           {markets.map((m) => (
-            <option key={m.name} value={m.name}>
-              {m.name}
+            <option key={m.key} value={m.key}>
+              {m.def.name}
+              {m.preset ? ' (preset)' : ''}
             </option>
           ))}
         </select>

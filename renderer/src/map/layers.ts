@@ -39,8 +39,8 @@ export const POINTS_MIN_ZOOM = 6.5;
 
 export function hexRadiusMeters(zoom: number): number {
   if (zoom < 4.5) return 40000;
-  if (zoom < 6) return 16000;
-  return 6000;
+  if (zoom < 5.5) return 20000;
+  return 10000;
 }
 
 export function buildLayers(inp: LayerInputs): Layer[] {
@@ -118,8 +118,9 @@ function selectionLines({ id, selection }: LayerInputs): Layer | null {
   } as never);
 }
 
-function densityHexbin({ id, points, visible, zoom }: LayerInputs): Layer | null {
-  if (!points || !visible.hexbin || zoom >= POINTS_MIN_ZOOM + 1) return null;
+function densityHexbin({ id, points, visible, zoom, fill }: LayerInputs): Layer | null {
+  const underTerritories = visible.territories && fill !== null;
+  if (!points || !visible.hexbin || zoom >= POINTS_MIN_ZOOM) return null;
   return new HexagonLayer({
     id: `${id}-density-hex`,
     data: {
@@ -135,7 +136,7 @@ function densityHexbin({ id, points, visible, zoom }: LayerInputs): Layer | null
     colorAggregation: 'SUM',
     colorScaleType: 'quantile',
     colorRange: DENSITY_RAMP,
-    opacity: zoom >= POINTS_MIN_ZOOM ? 0.35 : 0.75,
+    opacity: underTerritories ? 0.45 : 0.8,
     extruded: false,
     ...masked(id),
     pickable: true,

@@ -51,7 +51,10 @@ export type FillAttributes = {
   colors: Uint8Array;
 };
 
-/** One fill colour per ring; the selected territory stays vivid while others fade. */
+/**
+ * Fill colour per vertex (deck.gl binary polygons take per-vertex attributes), one colour per ring;
+ * the selected territory stays vivid while others fade.
+ */
 export function fillAttributes(opts: {
   geo: UnitGeometry;
   layer: ScenarioLayer;
@@ -60,17 +63,18 @@ export function fillAttributes(opts: {
 }): FillAttributes {
   const { geo, layer, colours, selected } = opts;
   const rings = geo.ringUnit.length;
-  const colors = new Uint8Array(4 * rings);
+  const colors = new Uint8Array(2 * geo.vertices.length);
+  const rgba: [number, number, number, number] = [0, 0, 0, 0];
   for (let r = 0; r < rings; r++) {
     const unit = geo.ringUnit[r]!;
     const t = layer.unitTerritory[unit] ?? 0xffff;
-    if (t === 0xffff) {
-      colors.set([200, 200, 200, 40], 4 * r);
-      continue;
+    if (t === 0xffff) rgba.splice(0, 4, 200, 200, 200, 40);
+    else {
+      const [red, green, blue] = territoryRGB(colours, t);
+      rgba.splice(0, 4, red, green, blue, selected === null ? 165 : t === selected ? 200 : 60);
     }
-    const [red, green, blue] = territoryRGB(colours, t);
-    const alpha = selected === null ? 150 : t === selected ? 190 : 60;
-    colors.set([red, green, blue, alpha], 4 * r);
+    const end = geo.ringStarts[r + 1]!;
+    for (let v = geo.ringStarts[r]!; v < end; v++) colors.set(rgba, 4 * v);
   }
   return { length: rings, startIndices: geo.ringStarts, vertices: geo.vertices, colors };
 }

@@ -44,9 +44,61 @@ export function unitEdges(geo: UnitGeometry): UnitEdges {
       b.push(NONE);
     }
   }
+  resolveUnmatched(geo, coords, a, b);
   const edges = { count: a.length, coords: Float32Array.from(coords), unitA: Uint32Array.from(a), unitB: Uint32Array.from(b) };
   cache.set(geo, edges);
   return edges;
+}
+
+const CELL = 0.25;
+
+/**
+ * Edges whose twin was not found (a neighbour's side has extra vertices: T-junctions from clipping)
+ * get their other side by locating a point just across the edge's midpoint, with a grid of ring
+ * bounding boxes. Edges with nothing across stay outer edges (coast, border).
+ */
+function resolveUnmatched(geo: UnitGeometry, coords: number[], a: number[], b: number[]): void {
+  const { vertices, ringStarts, ringUnit } = geo;
+  const grid = new Map<number, number[]>();
+  const cellKey = (x: number, y: number) => Math.floor(x / CELL) * 100000 + Math.floor(y / CELL);
+  for (let r = 0; r + 1 < ringStarts.length; r++) {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let v = ringStarts[r]!; v < ringStarts[r + 1]!; v++) {
+      x0 = Math.min(x0, vertices[2 * v]!);
+      x1 = Math.max(x1, vertices[2 * v]!);
+      y0 = Math.min(y0, vertices[2 * v + 1]!);
+      y1 = Math.max(y1, vertices[2 * v + 1]!);
+    }
+    for (let gx = Math.floor(x0 / CELL); gx <= Math.floor(x1 / CELL); gx++) {
+      for (let gy = Math.floor(y0 / CELL); gy <= Math.floor(y1 / CELL); gy++) {
+        const k = gx * 100000 + gy;
+        const list = grid.get(k) ?? [];
+        list.push(r);
+        grid.set(k, list);
+      }
+    }
+  }
+  const ringContains = (r: number, x: number, y: number) => {
+    let inside = false;
+    for (let i = ringStarts[r]!, j = ringStarts[r + 1]! - 1; i < ringStarts[r + 1]!; j = i++) {
+      const xi = vertices[2 * i]!, yi = vertices[2 * i + 1]!, xj = vertices[2 * j]!, yj = vertices[2 * j + 1]!;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  };
+  const unitAt = (x: number, y: number, not: number) => {
+    for (const r of grid.get(cellKey(x, y)) ?? []) if (ringUnit[r] !== not && ringContains(r, x, y)) return ringUnit[r]!;
+    return NONE;
+  };
+  for (let e = 0; e < a.length; e++) {
+    if (b[e] !== NONE) continue;
+    const [x0, y0, x1, y1] = [coords[4 * e]!, coords[4 * e + 1]!, coords[4 * e + 2]!, coords[4 * e + 3]!];
+    const len = Math.hypot(x1 - x0, y1 - y0) || 1;
+    const [nx, ny] = [(-(y1 - y0) / len) * 1e-4, ((x1 - x0) / len) * 1e-4];
+    const [mx, my] = [(x0 + x1) / 2, (y0 + y1) / 2];
+    const across = unitAt(mx + nx, my + ny, a[e]!);
+    b[e] = across !== NONE ? across : unitAt(mx - nx, my - ny, a[e]!);
+  }
 }
 
 /** Edges between different territories (and outer edges of assigned units), as line segments. */

@@ -29,6 +29,7 @@ export function BalancePanel() {
   const selected = useStore((s) => s.selectedTerritory);
   const current = useStore((s) => s.scenarios.find((x) => x.name === s.scenario));
   const busy = useStore((s) => s.jobs.length > 0);
+  const reps = useStore((s) => s.info?.reps ?? 0);
   const [k, setK] = useState(current?.territories ?? 20);
   const [unit, setUnit] = useState<'zip' | 'county'>(current?.unitKind ?? 'zip');
   const [budget, setBudget] = useState(0.1);
@@ -79,7 +80,8 @@ export function BalancePanel() {
           className="primary"
           disabled={busy}
           onClick={() => {
-            const req: AlignRequest = { territories: k, unit, scenario: uniqueName(`Balanced ${k}`), useRoster: true };
+            // Roster home bases are used when there is one rep per territory; otherwise the engine places them.
+            const req: AlignRequest = { territories: k, unit, scenario: uniqueName(`Balanced ${k}`), useRoster: k === reps };
             if (market) req.market = market;
             void runAlign('Balance', req);
           }}

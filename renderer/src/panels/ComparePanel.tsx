@@ -6,7 +6,10 @@ import { tryCall } from '../engine/calls';
 import { loadGeometry } from '../state/actions';
 import { engine, getState, setState, useStore } from '../state/store';
 
-export async function runCompare(names: string[]): Promise<void> {
+export async function runCompare(picked: string[]): Promise<void> {
+  // The reference (first column, deltas against it) is the oldest scenario picked, usually the baseline.
+  const order = getState().scenarios.map((s) => s.name);
+  const names = [...picked].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   setState({ compareScenarios: names });
   if (names.length < 2) return setState({ compareResult: null });
   const result = await tryCall(engine().compareScenarios({ scenarios: names }), 'Compare');

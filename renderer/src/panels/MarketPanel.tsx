@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { CodeInfo, MarketDefinition, Tier } from '../../../workers/common/contract';
 import { call, tryCall } from '../engine/calls';
 import { fmtNum, fmtPct } from '../components/format';
-import { loadPoints, refreshInfo } from '../state/actions';
-import { engine, getState, setState, useStore } from '../state/store';
+import { loadMetrics, loadPoints, refreshInfo } from '../state/actions';
+import { engine, setState, useStore } from '../state/store';
 import { blankMarket } from './marketDraft';
 import { CodePicker } from './CodePicker';
 
@@ -18,10 +18,10 @@ export function MarketPanel() {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => {
-    const saved = markets.find((m) => m.name === market);
-    setDraft(saved ? structuredClone(saved) : null);
+    const option =
+      markets.find((m) => m.key === market || m.def.name === market) ?? markets.find((m) => m.key === 'all') ?? markets[0];
+    setDraft(option ? structuredClone(option.def) : null);
     setDirty(false);
-    if (market) void tryCall(engine().score({ market }), 'Scoring').then((s) => s && setState({ scoreSummary: s }));
   }, [market, markets]);
 
   useEffect(() => {
@@ -138,8 +138,13 @@ async function rescore(def: MarketDefinition): Promise<void> {
   setState({ scoreSummary: summary });
   const saved = await tryCall(engine().saveMarket(def), 'Saving market');
   if (!saved) return;
-  setState((s) => ({ markets: s.markets.map((m) => (m.name === def.name ? def : m)) }));
-  if (getState().market === def.name) await loadPoints();
+  // An edited preset becomes a saved market under its own name.
+  setState((s) => ({
+    market: def.name,
+    markets: [{ key: def.name, def, preset: false }, ...s.markets.filter((m) => m.def.name !== def.name)],
+  }));
+  // Workload and tiers of every territory follow the market: refresh the scenario metrics too.
+  await Promise.all([loadPoints(), loadMetrics()]);
 }
 
 async function createMarket(name: string): Promise<void> {

@@ -10,7 +10,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Territory' },
   { key: 'indexRatio', label: 'Index ÷ mean' },
   { key: 'load', label: 'Workload' },
-  { key: 'accounts', label: 'A / B / C' },
+  { key: 'accounts', label: 'A/B/C' },
   { key: 'travelMeanMin', label: 'Drive' },
 ];
 
@@ -28,7 +28,14 @@ export function TerritoriesPanel() {
     <div className="territories">
       <ScenarioSummaryBox />
       <input className="search" placeholder="Filter territories, reps, districts…" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      <table className="grid" data-testid="territory-table">
+      <table className="grid territory-grid" data-testid="territory-table">
+        <colgroup>
+          <col style={{ width: '34%' }} />
+          <col style={{ width: '29%' }} />
+          <col style={{ width: '14%' }} />
+          <col style={{ width: '14%' }} />
+          <col style={{ width: '9%' }} />
+        </colgroup>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
@@ -56,10 +63,11 @@ export function TerritoriesPanel() {
                   className={t.territoryId === selected ? 'selected' : ''}
                   onClick={() => setState({ selectedTerritory: t.territoryId === selected ? null : t.territoryId })}
                 >
-                  <td className="name">
+                  <td className="name" title={`${t.name} — ${t.repName ?? 'vacant'}, ${t.units} units, ${t.accounts} accounts${t.pieces > 1 ? `, ${t.pieces} separate pieces` : ''}`}>
                     <b>{t.name}</b>
+                    <div className="muted small">{t.repName ?? 'vacant'}</div>
                     <div className="muted small">
-                      {t.repName ?? 'vacant'} · {t.units} units{t.pieces > 1 ? ` · ${t.pieces} pieces ⚠` : ''}
+                      {fmtNum(t.units)} units{t.pieces > 1 ? <span className="warn"> · {t.pieces} pieces</span> : ''}
                     </div>
                   </td>
                   <td>
@@ -68,7 +76,7 @@ export function TerritoriesPanel() {
                   <td>
                     <LoadBar used={t.workloadHours} capacity={t.capacityHours} />
                   </td>
-                  <td className="num" data-testid="tier-cell">
+                  <td className="num small" data-testid="tier-cell">
                     {t.tierCounts.A}/{t.tierCounts.B}/{t.tierCounts.C}
                   </td>
                   <td className="num" title={`P90 ${Math.round(t.travelP90Min)} min`}>

@@ -2,19 +2,29 @@
 // apply what-if operations, undo/redo. Panels call these instead of talking to the engine directly.
 import type { EngineApi, WhatIfOp, WhatIfResult } from '../../../workers/common/contract';
 import { call, tryCall } from '../engine/calls';
-import { engine, getState, setState, toast } from './store';
+import { engine, getState, setState, toast, type MarketOption } from './store';
+
+const PRESETS = ['medtech', 'pharma', 'all'];
+
+/** Saved markets first, then the presets whose name is not already saved. */
+async function loadMarkets(api: EngineApi): Promise<MarketOption[]> {
+  const [saved, ...presets] = await Promise.all([tryCall(api.listMarkets(), 'Markets'), ...PRESETS.map((p) => tryCall(api.getMarket({ name: p })))]);
+  const options: MarketOption[] = (saved ?? []).map((def) => ({ key: def.name, def, preset: false }));
+  presets.forEach((def, i) => {
+    if (def && !options.some((o) => o.def.name === def.name)) options.push({ key: PRESETS[i]!, def, preset: true });
+  });
+  return options;
+}
 
 export async function openWorkspace(api: EngineApi): Promise<void> {
   setState({ engine: api });
-  const [info, scenarios, markets] = await Promise.all([
-    tryCall(api.info(), 'Workspace info'),
-    tryCall(api.listScenarios(), 'Scenarios'),
-    tryCall(api.listMarkets(), 'Markets'),
-  ]);
-  setState({ info, scenarios: scenarios ?? [], markets: markets ?? [] });
+  const [info, scenarios, markets] = await Promise.all([tryCall(api.info(), 'Workspace info'), tryCall(api.listScenarios(), 'Scenarios'), loadMarkets(api)]);
+  setState({ info, scenarios: scenarios ?? [], markets });
   const baseline = scenarios?.find((s) => s.isBaseline) ?? scenarios?.[0] ?? null;
-  const market = baseline?.market ?? markets?.[0]?.name ?? null;
+  const known = (name: string | null | undefined) => markets.find((m) => m.key === name || m.def.name === name)?.key ?? null;
+  const market = known(baseline?.market) ?? markets.find((m) => !m.preset)?.key ?? null;
   setState({ market });
+  void tryCall(api.score(market ? { market } : { market: '' }), 'Scoring').then((s) => s && setState({ scoreSummary: s }));
   void loadSystems();
   if (baseline) await selectScenario(baseline.name);
   else await loadPoints();
@@ -22,12 +32,8 @@ export async function openWorkspace(api: EngineApi): Promise<void> {
 
 export async function refreshInfo(): Promise<void> {
   const api = engine();
-  const [info, scenarios, markets] = await Promise.all([
-    tryCall(api.info(), 'Workspace info'),
-    tryCall(api.listScenarios(), 'Scenarios'),
-    tryCall(api.listMarkets(), 'Markets'),
-  ]);
-  setState((s) => ({ info: info ?? s.info, scenarios: scenarios ?? s.scenarios, markets: markets ?? s.markets }));
+  const [info, scenarios, markets] = await Promise.all([tryCall(api.info(), 'Workspace info'), tryCall(api.listScenarios(), 'Scenarios'), loadMarkets(api)]);
+  setState((s) => ({ info: info ?? s.info, scenarios: scenarios ?? s.scenarios, markets }));
 }
 
 export async function selectScenario(name: string): Promise<void> {
@@ -41,7 +47,7 @@ export async function selectMarket(name: string): Promise<void> {
   setState({ market: name });
   const summary = await tryCall(engine().score({ market: name }), 'Scoring');
   setState({ scoreSummary: summary });
-  await loadPoints();
+  await Promise.all([loadPoints(), loadMetrics()]);
 }
 
 export async function loadPoints(): Promise<void> {
@@ -50,7 +56,7 @@ export async function loadPoints(): Promise<void> {
   if (scenario) req.scenario = scenario;
   if (market) req.market = market;
   const points = await tryCall(engine().providerPoints(req), 'Provider points');
-  if (points) setState({ points, market: points.market ?? market });
+  if (points) setState({ points });
 }
 
 export async function loadGeometry(unitKind: 'zip' | 'county'): Promise<void> {

@@ -31,6 +31,8 @@ export type Job = {
   files: Record<string, { done: number; total: number | null }>;
 };
 
+export type MarketOption = { key: string; def: MarketDefinition; preset: boolean };
+
 export type Toast = { id: number; kind: 'info' | 'error' | 'success'; text: string };
 
 export type AppState = {
@@ -38,7 +40,8 @@ export type AppState = {
   connectError: string | null;
   info: WorkspaceInfo | null;
   scenarios: ScenarioSummary[];
-  markets: MarketDefinition[];
+  /** Saved markets (key = name) and the engine's presets (key = 'medtech' | 'pharma' | 'all'). */
+  markets: MarketOption[];
   scenario: string | null;
   market: string | null;
   scoreSummary: ScoreSummary | null;

@@ -6,13 +6,14 @@ import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
 import type { ScenarioModel } from '../scenarioModel';
-import { loadScenarioModel } from '../scenarios';
+import { loadScenarioModel, marketOrDefault } from '../scenarios';
 import { buildHealthSystemSites, buildProviderPoints, buildScenarioLayer, buildUnitGeometry, mapProviderIndex } from './mapLayers';
 import { buildProviderCard } from './providerCardBuilder';
 
 export function mapService(ctx: EngineContext): MapApi {
   const model = (scenario: string | undefined): ScenarioModel | null => (scenario ? loadScenarioModel(ctx, scenario) : null);
-  const marketOf = (m: ScenarioModel | null, market: string | undefined) => market ?? m?.market ?? undefined;
+  // The scenario's market when it still resolves (it may be a deleted market or the default's label).
+  const marketOf = (m: ScenarioModel | null, market: string | undefined) => market ?? marketOrDefault(ctx, m?.market ?? null);
   return {
     providerPoints: (req) =>
       guard(() => {
