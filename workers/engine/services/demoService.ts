@@ -6,12 +6,12 @@ import type { DemoApi, DemoRequest, DemoResult } from '../../common/contract';
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { writeDemoFiles } from '../../data/demoFiles';
+import { loadZipAdjacency } from '../../data/geoShapes';
 import { getMeta, setMeta } from '../../data/workspace';
 import { DEMO_FILES, defaultReps, type DemoFile, type DemoProgress } from '../../domain/demo/generate';
 import { getGeo } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
-import { unitAdjacency } from '../unitAdjacency';
 import { workspaceService } from './workspaceService';
 
 export const DEMO_DEFAULT_PROVIDERS = 300_000;
@@ -80,8 +80,10 @@ export async function createDemo(ctx: EngineContext, req: DemoRequest, opts?: Ca
   refuseNonEmpty(ctx);
   const started = performance.now();
   const geo = getGeo(ctx);
-  const adjacency = unitAdjacency(ctx, 'zip', geo.zips.lat, geo.zips.lon);
-  const zipGraph = { start: adjacency.start, list: adjacency.list };
+  // The bundled ZIP adjacency as is (islands stay separate; bridging them, as the solver does, costs
+  // over a second and changes nothing for merging exclaves).
+  const adjacency = loadZipAdjacency();
+  const zipGraph = { start: Int32Array.from(adjacency.offsets), list: Int32Array.from(adjacency.neighbors) };
   const files = writeDemoFiles(geo.zips, { ...r, year: DEMO_YEAR, zipGraph }, generationProgress(opts, started));
   try {
     const db = ctx.ws.db;
