@@ -125,3 +125,18 @@ describe('territory map raster', () => {
     expect(count(MAP_COLORS.outline)).toBeGreaterThan(300);
   });
 });
+
+describe('PNG encoding', () => {
+  it('round-trips a raster through an independent PNG decoder (pngjs)', async () => {
+    const { PNG } = await import('pngjs');
+    const { encodePng } = await import('../../../workers/data/export/png');
+    const { createRaster, fillDisc } = await import('../../../workers/domain/export/raster');
+    const r = createRaster(40, 30, [10, 20, 30, 255]);
+    fillDisc(r, 20, 15, 6, [200, 100, 50, 255]);
+    const decoded = PNG.sync.read(encodePng(r));
+    expect([decoded.width, decoded.height]).toEqual([40, 30]);
+    const at = (x: number, y: number) => Array.from(decoded.data.subarray((y * 40 + x) * 4, (y * 40 + x) * 4 + 3));
+    expect(at(0, 0)).toEqual([10, 20, 30]);
+    expect(at(20, 15)).toEqual([200, 100, 50]);
+  });
+});

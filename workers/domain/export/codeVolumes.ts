@@ -3,7 +3,7 @@
 // of ICD-10 codes, which no one reads as columns). Volume is the market's measure in its scoring year.
 import type { MarketDefinition } from '../../common/contract/scoring';
 import { resolveCodeWeights } from '../scoring/codeWeights';
-import { scoringYears, type ScoringVolumes } from '../scoring/scoreProviders';
+import type { ScoringVolumes } from '../scoring/scoreProviders';
 
 export const MAX_CODE_COLUMNS = 8;
 
@@ -21,7 +21,8 @@ const MEASURE_LABEL: Record<MarketDefinition['measure'], string> = {
   payment: 'payment $',
 };
 
-export function codeVolumes(input: { providers: number; volumes: ScoringVolumes; codes: readonly string[]; market: MarketDefinition }): CodeVolumes {
+/** `year` is the data year the market was scored on (null: every year). */
+export function codeVolumes(input: { providers: number; volumes: ScoringVolumes; codes: readonly string[]; market: MarketDefinition; year: number | null }): CodeVolumes {
   const { volumes, codes, market } = input;
   const all = resolveCodeWeights(codes, market);
   const columnOf = new Int32Array(codes.length).fill(-1);
@@ -47,7 +48,7 @@ export function codeVolumes(input: { providers: number; volumes: ScoringVolumes;
   }
   const columns = headers.length;
   const values = new Float32Array(input.providers * columns);
-  const { year } = scoringYears(volumes, market.year);
+  const { year } = input;
   const measure = market.measure === 'beneficiaries' ? volumes.beneficiaries : market.measure === 'payment' ? volumes.payment : volumes.services;
   for (let i = 0; i < volumes.count; i++) {
     if (year !== null && volumes.year[i] !== year) continue;

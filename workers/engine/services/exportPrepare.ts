@@ -135,7 +135,7 @@ export function prepareExport(ctx: EngineContext, req: { scenario: string; basel
   const minutes = accountDriveMinutes(cols, { lat: providers.lat, lon: providers.lon, density: unitGeo.providerDensity }, homes, travelMinutes);
   const travel = groupTravel(cols, minutes, model.territories);
   const summary = buildSummaryRows(metrics.perTerritory, { ...travel, national: { mean: metrics.travelMeanMin, p90: metrics.travelP90Min } });
-  const volumes = codeVolumes({ providers: providers.count, volumes: getVolumeColumns(ctx), codes: getCodeTable(ctx).code, market });
+  const volumes = codeVolumes({ providers: providers.count, volumes: getVolumeColumns(ctx), codes: getCodeTable(ctx).code, market, year: scores.year });
   const factors = indexFactors(componentTotals(scores), effectiveWeights(model, market), 100);
   const units = unitFigures({
     unitIds: model.unitIds, unitTerritory: model.unitTerritory, providerUnit: model.providerUnit, providerTerritory: model.providerTerritory,

@@ -71,13 +71,20 @@ function nationalAverage(p: Prepared): NationalAverage {
   };
 }
 
-type Tracker = { files: ExportedFile[]; outDir: string; add(path: string, rows: Record<string, number>): void };
+type Tracker = { files: ExportedFile[]; outDir: string; started: string[]; start(path: string): string; add(path: string, rows: Record<string, number>): void };
 
 function tracker(outDir: string): Tracker {
   const files: ExportedFile[] = [];
+  const started: string[] = [];
   return {
     files,
     outDir,
+    started,
+    /** Records a file about to be written, so a failure or a cancel can remove it. */
+    start(path) {
+      started.push(path);
+      return path;
+    },
     add(path, rows) {
       files.push({ path: path.slice(outDir.length + 1), bytes: statSync(path).size, rows });
     },
@@ -98,7 +105,7 @@ function routesFor(ctx: EngineContext, scenario: string, t: TerritoryInfo): Rout
 }
 
 async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportRequest, tr: Tracker, opts: CallOptions | undefined, createdAt: Date): Promise<void> {
-  const masterPath = join(tr.outDir, `${safeName(p.model.name, new Set())}-alignment.xlsx`);
+  const masterPath = tr.start(join(tr.outDir, `${safeName(p.model.name, new Set())}-alignment.xlsx`));
   const wb = new WorkbookWriter(masterPath, { title: `Alignment ${p.model.name}`, subject: `Market ${p.market.name}`, createdAt }, 1);
   const rows: Record<string, number> = {};
   rows.Summary = await writeSummarySheet(wb, {
@@ -119,12 +126,19 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
   const national = nationalAverage(p);
   const providers = getProviderColumns(ctx);
   const k = p.territories.length;
+  // Names of accounts that change territory, kept from the territory pass for the Changes sheet
+  // (saves reading ~all account details a second time in a large realignment).
+  const moved = p.changes?.set.accounts.provider ?? new Int32Array(0);
+  const changePos = new Int32Array(providers.count).fill(-1);
+  moved.forEach((prov, j) => (changePos[prov] = j));
+  const movedNames = new Array<string | undefined>(moved.length);
   for (let pos = 0; pos < k; pos++) {
     checkCancel(opts);
     const t = p.territories[pos]!;
     const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
     const npis = Array.from(ids, (i) => p.accounts.npi[i]!);
     const details = readAccountDetails(ctx.ws.db, npis);
+    for (const i of ids) if (changePos[i]! >= 0) movedNames[changePos[i]!] = details.get(p.accounts.npi[i]!)?.name ?? '';
     await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
     let map: { png: Buffer; widthPx: number; heightPx: number; milesAcross: number } | null = null;
     if (geometry && rings) {
@@ -139,7 +153,7 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
       const { raster, view } = renderTerritoryMap({ width: MAP_W, height: MAP_H, geometry, rings, unitTerritory: p.model.unitTerritory, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon } });
       map = { png: encodePng(raster), widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross };
     }
-    const packPath = join(packDir, `${safeName(t.id, used)}.xlsx`);
+    const packPath = tr.start(join(packDir, `${safeName(t.id, used)}.xlsx`));
     const packRows = await writePack({
       path: packPath, scenario: p.model.name, createdAt, territory: t, pos, data: p.accounts, details, national, unitLabel: p.unitLabel,
       zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: req.routes === false ? null : routesFor(ctx, p.model.name, t),
@@ -154,15 +168,17 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
     const counts = await writeChangesSheet(wb, {
       against: p.changes.against, against_kind: p.changes.kind, changes: ch, unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind,
       accountRows: async (emit) => {
-        const batch = 5000;
-        for (let s = 0; s < ch.accounts.provider.length; s += batch) {
-          checkCancel(opts);
-          const provs = ch.accounts.provider.subarray(s, s + batch);
-          const details = readAccountDetails(ctx.ws.db, Array.from(provs, (i) => p.accounts.npi[i]!));
-          for (let j = 0; j < provs.length; j++) {
-            const i = provs[j]!;
-            await emit(['Account moves', npiText(p.accounts.npi[i]!), details.get(p.accounts.npi[i]!)?.name ?? '', ch.accounts.from[s + j]!, ch.accounts.to[s + j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', 1, Math.round(p.accounts.potential[i]!)]);
-          }
+        // Accounts that left every territory were not seen in the territory pass: read their names.
+        const missing = [...movedNames.keys()].filter((j) => movedNames[j] === undefined);
+        for (let s = 0; s < missing.length; s += 5000) {
+          const part = missing.slice(s, s + 5000);
+          const details = readAccountDetails(ctx.ws.db, part.map((j) => p.accounts.npi[moved[j]!]!));
+          for (const j of part) movedNames[j] = details.get(p.accounts.npi[moved[j]!]!)?.name ?? '';
+        }
+        for (let j = 0; j < moved.length; j++) {
+          if (j % 20000 === 0) checkCancel(opts);
+          const i = moved[j]!;
+          await emit(['Account moves', npiText(p.accounts.npi[i]!), movedNames[j] ?? '', ch.accounts.from[j]!, ch.accounts.to[j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', 1, Math.round(p.accounts.potential[i]!)]);
         }
       },
     });
@@ -175,13 +191,13 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
 }
 
 async function writeCsvs(p: Prepared, tr: Tracker, opts: CallOptions | undefined): Promise<void> {
-  const alignment = new TextFile(join(tr.outDir, 'alignment.csv'));
+  const alignment = new TextFile(tr.start(join(tr.outDir, 'alignment.csv')));
   await alignment.csvRow(['territory', 'district', 'region', 'rep_id', p.unitLabel === 'County' ? 'county_fips' : 'zip']);
   for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) await alignment.csvRow([t.id, t.district, t.region, t.repId, p.model.unitIds[u]!]);
   await alignment.close();
   tr.add(alignment.path, { rows: alignment.lines - 1 });
   checkCancel(opts);
-  const accounts = new TextFile(join(tr.outDir, 'accounts.csv'));
+  const accounts = new TextFile(tr.start(join(tr.outDir, 'accounts.csv')));
   await accounts.csvRow(['npi', 'territory', 'rep_id', 'tier', 'calls_per_year']);
   const { order } = p.accounts;
   for (let pos = 0; pos < p.territories.length; pos++) {
@@ -217,11 +233,11 @@ async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOpti
     await writeCsvs(p, tr, opts);
     checkCancel(opts);
     opts?.onProgress?.({ phase: 'geojson', done: 0, total: 1, unit: 'items' });
-    const geoPath = join(outDir, 'territories.geojson');
+    const geoPath = tr.start(join(outDir, 'territories.geojson'));
     const features = await writeGeoJson(ctx, p, geoPath, opts);
     tr.add(geoPath, { features });
   } catch (e) {
-    for (const f of tr.files) rmSync(join(outDir, f.path), { force: true });
+    for (const path of tr.started) rmSync(path, { force: true });
     throw e;
   }
   const national = p.summary[p.summary.length - 1]!;
