@@ -25,7 +25,7 @@ function demoSummary(path: string, r: DemoResult): string {
     `  providers       ${fmtInt(r.providers)} (synthetic NPIs starting with 3, credentials marked SYNTHETIC)`,
     `  claims lines    ${fmtInt(r.volumeRows)} (CMS by Provider and Service layout, data year 2022)`,
     `  health systems  ${fmtInt(r.healthSystems)}`,
-    `  territories     ${fmtInt(r.territories)} with ${fmtInt(r.reps)} reps (a legacy ZIP-block alignment, deliberately unbalanced)`,
+    `  territories     ${fmtInt(r.territories)} with ${fmtInt(r.reps)} rep${r.reps === 1 ? "" : "s"} (a legacy ZIP-block alignment, deliberately unbalanced)`,
     '',
     table(['file', 'format', 'imported', 'rejected', 'time'], perFile),
     '',
