@@ -108,6 +108,8 @@ function part2(path: string): void {
   ctx.ws.close();
 }
 
-part1();
+const args = process.argv.slice(2);
+const ws = args.find((a) => !a.startsWith('--'));
+if (!args.includes('--no-synthetic')) part1();
 console.log(`(load average during the run: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores)`);
-if (process.argv[2]) part2(process.argv[2]);
+if (ws) part2(ws);

@@ -12,7 +12,7 @@ import type { ProviderScores } from './columns';
 import { getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
 import type { ScenarioModel } from './scenarioModel';
-import { loadScenarioModel, marketOrDefault } from './scenarios';
+import { loadScenarioModel, marketOrDefault, scenarioCacheKey } from './scenarios';
 import { getScores } from './scores';
 import { getUnits } from './units';
 
@@ -120,5 +120,5 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel): Scena
 /** Metrics of a saved scenario, cached until the scenario or the data changes. */
 export function computeScenarioMetrics(ctx: EngineContext, name: string): ScenarioMetrics {
   const model = loadScenarioModel(ctx, name);
-  return ctx.cached(`providers:scenario:metrics:${model.id}:${model.historyPos}:${model.historyLength}`, () => metricsForModel(ctx, model));
+  return ctx.cached(scenarioCacheKey(model.id, 'metrics', model), () => metricsForModel(ctx, model));
 }

@@ -5,15 +5,20 @@ import { EngineFailure } from '../common/result';
 import { findScenarioRow, insertScenario, moveHistory, readOp, recordStep, setTerritoryQuotas, type ScenarioRow } from '../data/repos/scenarioRepo';
 import { compareAlignments } from '../domain/metrics/compare';
 import { allocateQuota, rollUp } from '../domain/metrics/quota';
-import { cloneState, diffStates, isEmptyPatch, touchedTerritories, type ScenarioPatch } from '../domain/scenario/state';
+import { applyPatch, cloneState, diffStates, isEmptyPatch, touchedTerritories, type ScenarioPatch, type ScenarioState } from '../domain/scenario/state';
 import type { EngineContext } from './context';
 import { alignmentView, computeScenarioMetrics, scenarioScores } from './scenarioMetrics';
-import { invalidateScenarios, loadScenarioModel, nowIso, requireScenario, scenarioState } from './scenarios';
+import { invalidateScenario, loadScenarioModel, nowIso, requireScenario, scenarioCacheKey, scenarioState } from './scenarios';
 import { applyWhatIf } from './whatIfOps';
 
-function result(ctx: EngineContext, name: string, before: ReturnType<typeof scenarioState>, patch: ScenarioPatch, t0: number): WhatIfResult {
-  invalidateScenarios(ctx);
+/** Invalidates the written scenario, seeds its new state (known in memory) and reports metrics. */
+function result(ctx: EngineContext, name: string, before: ScenarioState, patch: ScenarioPatch, t0: number, after?: ScenarioState): WhatIfResult {
+  const old = requireScenario(ctx, name);
+  invalidateScenario(ctx, old.id);
   const row = requireScenario(ctx, name);
+  const next = after ?? cloneState(before);
+  if (!after) applyPatch(next, patch);
+  ctx.cached(scenarioCacheKey(row.id, 'state', row), () => next);
   return {
     scenario: row.name,
     changedUnits: (patch.units ?? []).map(([u]) => u).sort(),
@@ -41,7 +46,7 @@ export function runWhatIf(ctx: EngineContext, req: WhatIfRequest, opts?: CallOpt
   if (!isEmptyPatch(patch)) {
     recordStep(ctx.ws.db, row.id, { op: req.op, patch, inverse: diffStates(after, before), createdAt: nowIso() });
   }
-  return result(ctx, row.name, before, patch, t0);
+  return result(ctx, row.name, before, patch, t0, after);
 }
 
 export function runUndo(ctx: EngineContext, name: string): WhatIfResult {
@@ -103,7 +108,7 @@ export function runQuota(ctx: EngineContext, req: QuotaRequest): QuotaResult {
   }
   const territories = model.territories.map((t, i) => ({ territoryId: t.id, quota: split.quota[i]! }));
   setTerritoryQuotas(ctx.ws.db, model.id, territories);
-  invalidateScenarios(ctx);
+  invalidateScenario(ctx, model.id);
   const districtKeys = model.territories.map((t) => `${t.region}\u0000${t.district}`);
   const districts = rollUp(districtKeys, split.quota).map((g) => {
     const [region, district] = g.key.split('\u0000') as [string, string];

@@ -4,6 +4,7 @@
 import { EngineFailure } from '../common/result';
 import {
   baselineRow,
+  childScenarioIds,
   findScenarioRow,
   insertScenario,
   listScenarioRows,
@@ -27,9 +28,19 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** Drops every cached scenario model (after any scenario write). */
+/** Cache key prefix of one scenario's state, model and metrics (under 'providers': imports drop them). */
+export function scenarioCacheKey(id: number, what: 'state' | 'model' | 'metrics', row: { historyPos: number; historyLength: number }): string {
+  return `providers:scenario:${id}:${what}:${row.historyPos}:${row.historyLength}`;
+}
+
+/** Drops every cached scenario (after deletes, baseline creation, market changes). */
 export function invalidateScenarios(ctx: EngineContext): void {
   ctx.invalidate('providers:scenario');
+}
+
+/** Drops one scenario's caches and those of its children (their disruption is measured against it). */
+export function invalidateScenario(ctx: EngineContext, id: number): void {
+  ctx.invalidate(`providers:scenario:${id}`, ...childScenarioIds(ctx.ws.db, id).map((c) => `providers:scenario:${c}`));
 }
 
 export function repsById(ctx: EngineContext): Map<string, RepRow & { homeLat: number | null; homeLon: number | null }> {
@@ -94,7 +105,7 @@ export function requireScenario(ctx: EngineContext, name: string): ScenarioRow {
  * universe then reads no SQL). Callers must not mutate it: clone it first (cloneState).
  */
 export function scenarioState(ctx: EngineContext, row: ScenarioRow): ScenarioState {
-  return ctx.cached(`providers:scenario:state:${row.id}:${row.historyPos}:${row.historyLength}`, () => readScenarioState(ctx.ws.db, row));
+  return ctx.cached(scenarioCacheKey(row.id, 'state', row), () => readScenarioState(ctx.ws.db, row));
 }
 
 function territoryRecords(ctx: EngineContext, state: ScenarioState, centroid: (t: number) => [number, number]): TerritoryRecord[] {
@@ -212,5 +223,5 @@ export function marketOrDefault(ctx: EngineContext, market: string | null): stri
 /** The indexed in-memory model of a saved scenario (cached until the next scenario write or import). */
 export function loadScenarioModel(ctx: EngineContext, name: string): ScenarioModel {
   const row = requireScenario(ctx, name);
-  return ctx.cached(`providers:scenario:${row.id}:${row.historyPos}:${row.historyLength}`, () => buildModel(ctx, row, scenarioState(ctx, row)));
+  return ctx.cached(scenarioCacheKey(row.id, 'model', row), () => buildModel(ctx, row, scenarioState(ctx, row)));
 }

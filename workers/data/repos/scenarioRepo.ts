@@ -158,6 +158,10 @@ export function setTerritoryQuotas(db: Db, id: number, quotas: { territoryId: st
   }).immediate();
 }
 
+export function childScenarioIds(db: Db, id: number): number[] {
+  return db.prepare(`SELECT id FROM scenarios WHERE parent_id = ?`).pluck().all(id) as number[];
+}
+
 export function deleteScenarioRow(db: Db, id: number): void {
   db.prepare(`DELETE FROM scenarios WHERE id = ?`).run(id);
 }
