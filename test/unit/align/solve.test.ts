@@ -53,6 +53,27 @@ describe('solveAlignment', () => {
     expect(sol.assignment[10 * 12 + 10]).toBe(1);
   });
 
+  it('balances first and matches reps when their homes are too clustered to build around', () => {
+    const p = gridProblem({ rows: 30, cols: 30, k: 20 });
+    // 19 of 20 reps live in one corner; territories built around those homes cannot balance.
+    const lat = new Float64Array(20);
+    const lon = new Float64Array(20);
+    for (let h = 0; h < 19; h++) {
+      lat[h] = 40 + (h % 5) * 0.02;
+      lon[h] = -90 + Math.floor(h / 5) * 0.02;
+    }
+    lat[19] = 42.9;
+    lon[19] = -87.1;
+    p.homes = { lat, lon };
+    const sol = solveAlignment(p);
+    for (const l of loads(p, sol.assignment, 20)) expect(Math.abs(l - 45)).toBeLessThanOrEqual(1);
+    expect(pieces(p, sol.assignment, 20).every((x) => x === 1)).toBe(true);
+    expect(Array.from(sol.centersLat)).toEqual(Array.from(lat));
+    expect(sol.infeasibilities.find((i) => i.kind === 'homes-uneven')?.message).toMatch(/balanced first/);
+    // The lone far-corner rep gets the territory holding the far corner.
+    expect(sol.assignment[899]).toBe(19);
+  });
+
   it('places floating blocks (no adjacency) and counts them in balance', () => {
     const p = gridProblem({ rows: 10, cols: 10, k: 4 });
     // Unit 55 becomes a floating health-system block worth 10 with no neighbours.

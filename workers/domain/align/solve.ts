@@ -6,6 +6,7 @@ import { recursiveBisection } from './bisect';
 import { refine, reportLeftovers } from './refine';
 import { computeTargets } from './targets';
 import { createState, measureTravelScale, recomputeLoads, toSolution, updateCentres, type SolverState } from './state';
+import { minCostAssignment } from './match';
 import type { AlignProblem, AlignSolution } from './types';
 
 export function solveFromScratch(p: AlignProblem): AlignSolution {
@@ -13,8 +14,66 @@ export function solveFromScratch(p: AlignProblem): AlignSolution {
   computeTargets(s);
   seedTerritories(s);
   allocate(s, { rounds: s.homesFixed ? 1 : p.count > 20000 ? 10 : 25, priceIterations: s.homesFixed ? 600 : 120 });
+  if (s.homesFixed && !homesCanBalance(s)) return balanceThenMatchHomes(p);
   refine(s, { rounds: 6, passes: 40 });
   reportLeftovers(s);
+  return toSolution(s);
+}
+
+/**
+ * After pricing around fixed homes, can the territories reach the band? When homes cluster
+ * (many reps in one region, few in another) no prices make the far territories fill up, and
+ * refinement would only grind.
+ */
+function homesCanBalance(s: SolverState): boolean {
+  let inBand = 0;
+  for (let t = 0; t < s.k; t++) {
+    const r = s.load[t]! / s.target[t]!;
+    if (r >= 0.8 && r <= 1.2) inBand++;
+  }
+  return inBand >= 0.9 * s.k;
+}
+
+/**
+ * Builds balanced territories with free centres, then gives each rep the territory that
+ * minimises total workload × drive time from the homes (Hungarian method), and refines with
+ * travel measured from the homes. Reports how far reps live from their territories.
+ */
+function balanceThenMatchHomes(p: AlignProblem): AlignSolution {
+  const homes = p.homes!;
+  const free = solveFromScratch({ ...p, homes: null });
+  const k = p.k;
+  const s = createState(p, k, Int32Array.from(free.assignment));
+  computeTargets(s);
+  recomputeLoads(s);
+  const work = new Float64Array(k);
+  for (let u = 0; u < s.n; u++) work[s.assign[u]!]! += p.weightForTravel[u]! + 1e-9;
+  const cost = new Float64Array(k * k);
+  for (let h = 0; h < k; h++) {
+    for (let t = 0; t < k; t++) {
+      cost[h * k + t] = work[t]! * p.travelMinutes(homes.lat[h]!, homes.lon[h]!, free.centersLat[t]!, free.centersLon[t]!, 1);
+    }
+  }
+  const homeToTerritory = minCostAssignment(cost, k);
+  const territoryToHome = new Int32Array(k);
+  homeToTerritory.forEach((t, h) => (territoryToHome[t] = h));
+  for (let u = 0; u < s.n; u++) s.assign[u] = territoryToHome[free.assignment[u]!]!;
+  s.cLat.set(homes.lat.subarray(0, k));
+  s.cLon.set(homes.lon.subarray(0, k));
+  measureTravelScale(s);
+  refine(s, { rounds: 2, passes: 30, pairSplits: false });
+  s.infeasibilities.push(...free.infeasibilities.filter((i) => i.kind !== 'unbalanced'));
+  reportLeftovers(s);
+  let far = 0;
+  for (let h = 0; h < k; h++) {
+    const t = homeToTerritory[h]!;
+    if (p.travelMinutes(homes.lat[h]!, homes.lon[h]!, free.centersLat[t]!, free.centersLon[t]!, 1) > 120) far++;
+  }
+  s.infeasibilities.push({
+    kind: 'homes-uneven',
+    excess: far,
+    message: `Rep home bases are spread too unevenly for balanced territories around them, so territories were balanced first and each rep matched to the nearest fit; ${far} of ${k} reps live more than 2 h from their territory's centre. Consider relocating or re-hiring in under-covered regions.`,
+  });
   return toSolution(s);
 }
 
