@@ -62,7 +62,6 @@ function balanceThenMatchHomes(p: AlignProblem): AlignSolution {
   s.cLon.set(homes.lon.subarray(0, k));
   measureTravelScale(s);
   refine(s, { rounds: 2, passes: 30, pairSplits: false });
-  s.infeasibilities.push(...free.infeasibilities.filter((i) => i.kind !== 'unbalanced'));
   reportLeftovers(s);
   let far = 0;
   for (let h = 0; h < k; h++) {
