@@ -30,7 +30,14 @@ export function ExportDialog() {
         <h2>Export territory packs — {scenario}</h2>
         <label className="field">
           Output folder
-          <input value={outDir} placeholder={defaultDir} onChange={(e) => setOutDir(e.target.value)} />
+          <span className="row">
+            <input value={outDir} placeholder={defaultDir} onChange={(e) => setOutDir(e.target.value)} style={{ flex: 1 }} />
+            {window.tessera?.chooseExportDir && (
+              <button type="button" onClick={() => void window.tessera?.chooseExportDir().then((d) => d && setOutDir(d))}>
+                Choose…
+              </button>
+            )}
+          </span>
         </label>
         <label className="field">
           Changes against
@@ -57,7 +64,10 @@ export function ExportDialog() {
               ))}
               {result.files.length > 8 && <li>… and {result.files.length - 8} more files</li>}
             </ul>
-            <button onClick={() => void navigator.clipboard?.writeText(result.outDir)}>Copy folder path</button>
+            <div className="row">
+              {window.tessera?.showInFolder && <button onClick={() => void window.tessera?.showInFolder(result.outDir)}>Show in folder</button>}
+              <button onClick={() => void navigator.clipboard?.writeText(result.outDir)}>Copy folder path</button>
+            </div>
           </div>
         )}
         <div className="row end">

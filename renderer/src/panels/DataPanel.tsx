@@ -4,7 +4,7 @@ import type { ImportResult, RejectedRow } from '../../../workers/common/contract
 import { fmtNum } from '../components/format';
 import { runJob, tryCall } from '../engine/calls';
 import { loadPoints, refreshInfo } from '../state/actions';
-import { engine, useStore } from '../state/store';
+import { engine, toast, useStore } from '../state/store';
 
 export function DataPanel() {
   const info = useStore((s) => s.info);
@@ -65,7 +65,18 @@ export function DataPanel() {
           CMS provider-and-service (any year layout), NPPES, Open Payments, affiliations, roster, alignment, diagnosis volumes
           or access lists — detected from the header. One path per line (paths on this computer).
         </p>
-        <textarea data-testid="import-paths" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} placeholder="/data/Medicare_Physician_Other_Practitioners_by_Provider_and_Service_2022.csv" />
+        {window.tessera?.chooseImportFiles && (
+          <button onClick={() => void window.tessera?.chooseImportFiles().then((files) => files.length && setPaths(files.join('\n')))}>Choose files…</button>
+        )}
+        <textarea
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            const files = [...e.dataTransfer.files];
+            if (window.tessera?.grantDropped) void window.tessera.grantDropped(files).then((p) => setPaths(p.join('\n')));
+            else toast('info', 'In the browser, type or paste the file paths (a web page cannot read where a dropped file lives).');
+          }}
+          data-testid="import-paths" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} placeholder="/data/Medicare_Physician_Other_Practitioners_by_Provider_and_Service_2022.csv" />
         <div className="row">
           <label className="inline">
             Year (optional)
