@@ -186,7 +186,8 @@ function whatIfText(r: WhatIfResult): string {
 function registerWhatIf(program: Command): void {
   program
     .command('whatif')
-    .description(`Apply a what-if operation to a scenario (recorded in its history: undo/redo survive restarts) and print the updated metrics.\n\n${OPERATIONS}`)
+    .description('Apply a what-if operation to a scenario (recorded in its history: undo/redo survive restarts) and print the updated metrics.')
+    .addHelpText('after', `\n${OPERATIONS}`)
     .argument('<workspace>', 'workspace file (*.tessera)')
     .argument('<operation>', 'operation (see below)')
     .argument('[args...]', 'operation arguments')
