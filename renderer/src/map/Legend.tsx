@@ -17,7 +17,8 @@ export function Legend() {
   const visible = useStore((s) => s.layers);
   const market = useStore((s) => s.market);
   const hasWeek = useStore((s) => s.week !== null);
-  const [open, setOpen] = useState(true);
+  // On a 768-px-high laptop the legend starts folded so the map stays visible.
+  const [open, setOpen] = useState(() => window.innerHeight >= 820);
   const toggle = (key: LayerKey) => setState((s) => ({ layers: { ...s.layers, [key]: !s.layers[key] } }));
   const shown = LAYERS.filter(({ key }) => key !== 'routes' || hasWeek);
   return (
