@@ -1,11 +1,12 @@
 // End to end: createDemo generates the files, imports them through the real import pipeline into a
 // fresh workspace, and marks it synthetic. Small size (3 000 providers) with the bundled ZIP table.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoResult } from '../../workers/common/contract';
 import { createCancelToken, cancel } from '../../workers/common/progress';
+import { removeStaleDemoFolders } from '../../workers/data/demoFiles';
 import { openEngine, type Engine } from '../../workers/engine/engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-demo-test-'));
@@ -107,5 +108,17 @@ describe('createDemo', () => {
     if (!r.ok || !a.ok || !b.ok) throw new Error('demo or market failed');
     expect(r.value.volumeRows).toBe(result.volumeRows);
     expect({ ...b.value, millis: 0 }).toEqual({ ...a.value, millis: 0 });
+  });
+
+  it('removes demo folders a killed run left behind, and only old ones', () => {
+    const stale = mkdtempSync(join(tmpdir(), 'tessera-demo-'));
+    const fresh = mkdtempSync(join(tmpdir(), 'tessera-demo-'));
+    writeFileSync(join(stale, 'synthetic_demo_roster.csv'), 'rep_id,name\n');
+    const sevenHoursAgo = (Date.now() - 7 * 3600 * 1000) / 1000;
+    utimesSync(stale, sevenHoursAgo, sevenHoursAgo);
+    expect(removeStaleDemoFolders()).toBeGreaterThanOrEqual(1);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    rmSync(fresh, { recursive: true, force: true });
   });
 });

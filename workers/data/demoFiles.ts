@@ -3,7 +3,7 @@
 // straight to each file descriptor with writeSync: this runs in the engine worker thread, so a
 // synchronous write blocks nobody, memory stays bounded by one chunk, and there is no stream
 // back-pressure to manage. The caller removes the folder after the import.
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FILES, generateDemo, type DemoFile, type DemoOptions, type DemoProgress, type DemoSummary } from '../domain/demo/generate';
@@ -27,6 +27,30 @@ export function demoFileNames(year: number): Record<DemoFile, string> {
   };
 }
 
+const FOLDER_PREFIX = 'tessera-demo-';
+/** Demo folders older than this are leftovers of a killed run (a run takes minutes at most). */
+const STALE_AFTER_MS = 6 * 3600 * 1000;
+
+/**
+ * Removes demo folders a killed process left behind (SIGKILL, a crash, a third Ctrl-C skip the
+ * clean-up of the run that made them; the claims file of a large demo is over a gigabyte).
+ */
+export function removeStaleDemoFolders(now = Date.now()): number {
+  let removed = 0;
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(FOLDER_PREFIX) || name.length !== FOLDER_PREFIX.length + 6) continue;
+    const path = join(tmpdir(), name);
+    try {
+      if (now - statSync(path).mtimeMs < STALE_AFTER_MS) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed += 1;
+    } catch {
+      // another process removed it first, or it is not ours to remove
+    }
+  }
+  return removed;
+}
+
 export type DemoFileSet = {
   dir: string;
   paths: Record<DemoFile, string>;
@@ -37,7 +61,8 @@ export type DemoFileSet = {
 };
 
 export function writeDemoFiles(zips: DemoZips, options: DemoOptions, progress?: DemoProgress): DemoFileSet {
-  const dir = mkdtempSync(join(tmpdir(), 'tessera-demo-'));
+  removeStaleDemoFolders();
+  const dir = mkdtempSync(join(tmpdir(), FOLDER_PREFIX));
   const names = demoFileNames(options.year);
   const paths = {} as Record<DemoFile, string>;
   const bytes = {} as Record<DemoFile, number>;
