@@ -42,12 +42,20 @@ export function describeInfeasibilities(sol: AlignSolution, built: BuiltProblem,
   for (let u = 0; u < built.problem.count; u++) total += built.problem.value[u]!;
   const mean = total / Math.max(1, built.problem.k);
   const points = (v: number) => (mean > 0 ? (100 * v) / mean : 0);
+  const inValueUnits = (kind: string) => kind !== 'disruption-budget';
+  const reword = (message: string, excess: number) =>
+    message.replace(`by ${fmt(excess)}`, `by ${points(Math.abs(excess)).toFixed(1)} index points (100 = the average territory)`).replace(`by ${fmt(Math.abs(excess))}`, `by ${points(Math.abs(excess)).toFixed(1)} index points (100 = the average territory)`);
+  // The solver numbers territories 1..K; the user knows them by id.
+  const named = (message: string, t: number | undefined) => {
+    const row = t !== undefined ? state.territories[t] : undefined;
+    return row ? message.replace(new RegExp(`\\bTerritory ${t! + 1}\\b`), `Territory ${row.id}${row.name && row.name !== row.id ? ` (${row.name})` : ''}`) : message;
+  };
   return sol.infeasibilities.map((x) => ({
     kind: String(x.kind),
-    message: x.excess !== undefined ? x.message.replace(`by ${fmt(x.excess)}`, `by ${points(x.excess).toFixed(1)} index points (100 = the average territory)`) : x.message,
+    message: named(x.excess !== undefined && inValueUnits(String(x.kind)) ? reword(x.message, x.excess) : x.message, x.territory),
     ...(x.territory !== undefined && state.territories[x.territory] ? { territoryId: state.territories[x.territory]!.id } : {}),
     ...(x.unit !== undefined && built.problem.ids[x.unit] ? { unit: built.problem.ids[x.unit]! } : {}),
-    ...(x.excess !== undefined ? { excess: points(x.excess) } : {}),
+    ...(x.excess !== undefined ? { excess: inValueUnits(String(x.kind)) ? points(x.excess) : x.excess } : {}),
   }));
 }
 
