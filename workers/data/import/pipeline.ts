@@ -6,7 +6,7 @@ import type { ImportFileResult, ImportFormat, ImportRequest, ImportResult, Rejec
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import type { GeoData } from '../geo';
-import { buildProviderColumns, providerColumnsStale, writeProviderColumns } from '../providerColumnStore';
+import { finishProviderColumns, suspendProviderColumnTriggers } from '../providerColumnStore';
 import { codeCount, codeRegistry } from '../repos/codes';
 import { finishImport, replacePrevious, startImport } from '../repos/imports';
 import { providerCount } from '../repos/providers';
@@ -30,10 +30,11 @@ export async function runImport(input: PipelineInput): Promise<ImportResult> {
   if (db.inTransaction) throw new EngineFailure('CONFLICT', 'Another write is in progress on this workspace; try again when it finishes.');
   db.exec('BEGIN IMMEDIATE');
   try {
+    suspendProviderColumnTriggers(db);
     const files: ImportFileResult[] = [];
     for (const path of request.files) files.push(await importOne(input, path));
     // the columnar provider copy the engine loads, rebuilt once when any file wrote providers
-    if (providerColumnsStale(db)) writeProviderColumns(db, buildProviderColumns(db));
+    finishProviderColumns(db, files.some((f) => f.providers > 0));
     db.exec('COMMIT');
     const counts = providerCount(db);
     return {
