@@ -77,6 +77,11 @@ describe('infeasibility is explained', () => {
     expect(x!.message).toMatch(/index points/);
   });
 
+  it('says there is nothing to balance when the market has no volume', () => {
+    const w = makeWorld({ width: 3, height: 3, volume: () => 0 });
+    expect(() => runAlign(w.ctx, { territories: 2 })).toThrowError(/nothing to balance/);
+  });
+
   it('rejects a rebalance budget outside 0..1 with a message naming the flag', () => {
     const w = makeWorld({ width: 4, height: 4 });
     runAlign(w.ctx, { territories: 2, scenario: 'base' });

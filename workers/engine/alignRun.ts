@@ -192,6 +192,11 @@ export function runAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptio
   const weights = req.indexWeights ?? p.state.params.indexWeights ?? market.def.indexWeights;
   const seed = req.seed ?? 1;
   const built = buildAlignProblem(ctx, { units, state: p.state, k: p.state.territories.length, weights, seed, homes: p.homes, withInitial: p.rebalance, keepWhole: systemsToKeep(ctx, req) });
+  let totalValue = 0;
+  for (let u = 0; u < built.problem.count; u++) totalValue += built.problem.value[u]!;
+  if (!(totalValue > 0)) {
+    throw new EngineFailure('NO_DATA', `Market "${market.def.name}" has no workload, potential or history in this workspace, so there is nothing to balance. Import claims (tessera import) or choose a market whose codes have volume (tessera score --market …).`);
+  }
   Object.assign(built.problem, solverHooks(opts), p.rebalance && req.maxDisruption !== undefined ? { maxDisruption: req.maxDisruption } : {});
   const sol = p.rebalance ? rebalance(built.problem) : solveAlignment(built.problem);
   throwIfCancelled(opts);
