@@ -21,6 +21,21 @@ describe('infeasible balance is explained, not looped on', () => {
     expect(pieces(p, sol.assignment, 4).every((x) => x === 1)).toBe(true);
   });
 
+  it('explains why the other territories fall short when indivisible units hold much of the index', () => {
+    const p = gridProblem({ rows: 10, cols: 10, k: 5 });
+    p.value[11] = 60;
+    p.value[88] = 60; // total 218, mean 43.6: each giant is 1.38× the mean and sits alone
+    const sol = solveAlignment(p);
+    const l = loads(p, sol.assignment, 5).sort((a, b) => a - b);
+    // Each giant's territory holds little beyond it; the other three share the rest evenly.
+    for (const x of l.slice(3)) expect(x).toBeLessThanOrEqual(63);
+    for (const x of l.slice(0, 3)) expect(Math.abs(x - 98 / 3)).toBeLessThanOrEqual(2.5);
+    const short = sol.infeasibilities.filter((i) => i.kind === 'indivisible-shortfall');
+    expect(short.length).toBe(3);
+    expect(short[0]!.message).toMatch(/2 indivisible units hold 2\.75 territories' worth/);
+    expect(sol.infeasibilities.filter((i) => i.kind === 'indivisible-unit').length).toBe(2);
+  });
+
   it('reports locks that overload a territory, with the excess', () => {
     const p = gridProblem({ rows: 10, cols: 10, k: 4 });
     for (let u = 0; u < 40; u++) p.fixed[u] = 0; // 40 of 100 units locked to territory 0 (mean 25)

@@ -180,6 +180,19 @@ function adjacentTerritories(
   return [...seen].sort((p, q) => p - q);
 }
 
+/** Territories' worth of index held by units bigger than the mean (which sit alone). */
+function giantShare(s: SolverState, mean: number): { count: number; share: number } {
+  let count = 0;
+  let share = 0;
+  for (let u = 0; u < s.n; u++) {
+    if (s.p.value[u]! > mean) {
+      count++;
+      share += s.p.value[u]! / mean;
+    }
+  }
+  return { count, share };
+}
+
 export function dev(s: SolverState, t: number): number {
   return (s.load[t]! - s.target[t]!) / s.target[t]!;
 }
@@ -193,16 +206,21 @@ export function reportLeftovers(s: SolverState): void {
   const explained = new Set(s.infeasibilities.map((i) => i.territory).filter((t) => t !== undefined));
   const heldByUnit = new Set<number>();
   for (const inf of s.infeasibilities) if (inf.unit !== undefined && inf.kind === 'indivisible-unit') heldByUnit.add(s.assign[inf.unit]!);
+  const giants = giantShare(s, mean);
   for (let t = 0; t < s.k; t++) {
     const r = s.load[t]! / mean;
     if (r >= BAND_LOW && r <= BAND_HIGH) continue;
     if (explained.has(t) || heldByUnit.has(t)) continue;
     const limit = r > BAND_HIGH ? BAND_HIGH * mean : BAND_LOW * mean;
+    const fair = s.target[t]! / mean;
+    const shortfall = r < BAND_LOW && fair < BAND_LOW + 0.1 && giants.count > 0;
     s.infeasibilities.push({
-      kind: 'unbalanced',
+      kind: shortfall ? 'indivisible-shortfall' : 'unbalanced',
       territory: t,
       excess: s.load[t]! - limit,
-      message: `Territory ${t + 1} ends at ${r.toFixed(2)}× the mean index, outside ${BAND_LOW}–${BAND_HIGH} by ${fmt(Math.abs(s.load[t]! - limit))}; its neighbours could not absorb the difference without breaking contiguity or locks.`,
+      message: shortfall
+        ? `Territory ${t + 1} ends at ${r.toFixed(2)}× the mean index: ${giants.count} indivisible units hold ${giants.share.toFixed(2)} territories' worth of index, so each remaining territory's fair share is only ${fair.toFixed(2)}× the mean. Use a finer unit (ZIP) or fewer territories.`
+        : `Territory ${t + 1} ends at ${r.toFixed(2)}× the mean index, outside ${BAND_LOW}–${BAND_HIGH} by ${fmt(Math.abs(s.load[t]! - limit))}; its neighbours could not absorb the difference without breaking contiguity or locks.`,
     });
   }
   const pieces = territoryPieces(s);
