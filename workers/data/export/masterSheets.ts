@@ -160,11 +160,11 @@ export async function writeChangesSheet(
   const t = changes.totals;
   const none = changes.units.length === 0 && changes.accounts.provider.length === 0;
   if (none) {
-    await sheet.cells([{ value: `No changes: every ${o.unitLabel} and every account is in the same territory as in ${o.against_kind} "${o.against}". Disruption is 0% of ${o.unitLabel}s, accounts, Tier A accounts and opportunity.`, style: STYLE.section }]);
+    await sheet.cells([{ value: `No changes: every ${o.unitLabel} and every account is in the same territory as in ${o.against_kind} "${o.against}". Disruption is 0% of ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'}, accounts, Tier A accounts and opportunity.`, style: STYLE.section }]);
     return { units: 0, accounts: 0, transfers: 0 };
   }
   await sheet.cells([{ value: 'Disruption', style: STYLE.section }]);
-  const lines: [string, { moved: number; total: number }][] = [[`${o.unitLabel}s that change territory`, t.units], ['Accounts that change territory', t.accounts], ['Tier A accounts that change territory', t.tierA], ['Opportunity that changes territory', t.opportunity]];
+  const lines: [string, { moved: number; total: number }][] = [[`${o.unitLabel === 'County' ? 'Counties' : 'ZIPs'} that change territory`, t.units], ['Accounts that change territory', t.accounts], ['Tier A accounts that change territory', t.tierA], ['Opportunity that changes territory', t.opportunity]];
   for (const [label, m] of lines) {
     await sheet.cells([{ value: label, style: STYLE.label }, { value: null, style: STYLE.label }, { value: `${Math.round(m.moved).toLocaleString('en-US')} of ${Math.round(m.total).toLocaleString('en-US')} (${pct(share(m))})` }]);
   }
@@ -185,7 +185,7 @@ async function writeTransferSheet(wb: WorkbookWriter, changes: ChangeSet, unitLa
     columns: [
       { header: 'From territory', kind: 'text' },
       { header: 'To territory', kind: 'text' },
-      { header: `${unitLabel}s`, kind: 'int' },
+      { header: unitLabel === 'County' ? 'Counties' : 'ZIPs', kind: 'int' },
       { header: 'Accounts', kind: 'int' },
       { header: 'Tier A accounts', kind: 'int' },
       { header: 'Opportunity', kind: potentialKind },

@@ -62,7 +62,7 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
   await sheet.header();
   const n = o.national;
   const lines: MetricLine[] = [
-    [o.unitLabel + 's', m.units, n.zips, 'int'],
+    [o.unitLabel === 'County' ? 'Counties' : 'ZIPs', m.units, n.zips, 'int'],
     ['Accounts', m.accounts, n.accounts, 'int'],
     ['Tier A accounts', m.tierCounts.A, n.tierA, 'int'],
     ['Tier B accounts', m.tierCounts.B, n.tierB, 'int'],
@@ -84,7 +84,7 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
   await sheet.cells([{ value: '●  Tier B account', style: STYLE.legendB }]);
   await sheet.cells([{ value: '●  Tier C account', style: STYLE.legendC }]);
   await sheet.cells([{ value: '◆  Rep home base', style: STYLE.legendHome }]);
-  await sheet.cells([{ value: `Blue: this territory's ${o.unitLabel}s (outlined); grey: neighbouring territories`, style: STYLE.note }]);
+  await sheet.cells([{ value: `Blue: this territory's ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'} (outlined); grey: neighbouring territories`, style: STYLE.note }]);
   if (o.map) await sheet.cells([{ value: `Map width ≈ ${Math.round(o.map.milesAcross).toLocaleString('en-US')} miles`, style: STYLE.note }]);
 }
 
@@ -152,7 +152,7 @@ async function writeZips(wb: WorkbookWriter, o: PackInput): Promise<number> {
       { header: 'Index contribution', kind: 'dec2' },
     ],
     landscape: false,
-    footer: `${t.id} ${t.name} — ${o.unitLabel}s`,
+    footer: `${t.id} ${t.name} — ${o.unitLabel === 'County' ? 'Counties' : 'ZIPs'}`,
   });
   await sheet.header();
   for (const z of o.zips) await sheet.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);

@@ -113,6 +113,12 @@ function subtotal(level: Exclude<SummaryLevel, 'territory'>, members: SummaryRow
   };
 }
 
+/** "District 4" for id "4", "District North" for "District North", "District (none)" for "". */
+export function prefixed(word: string, id: string): string {
+  if (!id) return `${word} (none)`;
+  return id.toLowerCase().startsWith(word.toLowerCase()) ? id : `${word} ${id}`;
+}
+
 /** Summary rows with district and region subtotals and the national total (last row). */
 export function buildSummaryRows(perTerritory: readonly TerritoryMetrics[], travel: GroupTravelLookup): SummaryRow[] {
   const rows: SummaryRow[] = [];
@@ -131,10 +137,10 @@ export function buildSummaryRows(perTerritory: readonly TerritoryMetrics[], trav
         districtMembers.push(row);
         i += 1;
       }
-      rows.push(subtotal('district', districtMembers, { region, district, name: `District ${district || '(none)'} total` }, travel.district(region, district)));
+      rows.push(subtotal('district', districtMembers, { region, district, name: `${prefixed('District', district)} total` }, travel.district(region, district)));
       regionMembers.push(...districtMembers);
     }
-    rows.push(subtotal('region', regionMembers, { region, district: '', name: `Region ${region || '(none)'} total` }, travel.region(region)));
+    rows.push(subtotal('region', regionMembers, { region, district: '', name: `${prefixed('Region', region)} total` }, travel.region(region)));
     all.push(...regionMembers);
   }
   rows.push(subtotal('national', all, { region: '', district: '', name: 'National total' }, travel.national));

@@ -105,13 +105,15 @@ function changesAgainst(ctx: EngineContext, model: ScenarioModel, scores: Provid
     });
     return { territoryIds: m.territories.map((t) => t.id), unitTerritory, providerTerritory: m.providerTerritory };
   };
-  const scenarioSide = side(model);
   // Different unit kinds (ZIP vs county) cannot be compared unit by unit: compare accounts only.
-  const baseSide = base.unitKind === model.unitKind ? side(base) : { ...side(base), unitTerritory: scenarioSide.unitTerritory };
+  const sameKind = base.unitKind === model.unitKind;
+  const noUnits = new Map<string, number>();
+  const scenarioSide = sameKind ? side(model) : { ...side(model), unitTerritory: noUnits };
+  const baseSide = sameKind ? side(base) : { ...side(base), unitTerritory: noUnits };
   const set = computeChanges({
     baseline: baseSide,
     scenario: scenarioSide,
-    unitIds: model.unitIds.filter((_, u) => model.unitTerritory[u]! >= 0 || baseSide.unitTerritory.has(model.unitIds[u]!)),
+    unitIds: sameKind ? model.unitIds.filter((_, u) => model.unitTerritory[u]! >= 0 || baseSide.unitTerritory.has(model.unitIds[u]!)) : [],
     providerUnit: model.providerUnit,
     tier: scores.tier,
     potential: scores.accessiblePotential,

@@ -54,7 +54,7 @@ function headerLines(p: Prepared): HeaderLine[] {
   ];
   if (p.changes) {
     const t = p.changes.set.totals;
-    lines.push({ label: `Versus ${p.changes.kind}`, value: `"${p.changes.against}": ${pct(share(t.units))} of ${p.unitLabel}s, ${pct(share(t.accounts))} of accounts, ${pct(share(t.opportunity))} of opportunity change territory` });
+    lines.push({ label: `Versus ${p.changes.kind}`, value: `"${p.changes.against}": ${pct(share(t.units))} of ${p.unitLabel === 'County' ? 'counties' : 'ZIPs'}, ${pct(share(t.accounts))} of accounts, ${pct(share(t.opportunity))} of opportunity change territory` });
   }
   if (p.metrics.infeasibilities.length) lines.push({ label: 'Balance limits', value: p.metrics.infeasibilities.slice(0, 3).map((x) => x.message).join(' | ') });
   return lines;
@@ -111,7 +111,7 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
   rows.Summary = await writeSummarySheet(wb, {
     title: `Territory alignment — scenario "${p.model.name}"`,
     subtitle: `Exported ${createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC from ${basename(ctx.ws.path ?? 'workspace')} by Tessera. All figures are values (no formulas). Subtotal rows follow each district and region.`,
-    header: headerLines(p), rows: p.summary, potentialKind: p.accounts.potentialKind, unitLabel: `${p.unitLabel}s`,
+    header: headerLines(p), rows: p.summary, potentialKind: p.accounts.potentialKind, unitLabel: p.unitLabel === 'County' ? 'Counties' : 'ZIPs',
   });
   const zipRows = function* (): Generator<ZipRow> {
     for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) yield p.zipRow(u, t);
