@@ -8,7 +8,9 @@ import { loadGeoData } from '../../workers/data/geoLoader';
 import { runImport } from '../../workers/data/import/pipeline';
 import { openWorkspace, type Workspace } from '../../workers/data/workspace';
 
-export const REAL = '/work/shared/fixtures/real';
+// Real public-use excerpts (see test/fixtures/real/README.md for their sources), kept in the repo so
+// tests run on any clone.
+export const REAL = join(__dirname, '..', 'fixtures', 'real');
 export const tmpDir = (): string => mkdtempSync(join(tmpdir(), 'tessera-import-'));
 
 export function freshWorkspace(dir = tmpDir()): Workspace {
