@@ -30,11 +30,11 @@ export function TerritoriesPanel() {
       <input className="search" placeholder="Filter territories, reps, districts…" value={filter} onChange={(e) => setFilter(e.target.value)} />
       <table className="grid territory-grid" data-testid="territory-table">
         <colgroup>
-          <col style={{ width: '34%' }} />
-          <col style={{ width: '29%' }} />
-          <col style={{ width: '14%' }} />
-          <col style={{ width: '14%' }} />
-          <col style={{ width: '9%' }} />
+          <col style={{ width: '30%' }} />
+          <col style={{ width: '28%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '17%' }} />
+          <col style={{ width: '12%' }} />
         </colgroup>
         <thead>
           <tr>
