@@ -37,9 +37,15 @@ function print(title: string, rows: Row[]): void {
     console.log(
       `${r.method.padEnd(20)}${pct(q.within5).padStart(9)}${pct(q.withinBand).padStart(12)}${q.maxMinRatio.toFixed(2).padStart(9)}` +
         `${String(q.noncontiguous).padStart(11)}${q.travelMeanMin.toFixed(1).padStart(12)}${q.travelP90Min.toFixed(1).padStart(11)}` +
-        `${r.seconds.toFixed(2).padStart(9)}${r.cpu.toFixed(2).padStart(7)}  ${r.sol.infeasibilities.map((i) => i.kind).join(',') || '-'}${extra}`,
+        `${r.seconds.toFixed(2).padStart(9)}${r.cpu.toFixed(2).padStart(7)}  ${kinds(r.sol) || '-'}${extra}`,
     );
   }
+}
+
+function kinds(sol: AlignSolution): string {
+  const count = new Map<string, number>();
+  for (const i of sol.infeasibilities) count.set(i.kind, (count.get(i.kind) ?? 0) + 1);
+  return [...count].map(([k, n]) => (n > 1 ? `${k}×${n}` : k)).join(',');
 }
 
 function pct(x: number): string {
@@ -89,6 +95,12 @@ function whatIfs(p: AlignProblem, base: AlignSolution): void {
   const rows: Row[] = [
     timed('rebalance 10%', moved, () => rebalance({ ...moved, initial: base.assignment, maxDisruption: 0.1 })),
   ];
+  const legacy = equalCountBaseline(p);
+  print('Rebalance of a legacy equal-ZIP-count alignment', [
+    { method: 'legacy', seconds: 0, cpu: 0, sol: legacy, p },
+    timed('rebalance 10%', p, () => rebalance({ ...p, initial: legacy.assignment, maxDisruption: 0.1 })),
+    timed('rebalance 30%', p, () => rebalance({ ...p, initial: legacy.assignment, maxDisruption: 0.3 })),
+  ]);
   print(`Rebalance after value drift (before: drifted values on the old alignment)`, [
     { method: 'before rebalance', seconds: 0, cpu: 0, sol: { ...base, territoryValue: new Float64Array(p.k) }, p: moved },
     ...rows,

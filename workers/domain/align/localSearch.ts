@@ -28,6 +28,12 @@ export type SearchOptions = {
   disruption?: DisruptionBudget;
   /** Weight of travel against balance (default 1). */
   travelWeight?: number;
+  /**
+   * With a disruption budget: a move that spends budget must gain at least this much objective
+   * per unit of opportunity share spent (rebalance lowers it step by step, so the budget goes to
+   * the moves that buy the most balance first).
+   */
+  minGainPerDisruption?: number;
 };
 
 const BALANCE_WEIGHT = 100;
@@ -83,7 +89,9 @@ export function localSearch(s: SolverState, opts: SearchOptions): number {
         if (dis) {
           const delta = disruptionDelta(dis, u, a, b);
           if (delta > 0 && dis.used + delta > dis.budget + 1e-9) continue;
-          gain -= (dis.stayWeight * delta) / (dis.totalOpportunity || 1);
+          const share = delta / (dis.totalOpportunity || 1);
+          if (share > 0 && gain < (opts.minGainPerDisruption ?? 0) * share) continue;
+          gain -= dis.stayWeight * share;
         }
         if (gain > bestGain) {
           bestGain = gain;

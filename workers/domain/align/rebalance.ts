@@ -7,7 +7,7 @@ import { computeTargets, fmt, TIGHT } from './targets';
 import { createState, recomputeLoads, toSolution } from './state';
 import { placeCentres, settleUnassigned } from './whatif';
 import { solveFromScratch } from './solve';
-import type { DisruptionBudget } from './localSearch';
+import { localSearch, type DisruptionBudget } from './localSearch';
 import type { AlignProblem, AlignSolution } from './types';
 
 const STAY_WEIGHT = 1;
@@ -42,6 +42,10 @@ export function rebalance(p: AlignProblem): AlignSolution {
     stayWeight: STAY_WEIGHT,
     totalOpportunity: total,
   };
+  // Spend the budget on the moves that buy the most balance first.
+  for (const threshold of [1000, 300, 100, 30, 10, 3]) {
+    localSearch(s, { passes: 15, disruption: dis, minGainPerDisruption: threshold });
+  }
   refine(s, { rounds: 3, passes: 80, disruption: dis });
   reportLeftovers(s);
   reportBudget(s, dis, share);
