@@ -2,7 +2,7 @@
 import type { CodeInfo, CodeSearchRequest, GroupBy, MarketApi, MarketSizeRequest, MarketSizeResult } from '../../common/contract';
 import { EngineFailure } from '../../common/result';
 import { planCodeOrder } from '../../domain/codeOrder';
-import { sizeMarket, type Totals } from '../../domain/marketSize';
+import { sizeMarket, type MarketScratch, type Totals } from '../../domain/marketSize';
 import { codeStats } from '../../domain/codeStats';
 import { getCodeTable, getGeo, getProviderColumns, getProviderPlaces, getVolumeColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
@@ -76,6 +76,7 @@ function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResul
     providerCount: providers.count,
     groupOf: g?.groupOf,
     groupCount: g?.keys.length,
+    scratch: ctx.cached('providers:marketScratch', (): MarketScratch => ({ marks: new Uint32Array(0), anyMark: new Uint8Array(0) })),
   });
   const groups: ({ key: string; label?: string } & Totals)[] = [];
   if (g) {
