@@ -1,5 +1,7 @@
 // Market sizing benchmark (see bench/market/run.ts): bundles the TypeScript bench with esbuild and runs
-// it. `node bench/market.bench.mjs [rows]` (default 10 M volume rows).
+// it. Prints load (open → provider/code/volume columns ready) seconds, first query ms, warm query
+// median/p95 ms, each as wall and CPU time. `node bench/market.bench.mjs [rows] [path]` (default 10 M
+// volume rows, 1 M providers); TESSERA_BENCH_REUSE=1 reuses the workspace at path.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -6,7 +6,7 @@ import { readAccess } from '../data/repos/accessScores';
 import { readAffiliations } from '../data/repos/affiliations';
 import { readCodes } from '../data/repos/codes';
 import { readProviderColumnData, type DictColumn } from '../data/providerColumnStore';
-import { readVolumes } from '../data/volumeStore';
+import { readVolumes, type VolumeRecordColumns } from '../data/volumeStore';
 import { applyCodeOrder, planCodeOrder } from '../domain/codeOrder';
 import { createNpiIndex, type NpiIndex } from '../domain/npiIndex';
 import type { CodeTable, ProviderColumns, VolumeColumns } from './columns';
@@ -87,17 +87,22 @@ function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
   // Imports store their records sorted by code, so this is usually a no-op or a few run copies.
   const layout = planCodeOrder(v.codeId, v.count, codeCount);
   ctx.cached('volumes:byCode', () => ({ start: layout.start }));
-  const provider = providerIndex(providers).mapInPlace(v.npi, v.count);
-  return {
-    count: v.count,
-    provider: applyCodeOrder(layout, provider, (n) => new Int32Array(n)),
-    code: applyCodeOrder(layout, v.codeId, (n) => new Uint32Array(n)),
-    pos: applyCodeOrder(layout, v.pos, (n) => new Uint8Array(n)),
-    year: applyCodeOrder(layout, v.year, (n) => new Uint16Array(n)),
-    beneficiaries: applyCodeOrder(layout, v.benes, (n) => new Float32Array(n)),
-    services: applyCodeOrder(layout, v.services, (n) => new Float32Array(n)),
-    payment: applyCodeOrder(layout, v.payment, (n) => new Float32Array(n)),
+  // when records move (several imports), each loaded column is dropped once its ordered copy exists,
+  // so the peak is one column above the final size rather than twice the data
+  const take = <K extends keyof VolumeRecordColumns>(k: K): VolumeRecordColumns[K] => {
+    const col = v[k];
+    (v as Partial<VolumeRecordColumns>)[k] = undefined;
+    return col;
   };
+  const provider = applyCodeOrder(layout, providerIndex(providers).mapInPlace(take('npi'), v.count), (n) => new Int32Array(n));
+  const pos = applyCodeOrder(layout, take('pos'), (n) => new Uint8Array(n));
+  const year = applyCodeOrder(layout, take('year'), (n) => new Uint16Array(n));
+  const beneficiaries = applyCodeOrder(layout, take('benes'), (n) => new Float32Array(n));
+  const services = applyCodeOrder(layout, take('services'), (n) => new Float32Array(n));
+  const payment = applyCodeOrder(layout, take('payment'), (n) => new Float32Array(n));
+  // last: the per-record sort of unsorted chunks reads the loaded codes
+  const code = applyCodeOrder(layout, take('codeId'), (n) => new Uint32Array(n));
+  return { count: v.count, provider, code, pos, year, beneficiaries, services, payment };
 }
 
 function loadCodeTable(ctx: EngineContext): CodeTable {
