@@ -219,7 +219,7 @@ function dayLabel(date: string): string {
 
 /** Writes one rep pack; returns row counts per sheet. */
 export async function writePack(o: PackInput): Promise<PackRows> {
-  const wb = new WorkbookWriter(o.path, { title: `Territory pack ${o.territory.id} ${o.territory.name}`, subject: `Scenario ${o.scenario}`, createdAt: o.createdAt }, 3);
+  const wb = new WorkbookWriter(o.path, { title: `Territory pack ${o.territory.id} ${o.territory.name}`, subject: `Scenario ${o.scenario}`, createdAt: o.createdAt }, 1);
   await writeOverview(wb, o);
   const targets = await writeTargets(wb, o);
   const zips = await writeZips(wb, o);
