@@ -78,9 +78,15 @@ describe('columnar provider copy', () => {
     const places = getProviderPlaces(ctx);
     expect(places.state.dict[places.state.codes[2]!]).toBe('NJ');
     expect(storedColumns(ws)).toBe(7);
-    ws.db.prepare(`INSERT INTO providers (npi, zip5) VALUES (1000000000, '10001')`).run();
+    ws.db.prepare(`INSERT INTO providers (npi, zip5, state, county_fips) VALUES (1000000000, '10001', 'ny ', '123')`).run();
     ctx.invalidate('providers');
     expect(Array.from(getProviderColumns(ctx).npi)).toEqual([1000000000, 1000000001, 1000000002, 1000000003]);
+    // values outside the numeric fast paths (odd state, short FIPS, blank) come through as text
+    const pl = getProviderPlaces(ctx);
+    const at = (c: { codes: Uint32Array; dict: string[] }) => Array.from(c.codes, (k) => c.dict[k]);
+    expect(at(pl.state)).toEqual(['ny ', 'NY', 'NY', 'NJ']);
+    expect(at(pl.county)).toEqual(['123', '36061', '', '06075']);
+    expect(at(pl.zip5)).toEqual(['10001', '10001', '99999', '94103']);
     ws.close();
   });
 
