@@ -133,7 +133,7 @@ describe('PNG encoding', () => {
     const { createRaster, fillDisc } = await import('../../../workers/domain/export/raster');
     const r = createRaster(40, 30, [10, 20, 30, 255]);
     fillDisc(r, 20, 15, 6, [200, 100, 50, 255]);
-    const decoded = PNG.sync.read(encodePng(r));
+    const decoded = PNG.sync.read(await encodePng(r));
     expect([decoded.width, decoded.height]).toEqual([40, 30]);
     const at = (x: number, y: number) => Array.from(decoded.data.subarray((y * 40 + x) * 4, (y * 40 + x) * 4 + 3));
     expect(at(0, 0)).toEqual([10, 20, 30]);

@@ -2,9 +2,11 @@
 // node:zlib instead of pngjs: pngjs's adaptive filtering and RGBA repacking took ~60 s of a 500-map
 // national export (profiled), this takes a fraction; maps are flat colour areas, so Sub compresses
 // them about as well as adaptive filtering.
-import { crc32, deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflate } from 'node:zlib';
 import type { Raster } from '../../domain/export/raster';
 
+const deflateAsync = promisify(deflate);
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -16,7 +18,8 @@ function chunk(type: string, data: Buffer): Buffer {
   return out;
 }
 
-export function encodePng(r: Raster): Buffer {
+/** Async: the deflate runs on libuv's thread pool, in parallel with the next sheet being written. */
+export async function encodePng(r: Raster): Promise<Buffer> {
   const { width, height, data } = r;
   const stride = width * 3 + 1;
   const raw = Buffer.alloc(stride * height);
@@ -39,5 +42,5 @@ export function encodePng(r: Raster): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type: RGB
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', await deflateAsync(raw, { level: 4 })), chunk('IEND', Buffer.alloc(0))]);
 }

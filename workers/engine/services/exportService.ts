@@ -24,8 +24,8 @@ import { buildUnitGeometry } from './mapLayers';
 import { prepareExport, type Prepared } from './exportPrepare';
 import { writeGeoJson } from './exportGeoJson';
 
-const MAP_W = 760;
-const MAP_H = 560;
+const MAP_W = 700;
+const MAP_H = 520;
 
 function safeName(id: string, used: Set<string>): string {
   let base = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'territory';
@@ -137,10 +137,7 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
     const t = p.territories[pos]!;
     const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
     const npis = Array.from(ids, (i) => p.accounts.npi[i]!);
-    const details = readAccountDetails(ctx.ws.db, npis);
-    for (const i of ids) if (changePos[i]! >= 0) movedNames[changePos[i]!] = details.get(p.accounts.npi[i]!)?.name ?? '';
-    await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
-    let map: { png: Buffer; widthPx: number; heightPx: number; milesAcross: number } | null = null;
+    let mapPending: Promise<{ png: Buffer; widthPx: number; heightPx: number; milesAcross: number }> | null = null;
     if (geometry && rings) {
       const lon = new Float32Array(ids.length);
       const lat = new Float32Array(ids.length);
@@ -151,8 +148,13 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
         tier[j] = p.accounts.tier[i]!;
       });
       const { raster, view } = renderTerritoryMap({ width: MAP_W, height: MAP_H, geometry, rings, unitTerritory: p.model.unitTerritory, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon } });
-      map = { png: encodePng(raster), widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross };
+      // The PNG deflates on the thread pool while this territory's master rows are written.
+      mapPending = encodePng(raster).then((png) => ({ png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross }));
     }
+    const details = readAccountDetails(ctx.ws.db, npis);
+    for (const i of ids) if (changePos[i]! >= 0) movedNames[changePos[i]!] = details.get(p.accounts.npi[i]!)?.name ?? '';
+    await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
+    const map = mapPending ? await mapPending : null;
     const packPath = tr.start(join(packDir, `${safeName(t.id, used)}.xlsx`));
     const packRows = await writePack({
       path: packPath, scenario: p.model.name, createdAt, territory: t, pos, data: p.accounts, details, national, unitLabel: p.unitLabel,
