@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, cloneState, diffStates, isEmptyPatch, type ScenarioState } from '../../../workers/domain/scenario/state';
 import { fillUnassigned } from '../../../workers/domain/scenario/baseline';
-import { hungarian, matchRepsToTerritories } from '../../../workers/domain/units/assignReps';
+import { minCostAssignment } from '../../../workers/domain/align/match';
+import { matchRepsToTerritories } from '../../../workers/domain/units/assignReps';
 import { indexFactors } from '../../../workers/domain/units/aggregate';
 
 const base = (): ScenarioState => ({
@@ -56,7 +57,7 @@ describe('rep matching', () => {
   it('finds the minimum-cost assignment (not the greedy one)', () => {
     // Greedy takes (0,0)=1 first and is then forced into (1,1)=100; optimal is 2+3.
     const cost = Float64Array.from([1, 2, 3, 100]);
-    expect([...hungarian(cost, 2)]).toEqual([1, 0]);
+    expect([...minCostAssignment(cost, 2)]).toEqual([1, 0]);
     const pts = [0, 10, 20];
     const m = matchRepsToTerritories(3, (t, r) => Math.abs(pts[t]! - pts[2 - r]!));
     expect([...m]).toEqual([2, 1, 0]);
