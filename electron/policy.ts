@@ -1,24 +1,13 @@
 // Electron security decisions as plain data and pure functions, so tests import them without the
 // Electron binary. main.ts only applies them.
 
+import { rendererCsp } from '../workers/common/csp';
+
 export const APP_SCHEME = 'tessera-app';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 
-/** CSP for the renderer inside Electron: nothing remote; maplibre's worker comes from blob:. */
-export const ELECTRON_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** CSP for the renderer inside Electron: the engine arrives over a MessagePort, so no sockets. */
+export const ELECTRON_CSP = rendererCsp([]);
 
 export type SecureWebPreferences = {
   preload: string;

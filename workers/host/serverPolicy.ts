@@ -1,6 +1,7 @@
 // Rules of the loopback server, kept pure so tests exercise them directly: only this launch's
 // token, only our own origin, only loopback Host headers (defeats DNS rebinding).
 import { timingSafeEqual } from 'node:crypto';
+import { rendererCsp } from '../common/csp';
 
 export type ServerIdentity = { token: string; port: number };
 
@@ -35,21 +36,8 @@ export function refuseEngineUpgrade(
   return null;
 }
 
-/** Content-Security-Policy for the served renderer: nothing remote, workers from blob: for maplibre. */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Content-Security-Policy for the served renderer: nothing remote; the engine on loopback WebSocket. */
+export const RENDERER_CSP = rendererCsp(['ws://127.0.0.1:*', 'ws://localhost:*']);
 
 /** Headers on every response: CSP, no sniffing, and cross-origin isolation (SharedArrayBuffer). */
 export function securityHeaders(): Record<string, string> {
