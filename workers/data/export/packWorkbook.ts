@@ -37,7 +37,7 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
   const sheet = await wb.addSheet({
     name: 'Overview',
     columns: [
-      { header: 'Metric', kind: 'text', minWidth: 24 },
+      { header: 'Metric', kind: 'text', minWidth: 30 },
       { header: 'This territory', kind: 'dec1', minWidth: 14 },
       { header: 'National average', kind: 'dec1', minWidth: 14 },
       { header: 'vs average', kind: 'pct', minWidth: 11 },

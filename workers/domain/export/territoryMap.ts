@@ -53,6 +53,11 @@ export type TerritoryMapInput = {
   home: { lat: number; lon: number } | null;
 };
 
+/** Longitudes east of 0 (Aleutians past 180°, Guam) are drawn west of the date line, next to Alaska. */
+function westLon(lon: number): number {
+  return lon > 0 ? lon - 360 : lon;
+}
+
 export type MapView = { minLon: number; maxLon: number; minLat: number; maxLat: number; milesAcross: number };
 
 function unitRingsOf(g: UnitGeometry, idx: UnitRingIndex, u: number): [number, number] {
@@ -70,10 +75,10 @@ function viewOf(input: TerritoryMapInput): { view: MapView; project: (lon: numbe
   for (let u = 0; u < g.ids.length; u++) {
     if (input.unitTerritory[u] !== input.territory) continue;
     const [r0, r1] = unitRingsOf(g, input.rings, u);
-    for (let v = g.ringStarts[r0]!; v < g.ringStarts[r1]!; v++) take(g.vertices[v * 2]!, g.vertices[v * 2 + 1]!);
+    for (let v = g.ringStarts[r0]!; v < g.ringStarts[r1]!; v++) take(westLon(g.vertices[v * 2]!), g.vertices[v * 2 + 1]!);
   }
-  for (let i = 0; i < input.accounts.lon.length; i++) take(input.accounts.lon[i]!, input.accounts.lat[i]!);
-  if (input.home) take(input.home.lon, input.home.lat);
+  for (let i = 0; i < input.accounts.lon.length; i++) take(westLon(input.accounts.lon[i]!), input.accounts.lat[i]!);
+  if (input.home) take(westLon(input.home.lon), input.home.lat);
   if (!Number.isFinite(minLon)) { minLon = -125; maxLon = -66; minLat = 24; maxLat = 50; }
   const midLat = (minLat + maxLat) / 2;
   const kx = Math.cos((midLat * Math.PI) / 180);
@@ -83,7 +88,7 @@ function viewOf(input: TerritoryMapInput): { view: MapView; project: (lon: numbe
   const scale = Math.min(input.width / ((maxLon - minLon) * kx), input.height / (maxLat - minLat));
   const offX = (input.width - (maxLon - minLon) * kx * scale) / 2;
   const offY = (input.height - (maxLat - minLat) * scale) / 2;
-  const project = (lon: number, lat: number): [number, number] => [offX + (lon - minLon) * kx * scale, offY + (maxLat - lat) * scale];
+  const project = (lon: number, lat: number): [number, number] => [offX + (westLon(lon) - minLon) * kx * scale, offY + (maxLat - lat) * scale];
   // Visible extent in degrees after centring, and its width in miles (69.17 miles per degree).
   const lonSpan = input.width / (kx * scale);
   const latSpan = input.height / scale;
@@ -110,7 +115,8 @@ function projectedRings(g: UnitGeometry, idx: UnitRingIndex, u: number, project:
 
 function unitVisible(idx: UnitRingIndex, u: number, v: MapView): boolean {
   const b = idx.box;
-  return b[u * 4 + 2]! >= v.minLon && b[u * 4]! <= v.maxLon && b[u * 4 + 3]! >= v.minLat && b[u * 4 + 1]! <= v.maxLat;
+  const west = b[u * 4]! > 0 ? 360 : 0;
+  return b[u * 4 + 2]! - west >= v.minLon && b[u * 4]! - west <= v.maxLon && b[u * 4 + 3]! >= v.minLat && b[u * 4 + 1]! <= v.maxLat;
 }
 
 /** Draws cell edges (1 px) and the territory outline (2 px) from a pixel mask of the territory. */
