@@ -59,14 +59,20 @@ function sortBlocks(blocks: Block[], n: number, last: number, counts: Uint32Arra
   for (let c = 0; c < codeLimit; c++) start[c + 1] = start[c]! + counts[c]!;
   const codeId = new Uint32Array(n);
   for (let c = 0; c < codeLimit; c++) if (counts[c]) codeId.fill(c, start[c]!, start[c + 1]!);
-  const cursor = new Uint32Array(codeLimit);
+  // destination of every record, written over its (no longer needed) code: the column passes below
+  // are then plain scatters with no cursor updates in their loop
+  const cursor = start.slice(0, codeLimit);
+  blocks.forEach((b, k) => {
+    const code = b.codeId;
+    const len = k === blocks.length - 1 ? last : CHUNK_ROWS;
+    for (let i = 0; i < len; i++) code[i] = cursor[code[i]!]!++;
+  });
   const scatter = (key: Sortable, out: Column): Column => {
-    cursor.set(start.subarray(0, codeLimit));
     blocks.forEach((b, k) => {
-      const src = b[key];
-      const code = b.codeId;
+      const src = b[key]!;
+      const dest = b.codeId;
       const len = k === blocks.length - 1 ? last : CHUNK_ROWS;
-      for (let i = 0; i < len; i++) out[cursor[code[i]!]!++] = src[i]!;
+      for (let i = 0; i < len; i++) out[dest[i]!] = src[i]!;
       (b as Partial<Block>)[key] = undefined; // release the input column
     });
     return out;
