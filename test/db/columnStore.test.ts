@@ -9,7 +9,7 @@ import { CMS28, cmsRow, count, freshWorkspace, importInto, tmpDir, writeFile } f
 
 const storedColumns = (ws: ReturnType<typeof freshWorkspace>) => count(ws, `SELECT count(*) AS n FROM provider_columns`);
 const triggers = (ws: ReturnType<typeof freshWorkspace>) =>
-  count(ws, `SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'providers'`);
+  count(ws, `SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('providers', 'affiliations', 'access_scores')`);
 
 function addImport(ws: ReturnType<typeof freshWorkspace>): number {
   return Number(
@@ -55,8 +55,8 @@ describe('columnar provider copy', () => {
     const dir = tmpDir();
     const ws = freshWorkspace(dir);
     await importInto(ws, { files: [writeFile(dir, 'a_D22_.csv', [CMS28, ...rows].join('\n'))] });
-    expect(storedColumns(ws)).toBe(7);
-    expect(triggers(ws)).toBe(3);
+    expect(storedColumns(ws)).toBe(10);
+    expect(triggers(ws)).toBe(9);
     const stored = readProviderColumnData(ws.db);
     expect(stored).toEqual(buildProviderColumns(ws.db));
     expect(Array.from(stored.npi)).toEqual([1000000001, 1000000002, 1000000003]);
@@ -77,7 +77,7 @@ describe('columnar provider copy', () => {
     expect(p.specialties[p.specialty[2]!]).toBe('Cardiology');
     const places = getProviderPlaces(ctx);
     expect(places.state.dict[places.state.codes[2]!]).toBe('NJ');
-    expect(storedColumns(ws)).toBe(7);
+    expect(storedColumns(ws)).toBe(10);
     ws.db.prepare(`INSERT INTO providers (npi, zip5, state, county_fips) VALUES (1000000000, '10001', 'ny ', '123')`).run();
     ctx.invalidate('providers');
     expect(Array.from(getProviderColumns(ctx).npi)).toEqual([1000000000, 1000000001, 1000000002, 1000000003]);
@@ -90,6 +90,29 @@ describe('columnar provider copy', () => {
     ws.close();
   });
 
+  it('carries each provider\'s first health system and access score, rebuilt when those files are imported', async () => {
+    const dir = tmpDir();
+    const ws = freshWorkspace(dir);
+    await importInto(ws, { files: [writeFile(dir, 'a_D22_.csv', [CMS28, ...rows].join('\n'))] });
+    await importInto(ws, {
+      files: [
+        writeFile(dir, 'affiliations.csv', 'npi,system_id,system_name\n1000000003,S2,Second\n1000000001,S1,First\n1000000003,S1,First\n1000000042,S3,Elsewhere\n'),
+        writeFile(dir, 'access.csv', 'npi,access_score,no_see\n1000000002,0.25,Y\n'),
+      ],
+    });
+    expect(storedColumns(ws)).toBe(10);
+    const p = getProviderColumns(createContext(ws));
+    expect(p.systems).toEqual([{ id: 'S2', name: 'Second' }, { id: 'S1', name: 'First' }, { id: 'S3', name: 'Elsewhere' }]);
+    expect(Array.from(p.system)).toEqual([1, -1, 0]);
+    expect(Array.from(p.access)).toEqual([1, 0.25, 1]);
+    expect(Array.from(p.noSee)).toEqual([0, 1, 0]);
+    // a direct write to affiliations drops the copy; the next load sees it
+    ws.db.prepare(`DELETE FROM affiliations WHERE system_id = 'S2'`).run();
+    expect(storedColumns(ws)).toBe(0);
+    expect(Array.from(getProviderColumns(createContext(ws)).system)).toEqual([0, -1, 0]);
+    ws.close();
+  });
+
   it('a failed import leaves the stored copy and the triggers as they were', async () => {
     const dir = tmpDir();
     const ws = freshWorkspace(dir);
@@ -97,8 +120,8 @@ describe('columnar provider copy', () => {
     const before = readProviderColumnData(ws.db);
     const more = [CMS28, cmsRow({ npi: '1000000009', zip: '10001', state: 'NY', code: '27447', pos: 'O', benes: '1', srvcs: '1', pay: '1' })].join('\n');
     await expect(importInto(ws, { files: [writeFile(dir, 'b_D22_.csv', more), writeFile(dir, 'nope.csv', 'a,b\n1,2\n')] })).rejects.toThrow();
-    expect(triggers(ws)).toBe(3);
-    expect(storedColumns(ws)).toBe(7);
+    expect(triggers(ws)).toBe(9);
+    expect(storedColumns(ws)).toBe(10);
     expect(readProviderColumnData(ws.db)).toEqual(before);
     ws.close();
   });

@@ -226,6 +226,21 @@ CREATE TRIGGER providers_columns_update AFTER UPDATE ON providers BEGIN DELETE F
 CREATE TRIGGER providers_columns_delete AFTER DELETE ON providers BEGIN DELETE FROM provider_columns; END;
 `,
   },
+  {
+    version: 3,
+    name: 'provider copy carries health systems and access',
+    sql: `
+-- provider_columns now also holds each provider's health system and access score: writes to those
+-- tables drop it too, and copies built before this version (without them) are dropped.
+CREATE TRIGGER affiliations_columns_insert AFTER INSERT ON affiliations BEGIN DELETE FROM provider_columns; END;
+CREATE TRIGGER affiliations_columns_update AFTER UPDATE ON affiliations BEGIN DELETE FROM provider_columns; END;
+CREATE TRIGGER affiliations_columns_delete AFTER DELETE ON affiliations BEGIN DELETE FROM provider_columns; END;
+CREATE TRIGGER access_columns_insert AFTER INSERT ON access_scores BEGIN DELETE FROM provider_columns; END;
+CREATE TRIGGER access_columns_update AFTER UPDATE ON access_scores BEGIN DELETE FROM provider_columns; END;
+CREATE TRIGGER access_columns_delete AFTER DELETE ON access_scores BEGIN DELETE FROM provider_columns; END;
+DELETE FROM provider_columns;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

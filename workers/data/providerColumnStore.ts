@@ -3,6 +3,7 @@
 // (a JS array and several strings per row); reading these blobs costs a few ms. Imports rebuild it in
 // their transaction; triggers on `providers` drop it on any other write, and a reader finding it
 // missing or of the wrong size rebuilds it from the table (and stores it back when it can).
+import { createNpiIndex } from '../domain/npiIndex';
 import type { Db } from './workspace';
 
 /** A string column as dictionary codes: value of row i is dict[codes[i]]. */
@@ -19,6 +20,13 @@ export type ProviderColumnData = {
   specialty: DictColumn;
   state: DictColumn;
   county: DictColumn;
+  /** Health system of each provider (index into systems, -1 when unaffiliated): its first affiliation. */
+  system: Int32Array;
+  /** Every system of the affiliations, in order of first appearance. */
+  systems: { id: string; name: string }[];
+  /** Imported access score 0..1 (1 when none) and no-see flag. */
+  access: Float32Array;
+  noSee: Uint8Array;
 };
 
 const DICT_COLUMNS = ['zip5', 'specialty', 'state', 'county'] as const;
@@ -74,11 +82,13 @@ export function buildProviderColumns(db: Db): ProviderColumnData {
     .prepare(
       `SELECT npi, lat, lon, ${asDigits5('zip5')}, specialty,
          CASE WHEN state GLOB '[A-Z][A-Z]' THEN unicode(state) * 128 + unicode(substr(state, 2)) ELSE state END,
-         ${asDigits5('county_fips')}
-       FROM providers ORDER BY npi`,
+         ${asDigits5('county_fips')}, a.access_score, a.no_see
+       FROM providers p LEFT JOIN access_scores a USING (npi) ORDER BY npi`,
     )
     .raw()
-    .iterate() as IterableIterator<[number, number | null, number | null, string | number, string, string | number, string | number]>;
+    .iterate() as IterableIterator<[number, number | null, number | null, string | number, string, string | number, string | number, number | null, number | null]>;
+  const access = new Float32Array(count);
+  const noSee = new Uint8Array(count);
   let i = 0;
   for (const r of rows) {
     if (i >= count) break;
@@ -89,10 +99,38 @@ export function buildProviderColumns(db: Db): ProviderColumnData {
     encode(specialty, i, r[4]);
     encode(state, i, r[5]);
     encode(county, i, r[6]);
+    access[i] = r[7] ?? 1;
+    noSee[i] = r[8] === 1 ? 1 : 0;
     i += 1;
   }
   const column = (e: Encoder): DictColumn => ({ codes: e.codes, dict: e.dict });
-  return { count, npi, lat, lon, zip5: column(zip5), specialty: column(specialty), state: column(state), county: column(county) };
+  const { system, systems } = readSystems(db, npi);
+  return {
+    count, npi, lat, lon, zip5: column(zip5), specialty: column(specialty), state: column(state), county: column(county),
+    system, systems, access, noSee,
+  };
+}
+
+/** Each provider's first affiliation (by insertion order) as an index into the systems, numbered in SQL. */
+function readSystems(db: Db, npi: Float64Array): { system: Int32Array; systems: { id: string; name: string }[] } {
+  const systems = db
+    .prepare(`SELECT system_id AS id, system_name AS name, min(rowid) AS first FROM affiliations GROUP BY system_id ORDER BY first`)
+    .all() as { id: string; name: string }[];
+  const system = new Int32Array(npi.length).fill(-1);
+  const index = createNpiIndex(npi);
+  const rows = db
+    .prepare(
+      `SELECT a.npi, s.k FROM affiliations a
+         JOIN (SELECT system_id, row_number() OVER (ORDER BY min(rowid)) - 1 AS k FROM affiliations GROUP BY system_id) s USING (system_id)
+       ORDER BY a.rowid`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[number, number]>;
+  for (const [n, k] of rows) {
+    const i = index.indexOf(n);
+    if (i >= 0 && system[i] === -1) system[i] = k;
+  }
+  return { system, systems: systems.map(({ id, name }) => ({ id, name })) };
 }
 
 const asBytes = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -105,6 +143,9 @@ export function writeProviderColumns(db: Db, c: ProviderColumnData): void {
   ins.run('lat', c.count, asBytes(c.lat), '[]');
   ins.run('lon', c.count, asBytes(c.lon), '[]');
   for (const k of DICT_COLUMNS) ins.run(k, c.count, asBytes(c[k].codes), JSON.stringify(c[k].dict));
+  ins.run('system', c.count, asBytes(c.system), JSON.stringify(c.systems.map((x) => [x.id, x.name])));
+  ins.run('access', c.count, asBytes(c.access), '[]');
+  ins.run('noSee', c.count, asBytes(c.noSee), '[]');
 }
 
 /** True when the stored columns are missing (a provider write since the last build dropped them). */
@@ -118,7 +159,7 @@ type Stored = { name: string; n: number; data: Buffer; dict: string };
  * The blob as a typed array: a view on the Buffer SQLite handed back when it is aligned (it owns its
  * memory: no copy, no second allocation; first-touch page faults cost ~4 ms per MB in this VM), else a copy.
  */
-function copyOut<T extends Float64Array | Float32Array | Uint32Array>(src: Buffer, make: (n: number) => T, width: number): T {
+function copyOut<T extends Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array>(src: Buffer, make: (n: number) => T, width: number): T {
   if (src.byteOffset % width === 0 && src.byteLength === src.buffer.byteLength) {
     const view = make(0);
     return new (view.constructor as new (b: ArrayBufferLike, o: number, n: number) => T)(src.buffer, src.byteOffset, src.length / width);
@@ -137,7 +178,7 @@ function readStored(db: Db): ProviderColumnData | null {
   const rows = db.prepare(`SELECT name, n, data, dict FROM provider_columns`).all() as Stored[];
   const by = new Map(rows.map((r) => [r.name, r]));
   const count = by.get('npi')?.n ?? -1;
-  const names = ['npi', 'lat', 'lon', ...DICT_COLUMNS];
+  const names = ['npi', 'lat', 'lon', ...DICT_COLUMNS, 'system', 'access', 'noSee'];
   if (count < 0 || !names.every((k) => by.get(k)?.n === count)) return null;
   const npi = copyOut(by.get('npi')!.data, (n) => new Float64Array(n), 8);
   const ends = db.prepare(`SELECT min(npi) AS lo, max(npi) AS hi FROM providers`).get() as { lo: number | null; hi: number | null };
@@ -155,6 +196,10 @@ function readStored(db: Db): ProviderColumnData | null {
     specialty: dict('specialty'),
     state: dict('state'),
     county: dict('county'),
+    system: copyOut(by.get('system')!.data, (n) => new Int32Array(n), 4),
+    systems: (JSON.parse(by.get('system')!.dict) as [string, string][]).map(([id, name]) => ({ id, name })),
+    access: copyOut(by.get('access')!.data, (n) => new Float32Array(n), 4),
+    noSee: copyOut(by.get('noSee')!.data, (n) => new Uint8Array(n), 1),
   };
 }
 
@@ -181,7 +226,9 @@ export function readProviderColumnData(db: Db): ProviderColumnData {
   return built;
 }
 
-// Same triggers as migration 2 (kept in step with it).
+// Same providers triggers as migration 2 (kept in step with it). The affiliations and access_scores
+// triggers of migration 3 stay on during imports: those tables are small next to a claims import, and
+// firing marks the copy stale so finishProviderColumns rebuilds it.
 const TRIGGERS = ['insert', 'update', 'delete'].map((op) => ({
   name: `providers_columns_${op}`,
   sql: `CREATE TRIGGER IF NOT EXISTS providers_columns_${op} AFTER ${op.toUpperCase()} ON providers BEGIN DELETE FROM provider_columns; END`,

@@ -2,8 +2,6 @@
 // caches it in the context. Imports call invalidateColumns() after they commit.
 import { loadGeoData } from '../data/geoLoader';
 import type { GeoData } from '../data/geo';
-import { readAccess } from '../data/repos/accessScores';
-import { readAffiliations } from '../data/repos/affiliations';
 import { readCodes } from '../data/repos/codes';
 import { readProviderColumnData, type DictColumn } from '../data/providerColumnStore';
 import { readVolumes, type VolumeRecordColumns } from '../data/volumeStore';
@@ -41,8 +39,7 @@ function translate(col: DictColumn, lookup: (value: string) => number, make: (n:
 }
 
 function loadProviderColumns(ctx: EngineContext): ProviderColumns {
-  const db = ctx.ws.db;
-  const data = readProviderColumnData(db);
+  const data = readProviderColumnData(ctx.ws.db);
   const count = data.count;
   const geo = getGeo(ctx);
   const npiIndex = createNpiIndex(data.npi);
@@ -52,27 +49,7 @@ function loadProviderColumns(ctx: EngineContext): ProviderColumns {
   const specialty = new Uint16Array(count);
   for (let i = 0; i < count; i++) specialty[i] = Math.min(data.specialty.codes[i]!, 65_535);
   ctx.cached('providers:places', (): ProviderPlaces => ({ zip5: data.zip5, state: data.state, county: data.county }));
-  const system = new Int32Array(count).fill(-1);
-  const systems: { id: string; name: string }[] = [];
-  const systemIds = new Map<string, number>();
-  for (const a of readAffiliations(db)) {
-    const i = indexOf(a.npi);
-    let sid = systemIds.get(a.systemId);
-    if (sid === undefined) {
-      sid = systems.length;
-      systems.push({ id: a.systemId, name: a.systemName });
-      systemIds.set(a.systemId, sid);
-    }
-    if (i >= 0 && system[i] === -1) system[i] = sid;
-  }
-  const access = new Float32Array(count).fill(1);
-  const noSee = new Uint8Array(count);
-  for (const a of readAccess(db)) {
-    const i = indexOf(a.npi);
-    if (i < 0) continue;
-    access[i] = a.accessScore;
-    noSee[i] = a.noSee ? 1 : 0;
-  }
+  const { system, systems, access, noSee } = data;
   const columns: ProviderColumns = { count, npi: data.npi, lat: data.lat, lon: data.lon, zipIndex, specialty, specialties, system, systems, access, noSee, indexOf };
   npiIndexes.set(columns, npiIndex);
   return columns;
