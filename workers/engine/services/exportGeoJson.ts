@@ -33,9 +33,7 @@ export async function writeGeoJson(ctx: EngineContext, p: Prepared, path: string
     if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Export cancelled; files written so far were removed.');
     const m = t.metrics;
     const cells = p.units.unitsOf[t.index]!.map(ringsOf);
-    const t0 = performance.now();
     const fast = dissolveSharedEdges(cells.flat());
-    if (process.env.TESSERA_EXPORT_DEBUG) console.error(`geojson ${t.id}: ${cells.length} cells, fast ${fast ? 'ok' : 'fallback'} ${(performance.now() - t0).toFixed(0)} ms`);
     const shape = roundCoords(fast ?? dissolve(cells));
     const geometry = shape.length === 1 ? { type: 'Polygon', coordinates: shape[0] } : { type: 'MultiPolygon', coordinates: shape };
     const properties = {
