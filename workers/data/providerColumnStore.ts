@@ -226,25 +226,28 @@ export function readProviderColumnData(db: Db): ProviderColumnData {
   return built;
 }
 
-// Same providers triggers as migration 2 (kept in step with it). The affiliations and access_scores
-// triggers of migration 3 stay on during imports: those tables are small next to a claims import, and
-// firing marks the copy stale so finishProviderColumns rebuilds it.
-const TRIGGERS = ['insert', 'update', 'delete'].map((op) => ({
-  name: `providers_columns_${op}`,
-  sql: `CREATE TRIGGER IF NOT EXISTS providers_columns_${op} AFTER ${op.toUpperCase()} ON providers BEGIN DELETE FROM provider_columns; END`,
-}));
+// The triggers of migrations 2 and 3 (kept in step with them).
+const TRIGGERS = (['providers', 'affiliations', 'access_scores'] as const).flatMap((table) =>
+  ['insert', 'update', 'delete'].map((op) => {
+    const name = `${table === 'access_scores' ? 'access' : table}_columns_${op}`;
+    return { name, sql: `CREATE TRIGGER IF NOT EXISTS ${name} AFTER ${op.toUpperCase()} ON ${table} BEGIN DELETE FROM provider_columns; END` };
+  }),
+);
 
 /**
- * An import writes up to a million providers, and each trigger firing costs ~0.8 µs per upsert (about
- * +75 % on the upsert): the import drops the triggers inside its transaction and calls
- * finishProviderColumns before committing (a rollback restores them).
+ * An import writes up to a million providers (and access scores, affiliations), and each trigger firing
+ * costs ~0.8 µs per row (about +75 % on a provider upsert): the import drops the triggers inside its
+ * transaction and calls finishProviderColumns before committing (a rollback restores them).
  */
 export function suspendProviderColumnTriggers(db: Db): void {
   for (const t of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
 }
 
-/** Rebuilds the columnar copy when the import wrote providers (or it is missing) and restores the triggers. */
-export function finishProviderColumns(db: Db, providersWritten: boolean): void {
-  if (providersWritten || providerColumnsStale(db)) writeProviderColumns(db, buildProviderColumns(db));
+/**
+ * Rebuilds the columnar copy when the import wrote providers, affiliations or access scores (or the
+ * copy is missing) and restores the triggers.
+ */
+export function finishProviderColumns(db: Db, sourcesWritten: boolean): void {
+  if (sourcesWritten || providerColumnsStale(db)) writeProviderColumns(db, buildProviderColumns(db));
   for (const t of TRIGGERS) db.exec(t.sql);
 }

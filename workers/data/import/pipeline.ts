@@ -33,8 +33,8 @@ export async function runImport(input: PipelineInput): Promise<ImportResult> {
     suspendProviderColumnTriggers(db);
     const files: ImportFileResult[] = [];
     for (const path of request.files) files.push(await importOne(input, path));
-    // the columnar provider copy the engine loads, rebuilt once when any file wrote providers
-    finishProviderColumns(db, files.some((f) => f.providers > 0));
+    // the columnar provider copy the engine loads, rebuilt once when any file wrote what it holds
+    finishProviderColumns(db, files.some((f) => f.providers > 0 || f.format === 'affiliations' || f.format === 'access'));
     db.exec('COMMIT');
     const counts = providerCount(db);
     return {
