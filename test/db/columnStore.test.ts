@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProviderColumns, readProviderColumnData } from '../../workers/data/providerColumnStore';
 import { CHUNK_ROWS, createChunkWriter, readVolumes } from '../../workers/data/volumeStore';
-import { getProviderColumns, getProviderPlaces, getVolumeColumns } from '../../workers/engine/columnsLoader';
+import { getProviderColumns, getProviderPlaces, getVolumeCodeIndex, getVolumeColumns } from '../../workers/engine/columnsLoader';
 import { createContext } from '../../workers/engine/context';
 import { CMS28, cmsRow, count, freshWorkspace, importInto, tmpDir, writeFile } from './importHelpers';
 
@@ -147,6 +147,11 @@ describe('column loaders over several imports', () => {
     const v = getVolumeColumns(ctx);
     const rec = Array.from({ length: v.count }, (_, i) => [v.code[i]!, p.npi[v.provider[i]!] ?? -1, v.year[i]!, v.beneficiaries[i]!]);
     expect(rec.map((r) => r[0])).toEqual([...rec.map((r) => r[0]!)].sort((a, b) => a - b));
+    const { start } = getVolumeCodeIndex(ctx);
+    for (let c = 0; c + 1 < start.length; c++) {
+      for (let j = start[c]!; j < start[c + 1]!; j++) expect(v.code[j]).toBe(c);
+    }
+    expect(start[start.length - 1]).toBe(v.count);
     expect(rec.map(([, npi, year, benes]) => [npi, year, benes]).sort((a, b) => a[2]! - b[2]!)).toEqual([
       [1000000001, 2022, 1], [1000000002, 2022, 2], [1000000003, 2022, 3], [1000000002, 2021, 4], [1000000003, 2021, 5], [1000000001, 2022, 6], [1000000007, 2022, 7],
     ]);

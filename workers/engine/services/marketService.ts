@@ -1,10 +1,9 @@
 // Market area: market sizing for a code set (totals, per code, per state/ZIP/county) and code search.
 import type { CodeInfo, CodeSearchRequest, GroupBy, MarketApi, MarketSizeRequest, MarketSizeResult } from '../../common/contract';
 import { EngineFailure } from '../../common/result';
-import { planCodeOrder } from '../../domain/codeOrder';
 import { sizeMarket, type MarketScratch, type Totals } from '../../domain/marketSize';
 import { codeStats } from '../../domain/codeStats';
-import { getCodeTable, getGeo, getProviderColumns, getProviderPlaces, getVolumeColumns } from '../columnsLoader';
+import { getCodeTable, getGeo, getProviderColumns, getProviderPlaces, getVolumeCodeIndex, getVolumeColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
 
@@ -67,8 +66,7 @@ function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResul
   const volumes = getVolumeColumns(ctx);
   const year = req.year ?? (codeIds.length ? defaultYear(ctx, codeIds) : null);
   const g = req.by ? grouping(ctx, req.by) : undefined;
-  // set by the volume loader (records are stored in code order); rebuilt the same way if dropped
-  const index = ctx.cached('volumes:byCode', () => ({ start: planCodeOrder(volumes.code, volumes.count, table.code.length).start }));
+  const index = getVolumeCodeIndex(ctx);
   const sized = sizeMarket(volumes, {
     index,
     codeIds,
