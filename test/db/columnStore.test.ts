@@ -1,6 +1,8 @@
 // Volume chunks written in code order, the columnar provider copy (rebuilt by imports, dropped by any
 // other provider write), and the engine's column loaders over several imports and legacy chunks.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openWorkspace } from '../../workers/data/workspace';
 import { buildProviderColumns, readProviderColumnData } from '../../workers/data/providerColumnStore';
 import { CHUNK_ROWS, createChunkWriter, readVolumes } from '../../workers/data/volumeStore';
 import { getProviderColumns, getProviderPlaces, getVolumeCodeIndex, getVolumeColumns } from '../../workers/engine/columnsLoader';
@@ -110,6 +112,23 @@ describe('columnar provider copy', () => {
     ws.db.prepare(`DELETE FROM affiliations WHERE system_id = 'S2'`).run();
     expect(storedColumns(ws)).toBe(0);
     expect(Array.from(getProviderColumns(createContext(ws)).system)).toEqual([0, -1, 0]);
+    ws.close();
+  });
+
+  it('still loads when another connection holds the write lock (the copy is stored by a later load)', async () => {
+    const dir = tmpDir();
+    const ws = freshWorkspace(dir);
+    await importInto(ws, { files: [writeFile(dir, 'a_D22_.csv', [CMS28, ...rows].join('\n'))] });
+    ws.db.prepare(`UPDATE providers SET specialty = 'Cardiology' WHERE npi = 1000000003`).run();
+    const other = openWorkspace(join(dir, 'w.tessera'));
+    other.db.exec('BEGIN IMMEDIATE');
+    const p = getProviderColumns(createContext(ws));
+    expect(p.specialties[p.specialty[2]!]).toBe('Cardiology');
+    expect(storedColumns(ws)).toBe(0);
+    other.db.exec('ROLLBACK');
+    other.close();
+    getProviderColumns(createContext(ws));
+    expect(storedColumns(ws)).toBe(10);
     ws.close();
   });
 

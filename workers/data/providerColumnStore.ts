@@ -217,8 +217,9 @@ export function readProviderColumnData(db: Db): ProviderColumnData {
     try {
       db.pragma('busy_timeout = 0');
       db.transaction(() => writeProviderColumns(db, built)).immediate();
-    } catch {
-      // locked by another writer: the next load rebuilds it
+    } catch (e) {
+      // locked by another writer or read-only file: the next load rebuilds it
+      if (!/^SQLITE_(BUSY|LOCKED|READONLY)/.test((e as { code?: string }).code ?? '')) throw e;
     } finally {
       db.pragma(`busy_timeout = ${timeout}`);
     }
