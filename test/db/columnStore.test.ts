@@ -191,6 +191,12 @@ describe('column loaders over several imports', () => {
     expect(Array.from(v.code)).toEqual([1, 1, 1, 2, 2, 3, 3]);
     expect(Array.from(v.beneficiaries)).toEqual([1, 3, 6, 2, 5, 0, 4]);
     expect(Array.from(v.provider)).toEqual([1, 1, 0, 0, 1, 0, 0]);
+    // the load stored them sorted (once): the same records, now one code-ordered run
+    const stored = readVolumes(ws.db);
+    expect(Array.from(stored.codeId)).toEqual([1, 1, 1, 2, 2, 3, 3]);
+    expect(Array.from(stored.benes)).toEqual([1, 3, 6, 2, 5, 0, 4]);
+    expect(Array.from(stored.year)).toEqual([2022, 2022, 2022, 2022, 2022, 2022, 2022]);
+    expect(getVolumeColumns(createContext(ws))).toEqual(v);
     ws.close();
   });
 });

@@ -4,6 +4,7 @@
 // their transaction; triggers on `providers` drop it on any other write, and a reader finding it
 // missing or of the wrong size rebuilds it from the table (and stores it back when it can).
 import { createNpiIndex } from '../domain/npiIndex';
+import { writeIfFree } from './bestEffortWrite';
 import type { Db } from './workspace';
 
 /** A string column as dictionary codes: value of row i is dict[codes[i]]. */
@@ -212,18 +213,7 @@ export function readProviderColumnData(db: Db): ProviderColumnData {
   const stored = readStored(db);
   if (stored) return stored;
   const built = buildProviderColumns(db);
-  if (!db.readonly && !db.inTransaction) {
-    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-    try {
-      db.pragma('busy_timeout = 0');
-      db.transaction(() => writeProviderColumns(db, built)).immediate();
-    } catch (e) {
-      // locked by another writer or read-only file: the next load rebuilds it
-      if (!/^SQLITE_(BUSY|LOCKED|READONLY)/.test((e as { code?: string }).code ?? '')) throw e;
-    } finally {
-      db.pragma(`busy_timeout = ${timeout}`);
-    }
-  }
+  writeIfFree(db, () => writeProviderColumns(db, built));
   return built;
 }
 

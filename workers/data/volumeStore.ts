@@ -7,6 +7,7 @@
 // query reads one contiguous run per code; with each import already in code order, loading is a blob
 // copy plus, when several imports are present, a copy of each import's per-code runs (see
 // groupByCode) instead of a 10 M-record gather that took ~13 s of CPU here.
+import { writeIfFree } from './bestEffortWrite';
 import type { Db } from './workspace';
 
 export const CHUNK_ROWS = 65_536;
@@ -211,4 +212,57 @@ export function volumeCountsByYear(db: Db): { year: number; rows: number }[] {
     year: number;
     rows: number;
   }[];
+}
+
+function typed<T extends Uint32Array | Uint8Array | Float32Array>(b: Buffer, make: (n: number) => T, width: number): T {
+  const out = make(b.length / width);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+/**
+ * Rewrites, in code order, the volume records of every (import, year) stored unsorted by a Tessera
+ * version before imports sorted them, so later opens load them with block copies. Best effort, in its
+ * own transaction (see writeIfFree); streams the chunks (memory: one import's records, as an import).
+ * Returns how many records were rewritten.
+ */
+export function sortLegacyChunks(db: Db): number {
+  const groups = db.prepare(`SELECT DISTINCT import_id AS importId, year FROM volume_chunks ORDER BY import_id, year`).all() as {
+    importId: number;
+    year: number;
+  }[];
+  const codes = db.prepare(`SELECT code_id FROM volume_chunks WHERE import_id = ? AND year = ? ORDER BY seq`).pluck();
+  const chunks = db.prepare(`SELECT npi, code_id, pos, benes, services, payment FROM volume_chunks WHERE import_id = ? AND year = ? ORDER BY seq`);
+  const drop = db.prepare(`DELETE FROM volume_chunks WHERE import_id = ? AND year = ?`);
+  const isSorted = (g: (typeof groups)[number]): boolean => {
+    let prev = 0;
+    for (const b of codes.iterate(g.importId, g.year) as IterableIterator<Buffer>) {
+      const c = typed(b, (n) => new Uint32Array(n), 4);
+      for (let i = 0; i < c.length; i++) {
+        if (c[i]! < prev) return false;
+        prev = c[i]!;
+      }
+    }
+    return true;
+  };
+  let rewritten = 0;
+  writeIfFree(db, () => {
+    for (const g of groups) {
+      if (isSorted(g)) continue;
+      const w = createChunkWriter(db, g.importId, g.year);
+      for (const r of chunks.iterate(g.importId, g.year) as IterableIterator<Omit<ChunkRow, 'year' | 'n'>>) {
+        const npi = typed(r.npi, (n) => new Uint32Array(n), 4);
+        const code = typed(r.code_id, (n) => new Uint32Array(n), 4);
+        const pos = typed(r.pos, (n) => new Uint8Array(n), 1);
+        const benes = typed(r.benes, (n) => new Float32Array(n), 4);
+        const services = typed(r.services, (n) => new Float32Array(n), 4);
+        const payment = typed(r.payment, (n) => new Float32Array(n), 4);
+        for (let i = 0; i < code.length; i++) w.append(npi[i]!, code[i]!, pos[i]!, benes[i]!, services[i]!, payment[i]!);
+      }
+      drop.run(g.importId, g.year);
+      w.flush();
+      rewritten += w.written;
+    }
+  });
+  return rewritten;
 }

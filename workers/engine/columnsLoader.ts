@@ -4,7 +4,7 @@ import { loadGeoData } from '../data/geoLoader';
 import type { GeoData } from '../data/geo';
 import { readCodes } from '../data/repos/codes';
 import { readProviderColumnData, type DictColumn } from '../data/providerColumnStore';
-import { readVolumes, type VolumeRecordColumns } from '../data/volumeStore';
+import { readVolumes, sortLegacyChunks, type VolumeRecordColumns } from '../data/volumeStore';
 import { applyCodeOrder, planCodeOrder } from '../domain/codeOrder';
 import { createNpiIndex, type NpiIndex } from '../domain/npiIndex';
 import type { CodeTable, ProviderColumns, VolumeColumns } from './columns';
@@ -79,6 +79,8 @@ function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
   const payment = applyCodeOrder(layout, take('payment'), (n) => new Float32Array(n));
   // last: the per-record sort of unsorted chunks reads the loaded codes
   const code = applyCodeOrder(layout, take('codeId'), (n) => new Uint32Array(n));
+  // chunks stored unsorted by an earlier version: store them sorted once, so the next open is a block copy
+  if (!layout.inOrder && !layout.runs) sortLegacyChunks(ctx.ws.db);
   return { count: v.count, provider, code, pos, year, beneficiaries, services, payment };
 }
 
