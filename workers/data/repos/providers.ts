@@ -1,4 +1,5 @@
-// Provider rows: upserts from claims / NPPES imports and the column read the engine caches.
+// Provider rows: upserts from claims / NPPES imports, counts and details by NPI. The engine's column
+// cache reads the columnar provider copy (data/providerColumnStore.ts), not these rows.
 import type { Db } from '../workspace';
 
 export type ProviderRecord = {
@@ -61,41 +62,6 @@ export function providerWriter(db: Db): ProviderWriter {
   };
 }
 
-export type ProviderColumnRows = {
-  npi: Float64Array;
-  lat: Float32Array;
-  lon: Float32Array;
-  zip5: string[];
-  specialty: string[];
-};
-
-/** All providers ordered by NPI, as columns. */
-export function readProviderColumns(db: Db): ProviderColumnRows {
-  const count = (db.prepare(`SELECT count(*) AS n FROM providers`).get() as { n: number }).n;
-  const out: ProviderColumnRows = {
-    npi: new Float64Array(count),
-    lat: new Float32Array(count),
-    lon: new Float32Array(count),
-    zip5: new Array<string>(count),
-    specialty: new Array<string>(count),
-  };
-  const rows = db
-    .prepare(`SELECT npi, lat, lon, zip5, specialty FROM providers ORDER BY npi`)
-    .raw()
-    .iterate() as IterableIterator<[number, number | null, number | null, string, string]>;
-  let i = 0;
-  for (const [npi, lat, lon, zip5, specialty] of rows) {
-    if (i >= count) break;
-    out.npi[i] = npi;
-    out.lat[i] = lat ?? NaN;
-    out.lon[i] = lon ?? NaN;
-    out.zip5[i] = zip5;
-    out.specialty[i] = specialty;
-    i += 1;
-  }
-  return out;
-}
-
 export function providerCount(db: Db): { providers: number; geocoded: number } {
   return db.prepare(`SELECT count(*) AS providers, count(lat) AS geocoded FROM providers`).get() as {
     providers: number;
@@ -110,10 +76,4 @@ export function providerDetails(db: Db, npis: number[]): ProviderDetail[] {
     `SELECT npi, trim(first_name || ' ' || last_or_org) AS name, specialty, city, state, zip5 FROM providers WHERE npi = ?`,
   );
   return npis.map((n) => stmt.get(n) as ProviderDetail | undefined).filter((p): p is ProviderDetail => p !== undefined);
-}
-
-/** State, ZIP5 and county FIPS of every provider, ordered by NPI (same order as readProviderColumns). */
-export function readProviderPlaces(db: Db): { state: string[]; zip5: string[]; county: string[] } {
-  const rows = db.prepare(`SELECT state, zip5, county_fips FROM providers ORDER BY npi`).raw().all() as [string, string, string][];
-  return { state: rows.map((r) => r[0]), zip5: rows.map((r) => r[1]), county: rows.map((r) => r[2]) };
 }
