@@ -130,6 +130,7 @@ async function importOne(input: PipelineInput, path: string): Promise<ImportFile
     },
   });
   const result = mapper.finish();
+  if (imported === 0 && result.replaces.kind !== 'none') refuseEmptyReplacement(path, rows, firstRejects);
   if (result.replaces.kind !== 'none') replacePrevious(db, importId, result.replaces, result.years);
   const seconds = (performance.now() - started) / 1000;
   const encoding = decode.windows1252 ? 'windows-1252' : 'utf-8';
@@ -141,4 +142,21 @@ async function importOne(input: PipelineInput, path: string): Promise<ImportFile
     seconds, providers: result.providers, ungeocodedZips: { count: ungeo.count, sample: ungeo.sample },
     firstRejects, skipped, encoding,
   };
+}
+
+/**
+ * A file that replaces earlier data (a new roster, affiliation list, claims year…) but has no usable
+ * row would silently wipe what the workspace holds: refuse it, and the whole import rolls back.
+ */
+function refuseEmptyReplacement(path: string, rows: number, firstRejects: RejectedRow[]): never {
+  const why = firstRejects.length
+    ? ` First problems: ${firstRejects.map((r) => `line ${r.line}: ${r.reason}`).join('; ')}.`
+    : '';
+  throw new EngineFailure(
+    'BAD_FILE',
+    rows === 0
+      ? `${path} has a header but no data rows. Importing it would replace what the workspace holds with nothing, so nothing was imported and the workspace is unchanged.`
+      : `None of the ${rows} rows of ${path} could be imported.${why} Importing it would replace what the workspace holds with nothing, so nothing was imported and the workspace is unchanged. Fix the file and import it again.`,
+    { path, rows, firstRejects },
+  );
 }
