@@ -58,17 +58,8 @@ export function replacePrevious(db: Db, importId: number, r: Replacement, years:
   db.prepare(`DELETE FROM imports WHERE id <> ? AND source_key = ?`).run(importId, r.sourceKey);
 }
 
-type ImportRow = {
-  id: number;
-  path: string;
-  format: ImportFormat;
-  year: number | null;
-  rows: number;
-  imported: number;
-  rejected: number;
-  seconds: number;
-  imported_at: string;
-};
+/** An imports row as SQLite returns it: the contract's ImportRecord with its snake_case timestamp. */
+type ImportRow = Omit<ImportRecord, 'importedAt'> & { imported_at: string };
 
 export function listImports(db: Db): ImportRecord[] {
   return (db.prepare(`SELECT id, path, format, year, rows, imported, rejected, seconds, imported_at FROM imports ORDER BY id`).all() as ImportRow[]).map(

@@ -1,16 +1,9 @@
 // Counts shown by `tessera info`.
+import type { WorkspaceInfo } from '../../common/contract';
 import type { Db } from '../workspace';
 
-export type WorkspaceCounts = {
-  providers: number;
-  geocodedProviders: number;
-  codes: number;
-  volumeRows: number;
-  years: number[];
-  reps: number;
-  affiliations: number;
-  scenarios: number;
-};
+/** The counting part of the contract's WorkspaceInfo. */
+export type WorkspaceCounts = Omit<WorkspaceInfo, 'path' | 'schemaVersion' | 'synthetic' | 'imports'>;
 
 const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
 

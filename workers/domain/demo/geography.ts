@@ -4,19 +4,10 @@
 // spreads the rest over every ZIP by its density class. Specialists pull harder towards large metros
 // (sharper decay, super-linear in metro size) than primary care.
 
-/** The ZIP columns the demo needs; the bundled ZipTable (workers/data/geo.ts) satisfies it. */
-export type DemoZips = {
-  count: number;
-  zip: string[];
-  lat: Float32Array;
-  lon: Float32Array;
-  city: string[];
-  state: string[];
-  /** 5-digit county FIPS, '' when unknown. */
-  county: string[];
-  /** 0 rural, 1 suburban, 2 urban, 3 dense urban. */
-  density: Uint8Array;
-};
+import type { ZipTable } from '../../data/geo';
+
+/** The ZIP columns the demo needs: the bundled ZipTable without its lookup. */
+export type DemoZips = Omit<ZipTable, 'indexOf'>;
 
 type Metro = [name: string, lat: number, lon: number, millions: number];
 
