@@ -1,10 +1,14 @@
 // Scoring and what-if benchmark. Part 1 (always): re-scoring a synthetic national universe held
 // as typed arrays (1 M providers, 10 M volume rows, 3,000 codes, two data years) for three markets,
+// the way the engine does it (records grouped by code with the per-code index, cached per-provider
+// totals, reused accumulators; see engine/scores.ts), then the plain row scan for comparison,
 // plus summing into 41,897 ZIP units. Part 2 (with a workspace path argument): the engine path on a
 // real workspace — scores, scenario model, metrics, a what-if move and its undo, each timed.
 import { parseMarket } from '../../workers/domain/market/schema';
 import { allCodesMarket, medtechPreset, pharmaPreset } from '../../workers/domain/market/presets';
-import { dataYears, scoreProviders, type ScoringProviders, type ScoringVolumes } from '../../workers/domain/scoring/scoreProviders';
+import { dataYears, scoreProviders, type ScoringInput, type ScoringProviders, type ScoringVolumes } from '../../workers/domain/scoring/scoreProviders';
+import { providerVolumeTotals, type ProviderVolumeTotals } from '../../workers/domain/scoring/accumulate';
+import { applyCodeOrder, planCodeOrder } from '../../workers/domain/codeOrder';
 import { aggregateUnits } from '../../workers/domain/units/aggregate';
 import { createRng } from '../../workers/domain/align/prng';
 import { openWorkspace } from '../../workers/data/workspace';
@@ -17,7 +21,7 @@ import { runUndo, runWhatIf } from '../../workers/engine/scenarioOps';
 
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 
-function synthetic(providers: number, rows: number): { p: ScoringProviders; v: ScoringVolumes; codes: string[] } {
+function synthetic(providers: number, rows: number): { p: ScoringProviders; v: ScoringVolumes; codes: string[]; index: { start: Int32Array } } {
   const rng = createRng(42);
   const codes = ['', ...Array.from({ length: 3000 }, (_, i) => (i < 2000 ? String(10000 + i * 37) : `E${String(i).padStart(4, '0')}`))];
   codes[1] = '27447';
@@ -51,28 +55,59 @@ function synthetic(providers: number, rows: number): { p: ScoringProviders; v: S
     v.beneficiaries[r] = v.services[r]! / 2;
     v.payment[r] = v.services[r]! * 80;
   }
-  return { p, v, codes };
+  // The engine keeps records grouped by code (imports store them so, engine/columnsLoader.ts).
+  const layout = planCodeOrder(v.code, rows, codes.length);
+  const sorted: ScoringVolumes = {
+    count: rows,
+    provider: applyCodeOrder(layout, v.provider, (n) => new Int32Array(n)),
+    pos: applyCodeOrder(layout, v.pos, (n) => new Uint8Array(n)),
+    year: applyCodeOrder(layout, v.year, (n) => new Uint16Array(n)),
+    beneficiaries: applyCodeOrder(layout, v.beneficiaries, (n) => new Float32Array(n)),
+    services: applyCodeOrder(layout, v.services, (n) => new Float32Array(n)),
+    payment: applyCodeOrder(layout, v.payment, (n) => new Float32Array(n)),
+    code: applyCodeOrder(layout, v.code, (n) => new Uint32Array(n)),
+  };
+  return { p, v: sorted, codes, index: { start: layout.start } };
+}
+
+function cpuMs(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
 }
 
 function part1(): void {
   const t0 = performance.now();
-  const { p, v, codes } = synthetic(1_000_000, 10_000_000);
-  console.log(`synthetic universe: ${p.count.toLocaleString()} providers, ${v.count.toLocaleString()} volume rows (built in ${ms(t0)})`);
+  const { p, v, codes, index } = synthetic(1_000_000, 10_000_000);
+  console.log(`synthetic universe: ${p.count.toLocaleString()} providers, ${v.count.toLocaleString()} volume rows grouped by code (built in ${ms(t0)})`);
   const years = dataYears(v); // the engine caches this per workspace
   const competitor = Uint8Array.from({ length: p.count }, (_, i) => (i % 13 === 0 ? 1 : 0));
   const markets = [allCodesMarket(), medtechPreset(), { ...pharmaPreset(), competitorLockIn: { manufacturers: ['Competitor'], discount: 0.4 }, lockedOutSystems: ['S1', 'S2'] }];
-  for (const raw of markets) {
-    const r = parseMarket(raw);
-    if (!r.ok) throw new Error(r.message);
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      scoreProviders({ providers: p, volumes: v, codes, market: r.market, competitor, dataYears: years });
-      times.push(performance.now() - t);
+  // as engine/scores.ts: per-provider totals cached per (measure, year), accumulators reused
+  const cache = new Map<string, ProviderVolumeTotals>();
+  const totals = (measure: 'services' | 'beneficiaries' | 'payment', ys: number[]): ProviderVolumeTotals[] => {
+    const missing = ys.filter((y) => !cache.has(`${measure}:${y}`));
+    if (missing.length) for (const t of providerVolumeTotals(v, p.count, measure, missing)) cache.set(`${measure}:${t.year}`, t);
+    return ys.map((y) => cache.get(`${measure}:${y}`)!);
+  };
+  const n = p.count;
+  const scratch = { potential: new Float64Array(n), history: new Float64Array(n), volume: new Float64Array(n) };
+  const engine: Partial<ScoringInput> = { codeIndex: index, totals, scratch };
+  for (const [label, extra] of [['engine path', engine], ['row scan (no index)', {}]] as const) {
+    console.log(`${label}:`);
+    for (const raw of markets) {
+      const r = parseMarket(raw);
+      if (!r.ok) throw new Error(r.message);
+      const times: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const t = performance.now();
+        const c0 = process.cpuUsage();
+        scoreProviders({ providers: p, volumes: v, codes, market: r.market, competitor, dataYears: years, ...extra });
+        times.push(`${(performance.now() - t).toFixed(0)} (cpu ${cpuMs(c0).toFixed(0)})`);
+      }
+      console.log(`  re-score "${r.market.name}": ${times.join(' / ')} ms (4 runs; the engine's first "every code" run builds the totals)`);
     }
-    console.log(`re-score "${r.market.name}": ${times.map((t) => t.toFixed(0)).join(' / ')} ms (3 runs)`);
   }
-  const s = scoreProviders({ providers: p, volumes: v, codes, market: allCodesMarket(), dataYears: years });
+  const s = scoreProviders({ providers: p, volumes: v, codes, market: allCodesMarket(), dataYears: years, ...engine });
   const providerUnit = Int32Array.from({ length: p.count }, (_, i) => i % 41_897);
   const t1 = performance.now();
   aggregateUnits(providerUnit, 41_897, s);

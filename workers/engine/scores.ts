@@ -8,8 +8,9 @@ import { listMarketRows, readMarketRow } from '../data/repos/marketRepo';
 import { parseMarket } from '../domain/market/schema';
 import { allCodesMarket, presetMarket, type PresetName } from '../domain/market/presets';
 import { dataYears, scoreProviders } from '../domain/scoring/scoreProviders';
+import { providerVolumeTotals, type Measure, type ProviderVolumeTotals, type Sums } from '../domain/scoring/accumulate';
 import type { ProviderScores } from './columns';
-import { getCodeTable, getProviderColumns, getVolumeColumns } from './columnsLoader';
+import { getCodeTable, getProviderColumns, getVolumeCodeIndex, getVolumeColumns } from './columnsLoader';
 import type { EngineContext } from './context';
 
 export const ACTIVE_MARKET_META = 'market.active';
@@ -92,8 +93,29 @@ export function getScores(ctx: EngineContext, market?: string | MarketDefinition
     codes: getCodeTable(ctx).code,
     market: def,
     competitor: competitorFlags(ctx, def, providers.count, providers.indexOf),
+    codeIndex: getVolumeCodeIndex(ctx),
+    totals: (measure, years) => volumeTotals(ctx, measure, years),
+    scratch: ctx.cached('providers:scoreScratch', (): Sums => {
+      const n = providers.count;
+      return { potential: new Float64Array(n), history: new Float64Array(n), volume: new Float64Array(n) };
+    }),
   });
   cache.set(key, scores);
   while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
   return scores;
+}
+
+/**
+ * Per-provider totals of a measure by year and site of care (32 bytes per provider and year), kept
+ * under 'volumes:' so an import drops them: after the first "every code" score, re-scoring any market
+ * whose codes mostly share one weight reads only the providers and the codes that differ.
+ */
+function volumeTotals(ctx: EngineContext, measure: Measure, years: number[]): ProviderVolumeTotals[] {
+  const cache = ctx.cached('volumes:totals', () => new Map<string, ProviderVolumeTotals>());
+  const missing = years.filter((y) => !cache.has(`${measure}:${y}`));
+  if (missing.length > 0) {
+    const made = providerVolumeTotals(getVolumeColumns(ctx), getProviderColumns(ctx).count, measure, missing);
+    for (const t of made) cache.set(`${measure}:${t.year}`, t);
+  }
+  return years.map((y) => cache.get(`${measure}:${y}`)!);
 }

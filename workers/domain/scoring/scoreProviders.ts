@@ -1,10 +1,12 @@
-// Scores every provider for a market in a few passes over typed arrays (no row objects):
+// Scores every provider for a market in a few passes over typed arrays (no row objects; the volume
+// sums are in accumulate.ts):
 // potential = Σ volume(measure) × code weight × site-of-care weight over the scored year;
 // accessible = potential × access score (if used) × no-see factor × (1 − competitor discount) × 0 for
 // locked-out health systems; tiers by accessible potential; calls and workload hours by tier.
 import type { MarketDefinition } from '../../common/contract/scoring';
 import { resolveCodeWeights } from './codeWeights';
 import { assignTiers, tierThresholds } from './tiers';
+import { accumulateVolumes, type Measure, type ProviderVolumeTotals, type Sums, type VolumeCodeIndex } from './accumulate';
 
 /** The provider columns scoring reads (a structural subset of the engine's ProviderColumns). */
 export type ScoringProviders = {
@@ -38,6 +40,12 @@ export type ScoringInput = {
   competitor?: Uint8Array;
   /** Distinct data years of `volumes` (ascending), when the caller has them cached; else computed. */
   dataYears?: number[];
+  /** Per-code record ranges when `volumes` are grouped by code: only the market's codes are read. */
+  codeIndex?: VolumeCodeIndex;
+  /** Cached per-provider totals of a measure and year (see accumulate.ts): the "every code" market skips the records. */
+  totals?: (measure: Measure, years: number[]) => ProviderVolumeTotals[];
+  /** Reusable Float64 accumulators (length ≥ providers). */
+  scratch?: Sums;
 };
 
 export type ProviderScoreColumns = {
@@ -78,14 +86,14 @@ export function scoringYears(years: number[], wanted?: number): { year: number |
   return { year, historyYear: earlier[earlier.length - 1] ?? null };
 }
 
-function allowedProviders(p: ScoringProviders, m: MarketDefinition): Uint8Array {
-  const allowed = new Uint8Array(p.count).fill(1);
-  if (m.specialties.length > 0) {
-    const wanted = new Set(m.specialties.map((s) => s.trim().toLowerCase()));
-    const bySpecialty = p.specialties.map((s) => (wanted.has(s.trim().toLowerCase()) ? 1 : 0));
-    for (let i = 0; i < p.count; i++) allowed[i] = bySpecialty[p.specialty[i]!] ?? 0;
-  }
-  return allowed;
+/** 1 per specialty index the market keeps; null when the market keeps every specialty. */
+function allowedSpecialties(p: ScoringProviders, m: MarketDefinition): Uint8Array | null {
+  if (m.specialties.length === 0) return null;
+  const wanted = new Set(m.specialties.map((s) => s.trim().toLowerCase()));
+  // specialty indexes beyond the dictionary (never written) stay 0 = not kept
+  const keep = new Uint8Array(65_536);
+  p.specialties.forEach((s, i) => (keep[i] = wanted.has(s.trim().toLowerCase()) ? 1 : 0));
+  return keep;
 }
 
 function lockedOutSystems(p: ScoringProviders, m: MarketDefinition): Uint8Array {
@@ -97,43 +105,74 @@ function lockedOutSystems(p: ScoringProviders, m: MarketDefinition): Uint8Array 
   return out;
 }
 
-function accumulateVolumes(input: ScoringInput, years: { year: number | null; historyYear: number | null }, out: ProviderScoreColumns): void {
-  const { volumes: v, market: m } = input;
+function sumVolumes(input: ScoringInput, years: { year: number | null; historyYear: number | null }, out: ProviderScoreColumns): void {
+  const { market: m } = input;
+  const n = out.potential.length;
   const codeWeight = resolveCodeWeights(input.codes, m);
   out.unmatchedCodes = codeWeight.unmatched;
   const cw = codeWeight.weight;
-  // One weight per (code, site of care): code weight × site weight, so the row loop does one lookup.
+  // One weight per (code, site of care): code weight × site weight, so the record loops do one lookup.
   const unknownSite = (m.siteOfCare.facility + m.siteOfCare.office) / 2;
   const siteWeight = [unknownSite, m.siteOfCare.facility, m.siteOfCare.office, unknownSite];
-  const wt = new Float32Array(cw.length * 4);
-  for (let c = 0; c < cw.length; c++) for (let s = 0; s < 4; s++) wt[c * 4 + s] = cw[c]! * siteWeight[s]!;
-  const measure = m.measure === 'services' ? v.services : m.measure === 'beneficiaries' ? v.beneficiaries : v.payment;
-  const year = years.year ?? -1;
-  const historyYear = years.historyYear ?? -1;
-  const potential = new Float64Array(out.potential.length);
-  const history = new Float64Array(out.potential.length);
-  const volume = out.volume;
-  const codeCount = cw.length;
-  for (let r = 0; r < v.count; r++) {
-    const y = v.year[r]!;
-    const current = y === year;
-    if (!current && y !== historyYear) continue;
-    const code = v.code[r]!;
-    if (code >= codeCount) continue;
-    const w = wt[(code << 2) | (v.pos[r]! & 3)]!;
-    if (w === 0) continue;
-    const p = v.provider[r]!;
-    if (p < 0) continue;
-    const raw = measure[r]!;
-    if (current) {
-      potential[p] = potential[p]! + raw * w;
-      volume[p] = volume[p]! + raw;
-    } else {
-      history[p] = history[p]! + raw * w;
+  const weight = new Float32Array(cw.length * 4);
+  for (let c = 0; c < cw.length; c++) for (let s = 0; s < 4; s++) weight[c * 4 + s] = cw[c]! * siteWeight[s]!;
+  const sums = scratchSums(input.scratch, n);
+  accumulateVolumes(
+    {
+      volumes: input.volumes,
+      weight,
+      codeCount: cw.length,
+      measure: m.measure,
+      year: years.year ?? -1,
+      historyYear: years.historyYear ?? -1,
+      index: input.codeIndex,
+      totals: input.totals ? (ys) => input.totals!(m.measure, ys) : undefined,
+    },
+    sums,
+    n,
+  );
+  out.potential.set(sums.potential.subarray(0, n));
+  out.history.set(sums.history.subarray(0, n));
+  out.volume.set(sums.volume.subarray(0, n));
+}
+
+/** The caller's reusable accumulators when big enough (no 24 MB of garbage per re-score), else new ones. */
+function scratchSums(scratch: Sums | undefined, n: number): Sums {
+  if (scratch && scratch.potential.length >= n && scratch.history.length >= n && scratch.volume.length >= n) return scratch;
+  return { potential: new Float64Array(n), history: new Float64Array(n), volume: new Float64Array(n) };
+}
+
+/**
+ * Specialty filter, access score, no-see factor, competitor discount and health-system lock-outs:
+ * accessible potential and access difficulty per provider (one pass, fields hoisted out of the loop).
+ */
+function applyAccess(input: ScoringInput, out: ProviderScoreColumns): void {
+  const { providers: p, market: m } = input;
+  const n = p.count;
+  const keep = allowedSpecialties(p, m);
+  const lockedOut = lockedOutSystems(p, m);
+  const discount = m.competitorLockIn.manufacturers.length > 0 ? 1 - m.competitorLockIn.discount : 1;
+  const competitor = input.competitor && discount !== 1 ? input.competitor : null;
+  const useAccess = m.access.useImportedScores;
+  const noSeeFactor = m.access.noSeeFactor;
+  const { potential, history, volume, accessiblePotential, accessDifficulty } = out;
+  const { specialty, access, noSee, system } = p;
+  for (let i = 0; i < n; i++) {
+    if (keep !== null && keep[specialty[i]!] === 0) {
+      potential[i] = 0;
+      history[i] = 0;
+      volume[i] = 0;
+      continue;
     }
+    const a = useAccess ? access[i]! : 1;
+    const ns = noSee[i] !== 0;
+    accessDifficulty[i] = ns ? 1 : 1 - a;
+    let f = ns ? a * noSeeFactor : a;
+    if (competitor !== null && competitor[i] !== 0) f *= discount;
+    const s = system[i]!;
+    if (s >= 0 && lockedOut[s] === 1) f = 0;
+    accessiblePotential[i] = potential[i]! * f;
   }
-  out.potential.set(potential);
-  out.history.set(history);
 }
 
 export function scoreProviders(input: ScoringInput): ProviderScoreColumns {
@@ -156,33 +195,17 @@ export function scoreProviders(input: ScoringInput): ProviderScoreColumns {
     thresholds: { a: Infinity, b: Infinity },
     unmatchedCodes: [],
   };
-  accumulateVolumes(input, years, out);
-  const allowed = allowedProviders(p, m);
-  const lockedOut = lockedOutSystems(p, m);
-  const discount = m.competitorLockIn.manufacturers.length > 0 ? 1 - m.competitorLockIn.discount : 1;
-  for (let i = 0; i < n; i++) {
-    if (!allowed[i]) {
-      out.potential[i] = 0;
-      out.history[i] = 0;
-      out.volume[i] = 0;
-      continue;
-    }
-    const access = m.access.useImportedScores ? p.access[i]! : 1;
-    out.accessDifficulty[i] = p.noSee[i] ? 1 : 1 - access;
-    let f = access * (p.noSee[i] ? m.access.noSeeFactor : 1);
-    if (input.competitor?.[i]) f *= discount;
-    const s = p.system[i]!;
-    if (s >= 0 && lockedOut[s]) f = 0;
-    out.accessiblePotential[i] = out.potential[i]! * f;
-  }
+  sumVolumes(input, years, out);
+  applyAccess(input, out);
   out.thresholds = tierThresholds(out.accessiblePotential, m.tiers.aShare, m.tiers.bShare);
   assignTiers(out.accessiblePotential, out.thresholds, out.tier);
-  const calls = [0, m.callsPerYear.A, m.callsPerYear.B, m.callsPerYear.C];
-  const hours = [0, (m.callsPerYear.A * m.callMinutes.A) / 60, (m.callsPerYear.B * m.callMinutes.B) / 60, (m.callsPerYear.C * m.callMinutes.C) / 60];
+  const calls = Float32Array.of(0, m.callsPerYear.A, m.callsPerYear.B, m.callsPerYear.C);
+  const hours = Float32Array.of(0, (m.callsPerYear.A * m.callMinutes.A) / 60, (m.callsPerYear.B * m.callMinutes.B) / 60, (m.callsPerYear.C * m.callMinutes.C) / 60);
+  const { tier, callsPerYear, workloadHours } = out;
   for (let i = 0; i < n; i++) {
-    const t = out.tier[i]!;
-    out.callsPerYear[i] = calls[t]!;
-    out.workloadHours[i] = hours[t]!;
+    const t = tier[i]! & 3;
+    callsPerYear[i] = calls[t]!;
+    workloadHours[i] = hours[t]!;
   }
   return out;
 }
