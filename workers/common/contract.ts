@@ -6,10 +6,11 @@ import type { ExportApi } from './contract/export';
 import type { MapApi } from './contract/map';
 import type { MarketApi } from './contract/market';
 import type { RouteApi } from './contract/route';
+import type { RoutingApi } from './contract/routing';
 import type { ScoringApi } from './contract/scoring';
 import type { WorkspaceApi } from './contract/workspace';
 
-export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi;
+export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi & RoutingApi;
 export type EngineMethod = keyof EngineApi;
 
 export type * from './contract/align';
@@ -18,6 +19,7 @@ export type * from './contract/export';
 export type * from './contract/map';
 export type * from './contract/market';
 export type * from './contract/route';
+export type * from './contract/routing';
 export type * from './contract/scoring';
 export type * from './contract/workspace';
 export type * from './progress';

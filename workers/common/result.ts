@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'INFEASIBLE'
   | 'CANCELLED'
   | 'CONFLICT'
+  | 'ROUTING_UNAVAILABLE'
   | 'INTERNAL';
 
 export type EngineError = {

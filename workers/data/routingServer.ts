@@ -29,6 +29,8 @@ export type RoutedMatrix = TravelMatrix & {
   offlinePairs: number;
   /** Why pairs fell back, in words, when any did. */
   warning: string | null;
+  /** Set when the server itself failed (down, timeout, HTTP error), as opposed to "no route". */
+  failure: string | null;
 };
 
 type Fetch = typeof fetch;
@@ -66,6 +68,20 @@ export function checkRoutingUrl(url: string): URL {
   return parsed;
 }
 
+/** fetch() says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is in its cause. */
+function networkReason(error: unknown): string {
+  const e = error as { message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code;
+  const words: Record<string, string> = {
+    ECONNREFUSED: 'connection refused (nothing listens on that port: is the server running?)',
+    ENOTFOUND: 'host name not found',
+    EHOSTUNREACH: 'host unreachable',
+    ECONNRESET: 'connection reset by the server',
+  };
+  if (code && words[code]) return words[code]!;
+  return [e.message, e.cause?.message].filter(Boolean).join(': ') || String(error);
+}
+
 const key = (lat: number, lon: number) => `${lat.toFixed(5)},${lon.toFixed(5)}`;
 
 export type RoutingClient = {
@@ -95,7 +111,7 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
         : await valhallaTable({ base, costing: config.profile ?? 'auto', src, dst, fetchImpl, signal: controller.signal });
     } catch (error) {
       if (controller.signal.aborted) throw new Error(`no answer within ${timeoutMs / 1000} s`);
-      throw error;
+      throw new Error(networkReason(error));
     } finally {
       clearTimeout(timer);
     }
@@ -160,7 +176,7 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
         : `${offlinePairs} of ${total} pairs use the offline drive-time model (` +
           (failure ?? 'the server found no road route between those points') +
           '). Check that the server is running and covers the area.';
-    return { rows, cols, minutes, miles, source, offlinePairs, warning };
+    return { rows, cols, minutes, miles, source, offlinePairs, warning, failure };
   }
 
   return { table, cacheSize: () => cache.size };
@@ -174,12 +190,13 @@ export async function routedTravelMatrix(
   config: RoutingServerConfig | null,
   origins: TravelPoints,
   destinations: TravelPoints,
+  cancel?: CancelToken,
 ): Promise<RoutedMatrix> {
   if (!config) {
     const m = travelMatrix(origins, destinations);
-    return { ...m, source: 'offline', offlinePairs: m.rows * m.cols, warning: null };
+    return { ...m, source: 'offline', offlinePairs: m.rows * m.cols, warning: null, failure: null };
   }
-  return clientFor(config).table(origins, destinations);
+  return clientFor(config).table(origins, destinations, cancel);
 }
 
 const clients = new Map<string, RoutingClient>();

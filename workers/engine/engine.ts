@@ -8,6 +8,7 @@ import { exportService } from './services/exportService';
 import { mapService } from './services/mapService';
 import { marketService } from './services/marketService';
 import { routeService } from './services/routeService';
+import { routingService } from './services/routingService';
 import { scoringService } from './services/scoringService';
 import { workspaceService } from './services/workspaceService';
 
@@ -23,6 +24,7 @@ export function createEngineFromContext(ctx: EngineContext): Engine {
     ...mapService(ctx),
     ...exportService(ctx),
     ...routeService(ctx),
+    ...routingService(ctx),
   } satisfies EngineApi;
   return {
     ...api,

@@ -1,19 +1,21 @@
 // planWeek: a territory's week of day routes, from the scenario (accounts, home base), the market's
 // scores (tiers, call frequency, call length) and the imported time windows. Used by the `route`
 // contract method and by the rep pack's Routes sheet.
-import type { RouteRequest, RouteWeek, Tier } from '../common/contract';
+import type { MarketDefinition, RouteRequest, RouteWeek, Tier } from '../common/contract';
 import { EngineFailure } from '../common/result';
 import { epochDay, nextMonday } from '../domain/route/calendar';
-import { DEFAULT_DAY, parseHhmm, type DaySettings } from '../domain/route/dayProblem';
-import { planWeekPure } from '../domain/route/week';
-import type { PlanPoint, WeekAccount } from '../domain/route/weekModel';
-import { providerDetails } from '../data/repos/providers';
-import { TIER_CODES } from './columns';
+import { DEFAULT_DAY, parseHhmm, type DaySettings, type TimeWindow } from '../domain/route/dayProblem';
+import { planWeekPure, type PlannedWeek } from '../domain/route/week';
+import type { PlanPoint, WeekAccount, WeekPlanInput } from '../domain/route/weekModel';
+import { readProviderNames } from '../data/export/accountDetails';
+import { TIER_CODES, type ProviderColumns, type ProviderScores } from './columns';
 import { getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
-import { densityAt, findTerritory, offlineTravel, providerDensity, timeWindows } from './routeInputs';
+import { densityAt, findTerritory, providerDensity, timeWindows } from './routeInputs';
+import type { ScenarioModel, TerritoryRecord } from './scenarioModel';
 import { marketOrDefault, loadScenarioModel } from './scenarios';
-import { getScores, resolveMarket } from './scores';
+import { getScores } from './scores';
+import { OFFLINE_WEEK_TRAVEL, type WeekTravel } from './travelSource';
 
 const MAX_DAYS = 10;
 
@@ -46,30 +48,80 @@ function pointOf(ctx: EngineContext, name: string, p: { lat: number; lon: number
   return { lat: p.lat, lon: p.lon, label: p.label ?? name, density: densityAt(ctx, p.lat, p.lon) };
 }
 
-function territoryAccounts(ctx: EngineContext, req: RouteRequest, territoryIndex: number, model: ReturnType<typeof loadScenarioModel>): WeekAccount[] {
-  const providers = getProviderColumns(ctx);
-  const market = req.market ?? marketOrDefault(ctx, model.market);
-  const scores = getScores(ctx, market);
-  const def = resolveMarket(ctx, market);
-  const density = providerDensity(ctx);
-  const windows = timeWindows(ctx);
-  const picked: number[] = [];
+/** Route candidates of a scenario by territory: ids[start[k] .. start[k + 1]) are territory k's. */
+type Members = { providers: ProviderColumns; start: Int32Array; ids: Int32Array };
+
+// Keyed by the scenario model and scores objects: both are rebuilt (new objects) when the scenario,
+// the market or the data change, so a stale entry is never reached and is collected with them.
+const membersCache = new WeakMap<ScenarioModel, WeakMap<ProviderScores, Members>>();
+
+function membersOf(model: ScenarioModel, scores: ProviderScores, providers: ProviderColumns): Members {
+  let byScores = membersCache.get(model);
+  if (!byScores) membersCache.set(model, (byScores = new WeakMap()));
+  const hit = byScores.get(scores);
+  if (hit && hit.providers === providers) return hit;
+  // One pass over every provider for the whole scenario (was one pass per territory: 1 M × 500).
+  const k = model.territories.length;
+  const start = new Int32Array(k + 1);
+  const candidate = (i: number) =>
+    scores.tier[i] !== 0 && scores.callsPerYear[i]! > 0 && Number.isFinite(providers.lat[i]!) && Number.isFinite(providers.lon[i]!);
   for (let i = 0; i < providers.count; i++) {
-    if (model.providerTerritory[i] !== territoryIndex) continue;
-    if (scores.tier[i] === 0 || !(scores.callsPerYear[i]! > 0)) continue;
-    if (!Number.isFinite(providers.lat[i]!) || !Number.isFinite(providers.lon[i]!)) continue;
-    picked.push(i);
+    const t = model.providerTerritory[i]!;
+    if (t >= 0 && t < k && candidate(i)) start[t + 1]! += 1;
   }
-  const names = new Map(providerDetails(ctx.ws.db, picked.map((i) => providers.npi[i]!)).map((d) => [d.npi, d.name]));
-  return picked.map((i) => {
+  for (let t = 0; t < k; t++) start[t + 1]! += start[t]!;
+  const ids = new Int32Array(start[k]!);
+  const fill = start.slice(0, k);
+  for (let i = 0; i < providers.count; i++) {
+    const t = model.providerTerritory[i]!;
+    if (t >= 0 && t < k && candidate(i)) ids[fill[t]!++] = i;
+  }
+  const members = { providers, start, ids };
+  byScores.set(scores, members);
+  return members;
+}
+
+/** What every territory's week of one scenario shares; resolve once, reuse for each territory. */
+export type WeekContext = {
+  model: ScenarioModel;
+  scores: ProviderScores;
+  def: MarketDefinition;
+  providers: ProviderColumns;
+  density: Uint8Array;
+  windows: Map<number, Map<number, TimeWindow[]>>;
+  members: Members;
+};
+
+export function weekContext(ctx: EngineContext, scenario: string, market?: string): WeekContext {
+  const model = loadScenarioModel(ctx, scenario);
+  const m = market ?? marketOrDefault(ctx, model.market);
+  const scores = getScores(ctx, m);
+  const providers = getProviderColumns(ctx);
+  return { model, scores, def: scores.definition, providers, density: providerDensity(ctx), windows: timeWindows(ctx), members: membersOf(model, scores, providers) };
+}
+
+/** Names by NPI; a territory's are read in one statement unless the caller already has them. */
+export type NameLookup = (npi: number) => string | undefined;
+
+function accountsOf(ctx: EngineContext, wc: WeekContext, territoryIndex: number, names?: NameLookup): WeekAccount[] {
+  const { providers, scores, def, density, windows } = wc;
+  const ids = wc.members.ids.subarray(wc.members.start[territoryIndex]!, wc.members.start[territoryIndex + 1]!);
+  let nameOf = names;
+  if (!nameOf) {
+    const read = readProviderNames(ctx.ws.db, Array.from(ids, (i) => providers.npi[i]!));
+    nameOf = (npi) => read.get(npi);
+  }
+  const out: WeekAccount[] = new Array(ids.length);
+  for (let j = 0; j < ids.length; j++) {
+    const i = ids[j]!;
     const npi = providers.npi[i]!;
     const tier = TIER_CODES[scores.tier[i]!] ?? null;
     const calls = scores.callsPerYear[i]!;
     const fromWorkload = (scores.workloadHours[i]! * 60) / calls;
     const visitMinutes = Number.isFinite(fromWorkload) && fromWorkload > 0 ? fromWorkload : def.callMinutes[(tier ?? 'C') as Tier];
-    return {
+    out[j] = {
       id: String(npi),
-      name: names.get(npi) || `NPI ${npi}`,
+      name: nameOf(npi) || `NPI ${npi}`,
       tier,
       lat: providers.lat[i]!,
       lon: providers.lon[i]!,
@@ -78,12 +130,28 @@ function territoryAccounts(ctx: EngineContext, req: RouteRequest, territoryIndex
       density: density[i]!,
       windows: windows.get(npi),
     };
-  });
+  }
+  return out;
 }
 
-/** The week plan of one territory. `today` (epoch day) sets the default start: the next Monday. */
-export function planWeek(ctx: EngineContext, req: RouteRequest, today?: number): RouteWeek {
-  const t0 = performance.now();
+/** Accounts of a territory the week planner may visit (tiered, calls due, geocoded). */
+export function territoryAccounts(ctx: EngineContext, req: RouteRequest, territoryIndex: number, model: ScenarioModel): WeekAccount[] {
+  const wc = weekContext(ctx, req.scenario, req.market);
+  if (wc.model !== model) bad(`Scenario "${req.scenario}" changed while planning; try again.`);
+  return accountsOf(ctx, wc, territoryIndex);
+}
+
+/** A week to plan: the pure planner's input (all but the drive model) and what the result needs. */
+export type WeekJob = {
+  input: Omit<WeekPlanInput, 'travel' | 'symmetric'>;
+  scenario: string;
+  territory: TerritoryRecord;
+  started: number;
+};
+
+/** Validates a route request and gathers its week's input; `wc` can be shared by many territories. */
+export function weekJob(ctx: EngineContext, req: RouteRequest, opts: { today?: number; wc?: WeekContext; names?: NameLookup } = {}): WeekJob {
+  const started = performance.now();
   const days = req.days ?? 5;
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) bad(`days must be a whole number from 1 to ${MAX_DAYS}, got ${req.days}.`);
   let firstDay: number;
@@ -91,40 +159,53 @@ export function planWeek(ctx: EngineContext, req: RouteRequest, today?: number):
     firstDay = epochDay(req.date);
     if (!Number.isFinite(firstDay)) bad(`date "${req.date}" is not a calendar date: use YYYY-MM-DD, e.g. 2025-06-09.`);
   } else {
-    firstDay = nextMonday(today ?? Math.floor(Date.now() / 86_400_000));
+    firstDay = nextMonday(opts.today ?? Math.floor(Date.now() / 86_400_000));
   }
   const daysPerYear = req.daysPerYear ?? 220;
   if (!(daysPerYear >= 50 && daysPerYear <= 366)) bad(`daysPerYear must be between 50 and 366, got ${req.daysPerYear}.`);
-  const model = loadScenarioModel(ctx, req.scenario);
-  const { index, territory } = findTerritory(model, req.territoryId);
-  const accounts = territoryAccounts(ctx, req, index, model);
+  const wc = opts.wc ?? weekContext(ctx, req.scenario, req.market);
+  const { index, territory } = findTerritory(wc.model, req.territoryId);
   const home: PlanPoint = {
     lat: territory.homeLat,
     lon: territory.homeLon,
     label: territory.homeKnown ? `Home base${territory.repName ? ` (${territory.repName})` : ''}` : 'Territory centre (no rep home known)',
     density: densityAt(ctx, territory.homeLat, territory.homeLon),
   };
-  const week = planWeekPure({
-    accounts,
+  const start = pointOf(ctx, 'start', req.start);
+  const end = pointOf(ctx, 'end', req.end);
+  const input: WeekJob['input'] = {
+    accounts: accountsOf(ctx, wc, index, opts.names),
     home,
-    start: pointOf(ctx, 'start', req.start),
-    end: pointOf(ctx, 'end', req.end),
     firstDay,
     days,
     day: daySettingsOf(req),
     daysPerYear,
     dayEnds: req.dayEnds ?? 'home',
-    travel: offlineTravel,
-    symmetric: true,
     seed: req.seed ?? 1,
-  });
+    ...(start ? { start } : {}),
+    ...(end ? { end } : {}),
+  };
+  return { input, scenario: wc.model.name, territory, started };
+}
+
+/** The contract's RouteWeek from a planned week. */
+export function weekResult(job: WeekJob, week: PlannedWeek): RouteWeek {
   return {
-    scenario: model.name,
-    territoryId: territory.id,
-    territoryName: territory.name,
-    repName: territory.repName,
+    scenario: job.scenario,
+    territoryId: job.territory.id,
+    territoryName: job.territory.name,
+    repName: job.territory.repName,
     ...week,
     source: 'offline',
-    seconds: Math.round(performance.now() - t0) / 1000,
+    seconds: Math.round(performance.now() - job.started) / 1000,
   };
+}
+
+/** The week plan of one territory. `today` (epoch day) sets the default start: the next Monday.
+ *  `travel` defaults to the offline model; travelSource.ts passes a routed-matrix lookup. This is
+ *  the one place a week's drive model is handed to the planner (the route worker thread, used for
+ *  batches with the offline model, runs the same planner with OFFLINE_WEEK_TRAVEL). */
+export function planWeek(ctx: EngineContext, req: RouteRequest, today?: number, travel: WeekTravel = OFFLINE_WEEK_TRAVEL, wc?: WeekContext): RouteWeek {
+  const job = weekJob(ctx, req, { ...(today !== undefined ? { today } : {}), ...(wc ? { wc } : {}) });
+  return weekResult(job, planWeekPure({ ...job.input, travel: travel.fn, symmetric: travel.symmetric }));
 }

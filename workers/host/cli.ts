@@ -6,6 +6,7 @@ import { registerDemoCommands } from './commands/demo';
 import { registerExportCommands } from './commands/export';
 import { registerMarketCommands } from './commands/market';
 import { registerRouteCommands } from './commands/route';
+import { registerRoutingCommands } from './commands/routing';
 import { registerScoringCommands } from './commands/scoring';
 import { registerServeCommands } from './commands/serve';
 import { registerWorkspaceCommands } from './commands/workspace';
@@ -28,6 +29,7 @@ registerScoringCommands(program);
 registerAlignCommands(program);
 registerExportCommands(program);
 registerRouteCommands(program);
+registerRoutingCommands(program);
 registerServeCommands(program);
 
 try {

@@ -1,5 +1,6 @@
 import type { CallOptions } from '../progress';
 import type { Result } from '../result';
+import type { TravelSource } from './routing';
 import type { Tier } from './scoring';
 
 export type CapacitySettings = {
@@ -44,6 +45,9 @@ export type CapacityReport = {
   under: number;
   /** How drive hours were estimated (constant and formula), for the record. */
   method: string;
+  /** Additive (routing setting): where home→account drive times came from, and any fallback. */
+  travelSource?: TravelSource;
+  travelWarning?: string | null;
 };
 
 export type RadiusRequest = {
@@ -82,6 +86,9 @@ export type RadiusResult = {
   total: number;
   hits: RadiusHit[];
   source: 'offline' | 'server';
+  /** Additive (routing setting): where the drive times came from, and any fallback. */
+  travelSource?: TravelSource;
+  travelWarning?: string | null;
 };
 
 export type RouteStop = {
@@ -171,6 +178,10 @@ export type RouteWeek = {
   totals?: { driveMinutes: number; driveMiles: number; visitMinutes: number; waitMinutes: number; lunchMinutes: number; workMinutes: number };
   dayEnds?: DayEndMode;
   source?: 'offline' | 'server';
+  /** Additive (routing setting): 'osrm' | 'valhalla' when the configured server gave the drive
+   *  times, 'offline' for the offline model; travelWarning says when and why pairs fell back. */
+  travelSource?: TravelSource;
+  travelWarning?: string | null;
   seconds?: number;
 };
 

@@ -159,6 +159,13 @@ async function writeZips(wb: WorkbookWriter, o: PackInput): Promise<number> {
   return sheet.dataRows;
 }
 
+const TRAVEL_LABEL = { osrm: 'road network (your OSRM server)', valhalla: 'road network (your Valhalla server)', offline: 'offline drive-time model' } as const;
+
+function travelNote(routes: RouteWeek): string {
+  const source = `Drive times: ${TRAVEL_LABEL[routes.travelSource ?? 'offline']}`;
+  return routes.travelWarning ? `${source} — ${routes.travelWarning}` : source;
+}
+
 async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
   const t = o.territory;
   const routes = o.routes;
@@ -187,6 +194,7 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
   }
   const tiers = (['A', 'B', 'C'] as const).map((k) => `Tier ${k}: ${routes.visitsMade[k]} of ${routes.visitsDue[k]} due`).join(' · ');
   await sheet.cells([{ value: `Visits made vs due this week — ${tiers} · drive share of the day ${(routes.driveShare * 100).toFixed(0)}%`, style: STYLE.note }]);
+  if (routes.travelSource) await sheet.cells([{ value: travelNote(routes), style: STYLE.note }]);
   await sheet.header();
   let stops = 0;
   for (const day of routes.days) {

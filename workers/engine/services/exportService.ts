@@ -19,7 +19,7 @@ import { indexUnitRings, renderTerritoryMap } from '../../domain/export/territor
 import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
-import { planWeek } from '../routePlanner';
+import { planWeekWithTravel } from '../routedWeek';
 import { buildUnitGeometry } from './mapLayers';
 import { prepareExport, type Prepared } from './exportPrepare';
 import { writeGeoJson } from './exportGeoJson';
@@ -95,9 +95,9 @@ function checkCancel(opts: CallOptions | undefined): void {
   if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Export cancelled; files written so far were removed.');
 }
 
-function routesFor(ctx: EngineContext, scenario: string, t: TerritoryInfo): RouteWeek | { unavailable: string } {
+async function routesFor(ctx: EngineContext, scenario: string, t: TerritoryInfo): Promise<RouteWeek | { unavailable: string }> {
   try {
-    return planWeek(ctx, { scenario, territoryId: t.id, days: 5 });
+    return await planWeekWithTravel(ctx, { scenario, territoryId: t.id, days: 5 });
   } catch (e) {
     const message = e instanceof EngineFailure ? e.error.message : (e as Error).message;
     return { unavailable: `No week plan could be built for this territory: ${message}` };
@@ -158,7 +158,7 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
     const packPath = tr.start(join(packDir, `${safeName(t.id, used)}.xlsx`));
     const packRows = await writePack({
       path: packPath, scenario: p.model.name, createdAt, territory: t, pos, data: p.accounts, details, national, unitLabel: p.unitLabel,
-      zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: req.routes === false ? null : routesFor(ctx, p.model.name, t),
+      zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: req.routes === false ? null : await routesFor(ctx, p.model.name, t),
     });
     tr.add(packPath, { Targets: packRows.targets, [p.unitLabel === 'County' ? 'Counties' : 'ZIPs']: packRows.zips, ...(req.routes === false ? {} : { 'Route stops': packRows.routeStops }) });
     opts?.onProgress?.({ phase: 'packs', done: pos + 1, total: k, unit: 'items', rows: p.accounts.order.start[pos + 1]!, message: t.id });

@@ -4,14 +4,16 @@ import { isCancelled } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { DEFAULT_CAPACITY, ROUTE_K, territoryCapacity } from '../../domain/capacity';
 import { LONG_CIRCUITY, LONG_MPH, travel } from '../../domain/driveTime';
-import { rankByValue, withinRadius } from '../../domain/route/radius';
+import { rankByValue } from '../../domain/route/radius';
 import { providerDetails } from '../../data/repos/providers';
 import { TIER_CODES } from '../columns';
 import { getCodeTable, getGeo, getProviderColumns, getVolumeColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
 import { densityAt, findTerritory, localMinutesPerMile, providerDensity, providerIndex } from '../routeInputs';
-import { planWeek } from '../routePlanner';
+import { planWeekWithTravel } from '../routedWeek';
+import { providersWithin } from '../routedRadius';
+import { homeDriveMinutes } from '../travelSource';
 import { loadScenarioModel, marketOrDefault } from '../scenarios';
 import { getScores } from '../scores';
 
@@ -27,7 +29,7 @@ function capacitySettings(s: Partial<CapacitySettings> | undefined): Required<Ca
   return out;
 }
 
-function capacity(ctx: EngineContext, req: { scenario: string; settings?: Partial<CapacitySettings>; market?: string }): CapacityReport {
+async function capacity(ctx: EngineContext, req: { scenario: string; settings?: Partial<CapacitySettings>; market?: string }): Promise<CapacityReport> {
   const settings = capacitySettings(req.settings);
   const model = loadScenarioModel(ctx, req.scenario);
   const scores = getScores(ctx, req.market ?? marketOrDefault(ctx, model.market));
@@ -40,10 +42,12 @@ function capacity(ctx: EngineContext, req: { scenario: string; settings?: Partia
     if (!Number.isFinite(p.lat[i]!) || !Number.isFinite(p.lon[i]!)) continue;
     members[t]!.push(i);
   }
+  const homes = model.territories.map((t) => ({ lat: t.homeLat, lon: t.homeLon, id: t.id }));
+  const drive = await homeDriveMinutes(ctx, { homes, members, lat: p.lat, lon: p.lon, density });
   const territories: TerritoryCapacity[] = model.territories.map((t, k) => {
     const ids = members[k]!;
     const homeDensity = densityAt(ctx, t.homeLat, t.homeLon);
-    const homeMinutes = Float64Array.from(ids, (i) => travel(t.homeLat, t.homeLon, p.lat[i]!, p.lon[i]!, (homeDensity + density[i]!) / 2).minutes);
+    const homeMinutes = drive.minutes[k]!;
     const meanDensity = ids.length > 0 ? ids.reduce((s, i) => s + density[i]!, 0) / ids.length : homeDensity;
     return territoryCapacity(
       {
@@ -69,6 +73,8 @@ function capacity(ctx: EngineContext, req: { scenario: string; settings?: Partia
     over: territories.filter((t) => t.flag === 'over').length,
     under: territories.filter((t) => t.flag === 'under').length,
     method: `drive/week = min(5, visits) × 2 × mean home→account minutes + ${ROUTE_K} × √(visits/week × hull area sq mi) × local minutes per mile (Daganzo/BHH, constant calibrated against the week planner)`,
+    travelSource: drive.travelSource,
+    travelWarning: drive.travelWarning,
   };
 }
 
@@ -106,14 +112,15 @@ function codeVolumes(ctx: EngineContext, codes: string[], candidates: Set<number
   return out;
 }
 
-function radius(ctx: EngineContext, req: RadiusRequest): RadiusResult {
+async function radius(ctx: EngineContext, req: RadiusRequest): Promise<RadiusResult> {
   if (req.minutes === undefined && req.miles === undefined) bad('Give a radius: minutes (drive time) or miles (road miles).');
   for (const [k, v] of [['minutes', req.minutes], ['miles', req.miles]] as const) {
     if (v !== undefined && !(v > 0 && v <= 600)) bad(`${k} must be a positive number up to 600, got ${v}.`);
   }
   const center = radiusCenter(ctx, req.from);
   const sp = providerIndex(ctx);
-  const found = withinRadius({
+  const { found, travelSource, travelWarning } = await providersWithin(ctx, {
+    label: center.label,
     center: { ...center, density: densityAt(ctx, center.lat, center.lon) },
     minutes: req.minutes,
     miles: req.miles,
@@ -159,7 +166,9 @@ function radius(ctx: EngineContext, req: RadiusRequest): RadiusResult {
     rankBy: byCodes ? `services of ${(req.rankBy as { codes: string[] }).codes.join(', ')}` : 'potential',
     total: ranked.length,
     hits,
-    source: 'offline',
+    source: travelSource === 'offline' ? 'offline' : 'server',
+    travelSource,
+    travelWarning,
   };
 }
 
@@ -168,10 +177,10 @@ export function routeService(ctx: EngineContext): RouteApi {
     capacity: (req) => guard(() => capacity(ctx, req)),
     radius: (req) => guard(() => radius(ctx, req)),
     route: (req, opts) =>
-      guard(() => {
+      guard(async () => {
         if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Route planning was cancelled.');
         opts?.onProgress?.({ phase: 'route', done: 0, total: 1, unit: 'items', message: `planning ${req.territoryId}` });
-        const week = planWeek(ctx, req);
+        const week = await planWeekWithTravel(ctx, req, { cancel: opts?.cancel });
         opts?.onProgress?.({ phase: 'route', done: 1, total: 1, unit: 'items' });
         return week;
       }),

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { CapacityReport, RadiusRequest, RadiusResult, RouteRequest, RouteWeek } from '../../common/contract';
 import { finish, fmtNum, reportFailure, table, type CommandOutput } from '../output';
 import { withEngine } from '../session';
+import { travelLine } from './routing';
 
 function positive(flag: string) {
   return (v: string): number => {
@@ -63,6 +64,7 @@ export function weekText(w: RouteWeek): string {
     for (const u of w.unscheduled.slice(0, 20)) lines.push(`  ${u.npi}: ${u.reason}`);
     if (w.unscheduled.length > 20) lines.push(`  … ${w.unscheduled.length - 20} more (use --json for all)`);
   }
+  lines.push(travelLine(w));
   return lines.join('\n');
 }
 
@@ -71,6 +73,7 @@ function radiusText(r: RadiusResult): string {
   return [
     `${r.total} providers within ${what} of ${r.center.label}, ranked by ${r.rankBy}${r.hits.length < r.total ? ` (top ${r.hits.length})` : ''}`,
     table(['#', 'npi', 'name', 'specialty', 'zip', 'tier', 'min', 'mi', 'value'], r.hits.map((h, k) => [k + 1, h.npi, h.name.slice(0, 32), h.specialty.slice(0, 28), h.zip, h.tier ?? '-', fmtNum(h.minutes, 0), fmtNum(h.miles, 1), fmtNum(h.value, 1)])),
+    travelLine(r),
   ].join('\n');
 }
 
@@ -83,6 +86,7 @@ function capacityText(r: CapacityReport): string {
       r.territories.map((t) => [t.territoryId, fmtNum(t.visitsPerWeek ?? 0, 1), fmtNum(t.visitHoursPerWeek, 1), fmtNum(t.driveHoursPerWeek, 1), fmtNum(t.availableHoursPerWeek, 1), `${Math.round(t.utilisation * 100)} %`, t.flag, `${Math.round(t.tierABeyond60 * 100)} %`, `${Math.round(t.tierABeyond90 * 100)} %`]),
     ),
     `${r.over} over capacity, ${r.under} under-utilised. Drive estimate: ${r.method}.`,
+    travelLine(r),
   ].join('\n');
 }
 
