@@ -6,7 +6,8 @@
 //   node bench/map.bench.mjs [--workspace FILE] [--providers N]
 // Without --workspace it builds a synthetic national demo workspace (N = 1,000,000) in /tmp first.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,6 +36,16 @@ if (!workspace || !existsSync(workspace)) {
   }
 }
 
+// CPU seconds (user + system, all threads) of a process so far, from /proc (Linux); null elsewhere.
+const cpuSeconds = (pid) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+};
+const loadBefore = loadavg()[0];
 const t0 = performance.now();
 const server = spawn(process.execPath, [cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const info = await new Promise((resolve, reject) => {
@@ -85,6 +96,7 @@ const tGeometry = performance.now();
 const layer = scenario ? await call('scenarioLayer', { scenario: scenario.name }) : null;
 if (layer) value(layer, 'scenarioLayer');
 const tReady = performance.now();
+const cpuReady = cpuSeconds(server.pid);
 
 // Warm: the whole open sequence again on the running engine (a renderer reload or a second window).
 const tWarm0 = performance.now();
@@ -102,6 +114,7 @@ console.log(`providerPoints, cold          ${s(tPoints - tPoints0)} s  (${(point
 console.log(`unitGeometry, cold            ${s(tGeometry - tPoints)} s`);
 console.log(`scenarioLayer, cold           ${s(tReady - tGeometry)} s  (builds the scenario model)`);
 console.log(`open → map data ready         ${s(tReady - t0)} s  (target ≤ 2 s; points + ${scenario?.unitKind ?? 'zip'} geometry${layer ? ' + scenario layer' : ''}, decoded)`);
+console.log(`server CPU to map data ready  ${cpuReady === null ? 'n/a' : `${cpuReady.toFixed(2)} s`}  (user + system, all threads; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${(await import('node:os')).cpus().length} cores)`);
 console.log(`connected → map data ready    ${s(tReady - tConnected)} s`);
 console.log(`open sequence again, warm     ${s(tWarm - tWarm0)} s  (renderer reload on a running engine)`);
 console.log(`bytes per provider            ${(points.bytes / p.count).toFixed(2)} B (target ≤ 16; whole frame incl. header)`);

@@ -6,6 +6,7 @@ import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEngine, type EngineClient } from '../workers/engine/client';
 import { createDispatcher } from '../workers/host/dispatcher';
+import { warmMapData } from '../workers/host/warmUp';
 import { createFileGrants, fileAccessPolicy } from './fileAccess';
 import { menuTemplate, type MenuCommand, type MenuItemSpec } from './menu';
 import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, isAllowedExternal, isAllowedNavigation, permissionDecision, windowOpenDecision, windowOptions } from './policy';
@@ -35,6 +36,7 @@ async function openWorkspace(path: string): Promise<void> {
     dialog.showErrorBox('Cannot open workspace', (e as Error).message);
     return;
   }
+  warmMapData(engine);
   workspace = path;
   grants.grantFile(path);
   mkdirSync(dirname(recentFile()), { recursive: true });

@@ -4,7 +4,8 @@ import { loadGeoData } from '../data/geoLoader';
 import type { GeoData } from '../data/geo';
 import { readCodes } from '../data/repos/codes';
 import { readProviderColumnData, type DictColumn } from '../data/providerColumnStore';
-import { readVolumes, sortLegacyChunks, type VolumeRecordColumns } from '../data/volumeStore';
+import { withMappedReads } from '../data/mappedReads';
+import { readVolumeColumn, readVolumeYears, sortLegacyChunks, volumeSnapshot, type VolumeBlobColumn } from '../data/volumeStore';
 import { applyCodeOrder, planCodeOrder } from '../domain/codeOrder';
 import { createNpiIndex, type NpiIndex } from '../domain/npiIndex';
 import type { CodeTable, ProviderColumns, VolumeColumns } from './columns';
@@ -39,7 +40,7 @@ function translate(col: DictColumn, lookup: (value: string) => number, make: (n:
 }
 
 function loadProviderColumns(ctx: EngineContext): ProviderColumns {
-  const data = readProviderColumnData(ctx.ws.db);
+  const data = withMappedReads(ctx.ws.db, () => readProviderColumnData(ctx.ws.db));
   const count = data.count;
   const geo = getGeo(ctx);
   const npiIndex = createNpiIndex(data.npi);
@@ -55,33 +56,90 @@ function loadProviderColumns(ctx: EngineContext): ProviderColumns {
   return columns;
 }
 
+type VolumeLoaders = { [K in Exclude<keyof VolumeColumns, 'count' | 'code'>]: () => VolumeColumns[K] };
+
+/**
+ * Volume columns read on first use: a market's scores read code, year, site, provider and one
+ * measure, so the other measures stay on disk (each column of 6 M records is 25 MB to fault in).
+ * Getters are own enumerable accessors so comparisons and spreads see the data.
+ */
+function lazyVolumeColumns(count: number, code: Uint32Array, load: VolumeLoaders): VolumeColumns {
+  let provider: Int32Array | undefined;
+  let pos: Uint8Array | undefined;
+  let year: Uint16Array | undefined;
+  let beneficiaries: Float32Array | undefined;
+  let services: Float32Array | undefined;
+  let payment: Float32Array | undefined;
+  return {
+    count,
+    code,
+    get provider() {
+      return (provider ??= load.provider());
+    },
+    get pos() {
+      return (pos ??= load.pos());
+    },
+    get year() {
+      return (year ??= load.year());
+    },
+    get beneficiaries() {
+      return (beneficiaries ??= load.beneficiaries());
+    },
+    get services() {
+      return (services ??= load.services());
+    },
+    get payment() {
+      return (payment ??= load.payment());
+    },
+  };
+}
+
 function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
+  const db = ctx.ws.db;
   const providers = getProviderColumns(ctx);
   const codeCount = getCodeTable(ctx).code.length;
-  const v = readVolumes(ctx.ws.db);
+  const snap = volumeSnapshot(db);
+  const n = snap.count;
+  const stored = withMappedReads(db, () => readVolumeColumn(db, 'code_id', new Uint32Array(n), { snap }));
   // Records are kept in code order so a market query reads one contiguous run per code (random
   // access into 10 M-record columns costs ~1 µs per record in cache misses; contiguous runs do not).
-  // Imports store their records sorted by code, so this is usually a no-op or a few run copies.
-  const layout = planCodeOrder(v.codeId, v.count, codeCount);
+  // Imports store their records sorted by code, so this is one run (nothing moves) or, over several
+  // imports, per-code runs that each column read places directly (no second copy).
+  const layout = planCodeOrder(stored, n, codeCount);
   ctx.cached('volumes:byCode', () => ({ start: layout.start }));
-  // when records move (several imports), each loaded column is dropped once its ordered copy exists,
-  // so the peak is one column above the final size rather than twice the data
-  const take = <K extends keyof VolumeRecordColumns>(k: K): VolumeRecordColumns[K] => {
-    const col = v[k];
-    (v as Partial<VolumeRecordColumns>)[k] = undefined;
-    return col;
+  const legacy = !layout.inOrder && !layout.runs;
+  const runs = layout.inOrder ? null : layout.runs;
+  const read = <T extends Uint32Array | Uint8Array | Float32Array>(name: VolumeBlobColumn, make: (n: number) => T): T =>
+    withMappedReads(db, () =>
+      legacy ? applyCodeOrder(layout, readVolumeColumn(db, name, make(n), { snap }), make) : readVolumeColumn(db, name, make(n), { snap, runs }),
+    );
+  const load: VolumeLoaders = {
+    provider: () => providerIndex(providers).mapInPlace(read('npi', (k) => new Uint32Array(k)), n),
+    pos: () => read('pos', (k) => new Uint8Array(k)),
+    year: () =>
+      withMappedReads(db, () =>
+        legacy ? applyCodeOrder(layout, readVolumeYears(db, new Uint16Array(n), { snap }), (k) => new Uint16Array(k)) : readVolumeYears(db, new Uint16Array(n), { snap, runs }),
+      ),
+    beneficiaries: () => read('benes', (k) => new Float32Array(k)),
+    services: () => read('services', (k) => new Float32Array(k)),
+    payment: () => read('payment', (k) => new Float32Array(k)),
   };
-  const provider = applyCodeOrder(layout, providerIndex(providers).mapInPlace(take('npi'), v.count), (n) => new Int32Array(n));
-  const pos = applyCodeOrder(layout, take('pos'), (n) => new Uint8Array(n));
-  const year = applyCodeOrder(layout, take('year'), (n) => new Uint16Array(n));
-  const beneficiaries = applyCodeOrder(layout, take('benes'), (n) => new Float32Array(n));
-  const services = applyCodeOrder(layout, take('services'), (n) => new Float32Array(n));
-  const payment = applyCodeOrder(layout, take('payment'), (n) => new Float32Array(n));
-  // last: the per-record sort of unsorted chunks reads the loaded codes
-  const code = applyCodeOrder(layout, take('codeId'), (n) => new Uint32Array(n));
-  // chunks stored unsorted by an earlier version: store them sorted once, so the next open is a block copy
-  if (!layout.inOrder && !layout.runs) sortLegacyChunks(ctx.ws.db);
-  return { count: v.count, provider, code, pos, year, beneficiaries, services, payment };
+  const code = applyCodeOrder(layout, stored, (k) => new Uint32Array(k));
+  if (!legacy) return lazyVolumeColumns(n, code, load);
+  // chunks stored unsorted by an earlier version: read everything now, then store them sorted once
+  // (the next open is a block copy); the lazy reads would otherwise see the rewritten order
+  const eager: VolumeColumns = {
+    count: n,
+    code,
+    provider: load.provider(),
+    pos: load.pos(),
+    year: load.year(),
+    beneficiaries: load.beneficiaries(),
+    services: load.services(),
+    payment: load.payment(),
+  };
+  sortLegacyChunks(db);
+  return eager;
 }
 
 function loadCodeTable(ctx: EngineContext): CodeTable {

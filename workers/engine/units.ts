@@ -8,7 +8,7 @@ import type { ProviderScores } from './columns';
 import { getGeo, getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
 import { getScores } from './scores';
-import { unitAdjacency } from './unitAdjacency';
+import { unitAdjacency, type UnitAdjacency } from './unitAdjacency';
 
 export type UnitGeometry = {
   kind: UnitKind;
@@ -29,6 +29,18 @@ export type UnitGeometry = {
 
 export type UnitTable = UnitGeometry & { market: string; scores: ProviderScores; sums: UnitSums };
 
+/**
+ * Adds adjStart/adjList as lazy, non-enumerable getters: building the bridged adjacency costs ~0.4 s
+ * on the ZIP universe and the map's first frame (scenario model → provider territories) needs none of
+ * it; metrics and the solver load it on first use (cached in the context).
+ */
+function withAdjacency<T extends object>(o: T, load: () => UnitAdjacency): T & { adjStart: Int32Array; adjList: Int32Array } {
+  return Object.defineProperties(o, {
+    adjStart: { get: () => load().start, enumerable: false },
+    adjList: { get: () => load().list, enumerable: false },
+  }) as T & { adjStart: Int32Array; adjList: Int32Array };
+}
+
 function indexer(ids: string[]): (id: string) => number {
   const m = new Map<string, number>();
   ids.forEach((id, i) => m.set(id, i));
@@ -44,9 +56,8 @@ function zipGeometry(ctx: EngineContext): UnitGeometry {
     const z = providerUnit[p]!;
     if (z >= 0) providerDensity[p] = zips.density[z]!;
   }
-  const adj = unitAdjacency(ctx, 'zip', zips.lat, zips.lon);
-  return {
-    kind: 'zip',
+  return withAdjacency({
+    kind: 'zip' as const,
     count: zips.count,
     ids: zips.zip,
     lat: Float64Array.from(zips.lat),
@@ -54,10 +65,8 @@ function zipGeometry(ctx: EngineContext): UnitGeometry {
     density: Uint8Array.from(zips.density),
     providerUnit,
     providerDensity,
-    adjStart: adj.start,
-    adjList: adj.list,
-    indexOf: (id) => zips.indexOf(id),
-  };
+    indexOf: (id: string) => zips.indexOf(id),
+  }, () => unitAdjacency(ctx, 'zip', zips.lat, zips.lon));
 }
 
 function countyGeometry(ctx: EngineContext): UnitGeometry {
@@ -88,9 +97,8 @@ function countyGeometry(ctx: EngineContext): UnitGeometry {
   }
   const density = new Uint8Array(counties.count);
   for (let c = 0; c < counties.count; c++) density[c] = densityN[c]! > 0 ? Math.round(densitySum[c]! / densityN[c]!) : 0;
-  const adj = unitAdjacency(ctx, 'county', counties.lat, counties.lon);
-  return {
-    kind: 'county',
+  return withAdjacency({
+    kind: 'county' as const,
     count: counties.count,
     ids: counties.fips,
     lat: Float64Array.from(counties.lat),
@@ -98,10 +106,8 @@ function countyGeometry(ctx: EngineContext): UnitGeometry {
     density,
     providerUnit,
     providerDensity,
-    adjStart: adj.start,
-    adjList: adj.list,
     indexOf: indexer(counties.fips),
-  };
+  }, () => unitAdjacency(ctx, 'county', counties.lat, counties.lon));
 }
 
 export function getUnitGeometry(ctx: EngineContext, kind: UnitKind): UnitGeometry {
@@ -118,5 +124,6 @@ export function getUnits(ctx: EngineContext, kind: UnitKind, market?: string | M
     sums = aggregateUnits(geometry.providerUnit, geometry.count, scores);
     cache.set(scores, sums);
   }
-  return { ...geometry, market: scores.market, scores, sums };
+  // spread copies own enumerable fields only: carry the lazy adjacency over explicitly
+  return withAdjacency({ ...geometry, market: scores.market, scores, sums }, () => ({ start: geometry.adjStart, list: geometry.adjList, bridges: 0 }));
 }

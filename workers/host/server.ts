@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EngineApi } from '../common/contract';
 import { createDispatcher } from './dispatcher';
 import { isAllowedHost, refuseEngineUpgrade, securityHeaders, type ServerIdentity } from './serverPolicy';
+import { warmMapData } from './warmUp';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,6 +30,8 @@ export async function startServer(options: {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Start loading the first map frame's data at once (default true). */
+  warm?: boolean;
 }): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.rendererDir);
@@ -50,6 +53,7 @@ export async function startServer(options: {
     http.once('error', fail);
     http.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
+  if (options.warm !== false) warmMapData(options.engine);
   const address = http.address();
   identity.port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${identity.port}/?token=${token}`;

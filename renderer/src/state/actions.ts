@@ -24,10 +24,12 @@ export async function openWorkspace(api: EngineApi): Promise<void> {
   const known = (name: string | null | undefined) => markets.find((m) => m.key === name || m.def.name === name)?.key ?? null;
   const market = known(baseline?.market) ?? markets.find((m) => !m.preset)?.key ?? null;
   setState({ market });
+  // The engine answers in call order: the first map frame's data first, the score summary and the
+  // health-system sites after it.
+  const map = baseline ? selectScenario(baseline.name) : loadPoints();
   void tryCall(api.score(market ? { market } : { market: '' }), 'Scoring').then((s) => s && setState({ scoreSummary: s }));
   void loadSystems();
-  if (baseline) await selectScenario(baseline.name);
-  else await loadPoints();
+  await map;
 }
 
 export async function refreshInfo(): Promise<void> {
@@ -40,7 +42,8 @@ export async function selectScenario(name: string): Promise<void> {
   const summary = getState().scenarios.find((s) => s.name === name);
   setState({ scenario: name, selectedTerritory: null, week: null, historyPosition: summary?.historyLength ?? null });
   const unitKind = summary?.unitKind ?? 'zip';
-  await Promise.all([loadGeometry(unitKind), loadLayer(), loadMetrics(), loadPoints()]);
+  // metrics last: they need the unit adjacency, which the map's first frame does not
+  await Promise.all([loadGeometry(unitKind), loadPoints(), loadLayer(), loadMetrics()]);
 }
 
 export async function selectMarket(name: string): Promise<void> {
