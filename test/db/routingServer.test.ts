@@ -99,6 +99,18 @@ describe('routing server adapter', () => {
     expect(client.cacheSize()).toBe(35);
   });
 
+  it('sizes requests to the servers\' default limits: a wide strip for one origin, 50 × 50 for Valhalla', async () => {
+    calls.length = 0;
+    const strip = await createRoutingClient({ kind: 'osrm', url: `${base}/osrm` }).table(grid(1, -75), grid(450, -74));
+    expect(strip.source).toBe('server');
+    expect(calls.map((c) => [c.sources, c.targets])).toEqual([[1, 299], [1, 151]]); // ≤ 300 coordinates per GET
+    calls.length = 0;
+    const square = await createRoutingClient({ kind: 'valhalla', url: `${base}/valhalla` }).table(grid(60, -75), grid(60, -74));
+    expect(square.source).toBe('server');
+    expect(calls).toHaveLength(4);
+    expect(calls.every((c) => c.sources * c.targets <= 2500)).toBe(true); // Valhalla's max_matrix_location_pairs
+  });
+
   it('reads Valhalla sources_to_targets and falls back per pair where there is no route', async () => {
     calls.length = 0;
     const client = createRoutingClient({ kind: 'valhalla', url: `${base}/valhalla/` });

@@ -158,6 +158,17 @@ describe('week routes with a routing server', () => {
     expect(hung.travelSource).toBe('offline');
     expect(hung.travelWarning).toMatch(/no answer within 0\.5 s/);
     expect(plan(hung)).toBe(plan(offline));
+    // Unreachable just now: the next run does not wait for it again (and says so).
+    const again = await week('T003');
+    expect(again.travelWarning).toMatch(/no answer within 0\.5 s.*not retried for 60 s/);
+    // A server that answers with an error is asked again on the next run.
+    await set({ kind: 'osrm', url: `${jumpy.url}/nope` });
+    for (let k = 0; k < 2; k++) {
+      const refused = await week('T003');
+      expect(refused.travelWarning).toMatch(/HTTP 404: no such endpoint/);
+      expect(refused.travelWarning).not.toMatch(/not retried/);
+      expect(plan(refused)).toBe(plan(offline));
+    }
 
     await set({ kind: 'osrm', url: `http://127.0.0.1:${port}`, onFailure: 'fail' });
     const strict = await engine.route({ scenario: 'baseline', territoryId: 'T003', date: '2025-06-09' });

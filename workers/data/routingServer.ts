@@ -14,7 +14,8 @@ export type RoutingServerConfig = {
   url: string;
   /** OSRM profile (default 'driving') or Valhalla costing (default 'auto'). */
   profile?: string;
-  /** Largest sources and targets per request (default 100, i.e. ≤ 100 × 100 pairs). */
+  /** Pairs per request ≤ chunk² (default: OSRM 100, osrm-routed's --max-table-size default, i.e.
+   *  ≤ 10 000 pairs; Valhalla 50, i.e. ≤ 2 500 pairs, its default max_matrix_location_pairs). */
   chunk?: number;
   /** Per-request timeout in ms (default 20 000). */
   timeoutMs?: number;
@@ -29,8 +30,10 @@ export type RoutedMatrix = TravelMatrix & {
   offlinePairs: number;
   /** Why pairs fell back, in words, when any did. */
   warning: string | null;
-  /** Set when the server itself failed (down, timeout, HTTP error), as opposed to "no route". */
+  /** Set when a request failed (down, timeout, HTTP error, bad answer), as opposed to "no route". */
   failure: string | null;
+  /** True when that failure was the network (refused, reset, no answer in time), not an answer. */
+  unreachable: boolean;
 };
 
 type Fetch = typeof fetch;
@@ -68,6 +71,8 @@ export function checkRoutingUrl(url: string): URL {
   return parsed;
 }
 
+class Unreachable extends Error {}
+
 /** fetch() says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is in its cause. */
 function networkReason(error: unknown): string {
   const e = error as { message?: string; cause?: { code?: string; message?: string } };
@@ -82,6 +87,9 @@ function networkReason(error: unknown): string {
   return [e.message, e.cause?.message].filter(Boolean).join(': ') || String(error);
 }
 
+/** Most coordinates (sources + destinations) in one request. */
+const MAX_COORDS = 300;
+
 const key = (lat: number, lon: number) => `${lat.toFixed(5)},${lon.toFixed(5)}`;
 
 export type RoutingClient = {
@@ -92,7 +100,7 @@ export type RoutingClient = {
 
 export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetch = fetch): RoutingClient {
   const base = checkRoutingUrl(config.url);
-  const chunk = Math.max(1, Math.min(1000, Math.floor(config.chunk ?? 100)));
+  const chunk = Math.max(1, Math.min(1000, Math.floor(config.chunk ?? (config.kind === 'valhalla' ? 50 : 100))));
   const timeoutMs = config.timeoutMs ?? 20_000;
   const cacheLimit = config.cacheLimit ?? 2_000_000;
   const cache = new Map<string, [minutes: number, miles: number]>();
@@ -105,13 +113,17 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
   async function request(src: [number, number][], dst: [number, number][]): Promise<Block> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    // Network failures (refused, reset, timeout) are Unreachable; a bad answer is a plain Error.
+    const reach: Fetch = (input, init) => fetchImpl(input, init).catch((e: unknown) => {
+      throw new Unreachable(networkReason(e));
+    });
     try {
       return config.kind === 'osrm'
-        ? await osrmTable({ base, profile: config.profile ?? 'driving', src, dst, fetchImpl, signal: controller.signal })
-        : await valhallaTable({ base, costing: config.profile ?? 'auto', src, dst, fetchImpl, signal: controller.signal });
+        ? await osrmTable({ base, profile: config.profile ?? 'driving', src, dst, fetchImpl: reach, signal: controller.signal })
+        : await valhallaTable({ base, costing: config.profile ?? 'auto', src, dst, fetchImpl: reach, signal: controller.signal });
     } catch (error) {
-      if (controller.signal.aborted) throw new Error(`no answer within ${timeoutMs / 1000} s`);
-      throw new Error(networkReason(error));
+      if (controller.signal.aborted) throw new Unreachable(`no answer within ${timeoutMs / 1000} s`);
+      throw error;
     } finally {
       clearTimeout(timer);
     }
@@ -125,11 +137,16 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
     const oKeys = Array.from({ length: rows }, (_, i) => key(origins.lat[i]!, origins.lon[i]!));
     const dKeys = Array.from({ length: cols }, (_, j) => key(destinations.lat[j]!, destinations.lon[j]!));
     let failure: string | null = null;
-    for (let i0 = 0; i0 < rows && !failure; i0 += chunk) {
-      for (let j0 = 0; j0 < cols && !failure; j0 += chunk) {
+    let unreachable = false;
+    // Blocks of ≤ chunk² pairs: square for big tables, one wide strip for few origins (a home base
+    // to its accounts), capped at MAX_COORDS coordinates so an OSRM GET stays ~6 KB behind proxies.
+    const rowStep = Math.max(1, Math.min(rows, chunk));
+    const colStep = Math.max(1, Math.min(Math.floor((chunk * chunk) / rowStep), MAX_COORDS - rowStep));
+    for (let i0 = 0; i0 < rows && !failure; i0 += rowStep) {
+      for (let j0 = 0; j0 < cols && !failure; j0 += colStep) {
         if (isCancelled(cancel)) throw new EngineFailure('CANCELLED', 'Drive-time table cancelled.');
-        const i1 = Math.min(rows, i0 + chunk);
-        const j1 = Math.min(cols, j0 + chunk);
+        const i1 = Math.min(rows, i0 + rowStep);
+        const j1 = Math.min(cols, j0 + colStep);
         let missing = false;
         for (let i = i0; i < i1; i++) {
           for (let j = j0; j < j1; j++) {
@@ -157,6 +174,7 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
           }
         } catch (error) {
           failure = `routing server ${base.origin} failed: ${(error as Error).message}`;
+          unreachable = error instanceof Unreachable;
         }
       }
     }
@@ -176,7 +194,7 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
         : `${offlinePairs} of ${total} pairs use the offline drive-time model (` +
           (failure ?? 'the server found no road route between those points') +
           '). Check that the server is running and covers the area.';
-    return { rows, cols, minutes, miles, source, offlinePairs, warning, failure };
+    return { rows, cols, minutes, miles, source, offlinePairs, warning, failure, unreachable };
   }
 
   return { table, cacheSize: () => cache.size };
@@ -194,7 +212,7 @@ export async function routedTravelMatrix(
 ): Promise<RoutedMatrix> {
   if (!config) {
     const m = travelMatrix(origins, destinations);
-    return { ...m, source: 'offline', offlinePairs: m.rows * m.cols, warning: null, failure: null };
+    return { ...m, source: 'offline', offlinePairs: m.rows * m.cols, warning: null, failure: null, unreachable: false };
   }
   return clientFor(config).table(origins, destinations, cancel);
 }

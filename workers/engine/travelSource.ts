@@ -46,7 +46,7 @@ export type RoutedTable = {
   travelWarning: string | null;
 };
 
-// A server that just failed (down, timed out) is not asked again for RETRY_AFTER_MS: an export of
+// A server that was just unreachable (refused, timed out) is not asked again for RETRY_AFTER_MS: an export of
 // 200 territories against a hung server would otherwise wait out the timeout 200 times. Runs in
 // that window use the offline model with the same failure in their warning.
 const RETRY_AFTER_MS = 60_000;
@@ -59,10 +59,10 @@ async function tableOrSkip(setting: RoutingSetting, origins: TravelPoints, desti
     const pairs = m.rows * m.cols;
     const ago = Math.max(1, Math.round((Date.now() - recent.at) / 1000));
     const warning = `${pairs} of ${pairs} pairs use the offline drive-time model (${recent.failure}, ${ago} s ago; not retried for ${RETRY_AFTER_MS / 1000} s). Check that the server is running and covers the area.`;
-    return { ...m, source: 'offline', offlinePairs: pairs, warning, failure: recent.failure };
+    return { ...m, source: 'offline', offlinePairs: pairs, warning, failure: recent.failure, unreachable: true };
   }
   const matrix = await routedTravelMatrix(serverConfigOf(setting), origins, destinations, cancel);
-  if (matrix.failure) recentFailures.set(setting.url, { at: Date.now(), failure: matrix.failure });
+  if (matrix.unreachable) recentFailures.set(setting.url, { at: Date.now(), failure: matrix.failure ?? 'no answer' });
   else recentFailures.delete(setting.url);
   return matrix;
 }
