@@ -13,6 +13,7 @@ const entryPoints = {
   cli: join(root, 'workers/host/cli.ts'),
   'engine-worker': join(root, 'workers/engine/worker.ts'),
   'align-worker': join(root, 'workers/engine/alignWorker.ts'),
+  'route-worker': join(root, 'workers/engine/routeWorker.ts'),
 };
 
 function newestMtime(dir) {

@@ -4,18 +4,14 @@
 import KDBush from 'kdbush';
 import { EngineFailure } from '../common/result';
 import type { TimeWindow } from '../domain/route/dayProblem';
-import type { GeoPoint, TravelFn } from '../domain/route/weekModel';
 import { travel } from '../domain/driveTime';
-import { readTimeWindows } from '../data/repos/timeWindows';
+import { readWindowColumns, type WindowColumns } from '../data/routeWindows';
 import { getGeo, getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
 import type { ScenarioModel, TerritoryRecord } from './scenarioModel';
 
-/** Drive between two points with the offline model; a pair uses the mean density of its ends. */
-export const offlineTravel: TravelFn = (a: GeoPoint, b: GeoPoint) => {
-  const t = travel(a.lat, a.lon, b.lat, b.lon, (a.density + b.density) / 2);
-  return { minutes: t.minutes, miles: t.miles };
-};
+/** Drive between two points with the offline model (defined in the domain so the route worker can use it). */
+export { offlineTravel } from '../domain/route/offlineTravel';
 
 export function zipIndex(ctx: EngineContext): KDBush {
   return ctx.cached('geo:zipIndex', () => {
@@ -84,25 +80,34 @@ export function providerIndex(ctx: EngineContext): { index: KDBush; provider: In
   });
 }
 
-/** Time windows by NPI and ISO weekday; weekday 0 rows ("every weekday") fill Mon–Fri unless a day has its own rows. */
-export function timeWindows(ctx: EngineContext): Map<number, Map<number, TimeWindow[]>> {
-  return ctx.cached('providers:timeWindows', () => {
-    const byNpi = new Map<number, { every: TimeWindow[]; days: Map<number, TimeWindow[]> }>();
-    for (const r of readTimeWindows(ctx.ws.db)) {
-      const e = byNpi.get(r.npi) ?? { every: [], days: new Map<number, TimeWindow[]>() };
-      const w = { open: r.openMin, close: r.closeMin };
-      if (r.weekday === 0) e.every.push(w);
-      else e.days.set(r.weekday, [...(e.days.get(r.weekday) ?? []), w]);
-      byNpi.set(r.npi, e);
+/** Time windows of every provider, columnar (cached); look one account up with windowsOfNpi. */
+export function timeWindows(ctx: EngineContext): WindowColumns {
+  return ctx.cached('providers:timeWindows', () => readWindowColumns(ctx.ws.db));
+}
+
+/** Windows of one NPI by ISO weekday; weekday 0 rows ("every weekday") fill Mon–Fri unless a day has its own rows. */
+export function windowsOfNpi(w: WindowColumns, npi: number): Map<number, TimeWindow[]> | undefined {
+  let lo = 0;
+  let hi = w.npis.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = w.npis[mid]!;
+    if (v === npi) {
+      const every: TimeWindow[] = [];
+      const days = new Map<number, TimeWindow[]>();
+      for (let r = w.start[mid]!; r < w.start[mid + 1]!; r++) {
+        const win = { open: w.open[r]!, close: w.close[r]! };
+        const d = w.weekday[r]!;
+        if (d === 0) every.push(win);
+        else days.set(d, [...(days.get(d) ?? []), win]);
+      }
+      if (every.length > 0) for (let d = 1; d <= 5; d++) if (!days.has(d)) days.set(d, every);
+      return days;
     }
-    const out = new Map<number, Map<number, TimeWindow[]>>();
-    for (const [npi, e] of byNpi) {
-      const m = new Map(e.days);
-      if (e.every.length > 0) for (let d = 1; d <= 5; d++) if (!m.has(d)) m.set(d, e.every);
-      out.set(npi, m);
-    }
-    return out;
-  });
+    if (v < npi) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 export function findTerritory(model: ScenarioModel, territoryId: string): { index: number; territory: TerritoryRecord } {

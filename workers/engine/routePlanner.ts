@@ -4,14 +4,15 @@
 import type { MarketDefinition, RouteRequest, RouteWeek, Tier } from '../common/contract';
 import { EngineFailure } from '../common/result';
 import { epochDay, nextMonday } from '../domain/route/calendar';
-import { DEFAULT_DAY, parseHhmm, type DaySettings, type TimeWindow } from '../domain/route/dayProblem';
+import { DEFAULT_DAY, parseHhmm, type DaySettings } from '../domain/route/dayProblem';
 import { planWeekPure, type PlannedWeek } from '../domain/route/week';
 import type { PlanPoint, WeekAccount, WeekPlanInput } from '../domain/route/weekModel';
 import { readProviderNames } from '../data/export/accountDetails';
 import { TIER_CODES, type ProviderColumns, type ProviderScores } from './columns';
 import { getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
-import { densityAt, findTerritory, providerDensity, timeWindows } from './routeInputs';
+import { densityAt, findTerritory, providerDensity, timeWindows, windowsOfNpi } from './routeInputs';
+import type { WindowColumns } from '../data/routeWindows';
 import type { ScenarioModel, TerritoryRecord } from './scenarioModel';
 import { marketOrDefault, loadScenarioModel } from './scenarios';
 import { getScores } from './scores';
@@ -88,7 +89,7 @@ export type WeekContext = {
   def: MarketDefinition;
   providers: ProviderColumns;
   density: Uint8Array;
-  windows: Map<number, Map<number, TimeWindow[]>>;
+  windows: WindowColumns;
   members: Members;
 };
 
@@ -128,7 +129,7 @@ function accountsOf(ctx: EngineContext, wc: WeekContext, territoryIndex: number,
       callsPerYear: calls,
       visitMinutes,
       density: density[i]!,
-      windows: windows.get(npi),
+      windows: windowsOfNpi(windows, npi),
     };
   }
   return out;

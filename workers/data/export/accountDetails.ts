@@ -35,6 +35,25 @@ export function readAccountDetails(db: Db, npis: ArrayLike<number>): Map<number,
   return out;
 }
 
+const nameStatements = new WeakMap<Db, ReturnType<Db['prepare']>>();
+
+/**
+ * Display names ("First Last", or the organisation) of the given NPIs, in one statement: the week
+ * planner used one primary-key query per NPI, ~2.5 ms per territory of 1,500 accounts.
+ */
+export function readProviderNames(db: Db, npis: ArrayLike<number>): Map<number, string> {
+  let s = nameStatements.get(db);
+  if (!s) {
+    s = db.prepare(`SELECT npi, trim(first_name || ' ' || last_or_org) FROM providers WHERE npi IN (SELECT value FROM json_each(?))`).raw(true);
+    nameStatements.set(db, s);
+  }
+  const list: number[] = [];
+  for (let i = 0; i < npis.length; i++) list.push(npis[i]!);
+  const out = new Map<number, string>();
+  for (const r of s.all(JSON.stringify(list)) as [number, string][]) out.set(r[0], r[1]);
+  return out;
+}
+
 export type RosterRow = { repId: string; name: string; homeZip: string; lat: number | null; lon: number | null; level: string };
 
 export function readRoster(db: Db): RosterRow[] {

@@ -1,6 +1,7 @@
 // Shared pieces of the week planner: its input, the drive matrix over every point of the week, and
 // the per-day sequencing problems built from it.
 import type { DayEndMode, RoutePoint, Tier } from '../../common/contract';
+import { offlineTravel, offlineTravelMatrix } from './offlineTravel';
 import { createDayProblem, type DayProblem, type DaySettings, type LegCost, type TimeWindow } from './dayProblem';
 
 export type WeekAccount = {
@@ -83,7 +84,9 @@ export function buildPoints(input: WeekPlanInput, accounts: number[]): WeekPoint
   });
   const minutes = new Float64Array(size * size);
   const miles = new Float64Array(size * size);
-  for (let i = 0; i < size; i++) {
+  // The offline model has a batch form with identical numbers (no objects per pair).
+  if (input.travel === offlineTravel) offlineTravelMatrix(lat, lon, density, minutes, miles);
+  else for (let i = 0; i < size; i++) {
     for (let j = input.symmetric ? i + 1 : 0; j < size; j++) {
       if (i === j) continue;
       const c = input.travel({ lat: lat[i]!, lon: lon[i]!, density: density[i]! }, { lat: lat[j]!, lon: lon[j]!, density: density[j]! });
@@ -96,7 +99,9 @@ export function buildPoints(input: WeekPlanInput, accounts: number[]): WeekPoint
     }
   }
   const n = accounts.length;
-  return { accounts, lat, lon, minutes, miles, size, home: n, start: n + 1, end: n + 2 };
+  // Without an explicit start/end the days start and end at the home point itself, so every day
+  // has the same start/end pair and shares one node matrix (see buildDay's cache).
+  return { accounts, lat, lon, minutes, miles, size, home: n, start: input.start ? n + 1 : n, end: input.end ? n + 2 : n };
 }
 
 /** A day's problem: every account open that day is a node; the plan picks which are visited. */

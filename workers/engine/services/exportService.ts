@@ -2,38 +2,22 @@
 // territory boundaries, written into one folder with progress and cancellation.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { ExportApi, ExportRequest, ExportResult, ExportedFile } from '../../common/contract/export';
-import type { RouteWeek } from '../../common/contract/route';
-import { isCancelled, type CallOptions } from '../../common/progress';
+import type { ExportApi, ExportRequest, ExportResult } from '../../common/contract/export';
+import type { CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { readAccountDetails } from '../../data/export/accountDetails';
-import { npiText, TIER_LETTER, type TerritoryInfo } from '../../data/export/exportData';
-import { startAccountSheet, writeChangesSheet, writeRosterSheet, writeTerritoryAccounts, writeZipSheet, type ZipRow } from '../../data/export/masterSheets';
-import { writePack, type NationalAverage } from '../../data/export/packWorkbook';
-import { encodePng } from '../../data/export/png';
+import { npiText, TIER_LETTER } from '../../data/export/exportData';
+import { startAccountSheet, writeChangesSheet, writeRosterSheet, writeZipSheet, type ZipRow } from '../../data/export/masterSheets';
 import { writeSummarySheet, type HeaderLine } from '../../data/export/summarySheet';
 import { TextFile } from '../../data/export/textWriters';
 import { WorkbookWriter } from '../../data/export/xlsx/workbookWriter';
 import { share } from '../../domain/export/changes';
-import { indexUnitRings, renderTerritoryMap } from '../../domain/export/territoryMap';
 import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
-import { planWeekWithTravel } from '../routedWeek';
-import { buildUnitGeometry } from './mapLayers';
+import { checkCancel, safeName, tracker, writeTerritoryPass, type Tracker } from './exportPacks';
 import { prepareExport, type Prepared } from './exportPrepare';
 import { writeGeoJson } from './exportGeoJson';
-
-const MAP_W = 700;
-const MAP_H = 520;
-
-function safeName(id: string, used: Set<string>): string {
-  let base = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'territory';
-  let name = base;
-  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base}-${i}`;
-  used.add(name.toLowerCase());
-  return name;
-}
 
 function headerLines(p: Prepared): HeaderLine[] {
   const m = p.market;
@@ -60,50 +44,6 @@ function headerLines(p: Prepared): HeaderLine[] {
   return lines;
 }
 
-function nationalAverage(p: Prepared): NationalAverage {
-  const rows = p.metrics.perTerritory;
-  const n = Math.max(rows.length, 1);
-  const avg = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / n;
-  return {
-    zips: avg((r) => r.units), accounts: avg((r) => r.accounts), tierA: avg((r) => r.tierCounts.A), tierB: avg((r) => r.tierCounts.B), tierC: avg((r) => r.tierCounts.C),
-    potential: avg((r) => r.potential), workloadHours: avg((r) => r.workloadHours), capacityHours: avg((r) => r.capacityHours), index: avg((r) => r.index),
-    travelMeanMin: p.metrics.travelMeanMin, travelP90Min: p.metrics.travelP90Min, quota: avg((r) => r.quota),
-  };
-}
-
-type Tracker = { files: ExportedFile[]; outDir: string; started: string[]; start(path: string): string; add(path: string, rows: Record<string, number>): void };
-
-function tracker(outDir: string): Tracker {
-  const files: ExportedFile[] = [];
-  const started: string[] = [];
-  return {
-    files,
-    outDir,
-    started,
-    /** Records a file about to be written, so a failure or a cancel can remove it. */
-    start(path) {
-      started.push(path);
-      return path;
-    },
-    add(path, rows) {
-      files.push({ path: path.slice(outDir.length + 1), bytes: statSync(path).size, rows });
-    },
-  };
-}
-
-function checkCancel(opts: CallOptions | undefined): void {
-  if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Export cancelled; files written so far were removed.');
-}
-
-async function routesFor(ctx: EngineContext, scenario: string, t: TerritoryInfo): Promise<RouteWeek | { unavailable: string }> {
-  try {
-    return await planWeekWithTravel(ctx, { scenario, territoryId: t.id, days: 5 });
-  } catch (e) {
-    const message = e instanceof EngineFailure ? e.error.message : (e as Error).message;
-    return { unavailable: `No week plan could be built for this territory: ${message}` };
-  }
-}
-
 async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportRequest, tr: Tracker, opts: CallOptions | undefined, createdAt: Date): Promise<void> {
   const masterPath = tr.start(join(tr.outDir, `${safeName(p.model.name, new Set())}-alignment.xlsx`));
   const wb = new WorkbookWriter(masterPath, { title: `Alignment ${p.model.name}`, subject: `Market ${p.market.name}`, createdAt }, 1);
@@ -118,51 +58,11 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
   };
   rows[p.unitLabel === 'County' ? 'Counties' : 'ZIPs'] = await writeZipSheet(wb, zipRows(), { unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind });
   const accountsSheet = await startAccountSheet(wb, p.accounts);
-  const geometry = req.maps === false ? null : buildUnitGeometry(ctx, p.model.unitKind);
-  const rings = geometry ? indexUnitRings(geometry) : null;
-  const packDir = join(tr.outDir, 'packs');
-  mkdirSync(packDir, { recursive: true });
-  const used = new Set<string>();
-  const national = nationalAverage(p);
   const providers = getProviderColumns(ctx);
-  const k = p.territories.length;
   // Names of accounts that change territory, kept from the territory pass for the Changes sheet
   // (saves reading ~all account details a second time in a large realignment).
   const moved = p.changes?.set.accounts.provider ?? new Int32Array(0);
-  const changePos = new Int32Array(providers.count).fill(-1);
-  moved.forEach((prov, j) => (changePos[prov] = j));
-  const movedNames = new Array<string | undefined>(moved.length);
-  for (let pos = 0; pos < k; pos++) {
-    checkCancel(opts);
-    const t = p.territories[pos]!;
-    const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
-    const npis = Array.from(ids, (i) => p.accounts.npi[i]!);
-    let mapPending: Promise<{ png: Buffer; widthPx: number; heightPx: number; milesAcross: number }> | null = null;
-    if (geometry && rings) {
-      const lon = new Float32Array(ids.length);
-      const lat = new Float32Array(ids.length);
-      const tier = new Uint8Array(ids.length);
-      ids.forEach((i, j) => {
-        lon[j] = providers.lon[i]!;
-        lat[j] = providers.lat[i]!;
-        tier[j] = p.accounts.tier[i]!;
-      });
-      const { raster, view } = renderTerritoryMap({ width: MAP_W, height: MAP_H, geometry, rings, unitTerritory: p.model.unitTerritory, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon } });
-      // The PNG deflates on the thread pool while this territory's master rows are written.
-      mapPending = encodePng(raster).then((png) => ({ png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross }));
-    }
-    const details = readAccountDetails(ctx.ws.db, npis);
-    for (const i of ids) if (changePos[i]! >= 0) movedNames[changePos[i]!] = details.get(p.accounts.npi[i]!)?.name ?? '';
-    await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
-    const map = mapPending ? await mapPending : null;
-    const packPath = tr.start(join(packDir, `${safeName(t.id, used)}.xlsx`));
-    const packRows = await writePack({
-      path: packPath, scenario: p.model.name, createdAt, territory: t, pos, data: p.accounts, details, national, unitLabel: p.unitLabel,
-      zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: req.routes === false ? null : await routesFor(ctx, p.model.name, t),
-    });
-    tr.add(packPath, { Targets: packRows.targets, [p.unitLabel === 'County' ? 'Counties' : 'ZIPs']: packRows.zips, ...(req.routes === false ? {} : { 'Route stops': packRows.routeStops }) });
-    opts?.onProgress?.({ phase: 'packs', done: pos + 1, total: k, unit: 'items', rows: p.accounts.order.start[pos + 1]!, message: t.id });
-  }
+  const movedNames = await writeTerritoryPass({ ctx, p, req, tr, opts, createdAt, accountsSheet, moved, providerCount: providers.count });
   rows.Accounts = accountsSheet.dataRows;
   rows.Roster = await writeRosterSheet(wb, p.roster, p.territories);
   if (p.changes) {

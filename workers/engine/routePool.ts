@@ -1,0 +1,98 @@
+// Worker threads that run the week planner with the offline drive model (routeWorker.ts). The
+// planner is CPU-bound pure code (~20–40 ms per territory); a national batch or an export plans
+// hundreds of weeks, and the engine thread has other work (gathering inputs, writing workbooks), so
+// the weeks go to other cores. open() returns null when the bundled worker is absent (tests run
+// the TypeScript sources; callers then plan on the engine thread with the same planner and result).
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PlannedWeek } from '../domain/route/week';
+import type { WeekJob } from './routePlanner';
+
+export type RouteJobMessage = { id: number; input: WeekJob['input'] };
+export type RouteReplyMessage = { id: number; week: PlannedWeek } | { id: number; error: string };
+
+/** The bundled worker next to this bundle (dist/engine), or dist/engine seen from dist/bench. */
+function workerFile(): string | null {
+  for (const rel of ['./route-worker.js', '../engine/route-worker.js']) {
+    try {
+      const file = fileURLToPath(new URL(rel, import.meta.url));
+      if (existsSync(file)) return file;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+type Pending = { resolve: (w: PlannedWeek) => void; reject: (e: Error) => void; worker: number };
+
+export class RoutePool {
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly load: number[];
+
+  private constructor(private readonly workers: Worker[]) {
+    this.load = workers.map(() => 0);
+    workers.forEach((w, k) => {
+      w.on('message', (m: RouteReplyMessage) => this.settle(m));
+      w.on('error', (e) => this.failWorker(k, e));
+      w.on('exit', (code) => this.failWorker(k, new Error(`route worker exited with code ${code}`)));
+    });
+  }
+
+  /**
+   * A pool of `threads` workers (default: one per core, at most 2 below the engine's own thread's
+   * share), or null when worker planning is unavailable or disabled (TESSERA_ROUTE_THREADS=0).
+   */
+  static open(threads?: number): RoutePool | null {
+    const env = process.env.TESSERA_ROUTE_THREADS;
+    const wanted = env !== undefined && env !== '' ? Number(env) : (threads ?? Math.min(2, availableParallelism()));
+    if (!(wanted >= 1)) return null;
+    const file = workerFile();
+    if (!file) return null;
+    return new RoutePool(Array.from({ length: Math.floor(wanted) }, () => new Worker(file)));
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Plans one week on the least busy worker. Call close() when done (workers keep the process alive). */
+  plan(input: WeekJob['input']): Promise<PlannedWeek> {
+    let k = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[k]!) k = i;
+    if (this.load[k] === Number.POSITIVE_INFINITY) return Promise.reject(new Error('route workers are not running'));
+    const id = this.next++;
+    this.load[k]! += 1;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, worker: k });
+      this.workers[k]!.postMessage({ id, input } satisfies RouteJobMessage);
+    });
+  }
+
+  private settle(m: RouteReplyMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    this.load[p.worker]! -= 1;
+    if ('error' in m) p.reject(new Error(m.error));
+    else p.resolve(m.week);
+  }
+
+  private failWorker(k: number, e: Error): void {
+    for (const [id, p] of this.pending) {
+      if (p.worker !== k) continue;
+      this.pending.delete(id);
+      p.reject(e);
+    }
+    this.load[k] = Number.POSITIVE_INFINITY;
+  }
+
+  async close(): Promise<void> {
+    for (const [, p] of this.pending) p.reject(new Error('route pool closed'));
+    this.pending.clear();
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
