@@ -180,6 +180,26 @@ describe('week routes with a routing server', () => {
     await engine.clearRoutingSetting();
   });
 
+  it('uses the offline model only for pairs the server has no route for, and says how many', async () => {
+    const offline = await week('T004');
+    const lats = offline.days.flatMap((d) => d.stops.map((s) => s.lat)).sort((a, b) => a - b);
+    const cut = lats[Math.floor(lats.length / 2)]!;
+    // No road into the southern half of the territory's accounts (as if off the server's map).
+    const partial = await startFakeRoutingServer((a, b) => (b.lat < cut ? null : inverseLeg(a, b)));
+    try {
+      await set({ kind: 'osrm', url: partial.url });
+      const mixed = await week('T004');
+      expect(mixed.travelSource).toBe('osrm');
+      expect(mixed.travelWarning).toMatch(/T004.*\d+ of \d+ pairs use the offline drive-time model \(the server found no road route/);
+      const routed = mixed.days.flatMap(legs).filter((l) => l.to.lat > cut + 1e-4);
+      expect(routed.length).toBeGreaterThan(0);
+      for (const l of routed) expect(Math.abs(l.minutes - serverMinutes(l.from, l.to))).toBeLessThanOrEqual(0.06);
+    } finally {
+      await engine.clearRoutingSetting();
+      await partial.close();
+    }
+  });
+
   it('test() probes the server and reports what it answered', async () => {
     const none = await engine.testRouting();
     expect(!none.ok && none.error.code).toBe('NOT_FOUND');
