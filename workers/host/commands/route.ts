@@ -95,7 +95,7 @@ type RouteOpts = { scenario: string; territory: string; days: number; date?: str
 function registerRoute(program: Command): void {
   program
     .command('route')
-    .description('Plan a week of day routes for one territory: due visits by tier frequency (Tier A first), visit lengths by tier, time windows from the imported time_windows, each day from/to the home base (or --day-ends last-stop), sequenced to minimise drive time (exact up to 12 stops).')
+    .description('Plan a week of day routes for one territory: due visits by tier frequency (Tier A first), visit lengths by tier, time windows from the imported time_windows, each day from/to the home base (or --day-ends last-stop), sequenced to minimise drive time (exact up to 12 stops). Drive times: the workspace\'s routing server when one is set (`tessera routing`), else the offline model; the result says which (travelSource).')
     .argument('<workspace>', 'workspace file (*.tessera)')
     .requiredOption('--scenario <name>', 'scenario whose territory to plan')
     .requiredOption('--territory <id>', 'territory id')
