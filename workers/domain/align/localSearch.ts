@@ -34,6 +34,14 @@ export type SearchOptions = {
    * the moves that buy the most balance first).
    */
   minGainPerDisruption?: number;
+  /** Balance penalty of one territory (default `penalty`); rebalance passes `bandPenalty`. */
+  penaltyOf?: (load: number, target: number) => number;
+  /**
+   * Per territory, the largest |load − target| a move may leave it at when the move takes it further
+   * from its target (see `deviationCeiling`): with `bandPenalty` this stops one territory being made
+   * worse to bring another into the band.
+   */
+  ceiling?: Float64Array;
 };
 
 const BALANCE_WEIGHT = 100;
@@ -42,6 +50,8 @@ const SOFT_FROM = 0.02;
 const INNER_WEIGHT = 0.05;
 const HINGE_FROM = 0.04;
 const HINGE_WEIGHT = 30;
+
+const convexPenalty = (load: number, target: number): number => penalty(load, target);
 
 /** Balance penalty of one territory at value `load`. */
 export function penalty(load: number, target: number): number {
@@ -52,8 +62,53 @@ export function penalty(load: number, target: number): number {
   return INNER_WEIGHT * d * d + soft * soft + HINGE_WEIGHT * h * h;
 }
 
+/** Inside this deviation a territory counts as balanced for `bandPenalty` (a margin under ±5 %). */
+const BAND_INNER = 0.045;
+const BAND_STEP = 0.5;
+const BAND_FAR_WEIGHT = 0.03;
+
+/**
+ * Balance penalty that counts territories outside ±5 % rather than summing squared deviations, for
+ * rebalancing with a small disruption budget. Inside the band it is the convex `penalty` (so chains
+ * of moves through balanced territories still pay). Outside it adds a step plus the square root of
+ * the distance to the band, so a unit of index is worth most to the territories nearest the band —
+ * the ones that take the fewest moves to bring in — and the step keeps balanced neighbours in; a
+ * tenth of the convex penalty stops far-off territories from being drained to fix others.
+ */
+/**
+ * Deviation ceilings for a rebalance: a territory outside ±4.5 % never ends more than `slack` (a
+ * share of its target) further from its target than it is now; one inside, now or once brought in,
+ * stays inside.
+ */
+export function deviationCeiling(load: Float64Array, target: Float64Array, slack: number): Float64Array {
+  const ceil = Float64Array.from(target, (t, i) => Math.abs(load[i]! - t) + slack * t);
+  for (let t = 0; t < ceil.length; t++) tightenCeiling(ceil, t, load[t]!, target[t]!);
+  return ceil;
+}
+
+/** A territory inside ±4.5 % (from the start or brought in) stays inside. */
+export function tightenCeiling(ceil: Float64Array, t: number, load: number, target: number): void {
+  if (Math.abs(load - target) <= BAND_INNER * target) ceil[t] = Math.min(ceil[t]!, BAND_INNER * target);
+}
+
+/** True when going from `before` to `after` takes a territory further from its target and past its ceiling. */
+export function breaksCeiling(before: number, after: number, target: number, ceiling: number): boolean {
+  const d = Math.abs(after - target);
+  return d > ceiling && d > Math.abs(before - target);
+}
+
+export function bandPenalty(load: number, target: number): number {
+  const d = Math.abs((load - target) / target);
+  const convex = penalty(load, target);
+  if (d <= BAND_INNER) return convex;
+  const edge = penalty(target * (1 + BAND_INNER), target);
+  return edge + BAND_STEP + Math.sqrt(d - BAND_INNER) + BAND_FAR_WEIGHT * (convex - edge);
+}
+
 export function localSearch(s: SolverState, opts: SearchOptions): number {
   const { n, p, k } = s;
+  const penalty = opts.penaltyOf ?? convexPenalty;
+  const ceil = opts.ceiling;
   recomputeLoads(s);
   const counts = new Int32Array(k);
   for (let u = 0; u < n; u++) if (s.assign[u]! >= 0) counts[s.assign[u]!]!++;
@@ -77,11 +132,13 @@ export function localSearch(s: SolverState, opts: SearchOptions): number {
       collectNeighbours(s, u, a, floatCand, opts.active, neigh);
       if (neigh.length === 0) continue;
       const v = p.value[u]!;
+      if (ceil && breaksCeiling(s.load[a]!, s.load[a]! - v, s.target[a]!, ceil[a]!)) continue;
       const baseA = penalty(s.load[a]!, s.target[a]!) - penalty(s.load[a]! - v, s.target[a]!);
       let best = -1;
       let bestGain = 1e-12;
       let bestCost = 0;
       for (const b of neigh) {
+        if (ceil && breaksCeiling(s.load[b]!, s.load[b]! + v, s.target[b]!, ceil[b]!)) continue;
         const c = travel(s, u, b);
         let gain =
           balW * (baseA + penalty(s.load[b]!, s.target[b]!) - penalty(s.load[b]! + v, s.target[b]!)) -
@@ -105,6 +162,10 @@ export function localSearch(s: SolverState, opts: SearchOptions): number {
       s.assign[u] = best;
       s.load[a]! -= v;
       s.load[best]! += v;
+      if (ceil) {
+        tightenCeiling(ceil, a, s.load[a]!, s.target[a]!);
+        tightenCeiling(ceil, best, s.load[best]!, s.target[best]!);
+      }
       counts[a]!--;
       counts[best]!++;
       cur[u] = bestCost;

@@ -7,10 +7,12 @@ import { computeTargets, fmt, TIGHT } from './targets';
 import { createState, recomputeLoads, toSolution } from './state';
 import { placeCentres, settleUnassigned } from './whatif';
 import { solveFromScratch } from './solve';
-import { localSearch, type DisruptionBudget } from './localSearch';
+import { bandPenalty, deviationCeiling, localSearch, type DisruptionBudget } from './localSearch';
 import type { AlignProblem, AlignSolution } from './types';
 
 const STAY_WEIGHT = 1;
+/** How much further from its target an unbalanced territory may get while value flows through it. */
+const FLOW_SLACK = 0.02;
 
 export function rebalance(p: AlignProblem): AlignSolution {
   if (!p.initial || p.initial.length !== p.count) {
@@ -42,11 +44,17 @@ export function rebalance(p: AlignProblem): AlignSolution {
     stayWeight: STAY_WEIGHT,
     totalOpportunity: total,
   };
-  // Spend the budget on the moves that buy the most balance first.
+  // 1. Spend the budget on the moves that buy the most territories back into ±5 % first (descending
+  //    gain per opportunity moved, band-count penalty); no unbalanced territory gets worse to do it.
+  recomputeLoads(s);
+  const strict = deviationCeiling(s.load, s.target, 0);
   for (const threshold of [1000, 300, 100, 30, 10, 3]) {
-    localSearch(s, { passes: 15, disruption: dis, minGainPerDisruption: threshold });
+    localSearch(s, { passes: 15, disruption: dis, minGainPerDisruption: threshold, penaltyOf: bandPenalty, ceiling: strict });
   }
-  refine(s, { rounds: 3, passes: 80, disruption: dis });
+  // 2. The rest of the budget on the convex penalty (largest deviations first), letting value flow
+  //    through unbalanced territories (2 % slack) while balanced ones stay balanced.
+  recomputeLoads(s);
+  refine(s, { rounds: 3, passes: 80, disruption: dis, ceiling: deviationCeiling(s.load, s.target, FLOW_SLACK) });
   reportLeftovers(s);
   reportBudget(s, dis, share);
   return toSolution(s, { disruption: total > 0 ? dis.used / total : 0 });

@@ -3,7 +3,7 @@
 // territories, and the final report of what could not be balanced.
 
 import { territoryPieces, repairContiguity } from './contiguity';
-import { localSearch, penalty, type DisruptionBudget } from './localSearch';
+import { breaksCeiling, localSearch, penalty, tightenCeiling, type DisruptionBudget } from './localSearch';
 import { farApart, nearestUnit, splitUnits } from './split';
 import { BAND_HIGH, BAND_LOW, TIGHT, adjustTargetsForGiants, fmt } from './targets';
 import { membersOf, progress, recomputeLoads, shouldStop, updateCentres, type SolverState } from './state';
@@ -15,6 +15,10 @@ export type RefineOptions = {
   units?: Int32Array;
   disruption?: DisruptionBudget;
   pairSplits?: boolean;
+  /** Balance penalty (default the convex `penalty`); rebalance uses `bandPenalty`. */
+  penaltyOf?: (load: number, target: number) => number;
+  /** See SearchOptions.ceiling; applies to pair re-splits too. */
+  ceiling?: Float64Array;
 };
 
 export function refine(s: SolverState, opts: RefineOptions): void {
@@ -27,8 +31,9 @@ export function refine(s: SolverState, opts: RefineOptions): void {
     progress(s, 'refine', round, opts.rounds);
     if (!opts.disruption) updateCentres(s, opts.active);
     if (!opts.active) adjustTargetsForGiants(s);
-    const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption });
-    const resplit = opts.pairSplits !== false ? pairResplits(s, opts.active, opts.disruption) : 0;
+    const { penaltyOf, ceiling } = opts;
+    const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption, penaltyOf, ceiling });
+    const resplit = opts.pairSplits !== false ? pairResplits(s, { active: opts.active, dis: opts.disruption, penaltyOf: penaltyOf ?? penalty, ceiling }) : 0;
     if (moved === 0 && resplit === 0 && round > 0) break;
   }
   recomputeLoads(s);
@@ -59,7 +64,16 @@ export function fillEmptyTerritories(s: SolverState): void {
  * opposite and re-split by region growing; the re-split is kept only if it lowers the pair's
  * worst deviation.
  */
-function pairResplits(s: SolverState, active?: Uint8Array, dis?: DisruptionBudget): number {
+function pairResplits(
+  s: SolverState,
+  o: {
+    active: Uint8Array | undefined;
+    dis: DisruptionBudget | undefined;
+    penaltyOf: (load: number, target: number) => number;
+    ceiling: Float64Array | undefined;
+  },
+): number {
+  const { active, dis } = o;
   recomputeLoads(s);
   const members = membersOf(s, active);
   const touched = new Uint8Array(s.k);
@@ -70,7 +84,7 @@ function pairResplits(s: SolverState, active?: Uint8Array, dis?: DisruptionBudge
   devs.sort((a, b) => Math.abs(dev(s, b)) - Math.abs(dev(s, a)) || a - b);
   for (const a of devs) {
     if (touched[a] || shouldStop(s)) continue;
-    const b = bestResplit(s, { members, a, active, touched, dis });
+    const b = bestResplit(s, { members, a, active, touched, dis, penaltyOf: o.penaltyOf, ceiling: o.ceiling });
     if (b < 0) continue;
     touched[a] = 1;
     touched[b] = 1;
@@ -93,10 +107,12 @@ type ResplitInput = {
   active: Uint8Array | undefined;
   touched: Uint8Array;
   dis: DisruptionBudget | undefined;
+  penaltyOf: (load: number, target: number) => number;
+  ceiling: Float64Array | undefined;
 };
 
 function bestResplit(s: SolverState, o: ResplitInput): number {
-  const { members, a, dis } = o;
+  const { members, a, dis, penaltyOf: penalty } = o;
   let bestB = -1;
   let bestScore = Infinity;
   let bestAssign: Int32Array | null = null;
@@ -107,14 +123,17 @@ function bestResplit(s: SolverState, o: ResplitInput): number {
     const before = Int32Array.from(units, (u) => s.assign[u]!);
     const usedBefore = dis?.used ?? 0;
     const scoreBefore = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!);
+    const loadsBefore = [s.load[a]!, s.load[b]!];
     const pair = pairMask(s.k, a, b);
     splitUnits(s, { units, sides: [a, b], seeds: centreSeeds(s, units, a, b), targets: [s.target[a]!, s.target[b]!] });
     if (dis) dis.used = usedBefore + disruptionChange(dis, units, before, s.assign);
     const feasible = !dis || dis.used <= dis.budget + 1e-9;
-    if (feasible) localSearch(s, { passes: 20, active: pair, units: Int32Array.from(units), disruption: dis });
+    if (feasible) localSearch(s, { passes: 20, active: pair, units: Int32Array.from(units), disruption: dis, penaltyOf: penalty, ceiling: o.ceiling });
     const stay = dis ? (dis.stayWeight * (dis.used - usedBefore)) / (dis.totalOpportunity || 1) / 100 : 0;
     const score = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!) + stay;
-    const ok = feasible && score < scoreBefore - 1e-9 && score < bestScore && !territoryPieces(s, pair).some((l) => l.length > 1);
+    const ceil = o.ceiling;
+    const worse = ceil !== undefined && [a, b].some((t, i) => breaksCeiling(loadsBefore[i]!, s.load[t]!, s.target[t]!, ceil[t]!));
+    const ok = feasible && !worse && score < scoreBefore - 1e-9 && score < bestScore && !territoryPieces(s, pair).some((l) => l.length > 1);
     if (ok) {
       bestScore = score;
       bestB = b;
@@ -130,6 +149,7 @@ function bestResplit(s: SolverState, o: ResplitInput): number {
   unitsA.concat(members[bestB]!).forEach((u, i) => (s.assign[u] = win[i]!));
   if (dis) dis.used = bestUsed;
   recomputeLoads(s);
+  if (o.ceiling) for (const t of [a, bestB]) tightenCeiling(o.ceiling, t, s.load[t]!, s.target[t]!);
   return bestB;
 }
 
