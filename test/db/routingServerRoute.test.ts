@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDay, RouteWeek, RoutingSetting } from '../../workers/common/contract';
 import { openWorkspace, setMeta } from '../../workers/data/workspace';
@@ -243,6 +244,33 @@ describe('capacity and radius with a routing server', () => {
     expect(offlineRadius.value.total).toBeGreaterThan(0);
     const within40 = await engine.radius({ from: { zip: '60611' }, miles: 40, rankBy: 'potential', limit: 500 });
     expect(within40.ok && within40.value.total).toBe(offlineRadius.value.total); // offline again after clear
+  });
+});
+
+/** Texts of the Routes sheet of a rep pack. */
+async function routesSheetText(path: string): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const out: string[] = [];
+  wb.getWorksheet('Routes')?.eachRow((row) => row.eachCell((c) => out.push(String(c.value))));
+  return out;
+}
+
+describe('export with a routing server', () => {
+  it('plans the rep packs\' Routes sheets with the server and says so on the sheet', async () => {
+    await set({ kind: 'osrm', url: jumpy.url });
+    const before = jumpy.calls.osrm;
+    const r = await engine.exportScenario({ scenario: 'baseline', outDir: join(dir, 'export-routed'), maps: false });
+    await engine.clearRoutingSetting();
+    if (!r.ok) throw new Error(r.error.message);
+    expect(jumpy.calls.osrm).toBeGreaterThan(before);
+    const pack = r.value.files.find((f) => f.path.endsWith('T004.xlsx'));
+    expect(pack).toBeDefined();
+    const text = await routesSheetText(join(r.value.outDir, pack!.path));
+    expect(text).toContain('Drive times: road network (your OSRM server)');
+    const offline = await engine.exportScenario({ scenario: 'baseline', outDir: join(dir, 'export-offline'), maps: false });
+    if (!offline.ok) throw new Error(offline.error.message);
+    expect(await routesSheetText(join(offline.value.outDir, pack!.path))).toContain('Drive times: offline drive-time model');
   });
 });
 
