@@ -46,9 +46,10 @@ export type RoutedTable = {
   travelWarning: string | null;
 };
 
-// A server that was just unreachable (refused, timed out) is not asked again for RETRY_AFTER_MS: an export of
-// 200 territories against a hung server would otherwise wait out the timeout 200 times. Runs in
-// that window use the offline model with the same failure in their warning.
+// A server that was just unreachable (refused, timed out) is not asked again for RETRY_AFTER_MS:
+// an export of 200 territories against a hung server would otherwise wait out the timeout 200
+// times. Runs in that window use the offline model with the same failure in their warning. A server
+// that answered with an error (HTTP 4xx/5xx, no route) is asked again on the next run.
 const RETRY_AFTER_MS = 60_000;
 const recentFailures = new Map<string, { at: number; failure: string }>();
 
