@@ -13,6 +13,8 @@ import { getGeo } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
 import { workspaceService } from './workspaceService';
+import { saveMarketDefinition } from './scoringService';
+import { demoMarket } from '../../domain/demo/market';
 
 export const DEMO_DEFAULT_PROVIDERS = 300_000;
 export const DEMO_MAX_PROVIDERS = 5_000_000;
@@ -96,6 +98,8 @@ export async function createDemo(ctx: EngineContext, req: DemoRequest, opts?: Ca
       throw new EngineFailure(imported.error.code, imported.error.message, imported.error.details);
     }
     setMeta(db, 'demo', JSON.stringify({ ...r, year: DEMO_YEAR, generator: 1 }));
+    // a procedure market as the active one: every code overloads every territory (domain/demo/market.ts)
+    saveMarketDefinition(ctx, demoMarket());
     ctx.invalidate();
     const s = files.summary;
     return {
