@@ -85,6 +85,16 @@ describe('exportScenario', () => {
     const changes = wb.getWorksheet('Changes')!;
     expect(String(changes.getCell('A1').value)).toContain('baseline');
     expect(result.files[0]!.rows['Changes: units']).toBe(result.totals.unitsMoved);
+    // The transfer matrix is on the Changes sheet itself (one row per from → to pair), before the moves.
+    const changesHeader = findRow(changes, 'Change');
+    expect(changes.getRow(changesHeader).values).toEqual(expect.arrayContaining(['From territory', 'To territory', 'Accounts', 'Tier A accounts', 'Opportunity moved']));
+    const kinds = [...Array(changes.rowCount - changesHeader).keys()].map((i) => changes.getRow(changesHeader + 1 + i).getCell(1).value);
+    const transfers = kinds.filter((k) => k === 'Transfer').length;
+    expect(transfers).toBe(result.files[0]!.rows.Transfers);
+    expect(transfers).toBeGreaterThan(0);
+    expect(kinds.lastIndexOf('Transfer')).toBeLessThan(kinds.indexOf('ZIP moves'));
+    const transferAccounts = [...Array(transfers).keys()].reduce((sum, i) => sum + Number(changes.getRow(changesHeader + 1 + i).getCell(8).value), 0);
+    expect(transferAccounts).toBe(result.totals.accountsMoved);
   }, 300_000);
 
   it('says so when a scenario has no changes instead of leaving an empty sheet', async () => {
@@ -110,6 +120,20 @@ describe('exportScenario', () => {
     expect(targets.getCell('A2').value).toBe(1);
     const routes = wb.getWorksheet('Routes')!;
     expect(String(routes.getCell('A1').value)).toMatch(/^Week plan/);
+    // Stop rows carry real clock times (a fraction of the day, shown hh:mm), increasing through the day.
+    const head = findRow(routes, 'Day');
+    const stops = [...Array(routes.rowCount - head).keys()].map((i) => routes.getRow(head + 1 + i)).filter((r) => typeof r.getCell(2).value === 'number');
+    expect(stops.length).toBe(pack.rows['Route stops']);
+    // exceljs reads a number with a time format back as a Date on Excel's 1899-12-30 epoch.
+    const dayFraction = (v: unknown) => (v instanceof Date ? (v.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000 : Number(v));
+    for (const r of stops) {
+      const arrive = dayFraction(r.getCell(3).value);
+      const depart = dayFraction(r.getCell(4).value);
+      expect(arrive).toBeGreaterThan(0);
+      expect(depart).toBeGreaterThanOrEqual(arrive);
+      expect(depart).toBeLessThan(1);
+      expect(r.getCell(3).numFmt).toBe('hh:mm');
+    }
   });
 
   it('writes CRM CSVs and one dissolved feature per territory', () => {

@@ -142,6 +142,7 @@ export async function writeChangesSheet(
   o: { against: string; against_kind: string; changes: ChangeSet; unitLabel: string; potentialKind: ColumnKind; accountRows: (emit: (row: CellValue[]) => Promise<void>) => Promise<void> },
 ): Promise<{ units: number; accounts: number; transfers: number }> {
   const { changes } = o;
+  const units = o.unitLabel === 'County' ? 'Counties' : 'ZIPs';
   const sheet = await wb.addSheet({
     name: 'Changes',
     columns: [
@@ -151,8 +152,11 @@ export async function writeChangesSheet(
       { header: 'From territory', kind: 'text' },
       { header: 'To territory', kind: 'text' },
       { header: 'Tier', kind: 'text' },
+      { header: units, kind: 'int' },
       { header: 'Accounts', kind: 'int' },
+      { header: 'Tier A accounts', kind: 'int' },
       { header: 'Opportunity moved', kind: o.potentialKind },
+      { header: 'Share of opportunity moved', kind: 'pct' },
     ],
     widthFloor: [16],
   });
@@ -164,13 +168,17 @@ export async function writeChangesSheet(
     return { units: 0, accounts: 0, transfers: 0 };
   }
   await sheet.cells([{ value: 'Disruption', style: STYLE.section }]);
-  const lines: [string, { moved: number; total: number }][] = [[`${o.unitLabel === 'County' ? 'Counties' : 'ZIPs'} that change territory`, t.units], ['Accounts that change territory', t.accounts], ['Tier A accounts that change territory', t.tierA], ['Opportunity that changes territory', t.opportunity]];
+  const lines: [string, { moved: number; total: number }][] = [[`${units} that change territory`, t.units], ['Accounts that change territory', t.accounts], ['Tier A accounts that change territory', t.tierA], ['Opportunity that changes territory', t.opportunity]];
   for (const [label, m] of lines) {
     await sheet.cells([{ value: label, style: STYLE.label }, { value: null, style: STYLE.label }, { value: `${Math.round(m.moved).toLocaleString('en-US')} of ${Math.round(m.total).toLocaleString('en-US')} (${pct(share(m))})` }]);
   }
+  await sheet.cells([{ value: `Rows below: first the transfer matrix (one "Transfer" row per from → to territory pair, largest opportunity first), then every ${o.unitLabel} and every account that changes territory. Filter the Change column to see one kind.`, style: STYLE.note }]);
   await sheet.blank();
   await sheet.header();
-  for (const u of changes.units) await sheet.row([`${o.unitLabel} moves`, u.unit, '', u.from, u.to, '', u.accounts, round(u.opportunity, 0)]);
+  const moved = t.opportunity.moved;
+  const shareOf = (x: number) => (moved > 0 ? x / moved : 0);
+  for (const x of changes.transfers) await sheet.row(['Transfer', '', '', x.from, x.to, '', x.units, x.accounts, x.tierA, round(x.opportunity, 0), shareOf(x.opportunity)], 'district');
+  for (const u of changes.units) await sheet.row([`${o.unitLabel} moves`, u.unit, '', u.from, u.to, '', 1, u.accounts, null, round(u.opportunity, 0), shareOf(u.opportunity)]);
   await o.accountRows(async (row) => {
     const wait = sheet.row(row);
     if (wait) await wait;

@@ -175,10 +175,10 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
     columns: [
       { header: 'Day', kind: 'text' },
       { header: 'Stop', kind: 'int' },
-      { header: 'Arrive', kind: 'text' },
-      { header: 'Depart', kind: 'text' },
+      { header: 'Arrive', kind: 'time' },
+      { header: 'Depart', kind: 'time' },
       { header: 'NPI', kind: 'code' },
-      { header: 'Account', kind: 'text', maxWidth: 30 },
+      { header: 'Account', kind: 'text', maxWidth: 36 },
       { header: 'Tier', kind: 'text' },
       { header: 'Drive (min)', kind: 'int' },
       { header: 'Drive (miles)', kind: 'dec1' },
@@ -199,14 +199,14 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
   let stops = 0;
   for (const day of routes.days) {
     const label = dayLabel(day.date);
-    await sheet.row([label, null, day.startTime, '', '', `Start: ${day.start.label}`, '', null, null, null, '']);
+    await sheet.row([label, null, clock(day.startTime), null, '', `Start: ${day.start.label}`, '', null, null, null, '']);
     for (let i = 0; i < day.stops.length; i++) {
       const s = day.stops[i]!;
       stops += 1;
-      await sheet.row([label, i + 1, s.arrive, s.depart, s.npi, s.name, s.tier ?? '', Math.round(s.driveMinutes), round(s.driveMiles, 1), s.waitMinutes >= 1 ? Math.round(s.waitMinutes) : null, s.window ? `${s.window.open}–${s.window.close}` : '']);
+      await sheet.row([label, i + 1, clock(s.arrive), clock(s.depart), s.npi, s.name, s.tier ?? '', Math.round(s.driveMinutes), round(s.driveMiles, 1), s.waitMinutes >= 1 ? Math.round(s.waitMinutes) : null, s.window ? `${s.window.open}–${s.window.close}` : '']);
     }
-    await sheet.row([label, null, day.endTime, '', '', `End: ${day.end.label}`, `${day.stops.length} visits`, Math.round(day.driveMinutes), round(day.driveMiles, 1), null, `drive ${(day.driveShare * 100).toFixed(0)}% of day`], 'district');
-    for (const x of day.infeasible) await sheet.row([label, null, '', '', x.npi, `Not scheduled: ${x.reason}`, '', null, null, null, '']);
+    await sheet.row([label, null, clock(day.endTime), null, '', `End: ${day.end.label}`, `${day.stops.length} visits`, Math.round(day.driveMinutes), round(day.driveMiles, 1), null, `drive ${(day.driveShare * 100).toFixed(0)}% of day`], 'district');
+    for (const x of day.infeasible) await sheet.row([label, null, null, null, x.npi, `Not scheduled: ${x.reason}`, '', null, null, null, '']);
   }
   // Accounts due but not fitted into the week: counted by reason (the Targets sheet lists them all).
   const reasons = new Map<string, number>();
@@ -216,6 +216,12 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
     await sheet.cells([{ value: `${count.toLocaleString('en-US')} due ${count === 1 ? 'account' : 'accounts'} not scheduled this week: ${reason}`, style: STYLE.note }]);
   }
   return stops;
+}
+
+/** 'HH:MM' as Excel's time value (fraction of a day), so the sheet shows and sorts real times. */
+function clock(hhmm: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  return m ? (Number(m[1]) * 60 + Number(m[2])) / 1440 : null;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

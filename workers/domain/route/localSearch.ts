@@ -2,7 +2,7 @@
 // insertion, then 2-opt and Or-opt local search on the penalised cost (drive minutes + a large
 // penalty per minute of lateness), then a seeded iterated local search (double-bridge kicks).
 import type { DayProblem } from './dayProblem';
-import { costOf, EPS, evaluate } from './timeline';
+import { costOf, driveArrive, EPS, evaluate, lastLate, LATE_PENALTY, serviceStart } from './timeline';
 import type { Rng } from './rng';
 
 const IMPROVEMENT = 1e-7;
@@ -60,6 +60,14 @@ type SearchState = {
   fwd: Float64Array;
   bwd: Float64Array;
   scratch: Int32Array;
+  /** After stop k of the order: departure time, drive so far, lateness so far (the timeline's
+   *  running values), so a move is evaluated from its first changed position only. */
+  dep: Float64Array;
+  drv: Float64Array;
+  lat: Float64Array;
+  /** Moves that change the order only from this position on cannot reduce lateness (there is none
+   *  from here to the end), so like moves on a feasible order they need a shorter drive to help. */
+  quietFrom: number;
 };
 
 function refresh(s: SearchState): void {
@@ -74,6 +82,52 @@ function refresh(s: SearchState): void {
     s.fwd[k + 1] = s.fwd[k]! + p.minutes[a * p.size + b]!;
     s.bwd[k + 1] = s.bwd[k]! + p.minutes[b * p.size + a]!;
   }
+  // The same running sums as evaluate(), in the same order (so costFrom gives identical numbers).
+  let t = p.dayStart;
+  let prev = 0;
+  let drive = 0;
+  let late = 0;
+  let lastLateAt = -1;
+  for (let k = 0; k < n; k++) {
+    const node = order[k]!;
+    const m = p.minutes[prev * p.size + node]!;
+    drive += m;
+    t = serviceStart(p, node, driveArrive(p, t, m));
+    late += lastLate;
+    if (lastLate > 0) lastLateAt = k;
+    t += p.service[node]!;
+    prev = node;
+    s.dep[k] = t;
+    s.drv[k] = drive;
+    s.lat[k] = late;
+  }
+  const overtime = driveArrive(p, t, p.minutes[prev * p.size + p.n + 1]!) > p.dayEnd;
+  s.quietFrom = overtime ? n : lastLateAt + 1;
+}
+
+/** Penalised cost of the scratch order, which equals the current order before position `from`. */
+function costFrom(s: SearchState, from: number): number {
+  const { p, scratch } = s;
+  const n = scratch.length;
+  const size = p.size;
+  let t = from > 0 ? s.dep[from - 1]! : p.dayStart;
+  let prev = from > 0 ? s.order[from - 1]! : 0;
+  let drive = from > 0 ? s.drv[from - 1]! : 0;
+  let late = from > 0 ? s.lat[from - 1]! : 0;
+  for (let k = from; k < n; k++) {
+    const node = scratch[k]!;
+    const m = p.minutes[prev * size + node]!;
+    drive += m;
+    t = serviceStart(p, node, driveArrive(p, t, m));
+    late += lastLate;
+    t += p.service[node]!;
+    prev = node;
+  }
+  const m = p.minutes[prev * size + p.n + 1]!;
+  drive += m;
+  const finish = driveArrive(p, t, m);
+  if (finish > p.dayEnd) late += finish - p.dayEnd;
+  return drive + LATE_PENALTY * late;
 }
 
 function nodeAt(s: SearchState, k: number): number {
@@ -82,8 +136,8 @@ function nodeAt(s: SearchState, k: number): number {
   return s.order[k]!;
 }
 
-function accept(s: SearchState): boolean {
-  const c = costOf(s.p, s.scratch, s.order.length);
+function accept(s: SearchState, from: number): boolean {
+  const c = costFrom(s, from);
   if (c >= s.cost - IMPROVEMENT) return false;
   s.order.set(s.scratch);
   refresh(s);
@@ -97,7 +151,7 @@ function twoOptPass(s: SearchState): void {
   const size = p.size;
   for (let i = 0; i < n - 1; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (s.feasible) {
+      if (s.feasible || i >= s.quietFrom) {
         const prev = nodeAt(s, i - 1);
         const next = nodeAt(s, j + 1);
         const oi = order[i]!;
@@ -113,7 +167,7 @@ function twoOptPass(s: SearchState): void {
         sc[a] = sc[b]!;
         sc[b] = tmp;
       }
-      accept(s);
+      accept(s, i);
     }
   }
 }
@@ -146,7 +200,7 @@ function orOptPass(s: SearchState): void {
       for (let pos = 0; pos <= n - len; pos++) {
         if (pos === i) continue;
         for (let rev = 0; rev < (len > 1 ? 2 : 1); rev++) {
-          if (s.feasible && orOptDelta(s, i, len, pos, rev === 1) >= -IMPROVEMENT) continue;
+          if ((s.feasible || Math.min(i, pos) >= s.quietFrom) && orOptDelta(s, i, len, pos, rev === 1) >= -IMPROVEMENT) continue;
           // Remove order[i..i+len) and reinsert it before the pos-th remaining element.
           const { order, scratch } = s;
           let w = 0;
@@ -159,7 +213,7 @@ function orOptPass(s: SearchState): void {
             scratch[w++] = order[r]!;
             kept++;
           }
-          if (accept(s)) break;
+          if (accept(s, Math.min(i, pos))) break;
         }
       }
     }
@@ -177,6 +231,10 @@ export function improve(p: DayProblem, order: Int32Array): number {
     fwd: new Float64Array(Math.max(1, n)),
     bwd: new Float64Array(Math.max(1, n)),
     scratch: new Int32Array(n),
+    dep: new Float64Array(Math.max(1, n)),
+    drv: new Float64Array(Math.max(1, n)),
+    lat: new Float64Array(Math.max(1, n)),
+    quietFrom: 0,
   };
   refresh(s);
   for (let guard = 0; guard < 1000; guard++) {

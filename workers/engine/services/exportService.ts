@@ -70,6 +70,7 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
     const counts = await writeChangesSheet(wb, {
       against: p.changes.against, against_kind: p.changes.kind, changes: ch, unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind,
       accountRows: async (emit) => {
+        const movedTotal = ch.totals.opportunity.moved;
         // Accounts that left every territory were not seen in the territory pass: read their names.
         const missing = [...movedNames.keys()].filter((j) => movedNames[j] === undefined);
         for (let s = 0; s < missing.length; s += 5000) {
@@ -80,7 +81,9 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
         for (let j = 0; j < moved.length; j++) {
           if (j % 20000 === 0) checkCancel(opts);
           const i = moved[j]!;
-          await emit(['Account moves', npiText(p.accounts.npi[i]!), movedNames[j] ?? '', ch.accounts.from[j]!, ch.accounts.to[j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', 1, Math.round(p.accounts.potential[i]!)]);
+          const opportunity = Math.round(p.accounts.potential[i]!);
+          const tierA = p.accounts.tier[i] === 1 ? 1 : 0;
+          await emit(['Account moves', npiText(p.accounts.npi[i]!), movedNames[j] ?? '', ch.accounts.from[j]!, ch.accounts.to[j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', null, 1, tierA, opportunity, movedTotal > 0 ? p.accounts.potential[i]! / movedTotal : 0]);
         }
       },
     });

@@ -93,6 +93,8 @@ export function displayWidth(v: CellValue, kind: ColumnKind): number {
       return Math.max(digits + 2, 1) + 3 + sign;
     case 'ratio':
       return digits + 4 + sign;
+    case 'time':
+      return 5;
     default:
       return String(v).length;
   }

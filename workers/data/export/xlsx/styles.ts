@@ -2,10 +2,11 @@
 // row emphases (plain, district subtotal, region subtotal, national total), plus header, title, note
 // and label styles. Cells refer to styles by index, computed by `cellStyle`.
 
-export type ColumnKind = 'text' | 'code' | 'int' | 'dec1' | 'dec2' | 'pct' | 'usd' | 'ratio';
+/** time: a clock time as a fraction of a day (Excel's time value), shown hh:mm and aligned like numbers. */
+export type ColumnKind = 'text' | 'code' | 'int' | 'dec1' | 'dec2' | 'pct' | 'usd' | 'ratio' | 'time';
 export type RowEmphasis = 'plain' | 'district' | 'region' | 'national';
 
-const KINDS: ColumnKind[] = ['text', 'code', 'int', 'dec1', 'dec2', 'pct', 'usd', 'ratio'];
+const KINDS: ColumnKind[] = ['text', 'code', 'int', 'dec1', 'dec2', 'pct', 'usd', 'ratio', 'time'];
 const EMPHASES: RowEmphasis[] = ['plain', 'district', 'region', 'national'];
 
 /** numFmtId per kind: 0 General; custom formats start at 164. */
@@ -18,6 +19,7 @@ const NUM_FMT: Record<ColumnKind, number> = {
   pct: 167,
   usd: 168,
   ratio: 169,
+  time: 170,
 };
 const CUSTOM_FORMATS: [number, string][] = [
   [164, '#,##0'],
@@ -26,6 +28,7 @@ const CUSTOM_FORMATS: [number, string][] = [
   [167, '0.0%'],
   [168, '"$"#,##0'],
   [169, '0.000'],
+  [170, 'hh:mm'],
 ];
 
 // fonts: 0 body, 1 bold, 2 bold white (header), 3 title, 4 italic grey note, 5 bold 12 (section)
