@@ -7,7 +7,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EngineApi } from '../common/contract';
 import { createDispatcher } from './dispatcher';
-import { isAllowedHost, refuseEngineUpgrade, securityHeaders, type ServerIdentity } from './serverPolicy';
+import { checkBasemapFile, parseRange } from './basemapFile';
+import { isAllowedHost, refuseEngineUpgrade, securityHeaders, tokenMatches, type ServerIdentity } from './serverPolicy';
 import { warmMapData } from './warmUp';
 
 const MIME: Record<string, string> = {
@@ -99,6 +100,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id
     return;
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname === BASEMAP_PATH) return serveBasemap(req, res, url, id);
   let rel = decodeURIComponent(url.pathname);
   if (rel === '/' || rel === '') rel = '/index.html';
   const file = normalize(join(root, rel));
@@ -109,4 +111,30 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id
   res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
+}
+
+/** Where the page reads the user's PMTiles street basemap: `?token=…&path=/abs/file.pmtiles`, in byte ranges. */
+export const BASEMAP_PATH = '/basemap.pmtiles';
+
+function serveBasemap(req: IncomingMessage, res: ServerResponse, url: URL, id: ServerIdentity): void {
+  const headers = securityHeaders();
+  const refuse = (status: number, reason: string) => res.writeHead(status, { ...headers, 'Content-Type': 'text/plain' }).end(`Refused: ${reason}\n`);
+  // same rules as the engine socket: this launch's token, and (when the browser says) our own page
+  if (!tokenMatches(url.searchParams.get('token'), id)) return void refuse(403, 'missing or wrong token');
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return void refuse(403, 'request does not come from this page');
+  const checked = checkBasemapFile(url.searchParams.get('path'));
+  if (!checked.ok) return void refuse(checked.status, checked.reason);
+  const { path, size, mtimeMs } = checked.file;
+  const range = parseRange(req.headers.range, size);
+  const common = { ...headers, 'Content-Type': 'application/vnd.pmtiles', 'Accept-Ranges': 'bytes', ETag: `"${size.toString(36)}-${Math.round(mtimeMs).toString(36)}"` };
+  if (range === 'bad') return void res.writeHead(416, { ...common, 'Content-Range': `bytes */${size}` }).end();
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  res.writeHead(range ? 206 : 200, {
+    ...common,
+    'Content-Length': String(end - start + 1),
+    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === 'HEAD' || size === 0) res.end();
+  else createReadStream(path, { start, end }).pipe(res);
 }

@@ -9,6 +9,8 @@ export function TopBar() {
   const scenario = useStore((s) => s.scenario);
   const market = useStore((s) => s.market);
   const history = useStore((s) => s.historyPosition);
+  const historyLength = scenarios.find((s) => s.name === scenario)?.historyLength ?? null;
+  const atLatest = history !== null && historyLength !== null && history >= historyLength;
   const wsName = info?.path.split(/[\\/]/).pop() ?? '';
   return (
     <header className="topbar">
@@ -59,7 +61,7 @@ export function TopBar() {
         <button data-testid="undo" title="Undo (Ctrl+Z)" onClick={() => void undo()} disabled={!scenario || history === 0}>
           ↶ Undo
         </button>
-        <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" onClick={() => void redo()} disabled={!scenario}>
+        <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" onClick={() => void redo()} disabled={!scenario || atLatest}>
           ↷ Redo
         </button>
       </div>

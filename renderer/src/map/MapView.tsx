@@ -12,6 +12,7 @@ import { addCountyLines, baseStyle, landRings, stateLabels } from './basemap';
 import { useMapClick, useLasso, type HoverInfo } from './interactions';
 import { buildLayers } from './layers';
 import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours } from './mapData';
+import { showStreets } from './streetBasemap';
 import { Tooltip } from './Tooltip';
 import { broadcast, joinSync, lastCamera, registerMap, rememberCamera, type Camera } from './viewSync';
 
@@ -86,6 +87,22 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
       overlayRef.current = null;
     };
   }, [id, editable, syncGroup]);
+
+  const streets = useStore((s) => s.streets);
+  const streetsVisible = useStore((s) => s.streetsVisible);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => showStreets(map, streets, streetsVisible);
+    // before the base style has loaded, sources cannot be added yet (isStyleLoaded() is also false
+    // while any source is still loading tiles, so it cannot tell the two apart)
+    try {
+      apply();
+    } catch {
+      map.once('load', apply);
+    }
+    return () => void map.off('load', apply);
+  }, [streets, streetsVisible]);
 
   const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points]);
   const colours = useMemo(() => (layer && geometry ? territoryColours(layer, geometry) : null), [layer, geometry]);

@@ -45,8 +45,19 @@ export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: S
     lines.push(['Arrive', o?.s?.arrive ?? '']);
     lines.push(['Tier', o?.s?.tier ?? '—']);
   } else return null;
+  const flipX = info.x > (info.viewport?.width ?? Infinity) * 0.55;
+  const flipY = info.y > (info.viewport?.height ?? Infinity) * 0.7;
   return (
-    <div className="tooltip" style={{ left: info.x + 14, top: info.y + 14 }}>
+    // flipped to the left / upwards in the right and bottom parts of the map, so it is never cut off
+    // by the map's edge or the provider card over it
+    <div
+      className="tooltip"
+      style={{
+        left: info.x + (flipX ? -14 : 14),
+        top: info.y + (flipY ? -14 : 14),
+        transform: `translate(${flipX ? '-100%' : '0'}, ${flipY ? '-100%' : '0'})`,
+      }}
+    >
       <div className="tooltip-title">{title}</div>
       {lines.map(([k, v], i) => (
         <div key={i} className="tooltip-row">

@@ -5,6 +5,8 @@ import { fmtNum } from '../components/format';
 import { runJob, tryCall } from '../engine/calls';
 import { loadPoints, refreshInfo } from '../state/actions';
 import { engine, toast, useStore } from '../state/store';
+import { RoutingSection } from './RoutingSection';
+import { StreetBasemapSection } from './StreetBasemapSection';
 
 export function DataPanel() {
   const info = useStore((s) => s.info);
@@ -114,6 +116,8 @@ export function DataPanel() {
           </table>
         </section>
       )}
+      <RoutingSection />
+      <StreetBasemapSection />
     </div>
   );
 }

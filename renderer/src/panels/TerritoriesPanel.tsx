@@ -6,12 +6,12 @@ import { IndexBar, LoadBar } from '../components/IndexBar';
 import { setState, useStore } from '../state/store';
 
 type SortKey = 'name' | 'indexRatio' | 'load' | 'potential' | 'accounts' | 'travelMeanMin';
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: 'name', label: 'Territory' },
-  { key: 'indexRatio', label: 'Index ÷ mean' },
-  { key: 'load', label: 'Workload' },
-  { key: 'accounts', label: 'A/B/C' },
-  { key: 'travelMeanMin', label: 'Drive' },
+const COLUMNS: { key: SortKey; label: string; title: string }[] = [
+  { key: 'name', label: 'Territory', title: 'Territory, rep and units' },
+  { key: 'indexRatio', label: 'Index', title: 'Index ÷ mean index, against the 0.85–1.15 band' },
+  { key: 'load', label: 'Load', title: 'Workload ÷ capacity (call hours)' },
+  { key: 'accounts', label: 'A/B/C', title: 'Accounts by tier' },
+  { key: 'travelMeanMin', label: 'Drive', title: 'Mean drive time from the rep home (minutes)' },
 ];
 
 const value = (t: TerritoryMetrics, key: SortKey): number | string =>
@@ -30,16 +30,16 @@ export function TerritoriesPanel() {
       <input className="search" placeholder="Filter territories, reps, districts…" value={filter} onChange={(e) => setFilter(e.target.value)} />
       <table className="grid territory-grid" data-testid="territory-table">
         <colgroup>
-          <col style={{ width: '30%' }} />
-          <col style={{ width: '28%' }} />
+          <col style={{ width: '29%' }} />
+          <col style={{ width: '24%' }} />
           <col style={{ width: '13%' }} />
-          <col style={{ width: '17%' }} />
+          <col style={{ width: '22%' }} />
           <col style={{ width: '12%' }} />
         </colgroup>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : c.key !== 'name' }))}>
+              <th key={c.key} title={c.title} onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : c.key !== 'name' }))}>
                 {c.label}
                 {sort.key === c.key ? (sort.desc ? ' ▾' : ' ▴') : ''}
               </th>

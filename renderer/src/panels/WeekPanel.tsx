@@ -93,7 +93,7 @@ function DayItem({ day, index, active }: { day: RouteDay; index: number; active:
         <i className="day-swatch" style={{ background: color }} />
         <b>{new Date(`${day.date}T12:00:00`).toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric' })}</b>
         <span className="muted small">
-          {day.stops.length} stops · {day.startTime}–{day.endTime} · {Math.round(day.driveMinutes)} min / {Math.round(day.driveMiles)} mi driving ({fmtPct(day.driveShare)})
+          {day.stops.length} {day.stops.length === 1 ? 'stop' : 'stops'} · {day.startTime}–{day.endTime} · {Math.round(day.driveMinutes)} min / {Math.round(day.driveMiles)} mi driving ({fmtPct(day.driveShare)})
         </span>
       </button>
       {active && (

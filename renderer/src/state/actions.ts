@@ -2,6 +2,7 @@
 // apply what-if operations, undo/redo. Panels call these instead of talking to the engine directly.
 import type { EngineApi, WhatIfOp, WhatIfResult } from '../../../workers/common/contract';
 import { call, tryCall } from '../engine/calls';
+import { restoreStreetBasemap } from '../panels/StreetBasemapSection';
 import { engine, getState, setState, toast, type MarketOption } from './store';
 
 const PRESETS = ['medtech', 'pharma', 'all'];
@@ -29,6 +30,7 @@ export async function openWorkspace(api: EngineApi): Promise<void> {
   const map = baseline ? selectScenario(baseline.name) : loadPoints();
   void tryCall(api.score(market ? { market } : { market: '' }), 'Scoring').then((s) => s && setState({ scoreSummary: s }));
   void loadSystems();
+  void restoreStreetBasemap();
   await map;
 }
 

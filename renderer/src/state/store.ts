@@ -15,6 +15,7 @@ import type {
   UnitGeometry,
   WorkspaceInfo,
 } from '../../../workers/common/contract';
+import type { StreetBasemap } from '../map/streetBasemap';
 
 export type PanelKey = 'data' | 'market' | 'territories' | 'balance' | 'compare' | 'week';
 export type LayerKey = 'hexbin' | 'heatmap' | 'providers' | 'territories' | 'homes' | 'systems' | 'routes';
@@ -68,6 +69,9 @@ export type AppState = {
   compareLayers: Record<string, ScenarioLayer>;
   /** Bumped whenever the alignment changed so dependent views refetch. */
   revision: number;
+  /** The user's PMTiles street basemap, if one is open, and whether it is shown. */
+  streets: StreetBasemap | null;
+  streetsVisible: boolean;
 };
 
 const initial: AppState = {
@@ -101,6 +105,8 @@ const initial: AppState = {
   compareResult: null,
   compareLayers: {},
   revision: 0,
+  streets: null,
+  streetsVisible: true,
 };
 
 let state: AppState = initial;
