@@ -14,6 +14,7 @@ import {
   type AlignSolution,
 } from '../../workers/domain/align/index';
 import { createRng } from '../../workers/domain/align/prng';
+import { createState, updateCentres } from '../../workers/domain/align/state';
 import { countyProblem, zipProblem } from './units';
 import { availableParallelism, loadavg } from 'node:os';
 
@@ -77,9 +78,14 @@ function compare(title: string, p: AlignProblem): AlignSolution {
     timed('equal-zip-count', p, () => equalCountBaseline(p)),
     timed('k-means', p, () => kmeansBaseline(p)),
   ];
-  // Stricter comparator: the same k-means clusters with centres moved to their workload centroid.
+  // Stricter comparators: the same k-means clusters with centres moved to their workload centroid, and
+  // placed exactly as Tessera places home bases (workload-weighted drive-time median, state.ts), so
+  // the travel difference is the territories' alone.
   rows.push({ ...rows[3]!, method: 'k-means wl-centres', sol: workloadCentres(p, rows[3]!.sol) });
+  rows.push({ ...rows[3]!, method: 'k-means, same homes', sol: tesseraHomes(p, rows[3]!.sol) });
   print(title, rows);
+  console.log('workload share / mean travel (min) by density class, rural → dense urban:');
+  for (const r of [rows[0]!, rows[3]!, rows[rows.length - 1]!]) console.log(`  ${r.method.padEnd(22)}${byDensity(r.p, r.sol)}`);
   return rows[0]!.sol;
 }
 
@@ -113,6 +119,30 @@ function whatIfs(p: AlignProblem, base: AlignSolution): void {
     timed('local rebalance', p, () => localRebalance(q, base.assignment, [3, 4, 5])),
   ];
   print('What-if operations (from the solved alignment)', ops);
+}
+
+/** Balanced territories trade travel between classes: where the workload is and how far it is driven. */
+function byDensity(p: AlignProblem, sol: AlignSolution): string {
+  const w = [0, 0, 0, 0];
+  const m = [0, 0, 0, 0];
+  for (let u = 0; u < p.count; u++) {
+    const t = sol.assignment[u]!;
+    const d = p.density[u]!;
+    const wu = p.weightForTravel[u]!;
+    w[d]! += wu;
+    m[d]! += wu * p.travelMinutes(sol.centersLat[t]!, sol.centersLon[t]!, p.lat[u]!, p.lon[u]!, d);
+  }
+  const total = w.reduce((a, b) => a + b, 0) || 1;
+  return w.map((wd, d) => `${((wd / total) * 100).toFixed(0)} % / ${(wd > 0 ? m[d]! / wd : 0).toFixed(1)}`).join('   ');
+}
+
+function tesseraHomes(p: AlignProblem, sol: AlignSolution): AlignSolution {
+  const k = sol.centersLat.length;
+  const s = createState(p, k, Int32Array.from(sol.assignment));
+  s.cLat.set(sol.centersLat);
+  s.cLon.set(sol.centersLon);
+  updateCentres(s);
+  return { ...sol, centersLat: Float64Array.from(s.cLat), centersLon: Float64Array.from(s.cLon) };
 }
 
 function workloadCentres(p: AlignProblem, sol: AlignSolution): AlignSolution {

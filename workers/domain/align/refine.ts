@@ -15,6 +15,8 @@ export type RefineOptions = {
   units?: Int32Array;
   disruption?: DisruptionBudget;
   pairSplits?: boolean;
+  /** Weight of travel against balance in the local search (default 3, see localSearch). */
+  travelWeight?: number;
   /** Balance penalty (default the convex `penalty`); rebalance uses `bandPenalty`. */
   penaltyOf?: (load: number, target: number) => number;
   /** See SearchOptions.ceiling; applies to pair re-splits too. */
@@ -32,7 +34,7 @@ export function refine(s: SolverState, opts: RefineOptions): void {
     if (!opts.disruption) updateCentres(s, opts.active);
     if (!opts.active) adjustTargetsForGiants(s);
     const { penaltyOf, ceiling } = opts;
-    const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption, penaltyOf, ceiling });
+    const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption, penaltyOf, ceiling, travelWeight: opts.travelWeight });
     const resplit = opts.pairSplits !== false ? pairResplits(s, { active: opts.active, dis: opts.disruption, penaltyOf: penaltyOf ?? penalty, ceiling }) : 0;
     if (moved === 0 && resplit === 0 && round > 0) break;
   }
@@ -211,6 +213,14 @@ function giantShare(s: SolverState, mean: number): { count: number; share: numbe
     }
   }
   return { count, share };
+}
+
+/** Share of territories within ±5 % of their target. */
+export function shareWithinTight(s: SolverState): number {
+  recomputeLoads(s);
+  let n = 0;
+  for (let t = 0; t < s.k; t++) if (Math.abs(dev(s, t)) <= TIGHT) n++;
+  return s.k > 0 ? n / s.k : 1;
 }
 
 export function dev(s: SolverState, t: number): number {
