@@ -9,8 +9,8 @@ export type Leg = { seconds: number; metres: number } | null;
 
 export type FakeRoutingServer = {
   url: string;
-  /** Requests answered so far, by kind. */
-  calls: { osrm: number; valhalla: number };
+  /** Requests answered so far, by kind, and the most sources one request asked for. */
+  calls: { osrm: number; valhalla: number; maxSources: number };
   close(): Promise<void>;
 };
 
@@ -52,17 +52,20 @@ function valhallaAnswer(req: { sources: LatLon[]; targets: LatLon[]; units?: str
 
 /** Starts the server; `leg` gives the drive between two points (null = no route). */
 export async function startFakeRoutingServer(leg: (a: LatLon, b: LatLon) => Leg): Promise<FakeRoutingServer> {
-  const calls = { osrm: 0, valhalla: 0 };
+  const calls = { osrm: 0, valhalla: 0, maxSources: 0 };
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/hang/')) return; // never answers
     res.setHeader('content-type', 'application/json');
     if (/^\/table\/v1\/[^/]+\//.test(url.pathname)) {
       calls.osrm++;
+      calls.maxSources = Math.max(calls.maxSources, url.searchParams.get('sources')?.split(';').length ?? 0);
       res.end(JSON.stringify(osrmAnswer(url, leg)));
     } else if (url.pathname === '/sources_to_targets' && req.method === 'POST') {
       calls.valhalla++;
-      res.end(JSON.stringify(valhallaAnswer(JSON.parse(await body(req)), leg)));
+      const request = JSON.parse(await body(req)) as { sources: LatLon[]; targets: LatLon[]; units?: string };
+      calls.maxSources = Math.max(calls.maxSources, request.sources.length);
+      res.end(JSON.stringify(valhallaAnswer(request, leg)));
     } else {
       res.statusCode = 404;
       res.end(JSON.stringify({ code: 'InvalidUrl', message: `no such endpoint ${url.pathname}` }));

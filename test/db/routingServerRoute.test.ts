@@ -125,8 +125,13 @@ describe('week routes with a routing server', () => {
     expect(offline.travelWarning).toBeNull();
     await set({ kind: 'osrm', url: jumpy.url });
     const before = jumpy.calls.osrm;
+    jumpy.calls.maxSources = 0;
     const routed = await week(busiest);
     expect(jumpy.calls.osrm).toBeGreaterThan(before);
+    // Only the week's stops are tabled: home + the accounts with a visit due (each has ≥ 1 visit).
+    const due = routed.visitsDue.A + routed.visitsDue.B + routed.visitsDue.C;
+    expect(jumpy.calls.maxSources).toBeGreaterThan(0);
+    expect(jumpy.calls.maxSources).toBeLessThanOrEqual(due + 1);
     expect(routed).toMatchObject({ travelSource: 'osrm', travelWarning: null, source: 'server' });
     let checked = 0;
     for (const d of routed.days) {

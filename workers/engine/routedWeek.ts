@@ -1,33 +1,38 @@
 // A territory's week plan with drive times from the workspace's routing server when one is set:
-// one routed table over the week's stops (home base, start/end points, every account the planner
-// may visit), then the usual planner over a matrix-backed travel function. Without a setting this
-// is planWeek as is (offline model), plus travelSource 'offline'.
+// one routed table over the week's stops (home base, start/end points, every account with a visit
+// due in the plan's days), then the usual planner over a matrix-backed travel function. Without a
+// setting this is planWeek as is (offline model), plus travelSource 'offline'.
 import type { RouteRequest, RouteWeek } from '../common/contract';
 import type { CancelToken } from '../common/progress';
 import { EngineFailure } from '../common/result';
 import { isCancelled } from '../common/progress';
-import { loadScenarioModel } from './scenarios';
-import { densityAt, findTerritory } from './routeInputs';
+import { workingDayIndex, workingDays } from '../domain/route/calendar';
+import { dueCount } from '../domain/route/dueVisits';
+import { planWeekPure } from '../domain/route/week';
 import type { EngineContext } from './context';
-import { planWeek, territoryAccounts } from './routePlanner';
+import { planWeek, weekJob, weekResult, type WeekJob } from './routePlanner';
 import { matrixTravel, OFFLINE_WEEK_TRAVEL, routedTable, routingSettingOf } from './travelSource';
 
-const validPoint = (p: { lat: number; lon: number } | undefined): p is { lat: number; lon: number } =>
-  p !== undefined && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180;
-
-/** Every point the week planner can ask a drive time for: home, start, end, the accounts. */
-function weekStops(ctx: EngineContext, req: RouteRequest): { lat: number[]; lon: number[]; density: number[] } {
-  const model = loadScenarioModel(ctx, req.scenario);
-  const { index, territory } = findTerritory(model, req.territoryId);
+/**
+ * Every point the week planner can ask a drive time for: home, start, end and the accounts with a
+ * visit due in the plan (the planner's own rule, domain/route/dueVisits). Tabling only those keeps
+ * a 1,500-account territory to ~130 points instead of 1,500² pairs. Should the planner ever ask for
+ * a point outside this set, matrixTravel answers with the offline model and the result says so.
+ */
+function weekStops(job: WeekJob): { lat: number[]; lon: number[]; density: number[] } {
+  const { input } = job;
   const stops = { lat: [] as number[], lon: [] as number[], density: [] as number[] };
-  const add = (lat: number, lon: number, density: number) => {
-    stops.lat.push(lat);
-    stops.lon.push(lon);
-    stops.density.push(density);
+  const add = (p: { lat: number; lon: number; density?: number }) => {
+    stops.lat.push(p.lat);
+    stops.lon.push(p.lon);
+    stops.density.push(p.density ?? 1);
   };
-  add(territory.homeLat, territory.homeLon, densityAt(ctx, territory.homeLat, territory.homeLon));
-  for (const p of [req.start, req.end]) if (validPoint(p)) add(p.lat, p.lon, densityAt(ctx, p.lat, p.lon));
-  for (const a of territoryAccounts(ctx, req, index, model)) add(a.lat, a.lon, a.density ?? 1);
+  for (const p of [input.home, input.start, input.end]) if (p) add(p);
+  const dates = workingDays(input.firstDay, input.days);
+  const firstWorkingDay = workingDayIndex(dates[0]!);
+  for (const a of input.accounts) {
+    if (dueCount({ id: a.id, callsPerYear: a.callsPerYear, daysPerYear: input.daysPerYear, firstWorkingDay, days: dates.length }) > 0) add(a);
+  }
   return stops;
 }
 
@@ -37,14 +42,15 @@ export type WeekOptions = { today?: number; cancel?: CancelToken };
 export async function planWeekWithTravel(ctx: EngineContext, req: RouteRequest, opts: WeekOptions = {}): Promise<RouteWeek> {
   const setting = routingSettingOf(ctx);
   if (!setting) return { ...planWeek(ctx, req, opts.today), travelSource: 'offline', travelWarning: null };
-  const t0 = performance.now();
-  const stops = weekStops(ctx, req);
+  const job = weekJob(ctx, req, opts.today !== undefined ? { today: opts.today } : {});
+  const stops = weekStops(job);
   const table = await routedTable({ setting, origins: stops, destinations: stops, what: `the week of territory ${req.territoryId}`, cancel: opts.cancel });
   if (isCancelled(opts.cancel)) throw new EngineFailure('CANCELLED', 'Route planning was cancelled.');
   // No pair from the server (down): exactly the offline plan. Otherwise road times, which differ by
   // direction, so the planner fills the full matrix (symmetric: false).
   const lookup = table.travelSource === 'offline' ? null : matrixTravel(stops, table.matrix);
-  const week = planWeek(ctx, req, opts.today, lookup ? { fn: lookup.fn, symmetric: false } : OFFLINE_WEEK_TRAVEL);
+  const travel = lookup ? { fn: lookup.fn, symmetric: false } : OFFLINE_WEEK_TRAVEL;
+  const week = weekResult(job, planWeekPure({ ...job.input, travel: travel.fn, symmetric: travel.symmetric }));
   const missed = lookup?.misses() ?? 0;
   const extra = missed > 0 ? `${missed} legs were not in the routed table and used the offline model.` : null;
   return {
@@ -52,6 +58,5 @@ export async function planWeekWithTravel(ctx: EngineContext, req: RouteRequest, 
     source: table.travelSource === 'offline' ? 'offline' : 'server',
     travelSource: table.travelSource,
     travelWarning: [table.travelWarning, extra].filter(Boolean).join(' ') || null,
-    seconds: Math.round(performance.now() - t0) / 1000,
   };
 }
