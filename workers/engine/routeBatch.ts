@@ -26,8 +26,11 @@ function inThread(job: WeekJob): PlannedWeek {
   return planWeekPure({ ...job.input, travel: OFFLINE_WEEK_TRAVEL.fn, symmetric: OFFLINE_WEEK_TRAVEL.symmetric });
 }
 
-/** Opens a batch; `threads` caps the worker threads (default: up to 2, one per core). */
-export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { threads?: number; today?: number } = {}): WeekBatch {
+/**
+ * Opens a batch; `threads` caps the worker threads (default: up to 2, one per core). With `pool`
+ * the batch plans on that pool (or on this thread when null) and leaves closing it to the caller.
+ */
+export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { threads?: number; today?: number; pool?: RoutePool | null } = {}): WeekBatch {
   if (routingSettingOf(ctx)) {
     return {
       threads: 0,
@@ -36,7 +39,8 @@ export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { thr
     };
   }
   let wc: WeekContext | null = null;
-  const pool = RoutePool.open(opts.threads);
+  const shared = opts.pool !== undefined;
+  const pool = shared ? opts.pool! : RoutePool.open(opts.threads);
   return {
     threads: pool?.size ?? 0,
     plan: async (territoryId, names) => {
@@ -52,7 +56,7 @@ export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { thr
       return { ...weekResult(job, week), travelSource: 'offline', travelWarning: null };
     },
     close: async () => {
-      await pool?.close();
+      if (!shared) await pool?.close();
     },
   };
 }

@@ -1,4 +1,5 @@
-// Worker threads that run the week planner with the offline drive model (routeWorker.ts). The
+// Worker threads that run the week planner with the offline drive model and draw export pack maps
+// (routeWorker.ts). The
 // planner is CPU-bound pure code (~20–40 ms per territory); a national batch or an export plans
 // hundreds of weeks, and the engine thread has other work (gathering inputs, writing workbooks), so
 // the weeks go to other cores. open() returns null when the bundled worker is absent (tests run
@@ -7,14 +8,28 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { UnitGeometry } from '../common/contract/map';
+import type { TerritoryMapInput } from '../domain/export/territoryMap';
 import type { PlannedWeek } from '../domain/route/week';
 import type { WeekJob } from './routePlanner';
 
-export type RouteJobMessage = { id: number; input: WeekJob['input'] };
-export type RouteReplyMessage = { id: number; week: PlannedWeek } | { id: number; error: string };
+/** A pack map's inputs (TerritoryMapInput without the geometry, which is sent once). */
+export type MapArgs = Omit<TerritoryMapInput, 'geometry' | 'rings' | 'unitTerritory'>;
+export type PackMapImage = { png: Buffer; milesAcross: number };
 
-/** The bundled worker next to this bundle (dist/engine), or dist/engine seen from dist/bench. */
+export type WorkerRequest =
+  | { kind: 'week'; id: number; input: WeekJob['input'] }
+  | { kind: 'geometry'; geometry: UnitGeometry; unitTerritory: Int32Array }
+  | { kind: 'map'; id: number; args: MapArgs };
+export type WorkerReply = { id: number; week: PlannedWeek } | { id: number; map: { png: Uint8Array; milesAcross: number } } | { id: number; error: string };
+
+/**
+ * The bundled worker next to this bundle (dist/engine), or dist/engine seen from dist/bench;
+ * TESSERA_ROUTE_WORKER names another build of it (tests bundle one).
+ */
 function workerFile(): string | null {
+  const named = process.env.TESSERA_ROUTE_WORKER;
+  if (named) return existsSync(named) ? named : null;
   for (const rel of ['./route-worker.js', '../engine/route-worker.js']) {
     try {
       const file = fileURLToPath(new URL(rel, import.meta.url));
@@ -26,7 +41,7 @@ function workerFile(): string | null {
   return null;
 }
 
-type Pending = { resolve: (w: PlannedWeek) => void; reject: (e: Error) => void; worker: number };
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void; worker: number };
 
 export class RoutePool {
   private next = 1;
@@ -36,7 +51,7 @@ export class RoutePool {
   private constructor(private readonly workers: Worker[]) {
     this.load = workers.map(() => 0);
     workers.forEach((w, k) => {
-      w.on('message', (m: RouteReplyMessage) => this.settle(m));
+      w.on('message', (m: WorkerReply) => this.settle(m));
       w.on('error', (e) => this.failWorker(k, e));
       w.on('exit', (code) => this.failWorker(k, new Error(`route worker exited with code ${code}`)));
     });
@@ -60,7 +75,26 @@ export class RoutePool {
   }
 
   /** Plans one week on the least busy worker. Call close() when done (workers keep the process alive). */
-  plan(input: WeekJob['input']): Promise<PlannedWeek> {
+  async plan(input: WeekJob['input']): Promise<PlannedWeek> {
+    const reply = await this.send((id) => ({ kind: 'week', id, input }));
+    if (!('week' in reply)) throw new Error('route worker answered a week with something else');
+    return reply.week;
+  }
+
+  /** Sends the unit geometry pack maps are drawn on (once, to every worker). */
+  setMapGeometry(geometry: UnitGeometry, unitTerritory: Int32Array): void {
+    for (const w of this.workers) w.postMessage({ kind: 'geometry', geometry, unitTerritory } satisfies WorkerRequest);
+  }
+
+  /** Renders one territory map (raster + PNG) on a worker; setMapGeometry first. */
+  async renderMap(args: MapArgs): Promise<PackMapImage> {
+    const reply = await this.send((id) => ({ kind: 'map', id, args }));
+    if (!('map' in reply)) throw new Error('route worker answered a map with something else');
+    const png = reply.map.png;
+    return { png: Buffer.from(png.buffer, png.byteOffset, png.byteLength), milesAcross: reply.map.milesAcross };
+  }
+
+  private send(make: (id: number) => WorkerRequest): Promise<WorkerReply> {
     let k = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[k]!) k = i;
     if (this.load[k] === Number.POSITIVE_INFINITY) return Promise.reject(new Error('route workers are not running'));
@@ -68,17 +102,17 @@ export class RoutePool {
     this.load[k]! += 1;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker: k });
-      this.workers[k]!.postMessage({ id, input } satisfies RouteJobMessage);
+      this.workers[k]!.postMessage(make(id));
     });
   }
 
-  private settle(m: RouteReplyMessage): void {
+  private settle(m: WorkerReply): void {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
     this.load[p.worker]! -= 1;
     if ('error' in m) p.reject(new Error(m.error));
-    else p.resolve(m.week);
+    else p.resolve(m);
   }
 
   private failWorker(k: number, e: Error): void {

@@ -15,12 +15,14 @@ import { indexUnitRings, renderTerritoryMap } from '../../domain/export/territor
 import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { openWeekBatch } from '../routeBatch';
+import { RoutePool } from '../routePool';
 import { buildUnitGeometry } from './mapLayers';
 import type { Prepared } from './exportPrepare';
 import type { UnitGeometry } from '../../common/contract/map';
 
 const MAP_W = 700;
 const MAP_H = 520;
+const MAP_LOOKAHEAD = 4;
 
 export function safeName(id: string, used: Set<string>): string {
   let base = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'territory';
@@ -72,8 +74,8 @@ type PackRoutes = RouteWeek | { unavailable: string };
  * route worker thread (routePool) works while this thread writes the master rows and packs. Stop
  * names come from the account details the pack already read (no names query per territory).
  */
-function packRoutes(ctx: EngineContext, p: Prepared, enabled: boolean) {
-  const batch = enabled ? openWeekBatch(ctx, { scenario: p.model.name, days: 5 }, { threads: 1 }) : null;
+function packRoutes(ctx: EngineContext, p: Prepared, enabled: boolean, pool: RoutePool | null) {
+  const batch = enabled ? openWeekBatch(ctx, { scenario: p.model.name, days: 5 }, { pool }) : null;
   const ahead = new Map<number, Promise<PackRoutes>>();
   const LOOKAHEAD = 6;
   const noNames = () => undefined;
@@ -107,8 +109,11 @@ function packRoutes(ctx: EngineContext, p: Prepared, enabled: boolean) {
 type MapArgs = { p: Prepared; providers: ReturnType<typeof getProviderColumns>; geometry: UnitGeometry; rings: ReturnType<typeof indexUnitRings>; ids: Int32Array; t: Prepared['territories'][number] };
 type PackMap = { png: Buffer; widthPx: number; heightPx: number; milesAcross: number };
 
-/** Renders a territory's map; the PNG deflates on the thread pool while its master rows are written. */
-function startMap(m: MapArgs): Promise<PackMap> {
+/**
+ * Renders a territory's map on the route worker when there is one (else here; the PNG deflates on
+ * the libuv pool) while this thread writes the territory's master rows.
+ */
+function startMap(m: MapArgs, pool: RoutePool | null): Promise<PackMap> {
   const { ids, providers, p, t } = m;
   const lon = new Float32Array(ids.length);
   const lat = new Float32Array(ids.length);
@@ -118,8 +123,13 @@ function startMap(m: MapArgs): Promise<PackMap> {
     lat[j] = providers.lat[i]!;
     tier[j] = p.accounts.tier[i]!;
   });
-  const { raster, view } = renderTerritoryMap({ width: MAP_W, height: MAP_H, geometry: m.geometry, rings: m.rings, unitTerritory: p.model.unitTerritory, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon } });
-  return encodePng(raster).then((png) => ({ png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross }));
+  const args = { width: MAP_W, height: MAP_H, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon } };
+  const here = () => {
+    const { raster, view } = renderTerritoryMap({ ...args, geometry: m.geometry, rings: m.rings, unitTerritory: p.model.unitTerritory });
+    return encodePng(raster).then((png) => ({ png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross }));
+  };
+  if (!pool) return here();
+  return pool.renderMap(args).then((r) => ({ png: r.png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: r.milesAcross }), here);
 }
 
 type AccountSheet = Parameters<typeof writeTerritoryAccounts>[0];
@@ -151,14 +161,31 @@ export async function writeTerritoryPass(a: TerritoryPass): Promise<(string | un
   const changePos = new Int32Array(a.providerCount).fill(-1);
   moved.forEach((prov, j) => (changePos[prov] = j));
   const movedNames = new Array<string | undefined>(moved.length);
-  const routes = packRoutes(ctx, p, req.routes !== false);
+  // One worker (the engine thread keeps the other core): weeks of routes and pack maps.
+  const pool = req.routes !== false || geometry ? RoutePool.open(1) : null;
+  if (pool && geometry) pool.setMapGeometry(geometry, p.model.unitTerritory);
+  const routes = packRoutes(ctx, p, req.routes !== false, pool);
+  // Maps are asked for a few territories ahead, like the weeks, so the worker stays busy.
+  const maps = new Map<number, Promise<PackMap>>();
+  const mapFor = (pos: number) => {
+    const t = p.territories[pos];
+    if (!geometry || !rings || !t || maps.has(pos)) return;
+    const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
+    const pending = startMap({ p, providers, geometry, rings, ids, t }, pool);
+    pending.catch(() => undefined); // awaited in order below; keeps an early failure from being "unhandled"
+    maps.set(pos, pending);
+  };
+  for (let pos = 0; pos < MAP_LOOKAHEAD; pos++) mapFor(pos);
   try {
     for (let pos = 0; pos < k; pos++) {
       checkCancel(opts);
       const t = p.territories[pos]!;
       const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
       const npis = Array.from(ids, (i) => p.accounts.npi[i]!);
-      const mapPending = geometry && rings ? startMap({ p, providers, geometry, rings, ids, t }) : null;
+      mapFor(pos);
+      mapFor(pos + MAP_LOOKAHEAD);
+      const mapPending = maps.get(pos) ?? null;
+      maps.delete(pos);
       const details = readAccountDetails(ctx.ws.db, npis);
       for (const i of ids) if (changePos[i]! >= 0) movedNames[changePos[i]!] = details.get(p.accounts.npi[i]!)?.name ?? '';
       await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
@@ -173,6 +200,7 @@ export async function writeTerritoryPass(a: TerritoryPass): Promise<(string | un
     }
   } finally {
     await routes.close();
+    await pool?.close();
   }
   return movedNames;
 }
