@@ -122,6 +122,12 @@ function part2(path: string): void {
   t = performance.now();
   getScores(ctx, 'medtech');
   console.log(`re-score medtech preset (columns cached): ${ms(t)}`);
+  t = performance.now();
+  getScores(ctx, 'all');
+  console.log(`score every-code market (first time: builds the per-provider totals): ${ms(t)}`);
+  t = performance.now();
+  getScores(ctx, { ...allCodesMarket('Every code, edited'), tiers: { aShare: 0.15, bShare: 0.2 } });
+  console.log(`re-score an edited every-code market (totals cached): ${ms(t)}`);
   const row = listScenarioRows(ctx.ws.db).find((r) => r.unitKind === 'zip' && !r.isBaseline) ?? listScenarioRows(ctx.ws.db)[0];
   if (!row) return console.log('no scenario in this workspace: run tessera align first for the what-if timings');
   t = performance.now();
