@@ -13,3 +13,15 @@ export function coloredShare(buffer) {
   }
   return colored / pixels;
 }
+
+/** Share of pixels that differ noticeably (any channel by more than `threshold`) between two same-size PNG screenshots. */
+export function changedShare(a, b, threshold = 24) {
+  const x = PNG.sync.read(a).data;
+  const y = PNG.sync.read(b).data;
+  if (x.length !== y.length) return 1;
+  let changed = 0;
+  for (let i = 0; i < x.length; i += 4) {
+    if (Math.abs(x[i] - y[i]) > threshold || Math.abs(x[i + 1] - y[i + 1]) > threshold || Math.abs(x[i + 2] - y[i + 2]) > threshold) changed++;
+  }
+  return changed / (x.length / 4);
+}

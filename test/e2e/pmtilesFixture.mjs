@@ -1,6 +1,8 @@
 // Writes tiny PMTiles v3 archives for tests, by hand (the spec's header, one uncompressed root
 // directory, JSON metadata, tile data): https://github.com/protomaps/PMTiles/blob/main/spec/v3/spec.md
 import { writeFileSync } from 'node:fs';
+import { geoJSONToTile } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { PNG } from 'pngjs';
 
 function varints(values) {
@@ -99,4 +101,17 @@ export function solidPng([r, g, b]) {
   const png = new PNG({ width: 256, height: 256 });
   for (let i = 0; i < png.data.length; i += 4) png.data.set([r, g, b, 255], i);
   return PNG.sync.write(png);
+}
+
+/**
+ * A z0 vector tile in the Protomaps basemap schema: a water polygon over the central US and a
+ * highway across it (maplibre's own geojson-vt and vt-pbf encode it).
+ */
+export function protomapsTile() {
+  const fc = (features) => ({ type: 'FeatureCollection', features });
+  const water = fc([{ type: 'Feature', properties: { kind: 'lake' }, geometry: { type: 'Polygon', coordinates: [[[-105, 33], [-90, 33], [-90, 42], [-105, 42], [-105, 33]]] } }]);
+  const roads = fc([{ type: 'Feature', properties: { kind: 'highway' }, geometry: { type: 'LineString', coordinates: [[-120, 38], [-75, 38]] } }]);
+  const earth = fc([{ type: 'Feature', properties: { kind: 'earth' }, geometry: { type: 'Polygon', coordinates: [[[-125, 25], [-66, 25], [-66, 49], [-125, 49], [-125, 25]]] } }]);
+  const tile = (geojson) => geoJSONToTile(geojson, 0, 0, 0, { extent: 4096 });
+  return Buffer.from(fromGeojsonVt({ earth: tile(earth), water: tile(water), roads: tile(roads) }, { version: 2 }));
 }

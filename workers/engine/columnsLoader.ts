@@ -6,7 +6,7 @@ import { readCodes } from '../data/repos/codes';
 import { readProviderColumnData, type DictColumn } from '../data/providerColumnStore';
 import { withMappedReads } from '../data/mappedReads';
 import { readVolumeColumn, readVolumeYears, sortLegacyChunks, volumeSnapshot, type VolumeBlobColumn } from '../data/volumeStore';
-import { applyCodeOrder, planCodeOrder } from '../domain/codeOrder';
+import { applyCodeOrder, planCodeOrder, type CodeLayout } from '../domain/codeOrder';
 import { createNpiIndex, type NpiIndex } from '../domain/npiIndex';
 import type { CodeTable, ProviderColumns, VolumeColumns } from './columns';
 import type { EngineContext } from './context';
@@ -94,6 +94,20 @@ function lazyVolumeColumns(count: number, code: Uint32Array, load: VolumeLoaders
   };
 }
 
+/**
+ * The code column in code order, written over the stored-order codes (no second 25 MB array): each
+ * known code's range is a fill; codes beyond the table keep their storage order at the end.
+ */
+function codesInOrder(layout: CodeLayout, stored: Uint32Array): Uint32Array {
+  if (layout.inOrder) return stored;
+  const { start, codeCount, count } = layout;
+  const tail: number[] = [];
+  for (let i = 0; i < count; i++) if (stored[i]! >= codeCount) tail.push(stored[i]!);
+  for (let c = 0; c < codeCount; c++) if (start[c + 1]! > start[c]!) stored.fill(c, start[c]!, start[c + 1]!);
+  stored.set(tail, start[codeCount]!);
+  return stored;
+}
+
 function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
   const db = ctx.ws.db;
   const providers = getProviderColumns(ctx);
@@ -124,7 +138,7 @@ function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
     services: () => read('services', (k) => new Float32Array(k)),
     payment: () => read('payment', (k) => new Float32Array(k)),
   };
-  const code = applyCodeOrder(layout, stored, (k) => new Uint32Array(k));
+  const code = legacy ? applyCodeOrder(layout, stored, (k) => new Uint32Array(k)) : codesInOrder(layout, stored);
   if (!legacy) return lazyVolumeColumns(n, code, load);
   // chunks stored unsorted by an earlier version: read everything now, then store them sorted once
   // (the next open is a block copy); the lazy reads would otherwise see the rewritten order

@@ -45,6 +45,10 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
         return;
       }
       if (tool === 'assign') {
+        if (layer.locked[unit]) {
+          toast('info', `${layer.unitKind === 'zip' ? 'ZIP' : 'County'} ${unitId} is locked; unlock it with the Lock tool (K) to move it.`);
+          return;
+        }
         const to = activeTerritory();
         if (!to || layer.territoryIds[owner] === to) return;
         void whatIf({ kind: 'moveUnits', units: [unitId], to });
