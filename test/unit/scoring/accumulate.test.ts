@@ -79,6 +79,20 @@ describe('volume accumulation', () => {
     }
   });
 
+  it('a provider with volume only in codes the market leaves out scores exactly 0 through the totals', () => {
+    // two prefixes at 0.3 cover most records (common weight), 27447/27130 are left out
+    const m = valid({ ...allCodesMarket('Prefixes'), siteOfCare: { facility: 0.7, office: 0.2 }, codeSets: [{ name: 'p', codes: ['99*', 'E*', 'J*', 'G*', '27130'], weight: 0.3 }] });
+    const rows = v.count;
+    // provider 0's records all moved to code 27447 (id 1, outside the market)
+    const only = { ...v, provider: Int32Array.from(v.provider, (x, r) => (x === 0 && v.code[r] !== 1 ? 1 : x)) };
+    expect(rows).toBeGreaterThan(0);
+    const s = scoreProviders({ providers: p, volumes: only, codes, market: m, codeIndex: index, totals: (measure, ys) => providerVolumeTotals(only, n, measure, ys), scratch });
+    const plain = scoreProviders({ providers: p, volumes: only, codes, market: m });
+    expect(s.potential[0]).toBe(0);
+    expect(s.tier[0]).toBe(0);
+    expect(Array.from(s.tier)).toEqual(Array.from(plain.tier));
+  });
+
   it('reused accumulators start from zero on every call', () => {
     const m = markets[0]!;
     const a = scoreProviders({ providers: p, volumes: v, codes, market: m, codeIndex: index, totals, scratch });

@@ -169,16 +169,23 @@ function addTotals(a: AccumulateInput, sums: Sums, w: Float64Array, providerCoun
   const cur = a.year >= 0 ? (got.find((t) => t.year === a.year)?.bySite ?? null) : null;
   const hist = a.historyYear >= 0 ? (got.find((t) => t.year === a.historyYear)?.bySite ?? null) : null;
   const { potential, history, volume } = sums;
+  // The corrections (already in the sums) and the totals round differently, so a provider whose
+  // volume is all in codes the market leaves out can end at ±1e-13 instead of 0, which would put it
+  // in tier C: residues below 1e-9 of the base are zero.
   if (cur) {
     for (let p = 0, i = 0; p < providerCount; p++, i += 3) {
       const t0 = cur[i]!, t1 = cur[i + 1]!, t2 = cur[i + 2]!;
-      potential[p] = potential[p]! + t0 * w0 + t1 * w1 + t2 * w2;
+      const base = t0 * w0 + t1 * w1 + t2 * w2;
+      const sum = potential[p]! + base;
+      potential[p] = Math.abs(sum) <= 1e-9 * Math.abs(base) ? 0 : sum;
       volume[p] = volume[p]! + t0 * v0 + t1 * v1 + t2 * v2;
     }
   }
   if (hist) {
     for (let p = 0, i = 0; p < providerCount; p++, i += 3) {
-      history[p] = history[p]! + hist[i]! * w0 + hist[i + 1]! * w1 + hist[i + 2]! * w2;
+      const base = hist[i]! * w0 + hist[i + 1]! * w1 + hist[i + 2]! * w2;
+      const sum = history[p]! + base;
+      history[p] = Math.abs(sum) <= 1e-9 * Math.abs(base) ? 0 : sum;
     }
   }
 }
