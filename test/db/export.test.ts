@@ -122,8 +122,12 @@ describe('exportScenario', () => {
     expect(String(routes.getCell('A1').value)).toMatch(/^Week plan/);
     // Stop rows carry real clock times (a fraction of the day, shown hh:mm), increasing through the day.
     const head = findRow(routes, 'Day');
-    const stops = [...Array(routes.rowCount - head).keys()].map((i) => routes.getRow(head + 1 + i)).filter((r) => typeof r.getCell(2).value === 'number');
+    const rows = [...Array(routes.rowCount - head).keys()].map((i) => routes.getRow(head + 1 + i));
+    const isEnd = (r: ExcelJS.Row) => String(r.getCell(6).value).startsWith('End:');
+    const stops = rows.filter((r) => typeof r.getCell(2).value === 'number' && !isEnd(r));
     expect(stops.length).toBe(pack.rows['Route stops']);
+    // Each day's End row carries the day's visit count in the Stop column.
+    expect(rows.filter(isEnd).reduce((sum, r) => sum + Number(r.getCell(2).value), 0)).toBe(pack.rows['Route stops']);
     // exceljs reads a number with a time format back as a Date on Excel's 1899-12-30 epoch.
     const dayFraction = (v: unknown) => (v instanceof Date ? (v.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000 : Number(v));
     for (const r of stops) {

@@ -96,12 +96,13 @@ async function writeTargets(wb: WorkbookWriter, o: PackInput): Promise<number> {
       { header: 'Rank', kind: 'int' },
       { header: 'Tier', kind: 'text' },
       { header: 'NPI', kind: 'code' },
-      { header: 'Name', kind: 'text', maxWidth: 30 },
+      // Wide enough for "Last, First M.D." names and system names in print (clipped at 30 before).
+      { header: 'Name', kind: 'text', maxWidth: 36 },
       { header: 'Specialty', kind: 'text', maxWidth: 24 },
       { header: 'Address', kind: 'text', maxWidth: 30 },
       { header: 'City', kind: 'text', maxWidth: 18 },
       { header: 'ZIP', kind: 'code' },
-      { header: 'Health system', kind: 'text', maxWidth: 24 },
+      { header: 'Health system', kind: 'text', maxWidth: 32 },
       { header: 'Potential', kind: o.data.potentialKind },
       { header: 'Calls per year', kind: 'int' },
       { header: 'Calls per month', kind: 'dec1' },
@@ -205,7 +206,8 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
       stops += 1;
       await sheet.row([label, i + 1, clock(s.arrive), clock(s.depart), s.npi, s.name, s.tier ?? '', Math.round(s.driveMinutes), round(s.driveMiles, 1), s.waitMinutes >= 1 ? Math.round(s.waitMinutes) : null, s.window ? `${s.window.open}–${s.window.close}` : '']);
     }
-    await sheet.row([label, null, clock(day.endTime), null, '', `End: ${day.end.label}`, `${day.stops.length} visits`, Math.round(day.driveMinutes), round(day.driveMiles, 1), null, `drive ${(day.driveShare * 100).toFixed(0)}% of day`], 'district');
+    // The day's total row: visits made in the Stop column, so the end label can run on into Tier.
+    await sheet.row([label, day.stops.length, clock(day.endTime), null, '', `End: ${day.end.label}`, '', Math.round(day.driveMinutes), round(day.driveMiles, 1), null, `drive ${(day.driveShare * 100).toFixed(0)}% of day`], 'district');
     for (const x of day.infeasible) await sheet.row([label, null, null, null, x.npi, `Not scheduled: ${x.reason}`, '', null, null, null, '']);
   }
   // Accounts due but not fitted into the week: counted by reason (the Targets sheet lists them all).

@@ -82,7 +82,9 @@ export function stylesXml(): string {
   const xfs: string[] = [xf(0, 0, 0, 0)];
   for (const e of EMPHASES) {
     const look = EMPHASIS_LOOK[e];
-    for (const k of KINDS) xfs.push(xf(NUM_FMT[k], look.font, look.fill, look.border, k === 'text' ? '' : ''));
+    // Codes (NPI, ZIP) are left-aligned text that often follows a right-aligned number or time:
+    // a one-character indent keeps them from running into it on screen and in print.
+    for (const k of KINDS) xfs.push(xf(NUM_FMT[k], look.font, look.fill, look.border, k === 'code' ? 'horizontal="left" indent="1"' : ''));
   }
   xfs.push(xf(0, 2, 2, 1, 'vertical="center" wrapText="1"')); // header
   xfs.push(xf(0, 3, 0, 0)); // title
