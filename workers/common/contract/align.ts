@@ -1,5 +1,6 @@
 import type { CallOptions } from '../progress';
 import type { Result } from '../result';
+import type { TravelSource } from './routing';
 import type { MarketDefinition, Tier } from './scoring';
 
 export type UnitKind = 'zip' | 'county';
@@ -58,6 +59,10 @@ export type ScenarioMetrics = {
   unassignedIndexShare?: number;
   /** Totals across territories. */
   totals?: { accounts: number; potential: number; workloadHours: number; capacityHours: number; quota: number };
+  /** Where the travel figures came from: the workspace's routing server (osrm/valhalla) or the offline model. */
+  travelSource?: TravelSource;
+  /** Set when some home → account pairs used the offline model although a routing server is set: how many and why. */
+  travelWarning?: string | null;
 };
 
 export type ScenarioSummary = {

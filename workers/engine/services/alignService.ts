@@ -1,11 +1,12 @@
 // Alignment area: align from scratch / rebalance, scenarios, what-if with undo/redo, compare, quota.
-import type { AlignApi, ScenarioSummary } from '../../common/contract';
+import type { AlignApi, CompareResult, ScenarioMetrics, ScenarioSummary } from '../../common/contract';
+import type { CancelToken } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { deleteScenarioRow, listScenarioRows } from '../../data/repos/scenarioRepo';
 import { runAlign } from '../alignRun';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
-import { computeScenarioMetrics } from '../scenarioMetrics';
+import { routedScenarioMetrics } from '../routedMetrics';
 import { runCompare, runQuota, runRedo, runUndo, runWhatIf } from '../scenarioOps';
 import { ensureBaseline, invalidateScenarios, requireScenario } from '../scenarios';
 
@@ -32,16 +33,28 @@ function deleteScenario(ctx: EngineContext, name: string): { deleted: string } {
   return { deleted: row.name };
 }
 
+/** A result whose metrics use the routing server's drive times when one is set (unchanged offline). */
+async function withRouted<T extends { scenario: string; metrics: ScenarioMetrics }>(ctx: EngineContext, r: T, cancel?: CancelToken): Promise<T> {
+  return { ...r, metrics: await routedScenarioMetrics(ctx, r.scenario, cancel) };
+}
+
+async function routedCompare(ctx: EngineContext, c: CompareResult): Promise<CompareResult> {
+  const metrics: ScenarioMetrics[] = [];
+  for (const name of c.scenarios) metrics.push(await routedScenarioMetrics(ctx, name));
+  return { ...c, metrics };
+}
+
 export function alignService(ctx: EngineContext): AlignApi {
   return {
-    align: (req, opts) => guard(() => runAlign(ctx, req, opts)),
+    // Metrics in results carry routed drive-time figures when a routing server is set (routedMetrics.ts).
+    align: (req, opts) => guard(async () => withRouted(ctx, runAlign(ctx, req, opts), opts?.cancel)),
     listScenarios: () => guard(() => listScenarioSummaries(ctx)),
-    scenarioMetrics: (req) => guard(() => computeScenarioMetrics(ctx, req.scenario)),
+    scenarioMetrics: (req) => guard(() => routedScenarioMetrics(ctx, req.scenario)),
     deleteScenario: (req) => guard(() => deleteScenario(ctx, req.scenario)),
-    compareScenarios: (req) => guard(() => runCompare(ctx, req.scenarios)),
-    whatIf: (req, opts) => guard(() => runWhatIf(ctx, req, opts)),
-    undo: (req) => guard(() => runUndo(ctx, req.scenario)),
-    redo: (req) => guard(() => runRedo(ctx, req.scenario)),
+    compareScenarios: (req) => guard(async () => routedCompare(ctx, runCompare(ctx, req.scenarios))),
+    whatIf: (req, opts) => guard(async () => withRouted(ctx, runWhatIf(ctx, req, opts), opts?.cancel)),
+    undo: (req) => guard(async () => withRouted(ctx, runUndo(ctx, req.scenario))),
+    redo: (req) => guard(async () => withRouted(ctx, runRedo(ctx, req.scenario))),
     setQuota: (req) => guard(() => runQuota(ctx, req)),
   };
 }

@@ -34,6 +34,8 @@ function alignJson(r: AlignResult): object {
     noncontiguous: m.noncontiguous,
     travelMeanMin: m.travelMeanMin,
     travelP90Min: m.travelP90Min,
+    travelSource: m.travelSource ?? 'offline',
+    travelWarning: m.travelWarning ?? null,
     disruption: { units: m.disruption?.units ?? 0, opportunity: m.disruption?.opportunity ?? 0, accounts: m.disruption?.accounts ?? 0, tierAAccounts: m.disruption?.tierAAccounts ?? 0, against: m.parent ?? null },
     seconds: r.seconds,
     infeasibilities: m.infeasibilities,
@@ -69,7 +71,7 @@ function alignRequest(o: AlignOpts): AlignRequest {
 function registerAlign(program: Command): void {
   program
     .command('align')
-    .description('Build K balanced, contiguous territories from scratch (or rebalance an existing scenario with --from) and save the result as a scenario. Balances the composite index (default 60 % workload / 30 % potential / 10 % history) while minimising travel from home bases.')
+    .description('Build K balanced, contiguous territories from scratch (or rebalance an existing scenario with --from) and save the result as a scenario. Balances the composite index (default 60 % workload / 30 % potential / 10 % history) while minimising travel from home bases. The solver weighs travel with the offline drive-time model; with a routing server set (`tessera routing set`) the reported drive-time figures (mean/P90 home → account) come from the server.')
     .argument('<workspace>', 'workspace file (*.tessera)')
     .option('--territories <K>', 'number of territories (default with --from: the same as that scenario)', num)
     .option('--unit <zip|county>', 'geography unit (default zip)')

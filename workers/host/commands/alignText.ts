@@ -4,13 +4,22 @@ import { fmtInt, fmtNum, table } from '../output';
 
 const pct = (x: number) => `${fmtNum(100 * x, 1)} %`;
 
+const SOURCE_LABEL = { osrm: 'OSRM', valhalla: 'Valhalla' } as const;
+
+/** Where the drive times came from, e.g. " (OSRM road times)"; nothing when none was reported. */
+export function travelOrigin(m: ScenarioMetrics): string {
+  if (!m.travelSource) return '';
+  return m.travelSource === 'offline' ? ' (offline drive-time model)' : ` (${SOURCE_LABEL[m.travelSource]} road times)`;
+}
+
 export function metricsSummary(m: ScenarioMetrics): string {
   const lines = [
     `${m.territories} territories over ${fmtInt(m.units)} units${m.market ? `, market "${m.market}"` : ''}`,
     `balance: ${pct(m.within5)} within ±5 %, ${pct(m.withinBand)} within 0.85–1.15, max/min ${Number.isFinite(m.maxMinRatio) ? fmtNum(m.maxMinRatio, 3) : '∞ (a territory is empty)'}`,
     `contiguity: ${m.noncontiguous} territories in more than one piece`,
-    `travel home → accounts (workload-weighted): mean ${fmtNum(m.travelMeanMin, 1)} min, P90 ${fmtNum(m.travelP90Min, 1)} min`,
+    `travel home → accounts (workload-weighted): mean ${fmtNum(m.travelMeanMin, 1)} min, P90 ${fmtNum(m.travelP90Min, 1)} min${travelOrigin(m)}`,
   ];
+  if (m.travelWarning) lines.push(`! drive times: ${m.travelWarning}`);
   if (m.totals) lines.push(`workload ${fmtInt(m.totals.workloadHours)} h vs capacity ${fmtInt(m.totals.capacityHours)} h; ${fmtInt(m.totals.accounts)} accounts`);
   if (m.disruption) {
     const d = m.disruption;
@@ -40,7 +49,9 @@ export function compareText(c: CompareResult): string {
     ['non-contiguous', ...c.metrics.map((m) => m.noncontiguous)],
     ['travel mean min', ...c.metrics.map((m) => fmtNum(m.travelMeanMin, 1))],
     ['travel P90 min', ...c.metrics.map((m) => fmtNum(m.travelP90Min, 1))],
+    ['drive times', ...c.metrics.map((m) => m.travelSource ?? 'offline')],
   ])];
+  for (const [i, m] of c.metrics.entries()) if (m.travelWarning) lines.push(`! drive times of ${c.scenarios[i]}: ${m.travelWarning}`);
   for (const d of c.disruption) {
     lines.push('', `${c.scenarios[0]} → ${d.against}: ${pct(d.units)} units, ${pct(d.accounts)} accounts, ${pct(d.opportunity)} opportunity, ${pct(d.tierAAccounts)} Tier A accounts change territory`);
   }
