@@ -117,6 +117,8 @@ export async function editingChecks(c) {
   });
 
   await check('pinning an account moves that provider (not its ZIP) to the selected territory', async () => {
+    await tab('territories');
+    if (!(await state((s) => s.selectedTerritory))) await selectTerritory(await state((s) => s.layer.territoryIds[0]));
     const target = await state((s) => s.selectedTerritory);
     // the highest-potential provider of another territory, away from the target's units
     const p = await state(`(s) => {
