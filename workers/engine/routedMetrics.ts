@@ -10,7 +10,7 @@
 // so only territories whose accounts changed go to the server. Results that fell back to the
 // offline model are not cached: the next read retries the server (after its 60 s skip window).
 import type { ScenarioMetrics, TravelSource } from '../common/contract';
-import type { CancelToken } from '../common/progress';
+import type { CallOptions } from '../common/progress';
 import { travelMinutes } from '../domain/driveTime';
 import { WeightedHistogram } from '../domain/metrics/quantiles';
 import { getProviderColumns } from './columnsLoader';
@@ -24,7 +24,7 @@ import { getUnits } from './units';
 type Box = { value: ScenarioMetrics | null };
 
 /** Scenario metrics with drive-time figures from the routing server when one is set. */
-export async function routedScenarioMetrics(ctx: EngineContext, name: string, cancel?: CancelToken): Promise<ScenarioMetrics> {
+export async function routedScenarioMetrics(ctx: EngineContext, name: string, opts?: CallOptions): Promise<ScenarioMetrics> {
   const base = computeScenarioMetrics(ctx, name);
   const setting = routingSettingOf(ctx);
   if (!setting) return { ...base, travelSource: 'offline', travelWarning: null };
@@ -32,7 +32,7 @@ export async function routedScenarioMetrics(ctx: EngineContext, name: string, ca
   const key = `${scenarioCacheKey(model.id, 'metrics', model)}:routed:${setting.kind}:${setting.url}:${setting.profile ?? ''}`;
   const box = ctx.cached<Box>(key, () => ({ value: null }));
   if (box.value) return box.value;
-  const routed = await withRoutedTravel(ctx, model, base, cancel);
+  const routed = await withRoutedTravel(ctx, model, base, opts);
   if (!routed.travelWarning) box.value = routed;
   return routed;
 }
@@ -51,33 +51,67 @@ function travelMembers(ctx: EngineContext, model: ScenarioModel): { members: num
   return { members, weight: scores.workloadHours, density: units.providerDensity };
 }
 
-async function withRoutedTravel(ctx: EngineContext, model: ScenarioModel, base: ScenarioMetrics, cancel?: CancelToken): Promise<ScenarioMetrics> {
+type StripInput = {
+  ctx: EngineContext;
+  model: ScenarioModel;
+  members: number[][];
+  density: Uint8Array;
+  /** Filled per account: routed minutes (offline minutes where the server gave nothing). */
+  minutes: Float64Array;
+  opts?: CallOptions;
+};
+
+/** One territory's home → accounts strip; returns its warning and whether any pair was routed. */
+async function territoryStrip(a: StripInput, t: number): Promise<{ warning: string | null; routed: boolean }> {
+  const ids = a.members[t]!;
+  if (ids.length === 0) return { warning: null, routed: false };
+  const providers = getProviderColumns(a.ctx);
+  const home = a.model.territories[t]!;
+  // The offline statistic uses the account's density class alone; the fallback model averages
+  // both ends, so the home gets 0 and the account twice its class (mean = the account's class).
+  const origins = { lat: [home.homeLat], lon: [home.homeLon], density: [0] };
+  const destinations = {
+    lat: ids.map((p) => providers.lat[p]!),
+    lon: ids.map((p) => providers.lon[p]!),
+    density: ids.map((p) => 2 * a.density[p]!),
+  };
+  const setting = routingSettingOf(a.ctx)!;
+  const table = await routedTable({ setting, origins, destinations, what: `home→account times of territory ${home.id}`, cancel: a.opts?.cancel });
+  const routed = table.travelSource !== 'offline';
+  ids.forEach((p, j) => {
+    // A territory the server did not answer at all keeps the offline metric's exact figures.
+    a.minutes[p] = routed ? table.matrix.minutes[j]! : travelMinutes(home.homeLat, home.homeLon, providers.lat[p]!, providers.lon[p]!, a.density[p]!);
+  });
+  return { warning: table.travelWarning, routed };
+}
+
+/** Territory strips asked at once: a local OSRM/Valhalla answers several requests in parallel. */
+const CONCURRENT = 4;
+
+async function withRoutedTravel(ctx: EngineContext, model: ScenarioModel, base: ScenarioMetrics, opts?: CallOptions): Promise<ScenarioMetrics> {
   const setting = routingSettingOf(ctx)!;
-  const providers = getProviderColumns(ctx);
   const { members, weight, density } = travelMembers(ctx, model);
   const minutes = new Float64Array(model.providerTerritory.length).fill(NaN);
-  const warnings: string[] = [];
+  const input: StripInput = { ctx, model, members, density, minutes, ...(opts ? { opts } : {}) };
+  const warnings: (string | null)[] = model.territories.map(() => null);
   let anyServer = false;
-  for (let t = 0; t < model.territories.length; t++) {
-    const ids = members[t]!;
-    if (ids.length === 0) continue;
-    const home = model.territories[t]!;
-    // The offline statistic uses the account's density class alone; the fallback model averages
-    // both ends, so the home gets 0 and the account twice its class (mean = the account's class).
-    const origins = { lat: [home.homeLat], lon: [home.homeLon], density: [0] };
-    const destinations = {
-      lat: ids.map((p) => providers.lat[p]!),
-      lon: ids.map((p) => providers.lon[p]!),
-      density: ids.map((p) => 2 * density[p]!),
-    };
-    const table = await routedTable({ setting, origins, destinations, what: `home→account times of territory ${home.id}`, cancel });
-    if (table.travelWarning) warnings.push(table.travelWarning);
-    if (table.travelSource !== 'offline') anyServer = true;
-    ids.forEach((p, j) => {
-      // A territory the server did not answer at all keeps the offline metric's exact figures.
-      minutes[p] = table.travelSource === 'offline' ? travelMinutes(home.homeLat, home.homeLon, providers.lat[p]!, providers.lon[p]!, density[p]!) : table.matrix.minutes[j]!;
-    });
+  const total = model.territories.length;
+  let next = 0;
+  let done = 0;
+  let stopped = false; // one lane failed (ROUTING_UNAVAILABLE, cancelled): the others stop asking
+  async function lane(): Promise<void> {
+    while (next < total && !stopped) {
+      const t = next++;
+      const r = await territoryStrip(input, t).catch((e: unknown) => {
+        stopped = true;
+        throw e;
+      });
+      warnings[t] = r.warning;
+      anyServer ||= r.routed;
+      opts?.onProgress?.({ phase: 'drive times', done: ++done, total, unit: 'items', message: 'home → account drive times from the routing server' });
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT, total) }, lane));
   const k = model.territories.length;
   // Same order and weights as domain/metrics/territoryMetrics.ts, so a full fallback is identical.
   const hist = new WeightedHistogram(k + 1);
@@ -90,7 +124,8 @@ async function withRoutedTravel(ctx: EngineContext, model: ScenarioModel, base: 
   }
   const s = hist.stats();
   const travelSource: TravelSource = anyServer || members.every((m) => m.length === 0) ? setting.kind : 'offline';
-  const travelWarning = warnings.length === 0 ? null : warnings.length === 1 ? warnings[0]! : `${warnings[0]} (and ${warnings.length - 1} more territories with offline pairs)`;
+  const warned = warnings.filter((w): w is string => w !== null);
+  const travelWarning = warned.length === 0 ? null : warned.length === 1 ? warned[0]! : `${warned[0]} (and ${warned.length - 1} more territories with offline pairs)`;
   return {
     ...base,
     travelMeanMin: s.mean[k]!,

@@ -1,6 +1,6 @@
 // Alignment area: align from scratch / rebalance, scenarios, what-if with undo/redo, compare, quota.
 import type { AlignApi, CompareResult, ScenarioMetrics, ScenarioSummary } from '../../common/contract';
-import type { CancelToken } from '../../common/progress';
+import type { CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { deleteScenarioRow, listScenarioRows } from '../../data/repos/scenarioRepo';
 import { runAlign } from '../alignRun';
@@ -34,8 +34,8 @@ function deleteScenario(ctx: EngineContext, name: string): { deleted: string } {
 }
 
 /** A result whose metrics use the routing server's drive times when one is set (unchanged offline). */
-async function withRouted<T extends { scenario: string; metrics: ScenarioMetrics }>(ctx: EngineContext, r: T, cancel?: CancelToken): Promise<T> {
-  return { ...r, metrics: await routedScenarioMetrics(ctx, r.scenario, cancel) };
+async function withRouted<T extends { scenario: string; metrics: ScenarioMetrics }>(ctx: EngineContext, r: T, opts?: CallOptions): Promise<T> {
+  return { ...r, metrics: await routedScenarioMetrics(ctx, r.scenario, opts) };
 }
 
 async function routedCompare(ctx: EngineContext, c: CompareResult): Promise<CompareResult> {
@@ -47,12 +47,12 @@ async function routedCompare(ctx: EngineContext, c: CompareResult): Promise<Comp
 export function alignService(ctx: EngineContext): AlignApi {
   return {
     // Metrics in results carry routed drive-time figures when a routing server is set (routedMetrics.ts).
-    align: (req, opts) => guard(async () => withRouted(ctx, runAlign(ctx, req, opts), opts?.cancel)),
+    align: (req, opts) => guard(async () => withRouted(ctx, runAlign(ctx, req, opts), opts)),
     listScenarios: () => guard(() => listScenarioSummaries(ctx)),
     scenarioMetrics: (req) => guard(() => routedScenarioMetrics(ctx, req.scenario)),
     deleteScenario: (req) => guard(() => deleteScenario(ctx, req.scenario)),
     compareScenarios: (req) => guard(async () => routedCompare(ctx, runCompare(ctx, req.scenarios))),
-    whatIf: (req, opts) => guard(async () => withRouted(ctx, runWhatIf(ctx, req, opts), opts?.cancel)),
+    whatIf: (req, opts) => guard(async () => withRouted(ctx, runWhatIf(ctx, req, opts), opts)),
     undo: (req) => guard(async () => withRouted(ctx, runUndo(ctx, req.scenario))),
     redo: (req) => guard(async () => withRouted(ctx, runRedo(ctx, req.scenario))),
     setQuota: (req) => guard(() => runQuota(ctx, req)),
