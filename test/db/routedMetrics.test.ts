@@ -102,12 +102,14 @@ describe('territory drive-time statistics', () => {
     const u = model.unitIds.indexOf(zipId(0));
     const from = model.unitTerritory[u]!;
     const to = model.territories[(from + 1) % 3]!.id;
-    const r = await alignService(ctx).whatIf({ scenario: 's', op: { kind: 'moveUnits', units: [zipId(0)], to } });
+    const progress: { phase: string; done: number; total?: number }[] = [];
+    const r = await alignService(ctx).whatIf({ scenario: 's', op: { kind: 'moveUnits', units: [zipId(0)], to } }, { onProgress: (p) => progress.push(p) });
     if (!r.ok) throw new Error(r.error.message);
     const asked = server.calls.osrm - before;
     expect(asked).toBeGreaterThan(0);
     expect(asked).toBeLessThanOrEqual(r.value.changedTerritories.length);
     expect(r.value.metrics.travelSource).toBe('osrm');
+    expect(progress.filter((p) => p.phase === 'drive times').at(-1)).toMatchObject({ done: 3, total: 3 });
     expected('s').forEach((w, t) => expect(r.value.metrics.perTerritory[t]!.travelMeanMin).toBeCloseTo(w.mean, 3));
   });
 
