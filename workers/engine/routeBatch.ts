@@ -10,7 +10,7 @@ import type { EngineContext } from './context';
 import { routingSettingOf, OFFLINE_WEEK_TRAVEL } from './travelSource';
 import { planWeekWithTravel } from './routedWeek';
 import { RoutePool } from './routePool';
-import { weekContext, weekJob, weekResult, type NameLookup, type WeekContext, type WeekJob } from './routePlanner';
+import { jobInput, leanWeekJob, weekContext, weekResult, type LeanWeekJob, type NameLookup, type WeekContext } from './routePlanner';
 
 export type WeekBatch = {
   /** Plans one territory's week; `names` skips the names query when the caller has them. */
@@ -22,8 +22,8 @@ export type WeekBatch = {
 
 export type BatchRequest = Omit<RouteRequest, 'territoryId'>;
 
-function inThread(job: WeekJob): PlannedWeek {
-  return planWeekPure({ ...job.input, travel: OFFLINE_WEEK_TRAVEL.fn, symmetric: OFFLINE_WEEK_TRAVEL.symmetric });
+function inThread(job: LeanWeekJob): PlannedWeek {
+  return planWeekPure({ ...jobInput(job), travel: OFFLINE_WEEK_TRAVEL.fn, symmetric: OFFLINE_WEEK_TRAVEL.symmetric });
 }
 
 /**
@@ -45,10 +45,10 @@ export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { thr
     threads: pool?.size ?? 0,
     plan: async (territoryId, names) => {
       wc ??= weekContext(ctx, req.scenario, req.market);
-      const job = weekJob(ctx, { ...req, territoryId }, { wc, ...(names ? { names } : {}), ...(opts.today !== undefined ? { today: opts.today } : {}) });
+      const job = leanWeekJob(ctx, { ...req, territoryId }, { wc, ...(names ? { names } : {}), ...(opts.today !== undefined ? { today: opts.today } : {}) });
       let week: PlannedWeek;
       try {
-        week = pool ? await pool.plan(job.input) : inThread(job);
+        week = pool ? await pool.plan(job) : inThread(job);
       } catch {
         // A worker that failed (out of memory, killed): the same plan on this thread.
         week = inThread(job);

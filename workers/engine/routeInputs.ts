@@ -6,6 +6,7 @@ import { EngineFailure } from '../common/result';
 import type { TimeWindow } from '../domain/route/dayProblem';
 import { travel } from '../domain/driveTime';
 import { readWindowColumns, type WindowColumns } from '../data/routeWindows';
+import { windowsFromRows } from '../domain/route/weekAccounts';
 import { getGeo, getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
 import type { ScenarioModel, TerritoryRecord } from './scenarioModel';
@@ -85,29 +86,24 @@ export function timeWindows(ctx: EngineContext): WindowColumns {
   return ctx.cached('providers:timeWindows', () => readWindowColumns(ctx.ws.db));
 }
 
-/** Windows of one NPI by ISO weekday; weekday 0 rows ("every weekday") fill Mon–Fri unless a day has its own rows. */
-export function windowsOfNpi(w: WindowColumns, npi: number): Map<number, TimeWindow[]> | undefined {
+/** Row range [from, to) of one NPI's windows (from === to: none). */
+export function windowRowsOfNpi(w: WindowColumns, npi: number): [number, number] {
   let lo = 0;
   let hi = w.npis.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = w.npis[mid]!;
-    if (v === npi) {
-      const every: TimeWindow[] = [];
-      const days = new Map<number, TimeWindow[]>();
-      for (let r = w.start[mid]!; r < w.start[mid + 1]!; r++) {
-        const win = { open: w.open[r]!, close: w.close[r]! };
-        const d = w.weekday[r]!;
-        if (d === 0) every.push(win);
-        else days.set(d, [...(days.get(d) ?? []), win]);
-      }
-      if (every.length > 0) for (let d = 1; d <= 5; d++) if (!days.has(d)) days.set(d, every);
-      return days;
-    }
+    if (v === npi) return [w.start[mid]!, w.start[mid + 1]!];
     if (v < npi) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return [0, 0];
+}
+
+/** Windows of one NPI by ISO weekday; weekday 0 rows ("every weekday") fill Mon–Fri unless a day has its own rows. */
+export function windowsOfNpi(w: WindowColumns, npi: number): Map<number, TimeWindow[]> | undefined {
+  const [from, to] = windowRowsOfNpi(w, npi);
+  return to > from ? windowsFromRows(w.weekday, w.open, w.close, from, to) : undefined;
 }
 
 export function findTerritory(model: ScenarioModel, territoryId: string): { index: number; territory: TerritoryRecord } {

@@ -11,7 +11,8 @@ import { readProviderNames } from '../data/export/accountDetails';
 import { TIER_CODES, type ProviderColumns, type ProviderScores } from './columns';
 import { getProviderColumns } from './columnsLoader';
 import type { EngineContext } from './context';
-import { densityAt, findTerritory, providerDensity, timeWindows, windowsOfNpi } from './routeInputs';
+import { densityAt, findTerritory, providerDensity, timeWindows, windowRowsOfNpi } from './routeInputs';
+import { accountsFromColumns, type AccountColumns } from '../domain/route/weekAccounts';
 import type { WindowColumns } from '../data/routeWindows';
 import type { ScenarioModel, TerritoryRecord } from './scenarioModel';
 import { marketOrDefault, loadScenarioModel } from './scenarios';
@@ -104,42 +105,63 @@ export function weekContext(ctx: EngineContext, scenario: string, market?: strin
 /** Names by NPI; a territory's are read in one statement unless the caller already has them. */
 export type NameLookup = (npi: number) => string | undefined;
 
-function accountsOf(ctx: EngineContext, wc: WeekContext, territoryIndex: number, names?: NameLookup): WeekAccount[] {
+function accountsOf(ctx: EngineContext, wc: WeekContext, territoryIndex: number, names?: NameLookup): AccountColumns {
   const { providers, scores, def, density, windows } = wc;
   const ids = wc.members.ids.subarray(wc.members.start[territoryIndex]!, wc.members.start[territoryIndex + 1]!);
+  const n = ids.length;
+  const npi = Float64Array.from(ids, (i) => providers.npi[i]!);
   let nameOf = names;
   if (!nameOf) {
-    const read = readProviderNames(ctx.ws.db, Array.from(ids, (i) => providers.npi[i]!));
-    nameOf = (npi) => read.get(npi);
+    const read = readProviderNames(ctx.ws.db, npi);
+    nameOf = (x) => read.get(x);
   }
-  const out: WeekAccount[] = new Array(ids.length);
-  for (let j = 0; j < ids.length; j++) {
+  const c: AccountColumns = {
+    npi,
+    lat: new Float64Array(n),
+    lon: new Float64Array(n),
+    tier: new Uint8Array(n),
+    callsPerYear: new Float64Array(n),
+    visitMinutes: new Float64Array(n),
+    density: new Uint8Array(n),
+    names: Array.from(npi, (x) => nameOf(x)),
+    winStart: new Int32Array(n + 1),
+    winDay: new Uint8Array(0),
+    winOpen: new Uint16Array(0),
+    winClose: new Uint16Array(0),
+  };
+  const rows: [number, number][] = new Array(n);
+  for (let j = 0; j < n; j++) {
     const i = ids[j]!;
-    const npi = providers.npi[i]!;
     const tier = TIER_CODES[scores.tier[i]!] ?? null;
     const calls = scores.callsPerYear[i]!;
     const fromWorkload = (scores.workloadHours[i]! * 60) / calls;
-    const visitMinutes = Number.isFinite(fromWorkload) && fromWorkload > 0 ? fromWorkload : def.callMinutes[(tier ?? 'C') as Tier];
-    out[j] = {
-      id: String(npi),
-      name: nameOf(npi) || `NPI ${npi}`,
-      tier,
-      lat: providers.lat[i]!,
-      lon: providers.lon[i]!,
-      callsPerYear: calls,
-      visitMinutes,
-      density: density[i]!,
-      windows: windowsOfNpi(windows, npi),
-    };
+    c.lat[j] = providers.lat[i]!;
+    c.lon[j] = providers.lon[i]!;
+    c.tier[j] = scores.tier[i]!;
+    c.callsPerYear[j] = calls;
+    c.visitMinutes[j] = Number.isFinite(fromWorkload) && fromWorkload > 0 ? fromWorkload : def.callMinutes[(tier ?? 'C') as Tier];
+    c.density[j] = density[i]!;
+    rows[j] = windowRowsOfNpi(windows, npi[j]!);
+    c.winStart[j + 1] = c.winStart[j]! + rows[j]![1] - rows[j]![0];
   }
-  return out;
+  const total = c.winStart[n]!;
+  c.winDay = new Uint8Array(total);
+  c.winOpen = new Uint16Array(total);
+  c.winClose = new Uint16Array(total);
+  for (let j = 0; j < n; j++) {
+    const [from, to] = rows[j]!;
+    c.winDay.set(windows.weekday.subarray(from, to), c.winStart[j]!);
+    c.winOpen.set(windows.open.subarray(from, to), c.winStart[j]!);
+    c.winClose.set(windows.close.subarray(from, to), c.winStart[j]!);
+  }
+  return c;
 }
 
 /** Accounts of a territory the week planner may visit (tiered, calls due, geocoded). */
 export function territoryAccounts(ctx: EngineContext, req: RouteRequest, territoryIndex: number, model: ScenarioModel): WeekAccount[] {
   const wc = weekContext(ctx, req.scenario, req.market);
   if (wc.model !== model) bad(`Scenario "${req.scenario}" changed while planning; try again.`);
-  return accountsOf(ctx, wc, territoryIndex);
+  return accountsFromColumns(accountsOf(ctx, wc, territoryIndex));
 }
 
 /** A week to plan: the pure planner's input (all but the drive model) and what the result needs. */
@@ -150,8 +172,11 @@ export type WeekJob = {
   started: number;
 };
 
+/** A week job whose accounts stay columnar (typed arrays: cheap to post to the route worker). */
+export type LeanWeekJob = Omit<WeekJob, 'input'> & { input: Omit<WeekPlanInput, 'travel' | 'symmetric' | 'accounts'>; columns: AccountColumns };
+
 /** Validates a route request and gathers its week's input; `wc` can be shared by many territories. */
-export function weekJob(ctx: EngineContext, req: RouteRequest, opts: { today?: number; wc?: WeekContext; names?: NameLookup } = {}): WeekJob {
+export function leanWeekJob(ctx: EngineContext, req: RouteRequest, opts: { today?: number; wc?: WeekContext; names?: NameLookup } = {}): LeanWeekJob {
   const started = performance.now();
   const days = req.days ?? 5;
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) bad(`days must be a whole number from 1 to ${MAX_DAYS}, got ${req.days}.`);
@@ -174,8 +199,7 @@ export function weekJob(ctx: EngineContext, req: RouteRequest, opts: { today?: n
   };
   const start = pointOf(ctx, 'start', req.start);
   const end = pointOf(ctx, 'end', req.end);
-  const input: WeekJob['input'] = {
-    accounts: accountsOf(ctx, wc, index, opts.names),
+  const input: LeanWeekJob['input'] = {
     home,
     firstDay,
     days,
@@ -186,11 +210,22 @@ export function weekJob(ctx: EngineContext, req: RouteRequest, opts: { today?: n
     ...(start ? { start } : {}),
     ...(end ? { end } : {}),
   };
-  return { input, scenario: wc.model.name, territory, started };
+  return { input, columns: accountsOf(ctx, wc, index, opts.names), scenario: wc.model.name, territory, started };
+}
+
+/** weekJob with the accounts as WeekAccount objects in the input. */
+export function weekJob(ctx: EngineContext, req: RouteRequest, opts: { today?: number; wc?: WeekContext; names?: NameLookup } = {}): WeekJob {
+  const lean = leanWeekJob(ctx, req, opts);
+  return { input: { ...lean.input, accounts: accountsFromColumns(lean.columns) }, scenario: lean.scenario, territory: lean.territory, started: lean.started };
+}
+
+/** The planner's input of a lean job (accounts built from its columns), all but the drive model. */
+export function jobInput(job: Pick<LeanWeekJob, 'input' | 'columns'>): Omit<WeekPlanInput, 'travel' | 'symmetric'> {
+  return { ...job.input, accounts: accountsFromColumns(job.columns) };
 }
 
 /** The contract's RouteWeek from a planned week. */
-export function weekResult(job: WeekJob, week: PlannedWeek): RouteWeek {
+export function weekResult(job: Pick<WeekJob, 'scenario' | 'territory' | 'started'>, week: PlannedWeek): RouteWeek {
   return {
     scenario: job.scenario,
     territoryId: job.territory.id,

@@ -11,14 +11,15 @@ import { Worker } from 'node:worker_threads';
 import type { UnitGeometry } from '../common/contract/map';
 import type { TerritoryMapInput } from '../domain/export/territoryMap';
 import type { PlannedWeek } from '../domain/route/week';
-import type { WeekJob } from './routePlanner';
+import type { AccountColumns } from '../domain/route/weekAccounts';
+import type { LeanWeekJob } from './routePlanner';
 
 /** A pack map's inputs (TerritoryMapInput without the geometry, which is sent once). */
 export type MapArgs = Omit<TerritoryMapInput, 'geometry' | 'rings' | 'unitTerritory'>;
 export type PackMapImage = { png: Buffer; milesAcross: number };
 
 export type WorkerRequest =
-  | { kind: 'week'; id: number; input: WeekJob['input'] }
+  | { kind: 'week'; id: number; input: LeanWeekJob['input']; columns: AccountColumns }
   | { kind: 'geometry'; geometry: UnitGeometry; unitTerritory: Int32Array }
   | { kind: 'map'; id: number; args: MapArgs };
 export type WorkerReply = { id: number; week: PlannedWeek } | { id: number; map: { png: Uint8Array; milesAcross: number } } | { id: number; error: string };
@@ -75,8 +76,8 @@ export class RoutePool {
   }
 
   /** Plans one week on the least busy worker. Call close() when done (workers keep the process alive). */
-  async plan(input: WeekJob['input']): Promise<PlannedWeek> {
-    const reply = await this.send((id) => ({ kind: 'week', id, input }));
+  async plan(job: Pick<LeanWeekJob, 'input' | 'columns'>): Promise<PlannedWeek> {
+    const reply = await this.send((id) => ({ kind: 'week', id, input: job.input, columns: job.columns }));
     if (!('week' in reply)) throw new Error('route worker answered a week with something else');
     return reply.week;
   }

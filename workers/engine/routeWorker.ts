@@ -9,6 +9,7 @@ import { encodePng } from '../data/export/png';
 import { indexUnitRings, renderTerritoryMap, type UnitRingIndex } from '../domain/export/territoryMap';
 import { offlineTravel } from '../domain/route/offlineTravel';
 import { planWeekPure } from '../domain/route/week';
+import { accountsFromColumns } from '../domain/route/weekAccounts';
 import type { UnitGeometry } from '../common/contract/map';
 import type { WorkerReply, WorkerRequest } from './routePool';
 
@@ -22,7 +23,7 @@ async function handle(m: WorkerRequest): Promise<WorkerReply | null> {
     maps = { geometry: m.geometry, rings: indexUnitRings(m.geometry), unitTerritory: m.unitTerritory };
     return null;
   }
-  if (m.kind === 'week') return { id: m.id, week: planWeekPure({ ...m.input, travel: offlineTravel, symmetric: true }) };
+  if (m.kind === 'week') return { id: m.id, week: planWeekPure({ ...m.input, accounts: accountsFromColumns(m.columns), travel: offlineTravel, symmetric: true }) };
   if (!maps) throw new Error('map requested before the unit geometry was sent');
   const { raster, view } = renderTerritoryMap({ ...m.args, geometry: maps.geometry, rings: maps.rings, unitTerritory: maps.unitTerritory });
   const png = await encodePng(raster);

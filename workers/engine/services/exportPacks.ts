@@ -22,7 +22,7 @@ import type { UnitGeometry } from '../../common/contract/map';
 
 const MAP_W = 700;
 const MAP_H = 520;
-const MAP_LOOKAHEAD = 4;
+const MAP_LOOKAHEAD = 8;
 
 export function safeName(id: string, used: Set<string>): string {
   let base = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'territory';
@@ -77,7 +77,7 @@ type PackRoutes = RouteWeek | { unavailable: string };
 function packRoutes(ctx: EngineContext, p: Prepared, enabled: boolean, pool: RoutePool | null) {
   const batch = enabled ? openWeekBatch(ctx, { scenario: p.model.name, days: 5 }, { pool }) : null;
   const ahead = new Map<number, Promise<PackRoutes>>();
-  const LOOKAHEAD = 6;
+  const LOOKAHEAD = 12;
   const noNames = () => undefined;
   const submit = (pos: number) => {
     const t = p.territories[pos];
