@@ -142,8 +142,11 @@ try {
     await until(async () => (await rowText(target.from)) !== fromBefore && (await rowText(target.to)) !== toBefore, {
       what: 'both territories’ metrics to change',
     });
-    const owner = await state(`(s) => { const g = s.geometry[s.layer.unitKind]; return s.layer.territoryIds[s.layer.unitTerritory[g.ids.indexOf(${JSON.stringify(target.unit)})]]; }`);
-    assert(owner === target.to, `unit ${target.unit} should now be in ${target.to}, is in ${owner}`);
+    // the metrics arrive first, the scenario layer right after them
+    const ownerNow = () => state(`(s) => { const g = s.geometry[s.layer.unitKind]; return s.layer.territoryIds[s.layer.unitTerritory[g.ids.indexOf(${JSON.stringify(target.unit)})]]; }`);
+    await until(async () => (await ownerNow()) === target.to, { what: `unit ${target.unit} to show in ${target.to}` }).catch(async (e) => {
+      throw new Error(`${e.message}; it is in ${await ownerNow()}`);
+    });
     moved = { ...target, fromBefore, toBefore };
     await page.click('[data-testid=tool-select]');
     await shot('03-reassign-zip');
