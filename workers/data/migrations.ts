@@ -241,6 +241,23 @@ CREATE TRIGGER access_columns_delete AFTER DELETE ON access_scores BEGIN DELETE 
 DELETE FROM provider_columns;
 `,
   },
+  {
+    version: 4,
+    name: 'stored provider scores',
+    sql: `
+-- Provider scores of saved markets (data/repos/scoreCache.ts), so opening a workspace shows the map
+-- without reading every volume record. A derived copy: any write to the tables scoring reads drops it.
+CREATE TABLE score_cache (
+  key TEXT PRIMARY KEY,
+  n INTEGER NOT NULL,
+  meta TEXT NOT NULL,
+  data BLOB NOT NULL
+) STRICT;
+${['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments']
+  .flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => `CREATE TRIGGER ${t}_scores_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN DELETE FROM score_cache; END;`))
+  .join('\n')}
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -3,7 +3,9 @@
 import type { MarketDefinition } from '../common/contract/scoring';
 import { EngineFailure } from '../common/result';
 import { getMeta } from '../data/workspace';
+import { writeIfFree } from '../data/bestEffortWrite';
 import { npisPaidBy } from '../data/repos/competitorPayments';
+import { readStoredScores, SCORE_ARRAYS, writeStoredScores } from '../data/repos/scoreCache';
 import { listMarketRows, readMarketRow } from '../data/repos/marketRepo';
 import { parseMarket } from '../domain/market/schema';
 import { allCodesMarket, presetMarket, type PresetName } from '../domain/market/presets';
@@ -85,8 +87,39 @@ export function getScores(ctx: EngineContext, market?: string | MarketDefinition
     return hit;
   }
   const providers = getProviderColumns(ctx);
+  // Saved markets, presets and the default are stored after scoring (ad hoc definitions, e.g. a market
+  // being edited live, are not: each edit would write ~30 MB on a national workspace).
+  const storeKey = typeof market === 'object' ? null : `${SCORING_VERSION}:${key}`;
+  const stored = storeKey ? storedScores(ctx, storeKey, providers.count) : null;
+  const scores = stored ?? computeScores(ctx, def);
+  if (storeKey && !stored) writeIfFree(ctx.ws.db, () => writeStoredScores(ctx.ws.db, { key: storeKey, count: providers.count, arrays: scores, meta: scoreMeta(scores) }));
+  cache.set(key, scores);
+  while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
+  return scores;
+}
+
+/**
+ * Bump when scoring gives different numbers for the same data and market: stored scores under an
+ * older version are then ignored (and replaced by the next score).
+ */
+const SCORING_VERSION = 'scores-v1';
+
+type ScoreMeta = Omit<ProviderScores, (typeof SCORE_ARRAYS)[number] | 'tier'>;
+
+function scoreMeta(s: ProviderScores): ScoreMeta {
+  const { market, definition, year, historyYear, thresholds, unmatchedCodes } = s;
+  return { market, definition, year, historyYear, thresholds, unmatchedCodes };
+}
+
+function storedScores(ctx: EngineContext, key: string, count: number): ProviderScores | null {
+  const got = readStoredScores(ctx.ws.db, key, count);
+  return got ? { ...(got.meta as ScoreMeta), ...got.arrays } : null;
+}
+
+function computeScores(ctx: EngineContext, def: MarketDefinition): ProviderScores {
+  const providers = getProviderColumns(ctx);
   const volumes = getVolumeColumns(ctx);
-  const scores = scoreProviders({
+  return scoreProviders({
     providers,
     volumes,
     dataYears: ctx.cached('volumes:years', () => dataYears(volumes)),
@@ -100,9 +133,6 @@ export function getScores(ctx: EngineContext, market?: string | MarketDefinition
       return { potential: new Float64Array(n), history: new Float64Array(n), volume: new Float64Array(n) };
     }),
   });
-  cache.set(key, scores);
-  while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
-  return scores;
 }
 
 /**

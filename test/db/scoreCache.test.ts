@@ -1,0 +1,76 @@
+// Stored provider scores (data/repos/scoreCache.ts, schema v4): a saved market's scores are stored
+// after scoring and read back by the next engine on the workspace instead of re-scoring; any write to
+// a table scoring reads drops them; ad hoc definitions are never stored.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, type Workspace } from '../../workers/data/workspace';
+import { createContext } from '../../workers/engine/context';
+import { openEngine } from '../../workers/engine/engine';
+import { getScores, resolveMarket } from '../../workers/engine/scores';
+
+const path = join(mkdtempSync(join(tmpdir(), 'tessera-score-cache-test-')), 'demo.tessera');
+let ws: Workspace;
+
+const rows = () => (ws.db.prepare('SELECT count(*) AS n FROM score_cache').get() as { n: number }).n;
+const fresh = () => createContext(ws);
+
+beforeAll(async () => {
+  const engine = openEngine(path, { create: true });
+  const r = await engine.createDemo({ providers: 3000, seed: 11, reps: 4 });
+  if (!r.ok) throw new Error(r.error.message);
+  await engine.close();
+  ws = openWorkspace(path);
+}, 300_000);
+
+afterAll(() => ws.close());
+
+describe('stored provider scores', () => {
+  it('stores the active market once and a new engine reads the same scores back', () => {
+    ws.db.prepare('DELETE FROM score_cache').run();
+    const computed = getScores(fresh());
+    expect(rows()).toBe(1);
+    // Mark the stored copy so reading it back is visible, then read it with a new engine context.
+    ws.db.prepare(`UPDATE score_cache SET meta = json_set(meta, '$.meta.market', 'from store')`).run();
+    const read = getScores(fresh());
+    expect(read.market).toBe('from store');
+    expect(read.tier).toEqual(computed.tier);
+    expect(read.accessiblePotential).toEqual(computed.accessiblePotential);
+    expect(read.workloadHours).toEqual(computed.workloadHours);
+    expect(read.thresholds).toEqual(computed.thresholds);
+    expect(read.year).toBe(computed.year);
+    expect(read.definition).toEqual(computed.definition);
+  });
+
+  it('does not store ad hoc definitions', () => {
+    ws.db.prepare('DELETE FROM score_cache').run();
+    const ctx = fresh();
+    const def = { ...resolveMarket(ctx, 'all'), name: 'edited live' };
+    getScores(ctx, def);
+    expect(rows()).toBe(0);
+  });
+
+  it('is dropped by any write to the tables scoring reads', () => {
+    const tested: string[] = [];
+    for (const table of ['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments']) {
+      const has = ws.db.prepare(`SELECT rowid AS r FROM ${table} LIMIT 1`).get() as { r: number } | undefined;
+      if (!has) continue;
+      getScores(fresh());
+      expect(rows(), table).toBe(1);
+      ws.db.prepare(`UPDATE ${table} SET rowid = rowid WHERE rowid = ?`).run(has.r);
+      expect(rows(), `after a write to ${table}`).toBe(0);
+      tested.push(table);
+    }
+    expect(tested).toEqual(expect.arrayContaining(['providers', 'codes', 'volume_chunks']));
+  });
+
+  it('ignores a stored copy whose size does not match the providers', () => {
+    ws.db.prepare('DELETE FROM score_cache').run();
+    const computed = getScores(fresh());
+    ws.db.prepare(`UPDATE score_cache SET n = n + 1, meta = json_set(meta, '$.meta.market', 'stale')`).run();
+    const again = getScores(fresh());
+    expect(again.market).toBe(computed.market);
+    expect(again.tier).toEqual(computed.tier);
+  });
+});
