@@ -33,6 +33,20 @@ describe('due visits', () => {
 });
 
 describe('week planner', () => {
+  it('says accounts are too far for a day trip rather than that the week is full', () => {
+    const accounts = territory(3, 40);
+    // ~600–900 road miles from home (17–26 h each way at the fixture's 35 mph): their estimated
+    // share of the week overflows it, yet no day could hold one of them even alone.
+    const far = Array.from({ length: 8 }, (_, k) => `19999999${String(k).padStart(2, '0')}`);
+    far.forEach((id, k) => accounts.push({ id, name: `Far ${k}`, tier: 'A', lat: HOME.lat + 8 + k, lon: HOME.lon + k, callsPerYear: 52, visitMinutes: 30 }));
+    const week = planWeekPure(weekInput(accounts));
+    const reasons = week.unscheduled.filter((u) => far.includes(u.npi)).map((u) => u.reason);
+    expect(reasons.length).toBe(far.length);
+    for (const r of reasons) expect(r).toMatch(/^too far for a day trip|drive out and back \(\d+ min\) do not fit/);
+    expect(reasons.some((r) => /^too far for a day trip/.test(r))).toBe(true);
+    expect(week.days.some((d) => d.stops.length > 0)).toBe(true);
+  });
+
   it('schedules every due visit of a light territory, within windows and the working day', () => {
     const week = planWeekPure(weekInput(territory(1, 120)));
     const due = week.visitsDue.A + week.visitsDue.B + week.visitsDue.C;

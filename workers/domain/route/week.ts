@@ -155,6 +155,36 @@ function placePending(a: PlaceArgs): void {
   }
 }
 
+/**
+ * A visit left out as "the week is full" may in fact not fit any day even on its own (a day trip
+ * there and back plus the visit is longer than the working day): say so, and what to do, instead.
+ */
+function explainTooFar(a: Pick<PlaceArgs, 'visits' | 'pointOf' | 'models' | 'pending' | 'lastStop'>): void {
+  const advice = a.lastStop
+    ? "start the week nearer to it (--start) or reassign the account's unit to a closer territory"
+    : "plan with --day-ends last-stop (stay near the last visit), start the week nearer to it (--start), or reassign the account's unit to a closer territory";
+  for (const p of a.pending.values()) {
+    if (p.windowOnly) continue;
+    const pt = a.pointOf.get(a.visits[p.visit]!.account)!;
+    let open = 0;
+    let fitsAlone = false;
+    for (const m of a.models) {
+      const node = m.nodeOfPoint.get(pt);
+      if (node === undefined) continue;
+      open++;
+      if (bestInsertion(m, [], node, true)) {
+        fitsAlone = true;
+        break;
+      }
+    }
+    if (open > 0 && !fitsAlone) {
+      p.reasons = [
+        `too far for a day trip: driving there and back plus the visit takes longer than the working day on every open day; ${advice}`,
+      ];
+    }
+  }
+}
+
 export function planWeekPure(input: WeekPlanInput): PlannedWeek {
   const dates = workingDays(input.firstDay, input.days);
   const days = dates.length;
@@ -237,6 +267,7 @@ export function planWeekPure(input: WeekPlanInput): PlannedWeek {
   }
 
   placePending({ visits, pointOf, models, orders, visitOf, pending, exact, lastStop, input });
+  explainTooFar({ visits, pointOf, models, pending, lastStop });
   return weekResult({ input, dates, weekdays, visits, points, models, orders, visitOf, infeasible, pending: [...pending.values()], exact });
 }
 
