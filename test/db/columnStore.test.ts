@@ -11,7 +11,7 @@ import { CMS28, cmsRow, count, freshWorkspace, importInto, tmpDir, writeFile } f
 
 const storedColumns = (ws: ReturnType<typeof freshWorkspace>) => count(ws, `SELECT count(*) AS n FROM provider_columns`);
 const triggers = (ws: ReturnType<typeof freshWorkspace>) =>
-  count(ws, `SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('providers', 'affiliations', 'access_scores')`);
+  count(ws, `SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('providers', 'affiliations', 'access_scores') AND name LIKE '%_columns_%'`);
 
 function addImport(ws: ReturnType<typeof freshWorkspace>): number {
   return Number(

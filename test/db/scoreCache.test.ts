@@ -9,6 +9,7 @@ import { openWorkspace, type Workspace } from '../../workers/data/workspace';
 import { createContext } from '../../workers/engine/context';
 import { openEngine } from '../../workers/engine/engine';
 import { getScores, resolveMarket } from '../../workers/engine/scores';
+import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 
 const path = join(mkdtempSync(join(tmpdir(), 'tessera-score-cache-test-')), 'demo.tessera');
 let ws: Workspace;
@@ -72,5 +73,25 @@ describe('stored provider scores', () => {
     const again = getScores(fresh());
     expect(again.market).toBe(computed.market);
     expect(again.tier).toEqual(computed.tier);
+  });
+
+  const scoreTriggers = () => (ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_scores_%'`).get() as { n: number }).n;
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-score-cache-files-'));
+  const cms = (npi: string) => [CMS28, cmsRow({ npi, zip: '10001', state: 'NY', code: '27447', pos: 'O', benes: '11', srvcs: '12', pay: '1300' })].join('\n');
+
+  it('an import drops the stored scores once and leaves the triggers in place', async () => {
+    getScores(fresh());
+    expect(rows()).toBe(1);
+    await importInto(ws, { files: [writeFile(dir, 'one_D21_.csv', cms('1999999999'))] });
+    expect(rows()).toBe(0);
+    expect(scoreTriggers()).toBe(18);
+  });
+
+  it('a failed import leaves the stored scores and the triggers as they were', async () => {
+    getScores(fresh());
+    expect(rows()).toBe(1);
+    await expect(importInto(ws, { files: [writeFile(dir, 'two_D21_.csv', cms('1999999998')), writeFile(dir, 'nope.csv', 'a,b\n1,2\n')] })).rejects.toThrow();
+    expect(rows()).toBe(1);
+    expect(scoreTriggers()).toBe(18);
   });
 });

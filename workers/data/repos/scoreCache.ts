@@ -13,6 +13,29 @@ import type { Db } from '../workspace';
 export const SCORE_ARRAYS = ['potential', 'accessiblePotential', 'callsPerYear', 'workloadHours', 'history', 'accessDifficulty', 'volume'] as const;
 export type ScoreArrays = { [K in (typeof SCORE_ARRAYS)[number]]: Float32Array } & { tier: Uint8Array };
 
+/** The tables scoring reads; a write to any of them drops every stored score (migration 4's triggers). */
+const SOURCE_TABLES = ['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments'] as const;
+const TRIGGERS = SOURCE_TABLES.flatMap((table) =>
+  ['insert', 'update', 'delete'].map((op) => {
+    const name = `${table}_scores_${op}`;
+    return { name, sql: `CREATE TRIGGER IF NOT EXISTS ${name} AFTER ${op.toUpperCase()} ON ${table} BEGIN DELETE FROM score_cache; END` };
+  }),
+);
+
+/**
+ * An import writes millions of rows and a trigger firing costs ~0.8 µs per row (see
+ * providerColumnStore.ts): inside its transaction it drops the stored scores and these triggers once,
+ * and restores the triggers before committing (a rollback restores both).
+ */
+export function suspendScoreTriggers(db: Db): void {
+  db.exec('DELETE FROM score_cache');
+  for (const t of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
+}
+
+export function restoreScoreTriggers(db: Db): void {
+  for (const t of TRIGGERS) db.exec(t.sql);
+}
+
 /** Rows kept: the active market and a few recent ones. */
 const KEEP_ROWS = 4;
 /** Bytes per stored provider: index, each Float32 value, tier. */
