@@ -211,6 +211,8 @@ try {
     assert(days === 5, `5 days expected, got ${days}`);
     const listed = await page.locator('[data-testid=week-result] ol.days > li').count();
     assert(listed === 5, `the panel should list 5 days, lists ${listed}`);
+    const source = await page.locator('[data-testid=week-travel-source]').innerText();
+    assert(/offline drive-time model/.test(source), `the week should say its drive times come from the offline model, says "${source}"`);
     await mapIdle();
     await page.waitForTimeout(1500);
     await shot('07-week');

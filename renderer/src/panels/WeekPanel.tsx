@@ -67,6 +67,10 @@ export function WeekPanel() {
               <DayItem key={d.date} day={d} index={i} active={weekDay === i} />
             ))}
           </ol>
+          <p className="muted small" data-testid="week-travel-source">
+            Drive times: {week.travelSource === 'osrm' ? 'OSRM road times' : week.travelSource === 'valhalla' ? 'Valhalla road times' : 'offline drive-time model'}
+          </p>
+          {week.travelWarning && <p className="small warn">{week.travelWarning}</p>}
           {week.unscheduled.length > 0 && (
             <details>
               <summary>{week.unscheduled.length} accounts not scheduled this week</summary>
