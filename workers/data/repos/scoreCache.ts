@@ -3,14 +3,17 @@
 // volume record (≈ 1 s of CPU on 1 M providers). Triggers drop every row on any write to the tables
 // scoring reads; the key carries the scoring version and the market definition.
 //
-// Only providers with any non-zero value are stored (their indexes, then each array's values): a
+// Market arrays are stored only for providers with any non-zero value (indexes, then values): a
 // procedure market scores a small share of a national file, and on this VM every fresh megabyte read
 // costs ~4 ms of page faults (see mappedReads.ts), so the dense 29 MB of 1 M providers cost ~0.5 s.
 import { withMappedReads } from '../mappedReads';
 import type { Db } from '../workspace';
 
-/** The Float32 arrays stored, in blob order; tier (Uint8Array) comes last. */
-export const SCORE_ARRAYS = ['potential', 'accessiblePotential', 'callsPerYear', 'workloadHours', 'history', 'accessDifficulty', 'volume'] as const;
+/** Arrays set for nearly every provider (access difficulty: 1 − access score), stored in full first. */
+const DENSE = ['accessDifficulty'] as const;
+/** Arrays non-zero only inside the market, stored for the providers where any of them (or tier) is set. */
+const SPARSE = ['potential', 'accessiblePotential', 'callsPerYear', 'workloadHours', 'history', 'volume'] as const;
+export const SCORE_ARRAYS = [...DENSE, ...SPARSE] as const;
 export type ScoreArrays = { [K in (typeof SCORE_ARRAYS)[number]]: Float32Array } & { tier: Uint8Array };
 
 /** The tables scoring reads; a write to any of them drops every stored score (migration 4's triggers). */
@@ -38,10 +41,10 @@ export function restoreScoreTriggers(db: Db): void {
 
 /** Rows kept: the active market and a few recent ones. */
 const KEEP_ROWS = 4;
-/** Bytes per stored provider: index, each Float32 value, tier. */
-const ENTRY_BYTES = 4 + 4 * SCORE_ARRAYS.length + 1;
+/** Bytes: the dense arrays in full, then per stored provider its index, each sparse value and its tier. */
+const blobBytes = (count: number, stored: number) => 4 * count * DENSE.length + stored * (4 + 4 * SPARSE.length + 1);
 
-/** Row meta as stored: the caller's meta plus how many providers the blob holds. */
+/** Row meta as stored: the caller's meta plus how many providers the sparse part holds. */
 type StoredMeta = { stored: number; meta: unknown };
 
 export function readStoredScores(db: Db, key: string, count: number): { arrays: ScoreArrays; meta: unknown } | null {
@@ -50,18 +53,21 @@ export function readStoredScores(db: Db, key: string, count: number): { arrays: 
     | undefined;
   if (!row || row.n !== count) return null;
   const { stored, meta } = JSON.parse(row.meta) as StoredMeta;
-  if (row.data.byteLength !== stored * ENTRY_BYTES) return null;
+  if (row.data.byteLength !== blobBytes(count, stored)) return null;
   // A typed-array view needs an aligned offset; copy only when SQLite's buffer is not aligned.
   const data = row.data.byteOffset % 4 === 0 ? row.data : Buffer.from(row.data);
-  const index = new Uint32Array(data.buffer, data.byteOffset, stored);
+  let at = data.byteOffset;
+  const f32 = (n: number) => new Float32Array(data.buffer, (at += 4 * n) - 4 * n, n);
   const arrays = {} as ScoreArrays;
-  SCORE_ARRAYS.forEach((name, k) => {
-    const values = new Float32Array(data.buffer, data.byteOffset + 4 * stored * (k + 1), stored);
+  for (const name of DENSE) arrays[name] = f32(count).slice();
+  const index = new Uint32Array(data.buffer, (at += 4 * stored) - 4 * stored, stored);
+  for (const name of SPARSE) {
+    const values = f32(stored);
     const out = new Float32Array(count);
     for (let j = 0; j < stored; j++) out[index[j]!] = values[j]!;
     arrays[name] = out;
-  });
-  const tiers = new Uint8Array(data.buffer, data.byteOffset + 4 * stored * (SCORE_ARRAYS.length + 1), stored);
+  }
+  const tiers = new Uint8Array(data.buffer, at, stored);
   arrays.tier = new Uint8Array(count);
   for (let j = 0; j < stored; j++) arrays.tier[index[j]!] = tiers[j]!;
   return { arrays, meta };
@@ -69,17 +75,20 @@ export function readStoredScores(db: Db, key: string, count: number): { arrays: 
 
 export function writeStoredScores(db: Db, o: { key: string; count: number; arrays: ScoreArrays; meta: unknown }): void {
   const { count, arrays } = o;
-  const columns = SCORE_ARRAYS.map((name) => arrays[name]);
+  const sparse = SPARSE.map((name) => arrays[name]);
   const keep: number[] = [];
-  for (let i = 0; i < count; i++) if (arrays.tier[i] !== 0 || columns.some((a) => a[i] !== 0)) keep.push(i);
+  for (let i = 0; i < count; i++) if (arrays.tier[i] !== 0 || sparse.some((a) => a[i] !== 0)) keep.push(i);
   const stored = keep.length;
-  const bytes = new ArrayBuffer(stored * ENTRY_BYTES);
-  new Uint32Array(bytes, 0, stored).set(keep);
-  columns.forEach((a, k) => {
-    const values = new Float32Array(bytes, 4 * stored * (k + 1), stored);
+  const bytes = new ArrayBuffer(blobBytes(count, stored));
+  let at = 0;
+  const f32 = (n: number) => new Float32Array(bytes, (at += 4 * n) - 4 * n, n);
+  for (const name of DENSE) f32(count).set(arrays[name].subarray(0, count));
+  new Uint32Array(bytes, (at += 4 * stored) - 4 * stored, stored).set(keep);
+  for (const a of sparse) {
+    const values = f32(stored);
     for (let j = 0; j < stored; j++) values[j] = a[keep[j]!]!;
-  });
-  const tiers = new Uint8Array(bytes, 4 * stored * (SCORE_ARRAYS.length + 1), stored);
+  }
+  const tiers = new Uint8Array(bytes, at, stored);
   for (let j = 0; j < stored; j++) tiers[j] = arrays.tier[keep[j]!]!;
   const meta: StoredMeta = { stored, meta: o.meta };
   db.prepare('INSERT OR REPLACE INTO score_cache (key, n, meta, data) VALUES (?, ?, ?, ?)').run(o.key, count, JSON.stringify(meta), new Uint8Array(bytes));
