@@ -73,8 +73,9 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
     ['Composite index (100 = mean)', m.index, n.index, 'dec1'],
     ['Drive from home, mean (min)', m.travelMeanMin, n.travelMeanMin, 'dec1'],
     ['Drive from home, P90 (min)', m.travelP90Min, n.travelP90Min, 'dec1'],
-    ['Quota', m.quota, n.quota, 'usd'],
   ];
+  // No quota line of $0 next to "not set" above: the line appears only when quotas were set.
+  if (m.quota > 0 || n.quota > 0) lines.push(['Quota', m.quota, n.quota, 'usd']);
   for (const [label, mine, avg, kind] of lines) {
     await sheet.cells([{ value: label }, { value: round(mine, 2), style: cellStyle(kind) }, { value: round(avg, 2), style: cellStyle(kind) }, { value: avg > 0 ? mine / avg : null, style: cellStyle('pct') }]);
   }
