@@ -280,6 +280,59 @@ try {
 
   await basemapChecks({ page, check, state, tab, mapIdle, shot });
 
+  await check('Radius: click a point, list the providers within 40 miles ranked by potential, draw them', async () => {
+    const p = await state((s) => {
+      const pts = s.points;
+      let best = -1;
+      for (let i = 0; i < pts.count; i++) if (best < 0 || pts.potential[i] > pts.potential[best]) best = i;
+      return { lon: pts.positions[2 * best], lat: pts.positions[2 * best + 1] };
+    });
+    await tab('territories');
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Escape'); // closes a provider card left open by an earlier check
+    await page.click('[data-testid=tool-radius]');
+    await page.waitForSelector('[data-testid=radius-panel]');
+    await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 7.5 }), p);
+    await mapIdle();
+    await page.waitForTimeout(1200);
+    const before = await page.locator('[data-testid=map-main]').screenshot();
+    const box = await page.locator('[data-testid=map-main]').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const center = await until(() => state((s) => s.radiusCenter), { what: 'the radius centre to be set by the click' });
+    assert(Math.abs(center.lon - p.lon) < 0.2 && Math.abs(center.lat - p.lat) < 0.2, `the centre should be where the map was clicked, is ${JSON.stringify(center)}`);
+    assert(Number(await page.inputValue('[data-testid=radius-amount]')) === 40, 'the default radius should be 40 miles');
+    await page.click('[data-testid=radius-run]');
+    await page.waitForSelector('[data-testid=radius-table] [data-testid=radius-row]', { timeout: 60000 });
+    const values = (await page.locator('[data-testid=radius-row]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-value')))));
+    assert(values.length > 0, 'the radius list should have rows');
+    for (let i = 1; i < values.length; i++) assert(values[i] <= values[i - 1], `rows must be ranked by potential (non-increasing), row ${i + 1}: ${values[i]} after ${values[i - 1]}`);
+    const total = Number((await page.locator('[data-testid=radius-total]').innerText()).replace(/[^0-9]/g, ''));
+    assert(total >= values.length, `the count inside the radius (${total}) should be at least the rows listed (${values.length})`);
+    const miles = await state((s) => s.radius.hits.map((h) => h.miles));
+    assert(miles.every((m) => m <= 40), `every hit should be within 40 miles, got max ${Math.max(...miles)}`);
+    const source = await page.locator('[data-testid=radius-travel-source]').innerText();
+    assert(/offline drive-time model/.test(source), `the list should say where its drive times come from, says "${source}"`);
+    await mapIdle();
+    await page.waitForTimeout(1000);
+    const after = await page.locator('[data-testid=map-main]').screenshot();
+    await shot('13-radius');
+    const share = changedShare(before, after);
+    console.log(`    radius: ${(share * 100).toFixed(2)} % of map pixels changed`);
+    assert(share > 0.003, `the centre, circle and hits should change the map, ${(share * 100).toFixed(3)} % of pixels changed`);
+    // from the selected territory's rep home base, in drive minutes (default 60)
+    await page.locator('[data-testid=territory-table] tr[data-territory]').first().click();
+    const territory = await until(() => state((s) => s.selectedTerritory), { what: 'a territory to be selected' });
+    await page.selectOption('[data-testid=radius-unit]', 'minutes');
+    assert(Number(await page.inputValue('[data-testid=radius-amount]')) === 60, 'the default drive time should be 60 minutes');
+    await page.click('[data-testid=radius-home]');
+    await until(() => state((s) => (s.radius && s.radius.minutes === 60 ? s.radius : null)), { what: 'the home-base radius list' });
+    const label = await page.locator('[data-testid=radius-result]').innerText();
+    assert(label.includes(`home base of ${territory}`), `the list should be centred on ${territory}'s home base: "${label.slice(0, 200)}"`);
+    const minutes = await state((s) => s.radius.hits.map((h) => h.minutes));
+    assert(minutes.every((m) => m <= 60), `every hit should be within 60 minutes, got max ${Math.max(...minutes)}`);
+    await page.click('[data-testid=tool-select]');
+  });
+
   await check('no page errors during the run', async () => {
     assert(pageErrors.length === 0, `page errors:\n${pageErrors.slice(0, 5).join('\n')}`);
   });

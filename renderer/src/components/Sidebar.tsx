@@ -3,6 +3,7 @@ import { BalancePanel } from '../panels/BalancePanel';
 import { ComparePanel } from '../panels/ComparePanel';
 import { DataPanel } from '../panels/DataPanel';
 import { MarketPanel } from '../panels/MarketPanel';
+import { RadiusPanel } from '../panels/RadiusPanel';
 import { TerritoriesPanel } from '../panels/TerritoriesPanel';
 import { WeekPanel } from '../panels/WeekPanel';
 import { setState, useStore, type PanelKey } from '../state/store';
@@ -18,6 +19,7 @@ export const PANELS: { key: PanelKey; label: string; shortcut: string }[] = [
 
 export function Sidebar() {
   const panel = useStore((s) => s.panel);
+  const radiusTool = useStore((s) => s.tool === 'radius');
   return (
     <aside className="sidebar">
       <nav className="tabs" role="tablist">
@@ -36,6 +38,7 @@ export function Sidebar() {
         ))}
       </nav>
       <div className="panel-body">
+        {radiusTool && panel !== 'compare' && <RadiusPanel />}
         {panel === 'data' && <DataPanel />}
         {panel === 'market' && <MarketPanel />}
         {panel === 'territories' && <TerritoriesPanel />}

@@ -7,6 +7,7 @@ export const TOOLS: { key: EditTool; label: string; icon: string; key1: string; 
   { key: 'lasso', label: 'Lasso', icon: '◯', key1: 'L', help: 'Drag around units to move them to the selected territory' },
   { key: 'lock', label: 'Lock', icon: '⊘', key1: 'K', help: 'Click a unit to lock or unlock it' },
   { key: 'pin', label: 'Pin', icon: '⚲', key1: 'P', help: 'Click a provider to pin it to the selected territory' },
+  { key: 'radius', label: 'Radius', icon: '◎', key1: 'R', help: 'Click the map to centre a radius list (providers within N minutes or miles)' },
 ];
 
 export function MapToolbar() {
@@ -30,7 +31,7 @@ export function MapToolbar() {
       </div>
       <div className="tool-hint">
         {current?.help}
-        {tool !== 'select' && tool !== 'lock' && (
+        {tool !== 'select' && tool !== 'lock' && tool !== 'radius' && (
           <>
             {' · target: '}
             <b>{selected ?? 'select a territory first'}</b>

@@ -39,6 +39,8 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
   const systems = useStore((s) => s.systems);
   const week = useStore((s) => (editable ? s.week : null));
   const weekDay = useStore((s) => s.weekDay);
+  const radius = useStore((s) => (editable && s.tool === 'radius' ? s.radius : null));
+  const radiusCenter = useStore((s) => (editable && s.tool === 'radius' ? s.radiusCenter : null));
 
   useEffect(() => {
     if (!container.current) return;
@@ -138,13 +140,15 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
         labels: stateLabels(),
         land: landRings(),
         lasso,
+        radius,
+        radiusCenter,
       }),
       onHover: (info: PickingInfo) => setHover(info.picked ? { info, layerId: info.layer?.id ?? '' } : null),
       onClick: (info: PickingInfo) => onClick(info),
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
         isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     });
-  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, onClick]);
+  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, onClick]);
 
   return (
     <div className="map-wrap" data-testid={`map-${id}`}>

@@ -1,4 +1,4 @@
-// Map interactions of the editing map: click to select / assign / lock / pin, lasso to reassign.
+// Map interactions of the editing map: click to select / assign / lock / pin / centre a radius list, lasso to reassign.
 import type { PickingInfo } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useState, type RefObject } from 'react';
@@ -23,6 +23,10 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
     (info: PickingInfo) => {
       const layerId = info.layer?.id ?? '';
       const { tool } = getState();
+      if (editable && tool === 'radius') {
+        if (info.coordinate) setState({ radiusCenter: { lon: info.coordinate[0]!, lat: info.coordinate[1]! }, radius: null });
+        return;
+      }
       if (layerId.endsWith('-providers') && info.index >= 0) {
         if (editable && tool === 'pin') return void pinProvider(info.index);
         setState({ cardIndex: info.index });

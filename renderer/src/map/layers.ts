@@ -6,7 +6,7 @@ import type { Layer } from '@deck.gl/core';
 import { MaskExtension } from '@deck.gl/extensions';
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
 import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
-import type { HealthSystemSites, RouteWeek, ScenarioLayer } from '../../../workers/common/contract';
+import type { HealthSystemSites, RadiusResult, RouteWeek, ScenarioLayer } from '../../../workers/common/contract';
 import type { LayerKey } from '../state/store';
 import type { StateLabel } from './basemap';
 import type { FillAttributes, PointAttributes, Segments } from './mapData';
@@ -32,6 +32,8 @@ export type LayerInputs = {
   labels: StateLabel[];
   land: [number, number][][];
   lasso: [number, number][] | null;
+  radius: RadiusResult | null;
+  radiusCenter: { lat: number; lon: number } | null;
 };
 
 /** Zoom at which individual providers replace the density layers. */
@@ -57,6 +59,7 @@ export function buildLayers(inp: LayerInputs): Layer[] {
     ...(homeBases(inp) ?? []),
     ...routeLayers(inp),
     lassoLayer(inp),
+    ...radiusLayers(inp),
     stateNames(inp),
   ];
   return out.filter((l): l is Layer => l !== null);
@@ -322,6 +325,56 @@ function lassoLayer({ id, lasso }: LayerInputs): Layer | null {
     lineWidthUnits: 'pixels',
     stroked: true,
   });
+}
+
+const METERS_PER_MILE = 1609.344;
+
+/** Radius tool: the road-mile circle (straight-line upper bound), the ranked hits and the centre. */
+function radiusLayers({ id, radius, radiusCenter }: LayerInputs): Layer[] {
+  if (!radiusCenter) return [];
+  const center = [radiusCenter.lon, radiusCenter.lat];
+  const hits = radius?.hits ?? [];
+  return [
+    ...(radius?.miles
+      ? [
+          new ScatterplotLayer({
+            id: `${id}-radius-circle`,
+            data: [center],
+            getPosition: (d: number[]) => d as [number, number],
+            getRadius: radius.miles * METERS_PER_MILE,
+            radiusUnits: 'meters',
+            filled: true,
+            getFillColor: [213, 94, 0, 40],
+            stroked: true,
+            getLineColor: [213, 94, 0, 220],
+            lineWidthUnits: 'pixels',
+            getLineWidth: 2,
+          }),
+        ]
+      : []),
+    new ScatterplotLayer({
+      id: `${id}-radius-hits`,
+      data: hits,
+      getPosition: (h: RadiusResult['hits'][number]) => [h.lon, h.lat],
+      getRadius: 6,
+      radiusUnits: 'pixels',
+      getFillColor: [213, 94, 0, 235],
+      stroked: true,
+      getLineColor: [255, 255, 255, 255],
+      lineWidthMinPixels: 1.5,
+    }),
+    new ScatterplotLayer({
+      id: `${id}-radius-center`,
+      data: [center],
+      getPosition: (d: number[]) => d as [number, number],
+      getRadius: 8,
+      radiusUnits: 'pixels',
+      getFillColor: [17, 24, 39, 255],
+      stroked: true,
+      getLineColor: [255, 255, 255, 255],
+      lineWidthMinPixels: 3,
+    }),
+  ] as unknown as Layer[];
 }
 
 function stateNames({ id, labels, zoom }: LayerInputs): Layer | null {

@@ -7,6 +7,7 @@ import type {
   HealthSystemSites,
   MarketDefinition,
   ProviderPoints,
+  RadiusResult,
   RouteWeek,
   ScenarioLayer,
   ScenarioMetrics,
@@ -19,7 +20,7 @@ import type { StreetBasemap } from '../map/streetBasemap';
 
 export type PanelKey = 'data' | 'market' | 'territories' | 'balance' | 'compare' | 'week';
 export type LayerKey = 'hexbin' | 'heatmap' | 'providers' | 'territories' | 'homes' | 'systems' | 'routes';
-export type EditTool = 'select' | 'assign' | 'lasso' | 'lock' | 'pin';
+export type EditTool = 'select' | 'assign' | 'lasso' | 'lock' | 'pin' | 'radius';
 
 export type Job = {
   id: number;
@@ -72,6 +73,9 @@ export type AppState = {
   /** The user's PMTiles street basemap, if one is open, and whether it is shown. */
   streets: StreetBasemap | null;
   streetsVisible: boolean;
+  /** Radius tool: the centre clicked on the map (or a home base) and the last radius list. */
+  radiusCenter: { lat: number; lon: number } | null;
+  radius: RadiusResult | null;
 };
 
 const initial: AppState = {
@@ -107,6 +111,8 @@ const initial: AppState = {
   revision: 0,
   streets: null,
   streetsVisible: true,
+  radiusCenter: null,
+  radius: null,
 };
 
 let state: AppState = initial;
