@@ -182,7 +182,10 @@ try {
     balanced = await until(() => state(`(s) => (${JSON.stringify(before)}.includes(s.scenario) ? null : s.scenario)`), {
       what: 'the new scenario to be selected',
     });
-    const k = await state((s) => s.metrics?.territories);
+    // the scenario switches first; its metrics arrive with the next engine answer
+    const k = await until(() => state((s) => (s.metrics?.scenario === s.scenario ? s.metrics.territories : null)), {
+      what: "the new scenario's metrics",
+    });
     assert(k === 10, `the new scenario should have 10 territories, has ${k}`);
     await mapIdle();
     await page.waitForTimeout(1000);
