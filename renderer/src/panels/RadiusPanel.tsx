@@ -3,6 +3,7 @@
 // with the engine's `radius` method. The hits and the centre are drawn on the map (layers.ts).
 import { useMemo, useState } from 'react';
 import type { RadiusRequest, RadiusResult } from '../../../workers/common/contract';
+import { DriveTimeSource } from '../components/DriveTimeSource';
 import { fmt1, fmtNum } from '../components/format';
 import { runJob } from '../engine/calls';
 import { engine, setState, toast, useStore } from '../state/store';
@@ -153,17 +154,12 @@ export function RadiusPanel() {
               ))}
             </tbody>
           </table>
-          <p className="muted small" data-testid="radius-travel-source">
-            Drive times:{' '}
-            {result.travelSource === 'osrm'
-              ? 'OSRM road times'
-              : result.travelSource === 'valhalla'
-                ? 'Valhalla road times'
-                : result.source === 'server'
-                  ? 'routing server'
-                  : 'offline drive-time model'}
-          </p>
-          {result.travelWarning && <p className="small warn">{result.travelWarning}</p>}
+          <DriveTimeSource
+            source={result.travelSource}
+            warning={result.travelWarning}
+            otherwise={result.source === 'server' ? 'routing server' : undefined}
+            testId="radius-travel-source"
+          />
         </section>
       )}
     </div>

@@ -2,6 +2,7 @@
 // as routes on the map.
 import { useState } from 'react';
 import type { RouteDay, Tier } from '../../../workers/common/contract';
+import { DriveTimeSource } from '../components/DriveTimeSource';
 import { fmt1, fmtPct } from '../components/format';
 import { runJob } from '../engine/calls';
 import { frame } from '../map/viewSync';
@@ -67,10 +68,7 @@ export function WeekPanel() {
               <DayItem key={d.date} day={d} index={i} active={weekDay === i} />
             ))}
           </ol>
-          <p className="muted small" data-testid="week-travel-source">
-            Drive times: {week.travelSource === 'osrm' ? 'OSRM road times' : week.travelSource === 'valhalla' ? 'Valhalla road times' : 'offline drive-time model'}
-          </p>
-          {week.travelWarning && <p className="small warn">{week.travelWarning}</p>}
+          <DriveTimeSource source={week.travelSource} warning={week.travelWarning} testId="week-travel-source" />
           {week.unscheduled.length > 0 && (
             <details>
               <summary>{week.unscheduled.length} accounts not scheduled this week</summary>
