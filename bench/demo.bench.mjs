@@ -5,16 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { arg, cli } from './benchCli.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'dist', 'engine', 'cli.js');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const providers = Number(arg('--providers', '300000'));
 const seed = arg('--seed', '1');
 

@@ -8,16 +8,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { arg, cli, flag } from './benchCli.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'dist', 'engine', 'cli.js');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const providers = Number(arg('--providers', '1000000'));
 const territories = Number(arg('--territories', '500'));
 const dir = mkdtempSync(join(tmpdir(), 'tessera-export-bench-'));
@@ -43,7 +36,7 @@ if (!ws) {
 }
 
 const out = join(dir, 'export');
-const extra = [...(args.includes('--no-routes') ? ['--no-routes'] : []), ...(args.includes('--no-maps') ? ['--no-maps'] : [])];
+const extra = [...(flag('--no-routes') ? ['--no-routes'] : []), ...(flag('--no-maps') ? ['--no-maps'] : [])];
 const load = loadavg()[0].toFixed(1);
 const started = performance.now();
 const child = spawn(process.execPath, [cli, 'export', ws, '--scenario', scenario, '--out', out, ...extra, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -83,5 +76,5 @@ console.log(`  master ${master.path}: ${mb(master.bytes)} MB, rows ${JSON.string
 console.log(`  packs: ${packs.length} workbooks, ${mb(packs.reduce((s, f) => s + f.bytes, 0))} MB, ${packs.reduce((s, f) => s + cells(f), 0).toLocaleString('en-US')} rows`);
 for (const f of r.files.filter((f) => !f.path.startsWith('packs/') && f !== master)) console.log(`  ${f.path}: ${mb(f.bytes)} MB ${JSON.stringify(f.rows)}`);
 console.log(`  wall ${wall.toFixed(1)} s (engine ${r.seconds.toFixed(1)} s), CPU ${(cpuTicks / 100).toFixed(1)} s (user+sys, a proxy for wall time on an idle machine), peak RSS ${(peakKb / 1024).toFixed(0)} MB — targets ≤ 60 s, ≤ 1,536 MB`);
-if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+if (!flag('--keep')) rmSync(dir, { recursive: true, force: true });
 else console.log(`  output kept in ${out}`);

@@ -9,16 +9,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { arg, cli, root } from './benchCli.mjs';
 import { build } from 'esbuild';
 import WebSocket from 'ws';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'engine', 'cli.js');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 
 // The wire format is TypeScript shared with the renderer; bundle it on the fly to use it here.
 const wireJs = await build({ entryPoints: [join(root, 'workers/common/wire.ts')], bundle: true, format: 'esm', write: false, platform: 'neutral' });
