@@ -27,15 +27,18 @@ function readRecent(): string[] {
   return parseRecent(existsSync(recentFile()) ? readFileSync(recentFile(), 'utf8') : null, existsSync);
 }
 
+/** Opens the new engine first: a file that is not a workspace leaves the open one working. */
 async function openWorkspace(path: string): Promise<void> {
-  if (engine) await engine.close();
-  engine = null;
+  let next: EngineClient;
   try {
-    engine = await startEngine(path, { create: !existsSync(path) });
+    next = await startEngine(path, { create: !existsSync(path) });
   } catch (e) {
-    dialog.showErrorBox('Cannot open workspace', (e as Error).message);
+    dialog.showErrorBox('Cannot open workspace', `${path}\n\n${(e as Error).message}`);
     return;
   }
+  const previous = engine;
+  engine = next;
+  await previous?.close();
   warmMapData(engine);
   workspace = path;
   grants.grantFile(path);
