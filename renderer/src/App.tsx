@@ -6,6 +6,7 @@ import { Jobs, Toasts } from './components/Feedback';
 import { ProviderCardDrawer } from './components/ProviderCard';
 import { Sidebar } from './components/Sidebar';
 import { TopBar } from './components/TopBar';
+import { useMenuCommands } from './components/menuCommands';
 import { useShortcuts } from './components/shortcuts';
 import { connectEngine } from './engine/wsClient';
 import { Legend } from './map/Legend';
@@ -22,6 +23,7 @@ export function App() {
   const layer = useStore((s) => s.layer);
   const scenario = useStore((s) => s.scenario);
   useShortcuts();
+  useMenuCommands();
 
   useEffect(() => {
     connectEngine()

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { assert, createHarness, until } from './harness.mjs';
 import { basemapChecks } from './basemap.mjs';
+import { desktopChecks } from './desktop.mjs';
 import { editingChecks } from './editing.mjs';
 import { changedShare, coloredShare } from './pixels.mjs';
 import { ROOT, buildAll, createDemo, startServe } from './server.mjs';
@@ -335,6 +336,8 @@ try {
     assert(minutes.every((m) => m <= 60), `every hit should be within 60 minutes, got max ${Math.max(...minutes)}`);
     await page.click('[data-testid=tool-select]');
   });
+
+  await desktopChecks({ browser, check, shotsDir: SHOTS });
 
   await check('no page errors during the run', async () => {
     assert(pageErrors.length === 0, `page errors:\n${pageErrors.slice(0, 5).join('\n')}`);

@@ -29,8 +29,8 @@ export function createDemo(providers = 3000, reps = 12) {
 }
 
 /** Starts `tessera serve` on a free port; resolves with {url, port, token, stop}. */
-export function startServe(workspace) {
-  const child = spawn('node', [CLI, 'serve', workspace, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServe(workspace, extraArgs = []) {
+  const child = spawn('node', [CLI, 'serve', workspace, '--json', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {

@@ -22,7 +22,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Workspac
   if (path !== ':memory:' && !existsSync(path) && !options.create) {
     throw new EngineFailure(
       'FILE_NOT_FOUND',
-      `Workspace ${path} does not exist. Create it with 'tessera demo ${path}' or import data into it with 'tessera import ${path} <file>'.`,
+      `Workspace ${path} does not exist. Create it with 'tessera demo ${path}', import data into it with 'tessera import ${path} <file>', or open it empty in the workstation with 'tessera serve ${path} --create'.`,
       { path },
     );
   }

@@ -30,12 +30,15 @@ function waitForElectronPort(): Promise<MessagePort> {
   });
 }
 
+/**
+ * In the desktop app, listen for the port as soon as this module loads: main hands it over when the
+ * page has finished loading, which can come before React runs its first effects.
+ */
+const electronPort: Promise<MessagePort> | null = window.tessera?.host === 'electron' ? waitForElectronPort() : null;
+
 /** The engine for this page: Electron's MessagePort when running in the app, else the loopback WebSocket. */
 export async function connectEngine(): Promise<EngineApi> {
-  if (window.tessera?.host === 'electron') {
-    const port = await waitForElectronPort();
-    return engineOverFrames(portTransport(port));
-  }
+  if (electronPort) return engineOverFrames(portTransport(await electronPort));
   const token = new URLSearchParams(window.location.search).get('token');
   if (!token) throw new Error('This page needs the URL printed by `tessera serve` (it carries the access token).');
   const ws = new WebSocket(`ws://${window.location.host}/engine?token=${encodeURIComponent(token)}`);

@@ -1,9 +1,9 @@
 // Data: workspace info, imports with per-file progress and cancel, summary and rejected rows.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
 import { fmtNum } from '../components/format';
 import { runJob, tryCall } from '../engine/calls';
-import { loadPoints, refreshInfo } from '../state/actions';
+import { fillWithDemo, loadPoints, refreshInfo } from '../state/actions';
 import { engine, toast, useStore } from '../state/store';
 import { RoutingSection } from './RoutingSection';
 import { StreetBasemapSection } from './StreetBasemapSection';
@@ -15,6 +15,12 @@ export function DataPanel() {
   const [year, setYear] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
   const [rejects, setRejects] = useState<{ total: number; rows: RejectedRow[] } | null>(null);
+  const importRequest = useStore((s) => s.importRequest);
+  const chooseFiles = () => void window.tessera?.chooseImportFiles().then((files) => files.length && setPaths(files.join('\n')));
+  // File › Import Data… in the desktop app opens the file dialog straight away.
+  useEffect(() => {
+    if (importRequest > 0) chooseFiles();
+  }, [importRequest]);
 
   const runImport = async () => {
     const files = paths.split('\n').map((p) => p.trim()).filter(Boolean);
@@ -36,6 +42,7 @@ export function DataPanel() {
           Tessera, not for decisions. Import real files below to plan for real.
         </div>
       )}
+      {info && info.providers === 0 && info.imports.length === 0 && <EmptyWorkspace busy={busy} />}
       {info && (
         <section>
           <h3>Workspace</h3>
@@ -68,7 +75,7 @@ export function DataPanel() {
           or access lists — detected from the header. One path per line (paths on this computer).
         </p>
         {window.tessera?.chooseImportFiles && (
-          <button onClick={() => void window.tessera?.chooseImportFiles().then((files) => files.length && setPaths(files.join('\n')))}>Choose files…</button>
+          <button onClick={chooseFiles}>Choose files…</button>
         )}
         <textarea
           onDragOver={(e) => e.preventDefault()}
@@ -84,7 +91,7 @@ export function DataPanel() {
             Year (optional)
             <input type="number" value={year} onChange={(e) => setYear(e.target.value)} style={{ width: 80 }} />
           </label>
-          <button className="primary" disabled={busy || !paths.trim()} onClick={() => void runImport()}>
+          <button className="primary" disabled={busy || !paths.trim()} onClick={() => void runImport()} data-testid="import-run">
             Import
           </button>
         </div>
@@ -168,6 +175,34 @@ function RejectsTable({ rejects }: { rejects: { total: number; rows: RejectedRow
             ))}
           </tbody>
         </table>
+      </div>
+    </section>
+  );
+}
+
+const DEMO_SIZES = [3_000, 30_000, 300_000, 1_000_000];
+
+/** A new workspace: import real files, or fill it with the synthetic demo at a chosen size. */
+function EmptyWorkspace({ busy }: { busy: boolean }) {
+  const [size, setSize] = useState(300_000);
+  return (
+    <section className="notice" data-testid="empty-workspace">
+      <b>This workspace is empty.</b> Import your claims, NPPES and planning files below, or fill it with the synthetic demo
+      (generated providers and claims in the real CMS layouts, clearly labelled) to try Tessera.
+      <div className="row">
+        <label className="inline">
+          Providers
+          <select value={size} onChange={(e) => setSize(Number(e.target.value))} data-testid="demo-size">
+            {DEMO_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {fmtNum(n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="primary" disabled={busy} onClick={() => void fillWithDemo(size)} data-testid="fill-demo">
+          Fill with synthetic demo data
+        </button>
       </div>
     </section>
   );

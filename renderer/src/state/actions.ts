@@ -1,7 +1,7 @@
 // Workflows that touch the engine and the store: open the workspace, pick a scenario or market,
 // apply what-if operations, undo/redo. Panels call these instead of talking to the engine directly.
 import type { EngineApi, WhatIfOp, WhatIfResult } from '../../../workers/common/contract';
-import { call, tryCall } from '../engine/calls';
+import { call, runJob, tryCall } from '../engine/calls';
 import { restoreStreetBasemap } from '../panels/StreetBasemapSection';
 import { engine, getState, setState, toast, type MarketOption } from './store';
 
@@ -32,6 +32,18 @@ export async function openWorkspace(api: EngineApi): Promise<void> {
   void loadSystems();
   void restoreStreetBasemap();
   await map;
+}
+
+/**
+ * Fills an empty workspace with the synthetic demo (File › New Demo Workspace… in the desktop app,
+ * or the Data panel's button on an empty workspace), then reloads everything the page shows.
+ */
+export async function fillWithDemo(providers: number): Promise<void> {
+  const api = engine();
+  const done = await runJob('Build the synthetic demo workspace', (opts) => api.createDemo({ providers }, opts));
+  if (!done) return;
+  toast('success', `Synthetic demo ready: ${done.providers.toLocaleString('en-US')} providers, ${done.territories} territories.`);
+  await openWorkspace(api);
 }
 
 export async function refreshInfo(): Promise<void> {

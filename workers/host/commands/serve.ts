@@ -25,7 +25,8 @@ export function registerServeCommands(program: Command): void {
     .option('--port <port>', 'port on 127.0.0.1 (default: a free port)', (v) => Number.parseInt(v, 10))
     .option('--renderer <dir>', 'directory of the built renderer', defaultRendererDir())
     .option('--json', 'print {"ok":true,"url":…} as a line once listening')
-    .action(async (workspace: string, opts: { port?: number; renderer: string; json?: boolean }) => {
+    .option('--create', 'create a new, empty workspace when the file does not exist (import data or fill it with the demo from the Data panel)')
+    .action(async (workspace: string, opts: { port?: number; renderer: string; json?: boolean; create?: boolean }) => {
       const out = { json: opts.json === true };
       if (!existsSync(join(opts.renderer, 'index.html'))) {
         reportFailure({ ok: false, error: { code: 'NOT_FOUND', message: `The renderer is not built (no ${join(opts.renderer, 'index.html')}). Run 'npm run build:renderer' first.` } }, out);
@@ -33,7 +34,7 @@ export function registerServeCommands(program: Command): void {
       }
       let engine;
       try {
-        engine = await startEngine(workspace);
+        engine = await startEngine(workspace, { create: opts.create === true && !existsSync(workspace) });
       } catch (e) {
         if (isEngineFailure(e)) return reportFailure({ ok: false, error: e.error }, out);
         throw e;
