@@ -6,7 +6,7 @@ import type { MarketDefinition } from '../common/contract/scoring';
 import { travelMinutes } from '../domain/driveTime';
 import { compareAlignments, type AlignmentView } from '../domain/metrics/compare';
 import { computeTerritoryMetrics } from '../domain/metrics/territoryMetrics';
-import { componentTotals, indexFactors, providerValues } from '../domain/units/aggregate';
+import { componentTotals, indexFactors, providerValues, type IndexFactors } from '../domain/units/aggregate';
 import { DEFAULT_CAPACITY_HOURS } from '../domain/market/schema';
 import type { ProviderScores } from './columns';
 import { getProviderColumns } from './columnsLoader';
@@ -14,6 +14,7 @@ import type { EngineContext } from './context';
 import type { ScenarioModel } from './scenarioModel';
 import { loadScenarioModel, marketOrDefault, scenarioCacheKey } from './scenarios';
 import { getScores } from './scores';
+import { providerTravel } from './travelMemo';
 import { getUnits } from './units';
 
 export function scenarioScores(ctx: EngineContext, model: ScenarioModel): ProviderScores {
@@ -38,12 +39,29 @@ export function disruptionVsParent(ctx: EngineContext, model: ScenarioModel, sco
 
 const TIERS: Tier[] = ['A', 'B', 'C'];
 
+type Weights = ReturnType<typeof effectiveWeights>;
+/** Index factors and per-provider values depend only on the scores and the weights: kept per scores object. */
+const indexCache = new WeakMap<ProviderScores, Map<string, { factors: IndexFactors; values: Float64Array }>>();
+
+export function indexValues(scores: ProviderScores, weights: Weights): { factors: IndexFactors; values: Float64Array } {
+  let byWeights = indexCache.get(scores);
+  if (!byWeights) indexCache.set(scores, (byWeights = new Map()));
+  const key = JSON.stringify(weights);
+  let hit = byWeights.get(key);
+  if (!hit) {
+    const factors = indexFactors(componentTotals(scores), weights, 100);
+    hit = { factors, values: providerValues(scores, factors) };
+    byWeights.set(key, hit);
+  }
+  return hit;
+}
+
 export function metricsForModel(ctx: EngineContext, model: ScenarioModel): ScenarioMetrics {
   const scores = scenarioScores(ctx, model);
   const units = getUnits(ctx, model.unitKind, marketOrDefault(ctx, model.market));
   const providers = getProviderColumns(ctx);
   const weights = effectiveWeights(model, scores.definition);
-  const factors = indexFactors(componentTotals(scores), weights, 100);
+  const { factors, values } = indexValues(scores, weights);
   const k = model.territories.length;
   const capacity = scores.definition.capacityHours ?? DEFAULT_CAPACITY_HOURS;
   const unitCounts = new Uint8Array(units.count);
@@ -51,7 +69,7 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel): Scena
   const { perTerritory: f, overall } = computeTerritoryMetrics({
     k,
     providerTerritory: model.providerTerritory,
-    providerValue: providerValues(scores, factors),
+    providerValue: values,
     accessiblePotential: scores.accessiblePotential,
     tier: scores.tier,
     workloadHours: scores.workloadHours,
@@ -66,6 +84,7 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel): Scena
     adjList: units.adjList,
     capacityHours: capacity,
     travelMinutes,
+    travelOf: providerTravel(ctx, providers, units.providerDensity),
   });
   const perTerritory: TerritoryMetrics[] = model.territories.map((t, i) => ({
     territoryId: t.id,

@@ -5,7 +5,7 @@ import { EngineFailure } from '../common/result';
 import { findScenarioRow, insertScenario, moveHistory, readOp, recordStep, setTerritoryQuotas, type ScenarioRow } from '../data/repos/scenarioRepo';
 import { compareAlignments } from '../domain/metrics/compare';
 import { allocateQuota, rollUp } from '../domain/metrics/quota';
-import { applyPatch, cloneState, diffStates, isEmptyPatch, touchedTerritories, type ScenarioPatch, type ScenarioState } from '../domain/scenario/state';
+import { applyPatch, cloneState, diffStates, inversePatch, isEmptyPatch, touchedTerritories, type ScenarioPatch, type ScenarioState } from '../domain/scenario/state';
 import type { EngineContext } from './context';
 import { alignmentView, computeScenarioMetrics, scenarioScores } from './scenarioMetrics';
 import { invalidateScenario, loadScenarioModel, nowIso, requireScenario, scenarioCacheKey, scenarioState } from './scenarios';
@@ -44,7 +44,7 @@ export function runWhatIf(ctx: EngineContext, req: WhatIfRequest, opts?: CallOpt
   applyWhatIf({ ctx, row, state: after, opts }, req.op);
   const patch = diffStates(before, after);
   if (!isEmptyPatch(patch)) {
-    recordStep(ctx.ws.db, row.id, { op: req.op, patch, inverse: diffStates(after, before), createdAt: nowIso() });
+    recordStep(ctx.ws.db, row.id, { op: req.op, patch, inverse: inversePatch(before, patch), createdAt: nowIso() });
   }
   return result(ctx, row.name, before, patch, t0, after);
 }

@@ -156,12 +156,7 @@ export function buildModel(ctx: EngineContext, row: ScenarioRow, state: Scenario
     const ti = tIndex.get(t);
     if (s !== undefined && ti !== undefined) systems.set(s, ti);
   }
-  const providerTerritory = new Int32Array(providers.count);
-  for (let p = 0; p < providers.count; p++) {
-    const u = geometry.providerUnit[p]!;
-    const s = providers.system[p]!;
-    providerTerritory[p] = pins.get(p) ?? (s >= 0 ? systems.get(s) : undefined) ?? (u >= 0 ? unitTerritory[u]! : -1);
-  }
+  const providerTerritory = providerTerritories({ unitTerritory, providerUnit: geometry.providerUnit, providerSystem: providers.system, systemCount: providers.systems.length, pins, systems });
   const scores = getScores(ctx, marketOrDefault(ctx, state.market));
   const k = state.territories.length;
   const wLat = new Float64Array(k);
@@ -206,6 +201,37 @@ export function buildModel(ctx: EngineContext, row: ScenarioRow, state: Scenario
     providerUnit: geometry.providerUnit,
     providerTerritory,
   };
+}
+
+/**
+ * Territory index per provider: its pin, else its kept-whole health system's territory, else its
+ * unit's. Pins and systems go through typed arrays (a Map lookup per provider cost tens of ms on the
+ * national universe, paid on every edit).
+ */
+function providerTerritories(a: {
+  unitTerritory: Int32Array;
+  providerUnit: Int32Array;
+  providerSystem: Int32Array;
+  systemCount: number;
+  pins: Map<number, number>;
+  systems: Map<number, number>;
+}): Int32Array {
+  const n = a.providerUnit.length;
+  const out = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const u = a.providerUnit[p]!;
+    out[p] = u >= 0 ? a.unitTerritory[u]! : -1;
+  }
+  if (a.systems.size > 0) {
+    const systemTerritory = new Int32Array(a.systemCount).fill(-1);
+    for (const [s, t] of a.systems) systemTerritory[s] = t;
+    for (let p = 0; p < n; p++) {
+      const s = a.providerSystem[p]!;
+      if (s >= 0 && systemTerritory[s]! >= 0) out[p] = systemTerritory[s]!;
+    }
+  }
+  for (const [p, t] of a.pins) out[p] = t;
+  return out;
 }
 
 /** A scenario's market if it still resolves, else the workspace default (a deleted market must not brick a scenario). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, cloneState, diffStates, isEmptyPatch, type ScenarioState } from '../../../workers/domain/scenario/state';
+import { applyPatch, cloneState, diffStates, inversePatch, isEmptyPatch, type ScenarioPatch, type ScenarioState } from '../../../workers/domain/scenario/state';
 import { fillUnassigned } from '../../../workers/domain/scenario/baseline';
 import { minCostAssignment } from '../../../workers/domain/align/match';
 import { matchRepsToTerritories } from '../../../workers/domain/units/assignReps';
@@ -40,6 +40,30 @@ describe('scenario patches', () => {
     applyPatch(x, inverse);
     expect(isEmptyPatch(diffStates(x, a))).toBe(true);
     expect(isEmptyPatch(diffStates(a, cloneState(a)))).toBe(true);
+  });
+
+  it('the inverse read off the forward patch equals the inverse diff, and undoes it', () => {
+    const a = base();
+    const b = cloneState(a);
+    b.units.set('00001', 'T2');
+    b.units.set('00009', 'T1');
+    b.units.delete('00002');
+    b.locked.add('00002');
+    b.locked.delete('00001');
+    b.pins.set(1234567890, 'T1');
+    b.pins.set(1111111111, 'T2');
+    b.systems.set('S1', 'T2');
+    b.territories = b.territories.filter((t) => t.id !== 'T2');
+    b.territories[0]!.quota = 7;
+    b.territories.push({ id: 'T4', name: 'Four', district: 'D', region: 'R', repId: null, homeLat: 3, homeLon: 4, quota: 0 });
+    b.params = { seed: 3 };
+    b.market = 'pharma';
+    const forward = diffStates(a, b);
+    const byKey = (p: ScenarioPatch) => JSON.stringify(p, (_k, v) => (Array.isArray(v) && Array.isArray(v[0]) ? [...v].sort() : v));
+    expect(byKey(inversePatch(a, forward))).toBe(byKey(diffStates(b, a)));
+    const x = cloneState(b);
+    applyPatch(x, inversePatch(a, forward));
+    expect(isEmptyPatch(diffStates(x, a))).toBe(true);
   });
 });
 

@@ -27,6 +27,11 @@ export type MetricsInput = {
   adjList: Int32Array;
   capacityHours: number;
   travelMinutes: TravelFn;
+  /**
+   * Optional: the same minutes for provider p from a home, when the caller remembers them between
+   * runs (a what-if moves a few units; every other account's drive is unchanged).
+   */
+  travelOf?: (p: number, homeLat: number, homeLon: number) => number;
 };
 
 export type BandName = 'within5' | 'withinBand' | 'outside';
@@ -104,7 +109,9 @@ function travel(input: MetricsInput): { perTerritory: { mean: Float64Array; p90:
     const w = input.workloadHours[p]!;
     const lat = input.providerLat[p]!;
     if (!(w > 0) || Number.isNaN(lat)) continue;
-    const m = input.travelMinutes(input.homeLat[t]!, input.homeLon[t]!, lat, input.providerLon[p]!, input.providerDensity[p]!);
+    const m = input.travelOf
+      ? input.travelOf(p, input.homeLat[t]!, input.homeLon[t]!)
+      : input.travelMinutes(input.homeLat[t]!, input.homeLon[t]!, lat, input.providerLon[p]!, input.providerDensity[p]!);
     hist.add(t, m, w);
     hist.add(k, m, w);
   }

@@ -97,6 +97,27 @@ export function diffStates(before: ScenarioState, after: ScenarioState): Scenari
   return patch;
 }
 
+/**
+ * The patch that undoes `p` applied to `before` — what diffStates(after, before) gives, read off the
+ * forward patch instead of diffing every unit of both states again.
+ */
+export function inversePatch(before: ScenarioState, p: ScenarioPatch): ScenarioPatch {
+  const inv: ScenarioPatch = {};
+  if (p.units) inv.units = p.units.map(([u]) => [u, before.units.get(u) ?? null]);
+  if (p.locks) inv.locks = p.locks.map(([u, on]) => [u, !on]);
+  if (p.pins) inv.pins = p.pins.map(([n]) => [n, before.pins.get(n) ?? null]);
+  if (p.systems) inv.systems = p.systems.map(([id]) => [id, before.systems.get(id) ?? null]);
+  const touched = new Set([...(p.territoriesSet ?? []).map((t) => t.id), ...(p.territoriesRemove ?? [])]);
+  const restore = before.territories.filter((t) => touched.has(t.id));
+  if (restore.length) inv.territoriesSet = restore.map((t) => ({ ...t }));
+  const existed = new Set(before.territories.map((t) => t.id));
+  const remove = (p.territoriesSet ?? []).filter((t) => !existed.has(t.id)).map((t) => t.id);
+  if (remove.length) inv.territoriesRemove = remove;
+  if (p.params) inv.params = structuredClone(before.params);
+  if (p.market !== undefined) inv.market = before.market;
+  return inv;
+}
+
 export function isEmptyPatch(p: ScenarioPatch): boolean {
   return Object.keys(p).length === 0;
 }
