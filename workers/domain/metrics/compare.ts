@@ -23,22 +23,35 @@ function idOf(ids: string[], t: number): string {
   return t >= 0 ? (ids[t] ?? NONE) : NONE;
 }
 
+/**
+ * Territory index in `base` for each territory index of `other`, matched by id; an id `base` does not
+ * have maps to -2, which equals no base index (so providers there count as moved). Lets the
+ * per-provider loops compare integers instead of id strings (a million providers per edit).
+ */
+function toBaseIndex(base: AlignmentView, other: AlignmentView): Int32Array {
+  const index = new Map(base.territoryIds.map((id, i) => [id, i]));
+  return Int32Array.from(other.territoryIds, (id) => index.get(id) ?? -2);
+}
+
 /** Unit-level changes; units are matched by id (so ZIP vs county scenarios compare as all-changed only where ids differ). */
-function unitChanges(base: AlignmentView, other: AlignmentView, onChange: (from: string, to: string) => void): { changed: number; total: number } {
-  const otherIndex = new Map<string, number>();
-  other.unitIds.forEach((u, i) => otherIndex.set(u, i));
+function unitChanges(base: AlignmentView, other: AlignmentView, map: Int32Array, onChange: (from: string, to: string) => void): { changed: number; total: number } {
+  // the same unit geometry (the usual case) needs no id matching
+  const same = base.unitIds === other.unitIds;
+  const otherIndex = same ? null : new Map(other.unitIds.map((u, i) => [u, i]));
   let changed = 0;
   let total = 0;
   for (let u = 0; u < base.unitIds.length; u++) {
-    const j = otherIndex.get(base.unitIds[u]!);
-    const from = idOf(base.territoryIds, base.unitTerritory[u]!);
-    const to = j === undefined ? NONE : idOf(other.territoryIds, other.unitTerritory[j]!);
-    if (from === NONE && to === NONE) continue;
+    const j = same ? u : otherIndex!.get(base.unitIds[u]!);
+    const bt = base.unitTerritory[u]!;
+    const ot = j === undefined ? -1 : other.unitTerritory[j]!;
+    if (bt < 0 && ot < 0) continue;
     total += 1;
-    if (from !== to) {
-      changed += 1;
-      onChange(from, to);
-    }
+    if (bt === (ot >= 0 ? map[ot]! : -1)) continue;
+    const from = idOf(base.territoryIds, bt);
+    const to = idOf(other.territoryIds, ot);
+    if (from === to) continue;
+    changed += 1;
+    onChange(from, to);
   }
   return { changed, total };
 }
@@ -51,7 +64,8 @@ export function compareAlignments(base: AlignmentView, other: AlignmentView, s: 
     if (!t) pairs.set(key, (t = { from, to, units: 0, accounts: 0, opportunity: 0 }));
     return t;
   };
-  const units = unitChanges(base, other, (from, to) => void (pair(from, to).units += 1));
+  const map = toBaseIndex(base, other);
+  const units = unitChanges(base, other, map, (from, to) => void (pair(from, to).units += 1));
   let accounts = 0;
   let accountsChanged = 0;
   let opp = 0;
@@ -62,13 +76,15 @@ export function compareAlignments(base: AlignmentView, other: AlignmentView, s: 
     const tier = s.tier[p]!;
     const o = s.accessiblePotential[p]!;
     if (tier === 0 && o <= 0) continue;
-    const from = idOf(base.territoryIds, base.providerTerritory[p]!);
-    const to = idOf(other.territoryIds, other.providerTerritory[p] ?? -1);
-    const moved = from !== to;
     opp += o;
     if (tier > 0) accounts += 1;
     if (tier === 1) tierA += 1;
-    if (!moved) continue;
+    const bt = base.providerTerritory[p]!;
+    const ot = other.providerTerritory[p] ?? -1;
+    if (bt === (ot >= 0 ? map[ot]! : -1)) continue;
+    const from = idOf(base.territoryIds, bt);
+    const to = idOf(other.territoryIds, ot);
+    if (from === to) continue;
     oppChanged += o;
     if (tier > 0) accountsChanged += 1;
     if (tier === 1) tierAChanged += 1;
