@@ -106,7 +106,8 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
     return () => void map.off('load', apply);
   }, [streets, streetsVisible]);
 
-  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points]);
+  // positions, tiers and potential only: an edit that changes territories keeps the GPU data
+  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]); // eslint-disable-line react-hooks/exhaustive-deps
   const colours = useMemo(() => (layer && geometry ? territoryColours(layer, geometry) : null), [layer, geometry]);
   const selectedIndex = layer && selectedId ? layer.territoryIds.indexOf(selectedId) : -1;
   const fill = useMemo(

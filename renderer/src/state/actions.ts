@@ -76,6 +76,12 @@ export async function loadPoints(): Promise<void> {
   if (points) setState({ points });
 }
 
+async function loadPointTerritories(scenario: string): Promise<void> {
+  const r = await tryCall(engine().pointTerritories({ scenario }), 'Provider territories');
+  if (!r) return;
+  setState((s) => (s.points && s.scenario === r.scenario && s.points.territory.length === r.territory.length ? { points: { ...s.points, territory: r.territory, territoryIds: r.territoryIds } } : {}));
+}
+
 export async function loadGeometry(unitKind: 'zip' | 'county'): Promise<void> {
   if (getState().geometry[unitKind]) return;
   const geo = await tryCall(engine().unitGeometry({ unitKind }), 'Unit geometry');
@@ -101,10 +107,16 @@ async function loadSystems(): Promise<void> {
   if (systems) setState({ systems });
 }
 
-/** Applies the outcome of a what-if / undo / redo: metrics at once, then the map attributes. */
+/**
+ * Applies the outcome of a what-if / undo / redo: metrics at once, then the map attributes. An edit
+ * only changes which territory each provider is in, so the points keep their positions, tiers and
+ * potential (the density layers do not re-aggregate) unless the scenario's market changed.
+ */
 async function applyResult(result: WhatIfResult): Promise<void> {
   setState((s) => ({ metrics: result.metrics, historyPosition: result.historyPosition, revision: s.revision + 1 }));
-  await Promise.all([loadLayer(), loadPoints()]);
+  const points = getState().points;
+  const sameMarket = points !== null && points.market === result.metrics.market;
+  await Promise.all([loadLayer(), sameMarket ? loadPointTerritories(result.scenario) : loadPoints()]);
   const scenarios = await tryCall(engine().listScenarios());
   if (scenarios) setState({ scenarios });
 }

@@ -93,5 +93,17 @@ export type MapApi = {
   /** By NPI, or by `index` = position in the last `providerPoints` arrays (what a map pick gives). */
   providerCard(req: { npi?: string; index?: number; scenario?: string; market?: string }): Promise<Result<ProviderCard>>;
   scenarioLayer(req: { scenario: string }): Promise<Result<ScenarioLayer>>;
+  /**
+   * Only the territory of each map point (same indexing as `providerPoints`): what an edit changes.
+   * 2 bytes per provider instead of the whole points frame, and the density layers keep their data.
+   */
+  pointTerritories(req: { scenario: string }): Promise<Result<PointTerritories>>;
   healthSystemSites(): Promise<Result<HealthSystemSites>>;
+};
+
+export type PointTerritories = {
+  scenario: string;
+  /** Index into `territoryIds`; 0xffff = unassigned. */
+  territory: Uint16Array;
+  territoryIds: string[];
 };

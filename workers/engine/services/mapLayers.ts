@@ -41,19 +41,12 @@ export function buildProviderPoints(ctx: EngineContext, o: { model: ScenarioMode
   const n = index.length;
   const potential = new Float32Array(n);
   const tier = new Uint8Array(n);
-  const territory = new Uint16Array(n).fill(NONE16);
   for (let k = 0; k < n; k++) {
     const i = index[k]!;
     potential[k] = scores.accessiblePotential[i]!;
     tier[k] = scores.tier[i]!;
   }
-  if (o.model) {
-    const pt = o.model.providerTerritory;
-    for (let k = 0; k < n; k++) {
-      const t = pt[index[k]!]!;
-      if (t >= 0 && t < NONE16) territory[k] = t;
-    }
-  }
+  const territory = o.model ? pointTerritory(ctx, o.model) : new Uint16Array(n).fill(NONE16);
   return {
     count: n,
     positions: mapPositions(ctx),
@@ -63,6 +56,18 @@ export function buildProviderPoints(ctx: EngineContext, o: { model: ScenarioMode
     territoryIds: o.model ? o.model.territories.map((t) => t.id) : [],
     market: scores.market,
   };
+}
+
+/** Territory index per map point (0xffff = unassigned). */
+export function pointTerritory(ctx: EngineContext, model: ScenarioModel): Uint16Array {
+  const index = mapProviderIndex(ctx);
+  const territory = new Uint16Array(index.length).fill(NONE16);
+  const pt = model.providerTerritory;
+  for (let k = 0; k < index.length; k++) {
+    const t = pt[index[k]!]!;
+    if (t >= 0 && t < NONE16) territory[k] = t;
+  }
+  return territory;
 }
 
 /** ZIP cells (Voronoi clipped to land) or county polygons, precomputed and bundled (geo area). */

@@ -7,7 +7,7 @@ import type { EngineContext } from '../context';
 import { guard } from '../guard';
 import type { ScenarioModel } from '../scenarioModel';
 import { loadScenarioModel, marketOrDefault } from '../scenarios';
-import { buildHealthSystemSites, buildProviderPoints, buildScenarioLayer, buildUnitGeometry, mapProviderIndex } from './mapLayers';
+import { buildHealthSystemSites, buildProviderPoints, buildScenarioLayer, buildUnitGeometry, mapProviderIndex, pointTerritory } from './mapLayers';
 import { buildProviderCard } from './providerCardBuilder';
 
 export function mapService(ctx: EngineContext): MapApi {
@@ -28,6 +28,11 @@ export function mapService(ctx: EngineContext): MapApi {
         return buildUnitGeometry(ctx, req.unitKind);
       }),
     scenarioLayer: (req) => guard(() => buildScenarioLayer(ctx, loadScenarioModel(ctx, req.scenario))),
+    pointTerritories: (req) =>
+      guard(() => {
+        const m = loadScenarioModel(ctx, req.scenario);
+        return { scenario: m.name, territory: pointTerritory(ctx, m), territoryIds: m.territories.map((t) => t.id) };
+      }),
     healthSystemSites: () => guard(() => buildHealthSystemSites(ctx)),
     providerCard: (req) =>
       guard(() => {
