@@ -9,7 +9,7 @@ import type { GeoData } from '../geo';
 import { finishProviderColumns, suspendProviderColumnTriggers } from '../providerColumnStore';
 import { restoreScoreTriggers, suspendScoreTriggers } from '../repos/scoreCache';
 import { codeCount, codeRegistry } from '../repos/codes';
-import { finishImport, replacePrevious, startImport } from '../repos/imports';
+import { finishImport, replacePrevious, replacesEarlierData, startImport } from '../repos/imports';
 import { providerCount } from '../repos/providers';
 import { rejectWriter } from '../repos/rejects';
 import type { Db } from '../workspace';
@@ -134,6 +134,7 @@ async function importOne(input: PipelineInput, path: string): Promise<ImportFile
   });
   const result = mapper.finish();
   if (imported === 0 && result.replaces.kind !== 'none') refuseEmptyReplacement(path, rows, firstRejects);
+  if (rejects.count > imported && result.replaces.kind !== 'none' && replacesEarlierData(db, importId, result.replaces, result.years)) refuseMostlyRejected({ path, rows, imported, rejected: rejects.count, firstRejects });
   if (result.replaces.kind !== 'none') replacePrevious(db, importId, result.replaces, result.years);
   const seconds = (performance.now() - started) / 1000;
   const encoding = decode.windows1252 ? 'windows-1252' : 'utf-8';
@@ -145,6 +146,21 @@ async function importOne(input: PipelineInput, path: string): Promise<ImportFile
     seconds, providers: result.providers, ungeocodedZips: { count: ungeo.count, sample: ungeo.sample },
     firstRejects, skipped, encoding,
   };
+}
+
+/**
+ * A replacing file of which most rows were rejected is almost certainly the wrong file or a broken
+ * export: importing the few rows that could be read would swap what the workspace holds (the current
+ * alignment, a roster, a claims year) for a fragment. Refuse it; the import rolls back.
+ */
+function refuseMostlyRejected(o: { path: string; rows: number; imported: number; rejected: number; firstRejects: RejectedRow[] }): never {
+  const why = o.firstRejects.length ? ` First problems: ${o.firstRejects.map((r) => `line ${r.line}: ${r.reason}`).join('; ')}.` : '';
+  throw new EngineFailure(
+    'BAD_FILE',
+    `${o.rejected} of the ${o.rows} rows of ${o.path} could not be imported (only ${o.imported} could).${why} ` +
+      'Importing it would replace what the workspace holds from this kind of file with that fragment, so nothing was imported and the workspace is unchanged. Fix the rejected rows and import the file again.',
+    { path: o.path, rows: o.rows, imported: o.imported, rejected: o.rejected, firstRejects: o.firstRejects },
+  );
 }
 
 /**

@@ -37,6 +37,15 @@ export type Replacement = { kind: 'volumes'; family: string } | { kind: 'source'
  * same family (CMS claims, diagnosis) and data years, or — for whole-table sources — the earlier
  * import records. Runs inside the import's transaction.
  */
+/** Whether replacePrevious would remove an earlier import's data (false on a first import). */
+export function replacesEarlierData(db: Db, importId: number, r: Replacement, years: number[]): boolean {
+  if (r.kind === 'volumes') {
+    const q = db.prepare(`SELECT 1 FROM volume_chunks WHERE year = ? AND import_id <> ? AND import_id IN (SELECT id FROM imports WHERE source_key LIKE ? || ':%') LIMIT 1`);
+    return years.some((y) => q.get(y, importId, r.family) !== undefined);
+  }
+  return db.prepare(`SELECT 1 FROM imports WHERE id <> ? AND source_key = ? LIMIT 1`).get(importId, r.sourceKey) !== undefined;
+}
+
 export function replacePrevious(db: Db, importId: number, r: Replacement, years: number[]): void {
   if (r.kind === 'volumes') {
     const key = `${r.family}:${[...years].sort().join(',')}`;
