@@ -9,6 +9,9 @@ import { cellStyle, STYLE, type ColumnKind } from './xlsx/styles';
 import { WorkbookWriter, type SheetImage } from './xlsx/workbookWriter';
 import type { CellValue } from './xlsx/sheetXml';
 
+/** "T035" or "T035 Boston North": the id once when the territory has no name of its own. */
+const label = (t: { id: string; name: string }): string => (t.name && t.name !== t.id ? `${t.id} ${t.name}` : t.id);
+
 export type NationalAverage = { zips: number; accounts: number; tierA: number; tierB: number; tierC: number; potential: number; workloadHours: number; capacityHours: number; index: number; travelMeanMin: number; travelP90Min: number; quota: number };
 
 export type PackInput = {
@@ -44,7 +47,7 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
       { header: '', kind: 'text', minWidth: 3 },
     ],
     autoFilter: false,
-    footer: `${t.id} ${t.name} — Overview`,
+    footer: `${label(t)} — Overview`,
     ...(image ? { image } : {}),
   });
   await sheet.cells([{ value: t.name && t.name !== t.id ? `Territory ${t.id} — ${t.name}` : `Territory ${t.id}`, style: STYLE.title }], 22);
@@ -110,7 +113,7 @@ async function writeTargets(wb: WorkbookWriter, o: PackInput): Promise<number> {
       { header: 'Drive from home (min)', kind: 'int' },
     ],
     freezeColumns: 4,
-    footer: `${t.id} ${t.name} — Targets`,
+    footer: `${label(t)} — Targets`,
   });
   await sheet.header();
   const { data, pos } = o;
@@ -154,7 +157,7 @@ async function writeZips(wb: WorkbookWriter, o: PackInput): Promise<number> {
       { header: 'Index contribution', kind: 'dec2' },
     ],
     landscape: false,
-    footer: `${t.id} ${t.name} — ${o.unitLabel === 'County' ? 'Counties' : 'ZIPs'}`,
+    footer: `${label(t)} — ${o.unitLabel === 'County' ? 'Counties' : 'ZIPs'}`,
   });
   await sheet.header();
   for (const z of o.zips) await sheet.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
@@ -187,9 +190,9 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
       { header: 'Wait (min)', kind: 'int' },
       { header: 'Visit window', kind: 'text' },
     ],
-    footer: `${t.id} ${t.name} — Routes`,
+    footer: `${label(t)} — Routes`,
   });
-  await sheet.cells([{ value: `Week plan — ${t.id} ${t.name}`, style: STYLE.title }], 22);
+  await sheet.cells([{ value: `Week plan — ${label(t)}`, style: STYLE.title }], 22);
   if ('unavailable' in routes) {
     await sheet.cells([{ value: routes.unavailable, style: STYLE.section }]);
     return 0;
@@ -236,7 +239,7 @@ function dayLabel(date: string): string {
 
 /** Writes one rep pack; returns row counts per sheet. */
 export async function writePack(o: PackInput): Promise<PackRows> {
-  const wb = new WorkbookWriter(o.path, { title: `Territory pack ${o.territory.id} ${o.territory.name}`, subject: `Scenario ${o.scenario}`, createdAt: o.createdAt }, 1);
+  const wb = new WorkbookWriter(o.path, { title: `Territory pack ${label(o.territory)}`, subject: `Scenario ${o.scenario}`, createdAt: o.createdAt }, 1);
   await writeOverview(wb, o);
   const targets = await writeTargets(wb, o);
   const zips = await writeZips(wb, o);

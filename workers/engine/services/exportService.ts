@@ -23,6 +23,8 @@ function headerLines(p: Prepared): HeaderLine[] {
   const m = p.market;
   const w = p.model.params.indexWeights ?? m.indexWeights;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  // effective weights are computed shares (0.09999999999999998): shown as whole percent
+  const weight = (x: number) => `${Math.round(x * 1000) / 10} %`;
   const codeSets = m.codeSets.map((s) => `${s.name} (${s.codes.length > 4 ? `${s.codes.slice(0, 4).join(', ')} …+${s.codes.length - 4}` : s.codes.join(', ')}; weight ${s.weight})`).join('; ');
   const lines: HeaderLine[] = [
     { label: 'Market', value: `${m.name}${m.preset ? ` (${m.preset} preset)` : ''}` },
@@ -31,7 +33,7 @@ function headerLines(p: Prepared): HeaderLine[] {
     { label: 'Specialties', value: m.specialties.length ? m.specialties.join(', ') : 'all' },
     { label: 'Tiers', value: `A = top ${pct(m.tiers.aShare)}, B = next ${pct(m.tiers.bShare)}, C = the rest` },
     { label: 'Calls per year (min/call)', value: `A ${m.callsPerYear.A} (${m.callMinutes.A}), B ${m.callsPerYear.B} (${m.callMinutes.B}), C ${m.callsPerYear.C} (${m.callMinutes.C})` },
-    { label: 'Index weights', value: `workload ${w.workload}, potential ${w.potential}, history ${w.history}${w.access ? `, access ${w.access}` : ''}` },
+    { label: 'Index weights', value: `workload ${weight(w.workload)}, potential ${weight(w.potential)}, history ${weight(w.history)}${w.access ? `, access ${weight(w.access)}` : ''}` },
     { label: 'Geography', value: `${p.unitLabel} units, ${p.territories.length} territories` },
     { label: 'Balance', value: `${pct(p.metrics.within5)} within ±5%, ${pct(p.metrics.withinBand)} within 0.85–1.15, max/min ${p.metrics.maxMinRatio.toFixed(2)}, ${p.metrics.noncontiguous} non-contiguous` },
     { label: 'Drive from home', value: `mean ${p.metrics.travelMeanMin.toFixed(1)} min, P90 ${p.metrics.travelP90Min.toFixed(1)} min (workload-weighted)` },
@@ -151,7 +153,8 @@ async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOpti
   return {
     scenario: p.model.name,
     outDir,
-    files: tr.files,
+    // the master workbook, the folder's other files (CSVs, GeoJSON), then the packs T001, T002, …
+    files: [...tr.files].sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path, 'en', { numeric: true })),
     totals: {
       territories: p.territories.length, zips: national.zips, accounts: national.accounts, potential: national.potential, changes: unitsMoved + accountsMoved,
       unitsMoved, accountsMoved, tierA: national.tierA, tierB: national.tierB, tierC: national.tierC, workloadHours: national.workloadHours, quota: national.quota,
@@ -165,4 +168,9 @@ export function exportService(ctx: EngineContext): ExportApi {
   return {
     exportScenario: (req, opts) => guard(() => runExport(ctx, req, opts)),
   };
+}
+
+function rank(path: string): number {
+  const depth = path.split(/[\\/]/).length;
+  return 2 * depth + (path.endsWith('.xlsx') ? 0 : 1);
 }
