@@ -170,6 +170,10 @@ export function TierCounts() {
           <small>{fmtNum(s.tiers[t].potential)} potential</small>
         </div>
       ))}
+      <small className="muted small" data-testid="score-years">
+        {s.year ? `Claims year ${s.year}; ` : ''}
+        {s.historyYear ? `history from ${s.historyYear}` : 'no history year (needs claims from the two years before)'}
+      </small>
     </div>
   );
 }

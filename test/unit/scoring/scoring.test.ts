@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMarket } from '../../../workers/domain/market/schema';
 import { allCodesMarket, medtechPreset, pharmaPreset } from '../../../workers/domain/market/presets';
 import { resolveCodeWeights } from '../../../workers/domain/scoring/codeWeights';
-import { scoreProviders, type ScoringProviders, type ScoringVolumes } from '../../../workers/domain/scoring/scoreProviders';
+import { scoreProviders, scoringYears, type ScoringProviders, type ScoringVolumes } from '../../../workers/domain/scoring/scoreProviders';
 import { summarizeScores } from '../../../workers/domain/scoring/summary';
 import type { MarketDefinition } from '../../../workers/common/contract/scoring';
 
@@ -118,6 +118,14 @@ describe('scoreProviders', () => {
     expect([...s.potential]).toEqual([24, 3, 0]);
     expect([...s.volume]).toEqual([14, 2, 0]);
     expect([...s.history]).toEqual([0, 10, 0]);
+  });
+
+  it('takes history only from a recent year (at most two years before the scored year)', () => {
+    expect(scoringYears([2012, 2022])).toEqual({ year: 2022, historyYear: null });
+    expect(scoringYears([2012, 2020, 2022])).toEqual({ year: 2022, historyYear: 2020 });
+    expect(scoringYears([2019, 2020, 2021, 2022])).toEqual({ year: 2022, historyYear: 2021 });
+    expect(scoringYears([2012, 2013, 2022], 2013)).toEqual({ year: 2013, historyYear: 2012 });
+    expect(scoringYears([])).toEqual({ year: null, historyYear: null });
   });
 
   it('applies specialty filter, access scores, no-see, competitor discount and IDN lock-outs', () => {

@@ -42,6 +42,11 @@ export type ScoreSummary = {
   tiers: Record<Tier, { providers: number; potential: number; workloadHours: number }>;
   thresholds: { a: number; b: number };
   millis: number;
+  /** Claims year scored, and the earlier year the history component comes from (null: none recent enough). */
+  year: number | null;
+  historyYear: number | null;
+  /** Market codes with no volume in the workspace. */
+  unmatchedCodes: string[];
 };
 
 export type ScoringApi = {

@@ -79,10 +79,17 @@ export function dataYears(volumes: ScoringVolumes): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
+/**
+ * History (last year's volume, the index's "history" part) comes only from a recent year: a claims
+ * file ten years old describes other practices, other codes and partly other providers, and would
+ * tilt the balance towards whoever happened to bill then.
+ */
+export const MAX_HISTORY_GAP_YEARS = 2;
+
 export function scoringYears(years: number[], wanted?: number): { year: number | null; historyYear: number | null } {
   const year = wanted ?? years[years.length - 1] ?? null;
   if (year === null) return { year: null, historyYear: null };
-  const earlier = years.filter((y) => y < year);
+  const earlier = years.filter((y) => y < year && y >= year - MAX_HISTORY_GAP_YEARS);
   return { year, historyYear: earlier[earlier.length - 1] ?? null };
 }
 

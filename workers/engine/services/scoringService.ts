@@ -10,7 +10,7 @@ import { guard } from '../guard';
 import { invalidateScenarios, nowIso } from '../scenarios';
 import { ACTIVE_MARKET_META, getScores, loadMarket } from '../scores';
 
-export function scoreSummary(ctx: EngineContext, market?: string | MarketDefinition): ScoreSummary & { year: number | null; historyYear: number | null; unmatchedCodes: string[] } {
+export function scoreSummary(ctx: EngineContext, market?: string | MarketDefinition): ScoreSummary {
   const t0 = performance.now();
   const s = getScores(ctx, market);
   const sum = summarizeScores(s);
