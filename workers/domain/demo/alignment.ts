@@ -144,6 +144,27 @@ function regionName(zipsOfRegion: number[], zips: DemoZips, counts: Uint32Array,
   return n === 1 ? base : `${base} ${n}`;
 }
 
+/** ZIP prefixes off the contiguous road network: Puerto Rico / Virgin Islands, Hawaii / Pacific, Alaska. */
+const OFFSHORE = /^(00[6-9]|96[7-9]|99[5-9])/;
+
+/**
+ * The rep lives in one of the territory's ZIPs (drawn by accounts), on the side of the water that
+ * holds most of its accounts: a ZIP-block territory that runs from Puerto Rico into Massachusetts
+ * is served from Massachusetts, not by a rep "driving" across the sea.
+ */
+function drawHome(zs: number[], zips: DemoZips, counts: Uint32Array, rng: Rng): number {
+  let offshore = 0;
+  let total = 0;
+  for (const z of zs) {
+    total += counts[z]!;
+    if (OFFSHORE.test(zips.zip[z]!)) offshore += counts[z]!;
+  }
+  const wantOffshore = offshore * 2 > total;
+  const side = zs.filter((z) => OFFSHORE.test(zips.zip[z]!) === wantOffshore);
+  const pool = side.length > 0 ? side : zs;
+  return pool[new WeightedSampler(pool.map((z) => counts[z]!)).draw(rng)]!;
+}
+
 export type LegacyAlignmentInput = {
   zips: DemoZips;
   /** Accounts per ZIP index. */
@@ -174,7 +195,7 @@ export function buildLegacyAlignment({ zips, counts, territories, seed, graph }:
   const regionNames = regionCount === 1 ? ['National'] : regionZips.map((zs) => regionName(zs, zips, counts, used));
   const width = String(k).length < 3 ? 3 : String(k).length;
   const list: Territory[] = members.map((zs, t) => {
-    const home = zs[new WeightedSampler(zs.map((z) => counts[z]!)).draw(rng)]!;
+    const home = drawHome(zs, zips, counts, rng);
     const d = Math.floor(t / TERRITORIES_PER_DISTRICT);
     const n = String(t + 1).padStart(width, '0');
     return {
