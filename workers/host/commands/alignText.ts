@@ -2,6 +2,8 @@
 import type { CompareResult, ScenarioMetrics } from '../../common/contract';
 import { fmtInt, fmtNum, table } from '../output';
 
+const BAND_LABEL: Record<string, string> = { within5: '±5 %', withinBand: '0.85–1.15', outside: 'outside' };
+
 const pct = (x: number) => `${fmtNum(100 * x, 1)} %`;
 
 const SOURCE_LABEL = { osrm: 'OSRM', valhalla: 'Valhalla' } as const;
@@ -35,7 +37,7 @@ export function territoryTable(m: ScenarioMetrics, limit = 40): string {
   const shown = rows.length > limit ? [...rows.slice(0, limit / 2), ...rows.slice(-limit / 2)] : rows;
   const text = table(
     ['territory', 'region', 'district', 'rep', 'units', 'accts', 'A/B/C', 'index', 'band', 'workload h', 'pieces', 'travel mean', 'P90', 'quota'],
-    shown.map((t) => [t.territoryId, t.region, t.district, t.repName ?? t.repId ?? '', t.units, fmtInt(t.accounts), `${t.tierCounts.A}/${t.tierCounts.B}/${t.tierCounts.C}`, fmtNum(t.index, 1), t.band, fmtInt(t.workloadHours), t.pieces, fmtNum(t.travelMeanMin, 1), fmtNum(t.travelP90Min, 1), fmtInt(t.quota)]),
+    shown.map((t) => [t.territoryId, t.region, t.district, t.repName ?? t.repId ?? '', t.units, fmtInt(t.accounts), `${t.tierCounts.A}/${t.tierCounts.B}/${t.tierCounts.C}`, fmtNum(t.index, 1), BAND_LABEL[t.band] ?? t.band, fmtInt(t.workloadHours), t.pieces, fmtNum(t.travelMeanMin, 1), fmtNum(t.travelP90Min, 1), fmtInt(t.quota)]),
   );
   return rows.length > shown.length ? `${text}\n… ${rows.length - shown.length} territories in the middle not shown (use --json)` : text;
 }
