@@ -3,7 +3,8 @@
 // `tessera serve`: spawn the server (engine opens the workspace), connect the WebSocket with the
 // launch token and Origin like the page does, call providerPoints (+ unit geometry and the scenario
 // layer), decode the binary frames. Targets: ≤ 2 s, ≤ 16 bytes per provider.
-//   node bench/map.bench.mjs [--workspace FILE] [--providers N]
+//   node bench/map.bench.mjs [--workspace FILE] [--providers N] [--profile DIR]
+// --profile DIR writes V8 CPU profiles of the server (main thread and workers) into DIR.
 // Without --workspace it builds a synthetic national demo workspace (N = 1,000,000) in /tmp first.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -43,7 +44,9 @@ const cpuSeconds = (pid) => {
 };
 const loadBefore = loadavg()[0];
 const t0 = performance.now();
-const server = spawn(process.execPath, [cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const profileDir = arg('--profile', undefined);
+const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${profileDir}`] : [];
+const server = spawn(process.execPath, [...nodeArgs, cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const info = await new Promise((resolve, reject) => {
   server.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
   createInterface({ input: server.stdout }).on('line', (l) => l.startsWith('{') && resolve(JSON.parse(l)));

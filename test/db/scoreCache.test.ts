@@ -75,7 +75,7 @@ describe('stored provider scores', () => {
     expect(again.tier).toEqual(computed.tier);
   });
 
-  const scoreTriggers = () => (ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_scores_%'`).get() as { n: number }).n;
+  const scoreTriggers = () => (ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%DELETE FROM score_cache%'`).get() as { n: number }).n;
   const dir = mkdtempSync(join(tmpdir(), 'tessera-score-cache-files-'));
   const cms = (npi: string) => [CMS28, cmsRow({ npi, zip: '10001', state: 'NY', code: '27447', pos: 'O', benes: '11', srvcs: '12', pay: '1300' })].join('\n');
 
