@@ -1,7 +1,7 @@
 // Bundles the Node-side engine (CLI, server, worker entry points) into dist/engine with esbuild.
 // Third-party packages stay external (better-sqlite3 is native). Rebuilds only when a source is newer.
 import { build } from 'esbuild';
-import { statSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { statSync, readdirSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +35,8 @@ const stale =
 
 if (stale) {
   mkdirSync(outdir, { recursive: true });
+  // chunks (shared code, the lazily loaded CLI program) are named by content hash: drop the previous build's
+  for (const f of readdirSync(outdir)) if (/^(chunk|program)-[A-Z0-9]+\.js(\.map)?$/.test(f)) rmSync(join(outdir, f));
   const started = Date.now();
   await build({
     entryPoints: Object.fromEntries(
@@ -44,6 +46,9 @@ if (stale) {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // code shared by the entry points goes to chunk-*.js; cli.js loads the command program (and its
+    // packages) only after `serve` has started its engine worker (workers/host/cli.ts)
+    splitting: true,
     target: 'node20',
     packages: 'external',
     sourcemap: true,
