@@ -47,6 +47,14 @@ beforeAll(async () => {
 afterAll(() => ws.close());
 
 describe('stored map payloads', () => {
+  it('a new demo workspace holds its baseline and the baseline first map frame', async () => {
+    expect(rows(scenarioId('baseline'))).toBe(2);
+    const e = engineOn();
+    await value(e.api.providerPoints({ scenario: 'baseline' }));
+    await value(e.api.scenarioLayer({ scenario: 'baseline' }));
+    expect(e.ctx.has('providers')).toBe(false);
+  });
+
   it('stores the points and layer once built and a new engine sends the same data without loading providers', async () => {
     ws.db.exec('DELETE FROM map_cache');
     const a = engineOn();

@@ -5,9 +5,9 @@ import { EngineFailure } from '../../common/result';
 import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
-import { definitionOrDefault, mapPayload, mapPayloadKey, type MapPayloadKind } from '../mapPayloads';
+import { definitionOrDefault, mapPayload, mapPayloadKey, storeMapPayloads, type MapPayloadKind } from '../mapPayloads';
 import type { ScenarioModel } from '../scenarioModel';
-import { loadScenarioModel, marketOrDefault, requireScenario, scenarioCacheKey } from '../scenarios';
+import { ensureBaseline, loadScenarioModel, marketOrDefault, requireScenario, scenarioCacheKey } from '../scenarios';
 import { resolveMarket } from '../scores';
 import { buildHealthSystemSites, buildProviderPoints, buildScenarioLayer, buildUnitGeometry, mapProviderIndex } from './mapLayers';
 import { buildProviderCard } from './providerCardBuilder';
@@ -55,4 +55,18 @@ export function mapService(ctx: EngineContext): MapApi {
         return buildProviderCard(ctx, { index, model: m, market: marketOf(m, req.market) });
       }),
   };
+}
+
+/**
+ * Creates the baseline and builds and stores its first map frame (points in its market, layer) now,
+ * so the first open of a workspace just built (the demo) reads them instead of building them.
+ */
+export async function prepareFirstMapFrame(ctx: EngineContext): Promise<void> {
+  const baseline = ensureBaseline(ctx);
+  if (!baseline) return;
+  const map = mapService(ctx);
+  for (const r of [await map.providerPoints({ scenario: baseline.name }), await map.scenarioLayer({ scenario: baseline.name })]) {
+    if (!r.ok) throw new EngineFailure(r.error.code, r.error.message, r.error.details);
+  }
+  storeMapPayloads(ctx);
 }
