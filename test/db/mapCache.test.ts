@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../workers/common/result';
 import { openWorkspace, type Workspace } from '../../workers/data/workspace';
 import { createContext } from '../../workers/engine/context';
@@ -68,6 +68,23 @@ describe('stored map payloads', () => {
     expect(await value(b.api.scenarioLayer({ scenario: 'baseline' }))).toEqual(layer);
     expect(b.ctx.has('providers')).toBe(false);
     expect(points.count).toBeGreaterThan(2000);
+  });
+
+  it('stores a built payload by itself once no further payload has been built for a moment', async () => {
+    ws.db.exec('DELETE FROM map_cache');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const e = engineOn();
+      await value(e.api.providerPoints({ scenario: 'baseline' }));
+      vi.advanceTimersByTime(500);
+      await value(e.api.scenarioLayer({ scenario: 'baseline' })); // restarts the wait
+      vi.advanceTimersByTime(1000);
+      expect(rows()).toBe(0);
+      vi.advanceTimersByTime(1000);
+      expect(rows()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keys points by the market definition: the same market named explicitly hits, another market does not', async () => {

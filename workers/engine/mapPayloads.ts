@@ -63,16 +63,24 @@ export function mapPayload<T>(ctx: EngineContext, o: { key: string; scenarioId: 
 
 /**
  * Writes the queued payloads that are still current (no write to the workspace since they were
- * built) unless another writer holds the workspace; drops the queue. Runs on a timer and at close.
+ * built) unless another writer holds the workspace; drops the queue. Runs on a timer and at close;
+ * never throws.
  */
 export function storeMapPayloads(ctx: EngineContext): void {
   const store = storeOf(ctx);
   if (store.timer) clearTimeout(store.timer);
   store.timer = null;
-  const now = writeGeneration(ctx.ws.db);
-  const rows = [...store.pending]
-    .filter(([, p]) => p.generation === now)
-    .map(([key, p]) => ({ key, scenarioId: p.scenarioId, frame: encodeFrame(p.value) }));
-  store.pending.clear();
-  if (rows.length > 0) writeIfFree(ctx.ws.db, () => writeMapPayloads(ctx.ws.db, rows));
+  if (store.pending.size === 0) return;
+  try {
+    const now = writeGeneration(ctx.ws.db);
+    const rows = [...store.pending]
+      .filter(([, p]) => p.generation === now)
+      .map(([key, p]) => ({ key, scenarioId: p.scenarioId, frame: encodeFrame(p.value) }));
+    if (rows.length > 0) writeIfFree(ctx.ws.db, () => writeMapPayloads(ctx.ws.db, rows));
+  } catch (e) {
+    // a copy for the next open: failing to store it (a full disk) must not fail the session or its close
+    console.error(`[tessera] the map data was not stored for the next open: ${(e as Error)?.message ?? String(e)}`);
+  } finally {
+    store.pending.clear();
+  }
 }
