@@ -9,6 +9,7 @@ import { openWorkspace, type Workspace } from '../../workers/data/workspace';
 import { createContext } from '../../workers/engine/context';
 import { openEngine } from '../../workers/engine/engine';
 import { getScores, resolveMarket } from '../../workers/engine/scores';
+import { getVolumeColumns } from '../../workers/engine/columnsLoader';
 import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 
 const path = join(mkdtempSync(join(tmpdir(), 'tessera-score-cache-test-')), 'demo.tessera');
@@ -42,6 +43,21 @@ describe('stored provider scores', () => {
     expect(read.thresholds).toEqual(computed.thresholds);
     expect(read.year).toBe(computed.year);
     expect(read.definition).toEqual(computed.definition);
+  });
+
+  it('scores the same whether the volumes provider column was filled in per code run or whole', () => {
+    for (const market of [undefined, 'all', 'medtech']) {
+      ws.db.prepare('DELETE FROM score_cache').run();
+      const perRun = getScores(fresh(), market);
+      ws.db.prepare('DELETE FROM score_cache').run();
+      const ctx = fresh();
+      void getVolumeColumns(ctx).provider; // the whole column first
+      const whole = getScores(ctx, market);
+      expect(perRun.tier, String(market)).toEqual(whole.tier);
+      expect(perRun.potential, String(market)).toEqual(whole.potential);
+      expect(perRun.history, String(market)).toEqual(whole.history);
+      expect(perRun.volume, String(market)).toEqual(whole.volume);
+    }
   });
 
   it('does not store ad hoc definitions', () => {
