@@ -3,15 +3,19 @@
 // `tessera serve`: spawn the server (engine opens the workspace), connect the WebSocket with the
 // launch token and Origin like the page does, call providerPoints (+ unit geometry and the scenario
 // layer), decode the binary frames. Targets: ≤ 2 s, ≤ 16 bytes per provider.
-//   node bench/map.bench.mjs [--workspace FILE] [--providers N]
+//   node bench/map.bench.mjs [--workspace FILE] [--providers N] [--drop-stored] [--profile DIR]
+// --drop-stored opens a copy of the workspace without its stored scores and map payloads (what an
+// open after an import or a market edit does); --profile DIR writes V8 CPU profiles of the server
+// (main thread and workers) into DIR.
 // Without --workspace it builds a synthetic national demo workspace (N = 1,000,000) in /tmp first.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { arg, cli, root } from './benchCli.mjs';
+import { arg, cli, flag, root } from './benchCli.mjs';
+import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import WebSocket from 'ws';
 
@@ -32,6 +36,24 @@ if (!workspace || !existsSync(workspace)) {
   }
 }
 
+// What the workspace holds for the first frame before the open (read-only look), or drop it in a copy.
+if (flag('--drop-stored')) {
+  const copy = join(mkdtempSync(join(tmpdir(), 'tessera-map-bench-')), 'copy.tessera');
+  copyFileSync(workspace, copy);
+  const db = new Database(copy);
+  for (const table of ['score_cache', 'map_cache']) if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table)) db.exec(`DELETE FROM ${table}`);
+  db.close();
+  workspace = copy;
+}
+const stored = (() => {
+  const db = new Database(workspace, { readonly: true });
+  const count = (table) => (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table) ? db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n : 0);
+  const baseline = db.prepare(`SELECT count(*) AS n FROM scenarios WHERE is_baseline = 1`).get().n;
+  const found = `stored before the open: ${baseline} baseline, ${count('score_cache')} score sets, ${count('map_cache')} map payloads`;
+  db.close();
+  return found;
+})();
+
 // CPU seconds (user + system, all threads) of a process so far, from /proc (Linux); null elsewhere.
 const cpuSeconds = (pid) => {
   try {
@@ -43,7 +65,9 @@ const cpuSeconds = (pid) => {
 };
 const loadBefore = loadavg()[0];
 const t0 = performance.now();
-const server = spawn(process.execPath, [cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const profileDir = arg('--profile', undefined);
+const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${profileDir}`] : [];
+const server = spawn(process.execPath, [...nodeArgs, cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const info = await new Promise((resolve, reject) => {
   server.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
   createInterface({ input: server.stdout }).on('line', (l) => l.startsWith('{') && resolve(JSON.parse(l)));
@@ -103,12 +127,12 @@ if (scenario) await call('scenarioLayer', { scenario: scenario.name });
 const tWarm = performance.now();
 
 const s = (ms) => (ms / 1000).toFixed(2);
-console.log(`providers on the map          ${p.count.toLocaleString('en-US')}`);
+console.log(`providers on the map          ${p.count.toLocaleString('en-US')}  (${stored})`);
 console.log(`server start (engine open)    ${s(tListening - t0)} s`);
 console.log(`listScenarios, cold           ${s(tScenarios - tConnected)} s`);
-console.log(`providerPoints, cold          ${s(tPoints - tPoints0)} s  (${(points.bytes / 1e6).toFixed(1)} MB frame; loads columns + scores)`);
+console.log(`providerPoints, cold          ${s(tPoints - tPoints0)} s  (${(points.bytes / 1e6).toFixed(1)} MB frame; stored, or built from columns, scores and the model)`);
 console.log(`unitGeometry, cold            ${s(tGeometry - tPoints)} s`);
-console.log(`scenarioLayer, cold           ${s(tReady - tGeometry)} s  (builds the scenario model)`);
+console.log(`scenarioLayer, cold           ${s(tReady - tGeometry)} s`);
 console.log(`open → map data ready         ${s(tReady - t0)} s  (target ≤ 2 s; points + ${scenario?.unitKind ?? 'zip'} geometry${layer ? ' + scenario layer' : ''}, decoded)`);
 console.log(`server CPU to map data ready  ${cpuReady === null ? 'n/a' : `${cpuReady.toFixed(2)} s`}  (user + system, all threads; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${(await import('node:os')).cpus().length} cores)`);
 console.log(`connected → map data ready    ${s(tReady - tConnected)} s`);

@@ -1,7 +1,7 @@
 // Bundles the Node-side engine (CLI, server, worker entry points) into dist/engine with esbuild.
 // Third-party packages stay external (better-sqlite3 is native). Rebuilds only when a source is newer.
 import { build } from 'esbuild';
-import { statSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { statSync, readdirSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +9,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quiet = process.argv.includes('--quiet');
 const force = process.argv.includes('--force');
 const outdir = join(root, 'dist', 'engine');
+// Pure-JavaScript packages loaded at start-up are bundled in: one file to compile instead of many
+// modules to resolve, read and link (zod alone is dozens). Native and large packages stay external.
+const BUNDLED = ['zod', 'comlink', 'commander', 'polygon-clipping', 'd3-delaunay', 'kdbush'];
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
+  .filter((name) => !BUNDLED.includes(name))
+  .flatMap((name) => [name, `${name}/*`]);
 const entryPoints = {
   cli: join(root, 'workers/host/cli.ts'),
   'engine-worker': join(root, 'workers/engine/worker.ts'),
@@ -35,6 +42,8 @@ const stale =
 
 if (stale) {
   mkdirSync(outdir, { recursive: true });
+  // chunks (shared code, the lazily loaded CLI program) are named by content hash: drop the previous build's
+  for (const f of readdirSync(outdir)) if (/^(chunk|program)-[A-Z0-9]+\.js(\.map)?$/.test(f)) rmSync(join(outdir, f));
   const started = Date.now();
   await build({
     entryPoints: Object.fromEntries(
@@ -44,8 +53,11 @@ if (stale) {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // code shared by the entry points goes to chunk-*.js; cli.js loads the command program (and its
+    // packages) only after `serve` has started its engine worker (workers/host/cli.ts)
+    splitting: true,
     target: 'node20',
-    packages: 'external',
+    external,
     sourcemap: true,
     logLevel: quiet ? 'error' : 'info',
     banner: { js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);" },

@@ -9,6 +9,7 @@ import { openWorkspace, type Workspace } from '../../workers/data/workspace';
 import { createContext } from '../../workers/engine/context';
 import { openEngine } from '../../workers/engine/engine';
 import { getScores, resolveMarket } from '../../workers/engine/scores';
+import { getVolumeColumns } from '../../workers/engine/columnsLoader';
 import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 
 const path = join(mkdtempSync(join(tmpdir(), 'tessera-score-cache-test-')), 'demo.tessera');
@@ -44,6 +45,21 @@ describe('stored provider scores', () => {
     expect(read.definition).toEqual(computed.definition);
   });
 
+  it('scores the same whether the volumes provider column was filled in per code run or whole', () => {
+    for (const market of [undefined, 'all', 'medtech']) {
+      ws.db.prepare('DELETE FROM score_cache').run();
+      const perRun = getScores(fresh(), market);
+      ws.db.prepare('DELETE FROM score_cache').run();
+      const ctx = fresh();
+      void getVolumeColumns(ctx).provider; // the whole column first
+      const whole = getScores(ctx, market);
+      expect(perRun.tier, String(market)).toEqual(whole.tier);
+      expect(perRun.potential, String(market)).toEqual(whole.potential);
+      expect(perRun.history, String(market)).toEqual(whole.history);
+      expect(perRun.volume, String(market)).toEqual(whole.volume);
+    }
+  });
+
   it('does not store ad hoc definitions', () => {
     ws.db.prepare('DELETE FROM score_cache').run();
     const ctx = fresh();
@@ -75,7 +91,7 @@ describe('stored provider scores', () => {
     expect(again.tier).toEqual(computed.tier);
   });
 
-  const scoreTriggers = () => (ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_scores_%'`).get() as { n: number }).n;
+  const scoreTriggers = () => (ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%DELETE FROM score_cache%'`).get() as { n: number }).n;
   const dir = mkdtempSync(join(tmpdir(), 'tessera-score-cache-files-'));
   const cms = (npi: string) => [CMS28, cmsRow({ npi, zip: '10001', state: 'NY', code: '27447', pos: 'O', benes: '11', srvcs: '12', pay: '1300' })].join('\n');
 

@@ -258,6 +258,33 @@ ${['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'paym
   .join('\n')}
 `,
   },
+  {
+    version: 5,
+    name: 'stored map payloads',
+    sql: `
+-- The first map frame's data of a scenario (provider points, scenario layer) as wire frames
+-- (data/repos/mapCache.ts), so opening a workspace sends them without building the scenario model.
+-- A derived copy: writes to the tables it is built from drop every row; writes to a scenario's state
+-- drop that scenario's rows.
+CREATE TABLE map_cache (
+  key TEXT PRIMARY KEY,
+  scenario_id INTEGER NOT NULL,
+  data BLOB NOT NULL
+) STRICT;
+CREATE INDEX map_cache_scenario ON map_cache(scenario_id);
+${['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments', 'reps']
+  .flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => `CREATE TRIGGER ${t}_map_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN DELETE FROM map_cache; END;`))
+  .join('\n')}
+${['scenario_territories', 'scenario_units', 'scenario_pins', 'scenario_systems']
+  .flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => {
+    const row = op === 'DELETE' ? 'OLD' : 'NEW';
+    return `CREATE TRIGGER ${t}_map_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN DELETE FROM map_cache WHERE scenario_id = ${row}.scenario_id; END;`;
+  }))
+  .join('\n')}
+CREATE TRIGGER scenarios_map_update AFTER UPDATE ON scenarios BEGIN DELETE FROM map_cache WHERE scenario_id = OLD.id; END;
+CREATE TRIGGER scenarios_map_delete AFTER DELETE ON scenarios BEGIN DELETE FROM map_cache WHERE scenario_id = OLD.id; END;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -7,6 +7,8 @@ export type NpiIndex = {
   indexOf(npi: number): number;
   /** Replaces each NPI of `npis` with its provider index (-1 when unknown), in place; returns the same memory as Int32Array. */
   mapInPlace(npis: Uint32Array, count: number): Int32Array;
+  /** mapInPlace for the records [from, to) only. */
+  mapRange(npis: Uint32Array, from: number, to: number): void;
 };
 
 export function createNpiIndex(sortedNpi: Float64Array): NpiIndex {
@@ -37,21 +39,25 @@ export function createNpiIndex(sortedNpi: Float64Array): NpiIndex {
     }
     return -1;
   };
+  const mapRange = (npis: Uint32Array, from: number, to: number): void => {
+    const out = new Int32Array(npis.buffer, npis.byteOffset, npis.length);
+    let last = -1;
+    let lastIndex = -1;
+    for (let i = from; i < to; i++) {
+      const v = npis[i]!;
+      if (v !== last) {
+        last = v;
+        lastIndex = indexOf(v);
+      }
+      out[i] = lastIndex;
+    }
+  };
   return {
     indexOf,
+    mapRange,
     mapInPlace(npis, count) {
-      const out = new Int32Array(npis.buffer, npis.byteOffset, npis.length);
-      let last = -1;
-      let lastIndex = -1;
-      for (let i = 0; i < count; i++) {
-        const v = npis[i]!;
-        if (v !== last) {
-          last = v;
-          lastIndex = indexOf(v);
-        }
-        out[i] = lastIndex;
-      }
-      return out;
+      mapRange(npis, 0, count);
+      return new Int32Array(npis.buffer, npis.byteOffset, npis.length);
     },
   };
 }

@@ -2,32 +2,15 @@
 // Progress callbacks are wrapped with Comlink.proxy; cancellation travels as a SharedArrayBuffer.
 import * as Comlink from 'comlink';
 import { nodeEndpoint } from './nodeEndpoint';
-import { existsSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { EngineApi } from '../common/contract';
 import { EngineFailure, type EngineError } from '../common/result';
+import { engineWorker } from './prestart';
 import type { ExposedEngine } from './worker';
 
 export type EngineClient = EngineApi & { close(): Promise<void> };
 
-/** Finds the bundled worker next to the running bundle (dist/engine), or builds a path from source. */
-function workerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'engine-worker.js'), join(here, '..', '..', 'dist', 'engine', 'engine-worker.js')];
-  // In a packaged app the worker is unpacked next to the asar archive (see electron-builder.yml).
-  const unpacked = candidates.map((p) => p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
-  const found = [...unpacked, ...candidates].find((p) => existsSync(p));
-  if (!found) throw new Error(`engine worker bundle not found (looked in ${candidates.join(', ')}); run 'npm run build:engine'`);
-  return found;
-}
-
 export async function startEngine(path: string, options: { create?: boolean } = {}): Promise<EngineClient> {
-  const worker = new Worker(workerPath(), {
-    workerData: { path, create: options.create ?? false },
-    resourceLimits: { maxOldGenerationSizeMb: 16384 },
-  });
+  const worker = engineWorker(path, options.create ?? false);
   const remote = Comlink.wrap<ExposedEngine>(nodeEndpoint(worker));
   const openError = (await remote.openStatus()) as EngineError | null;
   if (openError) {

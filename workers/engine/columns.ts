@@ -29,6 +29,8 @@ export type VolumeColumns = {
   count: number;
   /** Provider index (into ProviderColumns), -1 if the NPI has no provider row. */
   provider: Int32Array;
+  /** `provider` with at least records [from, to) filled in (when read lazily; see columnsLoader.ts). */
+  providerRun?(from: number, to: number): Int32Array;
   /** codes.id */
   code: Uint32Array;
   /** 0 unknown, 1 facility, 2 office */

@@ -10,6 +10,7 @@ import { applyCodeOrder, planCodeOrder, type CodeLayout } from '../domain/codeOr
 import { createNpiIndex, type NpiIndex } from '../domain/npiIndex';
 import type { CodeTable, ProviderColumns, VolumeColumns } from './columns';
 import type { EngineContext } from './context';
+import { lazyProviderColumn, type LazyProviderColumn } from './lazyProviderColumn';
 
 export const COLUMN_CACHE_KEYS = ['providers', 'volumes', 'codes'] as const;
 
@@ -56,25 +57,24 @@ function loadProviderColumns(ctx: EngineContext): ProviderColumns {
   return columns;
 }
 
-type VolumeLoaders = { [K in Exclude<keyof VolumeColumns, 'count' | 'code'>]: () => VolumeColumns[K] };
+type VolumeLoaders = { [K in Exclude<keyof VolumeColumns, 'count' | 'code' | 'providerRun'>]: () => VolumeColumns[K] };
 
 /**
  * Volume columns read on first use: a market's scores read code, year, site, provider and one
  * measure, so the other measures stay on disk (each column of 6 M records is 25 MB to fault in).
  * Getters are own enumerable accessors so comparisons and spreads see the data.
  */
-function lazyVolumeColumns(count: number, code: Uint32Array, load: VolumeLoaders): VolumeColumns {
-  let provider: Int32Array | undefined;
+function lazyVolumeColumns(count: number, code: Uint32Array, load: Omit<VolumeLoaders, 'provider'>, providers: LazyProviderColumn): VolumeColumns {
   let pos: Uint8Array | undefined;
   let year: Uint16Array | undefined;
   let beneficiaries: Float32Array | undefined;
   let services: Float32Array | undefined;
   let payment: Float32Array | undefined;
-  return {
+  const columns: VolumeColumns = {
     count,
     code,
     get provider() {
-      return (provider ??= load.provider());
+      return providers.all();
     },
     get pos() {
       return (pos ??= load.pos());
@@ -92,6 +92,8 @@ function lazyVolumeColumns(count: number, code: Uint32Array, load: VolumeLoaders
       return (payment ??= load.payment());
     },
   };
+  // not enumerable: comparisons and spreads see the columns only
+  return Object.defineProperty(columns, 'providerRun', { value: providers.run, enumerable: false });
 }
 
 /**
@@ -139,7 +141,10 @@ function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
     payment: () => read('payment', (k) => new Float32Array(k)),
   };
   const code = legacy ? applyCodeOrder(layout, stored, (k) => new Uint32Array(k)) : codesInOrder(layout, stored);
-  if (!legacy) return lazyVolumeColumns(n, code, load);
+  if (!legacy) {
+    const readNpis = () => read('npi', (k) => new Uint32Array(k));
+    return lazyVolumeColumns(n, code, load, lazyProviderColumn({ count: n, starts: layout.start, readNpis, index: providerIndex(providers) }));
+  }
   // chunks stored unsorted by an earlier version: read everything now, then store them sorted once
   // (the next open is a block copy); the lazy reads would otherwise see the rewritten order
   const eager: VolumeColumns = {

@@ -7,6 +7,8 @@ export type EngineContext = {
   ws: Workspace;
   /** Lazily built caches, keyed by name; a loader runs once until invalidated. */
   cached<T>(key: string, load: () => T): T;
+  /** Whether `key` is loaded (without loading it). */
+  has(key: string): boolean;
   /** Drop caches after a write. Keys are prefixes: 'providers' drops 'providers' and 'providers:*'. */
   invalidate(...prefixes: string[]): void;
 };
@@ -21,6 +23,7 @@ export function createContext(ws: Workspace): EngineContext {
       cache.set(key, value);
       return value;
     },
+    has: (key: string) => cache.has(key),
     invalidate(...prefixes: string[]) {
       for (const key of [...cache.keys()]) {
         if (prefixes.length === 0 || prefixes.some((p) => key === p || key.startsWith(`${p}:`))) {

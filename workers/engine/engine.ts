@@ -2,6 +2,7 @@
 import type { EngineApi } from '../common/contract';
 import { openWorkspace, type OpenOptions } from '../data/workspace';
 import { createContext, type EngineContext } from './context';
+import { storeMapPayloads } from './mapPayloads';
 import { alignService } from './services/alignService';
 import { demoService } from './services/demoService';
 import { exportService } from './services/exportService';
@@ -29,6 +30,7 @@ export function createEngineFromContext(ctx: EngineContext): Engine {
   return {
     ...api,
     async close() {
+      storeMapPayloads(ctx);
       ctx.ws.close();
     },
   };

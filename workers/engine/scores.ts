@@ -102,7 +102,7 @@ export function getScores(ctx: EngineContext, market?: string | MarketDefinition
  * Bump when scoring gives different numbers for the same data and market: stored scores under an
  * older version are then ignored (and replaced by the next score).
  */
-const SCORING_VERSION = 'scores-v2'; // v2: history only from a year at most MAX_HISTORY_GAP_YEARS before
+export const SCORING_VERSION = 'scores-v2'; // v2: history only from a year at most MAX_HISTORY_GAP_YEARS before
 
 type ScoreMeta = Omit<ProviderScores, (typeof SCORE_ARRAYS)[number] | 'tier'>;
 

@@ -1,43 +1,10 @@
 #!/usr/bin/env node
-// tessera — the command line host of the engine. Each area registers its commands.
-import { Command, CommanderError } from 'commander';
-import { registerAlignCommands } from './commands/align';
-import { registerDemoCommands } from './commands/demo';
-import { registerExportCommands } from './commands/export';
-import { registerMarketCommands } from './commands/market';
-import { registerRouteCommands } from './commands/route';
-import { registerRoutingCommands } from './commands/routing';
-import { registerScoringCommands } from './commands/scoring';
-import { registerServeCommands } from './commands/serve';
-import { registerWorkspaceCommands } from './commands/workspace';
+// tessera — entry point of the command line (the commands are in program.ts). `tessera serve <ws>`
+// starts its engine worker before loading the program, so the worker's start-up runs on another
+// core while this thread loads the command line and the server (bundled with code splitting: the
+// program and its packages load only at the import below).
+import { prestartEngine } from '../engine/prestart';
 
-const program = new Command();
-program
-  .name('tessera')
-  .description(
-    'Tessera — offline territory planning for healthcare commercial operations.\n' +
-      'Every command takes a workspace file (*.tessera). Add --json to get the result as the last line of stdout.',
-  )
-  .version('0.1.0')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
-
-registerWorkspaceCommands(program);
-registerMarketCommands(program);
-registerDemoCommands(program);
-registerScoringCommands(program);
-registerAlignCommands(program);
-registerExportCommands(program);
-registerRouteCommands(program);
-registerRoutingCommands(program);
-registerServeCommands(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode === 0 ? 0 : 2;
-  } else {
-    throw e;
-  }
-}
+const [command, workspace] = process.argv.slice(2);
+if (command === 'serve' && workspace !== undefined && !workspace.startsWith('-')) prestartEngine(workspace);
+await import('./program');

@@ -7,6 +7,7 @@ import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import type { GeoData } from '../geo';
 import { finishProviderColumns, suspendProviderColumnTriggers } from '../providerColumnStore';
+import { restoreMapCacheTriggers, suspendMapCacheTriggers } from '../repos/mapCache';
 import { restoreScoreTriggers, suspendScoreTriggers } from '../repos/scoreCache';
 import { codeCount, codeRegistry } from '../repos/codes';
 import { finishImport, replacePrevious, replacesEarlierData, startImport } from '../repos/imports';
@@ -33,11 +34,13 @@ export async function runImport(input: PipelineInput): Promise<ImportResult> {
   try {
     suspendProviderColumnTriggers(db);
     suspendScoreTriggers(db);
+    suspendMapCacheTriggers(db);
     const files: ImportFileResult[] = [];
     for (const path of request.files) files.push(await importOne(input, path));
     // the columnar provider copy the engine loads, rebuilt once when any file wrote what it holds
     finishProviderColumns(db, files.some((f) => f.providers > 0 || f.format === 'affiliations' || f.format === 'access'));
     restoreScoreTriggers(db);
+    restoreMapCacheTriggers(db);
     db.exec('COMMIT');
     const counts = providerCount(db);
     return {

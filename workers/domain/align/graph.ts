@@ -1,7 +1,8 @@
 // Unit adjacency helpers: bridging disconnected parts of the unit graph (islands, Alaska,
 // Hawaii, ZIPs whose Delaunay edges were pruned) and connectivity checks inside a territory.
 
-import { chord2, type Points3 } from './sphere';
+import { nearestAccepted, pointTree } from './nearest';
+import type { Points3 } from './sphere';
 
 export type Csr = { start: Int32Array; list: Int32Array };
 
@@ -43,6 +44,7 @@ export function bridgeComponents(
   pts: Points3,
 ): { graph: Csr; bridges: [number, number][] } {
   const bridges: [number, number][] = [];
+  const tree = pointTree(pts, n);
   let graph = g;
   for (let round = 0; round < 64; round++) {
     const { label, count } = graphComponents(n, graph, floating);
@@ -57,15 +59,12 @@ export function bridgeComponents(
     for (let u = 0; u < n; u++) {
       const c = label[u]!;
       if (c < 0 || c === largest) continue;
-      for (let v = 0; v < n; v++) {
-        const cv = label[v]!;
-        if (cv < 0 || cv === c) continue;
-        const d = chord2(pts, u, pts, v);
-        if (d < best[c]!) {
-          best[c] = d;
-          bestA[c] = u;
-          bestB[c] = v;
-        }
+      // the closest unit of another component, if closer than this component's best so far
+      const [d, v] = nearestAccepted(tree, u, (w) => label[w]! >= 0 && label[w] !== c, best[c]!);
+      if (v >= 0) {
+        best[c] = d;
+        bestA[c] = u;
+        bestB[c] = v;
       }
     }
     const added: [number, number][] = [];

@@ -75,7 +75,8 @@ function addRun(
 ): void {
   const v = a.volumes;
   const col = measureColumn(v, a.measure);
-  const { provider, pos } = v;
+  const provider = v.providerRun ? v.providerRun(run.from, run.to) : v.provider;
+  const { pos } = v;
   const years = v.year;
   const { potential, history, volume } = sums;
   const { w, volumeIn } = run;

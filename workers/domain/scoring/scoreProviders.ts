@@ -22,6 +22,11 @@ export type ScoringProviders = {
 export type ScoringVolumes = {
   count: number;
   provider: Int32Array;
+  /**
+   * The provider column with at least records [from, to) filled in, when the column is filled lazily
+   * (mapping 10 M NPIs to providers costs ~0.4 s; a procedure market reads a small share of them).
+   */
+  providerRun?(from: number, to: number): Int32Array;
   code: Uint32Array;
   pos: Uint8Array;
   year: Uint16Array;

@@ -12,6 +12,7 @@ import { DEMO_FILES, defaultReps, type DemoFile, type DemoProgress } from '../..
 import { getGeo } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
+import { prepareFirstMapFrame } from './mapService';
 import { workspaceService } from './workspaceService';
 import { saveMarketDefinition } from './scoringService';
 import { demoMarket } from '../../domain/demo/market';
@@ -101,6 +102,8 @@ export async function createDemo(ctx: EngineContext, req: DemoRequest, opts?: Ca
     // a procedure market as the active one: every code overloads every territory (domain/demo/market.ts)
     saveMarketDefinition(ctx, demoMarket());
     ctx.invalidate();
+    // the baseline and its first map frame, so opening the new workspace shows the map at once
+    await prepareFirstMapFrame(ctx);
     const s = files.summary;
     return {
       synthetic: true,

@@ -5,8 +5,10 @@ import { EngineFailure } from '../../common/result';
 import { getProviderColumns } from '../columnsLoader';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
+import { definitionOrDefault, mapPayload, mapPayloadKey, storeMapPayloads, type MapPayloadKind } from '../mapPayloads';
 import type { ScenarioModel } from '../scenarioModel';
-import { loadScenarioModel, marketOrDefault } from '../scenarios';
+import { ensureBaseline, loadScenarioModel, marketOrDefault, requireScenario, scenarioCacheKey } from '../scenarios';
+import { resolveMarket } from '../scores';
 import { buildHealthSystemSites, buildProviderPoints, buildScenarioLayer, buildUnitGeometry, mapProviderIndex, pointTerritory } from './mapLayers';
 import { buildProviderCard } from './providerCardBuilder';
 
@@ -14,12 +16,19 @@ export function mapService(ctx: EngineContext): MapApi {
   const model = (scenario: string | undefined): ScenarioModel | null => (scenario ? loadScenarioModel(ctx, scenario) : null);
   // The scenario's market when it still resolves (it may be a deleted market or the default's label).
   const marketOf = (m: ScenarioModel | null, market: string | undefined) => market ?? marketOrDefault(ctx, m?.market ?? null);
+  // A scenario's first-frame data: stored in the workspace (see mapPayloads.ts) unless its model is loaded.
+  const scenarioPayload = <T>(kind: MapPayloadKind, scenario: string, market: string | undefined, build: () => T): T => {
+    const row = requireScenario(ctx, scenario);
+    const definition = market !== undefined ? resolveMarket(ctx, market) : definitionOrDefault(ctx, row.market);
+    const warm = ctx.has(scenarioCacheKey(row.id, 'model', row));
+    return mapPayload(ctx, { key: mapPayloadKey({ kind, row, market: definition }), scenarioId: row.id, warm, build });
+  };
+  const points = (req: { scenario?: string; market?: string }) => {
+    const m = model(req.scenario);
+    return buildProviderPoints(ctx, { model: m, market: marketOf(m, req.market) });
+  };
   return {
-    providerPoints: (req) =>
-      guard(() => {
-        const m = model(req.scenario);
-        return buildProviderPoints(ctx, { model: m, market: marketOf(m, req.market) });
-      }),
+    providerPoints: (req) => guard(() => (req.scenario ? scenarioPayload('points', req.scenario, req.market, () => points(req)) : points(req))),
     unitGeometry: (req) =>
       guard(() => {
         if (req.unitKind !== 'zip' && req.unitKind !== 'county') {
@@ -27,7 +36,8 @@ export function mapService(ctx: EngineContext): MapApi {
         }
         return buildUnitGeometry(ctx, req.unitKind);
       }),
-    scenarioLayer: (req) => guard(() => buildScenarioLayer(ctx, loadScenarioModel(ctx, req.scenario))),
+    scenarioLayer: (req) =>
+      guard(() => scenarioPayload('layer', req.scenario, undefined, () => buildScenarioLayer(ctx, loadScenarioModel(ctx, req.scenario)))),
     pointTerritories: (req) =>
       guard(() => {
         const m = loadScenarioModel(ctx, req.scenario);
@@ -50,4 +60,18 @@ export function mapService(ctx: EngineContext): MapApi {
         return buildProviderCard(ctx, { index, model: m, market: marketOf(m, req.market) });
       }),
   };
+}
+
+/**
+ * Creates the baseline and builds and stores its first map frame (points in its market, layer) now,
+ * so the first open of a workspace just built (the demo) reads them instead of building them.
+ */
+export async function prepareFirstMapFrame(ctx: EngineContext): Promise<void> {
+  const baseline = ensureBaseline(ctx);
+  if (!baseline) return;
+  const map = mapService(ctx);
+  for (const r of [await map.providerPoints({ scenario: baseline.name }), await map.scenarioLayer({ scenario: baseline.name })]) {
+    if (!r.ok) throw new EngineFailure(r.error.code, r.error.message, r.error.details);
+  }
+  storeMapPayloads(ctx);
 }
