@@ -8,33 +8,14 @@
 // open after an import or a market edit does); --profile DIR writes V8 CPU profiles of the server
 // (main thread and workers) into DIR.
 // Without --workspace it builds a synthetic national demo workspace (N = 1,000,000) in /tmp first.
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { arg, cli, flag, root } from './benchCli.mjs';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
-import WebSocket from 'ws';
+import { arg, flag } from './benchCli.mjs';
+import { benchWorkspace, connect, cpuSeconds, startServe, value } from './serveClient.mjs';
 
-
-// The wire format is TypeScript shared with the renderer; bundle it on the fly to use it here.
-const wireJs = await build({ entryPoints: [join(root, 'workers/common/wire.ts')], bundle: true, format: 'esm', write: false, platform: 'neutral' });
-const { encodeFrame, decodeFrame } = await import(`data:text/javascript;base64,${Buffer.from(wireJs.outputFiles[0].text).toString('base64')}`);
-
-let workspace = arg('--workspace', process.env.TESSERA_NATIONAL_WS);
-if (!workspace || !existsSync(workspace)) {
-  const providers = arg('--providers', '1000000');
-  workspace = join(mkdtempSync(join(tmpdir(), 'tessera-map-bench-')), 'national.tessera');
-  console.log(`building a synthetic national workspace with ${providers} providers (one-off)…`);
-  const r = spawnSync(process.execPath, [cli, 'demo', workspace, '--providers', providers, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) {
-    console.error(r.stderr);
-    process.exit(1);
-  }
-}
+let workspace = benchWorkspace(arg('--workspace', process.env.TESSERA_NATIONAL_WS), arg('--providers', '1000000'));
 
 // What the workspace holds for the first frame before the open (read-only look), or drop it in a copy.
 if (flag('--drop-stored')) {
@@ -54,52 +35,12 @@ const stored = (() => {
   return found;
 })();
 
-// CPU seconds (user + system, all threads) of a process so far, from /proc (Linux); null elsewhere.
-const cpuSeconds = (pid) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-};
 const loadBefore = loadavg()[0];
-const t0 = performance.now();
 const profileDir = arg('--profile', undefined);
-const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${profileDir}`] : [];
-const server = spawn(process.execPath, [...nodeArgs, cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const info = await new Promise((resolve, reject) => {
-  server.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
-  createInterface({ input: server.stdout }).on('line', (l) => l.startsWith('{') && resolve(JSON.parse(l)));
-});
+const t0 = performance.now();
+const { server, port, url } = await startServe(workspace, profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${profileDir}`] : []);
 const tListening = performance.now();
-const token = new URL(info.url).searchParams.get('token');
-const ws = new WebSocket(`ws://127.0.0.1:${info.port}/engine?token=${token}`, { headers: { Origin: `http://127.0.0.1:${info.port}` } });
-ws.binaryType = 'arraybuffer';
-await new Promise((resolve, reject) => {
-  ws.once('open', resolve);
-  ws.once('error', reject);
-});
-
-let nextId = 1;
-const pending = new Map();
-ws.on('message', (data) => {
-  const frame = data instanceof ArrayBuffer ? data : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
-  const msg = decodeFrame(frame);
-  if (msg.t !== 'result') return;
-  pending.get(msg.id)?.({ result: msg.result, bytes: frame.byteLength });
-  pending.delete(msg.id);
-});
-const call = (method, input) =>
-  new Promise((resolve) => {
-    const id = nextId++;
-    pending.set(id, resolve);
-    ws.send(encodeFrame({ t: 'call', id, method, args: input === undefined ? [] : [input], progress: false }));
-  });
-const value = (r, what) => {
-  if (!r.result.ok) throw new Error(`${what}: ${r.result.error.message}`);
-  return r.result.value;
-};
+const { call, close } = await connect({ port, url });
 
 // What the renderer does on open: scenarios, then points, geometry and the scenario layer.
 const tConnected = performance.now();
@@ -134,10 +75,10 @@ console.log(`providerPoints, cold          ${s(tPoints - tPoints0)} s  (${(point
 console.log(`unitGeometry, cold            ${s(tGeometry - tPoints)} s`);
 console.log(`scenarioLayer, cold           ${s(tReady - tGeometry)} s`);
 console.log(`open → map data ready         ${s(tReady - t0)} s  (target ≤ 2 s; points + ${scenario?.unitKind ?? 'zip'} geometry${layer ? ' + scenario layer' : ''}, decoded)`);
-console.log(`server CPU to map data ready  ${cpuReady === null ? 'n/a' : `${cpuReady.toFixed(2)} s`}  (user + system, all threads; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${(await import('node:os')).cpus().length} cores)`);
+console.log(`server CPU to map data ready  ${cpuReady === null ? 'n/a' : `${cpuReady.toFixed(2)} s`}  (user + system, all threads; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)`);
 console.log(`connected → map data ready    ${s(tReady - tConnected)} s`);
 console.log(`open sequence again, warm     ${s(tWarm - tWarm0)} s  (renderer reload on a running engine)`);
 console.log(`bytes per provider            ${(points.bytes / p.count).toFixed(2)} B (target ≤ 16; whole frame incl. header)`);
 console.log(`geometry frame                ${(geometry.bytes / 1e6).toFixed(1)} MB${layer ? `, scenario layer ${(layer.bytes / 1e3).toFixed(0)} kB` : ''}`);
-ws.close();
+close();
 server.kill('SIGTERM');

@@ -27,8 +27,8 @@ export function benchWorkspace(path, providers) {
  * Spawns `tessera serve`, resolves once it listens with { server, port, url }. TESSERA_BENCH_NODE_ARGS
  * adds Node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
  */
-export async function startServe(workspace) {
-  const nodeArgs = (process.env.TESSERA_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+export async function startServe(workspace, extraNodeArgs = []) {
+  const nodeArgs = [...(process.env.TESSERA_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...extraNodeArgs];
   const server = spawn(process.execPath, [...nodeArgs, cli, 'serve', workspace, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise((resolve, reject) => {
     server.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
