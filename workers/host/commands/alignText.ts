@@ -1,5 +1,5 @@
 // Terminal rendering of alignment results (metrics summary, territory table, compare).
-import type { CompareResult, ScenarioMetrics } from '../../common/contract';
+import type { AlignTravel, CompareResult, ScenarioMetrics } from '../../common/contract';
 import { fmtInt, fmtNum, table } from '../output';
 
 const pct = (x: number) => `${fmtNum(100 * x, 1)} %`;
@@ -10,6 +10,13 @@ const SOURCE_LABEL = { osrm: 'OSRM', valhalla: 'Valhalla' } as const;
 export function travelOrigin(m: ScenarioMetrics): string {
   if (!m.travelSource) return '';
   return m.travelSource === 'offline' ? ' (offline drive-time model)' : ` (${SOURCE_LABEL[m.travelSource]} road times)`;
+}
+
+/** Where the solver's travel costs came from, e.g. "solver travel: OSRM road times (12,345 of 12,345 home → unit pairs)". */
+export function solverTravelLine(t: AlignTravel | undefined): string {
+  if (!t) return '';
+  const what = t.source === 'offline' ? 'offline drive-time model' : `${SOURCE_LABEL[t.source]} road times (${fmtInt(t.routedPairs)} of ${fmtInt(t.pairs)} home → unit pairs)`;
+  return `\nsolver travel: ${what}${t.warning ? `\n! solver travel: ${t.warning}` : ''}`;
 }
 
 export function metricsSummary(m: ScenarioMetrics): string {
