@@ -1,0 +1,158 @@
+// Alignment with a routing server: a real HTTP server on 127.0.0.1 answering OSRM /table (and
+// Valhalla /sources_to_targets) whose road network has a river the offline model knows nothing
+// about — crossing it costs an hour. The river jogs so that a balanced split following it exists;
+// the offline alignment cuts straight across it. With the server set, align (from scratch and
+// rebalance) and a local-rebalance what-if must put fewer units across the river from their home,
+// and say their travel costs came from the server; with the server down they fall back to exactly
+// the offline alignment with a warning (or fail, per the setting); with no setting nothing changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlignRequest } from '../../workers/common/contract';
+import { cancel, createCancelToken } from '../../workers/common/progress';
+import { runAlign } from '../../workers/engine/alignRun';
+import type { EngineContext } from '../../workers/engine/context';
+import { loadScenarioModel } from '../../workers/engine/scenarios';
+import { alignService } from '../../workers/engine/services/alignService';
+import { routingService } from '../../workers/engine/services/routingService';
+import { greatCircleKm } from '../../workers/domain/geo/distance';
+import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
+import { makeWorld } from './alignFixture';
+
+const W = 20;
+const H = 8;
+// Grid: lon = -100 + 0.1·col, lat = 40 + 0.1·row. The river runs between columns 8|9 in rows 0–3
+// and between 10|11 in rows 4–7, so 4·9 + 4·11 = 80 units (half) lie west of it.
+const riverLon = (lat: number) => (lat < 40.35 ? -100 + 0.85 : -100 + 1.05);
+const east = (p: LatLon) => p.lon > riverLon(p.lat);
+const leg = (a: LatLon, b: LatLon): Leg => {
+  const km = greatCircleKm(a.lat, a.lon, b.lat, b.lon);
+  return { seconds: 120 + 70 * km + (east(a) !== east(b) ? 3600 : 0), metres: 1300 * km };
+};
+
+let ctx: EngineContext;
+let server: FakeRoutingServer;
+
+beforeAll(async () => {
+  ctx = makeWorld({ width: W, height: H }).ctx;
+  server = await startFakeRoutingServer(leg);
+});
+
+afterAll(async () => {
+  await server.close();
+  ctx.ws.close();
+});
+
+async function setServer(url: string, o: { onFailure?: 'fallback' | 'fail'; kind?: 'osrm' | 'valhalla' } = {}): Promise<void> {
+  const r = await routingService(ctx).setRoutingSetting({ kind: o.kind ?? 'osrm', url, onFailure: o.onFailure ?? 'fallback' });
+  if (!r.ok) throw new Error(r.error.message);
+}
+
+async function clearServer(): Promise<void> {
+  const r = await routingService(ctx).clearRoutingSetting();
+  if (!r.ok) throw new Error(r.error.message);
+}
+
+async function align(req: AlignRequest, opts?: Parameters<ReturnType<typeof alignService>['align']>[1]) {
+  const r = await alignService(ctx).align({ replace: true, seed: 1, ...req }, opts);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+/** Units on the other side of the river from their territory's home base. */
+function acrossRiver(name: string): number {
+  const m = loadScenarioModel(ctx, name);
+  let n = 0;
+  m.unitTerritory.forEach((t, u) => {
+    const home = m.territories[t]!;
+    const unit = { lat: 40 + Math.floor(u / W) * 0.1, lon: -100 + (u % W) * 0.1 };
+    if (east(unit) !== east({ lat: home.homeLat, lon: home.homeLon })) n++;
+  });
+  return n;
+}
+
+const assignment = (name: string) => Array.from(loadScenarioModel(ctx, name).unitTerritory);
+
+describe('alignment on road times from a routing server', () => {
+  it('with no setting: the offline alignment exactly, labelled offline', async () => {
+    const r = await align({ territories: 2, scenario: 'service-offline' });
+    runAlign(ctx, { territories: 2, scenario: 'direct-offline', seed: 1 });
+    expect(r.alignTravel).toEqual({ source: 'offline', warning: null, pairs: 0, routedPairs: 0, calibration: null });
+    expect(assignment('service-offline')).toEqual(assignment('direct-offline'));
+    expect(acrossRiver('direct-offline')).toBe(8); // the straight cut: 4 units each way
+  });
+
+  it('from scratch with a server: homes keep to their side of the river, balance holds, travel comes from the server', async () => {
+    await setServer(server.url);
+    const before = server.calls.osrm;
+    const progress: { phase: string; done: number; total?: number }[] = [];
+    const r = await align({ territories: 2, scenario: 'routed' }, { onProgress: (p) => progress.push(p) });
+    expect(r.alignTravel?.source).toBe('osrm');
+    expect(r.alignTravel?.warning).toBeNull();
+    expect(r.alignTravel?.routedPairs).toBe(r.alignTravel?.pairs);
+    expect(r.alignTravel!.pairs).toBeGreaterThanOrEqual(W * H);
+    expect(server.calls.osrm - before).toBeGreaterThan(0);
+    expect(acrossRiver('routed')).toBe(0);
+    expect(r.metrics.within5).toBe(1);
+    expect(r.metrics.noncontiguous).toBe(0);
+    expect(r.metrics.travelSource).toBe('osrm');
+    expect(progress.filter((p) => p.phase === 'road times').at(-1)).toMatchObject({ done: 2, total: 2 });
+    expect(loadScenarioModel(ctx, 'routed').params.travel?.source).toBe('osrm');
+  });
+
+  it('rebalance from the offline alignment moves units back across the river to their own side', async () => {
+    const r = await align({ from: 'direct-offline', scenario: 'rebalanced', maxDisruption: 0.2 });
+    expect(r.alignTravel?.source).toBe('osrm');
+    expect(acrossRiver('rebalanced')).toBe(0);
+    expect(r.metrics.within5).toBe(1);
+  });
+
+  it('a local-rebalance what-if solves on road times and says so', async () => {
+    runAlign(ctx, { territories: 2, scenario: 'whatif', seed: 1, replace: true });
+    const ids = loadScenarioModel(ctx, 'whatif').territories.map((t) => t.id);
+    const r = await alignService(ctx).whatIf({ scenario: 'whatif', op: { kind: 'rebalanceLocal', territoryIds: ids } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.alignTravel?.source).toBe('osrm');
+    expect(acrossRiver('whatif')).toBe(0);
+    const moved = await alignService(ctx).whatIf({ scenario: 'whatif', op: { kind: 'renameTerritory', territoryId: ids[0]!, name: 'West' } });
+    if (!moved.ok) throw new Error(moved.error.message);
+    expect(moved.value.alignTravel).toBeUndefined(); // no solve, no solver travel to report
+  });
+
+  it('a Valhalla server is used the same way', async () => {
+    await setServer(server.url, { kind: 'valhalla' });
+    const before = server.calls.valhalla;
+    const r = await align({ territories: 2, scenario: 'valhalla' });
+    expect(r.alignTravel?.source).toBe('valhalla');
+    expect(server.calls.valhalla).toBeGreaterThan(before);
+    expect(acrossRiver('valhalla')).toBe(0);
+  });
+
+  it('cancel while road times are fetched: CANCELLED, nothing saved', async () => {
+    await setServer(`${server.url}/fresh`); // another URL, so nothing comes from the pair cache
+    const token = createCancelToken();
+    const r = await alignService(ctx).align({ territories: 2, scenario: 'cancelled', seed: 3 }, {
+      cancel: token,
+      onProgress: (p) => {
+        if (p.phase === 'road times') cancel(token);
+      },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('CANCELLED');
+    const list = await alignService(ctx).listScenarios();
+    expect(list.ok && list.value.map((s) => s.name)).not.toContain('cancelled');
+  });
+
+  it('a server that is down: the offline alignment with a warning, or ROUTING_UNAVAILABLE when set to fail', async () => {
+    await setServer(`http://127.0.0.1:${await closedPort()}`);
+    const r = await align({ territories: 2, scenario: 'down' });
+    expect(r.alignTravel?.source).toBe('offline');
+    expect(r.alignTravel?.warning).toMatch(/connection refused/);
+    expect(r.alignTravel?.routedPairs).toBe(0);
+    expect(assignment('down')).toEqual(assignment('direct-offline'));
+
+    await setServer(`http://127.0.0.1:${await closedPort()}`, { onFailure: 'fail' });
+    const failed = await alignService(ctx).align({ territories: 2, scenario: 'down-fail', seed: 1 });
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.error.code).toBe('ROUTING_UNAVAILABLE');
+    await clearServer();
+  });
+});
