@@ -14,6 +14,7 @@ import { loadScenarioModel } from '../../workers/engine/scenarios';
 import { alignService } from '../../workers/engine/services/alignService';
 import { routingService } from '../../workers/engine/services/routingService';
 import { greatCircleKm } from '../../workers/domain/geo/distance';
+import { travelMinutes } from '../../workers/domain/driveTime';
 import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
 import { makeWorld } from './alignFixture';
 
@@ -95,6 +96,8 @@ describe('alignment on road times from a routing server', () => {
     expect(r.metrics.noncontiguous).toBe(0);
     expect(r.metrics.travelSource).toBe('osrm');
     expect(progress.filter((p) => p.phase === 'road times').at(-1)).toMatchObject({ done: 2, total: 2 });
+    expect(progress.some((p) => p.phase === 'road-time sample')).toBe(true);
+    expect(r.alignTravel?.calibration?.pairs).toBeGreaterThan(50);
     expect(loadScenarioModel(ctx, 'routed').params.travel?.source).toBe('osrm');
   });
 
@@ -132,7 +135,7 @@ describe('alignment on road times from a routing server', () => {
     const r = await alignService(ctx).align({ territories: 2, scenario: 'cancelled', seed: 3 }, {
       cancel: token,
       onProgress: (p) => {
-        if (p.phase === 'road times') cancel(token);
+        if (p.phase === 'road-time sample' || p.phase === 'road times') cancel(token);
       },
     });
     expect(r.ok).toBe(false);
@@ -154,5 +157,22 @@ describe('alignment on road times from a routing server', () => {
     expect(failed.ok).toBe(false);
     if (!failed.ok) expect(failed.error.code).toBe('ROUTING_UNAVAILABLE');
     await clearServer();
+  });
+});
+
+describe('calibration of the offline model', () => {
+  it('a server twice as slow as the offline model everywhere: factor ≈ 2, the same alignment', async () => {
+    const slow = await startFakeRoutingServer((a, b) => ({ seconds: 2 * 60 * travelMinutes(a.lat, a.lon, b.lat, b.lon, 1), metres: 1000 }));
+    try {
+      await setServer(slow.url);
+      const r = await align({ territories: 2, scenario: 'twice-as-slow' });
+      expect(r.alignTravel?.source).toBe('osrm');
+      expect(r.alignTravel?.calibration?.factors[1]).toBeCloseTo(2, 2);
+      expect(assignment('twice-as-slow')).toEqual(assignment('direct-offline'));
+      expect(r.metrics.travelMeanMin).toBeGreaterThan(1.9 * runAlign(ctx, { territories: 2, scenario: 'offline-again', seed: 1, replace: true }).metrics.travelMeanMin);
+    } finally {
+      await clearServer();
+      await slow.close();
+    }
   });
 });

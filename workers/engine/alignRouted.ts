@@ -4,18 +4,21 @@
 // With a server:
 // - home bases known before solving (rebalance of a scenario, fixed roster homes): the solver
 //   runs on road times from each home to its candidate units (alignTravel.ts);
-// - from scratch: the solver places centres with the offline model, the homes are settled (the
+// - from scratch: the solver places centres with the offline model calibrated on a sample of road
+//   times (per density class and trip length, alignCalibration.ts), the homes are settled (the
 //   centres, or the roster's reps matched to them), then the boundary refinement runs again around
 //   those homes on road times (domain/align/homeRefine.ts), so final assignments follow real roads.
 // The result and the saved scenario say where the solver's travel costs came from (alignTravel).
-import type { AlignRequest, AlignResult, AlignTravel } from '../common/contract';
+import type { AlignRequest, AlignResult, AlignTravel, RoutingSetting } from '../common/contract';
 import type { CallOptions } from '../common/progress';
-import { refineAroundHomes } from '../domain/align/index';
+import { refineAroundHomes, type TravelMinutesFn } from '../domain/align/index';
 import { travelMinutes } from '../domain/driveTime';
+import { calibratedTravel } from '../domain/driveTimeCalibration';
+import { calibrateTravel, type Calibrated } from './alignCalibration';
 import { homeTravel } from './alignTravel';
 import { prepareAlign, runAlign, saveAlign, settleHomes, solveJob, throwIfCancelled, type AlignJob } from './alignRun';
 import type { EngineContext } from './context';
-import { routingSettingOf } from './travelSource';
+import { routingSettingOf, summarise } from './travelSource';
 
 /** What a run with no routing server set optimised with. */
 export const OFFLINE_TRAVEL: AlignTravel = { source: 'offline', warning: null, pairs: 0, routedPairs: 0, calibration: null };
@@ -26,8 +29,8 @@ export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts
   const job = prepareAlign(ctx, req, opts);
   const problem = job.built.problem;
   const homeLabel = (h: number) => job.plan.state.territories[h]?.id ?? String(h + 1);
-  const fetchFor = (homes: { lat: Float64Array; lon: Float64Array }, assignment?: Int32Array) =>
-    homeTravel({ setting, problem, homes, fallback: travelMinutes, homeLabel, ...(assignment ? { assignment } : {}), ...(opts ? { opts } : {}) });
+  const fetchFor = (homes: { lat: Float64Array; lon: Float64Array }, assignment?: Int32Array, fallback: TravelMinutesFn = travelMinutes) =>
+    homeTravel({ setting, problem, homes, fallback, homeLabel, ...(assignment ? { assignment } : {}), ...(opts ? { opts } : {}) });
   if (job.plan.homes) {
     const fetched = await fetchFor(job.plan.homes, problem.initial);
     throwIfCancelled(opts);
@@ -35,14 +38,29 @@ export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts
     const sol = solveJob(job, opts);
     return finish(ctx, job, sol, fetched.report);
   }
+  // From scratch: centres move while solving, so the solver uses the offline model calibrated on a
+  // sample of road times, then refines around the settled homes on the homes' own road times.
+  const cal = await calibrateTravel(setting, problem, opts);
+  throwIfCancelled(opts);
+  const calibrated = cal.calibration.pairs > 0 ? calibratedTravel(cal.calibration, travelMinutes) : travelMinutes;
+  problem.travelMinutes = calibrated;
   const first = solveJob(job, opts);
   const homes = settleHomes(ctx, job, first);
-  const fetched = await fetchFor(homes, first.assignment);
+  const fetched = await fetchFor(homes, first.assignment, calibrated);
   throwIfCancelled(opts);
-  if (fetched.report.routedPairs === 0) return finish(ctx, job, first, fetched.report);
+  const report = withCalibration(setting, fetched.report, cal);
+  if (fetched.report.routedPairs === 0) return finish(ctx, job, first, report);
   const refined = refineAroundHomes({ ...problem, homes, travelMinutes: fetched.travel.fn }, first);
   throwIfCancelled(opts);
-  return finish(ctx, job, refined, fetched.report);
+  return finish(ctx, job, refined, report);
+}
+
+/** The strips' report with the calibration's figures; the source is the server when either used it. */
+function withCalibration(setting: RoutingSetting, strips: AlignTravel, cal: Calibrated): AlignTravel {
+  const sample = summarise(setting, cal.tables);
+  const calibration = cal.calibration.pairs > 0 ? { pairs: cal.calibration.pairs, factors: cal.calibration.classFactors.map((f) => Math.round(f * 1000) / 1000) } : null;
+  const source = strips.source !== 'offline' || calibration ? setting.kind : 'offline';
+  return { ...strips, source, warning: strips.warning ?? sample.travelWarning, calibration };
 }
 
 function finish(ctx: EngineContext, job: AlignJob, sol: Parameters<typeof saveAlign>[2], travel: AlignTravel): AlignResult {
