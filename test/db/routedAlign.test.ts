@@ -176,3 +176,31 @@ describe('calibration of the offline model', () => {
     }
   });
 });
+
+/** Units on the other side of the river from most of their territory's units. */
+function wrongSide(c: EngineContext, name: string): number {
+  const m = loadScenarioModel(c, name);
+  const sides = m.territories.map(() => [0, 0]);
+  const side = (u: number) => (east({ lat: 40 + Math.floor(u / W) * 0.1, lon: -100 + (u % W) * 0.1 }) ? 1 : 0);
+  m.unitTerritory.forEach((t, u) => sides[t]![side(u)]!++);
+  return sides.reduce((n, [a, b]) => n + Math.min(a!, b!), 0);
+}
+
+describe('rebalancing a scenario without home bases (imported alignment, no roster)', () => {
+  it('runs again around the first run\'s centres on road times, within the disruption budget', async () => {
+    const w = makeWorld({ width: W, height: H });
+    const ins = w.ctx.ws.db.prepare('INSERT INTO alignment_import (unit_kind, unit, territory_id, district, region, rep_id) VALUES (?, ?, ?, ?, ?, ?)');
+    w.zips.forEach((z, i) => ins.run('zip', z, i % W < W / 2 ? 'WEST' : 'EAST', '', '', ''));
+    runAlign(w.ctx, { from: 'baseline', scenario: 'offline-rebalanced', maxDisruption: 0.2, seed: 1 });
+    const service = alignService(w.ctx);
+    const set = await routingService(w.ctx).setRoutingSetting({ kind: 'osrm', url: server.url });
+    expect(set.ok).toBe(true);
+    const r = await service.align({ from: 'baseline', scenario: 'imported-rebalanced', maxDisruption: 0.2, seed: 1 });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.alignTravel?.source).toBe('osrm');
+    expect(r.value.metrics.disruption!.opportunity).toBeLessThanOrEqual(0.2 + 1e-9);
+    expect(wrongSide(w.ctx, 'offline-rebalanced')).toBe(8); // the straight cut, kept by the offline rebalance
+    expect(wrongSide(w.ctx, 'imported-rebalanced')).toBe(0);
+    w.ctx.ws.close();
+  });
+});

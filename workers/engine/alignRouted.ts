@@ -3,7 +3,8 @@
 //
 // With a server:
 // - home bases known before solving (rebalance of a scenario, fixed roster homes): the solver
-//   runs on road times from each home to its candidate units (alignTravel.ts);
+//   runs on road times from each home to its candidate units (alignTravel.ts); a scenario without
+//   home bases is rebalanced twice, the second time around the first run's centres on road times;
 // - from scratch: the solver places centres with the offline model calibrated on a sample of road
 //   times (per density class and trip length, alignCalibration.ts), the homes are settled (the
 //   centres, or the roster's reps matched to them), then the boundary refinement runs again around
@@ -11,7 +12,7 @@
 // The result and the saved scenario say where the solver's travel costs came from (alignTravel).
 import type { AlignRequest, AlignResult, AlignTravel, RoutingSetting } from '../common/contract';
 import type { CallOptions } from '../common/progress';
-import { refineAroundHomes, type TravelMinutesFn } from '../domain/align/index';
+import { refineAroundHomes, type AlignSolution, type TravelMinutesFn } from '../domain/align/index';
 import { travelMinutes } from '../domain/driveTime';
 import { calibratedTravel } from '../domain/driveTimeCalibration';
 import { calibrateTravel, type Calibrated } from './alignCalibration';
@@ -45,6 +46,7 @@ export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts
   const calibrated = cal.calibration.pairs > 0 ? calibratedTravel(cal.calibration, travelMinutes) : travelMinutes;
   problem.travelMinutes = calibrated;
   const first = solveJob(job, opts);
+  if (job.plan.rebalance) return rebalanceAroundCentres(ctx, job, first, { fetchFor, calibrated, cal, setting, opts });
   const homes = settleHomes(ctx, job, first);
   const fetched = await fetchFor(homes, first.assignment, calibrated);
   throwIfCancelled(opts);
@@ -55,6 +57,30 @@ export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts
   return finish(ctx, job, refined, report);
 }
 
+type Rerun = {
+  fetchFor: (homes: { lat: Float64Array; lon: Float64Array }, assignment?: Int32Array, fallback?: TravelMinutesFn) => ReturnType<typeof homeTravel>;
+  calibrated: TravelMinutesFn;
+  cal: Calibrated;
+  setting: RoutingSetting;
+  opts: CallOptions | undefined;
+};
+
+/**
+ * A scenario without home bases (e.g. an imported alignment with no roster) rebalanced: the first
+ * (calibrated) run places centres; the rebalance then runs again from the same alignment with those
+ * centres fixed and road times from them, so the disruption budget still holds.
+ */
+async function rebalanceAroundCentres(ctx: EngineContext, job: AlignJob, first: AlignSolution, r: Rerun): Promise<AlignResult> {
+  const problem = job.built.problem;
+  const centres = { lat: Float64Array.from(first.centersLat), lon: Float64Array.from(first.centersLon) };
+  const fetched = await r.fetchFor(centres, problem.initial, r.calibrated);
+  throwIfCancelled(r.opts);
+  const report = withCalibration(r.setting, fetched.report, r.cal);
+  if (fetched.report.routedPairs === 0) return finish(ctx, job, first, report);
+  Object.assign(problem, { homes: centres, travelMinutes: fetched.travel.fn });
+  return finish(ctx, job, solveJob(job, r.opts), report);
+}
+
 /** The strips' report with the calibration's figures; the source is the server when either used it. */
 function withCalibration(setting: RoutingSetting, strips: AlignTravel, cal: Calibrated): AlignTravel {
   const sample = summarise(setting, cal.tables);
@@ -63,6 +89,6 @@ function withCalibration(setting: RoutingSetting, strips: AlignTravel, cal: Cali
   return { ...strips, source, warning: strips.warning ?? sample.travelWarning, calibration };
 }
 
-function finish(ctx: EngineContext, job: AlignJob, sol: Parameters<typeof saveAlign>[2], travel: AlignTravel): AlignResult {
+function finish(ctx: EngineContext, job: AlignJob, sol: AlignSolution, travel: AlignTravel): AlignResult {
   return { ...saveAlign(ctx, job, sol, travel), alignTravel: travel };
 }
