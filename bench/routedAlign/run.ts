@@ -1,0 +1,61 @@
+// Alignment on road times: the 300 k-provider demo aligned (K = 200, ZIP) with no routing server and
+// against a local stand-in OSRM server (test/db/fakeRoutingServer.ts, no real OSRM can run here)
+// whose roads are 30 % slower than the offline model east of longitude −90° and 10 % faster west of
+// it. Prints wall time, requests, pairs, calibration factors, balance, and the workload-weighted
+// home → account drive time of both alignments measured on the server's times. Asserts nothing.
+import { existsSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AlignResult } from '../../workers/common/contract';
+import { travelMinutes } from '../../workers/domain/driveTime';
+import { openEngine } from '../../workers/engine/engine';
+import { startFakeRoutingServer } from '../../test/db/fakeRoutingServer';
+
+const slowEast = (lon: number) => (lon > -90 ? 1.3 : 0.9);
+
+async function ensureWorkspace(path: string): Promise<void> {
+  if (existsSync(path)) return;
+  console.log(`building the national demo workspace ${path} (300 000 providers)…`);
+  const engine = openEngine(path, { create: true });
+  const r = await engine.createDemo({ providers: 300_000, seed: 1, reps: 200 });
+  await engine.close();
+  if (!r.ok) throw new Error(r.error.message);
+}
+
+function line(label: string, r: AlignResult, seconds: number, requests: number): void {
+  const t = r.alignTravel;
+  const m = r.metrics;
+  const cal = t?.calibration ? `, calibration ${t.calibration.pairs} pairs, factors ${t.calibration.factors.join(' / ')}` : '';
+  console.log(
+    `${label}: ${seconds.toFixed(1)} s wall, ${requests} requests, solver travel ${t?.source ?? '?'} (${t?.routedPairs ?? 0} of ${t?.pairs ?? 0} home → unit pairs${cal}); ` +
+      `${(m.within5 * 100).toFixed(1)} % within ±5 %, ${(m.withinBand * 100).toFixed(1)} % in band, ${m.noncontiguous} non-contiguous; ` +
+      `travel mean / P90 ${m.travelMeanMin.toFixed(1)} / ${m.travelP90Min.toFixed(1)} min (${m.travelSource})${t?.warning ? `; warning: ${t.warning}` : ''}`,
+  );
+}
+
+const ws = process.argv[2] ?? join(tmpdir(), 'tessera-routed-align-bench.tessera');
+await ensureWorkspace(ws);
+const server = await startFakeRoutingServer((a, b) => ({ seconds: 60 * travelMinutes(a.lat, a.lon, b.lat, b.lon, 1) * slowEast(b.lon), metres: 1000 }));
+const engine = openEngine(ws);
+try {
+  const run = async (label: string, req: Parameters<typeof engine.align>[0]) => {
+    const calls = server.calls.osrm;
+    const t0 = performance.now();
+    const r = await engine.align({ replace: true, seed: 1, ...req });
+    if (!r.ok) throw new Error(r.error.message);
+    line(label, r.value, (performance.now() - t0) / 1000, server.calls.osrm - calls);
+    return r.value;
+  };
+  console.log(`load average ${loadavg()[0]!.toFixed(2)}`);
+  await run('offline, no server', { territories: 200, scenario: 'bench-offline' });
+  const set = await engine.setRoutingSetting({ kind: 'osrm', url: server.url });
+  if (!set.ok) throw new Error(set.error.message);
+  const offline = await engine.scenarioMetrics({ scenario: 'bench-offline' });
+  if (offline.ok) console.log(`offline alignment measured on the server's times: travel mean / P90 ${offline.value.travelMeanMin.toFixed(1)} / ${offline.value.travelP90Min.toFixed(1)} min`);
+  await run('with the server, from scratch', { territories: 200, scenario: 'bench-routed' });
+  await run('with the server, rebalance of the offline alignment (10 % budget)', { from: 'bench-offline', scenario: 'bench-rebalanced', maxDisruption: 0.1 });
+  console.log(`load average ${loadavg()[0]!.toFixed(2)}`);
+} finally {
+  await engine.close();
+  await server.close();
+}
