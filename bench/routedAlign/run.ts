@@ -47,6 +47,7 @@ try {
     return r.value;
   };
   console.log(`load average ${loadavg()[0]!.toFixed(2)}`);
+  await engine.clearRoutingSetting(); // a previous run's stand-in server is gone
   await run('offline, no server', { territories: 200, scenario: 'bench-offline' });
   const set = await engine.setRoutingSetting({ kind: 'osrm', url: server.url });
   if (!set.ok) throw new Error(set.error.message);
