@@ -16,7 +16,7 @@ import { routingService } from '../../workers/engine/services/routingService';
 import { greatCircleKm } from '../../workers/domain/geo/distance';
 import { travelMinutes } from '../../workers/domain/driveTime';
 import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
-import { makeWorld } from './alignFixture';
+import { makeWorld, zipId } from './alignFixture';
 
 const W = 20;
 const H = 8;
@@ -120,6 +120,24 @@ describe('alignment on road times from a routing server', () => {
     expect(moved.value.alignTravel).toBeUndefined(); // no solve, no solver travel to report
   });
 
+  it('add-rep with a home ZIP asks road times from the new home too; without one the result says its travel was offline', async () => {
+    runAlign(ctx, { territories: 2, scenario: 'add', seed: 1, replace: true });
+    const before = server.calls.osrm;
+    const withHome = await alignService(ctx).whatIf({ scenario: 'add', op: { kind: 'addRep', name: 'North', homeZip: zipId(W * (H - 1) + 4) }, saveAs: 'add-home' });
+    if (!withHome.ok) throw new Error(withHome.error.message);
+    expect(withHome.value.alignTravel?.source).toBe('osrm');
+    expect(withHome.value.alignTravel?.warning).toBeNull();
+    expect(server.calls.osrm).toBeGreaterThan(before);
+    const placed = await alignService(ctx).whatIf({ scenario: 'add', op: { kind: 'addRep', name: 'Placed' }, saveAs: 'add-placed' });
+    if (!placed.ok) throw new Error(placed.error.message);
+    expect(placed.value.alignTravel?.source).toBe('osrm');
+    expect(placed.value.alignTravel?.warning).toMatch(/new rep's home base is placed during the step/);
+    const removed = await alignService(ctx).whatIf({ scenario: 'add-home', op: { kind: 'removeRep', territoryId: loadScenarioModel(ctx, 'add-home').territories[2]!.id } });
+    if (!removed.ok) throw new Error(removed.error.message);
+    expect(removed.value.alignTravel?.source).toBe('osrm');
+    expect(acrossRiver('add-home')).toBe(0);
+  });
+
   it('a Valhalla server is used the same way', async () => {
     await setServer(server.url, { kind: 'valhalla' });
     const before = server.calls.valhalla;
@@ -201,6 +219,24 @@ describe('rebalancing a scenario without home bases (imported alignment, no rost
     expect(r.value.metrics.disruption!.opportunity).toBeLessThanOrEqual(0.2 + 1e-9);
     expect(wrongSide(w.ctx, 'offline-rebalanced')).toBe(8); // the straight cut, kept by the offline rebalance
     expect(wrongSide(w.ctx, 'imported-rebalanced')).toBe(0);
+    w.ctx.ws.close();
+  });
+});
+
+describe('fixed roster home bases (--fixed-homes)', () => {
+  it('solves on road times from the reps\' homes: nobody is across the river from their rep', async () => {
+    const w = makeWorld({ width: W, height: H });
+    // One rep in each half, both on row 3 (the river's top section is at 8|9).
+    w.ctx.ws.db.prepare("INSERT INTO reps (rep_id, name, home_zip, lat, lon, level) VALUES ('R1', 'Ann West', '', 40.3, -99.6, 'rep'), ('R2', 'Bob East', '', 40.3, -98.6, 'rep')").run();
+    runAlign(w.ctx, { territories: 2, scenario: 'fixed-offline', seed: 1, useRoster: true });
+    const set = await routingService(w.ctx).setRoutingSetting({ kind: 'osrm', url: server.url });
+    expect(set.ok).toBe(true);
+    const r = await alignService(w.ctx).align({ territories: 2, scenario: 'fixed-routed', seed: 1, useRoster: true });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.alignTravel?.source).toBe('osrm');
+    expect(r.value.alignTravel?.calibration).toBeNull(); // homes known: no calibration needed
+    expect(wrongSide(w.ctx, 'fixed-offline')).toBeGreaterThan(0);
+    expect(wrongSide(w.ctx, 'fixed-routed')).toBe(0);
     w.ctx.ws.close();
   });
 });
