@@ -54,7 +54,7 @@ export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts
   if (fetched.report.routedPairs === 0) return finish(ctx, job, first, report);
   const refined = refineAroundHomes({ ...problem, homes, travelMinutes: fetched.travel.fn }, first);
   throwIfCancelled(opts);
-  return finish(ctx, job, refined, report);
+  return finish(ctx, job, refined, { ...report, refinement: { moved: refined.moved, kept: refined.kept } });
 }
 
 type Rerun = {
