@@ -26,7 +26,7 @@ function line(label: string, r: AlignResult, seconds: number, requests: number):
   const t = r.alignTravel;
   const m = r.metrics;
   const cal = t?.calibration ? `, calibration ${t.calibration.pairs} pairs, factors ${t.calibration.factors.join(' / ')}` : '';
-  const refined = t?.refinement ? `, refinement moved ${t.refinement.moved} units (${t.refinement.kept ? 'kept' : 'not kept'})` : '';
+  const refined = t?.refinement ? `, refinement moved ${t.refinement.moved} units (${t.refinement.kept ? 'kept' : 'not kept'}), unit → home road minutes ${t.refinement.minutesBefore} → ${t.refinement.minutesAfter}` : '';
   console.log(
     `${label}: ${seconds.toFixed(1)} s wall, ${requests} requests, solver travel ${t?.source ?? '?'} (${t?.routedPairs ?? 0} of ${t?.pairs ?? 0} home → unit pairs${cal}${refined}); ` +
       `${(m.within5 * 100).toFixed(1)} % within ±5 %, ${(m.withinBand * 100).toFixed(1)} % in band, ${m.noncontiguous} non-contiguous; ` +

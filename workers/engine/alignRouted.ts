@@ -54,7 +54,8 @@ export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts
   if (fetched.report.routedPairs === 0) return finish(ctx, job, first, report);
   const refined = refineAroundHomes({ ...problem, homes, travelMinutes: fetched.travel.fn }, first);
   throwIfCancelled(opts);
-  return finish(ctx, job, refined, { ...report, refinement: { moved: refined.moved, kept: refined.kept } });
+  const refinement = { moved: refined.moved, kept: refined.kept, minutesBefore: round2(refined.minutesBefore), minutesAfter: round2(refined.minutesAfter) };
+  return finish(ctx, job, refined, { ...report, refinement });
 }
 
 type Rerun = {
@@ -88,6 +89,8 @@ function withCalibration(setting: RoutingSetting, strips: AlignTravel, cal: Cali
   const source = strips.source !== 'offline' || calibration ? setting.kind : 'offline';
   return { ...strips, source, warning: strips.warning ?? sample.travelWarning, calibration };
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function finish(ctx: EngineContext, job: AlignJob, sol: AlignSolution, travel: AlignTravel): AlignResult {
   return { ...saveAlign(ctx, job, sol, travel), alignTravel: travel };

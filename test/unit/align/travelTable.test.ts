@@ -54,6 +54,7 @@ describe('refinement around settled homes', () => {
     expect(out.kept).toBe(true);
     expect(across(out.assignment)).toBe(0);
     expect(out.moved).toBe(8);
+    expect(out.minutesAfter).toBeLessThan(out.minutesBefore);
     expect(loads(p, out.assignment, 2)).toEqual([80, 80]);
     expect(pieces(p, out.assignment, 2)).toEqual([1, 1]);
     expect(Array.from(out.centersLat)).toEqual(Array.from(homes.lat));

@@ -117,9 +117,10 @@ export type AlignTravel = {
   /** Per density class (rural, suburban, urban, dense urban): server ÷ offline minutes fitted on a
    *  sample of pairs and applied to the offline model while centres move; null when not calibrated. */
   calibration: { pairs: number; factors: number[] } | null;
-  /** From scratch: the second pass around the settled homes on road times — units it moved, and
-   *  whether it was kept (it is dropped if fewer territories would end within ±5 %). */
-  refinement?: { moved: number; kept: boolean };
+  /** From scratch: the second pass around the settled homes on road times — units it moved, whether
+   *  it was kept (it is dropped if fewer territories would end within ±5 %), and the workload-weighted
+   *  mean unit → home road minutes before and after it. */
+  refinement?: { moved: number; kept: boolean; minutesBefore: number; minutesAfter: number };
 };
 
 export type AlignResult = {

@@ -5,7 +5,7 @@
 
 import { refine, reportLeftovers, shareWithinTight } from './refine';
 import { computeTargets } from './targets';
-import { createState, recomputeLoads, toSolution } from './state';
+import { createState, recomputeLoads, toSolution, travel, type SolverState } from './state';
 import { placeCentres } from './whatif';
 import type { AlignProblem, AlignSolution } from './types';
 
@@ -17,6 +17,9 @@ export type HomeRefineResult = AlignSolution & {
   moved: number;
   /** False when refinement lowered the share within ±5 % and the first assignment was kept. */
   kept: boolean;
+  /** Workload-weighted mean unit → home minutes on `p.travelMinutes`, before and after this pass. */
+  minutesBefore: number;
+  minutesAfter: number;
 };
 
 /**
@@ -28,6 +31,7 @@ export function refineAroundHomes(p: AlignProblem, first: AlignSolution): HomeRe
   computeTargets(s);
   placeCentres(s);
   const before = shareWithinTight(s);
+  const minutesBefore = meanMinutes(s);
   refine(s, { rounds: 3, passes: 30, pairSplits: false });
   let kept = shareWithinTight(s) >= before;
   if (!kept || s.stoppedEarly) {
@@ -40,5 +44,17 @@ export function refineAroundHomes(p: AlignProblem, first: AlignSolution): HomeRe
   reportLeftovers(s);
   for (const x of first.infeasibilities) if (CARRIED.has(String(x.kind))) s.infeasibilities.push(x);
   const sol = toSolution(s);
-  return { ...sol, iterations: first.iterations + sol.iterations, moved, kept };
+  return { ...sol, iterations: first.iterations + sol.iterations, moved, kept, minutesBefore, minutesAfter: meanMinutes(s) };
+}
+
+function meanMinutes(s: SolverState): number {
+  let sum = 0;
+  let w = 0;
+  for (let u = 0; u < s.n; u++) {
+    const wu = s.p.weightForTravel[u]!;
+    if (s.assign[u]! < 0 || !(wu > 0)) continue;
+    sum += wu * travel(s, u, s.assign[u]!);
+    w += wu;
+  }
+  return w > 0 ? sum / w : 0;
 }

@@ -15,7 +15,7 @@ export function travelOrigin(m: ScenarioMetrics): string {
 /** Where the solver's travel costs came from, e.g. "solver travel: OSRM road times (12,345 of 12,345 home → unit pairs)". */
 export function solverTravelLine(t: AlignTravel | undefined): string {
   if (!t) return '';
-  const refined = t.refinement ? `; refinement on road times ${t.refinement.kept ? `moved ${fmtInt(t.refinement.moved)} units` : 'not kept (it lowered balance)'}` : '';
+  const refined = t.refinement ? `; refinement on road times ${t.refinement.kept ? `moved ${fmtInt(t.refinement.moved)} units, mean ${fmtNum(t.refinement.minutesBefore, 1)} → ${fmtNum(t.refinement.minutesAfter, 1)} min` : 'not kept (it lowered balance)'}` : '';
   const what = t.source === 'offline' ? 'offline drive-time model' : `${SOURCE_LABEL[t.source]} road times (${fmtInt(t.routedPairs)} of ${fmtInt(t.pairs)} home → unit pairs${refined})`;
   return `\nsolver travel: ${what}${t.warning ? `\n! solver travel: ${t.warning}` : ''}`;
 }
