@@ -29,7 +29,8 @@ export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts
   if (!setting) return { ...runAlign(ctx, req, opts), alignTravel: OFFLINE_TRAVEL };
   const job = prepareAlign(ctx, req, opts);
   const problem = job.built.problem;
-  const homeLabel = (h: number) => job.plan.state.territories[h]?.id ?? String(h + 1);
+  // A from-scratch run's territories take their ids from the current alignment only when saved.
+  const homeLabel = (h: number) => (job.plan.rebalance ? (job.plan.state.territories[h]?.id ?? String(h + 1)) : `${h + 1} of the new alignment`);
   const fetchFor = (homes: { lat: Float64Array; lon: Float64Array }, assignment?: Int32Array, fallback: TravelMinutesFn = travelMinutes) =>
     homeTravel({ setting, problem, homes, fallback, homeLabel, ...(assignment ? { assignment } : {}), ...(opts ? { opts } : {}) });
   if (job.plan.homes) {
