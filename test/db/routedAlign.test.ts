@@ -140,6 +140,18 @@ describe('alignment on road times from a routing server', () => {
     expect(acrossRiver('add-home')).toBe(0);
   });
 
+  it('a local what-if asks road times only from the homes it can change', async () => {
+    runAlign(ctx, { territories: 6, scenario: 'six', seed: 1, replace: true });
+    const model = loadScenarioModel(ctx, 'six');
+    const corner = model.territories[model.unitTerritory[0]!]!.id;
+    const r = await alignService(ctx).whatIf({ scenario: 'six', op: { kind: 'rebalanceLocal', territoryIds: [corner] } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.alignTravel?.source).toBe('osrm');
+    // Every home asked would be ≥ 4 pairs per unit (each unit under its 4 nearest homes).
+    expect(r.value.alignTravel!.pairs).toBeGreaterThan(0);
+    expect(r.value.alignTravel!.pairs).toBeLessThan(4 * W * H);
+  });
+
   it('a Valhalla server is used the same way', async () => {
     await setServer(server.url, { kind: 'valhalla' });
     const before = server.calls.valhalla;

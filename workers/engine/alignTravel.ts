@@ -29,6 +29,8 @@ export type HomeTravelArgs = {
   assignment?: Int32Array;
   /** Model for pairs outside the table (the offline model, or its calibrated version). */
   fallback: TravelMinutesFn;
+  /** Homes to ask for (1 = ask); all when omitted. A local what-if asks only for the homes it can change. */
+  only?: Uint8Array;
   /** Names a home in warnings, e.g. its territory id. */
   homeLabel: (h: number) => string;
   opts?: CallOptions;
@@ -41,29 +43,30 @@ export async function homeTravel(a: HomeTravelArgs): Promise<HomeTravel> {
   const strips = candidateStrips(units, a.homes, {
     nearest: NEAREST_HOMES,
     ...(a.assignment ? { assignment: a.assignment, adjStart: p.adjStart, adjList: p.adjList } : {}),
-  });
+  }).map((strip, h) => (!a.only || a.only[h] ? strip : new Int32Array(0)));
   const minutes = strips.map((s) => new Float32Array(s.length).fill(NaN));
   const tables: (RoutedTable | null)[] = strips.map(() => null);
+  const asked = strips.flatMap((strip, h) => (strip.length > 0 ? [h] : []));
   let next = 0;
   let done = 0;
   let stopped = false; // one lane failed (ROUTING_UNAVAILABLE, cancelled): the others stop asking
   const lane = async (): Promise<void> => {
-    while (next < strips.length && !stopped) {
-      const h = next++;
+    while (next < asked.length && !stopped) {
+      const h = asked[next++]!;
       const r = await homeStrip(a, strips[h]!, h).catch((e: unknown) => {
         stopped = true;
         throw e;
       });
       tables[h] = r;
       if (r && r.travelSource !== 'offline') minutes[h]!.set(r.matrix.minutes);
-      a.opts?.onProgress?.({ phase: 'road times', done: ++done, total: strips.length, unit: 'items', message: 'home → unit drive times from the routing server' });
+      a.opts?.onProgress?.({ phase: 'road times', done: ++done, total: asked.length, unit: 'items', message: 'home → unit drive times from the routing server' });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT, strips.length) }, lane));
-  const asked = tables.filter((t): t is RoutedTable => t !== null);
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT, asked.length) }, lane));
+  const answered = tables.filter((t): t is RoutedTable => t !== null);
   const pairs = strips.reduce((s, x) => s + x.length, 0);
-  const routedPairs = asked.reduce((s, t) => s + (t.travelSource === 'offline' ? 0 : t.matrix.rows * t.matrix.cols - t.matrix.offlinePairs), 0);
-  const { travelSource, travelWarning } = summarise(a.setting, asked);
+  const routedPairs = answered.reduce((s, t) => s + (t.travelSource === 'offline' ? 0 : t.matrix.rows * t.matrix.cols - t.matrix.offlinePairs), 0);
+  const { travelSource, travelWarning } = summarise(a.setting, answered);
   const travel = tableTravel({ homes: a.homes, units, strips, minutes }, a.fallback);
   return { travel, report: { source: pairs > 0 && routedPairs === 0 ? 'offline' : travelSource, warning: travelWarning, pairs, routedPairs, calibration: null } };
 }

@@ -1,7 +1,7 @@
 // Road-time tables for the solver (candidate strips per home, lookup with fallback) and the
 // refinement around settled homes that uses them.
 import { describe, expect, it } from 'vitest';
-import { candidateStrips, refineAroundHomes, solveAlignment, tableTravel } from '../../../workers/domain/align/index';
+import { candidateStrips, refineAroundHomes, solveAlignment, tableTravel, territoryRings } from '../../../workers/domain/align/index';
 import { gridProblem, loads, pieces, straightLineMinutes } from './instances';
 
 describe('candidate strips', () => {
@@ -21,6 +21,22 @@ describe('candidate strips', () => {
     const strips = candidateStrips(units, homes, { nearest: 1, assignment, adjStart, adjList });
     expect(Array.from(strips[0]!)).toEqual([0, 1, 2, 3]);
     expect(Array.from(strips[1]!)).toEqual([2, 3]);
+  });
+});
+
+describe('territory rings', () => {
+  // Five territories in a row of units: 0 0 1 1 2 2 3 3 4 4.
+  const assignment = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+  const neighbours = Array.from({ length: 10 }, (_, u) => [u - 1, u + 1].filter((v) => v >= 0 && v < 10));
+  const adjStart = Int32Array.from([0, ...neighbours.map((_, u) => neighbours.slice(0, u + 1).flat().length)]);
+  const adjList = Int32Array.from(neighbours.flat());
+
+  it('spreads from the seeds one adjacency step per ring', () => {
+    const at = (seeds: number[], rings: number) => Array.from(territoryRings(assignment, { adjStart, adjList }, { k: 5, seeds, rings }));
+    expect(at([2], 0)).toEqual([0, 0, 1, 0, 0]);
+    expect(at([2], 1)).toEqual([0, 1, 1, 1, 0]);
+    expect(at([0], 2)).toEqual([1, 1, 1, 0, 0]);
+    expect(at([-1], 3)).toEqual([0, 0, 0, 0, 0]);
   });
 });
 

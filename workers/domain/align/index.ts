@@ -14,7 +14,7 @@ export { kmeansBaseline, equalCountBaseline } from './baselines';
 export { buildHierarchy } from './hierarchy';
 export { alignmentQuality, type AlignQuality } from './quality';
 export { BAND_HIGH, BAND_LOW, TIGHT } from './targets';
-export { candidateStrips, tableTravel, type HomeTable, type TableTravel } from './travelTable';
+export { candidateStrips, tableTravel, territoryRings, type HomeTable, type TableTravel } from './travelTable';
 export type { HomeRefineResult } from './homeRefine';
 
 /**

@@ -44,6 +44,32 @@ export function candidateStrips(units: Homes, homes: Homes, o: StripOptions): In
   return sets.map((s) => Int32Array.from(s).sort());
 }
 
+/**
+ * Territories within `rings` adjacency steps of `seeds` (including them) under `assignment`: the
+ * territories a local what-if can change, so only their homes need road times.
+ */
+export function territoryRings(
+  assignment: Int32Array,
+  adj: { adjStart: Int32Array; adjList: Int32Array },
+  o: { k: number; seeds: number[]; rings: number },
+): Uint8Array {
+  const mask = new Uint8Array(o.k);
+  for (const t of o.seeds) if (t >= 0 && t < o.k) mask[t] = 1;
+  for (let r = 0; r < o.rings; r++) {
+    const next = Uint8Array.from(mask);
+    for (let u = 0; u < assignment.length; u++) {
+      const a = assignment[u]!;
+      if (a < 0 || !mask[a]) continue;
+      for (let e = adj.adjStart[u]!; e < adj.adjStart[u + 1]!; e++) {
+        const b = assignment[adj.adjList[e]!]!;
+        if (b >= 0 && b < o.k) next[b] = 1;
+      }
+    }
+    mask.set(next);
+  }
+  return mask;
+}
+
 // Points are matched by coordinates rounded to 1e-5° (about 1 m), packed into one exact number:
 // (lat + 90)·1e5 < 1.8e7 and (lon + 180)·1e5 < 3.6e7, so the product stays below 2^53.
 export const pointKey = (lat: number, lon: number): number => Math.round((lat + 90) * 1e5) * 4e7 + Math.round((lon + 180) * 1e5);
