@@ -34,6 +34,19 @@ function line(label: string, r: AlignResult, seconds: number, requests: number):
   );
 }
 
+/** A local rebalance of one territory and its neighbours: the strips it asks (cold cache) and its time. */
+async function localWhatIf(scenario: string): Promise<void> {
+  const metrics = await engine.scenarioMetrics({ scenario });
+  if (!metrics.ok) throw new Error(metrics.error.message);
+  const territory = metrics.value.perTerritory[0]!.territoryId;
+  const calls = server.calls.osrm;
+  const t0 = performance.now();
+  const r = await engine.whatIf({ scenario, op: { kind: 'rebalanceLocal', territoryIds: [territory] }, saveAs: `${scenario}-local` });
+  if (!r.ok) throw new Error(r.error.message);
+  const t = r.value.alignTravel;
+  console.log(`what-if: local rebalance of ${territory} and its neighbours with the server: ${((performance.now() - t0) / 1000).toFixed(1)} s wall (incl. routed metrics), ${server.calls.osrm - calls} requests, solver travel ${t?.source} (${t?.routedPairs} of ${t?.pairs} home → unit pairs), ${r.value.changedUnits.length} units changed`);
+}
+
 const ws = process.argv[2] ?? join(tmpdir(), 'tessera-routed-align-bench.tessera');
 await ensureWorkspace(ws);
 const server = await startFakeRoutingServer((a, b) => ({ seconds: 60 * travelMinutes(a.lat, a.lon, b.lat, b.lon, 1) * slowEast(b.lon), metres: 1000 }));
@@ -54,6 +67,7 @@ try {
   if (!set.ok) throw new Error(set.error.message);
   const offline = await engine.scenarioMetrics({ scenario: 'bench-offline' });
   if (offline.ok) console.log(`offline alignment measured on the server's times: travel mean / P90 ${offline.value.travelMeanMin.toFixed(1)} / ${offline.value.travelP90Min.toFixed(1)} min`);
+  await localWhatIf('bench-offline');
   await run('with the server, from scratch', { territories: 200, scenario: 'bench-routed' });
   await run('with the server, rebalance of the offline alignment (10 % budget)', { from: 'bench-offline', scenario: 'bench-rebalanced', maxDisruption: 0.1 });
   console.log(`load average ${loadavg()[0]!.toFixed(2)}`);
