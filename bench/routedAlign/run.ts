@@ -34,17 +34,20 @@ function line(label: string, r: AlignResult, seconds: number, requests: number):
   );
 }
 
-/** A local rebalance of one territory and its neighbours: the strips it asks (cold cache) and its time. */
+/** A local rebalance of one territory and its neighbours: the strips it asks (cold cache), its time and what it changed. */
 async function localWhatIf(scenario: string): Promise<void> {
   const metrics = await engine.scenarioMetrics({ scenario });
   if (!metrics.ok) throw new Error(metrics.error.message);
-  const territory = metrics.value.perTerritory[0]!.territoryId;
+  // The three mainland territories furthest from the mean index (Hawaii's few ZIPs have no neighbours).
+  const worst = [...metrics.value.perTerritory].filter((t) => t.units >= 120).sort((a, b) => Math.abs(b.indexRatio - 1) - Math.abs(a.indexRatio - 1)).slice(0, 3);
+  const ids = worst.map((t) => t.territoryId);
+  await engine.deleteScenario({ scenario: `${scenario}-local` }); // a previous run's copy, if any
   const calls = server.calls.osrm;
   const t0 = performance.now();
-  const r = await engine.whatIf({ scenario, op: { kind: 'rebalanceLocal', territoryIds: [territory] }, saveAs: `${scenario}-local` });
+  const r = await engine.whatIf({ scenario, op: { kind: 'rebalanceLocal', territoryIds: ids }, saveAs: `${scenario}-local` });
   if (!r.ok) throw new Error(r.error.message);
   const t = r.value.alignTravel;
-  console.log(`what-if: local rebalance of ${territory} and its neighbours with the server: ${((performance.now() - t0) / 1000).toFixed(1)} s wall (incl. routed metrics), ${server.calls.osrm - calls} requests, solver travel ${t?.source} (${t?.routedPairs} of ${t?.pairs} home → unit pairs), ${r.value.changedUnits.length} units changed`);
+  console.log(`what-if: local rebalance of ${ids.join(', ')} and their neighbours with the server: ${((performance.now() - t0) / 1000).toFixed(1)} s wall (incl. routed metrics), ${server.calls.osrm - calls} requests, solver travel ${t?.source} (${t?.routedPairs} of ${t?.pairs} home → unit pairs), ${r.value.changedUnits.length} units and ${r.value.changedTerritories.length} territories changed, index ratios ${worst.map((w) => `${w.indexRatio.toFixed(3)} → ${r.value.metrics.perTerritory.find((x) => x.territoryId === w.territoryId)?.indexRatio.toFixed(3)}`).join(', ')}`);
 }
 
 const ws = process.argv[2] ?? join(tmpdir(), 'tessera-routed-align-bench.tessera');
