@@ -11,6 +11,7 @@ type Call = { path: string; sources: number; targets: number };
 const calls: Call[] = [];
 let server: Server;
 let base = '';
+let resets = 0;
 
 const seconds = (a: number[], b: number[]) => (Math.abs(a[0]! - b[0]!) + Math.abs(a[1]! - b[1]!)) * 10_000;
 const reachable = (p: number[]) => p[1]! < -70;
@@ -53,7 +54,12 @@ beforeAll(async () => {
   server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     res.setHeader('content-type', 'application/json');
-    if (url.pathname.startsWith('/broken')) {
+    if (url.pathname.startsWith('/reset/') && resets > 0) {
+      resets--;
+      req.socket.destroy(); // a kept-alive connection closed by the server as the request arrives
+    } else if (url.pathname.startsWith('/reset/table/v1/driving/')) {
+      res.end(JSON.stringify(osrm(url)));
+    } else if (url.pathname.startsWith('/broken')) {
       res.statusCode = 500;
       res.end(JSON.stringify({ message: 'graph not loaded' }));
     } else if (url.pathname.startsWith('/osrm/table/v1/driving/')) {
@@ -124,6 +130,20 @@ describe('routing server adapter', () => {
     const offline = travelMatrix(o, d);
     expect(m.minutes[1]).toBeCloseTo(offline.minutes[1]!, 4);
     expect(m.minutes[0]).toBeCloseTo(seconds([40, -75], [40.2, -74.5]) / 60, 2);
+  });
+
+  it('asks again once when the server resets the connection (a stale keep-alive socket)', async () => {
+    const o = grid(2, -75);
+    const d = grid(3, -74);
+    resets = 1;
+    const m = await createRoutingClient({ kind: 'osrm', url: `${base}/reset` }).table(o, d);
+    expect(m.source).toBe('server');
+    expect(m.warning).toBeNull();
+    resets = 2; // reset again on the retry: reported, not retried forever
+    const twice = await createRoutingClient({ kind: 'osrm', url: `${base}/reset` }).table(o, d);
+    expect(twice.source).toBe('offline');
+    expect(twice.unreachable).toBe(true);
+    expect(resets).toBe(0);
   });
 
   it('falls back to the offline model with a clear reason when the server fails or is down', async () => {

@@ -7,6 +7,7 @@
 import { EngineFailure } from '../common/result';
 import { isCancelled, type CancelToken } from '../common/progress';
 import { travelMatrix, type TravelMatrix, type TravelPoints } from '../domain/driveTime';
+import { checkRoutingUrl, isStale, networkReason, Unreachable } from './routingNetwork';
 
 export type RoutingServerConfig = {
   kind: 'osrm' | 'valhalla';
@@ -39,53 +40,7 @@ export type RoutedMatrix = TravelMatrix & {
 type Fetch = typeof fetch;
 type Block = { minutes: (number | null)[][]; miles: (number | null)[][] };
 
-const PRIVATE_V4 = [/^127\./, /^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^169\.254\./];
-
-/** Checks the URL is http(s) on a loopback or private-network host; returns it parsed. */
-export function checkRoutingUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new EngineFailure('BAD_INPUT', `Routing server URL "${url}" is not a valid URL. Use e.g. http://127.0.0.1:5000.`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new EngineFailure('BAD_INPUT', `Routing server URL "${url}" must start with http:// or https://.`);
-  }
-  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const local =
-    host === 'localhost' ||
-    host.endsWith('.local') ||
-    host.endsWith('.lan') ||
-    host === '::1' ||
-    /^f[cd][0-9a-f]{2}:/.test(host) ||
-    /^fe80:/.test(host) ||
-    PRIVATE_V4.some((re) => re.test(host));
-  if (!local) {
-    throw new EngineFailure(
-      'BAD_INPUT',
-      `Routing server host "${host}" is not on this machine or a private network. Tessera only sends ` +
-        'locations to a server you run yourself (127.0.0.1, localhost, 10.x, 172.16–31.x, 192.168.x, *.local).',
-    );
-  }
-  return parsed;
-}
-
-class Unreachable extends Error {}
-
-/** fetch() says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is in its cause. */
-function networkReason(error: unknown): string {
-  const e = error as { message?: string; cause?: { code?: string; message?: string } };
-  const code = e.cause?.code;
-  const words: Record<string, string> = {
-    ECONNREFUSED: 'connection refused (nothing listens on that port: is the server running?)',
-    ENOTFOUND: 'host name not found',
-    EHOSTUNREACH: 'host unreachable',
-    ECONNRESET: 'connection reset by the server',
-  };
-  if (code && words[code]) return words[code]!;
-  return [e.message, e.cause?.message].filter(Boolean).join(': ') || String(error);
-}
+export { checkRoutingUrl };
 
 /** Most coordinates (sources + destinations) in one request. */
 const MAX_COORDS = 300;
@@ -110,12 +65,23 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
     cache.set(k, value);
   }
 
+  // A server closes idle keep-alive connections (Node's http after 5 s, OSRM's own timeout); a
+  // request sent on one just as it closes fails with a reset. Asked again once, on a fresh socket.
   async function request(src: [number, number][], dst: [number, number][]): Promise<Block> {
+    try {
+      return await attempt(src, dst);
+    } catch (error) {
+      if (error instanceof Unreachable && error.stale) return attempt(src, dst);
+      throw error;
+    }
+  }
+
+  async function attempt(src: [number, number][], dst: [number, number][]): Promise<Block> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     // Network failures (refused, reset, timeout) are Unreachable; a bad answer is a plain Error.
     const reach: Fetch = (input, init) => fetchImpl(input, init).catch((e: unknown) => {
-      throw new Unreachable(networkReason(e));
+      throw new Unreachable(networkReason(e), isStale(e));
     });
     try {
       return config.kind === 'osrm'

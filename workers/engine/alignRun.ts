@@ -9,7 +9,7 @@ import { baselineRow, findScenarioRow, insertScenario, listScenarioRows, type Sc
 import { readMarketRow, saveMarketRow } from '../data/repos/marketRepo';
 import { buildHierarchy, rebalance, solveAlignment, type AlignSolution } from '../domain/align/index';
 import { fmt } from '../domain/align/targets';
-import { cloneState, type ScenarioInfeasibility, type ScenarioState, type TerritoryRow } from '../domain/scenario/state';
+import { cloneState, type IndexWeights, type ScenarioInfeasibility, type ScenarioParams, type ScenarioState, type TerritoryRow } from '../domain/scenario/state';
 import { applyAssignment, buildAlignProblem, type BuiltProblem } from './alignProblem';
 import { greatCircleMiles } from '../domain/geo/distance';
 import { matchRepsToTerritories } from '../domain/units/assignReps';
@@ -19,7 +19,7 @@ import { computeScenarioMetrics } from './scenarioMetrics';
 import { ensureBaseline, invalidateScenarios, nowIso, repsById, requireScenario, scenarioState } from './scenarios';
 import { canonicalMarketName, resolveMarket } from './scores';
 import { inheritTerritories } from './territoryMatch';
-import { getUnits } from './units';
+import { getUnits, type UnitTable } from './units';
 
 export function solverHooks(opts: CallOptions | undefined, phasePrefix = ''): { shouldStop: () => boolean; onProgress: (phase: string, done: number, total: number) => void; now: () => number } {
   return {
@@ -118,7 +118,7 @@ function matchRoster(ctx: EngineContext, state: ScenarioState): boolean {
   return true;
 }
 
-function stateHomes(state: ScenarioState): { lat: Float64Array; lon: Float64Array } | null {
+export function stateHomes(state: ScenarioState): { lat: Float64Array; lon: Float64Array } | null {
   if (!state.territories.every((t) => t.homeLat !== null && t.homeLon !== null)) return null;
   return { lat: Float64Array.from(state.territories, (t) => t.homeLat!), lon: Float64Array.from(state.territories, (t) => t.homeLon!) };
 }
@@ -147,7 +147,15 @@ function applyHierarchy(state: ScenarioState, sol: AlignSolution, req: AlignRequ
   });
 }
 
-type Plan = { row: ScenarioRow | undefined; state: ScenarioState; kind: UnitKind; homes: { lat: Float64Array; lon: Float64Array } | null; rebalance: boolean };
+type Plan = {
+  row: ScenarioRow | undefined;
+  state: ScenarioState;
+  kind: UnitKind;
+  homes: { lat: Float64Array; lon: Float64Array } | null;
+  rebalance: boolean;
+  /** Set once the homes of a from-scratch run are settled: whether the roster's reps were matched. */
+  rosterMatched?: boolean;
+};
 
 function plan(ctx: EngineContext, req: AlignRequest): Plan {
   if (req.from) {
@@ -176,7 +184,21 @@ function plan(ctx: EngineContext, req: AlignRequest): Plan {
   return { row: ensureBaseline(ctx), state, kind: req.unit ?? 'zip', homes: roster ? { lat: roster.lat, lon: roster.lon } : null, rebalance: false };
 }
 
-export function runAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): AlignResult {
+/** Everything a run needs before the solver starts (inputs checked, problem built, hooks set). */
+export type AlignJob = {
+  req: AlignRequest;
+  name: string;
+  replace: boolean;
+  plan: Plan;
+  market: { def: MarketDefinition; name: string | null };
+  units: UnitTable;
+  weights: IndexWeights;
+  seed: number;
+  built: BuiltProblem;
+  t0: number;
+};
+
+export function prepareAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): AlignJob {
   const t0 = performance.now();
   if (req.maxDisruption !== undefined && !(req.maxDisruption >= 0 && req.maxDisruption <= 1)) {
     throw new EngineFailure('BAD_INPUT', `--max-disruption is a share of opportunity between 0 and 1 (e.g. 0.1 = 10 %); got ${req.maxDisruption}.`);
@@ -198,18 +220,40 @@ export function runAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptio
     throw new EngineFailure('NO_DATA', `Market "${market.def.name}" has no workload, potential or history in this workspace, so there is nothing to balance. Import claims (tessera import) or choose a market whose codes have volume (tessera score --market …).`);
   }
   Object.assign(built.problem, solverHooks(opts), p.rebalance && req.maxDisruption !== undefined ? { maxDisruption: req.maxDisruption } : {});
-  const sol = p.rebalance ? rebalance(built.problem) : solveAlignment(built.problem);
+  return { req, name, replace: Boolean(existing), plan: p, market, units, weights, seed, built, t0 };
+}
+
+/** Runs the solver on the job's problem (with whatever travel function it holds). */
+export function solveJob(job: AlignJob, opts?: CallOptions): AlignSolution {
+  const sol = job.plan.rebalance ? rebalance(job.built.problem) : solveAlignment(job.built.problem);
   throwIfCancelled(opts);
+  return sol;
+}
+
+/**
+ * A from-scratch run's home bases once the solver has placed its centres: the roster's homes when
+ * they were fixed, else the centres, or the roster's reps matched to them (closest first).
+ */
+export function settleHomes(ctx: EngineContext, job: AlignJob, sol: AlignSolution): { lat: Float64Array; lon: Float64Array } {
+  const state = job.plan.state;
+  state.territories.forEach((t, i) => {
+    t.homeLat ??= sol.centersLat[i]!;
+    t.homeLon ??= sol.centersLon[i]!;
+  });
+  const matched = !job.plan.homes && job.req.useRoster !== false ? matchRoster(ctx, state) : false;
+  job.plan.rosterMatched = matched;
+  return stateHomes(state)!;
+}
+
+/** Writes the solution into the scenario (hierarchy and inherited ids for a from-scratch run), saves it, measures it. */
+export function saveAlign(ctx: EngineContext, job: AlignJob, sol: AlignSolution, travel?: ScenarioParams['travel']): AlignResult {
+  const { plan: p, req, built, units, market, weights, seed } = job;
   const state = p.state;
+  if (!p.rebalance && p.rosterMatched === undefined) settleHomes(ctx, job, sol);
   applyAssignment(state, built, units, sol.assignment);
   if (!p.rebalance) {
-    state.territories.forEach((t, i) => {
-      t.homeLat ??= sol.centersLat[i]!;
-      t.homeLon ??= sol.centersLon[i]!;
-    });
-    const matched = !p.homes && req.useRoster !== false ? matchRoster(ctx, state) : false;
     applyHierarchy(state, sol, req);
-    if (p.row) inheritTerritories(state, scenarioState(ctx, p.row), units, Boolean(p.homes) || matched);
+    if (p.row) inheritTerritories(state, scenarioState(ctx, p.row), units, Boolean(p.homes) || Boolean(p.rosterMatched));
   }
   state.market = market.name;
   state.params = {
@@ -220,10 +264,21 @@ export function runAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptio
     ...(req.maxDisruption !== undefined ? { maxDisruption: req.maxDisruption } : {}),
     infeasibilities: describeInfeasibilities(sol, built, state),
     source: 'align',
+    ...(travel ? { travel } : {}),
   };
+  if (!travel) delete state.params.travel;
   const isBaseline = !baselineRow(ctx.ws.db);
-  insertScenario(ctx.ws.db, { name, parentId: p.row?.id ?? null, unitKind: p.kind, isBaseline, createdAt: nowIso() }, state, Boolean(existing));
+  insertScenario(ctx.ws.db, { name: job.name, parentId: p.row?.id ?? null, unitKind: p.kind, isBaseline, createdAt: nowIso() }, state, job.replace);
   invalidateScenarios(ctx);
-  const metrics = computeScenarioMetrics(ctx, name);
-  return { scenario: name, territories: state.territories.length, units: units.count, metrics, seconds: (performance.now() - t0) / 1000 };
+  const metrics = computeScenarioMetrics(ctx, job.name);
+  return { scenario: job.name, territories: state.territories.length, units: units.count, metrics, seconds: (performance.now() - job.t0) / 1000 };
+}
+
+/**
+ * Aligns with the offline drive-time model (no network). The engine's `align` goes through
+ * alignRouted.ts, which uses the workspace's routing server when one is set.
+ */
+export function runAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): AlignResult {
+  const job = prepareAlign(ctx, req, opts);
+  return saveAlign(ctx, job, solveJob(job, opts));
 }

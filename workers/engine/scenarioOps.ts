@@ -3,6 +3,7 @@ import type { CompareResult, QuotaRequest, QuotaResult, WhatIfRequest, WhatIfRes
 import type { CallOptions } from '../common/progress';
 import { EngineFailure } from '../common/result';
 import { findScenarioRow, insertScenario, moveHistory, readOp, recordStep, setTerritoryQuotas, type ScenarioRow } from '../data/repos/scenarioRepo';
+import type { TravelMinutesFn } from '../domain/align/index';
 import { compareAlignments } from '../domain/metrics/compare';
 import { allocateQuota, rollUp } from '../domain/metrics/quota';
 import { applyPatch, cloneState, diffStates, inversePatch, isEmptyPatch, touchedTerritories, type ScenarioPatch, type ScenarioState } from '../domain/scenario/state';
@@ -35,13 +36,14 @@ function deriveScenario(ctx: EngineContext, parent: ScenarioRow, name: string): 
   return findScenarioRow(ctx.ws.db, name)!;
 }
 
-export function runWhatIf(ctx: EngineContext, req: WhatIfRequest, opts?: CallOptions): WhatIfResult {
+/** Applies one what-if step; re-solving steps weigh travel with `travel` (default the offline model). */
+export function runWhatIf(ctx: EngineContext, req: WhatIfRequest, opts?: CallOptions, travel?: TravelMinutesFn): WhatIfResult {
   const t0 = performance.now();
   let row = requireScenario(ctx, req.scenario);
   if (req.saveAs) row = deriveScenario(ctx, row, req.saveAs.trim());
   const before = scenarioState(ctx, row);
   const after = cloneState(before);
-  applyWhatIf({ ctx, row, state: after, opts }, req.op);
+  applyWhatIf({ ctx, row, state: after, opts, ...(travel ? { travel } : {}) }, req.op);
   const patch = diffStates(before, after);
   if (!isEmptyPatch(patch)) {
     recordStep(ctx.ws.db, row.id, { op: req.op, patch, inverse: inversePatch(before, patch), createdAt: nowIso() });

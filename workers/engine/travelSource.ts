@@ -132,7 +132,7 @@ export function matrixTravel(points: TravelPoints, matrix: RoutedMatrix): { fn: 
 }
 
 /** Several routed tables summed up: the source when any pair came from the server, warnings joined. */
-function summarise(setting: RoutingSetting | null, tables: RoutedTable[]): { travelSource: TravelSource; travelWarning: string | null } {
+export function summarise(setting: RoutingSetting | null, tables: RoutedTable[]): { travelSource: TravelSource; travelWarning: string | null } {
   if (!setting) return { travelSource: 'offline', travelWarning: null };
   const warned = tables.filter((t) => t.travelWarning);
   const anyServer = tables.length === 0 || tables.some((t) => t.travelSource !== 'offline');

@@ -3,7 +3,7 @@
 import type { WhatIfOp } from '../common/contract/align';
 import type { CallOptions } from '../common/progress';
 import { EngineFailure } from '../common/result';
-import { addTerritory, localRebalance, removeTerritory, type AlignSolution } from '../domain/align/index';
+import { addTerritory, localRebalance, removeTerritory, type AlignSolution, type TravelMinutesFn } from '../domain/align/index';
 import type { ScenarioState, TerritoryRow } from '../domain/scenario/state';
 import { applyAssignment, buildAlignProblem, type BuiltProblem } from './alignProblem';
 import { describeInfeasibilities, solverHooks, throwIfCancelled } from './alignRun';
@@ -14,7 +14,17 @@ import { marketOrDefault, repsById } from './scenarios';
 import { canonicalMarketName } from './scores';
 import { getUnits, type UnitTable } from './units';
 
-type OpContext = { ctx: EngineContext; row: ScenarioRow; state: ScenarioState; opts: CallOptions | undefined };
+export type OpContext = {
+  ctx: EngineContext;
+  row: ScenarioRow;
+  state: ScenarioState;
+  opts: CallOptions | undefined;
+  /** Travel function for re-solving operations (road times prefetched by whatIfRouted.ts); default the offline model. */
+  travel?: TravelMinutesFn;
+};
+
+/** Operations that re-solve part of the alignment (and so weigh travel). */
+export const SOLVING_OPS: ReadonlySet<WhatIfOp['kind']> = new Set(['addRep', 'removeRep', 'rebalanceLocal']);
 
 function territoryIndex(state: ScenarioState, id: string): number {
   const i = state.territories.findIndex((t) => t.id === id);
@@ -41,7 +51,7 @@ function checkNpis(ctx: EngineContext, npis: string[]): number[] {
   return nums;
 }
 
-function solverSetup(o: OpContext): { units: UnitTable; built: BuiltProblem } {
+export function solverSetup(o: OpContext): { units: UnitTable; built: BuiltProblem } {
   const market = marketOrDefault(o.ctx, o.state.market);
   const units = getUnits(o.ctx, o.row.unitKind, market);
   const weights = o.state.params.indexWeights ?? units.scores.definition.indexWeights;
@@ -49,7 +59,7 @@ function solverSetup(o: OpContext): { units: UnitTable; built: BuiltProblem } {
     ? { lat: Float64Array.from(o.state.territories, (t) => t.homeLat!), lon: Float64Array.from(o.state.territories, (t) => t.homeLon!) }
     : null;
   const built = buildAlignProblem(o.ctx, { units, state: o.state, k: o.state.territories.length, weights, seed: o.state.params.seed ?? 1, homes, withInitial: true });
-  Object.assign(built.problem, solverHooks(o.opts));
+  Object.assign(built.problem, solverHooks(o.opts), o.travel ? { travelMinutes: o.travel } : {});
   return { units, built };
 }
 
@@ -68,14 +78,16 @@ function nextTerritoryId(state: ScenarioState): string {
   }
 }
 
+/** The centroid of a home ZIP given for a new rep. */
+export function homeOfZip(ctx: EngineContext, zip: string): { lat: number; lon: number } {
+  const { zips } = getGeo(ctx);
+  const z = zips.indexOf(zip.trim().padStart(5, '0'));
+  if (z < 0) throw new EngineFailure('NOT_FOUND', `Home ZIP ${zip} is not a known ZIP code.`);
+  return { lat: zips.lat[z]!, lon: zips.lon[z]! };
+}
+
 function addRep(o: OpContext, op: Extract<WhatIfOp, { kind: 'addRep' }>): void {
-  let home: { lat: number; lon: number } | undefined;
-  if (op.homeZip) {
-    const { zips } = getGeo(o.ctx);
-    const z = zips.indexOf(op.homeZip.trim().padStart(5, '0'));
-    if (z < 0) throw new EngineFailure('NOT_FOUND', `Home ZIP ${op.homeZip} is not a known ZIP code.`);
-    home = { lat: zips.lat[z]!, lon: zips.lon[z]! };
-  }
+  const home = op.homeZip ? homeOfZip(o.ctx, op.homeZip) : undefined;
   const { units, built } = solverSetup(o);
   const sol = addTerritory(built.problem, built.problem.initial!, home ? { home } : undefined);
   const k = o.state.territories.length;

@@ -3,6 +3,7 @@
 // become new scenarios.
 import { useState } from 'react';
 import type { AlignRequest } from '../../../workers/common/contract';
+import { LABELS } from '../components/DriveTimeSource';
 import { fmtPct } from '../components/format';
 import { runJob } from '../engine/calls';
 import { refreshInfo, selectScenario, whatIf } from '../state/actions';
@@ -18,7 +19,10 @@ function uniqueName(base: string): string {
 async function runAlign(label: string, req: AlignRequest): Promise<void> {
   const result = await runJob(label, (opts) => engine().align(req, opts));
   if (!result) return;
-  toast('success', `${result.scenario}: ${result.territories} territories, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s)`);
+  const travel = result.alignTravel;
+  const via = travel && travel.source !== 'offline' ? `, optimised on ${LABELS[travel.source]}` : '';
+  toast('success', `${result.scenario}: ${result.territories} territories, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s${via})`);
+  if (travel?.warning) toast('info', `Alignment travel: ${travel.warning}`);
   await refreshInfo();
   await selectScenario(result.scenario);
 }

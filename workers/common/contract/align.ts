@@ -102,12 +102,35 @@ export type AlignRequest = {
   regions?: number;
 };
 
+/**
+ * Where the drive times the alignment solver optimised came from (as opposed to `metrics.travelSource`,
+ * which is about the reported home → account figures).
+ */
+export type AlignTravel = {
+  /** The routing server's kind when any pair the solver used came from it, else 'offline'. */
+  source: TravelSource;
+  /** Set when some or all pairs used the offline model although a server is set: how many and why. */
+  warning: string | null;
+  /** Home → unit pairs asked of the server (each unit with its few nearest homes) and how many it answered. */
+  pairs: number;
+  routedPairs: number;
+  /** Per density class (rural, suburban, urban, dense urban): server ÷ offline minutes fitted on a
+   *  sample of pairs and applied to the offline model while centres move; null when not calibrated. */
+  calibration: { pairs: number; factors: number[] } | null;
+  /** From scratch: the second pass around the settled homes on road times — units it moved, whether
+   *  it was kept (it is dropped if fewer territories would end within ±5 %), and the workload-weighted
+   *  mean unit → home road minutes before and after it. */
+  refinement?: { moved: number; kept: boolean; minutesBefore: number; minutesAfter: number };
+};
+
 export type AlignResult = {
   scenario: string;
   territories: number;
   units: number;
   metrics: ScenarioMetrics;
   seconds: number;
+  /** Where the solver's travel costs came from (set by the engine's align). */
+  alignTravel?: AlignTravel;
 };
 
 export type WhatIfOp =
@@ -137,6 +160,8 @@ export type WhatIfResult = {
   metrics: ScenarioMetrics;
   historyPosition: number;
   millis: number;
+  /** Where the solver's travel costs came from, for operations that re-solve (add/remove rep, local rebalance). */
+  alignTravel?: AlignTravel;
 };
 
 export type CompareResult = {

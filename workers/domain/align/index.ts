@@ -5,6 +5,7 @@ import { solveFromScratch } from './solve';
 import { rebalance as rebalanceImpl } from './rebalance';
 import * as whatIf from './whatif';
 import { validateProblem } from './validate';
+import { refineAroundHomes as refineAroundHomesImpl, type HomeRefineResult } from './homeRefine';
 import { EngineFailure } from '../../common/result';
 import type { AlignProblem, AlignSolution } from './types';
 
@@ -13,6 +14,8 @@ export { kmeansBaseline, equalCountBaseline } from './baselines';
 export { buildHierarchy } from './hierarchy';
 export { alignmentQuality, type AlignQuality } from './quality';
 export { BAND_HIGH, BAND_LOW, TIGHT } from './targets';
+export { candidateStrips, tableTravel, territoryRings, type HomeTable, type TableTravel } from './travelTable';
+export type { HomeRefineResult } from './homeRefine';
 
 /**
  * Builds `p.k` territories from scratch: balanced on Σ value, compact in travel from the home
@@ -56,4 +59,14 @@ export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: numb
 export function localRebalance(p: AlignProblem, assignment: Int32Array, territories: number[]): AlignSolution {
   validateProblem(p, 'Local rebalance');
   return whatIf.localRebalance(p, assignment, territories);
+}
+
+/**
+ * Refines a finished alignment around fixed home bases `p.homes` with `p.travelMinutes` (e.g. road
+ * times the first solve could not use); kept only when it is at least as balanced.
+ */
+export function refineAroundHomes(p: AlignProblem, first: AlignSolution): HomeRefineResult {
+  validateProblem(p, 'Refine around home bases');
+  if (!p.homes) throw new EngineFailure('BAD_INPUT', 'Refine around home bases: the problem has no home bases.');
+  return refineAroundHomesImpl(p, first);
 }

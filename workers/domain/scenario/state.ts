@@ -1,6 +1,7 @@
 // A scenario as persisted, keyed by ids (not indexes): territories, unit → territory, locks, pins,
 // health systems kept whole. What-if operations turn one state into another; the difference between
 // the two (a patch) is what the history stores, forwards and backwards, so undo/redo replays exactly.
+import type { AlignTravel } from '../../common/contract/align';
 
 export type TerritoryRow = {
   id: string;
@@ -26,6 +27,8 @@ export type ScenarioParams = {
   infeasibilities?: ScenarioInfeasibility[];
   /** Where the baseline came from, e.g. 'alignment_import' or 'align'. */
   source?: string;
+  /** Where the last solve's travel costs came from when a routing server was set. */
+  travel?: AlignTravel;
 };
 
 export type ScenarioState = {

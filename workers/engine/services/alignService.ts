@@ -3,11 +3,12 @@ import type { AlignApi, CompareResult, ScenarioMetrics, ScenarioSummary } from '
 import type { CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { deleteScenarioRow, listScenarioRows } from '../../data/repos/scenarioRepo';
-import { runAlign } from '../alignRun';
+import { runAlignRouted } from '../alignRouted';
 import type { EngineContext } from '../context';
 import { guard } from '../guard';
 import { routedScenarioMetrics } from '../routedMetrics';
-import { runCompare, runQuota, runRedo, runUndo, runWhatIf } from '../scenarioOps';
+import { runCompare, runQuota, runRedo, runUndo } from '../scenarioOps';
+import { runWhatIfRouted } from '../whatIfRouted';
 import { ensureBaseline, invalidateScenarios, requireScenario } from '../scenarios';
 
 export function listScenarioSummaries(ctx: EngineContext): ScenarioSummary[] {
@@ -47,12 +48,12 @@ async function routedCompare(ctx: EngineContext, c: CompareResult): Promise<Comp
 export function alignService(ctx: EngineContext): AlignApi {
   return {
     // Metrics in results carry routed drive-time figures when a routing server is set (routedMetrics.ts).
-    align: (req, opts) => guard(async () => withRouted(ctx, runAlign(ctx, req, opts), opts)),
+    align: (req, opts) => guard(async () => withRouted(ctx, await runAlignRouted(ctx, req, opts), opts)),
     listScenarios: () => guard(() => listScenarioSummaries(ctx)),
     scenarioMetrics: (req) => guard(() => routedScenarioMetrics(ctx, req.scenario)),
     deleteScenario: (req) => guard(() => deleteScenario(ctx, req.scenario)),
     compareScenarios: (req) => guard(async () => routedCompare(ctx, runCompare(ctx, req.scenarios))),
-    whatIf: (req, opts) => guard(async () => withRouted(ctx, runWhatIf(ctx, req, opts), opts)),
+    whatIf: (req, opts) => guard(async () => withRouted(ctx, await runWhatIfRouted(ctx, req, opts), opts)),
     undo: (req) => guard(async () => withRouted(ctx, runUndo(ctx, req.scenario))),
     redo: (req) => guard(async () => withRouted(ctx, runRedo(ctx, req.scenario))),
     setQuota: (req) => guard(() => runQuota(ctx, req)),

@@ -4,7 +4,7 @@ import type { AlignRequest, AlignResult, UnitKind, WhatIfOp, WhatIfResult } from
 import { finish, fmtInt, fmtNum, reportFailure, table, type CommandOutput } from '../output';
 import { progressReporter } from '../progressBar';
 import { withEngine } from '../session';
-import { compareText, metricsSummary, territoryTable } from './alignText';
+import { compareText, metricsSummary, solverTravelLine, territoryTable } from './alignText';
 import { marketArg } from './scoring';
 
 const num = (v: string) => Number(v);
@@ -38,6 +38,7 @@ function alignJson(r: AlignResult): object {
     travelWarning: m.travelWarning ?? null,
     disruption: { units: m.disruption?.units ?? 0, opportunity: m.disruption?.opportunity ?? 0, accounts: m.disruption?.accounts ?? 0, tierAAccounts: m.disruption?.tierAAccounts ?? 0, against: m.parent ?? null },
     seconds: r.seconds,
+    alignTravel: r.alignTravel ?? null,
     infeasibilities: m.infeasibilities,
   };
 }
@@ -71,7 +72,7 @@ function alignRequest(o: AlignOpts): AlignRequest {
 function registerAlign(program: Command): void {
   program
     .command('align')
-    .description('Build K balanced, contiguous territories from scratch (or rebalance an existing scenario with --from) and save the result as a scenario. Balances the composite index (default 60 % workload / 30 % potential / 10 % history) while minimising travel from home bases. The solver weighs travel with the offline drive-time model; with a routing server set (`tessera routing set`) the reported drive-time figures (mean/P90 home → account) come from the server.')
+    .description('Build K balanced, contiguous territories from scratch (or rebalance an existing scenario with --from) and save the result as a scenario. Balances the composite index (default 60 % workload / 30 % potential / 10 % history) while minimising travel from home bases. With a routing server set (`tessera routing set`) the solver weighs travel with the server’s road times from each home base to its candidate units (from scratch: after the centres are placed, the boundary refinement runs again on road times), and the reported drive-time figures (mean/P90 home → account) come from the server; the result says which (alignTravel, travelSource).')
     .argument('<workspace>', 'workspace file (*.tessera)')
     .option('--territories <K>', 'number of territories (default with --from: the same as that scenario)', num)
     .option('--unit <zip|county>', 'geography unit (default zip)')
@@ -100,7 +101,7 @@ function registerAlign(program: Command): void {
         const bar = progressReporter();
         const res = await engine.align(req, { onProgress: bar.onProgress, cancel: cancelToken });
         bar.stop();
-        finish(res, out, (r) => `scenario "${r.scenario}" (${fmtNum(r.seconds, 1)} s)\n${metricsSummary(r.metrics)}\n\n${territoryTable(r.metrics, 20)}`, alignJson);
+        finish(res, out, (r) => `scenario "${r.scenario}" (${fmtNum(r.seconds, 1)} s)${solverTravelLine(r.alignTravel)}\n${metricsSummary(r.metrics)}\n\n${territoryTable(r.metrics, 20)}`, alignJson);
       });
     });
 }
@@ -182,7 +183,7 @@ export function parseOperation(op: string, args: string[]): WhatIfOp | 'undo' | 
 }
 
 function whatIfText(r: WhatIfResult): string {
-  return `scenario "${r.scenario}": ${r.changedUnits.length} units changed, territories touched: ${r.changedTerritories.join(', ') || 'none'} (history position ${r.historyPosition}, ${fmtNum(r.millis, 0)} ms)\n${metricsSummary(r.metrics)}`;
+  return `scenario "${r.scenario}": ${r.changedUnits.length} units changed, territories touched: ${r.changedTerritories.join(', ') || 'none'} (history position ${r.historyPosition}, ${fmtNum(r.millis, 0)} ms)${solverTravelLine(r.alignTravel)}\n${metricsSummary(r.metrics)}`;
 }
 
 function registerWhatIf(program: Command): void {

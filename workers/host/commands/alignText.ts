@@ -1,5 +1,5 @@
 // Terminal rendering of alignment results (metrics summary, territory table, compare).
-import type { CompareResult, ScenarioMetrics } from '../../common/contract';
+import type { AlignTravel, CompareResult, ScenarioMetrics } from '../../common/contract';
 import { fmtInt, fmtNum, table } from '../output';
 
 const BAND_LABEL: Record<string, string> = { within5: '±5 %', withinBand: '0.85–1.15', outside: 'outside' };
@@ -12,6 +12,14 @@ const SOURCE_LABEL = { osrm: 'OSRM', valhalla: 'Valhalla' } as const;
 export function travelOrigin(m: ScenarioMetrics): string {
   if (!m.travelSource) return '';
   return m.travelSource === 'offline' ? ' (offline drive-time model)' : ` (${SOURCE_LABEL[m.travelSource]} road times)`;
+}
+
+/** Where the solver's travel costs came from, e.g. "solver travel: OSRM road times (12,345 of 12,345 home → unit pairs)". */
+export function solverTravelLine(t: AlignTravel | undefined): string {
+  if (!t) return '';
+  const refined = t.refinement ? `; refinement on road times ${t.refinement.kept ? `moved ${fmtInt(t.refinement.moved)} units, mean ${fmtNum(t.refinement.minutesBefore, 1)} → ${fmtNum(t.refinement.minutesAfter, 1)} min` : 'not kept (it lowered balance)'}` : '';
+  const what = t.source === 'offline' ? 'offline drive-time model' : `${SOURCE_LABEL[t.source]} road times (${fmtInt(t.routedPairs)} of ${fmtInt(t.pairs)} home → unit pairs${refined})`;
+  return `\nsolver travel: ${what}${t.warning ? `\n! solver travel: ${t.warning}` : ''}`;
 }
 
 export function metricsSummary(m: ScenarioMetrics): string {
