@@ -173,17 +173,22 @@ function workloadCentres(p: AlignProblem, sol: AlignSolution): AlignSolution {
 
 function main(): void {
   const quick = process.argv.includes('--quick');
+  // --zip-only: skip the county level; --no-whatifs: skip rebalances and what-ifs (faster iteration).
+  const zipOnly = process.argv.includes('--zip-only');
+  const whatIfsToo = !process.argv.includes('--no-whatifs');
   const seed = 7;
   const t0 = performance.now();
   const zip = zipProblem(200, seed);
   console.log(`ZIP units: ${zip.problem.count} (real ZIP centroids + Delaunay adjacency, synthetic heavy-tailed values), built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const county = countyProblem(zip, 50, seed);
   console.log(`County units: ${county.count}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
-  const cBase = compare('County level, K = 50', county);
-  whatIfs(county, cBase);
+  if (!zipOnly) {
+    const cBase = compare('County level, K = 50', county);
+    if (whatIfsToo) whatIfs(county, cBase);
+  }
   if (quick) return;
   const zBase = compare('National ZIP level, K = 200', zip.problem);
-  whatIfs(zip.problem, zBase);
+  if (whatIfsToo) whatIfs(zip.problem, zBase);
 }
 
 main();
