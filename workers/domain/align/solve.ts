@@ -25,7 +25,7 @@ export function solveFromScratch(p: AlignProblem): AlignSolution {
   if (s.homesFixed && !homesCanBalance(s)) return balanceThenMatchHomes(p);
   refine(s, { rounds: 6, passes: 40 });
   balanceBeforeTravel(s);
-  polishTravel(s, { pairRounds: 2 });
+  polishTravel(s, { pairRounds: 1 });
   recomputeLoads(s);
   reportIslands(s, owner, islands);
   reportLeftovers(s);
