@@ -46,8 +46,8 @@ describe('solveAlignment', () => {
     p.homes = { lat: Float64Array.from([40.2, 41.0]), lon: Float64Array.from([-89.9, -89.0]) };
     const sol = solveAlignment(p);
     expect(Array.from(sol.centersLat)).toEqual([40.2, 41.0]);
-    // Inside ±2 % travel decides, so a split of 72 ± 1 is as good as exact.
-    for (const l of loads(p, sol.assignment, 2)) expect(Math.abs(l - 72)).toBeLessThanOrEqual(1);
+    // Inside ±4.8 % travel decides (the travel polish), so any split within 72 ± 3 is as good as exact.
+    for (const l of loads(p, sol.assignment, 2)) expect(Math.abs(l - 72)).toBeLessThanOrEqual(3);
     // The unit at a home base belongs to that home's territory.
     expect(sol.assignment[2 * 12 + 1]).toBe(0);
     expect(sol.assignment[10 * 12 + 10]).toBe(1);

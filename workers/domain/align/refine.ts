@@ -169,7 +169,7 @@ function disruptionChange(dis: DisruptionBudget, units: number[], before: Int32A
 }
 
 /** Region-growing seeds: each territory's unit nearest its centre (far-apart units as fallback). */
-function centreSeeds(s: SolverState, units: number[], a: number, b: number): [number, number] {
+export function centreSeeds(s: SolverState, units: number[], a: number, b: number): [number, number] {
   const ua = units.filter((u) => s.assign[u] === a && !s.p.floating[u]);
   const ub = units.filter((u) => s.assign[u] === b && !s.p.floating[u]);
   if (ua.length === 0 || ub.length === 0) return farApart(s, units);
@@ -215,11 +215,20 @@ function giantShare(s: SolverState, mean: number): { count: number; share: numbe
   return { count, share };
 }
 
-/** Share of territories within ±5 % of their target. */
-export function shareWithinTight(s: SolverState): number {
+/**
+ * Share of territories within ±5 % of their target, or of the mean as the report counts it
+ * (`ofMean`: a target a little off the mean, when giants take their own, shifts the report's band).
+ */
+export function shareWithinTight(s: SolverState, ofMean = false): number {
   recomputeLoads(s);
+  let total = 0;
+  for (let t = 0; t < s.k; t++) total += s.load[t]!;
+  const mean = total / (s.k || 1);
   let n = 0;
-  for (let t = 0; t < s.k; t++) if (Math.abs(dev(s, t)) <= TIGHT) n++;
+  for (let t = 0; t < s.k; t++) {
+    const d = ofMean ? (s.load[t]! - mean) / mean : dev(s, t);
+    if (Math.abs(d) <= TIGHT) n++;
+  }
   return s.k > 0 ? n / s.k : 1;
 }
 

@@ -15,6 +15,8 @@ export type SolverState = {
   assign: Int32Array;
   load: Float64Array;
   target: Float64Array;
+  /** Per territory a fixed target (NaN: none) that target updates keep; null when none (islands.ts). */
+  targetOverride: Float64Array | null;
   cLat: Float64Array;
   cLon: Float64Array;
   /** True when centres are rep home bases and must not move. */
@@ -27,6 +29,8 @@ export type SolverState = {
   /** Mean unit→centre minutes after the first allocation, the travel normaliser. */
   travelScale: number;
   totalWeight: number;
+  /** updateCentres keeps a centre when the re-placed one would cost more travel (travelPolish.ts). */
+  keepBetterCentres: boolean;
   /** Injected-clock reading at the start (deadlineMs counts from here). */
   startMs: number;
 };
@@ -63,6 +67,7 @@ export function createState(p: AlignProblem, k: number, assign: Int32Array): Sol
     assign,
     load: new Float64Array(k),
     target: new Float64Array(k),
+    targetOverride: null,
     cLat: new Float64Array(k),
     cLon: new Float64Array(k),
     homesFixed: p.homes !== null,
@@ -73,6 +78,7 @@ export function createState(p: AlignProblem, k: number, assign: Int32Array): Sol
     stoppedEarly: false,
     travelScale: 1,
     totalWeight,
+    keepBetterCentres: false,
     startMs: p.now ? p.now() : 0,
   };
 }
@@ -100,8 +106,12 @@ export function updateCentres(s: SolverState, only?: Uint8Array): void {
     const c = weightedMedian(s.pts, idx, w) ?? weightedCentroid(s.pts, idx, () => 1);
     if (c) {
       const best = polishCentre(s, idx, c);
-      s.cLat[t] = best.lat;
-      s.cLon[t] = best.lon;
+      // The travel polish keeps the current centre when it is already better (the restart from the
+      // median can land worse); earlier phases always restart (their balancing was tuned that way).
+      if (!s.keepBetterCentres || best.cost <= centreCost(s, idx, s.cLat[t]!, s.cLon[t]!)) {
+        s.cLat[t] = best.lat;
+        s.cLon[t] = best.lon;
+      }
     }
   }
 }
@@ -111,20 +121,16 @@ export function updateCentres(s: SolverState, only?: Uint8Array): void {
  * median: drive time is concave in distance and faster in sparse areas, so the best centre
  * sits a little off the straight-line median. Few evaluations; exact for any travel model.
  */
-function polishCentre(s: SolverState, idx: number[], c: { lat: number; lon: number }): { lat: number; lon: number } {
-  const { p } = s;
-  const cost = (lat: number, lon: number): number => {
-    let sum = 0;
-    for (const u of idx) {
-      const w = p.weightForTravel[u]!;
-      if (w > 0) sum += w * p.travelMinutes(lat, lon, p.lat[u]!, p.lon[u]!, p.density[u]!);
-    }
-    return sum;
-  };
+function polishCentre(
+  s: SolverState,
+  idx: number[],
+  c: { lat: number; lon: number },
+): { lat: number; lon: number; cost: number } {
+  const cost = (lat: number, lon: number): number => centreCost(s, idx, lat, lon);
   let lat = c.lat;
   let lon = c.lon;
   let best = cost(lat, lon);
-  if (!(best > 0)) return c;
+  if (!(best > 0)) return { ...c, cost: best };
   let step = 0.08;
   const cos = Math.max(0.2, Math.cos((lat * Math.PI) / 180));
   for (let evals = 0; evals < 40 && step > 0.004; ) {
@@ -144,7 +150,18 @@ function polishCentre(s: SolverState, idx: number[], c: { lat: number; lon: numb
     }
     if (!moved) step /= 2;
   }
-  return { lat, lon };
+  return { lat, lon, cost: best };
+}
+
+/** Σ workload × drive minutes from (lat, lon) to the units; +∞ for a centre never placed (NaN). */
+function centreCost(s: SolverState, idx: number[], lat: number, lon: number): number {
+  const { p } = s;
+  let sum = 0;
+  for (const u of idx) {
+    const w = p.weightForTravel[u]!;
+    if (w > 0) sum += w * p.travelMinutes(lat, lon, p.lat[u]!, p.lon[u]!, p.density[u]!);
+  }
+  return Number.isNaN(sum) ? Infinity : sum;
 }
 
 const COMPASS: readonly (readonly [number, number])[] = [[1, 0], [-1, 0], [0, 1], [0, -1]];

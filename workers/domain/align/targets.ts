@@ -106,12 +106,17 @@ export function lockOf(s: SolverState, u: number): number {
 /**
  * Free units worth more than a territory's target ("giants") end up alone in a territory: that
  * territory's target becomes the giants' value and the others share what is left evenly.
+ * Territories with a target override (island territories, islands.ts) keep it.
  */
 export function adjustTargetsForGiants(s: SolverState): void {
   const { p, k, n } = s;
   const giantIn = new Float64Array(k);
+  const ov = s.targetOverride;
+  const fixed = (t: number): boolean => ov !== null && !Number.isNaN(ov[t]!);
   let total = 0;
   for (let u = 0; u < n; u++) total += p.value[u]!;
+  let fixedCount = 0;
+  for (let t = 0; t < k; t++) if (fixed(t)) (total -= ov![t]!), fixedCount++;
   let lockedOver = 0;
   let lockedCount = 0;
   const lockedLoad = new Float64Array(k);
@@ -119,26 +124,27 @@ export function adjustTargetsForGiants(s: SolverState): void {
     const f = lockOf(s, u);
     if (f >= 0) lockedLoad[f]! += p.value[u]!;
   }
-  let m = total / k;
+  let m = total / Math.max(1, k - fixedCount);
   for (let round = 0; round < 4; round++) {
     giantIn.fill(0);
     lockedOver = 0;
     lockedCount = 0;
     let giantSum = 0;
     let giantTerr = 0;
-    for (let t = 0; t < k; t++) if (lockedLoad[t]! > m) (lockedOver += lockedLoad[t]!), lockedCount++;
+    for (let t = 0; t < k; t++) if (!fixed(t) && lockedLoad[t]! > m) (lockedOver += lockedLoad[t]!), lockedCount++;
     for (let u = 0; u < n; u++) {
       const t = s.assign[u]!;
-      if (t >= 0 && lockOf(s, u) < 0 && p.value[u]! > m && lockedLoad[t]! <= m) giantIn[t]! += p.value[u]!;
+      if (t >= 0 && !fixed(t) && lockOf(s, u) < 0 && p.value[u]! > m && lockedLoad[t]! <= m) giantIn[t]! += p.value[u]!;
     }
     for (let t = 0; t < k; t++) if (giantIn[t]! > 0) (giantSum += giantIn[t]! + lockedLoad[t]!), giantTerr++;
-    const rest = k - lockedCount - giantTerr;
+    const rest = k - fixedCount - lockedCount - giantTerr;
     const next = rest > 0 ? (total - lockedOver - giantSum) / rest : m;
     if (Math.abs(next - m) < 1e-12 * (m || 1)) break;
     m = next;
   }
   for (let t = 0; t < k; t++) {
-    if (lockedLoad[t]! > m) s.target[t] = lockedLoad[t]!;
+    if (fixed(t)) s.target[t] = ov![t]!;
+    else if (lockedLoad[t]! > m) s.target[t] = lockedLoad[t]!;
     else if (giantIn[t]! > 0) s.target[t] = giantIn[t]! + lockedLoad[t]!;
     else s.target[t] = m;
   }
