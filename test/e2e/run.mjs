@@ -39,6 +39,9 @@ const check = (name, fn) =>
         try {
           await fn();
         } catch (e) {
+          // what the page looked like when the check failed, next to the view screenshots
+          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+          await page.screenshot({ path: join(SHOTS, `failed-${slug}.png`) }).catch(() => undefined);
           const toasts = await page.locator('.toast').allInnerTexts().catch(() => []);
           if (toasts.length) e.message += `\n      on screen: ${toasts.join(' | ')}`;
           throw e;
