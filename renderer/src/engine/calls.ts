@@ -7,6 +7,7 @@ export class CallFailed extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -17,7 +18,7 @@ export async function call<T>(pending: Promise<Result<T>>, what?: string): Promi
   const result = await pending;
   if (result.ok) return result.value;
   if (result.error.code !== 'CANCELLED') toast('error', `${what ? `${what}: ` : ''}${result.error.message}`);
-  throw new CallFailed(result.error.code, result.error.message);
+  throw new CallFailed(result.error.code, result.error.message, result.error.details);
 }
 
 /** Like `call` but resolves null on failure instead of throwing (for fire-and-forget refreshes). */
@@ -41,10 +42,14 @@ export function createToken(): CancelToken {
 
 let jobSeq = 0;
 
-/** Runs a long call as a visible job: progress bar, cancel, and removal when done. */
+/**
+ * Runs a long call as a visible job: progress bar, cancel, and removal when done. `onFailure` also
+ * hears a failed or cancelled call (for panels that show the outcome in place).
+ */
 export async function runJob<T>(
   label: string,
   start: (opts: CallOptions) => Promise<Result<T>>,
+  onFailure?: (error: CallFailed) => void,
 ): Promise<T | null> {
   const id = ++jobSeq;
   const token = createToken();
@@ -72,6 +77,7 @@ export async function runJob<T>(
   try {
     return await call(start({ onProgress, cancel: token }), label);
   } catch (e) {
+    onFailure?.(e instanceof CallFailed ? e : new CallFailed('INTERNAL', (e as Error).message));
     if (e instanceof CallFailed && e.code === 'CANCELLED') toast('info', `${label} cancelled`);
     else if (!(e instanceof CallFailed)) toast('error', `${label}: ${(e as Error).message}`);
     return null;

@@ -3,7 +3,7 @@
 // become new scenarios.
 import { useState } from 'react';
 import type { AlignRequest } from '../../../workers/common/contract';
-import { fmtPct } from '../components/format';
+import { fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { refreshInfo, selectScenario, whatIf } from '../state/actions';
 import { engine, getState, toast, useStore } from '../state/store';
@@ -18,7 +18,7 @@ function uniqueName(base: string): string {
 async function runAlign(label: string, req: AlignRequest): Promise<void> {
   const result = await runJob(label, (opts) => engine().align(req, opts));
   if (!result) return;
-  toast('success', `${result.scenario}: ${result.territories} territories, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s)`);
+  toast('success', `${result.scenario}: ${plural(result.territories, 'territory', 'territories')}, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s)`);
   await refreshInfo();
   await selectScenario(result.scenario);
 }
@@ -86,7 +86,7 @@ export function BalancePanel() {
             void runAlign('Balance', req);
           }}
         >
-          Balance {k} territories
+          Balance {plural(k, 'territory', 'territories')}
         </button>
       </section>
       <section>
