@@ -235,6 +235,10 @@ export async function editingChecks(c) {
     // the locked unit refuses a click-assign to another territory
     const other = await state(`(s) => s.layer.territoryIds.find((t) => t !== ${JSON.stringify(u.territory)})`);
     await selectTerritory(other);
+    // selecting a territory in the list fits the map to it: come back to the locked unit
+    await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 9 }), u);
+    await mapIdle();
+    await page.waitForTimeout(800);
     await page.click('[data-testid=tool-assign]');
     await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
     await page.waitForSelector(`.toast.info:has-text("${u.id} is locked")`, { timeout: 20000 });

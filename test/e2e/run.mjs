@@ -273,6 +273,8 @@ try {
     });
     assert(p, 'no Tier A provider on the map');
     await tab('territories');
+    await page.click('[data-testid=tool-select]');
+    if (!(await state((s) => s.selectedTerritory))) await page.locator('[data-testid=territory-table] tr[data-territory]').first().click();
     await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 11 }), p);
     await mapIdle();
     await page.waitForTimeout(1200);
@@ -280,6 +282,14 @@ try {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForSelector('[data-testid=provider-card] h2', { timeout: 20000 });
     await shot('11-provider-card');
+    // Escape closes the topmost thing only: the card, then (next press) the selected territory
+    const selected = await state((s) => s.selectedTerritory);
+    assert(selected, 'a territory should be selected');
+    await page.keyboard.press('Escape');
+    await until(() => state((s) => s.cardIndex === null), { what: 'Escape to close the provider card' });
+    assert((await state((s) => s.selectedTerritory)) === selected, 'Escape closing the provider card must keep the selected territory');
+    await page.keyboard.press('Escape');
+    await until(() => state((s) => s.selectedTerritory === null), { what: 'a second Escape to clear the selection' });
   });
 
   await basemapChecks({ page, check, state, tab, mapIdle, shot });
