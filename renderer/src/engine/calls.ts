@@ -13,11 +13,15 @@ export class CallFailed extends Error {
   }
 }
 
-/** Awaits a contract call and returns its value; a failure is shown to the user and rethrown. */
-export async function call<T>(pending: Promise<Result<T>>, what?: string): Promise<T> {
+/**
+ * Awaits a contract call and returns its value; a failure is shown to the user and rethrown. `brief`:
+ * the toast carries the message's first line only (the caller shows the whole message in place).
+ */
+export async function call<T>(pending: Promise<Result<T>>, what?: string, brief = false): Promise<T> {
   const result = await pending;
   if (result.ok) return result.value;
-  if (result.error.code !== 'CANCELLED') toast('error', `${what ? `${what}: ` : ''}${result.error.message}`);
+  const message = brief ? `${result.error.message.split('\n')[0]} (details in the panel)` : result.error.message;
+  if (result.error.code !== 'CANCELLED') toast('error', `${what ? `${what}: ` : ''}${message}`);
   throw new CallFailed(result.error.code, result.error.message, result.error.details);
 }
 
@@ -75,7 +79,7 @@ export async function runJob<T>(
       ),
     }));
   try {
-    return await call(start({ onProgress, cancel: token }), label);
+    return await call(start({ onProgress, cancel: token }), label, onFailure !== undefined);
   } catch (e) {
     onFailure?.(e instanceof CallFailed ? e : new CallFailed('INTERNAL', (e as Error).message));
     if (e instanceof CallFailed && e.code === 'CANCELLED') toast('info', `${label} cancelled`);
