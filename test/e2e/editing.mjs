@@ -91,7 +91,8 @@ export async function editingChecks(c) {
     await page.mouse.move(ring[0][0], ring[0][1]);
     await page.mouse.down();
     // single moves: { steps } made this Playwright build report "Target closed" mid-drag
-    for (const [x, y] of ring.slice(1)) await page.mouse.move(x, y);
+    // closed where it started: deck.gl reports such a drag as a click on what is under the pointer
+    for (const [x, y] of [...ring.slice(1), ring[0]]) await page.mouse.move(x, y);
     await page.mouse.up();
     const toastSeen = page.waitForSelector(`.toast.success:has-text("${expected.length} units moved to ${plan.target}")`, { timeout: 90000 }).catch((e) => e);
     const owners = await until(
@@ -113,6 +114,46 @@ export async function editingChecks(c) {
     const share = changedShare(before, await mapShot());
     assert(share > 0.01, `the map should redraw the moved units, ${(share * 100).toFixed(2)} % of pixels changed`);
     await shot('03b-lasso');
+    // the target stays put after the lasso, so the next edit goes to the same territory
+    assert((await state((s) => s.selectedTerritory)) === plan.target, `the target should stay ${plan.target} after the lasso, is ${await state((s) => s.selectedTerritory)}`);
+    const hint = await page.locator('.tool-hint').innerText();
+    assert(hint.includes(`target: ${plan.target}`), `the hint should still name ${plan.target}: "${hint}"`);
+    assert((await state((s) => s.cardIndex)) === null, 'the lasso must not open a provider card');
+    await page.click('[data-testid=tool-select]');
+  });
+
+  await check('assign on a provider dot moves the unit under it (no provider card)', async () => {
+    await tab('territories');
+    const target = await state((s) => s.selectedTerritory ?? s.layer.territoryIds[0]);
+    await selectTerritory(target);
+    // the highest-potential provider of another territory: its dot is drawn over its unit
+    const p = await state(`(s) => {
+      const pts = s.points, t = s.layer.territoryIds.indexOf(${JSON.stringify(target)});
+      let best = -1;
+      for (let i = 0; i < pts.count; i++) {
+        if (pts.territory[i] === t || pts.territory[i] === 0xffff) continue;
+        if (best < 0 || pts.potential[i] > pts.potential[best]) best = i;
+      }
+      return best < 0 ? null : { index: best, lon: pts.positions[2 * best], lat: pts.positions[2 * best + 1] };
+    }`);
+    assert(p, 'no provider outside the selected territory');
+    const ownersBefore = await state((s) => Array.from(s.layer.unitTerritory));
+    await page.click('[data-testid=tool-assign]');
+    await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 11 }), p);
+    await mapIdle();
+    await page.waitForTimeout(1200);
+    const b = await box();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    const tip = await page.waitForSelector('.tooltip', { timeout: 10000 }).then((e) => e.innerText());
+    assert(/^(ZIP|County) /.test(tip), `in Assign the tooltip should describe the unit a click moves: "${tip.replace(/\s+/g, ' ')}"`);
+    await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+    const changed = await until(
+      () => state(`(s) => { const before = ${JSON.stringify(ownersBefore)}; const c = []; s.layer.unitTerritory.forEach((t, u) => { if (t !== before[u]) c.push(s.layer.territoryIds[t]); }); return c.length ? c : null; }`),
+      { what: `the unit under the provider dot to move to ${target}`, timeoutMs: 90000 },
+    );
+    assert(changed.length === 1 && changed[0] === target, `one unit should move to ${target}, moved: ${JSON.stringify(changed)}`);
+    assert((await state((s) => s.cardIndex)) === null, 'Assign must not open the provider card');
+    await shot('03e-assign-on-dot');
     await page.click('[data-testid=tool-select]');
   });
 
@@ -194,6 +235,10 @@ export async function editingChecks(c) {
     // the locked unit refuses a click-assign to another territory
     const other = await state(`(s) => s.layer.territoryIds.find((t) => t !== ${JSON.stringify(u.territory)})`);
     await selectTerritory(other);
+    // selecting a territory in the list fits the map to it: come back to the locked unit
+    await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 9 }), u);
+    await mapIdle();
+    await page.waitForTimeout(800);
     await page.click('[data-testid=tool-assign]');
     await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
     await page.waitForSelector(`.toast.info:has-text("${u.id} is locked")`, { timeout: 20000 });

@@ -1,7 +1,7 @@
 // End-to-end: builds Tessera, creates a small SYNTHETIC demo workspace, starts `tessera serve`, and
 // drives the workstation in Debian's Chromium with Playwright. Saves a screenshot of every main view
 // to test/e2e/screenshots/. Prints "N passed, N failed" last; exit code 1 on any failure.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
@@ -276,6 +276,8 @@ try {
     });
     assert(p, 'no Tier A provider on the map');
     await tab('territories');
+    await page.click('[data-testid=tool-select]');
+    if (!(await state((s) => s.selectedTerritory))) await page.locator('[data-testid=territory-table] tr[data-territory]').first().click();
     await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 11 }), p);
     await mapIdle();
     await page.waitForTimeout(1200);
@@ -283,6 +285,29 @@ try {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForSelector('[data-testid=provider-card] h2', { timeout: 20000 });
     await shot('11-provider-card');
+    // Escape closes the topmost thing only: the card, then (next press) the selected territory
+    const selected = await state((s) => s.selectedTerritory);
+    assert(selected, 'a territory should be selected');
+    await page.keyboard.press('Escape');
+    await until(() => state((s) => s.cardIndex === null), { what: 'Escape to close the provider card' });
+    assert((await state((s) => s.selectedTerritory)) === selected, 'Escape closing the provider card must keep the selected territory');
+    await page.keyboard.press('Escape');
+    await until(() => state((s) => s.selectedTerritory === null), { what: 'a second Escape to clear the selection' });
+  });
+
+  await check('a failed import replaces the last import summary with the engine message', async () => {
+    await tab('data');
+    await page.fill('[data-testid=import-paths]', join(ROOT, 'test', 'fixtures', 'real', 'nppes-pl-pfile-excerpt.csv'));
+    await page.click('[data-testid=import-run]');
+    await page.waitForSelector('[data-testid=import-summary]', { timeout: 60000 });
+    const bad = join(demo.dir, 'not-a-known-format.csv');
+    writeFileSync(bad, 'a,b,c\n1,2,3\n');
+    await page.fill('[data-testid=import-paths]', bad);
+    await page.click('[data-testid=import-run]');
+    const failure = await page.waitForSelector('[data-testid=import-failure]', { timeout: 60000 }).then((e) => e.innerText());
+    assert(failure.includes(bad) && /unrecognised file format/.test(failure), `the panel should show the engine's message naming the file: "${failure.slice(0, 200)}"`);
+    assert((await page.locator('[data-testid=import-summary]').count()) === 0, 'the previous import summary must not stay next to the failure');
+    await tab('territories');
   });
 
   await basemapChecks({ page, check, state, tab, mapIdle, shot });

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ExportResult } from '../../../workers/common/contract';
 import { runJob } from '../engine/calls';
 import { engine, setState, useStore } from '../state/store';
-import { fmtBytes } from './format';
+import { fmtBytes, plural } from './format';
 
 export function ExportDialog() {
   const open = useStore((s) => s.exportOpen);
@@ -62,7 +62,7 @@ export function ExportDialog() {
                   {f.path.split(/[\\/]/).pop()} — {fmtBytes(f.bytes)}
                 </li>
               ))}
-              {result.files.length > 8 && <li>… and {result.files.length - 8} more files</li>}
+              {result.files.length > 8 && <li>… and {plural(result.files.length - 8, 'more file', 'more files')}</li>}
             </ul>
             <div className="row">
               {window.tessera?.showInFolder && <button onClick={() => void window.tessera?.showInFolder(result.outDir)}>Show in folder</button>}

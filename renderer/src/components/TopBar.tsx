@@ -33,6 +33,7 @@ export function TopBar() {
         <select
           data-testid="scenario-select"
           value={scenario ?? ''}
+          title={scenario ?? undefined}
           onChange={(e) => void selectScenario(e.target.value)}
         >
           {!scenario && <option value="">— none —</option>}
@@ -46,7 +47,12 @@ export function TopBar() {
       </label>
       <label className="picker">
         Market
-        <select data-testid="market-select" value={market ?? ''} onChange={(e) => void selectMarket(e.target.value)}>
+        <select
+          data-testid="market-select"
+          value={market ?? ''}
+          title={markets.find((m) => m.key === market)?.def.name ?? 'Workspace default'}
+          onChange={(e) => void selectMarket(e.target.value)}
+        >
           {!market && <option value="">Workspace default</option>}
           {markets.map((m) => (
             <option key={m.key} value={m.key}>

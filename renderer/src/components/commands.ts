@@ -1,4 +1,5 @@
 // The frequent actions, shared by the command palette and the keyboard shortcuts.
+import { selectTerritory } from '../map/focus';
 import { TOOLS } from '../map/MapToolbar';
 import { redo, selectScenario, undo } from '../state/actions';
 import { getState, setState, type LayerKey } from '../state/store';
@@ -27,7 +28,10 @@ export function commands(): Command[] {
     ...(st.metrics?.perTerritory ?? []).map((t) => ({
       id: `territory-${t.territoryId}`,
       label: `Select territory ${t.name} (${t.repName ?? 'vacant'})`,
-      run: () => setState({ selectedTerritory: t.territoryId, panel: 'territories' }),
+      run: () => {
+        setState({ panel: 'territories' });
+        selectTerritory(t.territoryId);
+      },
     })),
   ];
 }

@@ -10,3 +10,6 @@ export const fmtPct = (v: number): string => `${(100 * v).toFixed(v < 0.1 && v >
 export const fmtDelta = (v: number, digits = 0): string => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)}`;
 export const fmtBytes = (v: number): string =>
   v > 1e9 ? `${(v / 1e9).toFixed(1)} GB` : v > 1e6 ? `${(v / 1e6).toFixed(1)} MB` : `${Math.ceil(v / 1e3)} kB`;
+
+/** "1 unit", "9 units", "1,204 accounts": a count with its noun in the right number. */
+export const plural = (n: number, noun: string, nouns = `${noun}s`): string => `${nf0.format(n)} ${n === 1 ? noun : nouns}`;

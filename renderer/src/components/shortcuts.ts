@@ -16,6 +16,9 @@ export function useShortcuts(): void {
         setState((s) => ({ paletteOpen: !s.paletteOpen }));
         return;
       }
+      // Escape in the export dialog's fields closes the dialog; in other fields it stays the field's
+      // (the palette's input closes the palette itself)
+      if (key === 'escape' && !mod && (!typing || getState().exportOpen)) return closeTopmost();
       if (typing) return;
       if (mod && key === 'z') {
         e.preventDefault();
@@ -41,7 +44,6 @@ export function useShortcuts(): void {
         return;
       }
       if (mod) return;
-      if (key === 'escape') return setState({ selectedTerritory: null, cardIndex: null, paletteOpen: false, exportOpen: false });
       const tool = TOOLS.find((t) => t.key1.toLowerCase() === key);
       if (tool) return setState({ tool: tool.key });
       if (key === 'h') setState((s) => ({ layers: { ...s.layers, hexbin: !s.layers.hexbin } }));
@@ -50,4 +52,17 @@ export function useShortcuts(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/**
+ * Escape closes the topmost thing open — palette, export dialog, provider card, radius list — one
+ * per press, and clears the selected territory only when nothing else was open.
+ */
+export function closeTopmost(): void {
+  const s = getState();
+  if (s.paletteOpen) return setState({ paletteOpen: false });
+  if (s.exportOpen) return setState({ exportOpen: false });
+  if (s.cardIndex !== null) return setState({ cardIndex: null });
+  if (s.tool === 'radius' && (s.radius || s.radiusCenter)) return setState({ radius: null, radiusCenter: null });
+  if (s.selectedTerritory) setState({ selectedTerritory: null });
 }

@@ -7,17 +7,22 @@ export class CallFailed extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
 }
 
-/** Awaits a contract call and returns its value; a failure is shown to the user and rethrown. */
-export async function call<T>(pending: Promise<Result<T>>, what?: string): Promise<T> {
+/**
+ * Awaits a contract call and returns its value; a failure is shown to the user and rethrown. `brief`:
+ * the toast carries the message's first line only (the caller shows the whole message in place).
+ */
+export async function call<T>(pending: Promise<Result<T>>, what?: string, brief = false): Promise<T> {
   const result = await pending;
   if (result.ok) return result.value;
-  if (result.error.code !== 'CANCELLED') toast('error', `${what ? `${what}: ` : ''}${result.error.message}`);
-  throw new CallFailed(result.error.code, result.error.message);
+  const message = brief ? `${result.error.message.split('\n')[0]} (details in the panel)` : result.error.message;
+  if (result.error.code !== 'CANCELLED') toast('error', `${what ? `${what}: ` : ''}${message}`);
+  throw new CallFailed(result.error.code, result.error.message, result.error.details);
 }
 
 /** Like `call` but resolves null on failure instead of throwing (for fire-and-forget refreshes). */
@@ -41,10 +46,14 @@ export function createToken(): CancelToken {
 
 let jobSeq = 0;
 
-/** Runs a long call as a visible job: progress bar, cancel, and removal when done. */
+/**
+ * Runs a long call as a visible job: progress bar, cancel, and removal when done. `onFailure` also
+ * hears a failed or cancelled call (for panels that show the outcome in place).
+ */
 export async function runJob<T>(
   label: string,
   start: (opts: CallOptions) => Promise<Result<T>>,
+  onFailure?: (error: CallFailed) => void,
 ): Promise<T | null> {
   const id = ++jobSeq;
   const token = createToken();
@@ -70,8 +79,9 @@ export async function runJob<T>(
       ),
     }));
   try {
-    return await call(start({ onProgress, cancel: token }), label);
+    return await call(start({ onProgress, cancel: token }), label, onFailure !== undefined);
   } catch (e) {
+    onFailure?.(e instanceof CallFailed ? e : new CallFailed('INTERNAL', (e as Error).message));
     if (e instanceof CallFailed && e.code === 'CANCELLED') toast('info', `${label} cancelled`);
     else if (!(e instanceof CallFailed)) toast('error', `${label}: ${(e as Error).message}`);
     return null;

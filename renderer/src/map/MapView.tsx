@@ -5,11 +5,11 @@ import type { PickingInfo } from '@deck.gl/core';
 import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioLayer } from '../../../workers/common/contract';
-import { useStore } from '../state/store';
+import { getState, useStore } from '../state/store';
 import { addCountyLines, baseStyle, landRings, stateLabels } from './basemap';
-import { useMapClick, useLasso, type HoverInfo } from './interactions';
+import { UNIT_TOOLS, unitUnder, useMapClick, useLasso, type HoverInfo } from './interactions';
 import { buildLayers } from './layers';
 import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours } from './mapData';
 import { showStreets } from './streetBasemap';
@@ -121,7 +121,19 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
   );
   const locked = useMemo(() => (layer && geometry ? lockedCentroids(geometry, layer) : null), [layer, geometry]);
   const lasso = useLasso(mapRef, { enabled: editable, layer, geometry: geometry ?? null });
-  const onClick = useMapClick({ editable, layer, geometry: geometry ?? null });
+  const pickUnit = useCallback(
+    (x: number, y: number) => overlayRef.current?.pickObject({ x, y, layerIds: [`${id}-territory-fill`] }) ?? null,
+    [id],
+  );
+  const onClick = useMapClick({ editable, layer, geometry: geometry ?? null, pickUnit });
+  // with a tool that acts on units, the tooltip describes the unit a click would change
+  const onHover = useCallback(
+    (info: PickingInfo) => {
+      const target = info.picked && editable && UNIT_TOOLS.has(getState().tool) ? unitUnder(info, pickUnit) : info;
+      setHover(target?.picked ? { info: target, layerId: target.layer?.id ?? '' } : null);
+    },
+    [editable, pickUnit],
+  );
 
   useEffect(() => {
     overlayRef.current?.setProps({
@@ -144,12 +156,12 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
         radius,
         radiusCenter,
       }),
-      onHover: (info: PickingInfo) => setHover(info.picked ? { info, layerId: info.layer?.id ?? '' } : null),
+      onHover,
       onClick: (info: PickingInfo) => onClick(info),
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
         isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     });
-  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, onClick]);
+  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, onClick, onHover]);
 
   return (
     <div className="map-wrap" data-testid={`map-${id}`}>

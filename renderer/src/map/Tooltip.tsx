@@ -5,10 +5,15 @@ import { useStore } from '../state/store';
 import type { HoverInfo } from './interactions';
 import { TIER_LABELS } from './palette';
 
+const CARD_WIDTH = 360;
+const TOOLTIP_WIDTH = 240;
+
 export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: ScenarioLayer | null; geometry: UnitGeometry | null }) {
   const points = useStore((s) => s.points);
   const metrics = useStore((s) => s.metrics);
   const systems = useStore((s) => s.systems);
+  const cardOpen = useStore((s) => s.cardIndex !== null);
+  const pinning = useStore((s) => s.tool === 'pin');
   const { info, layerId } = hover;
   const lines: [string, string][] = [];
   let title = '';
@@ -18,7 +23,7 @@ export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: S
     title = TIER_LABELS[points.tier[i] ?? 0] ?? 'Provider';
     lines.push(['Potential', fmtNum(points.potential[i] ?? 0)]);
     lines.push(['Territory', t === 0xffff ? '—' : (points.territoryIds[t] ?? '—')]);
-    lines.push(['', 'Click for the provider card']);
+    lines.push(['', pinning ? 'Click to pin to the target territory' : 'Click for the provider card']);
   } else if (layerId.endsWith('-territory-fill') && layer && geometry) {
     const unit = geometry.ringUnit[info.index] ?? 0;
     const t = layer.unitTerritory[unit] ?? 0xffff;
@@ -45,11 +50,13 @@ export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: S
     lines.push(['Arrive', o?.s?.arrive ?? '']);
     lines.push(['Tier', o?.s?.tier ?? '—']);
   } else return null;
-  const flipX = info.x > (info.viewport?.width ?? Infinity) * 0.55;
+  // the provider card covers the right 360 px of the map while it is open
+  const room = (info.viewport?.width ?? Infinity) - (cardOpen ? CARD_WIDTH : 0);
+  const flipX = info.x + 14 + TOOLTIP_WIDTH > room || info.x > room * 0.55;
   const flipY = info.y > (info.viewport?.height ?? Infinity) * 0.7;
   return (
-    // flipped to the left / upwards in the right and bottom parts of the map, so it is never cut off
-    // by the map's edge or the provider card over it
+    // flipped to the left / upwards in the right and bottom parts of the map (left of the provider
+    // card when it is open), so it is never cut off by the map's edge or the card
     <div
       className="tooltip"
       style={{

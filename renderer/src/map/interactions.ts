@@ -5,12 +5,19 @@ import { useCallback, useEffect, useState, type RefObject } from 'react';
 import type { ScenarioLayer, UnitGeometry } from '../../../workers/common/contract';
 import { call } from '../engine/calls';
 import { whatIf } from '../state/actions';
-import { engine, getState, setState, toast, useStore } from '../state/store';
+import { engine, getState, setState, toast, useStore, type EditTool } from '../state/store';
+import { plural } from '../components/format';
 import { unitsInPolygon } from './mapData';
 
 export type HoverInfo = { info: PickingInfo; layerId: string };
 
-type ClickDeps = { editable: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null };
+/** Picks the unit (territory fill) under a pixel of the map, beneath any dots drawn over it. */
+export type UnitPicker = (x: number, y: number) => PickingInfo | null;
+
+type ClickDeps = { editable: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null; pickUnit: UnitPicker };
+
+/** Tools whose click acts on the unit under the pointer even where a provider dot or home base is drawn. */
+export const UNIT_TOOLS: ReadonlySet<EditTool> = new Set(['assign', 'lock']);
 
 function activeTerritory(): string | null {
   const t = getState().selectedTerritory;
@@ -18,15 +25,20 @@ function activeTerritory(): string | null {
   return t;
 }
 
-export function useMapClick({ editable, layer, geometry }: ClickDeps) {
+export function useMapClick({ editable, layer, geometry, pickUnit }: ClickDeps) {
   return useCallback(
-    (info: PickingInfo) => {
-      const layerId = info.layer?.id ?? '';
+    (picked: PickingInfo) => {
       const { tool } = getState();
+      // the lasso owns the pointer: deck.gl reports a drag that ends near its start as a click,
+      // which must neither change the target territory nor open a card
+      if (editable && tool === 'lasso') return;
       if (editable && tool === 'radius') {
-        if (info.coordinate) setState({ radiusCenter: { lon: info.coordinate[0]!, lat: info.coordinate[1]! }, radius: null });
+        if (picked.coordinate) setState({ radiusCenter: { lon: picked.coordinate[0]!, lat: picked.coordinate[1]! }, radius: null });
         return;
       }
+      const info = editable && UNIT_TOOLS.has(tool) ? unitUnder(picked, pickUnit) : picked;
+      const layerId = info?.layer?.id ?? '';
+      if (!info) return;
       if (layerId.endsWith('-providers') && info.index >= 0) {
         if (editable && tool === 'pin') return void pinProvider(info.index);
         setState({ cardIndex: info.index });
@@ -40,7 +52,7 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
       const unit = geometry.ringUnit[info.index]!;
       const unitId = geometry.ids[unit]!;
       const owner = layer.unitTerritory[unit] ?? 0xffff;
-      if (!editable || tool === 'select' || tool === 'lasso') {
+      if (!editable || tool === 'select') {
         setState({ selectedTerritory: owner === 0xffff ? null : (layer.territoryIds[owner] ?? null) });
         return;
       }
@@ -58,8 +70,14 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
         void whatIf({ kind: 'moveUnits', units: [unitId], to });
       }
     },
-    [editable, layer, geometry],
+    [editable, layer, geometry, pickUnit],
   );
+}
+
+/** The unit under a picked pixel: the pick itself if it is a unit, otherwise the unit beneath it. */
+export function unitUnder(info: PickingInfo, pickUnit: UnitPicker): PickingInfo | null {
+  if (info.layer?.id.endsWith('-territory-fill')) return info;
+  return pickUnit(info.x, info.y);
 }
 
 async function pinProvider(index: number): Promise<void> {
@@ -133,7 +151,7 @@ async function reassign(polygon: [number, number][], layer: ScenarioLayer, geome
     .map((u) => geometry.ids[u]!);
   if (units.length === 0) return void toast('info', 'No movable units inside the lasso.');
   const result = await whatIf({ kind: 'moveUnits', units, to });
-  if (result) toast('success', `${units.length} units moved to ${to}`);
+  if (result) toast('success', `${plural(units.length, 'unit')} moved to ${to}`);
 }
 
 function useStoreTool() {

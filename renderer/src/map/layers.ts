@@ -52,7 +52,7 @@ export function buildLayers(inp: LayerInputs): Layer[] {
     densityHexbin(inp),
     densityHeatmap(inp),
     boundaryLines(inp),
-    selectionLines(inp),
+    ...selectionLines(inp),
     providerDots(inp),
     lockedMarkers(inp),
     systemSites(inp),
@@ -103,25 +103,28 @@ function boundaryLines({ id, boundaries, visible }: LayerInputs): Layer | null {
   } as never);
 }
 
-function selectionLines({ id, selection }: LayerInputs): Layer | null {
-  if (!selection || selection.length === 0) return null;
-  return new LineLayer({
-    id: `${id}-selection`,
-    data: {
-      length: selection.length,
-      attributes: {
-        getSourcePosition: { value: selection.source, size: 2 },
-        getTargetPosition: { value: selection.target, size: 2 },
+/** The selected territory's outline: a dark line over a white halo, readable over any fill. */
+function selectionLines({ id, selection }: LayerInputs): Layer[] {
+  if (!selection || selection.length === 0) return [];
+  const line = (suffix: string, color: number[], width: number) =>
+    new LineLayer({
+      id: `${id}-selection${suffix}`,
+      data: {
+        length: selection.length,
+        attributes: {
+          getSourcePosition: { value: selection.source, size: 2 },
+          getTargetPosition: { value: selection.target, size: 2 },
+        },
       },
-    },
-    getColor: [17, 24, 39, 255],
-    getWidth: 3.5,
-    widthUnits: 'pixels',
-    ...masked(id),
-  } as never);
+      getColor: color,
+      getWidth: width,
+      widthUnits: 'pixels',
+      ...masked(id),
+    } as never);
+  return [line('-halo', [255, 255, 255, 230], 8), line('', [17, 24, 39, 255], 4)];
 }
 
-function densityHexbin({ id, points, visible, zoom, fill }: LayerInputs): Layer | null {
+function densityHexbin({ id, points, visible, zoom, fill, selection }: LayerInputs): Layer | null {
   const underTerritories = visible.territories && fill !== null;
   if (!points || !visible.hexbin || zoom >= POINTS_MIN_ZOOM) return null;
   return new HexagonLayer({
@@ -139,7 +142,8 @@ function densityHexbin({ id, points, visible, zoom, fill }: LayerInputs): Layer 
     colorAggregation: 'SUM',
     colorScaleType: 'quantile',
     colorRange: DENSITY_RAMP,
-    opacity: underTerritories ? 0.45 : 0.8,
+    // fainter while a territory is selected, so its fill and outline stand out on the national map
+    opacity: underTerritories ? (selection?.length ? 0.22 : 0.45) : 0.8,
     extruded: false,
     ...masked(id),
     pickable: true,

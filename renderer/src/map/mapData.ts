@@ -71,7 +71,7 @@ export function fillAttributes(opts: {
     if (t === 0xffff) rgba.splice(0, 4, 200, 200, 200, 40);
     else {
       const [red, green, blue] = territoryRGB(colours, t);
-      rgba.splice(0, 4, red, green, blue, selected === null ? 165 : t === selected ? 200 : 60);
+      rgba.splice(0, 4, red, green, blue, selected === null ? 165 : t === selected ? 225 : 45);
     }
     const end = geo.ringStarts[r + 1]!;
     for (let v = geo.ringStarts[r]!; v < end; v++) colors.set(rgba, 4 * v);

@@ -22,13 +22,20 @@ export function rememberCamera(camera: Camera): void {
 }
 
 /** Maps by id, so panels can frame what they show (e.g. a week of routes). */
-type Framable = { fitBounds(b: [[number, number], [number, number]], o?: { padding?: number; maxZoom?: number; duration?: number }): unknown };
+type Padding = number | { top: number; bottom: number; left: number; right: number };
+type Framable = {
+  fitBounds(b: [[number, number], [number, number]], o?: { padding?: Padding; maxZoom?: number; duration?: number }): unknown;
+  getBounds(): { getWest(): number; getEast(): number; getSouth(): number; getNorth(): number };
+};
 const maps = new Map<string, Framable>();
 export function registerMap(id: string, map: Framable | null): void {
   if (map) maps.set(id, map);
   else maps.delete(id);
   // Read by the end-to-end tests to move the camera and wait for map idle.
   (window as unknown as { tesseraMaps?: Map<string, Framable> }).tesseraMaps = maps;
+}
+export function mapById(id: string): Framable | null {
+  return maps.get(id) ?? null;
 }
 export function frame(id: string, points: [number, number][]): void {
   const map = maps.get(id);

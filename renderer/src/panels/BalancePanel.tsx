@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { AlignRequest } from '../../../workers/common/contract';
 import { LABELS } from '../components/DriveTimeSource';
-import { fmtPct } from '../components/format';
+import { fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { refreshInfo, selectScenario, whatIf } from '../state/actions';
 import { engine, getState, toast, useStore } from '../state/store';
@@ -21,7 +21,7 @@ async function runAlign(label: string, req: AlignRequest): Promise<void> {
   if (!result) return;
   const travel = result.alignTravel;
   const via = travel && travel.source !== 'offline' ? `, optimised on ${LABELS[travel.source]}` : '';
-  toast('success', `${result.scenario}: ${result.territories} territories, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s${via})`);
+  toast('success', `${result.scenario}: ${plural(result.territories, 'territory', 'territories')}, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s${via})`);
   if (travel?.warning) toast('info', `Alignment travel: ${travel.warning}`);
   await refreshInfo();
   await selectScenario(result.scenario);
@@ -90,7 +90,7 @@ export function BalancePanel() {
             void runAlign('Balance', req);
           }}
         >
-          Balance {k} territories
+          Balance {plural(k, 'territory', 'territories')}
         </button>
       </section>
       <section>

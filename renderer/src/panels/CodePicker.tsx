@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { CodeInfo } from '../../../workers/common/contract';
 import { tryCall } from '../engine/calls';
-import { fmtNum } from '../components/format';
+import { plural } from '../components/format';
 import { engine } from '../state/store';
 
 export function CodePicker({ selected, onAdd }: { selected: string[]; onAdd: (c: CodeInfo) => void }) {
@@ -26,7 +26,7 @@ export function CodePicker({ selected, onAdd }: { selected: string[]; onAdd: (c:
               <button disabled={selected.includes(h.code)} onClick={() => onAdd(h)} data-testid={`code-hit-${h.code}`}>
                 <b>{h.code}</b> <span className="desc">{h.description}</span>
                 <span className="muted small">
-                  {h.system} · {fmtNum(h.services)} services · {fmtNum(h.providers)} providers
+                  {h.system} · {plural(h.services, 'service')} · {plural(h.providers, 'provider')}
                 </span>
               </button>
             </li>

@@ -1,9 +1,10 @@
 // Compare: pick two or three scenarios; metrics with deltas, disruption and the transfer matrix.
 import { useEffect } from 'react';
 import type { CompareResult, ScenarioMetrics } from '../../../workers/common/contract';
-import { fmtDelta, fmtNum, fmtPct } from '../components/format';
+import { fmtDelta, fmtPct } from '../components/format';
 import { tryCall } from '../engine/calls';
 import { loadGeometry } from '../state/actions';
+import { Transfers } from './Transfers';
 import { engine, getState, setState, useStore } from '../state/store';
 
 export async function runCompare(picked: string[]): Promise<void> {
@@ -53,20 +54,23 @@ export function ComparePanel() {
       </section>
       {result && <MetricsTable result={result} />}
       {result && <Disruption result={result} />}
-      {result && <TransferMatrix result={result} />}
+      {result && <Transfers result={result} />}
     </div>
   );
 }
 
-const ROWS: { label: string; get: (m: ScenarioMetrics) => number; fmt: (v: number) => string; digits: number; scale?: number }[] = [
-  { label: 'Territories', get: (m) => m.territories, fmt: String, digits: 0 },
-  { label: 'Within ±5 %', get: (m) => m.within5, fmt: fmtPct, digits: 1, scale: 100 },
-  { label: 'Within 0.85–1.15', get: (m) => m.withinBand, fmt: fmtPct, digits: 1, scale: 100 },
-  { label: 'Max / min', get: (m) => m.maxMinRatio, fmt: (v) => v.toFixed(2), digits: 2 },
-  { label: 'Non-contiguous', get: (m) => m.noncontiguous, fmt: String, digits: 0 },
-  { label: 'Drive mean (min)', get: (m) => m.travelMeanMin, fmt: (v) => v.toFixed(0), digits: 1 },
-  { label: 'Drive P90 (min)', get: (m) => m.travelP90Min, fmt: (v) => v.toFixed(0), digits: 1 },
+/** Each value shows `digits` decimals (of value × scale) and its delta is the difference of the shown values. */
+const ROWS: { label: string; get: (m: ScenarioMetrics) => number; digits: number; scale?: number; unit?: string }[] = [
+  { label: 'Territories', get: (m) => m.territories, digits: 0 },
+  { label: 'Within ±5 %', get: (m) => m.within5, digits: 0, scale: 100, unit: '%' },
+  { label: 'Within 0.85–1.15', get: (m) => m.withinBand, digits: 0, scale: 100, unit: '%' },
+  { label: 'Max / min', get: (m) => m.maxMinRatio, digits: 2 },
+  { label: 'Non-contiguous', get: (m) => m.noncontiguous, digits: 0 },
+  { label: 'Drive mean (min)', get: (m) => m.travelMeanMin, digits: 0 },
+  { label: 'Drive P90 (min)', get: (m) => m.travelP90Min, digits: 0 },
 ];
+
+const shown = (v: number, digits: number) => Number(v.toFixed(digits));
 
 function MetricsTable({ result }: { result: CompareResult }) {
   const base = result.metrics[0];
@@ -88,12 +92,19 @@ function MetricsTable({ result }: { result: CompareResult }) {
             <tr key={r.label}>
               <td>{r.label}</td>
               {result.metrics.map((m, i) => {
-                const v = r.get(m);
-                const d = (v - r.get(base)) * (r.scale ?? 1);
+                const v = shown(r.get(m) * (r.scale ?? 1), r.digits);
+                const d = shown(v - shown(r.get(base) * (r.scale ?? 1), r.digits), r.digits);
                 return (
                   <td key={i} className="num">
-                    {r.fmt(v)}
-                    {i > 0 && <span className={`delta ${d === 0 ? '' : 'nonzero'}`} data-testid="delta"> {fmtDelta(d, r.digits)}{r.scale ? ' pt' : ''}</span>}
+                    {v.toLocaleString('en-US', { minimumFractionDigits: r.digits, maximumFractionDigits: r.digits })}
+                    {r.unit ?? ''}
+                    {i > 0 && (
+                      <span className={`delta ${d === 0 ? '' : 'nonzero'}`} data-testid="delta">
+                        {' '}
+                        {fmtDelta(d, r.digits)}
+                        {r.unit === '%' ? ' pt' : ''}
+                      </span>
+                    )}
                   </td>
                 );
               })}
@@ -132,50 +143,6 @@ function Disruption({ result }: { result: CompareResult }) {
           ))}
         </tbody>
       </table>
-    </section>
-  );
-}
-
-function TransferMatrix({ result }: { result: CompareResult }) {
-  const against = result.scenarios[1];
-  const rows = result.transfers.filter((t) => t.against === against && t.from !== t.to);
-  const from = [...new Set(rows.map((r) => r.from))].sort();
-  const to = [...new Set(rows.map((r) => r.to))].sort();
-  const cell = new Map(rows.map((r) => [`${r.from}→${r.to}`, r]));
-  return (
-    <section>
-      <h3>Transfers {result.scenarios[0]} → {against}</h3>
-      {rows.length === 0 ? (
-        <p className="muted">No units change territory.</p>
-      ) : (
-        <div className="matrix-wrap">
-          <table className="grid compact matrix" data-testid="transfer-matrix">
-            <thead>
-              <tr>
-                <th>from \ to</th>
-                {to.map((t) => (
-                  <th key={t}>{t}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {from.map((f) => (
-                <tr key={f}>
-                  <td>{f}</td>
-                  {to.map((t) => {
-                    const c = cell.get(`${f}→${t}`);
-                    return (
-                      <td key={t} className="num" title={c ? `${c.units} units, ${c.accounts} accounts` : ''}>
-                        {c ? fmtNum(c.opportunity) : ''}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </section>
   );
 }

@@ -21,27 +21,39 @@ export function CompareView() {
 }
 
 const COLORS = ['#0072B2', '#D55E00', '#009E73'];
-const LO = 0.6;
-const HI = 1.4;
-const BINS = 32;
+/** The axis spans the data, at least 0.60–1.40 and at most 0.20–2.50 (beyond: labelled overflow bins). */
+const MIN_LO = 0.6;
+const MIN_HI = 1.4;
+const FLOOR = 0.2;
+const CEIL = 2.5;
+const BIN = 0.025;
+
+export function indexRange(metrics: ScenarioMetrics[]): { lo: number; hi: number; under: boolean; over: boolean } {
+  const ratios = metrics.flatMap((m) => m.perTerritory.map((t) => t.indexRatio));
+  const min = Math.min(MIN_LO, ...ratios);
+  const max = Math.max(MIN_HI, ...ratios);
+  const lo = Math.max(FLOOR, Math.floor(min * 10) / 10);
+  const hi = Math.min(CEIL, Math.ceil(max * 10 + 1e-9) / 10);
+  return { lo, hi, under: min < lo, over: max >= hi && max > CEIL };
+}
 
 /** Histogram of index ÷ mean per scenario, with the 0.85–1.15 band and the ±5 % core shaded. */
 export function IndexDistribution({ names, metrics }: { names: string[]; metrics: ScenarioMetrics[] }) {
   const width = 640;
   const height = 150;
-  const pad = { l: 34, r: 10, t: 10, b: 24 };
-  const x = (v: number) => pad.l + ((Math.min(HI, Math.max(LO, v)) - LO) / (HI - LO)) * (width - pad.l - pad.r);
+  const pad = { l: 34, r: 14, t: 14, b: 24 };
+  const { lo, hi, under, over } = indexRange(metrics);
+  const bins = Math.round((hi - lo) / BIN);
+  const x = (v: number) => pad.l + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (width - pad.l - pad.r);
   const counts = metrics.map((m) => {
-    const c = new Array<number>(BINS).fill(0);
-    for (const t of m.perTerritory) {
-      const b = Math.min(BINS - 1, Math.max(0, Math.floor(((t.indexRatio - LO) / (HI - LO)) * BINS)));
-      c[b]!++;
-    }
+    const c = new Array<number>(bins).fill(0);
+    for (const t of m.perTerritory) c[Math.min(bins - 1, Math.max(0, Math.floor((t.indexRatio - lo) / BIN)))]!++;
     return c;
   });
   const max = Math.max(1, ...counts.flat());
   const y = (v: number) => height - pad.b - (v / max) * (height - pad.t - pad.b);
-  const bw = (width - pad.l - pad.r) / BINS;
+  const bw = (width - pad.l - pad.r) / bins;
+  const ticks = [...new Set([lo, 0.85, 1, 1.15, hi, ...[0.5, 1.5, 2].filter((v) => v - lo > 0.2 && hi - v > 0.2)])];
   return (
     <div className="chart" data-testid="index-chart">
       <div className="chart-title">
@@ -59,11 +71,23 @@ export function IndexDistribution({ names, metrics }: { names: string[]; metrics
         {counts.map((c, s) =>
           c.map((v, b) =>
             v > 0 ? (
-              <rect key={`${s}-${b}`} x={pad.l + b * bw + (s * bw) / counts.length} y={y(v)} width={bw / counts.length - 1} height={height - pad.b - y(v)} fill={COLORS[s]} />
+              <rect key={`${s}-${b}`} x={pad.l + b * bw + (s * bw) / counts.length} y={y(v)} width={Math.max(1, bw / counts.length - 0.5)} height={height - pad.b - y(v)} fill={COLORS[s]}>
+                <title>{`${names[s]}: ${v} ${v === 1 ? 'territory' : 'territories'} at ${(lo + b * BIN).toFixed(3)}–${(lo + (b + 1) * BIN).toFixed(3)}`}</title>
+              </rect>
             ) : null,
           ),
         )}
-        {[0.6, 0.85, 1, 1.15, 1.4].map((v) => (
+        {under && (
+          <text x={x(lo)} y={pad.t - 3} fontSize="10" fill="#4b5563">
+            {`< ${lo.toFixed(2)}`}
+          </text>
+        )}
+        {over && (
+          <text x={x(hi)} y={pad.t - 3} fontSize="10" fill="#4b5563" textAnchor="end">
+            {`> ${hi.toFixed(2)}`}
+          </text>
+        )}
+        {ticks.map((v) => (
           <g key={v}>
             <line x1={x(v)} x2={x(v)} y1={height - pad.b} y2={height - pad.b + 4} stroke="#6b7280" />
             <text x={x(v)} y={height - 6} textAnchor="middle" fontSize="10" fill="#4b5563">

@@ -1,10 +1,11 @@
 // Data: workspace info, imports with per-file progress and cancel, summary and rejected rows.
 import { useEffect, useState } from 'react';
 import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
-import { fmtNum } from '../components/format';
-import { runJob, tryCall } from '../engine/calls';
+import { fmtNum, plural } from '../components/format';
+import { runJob, tryCall, type CallFailed } from '../engine/calls';
 import { fillWithDemo, loadPoints, refreshInfo } from '../state/actions';
 import { engine, toast, useStore } from '../state/store';
+import { ImportFailure, ImportSummary, RejectsTable } from './ImportResults';
 import { RoutingSection } from './RoutingSection';
 import { StreetBasemapSection } from './StreetBasemapSection';
 
@@ -14,6 +15,7 @@ export function DataPanel() {
   const [paths, setPaths] = useState('');
   const [year, setYear] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [failure, setFailure] = useState<CallFailed | null>(null);
   const [rejects, setRejects] = useState<{ total: number; rows: RejectedRow[] } | null>(null);
   const importRequest = useStore((s) => s.importRequest);
   const chooseFiles = () => void window.tessera?.chooseImportFiles().then((files) => files.length && setPaths(files.join('\n')));
@@ -26,7 +28,11 @@ export function DataPanel() {
     const files = paths.split('\n').map((p) => p.trim()).filter(Boolean);
     if (files.length === 0) return;
     const req = year ? { files, year: Number(year) } : { files };
-    const r = await runJob(`Import ${files.length} file${files.length > 1 ? 's' : ''}`, (opts) => engine().importFiles(req, opts));
+    // the last import's outcome is replaced, never left next to a new failure
+    setResult(null);
+    setFailure(null);
+    setRejects(null);
+    const r = await runJob(`Import ${plural(files.length, 'file')}`, (opts) => engine().importFiles(req, opts), setFailure);
     if (!r) return;
     setResult(r);
     setRejects(r.rejected > 0 ? await tryCall(engine().rejects({ limit: 200 }), 'Rejected rows') : null);
@@ -96,6 +102,7 @@ export function DataPanel() {
           </button>
         </div>
       </section>
+      {failure && <ImportFailure failure={failure} />}
       {result && <ImportSummary result={result} />}
       {rejects && rejects.rows.length > 0 && <RejectsTable rejects={rejects} />}
       {info && info.imports.length > 0 && (
@@ -104,17 +111,19 @@ export function DataPanel() {
           <table className="grid compact fixed">
             <thead>
               <tr>
-                <th style={{ width: '46%' }}>File</th>
-                <th>Format</th>
-                <th>Rows</th>
-                <th>Rejected</th>
+                <th style={{ width: '40%' }}>File</th>
+                <th style={{ width: '28%' }}>Format</th>
+                <th style={{ width: '16%' }}>Rows</th>
+                <th style={{ width: '16%' }}>Rejected</th>
               </tr>
             </thead>
             <tbody>
               {info.imports.map((r) => (
                 <tr key={r.id}>
                   <td title={r.path}>{r.path.split(/[\\/]/).pop()}</td>
-                  <td>{r.format}</td>
+                  <td className="wrap" title={r.format}>
+                    {r.format}
+                  </td>
                   <td className="num">{fmtNum(r.imported)}</td>
                   <td className="num">{fmtNum(r.rejected)}</td>
                 </tr>
@@ -126,57 +135,6 @@ export function DataPanel() {
       <RoutingSection />
       <StreetBasemapSection />
     </div>
-  );
-}
-
-function ImportSummary({ result }: { result: ImportResult }) {
-  return (
-    <section data-testid="import-summary">
-      <h3>Imported</h3>
-      <p>
-        {fmtNum(result.rows)} rows · {fmtNum(result.providers)} providers · {fmtNum(result.codes)} codes ·{' '}
-        <span className={result.rejected ? 'bad' : ''}>{fmtNum(result.rejected)} rejected</span>
-      </p>
-      <ul className="small">
-        {result.files.map((f) => (
-          <li key={f.path}>
-            <b>{f.path.split(/[\\/]/).pop()}</b> — {f.format}
-            {f.year ? ` ${f.year}` : ''}, {fmtNum(f.imported)} of {fmtNum(f.rows)} rows in {f.seconds.toFixed(1)} s ({f.encoding})
-            {f.ungeocodedZips.count > 0 && `, ${f.ungeocodedZips.count} ZIPs not on the map (${f.ungeocodedZips.sample.join(', ')})`}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function RejectsTable({ rejects }: { rejects: { total: number; rows: RejectedRow[] } }) {
-  return (
-    <section>
-      <h3>Rejected rows ({fmtNum(rejects.total)})</h3>
-      <div className="scroll">
-        <table className="grid compact" data-testid="rejects">
-          <thead>
-            <tr>
-              <th>File</th>
-              <th>Line</th>
-              <th>Reason</th>
-              <th>Row</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rejects.rows.map((r, i) => (
-              <tr key={i}>
-                <td>{r.file.split(/[\\/]/).pop()}</td>
-                <td className="num">{r.line}</td>
-                <td>{r.reason}</td>
-                <td className="mono small">{r.raw.slice(0, 120)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
 

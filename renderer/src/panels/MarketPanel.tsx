@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CodeInfo, MarketDefinition, Tier } from '../../../workers/common/contract';
 import { call, tryCall } from '../engine/calls';
-import { fmtNum, fmtPct } from '../components/format';
+import { fmtNum, fmtPct, plural } from '../components/format';
 import { loadMetrics, loadPoints, refreshInfo } from '../state/actions';
 import { engine, setState, useStore } from '../state/store';
 import { blankMarket } from './marketDraft';
@@ -121,7 +121,7 @@ export function MarketPanel() {
           </tbody>
         </table>
       </section>
-      <div className="muted small">{summary ? `Scored ${fmtNum(summary.scoredProviders)} providers in ${Math.round(summary.millis)} ms` : ''}</div>
+      <div className="muted small">{summary ? `Scored ${plural(summary.scoredProviders, 'provider')} in ${Math.round(summary.millis)} ms` : ''}</div>
     </div>
   );
 }

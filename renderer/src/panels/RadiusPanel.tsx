@@ -119,7 +119,7 @@ export function RadiusPanel() {
       {result && (
         <section data-testid="radius-result">
           <p className="small">
-            <b data-testid="radius-total">{fmtNum(result.total)}</b> providers within{' '}
+            <b data-testid="radius-total">{fmtNum(result.total)}</b> {result.total === 1 ? 'provider' : 'providers'} within{' '}
             {result.miles !== null ? `${fmt1(result.miles)} road miles` : `${fmt1(result.minutes ?? 0)} drive minutes`} of {result.center.label}; top{' '}
             {result.hits.length} by {result.rankBy}.
           </p>

@@ -1,4 +1,5 @@
 // Saved scenarios with lineage, open and delete.
+import { plural } from '../components/format';
 import { tryCall } from '../engine/calls';
 import { refreshInfo, selectScenario } from '../state/actions';
 import { engine, getState, setState, useStore } from '../state/store';
@@ -17,7 +18,7 @@ export function ScenarioList() {
             </button>
             <span className="muted small">
               {s.isBaseline ? 'baseline · ' : s.parent ? `from ${s.parent} · ` : ''}
-              {s.territories} territories · {s.unitKind} · {s.historyLength} edits
+              {plural(s.territories, 'territory', 'territories')} · {s.unitKind} · {plural(s.historyLength, 'edit')}
             </span>
             {!s.isBaseline && (
               <button className="small ghost" title="Delete scenario" onClick={() => void remove(s.name)}>

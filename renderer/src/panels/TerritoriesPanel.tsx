@@ -2,8 +2,8 @@
 import { useMemo, useState } from 'react';
 import type { TerritoryMetrics } from '../../../workers/common/contract';
 import { fmtNum, fmtPct } from '../components/format';
-import { IndexBar, LoadBar } from '../components/IndexBar';
-import { setState, useStore } from '../state/store';
+import { TerritoryRow } from './TerritoryRow';
+import { useStore } from '../state/store';
 
 type SortKey = 'name' | 'indexRatio' | 'load' | 'potential' | 'accounts' | 'travelMeanMin';
 const COLUMNS: { key: SortKey; label: string; title: string }[] = [
@@ -19,90 +19,84 @@ const value = (t: TerritoryMetrics, key: SortKey): number | string =>
 
 export function TerritoriesPanel() {
   const metrics = useStore((s) => s.metrics);
-  const selected = useStore((s) => s.selectedTerritory);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'indexRatio', desc: true });
+  // a ranking by a metric is global (a flat list); the hierarchy (by name) groups by district
+  const [grouped, setGrouped] = useState(false);
   const [filter, setFilter] = useState('');
-  const groups = useMemo(() => group(metrics?.perTerritory ?? [], sort, filter), [metrics, sort, filter]);
+  const rows = useMemo(() => sortRows(metrics?.perTerritory ?? [], sort, filter), [metrics, sort, filter]);
   if (!metrics) return <div className="empty">No scenario yet. Build one in the Balance panel.</div>;
+  const onSort = (key: SortKey) => {
+    setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' }));
+    setGrouped(key === 'name');
+  };
   return (
     <div className="territories">
       <ScenarioSummaryBox />
-      <input className="search" placeholder="Filter territories, reps, districts…" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      <table className="grid territory-grid" data-testid="territory-table">
+      <div className="territory-tools">
+        <input className="search" placeholder="Filter territories, reps, districts…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <label className="small" title="Group the list by region and district (sorted within each district)">
+          <input type="checkbox" data-testid="group-by-district" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} /> By district
+        </label>
+      </div>
+      <table className="grid territory-grid" data-testid="territory-table" data-grouped={grouped}>
         <colgroup>
-          <col style={{ width: '29%' }} />
-          <col style={{ width: '24%' }} />
+          <col style={{ width: '35%' }} />
+          <col style={{ width: '21%' }} />
           <col style={{ width: '13%' }} />
-          <col style={{ width: '22%' }} />
+          <col style={{ width: '19%' }} />
           <col style={{ width: '12%' }} />
         </colgroup>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} title={c.title} onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : c.key !== 'name' }))}>
+              <th key={c.key} title={c.title} onClick={() => onSort(c.key)}>
                 {c.label}
                 {sort.key === c.key ? (sort.desc ? ' ▾' : ' ▴') : ''}
               </th>
             ))}
           </tr>
         </thead>
-        {groups.map(([region, districts]) => (
-          <tbody key={region}>
-            <tr className="group region">
-              <td colSpan={5}>{region}</td>
-            </tr>
-            {districts.map(([district, rows]) => [
-              <tr key={`d-${district}`} className="group district">
-                <td colSpan={5}>{district}</td>
-              </tr>,
-              ...rows.map((t) => (
-                <tr
-                  key={t.territoryId}
-                  data-testid={`territory-row-${t.territoryId}`}
-                  data-territory={t.territoryId}
-                  className={t.territoryId === selected ? 'selected' : ''}
-                  onClick={() => setState({ selectedTerritory: t.territoryId === selected ? null : t.territoryId })}
-                >
-                  <td className="name" title={`${t.name} — ${t.repName ?? 'vacant'}, ${t.units} units, ${t.accounts} accounts${t.pieces > 1 ? `, ${t.pieces} separate pieces` : ''}`}>
-                    <b>{t.name}</b>
-                    <div className="muted small">{t.repName ?? 'vacant'}</div>
-                    <div className="muted small">
-                      {fmtNum(t.units)} units{t.pieces > 1 ? <span className="warn"> · {t.pieces} pieces</span> : ''}
-                    </div>
-                  </td>
-                  <td>
-                    <IndexBar ratio={t.indexRatio} band={t.band} />
-                  </td>
-                  <td>
-                    <LoadBar used={t.workloadHours} capacity={t.capacityHours} />
-                  </td>
-                  <td className="num small" data-testid="tier-cell">
-                    {t.tierCounts.A}/{t.tierCounts.B}/{t.tierCounts.C}
-                  </td>
-                  <td className="num" title={`P90 ${Math.round(t.travelP90Min)} min`}>
-                    {Math.round(t.travelMeanMin)}′
-                  </td>
-                </tr>
-              )),
-            ])}
+        {grouped ? (
+          group(rows).map(([region, districts]) => (
+            <tbody key={region}>
+              <tr className="group region">
+                <td colSpan={5}>{region}</td>
+              </tr>
+              {districts.map(([district, list]) => [
+                <tr key={`d-${district}`} className="group district">
+                  <td colSpan={5}>{district}</td>
+                </tr>,
+                ...list.map((t) => <TerritoryRow key={t.territoryId} t={t} showDistrict={false} />),
+              ])}
+            </tbody>
+          ))
+        ) : (
+          <tbody>
+            {rows.map((t, i) => (
+              <TerritoryRow key={t.territoryId} t={t} rank={i + 1} showDistrict />
+            ))}
           </tbody>
-        ))}
+        )}
       </table>
     </div>
   );
 }
 
-function group(rows: TerritoryMetrics[], sort: { key: SortKey; desc: boolean }, filter: string) {
+function sortRows(rows: TerritoryMetrics[], sort: { key: SortKey; desc: boolean }, filter: string): TerritoryMetrics[] {
   const f = filter.trim().toLowerCase();
   const kept = f
     ? rows.filter((t) => [t.name, t.territoryId, t.repName ?? '', t.district, t.region].some((s) => s.toLowerCase().includes(f)))
     : rows;
-  const sorted = [...kept].sort((a, b) => {
+  return [...kept].sort((a, b) => {
     const va = value(a, sort.key);
     const vb = value(b, sort.key);
     const c = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
     return sort.desc ? -c : c;
   });
+}
+
+/** Region → district → territories, each district keeping the sorted order. */
+function group(sorted: TerritoryMetrics[]) {
   const regions = new Map<string, Map<string, TerritoryMetrics[]>>();
   for (const t of sorted) {
     const r = regions.get(t.region || 'Region') ?? new Map<string, TerritoryMetrics[]>();

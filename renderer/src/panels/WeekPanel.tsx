@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { RouteDay, Tier } from '../../../workers/common/contract';
 import { DriveTimeSource } from '../components/DriveTimeSource';
-import { fmt1, fmtPct } from '../components/format';
+import { fmt1, fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { frame } from '../map/viewSync';
 import { ROUTE_DAY_COLORS, hex } from '../map/palette';
@@ -71,7 +71,7 @@ export function WeekPanel() {
           <DriveTimeSource source={week.travelSource} warning={week.travelWarning} testId="week-travel-source" />
           {week.unscheduled.length > 0 && (
             <details>
-              <summary>{week.unscheduled.length} accounts not scheduled this week</summary>
+              <summary>{plural(week.unscheduled.length, 'account')} not scheduled this week</summary>
               <ul className="small">
                 {week.unscheduled.slice(0, 50).map((u) => (
                   <li key={u.npi}>
@@ -95,7 +95,7 @@ function DayItem({ day, index, active }: { day: RouteDay; index: number; active:
         <i className="day-swatch" style={{ background: color }} />
         <b>{new Date(`${day.date}T12:00:00`).toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric' })}</b>
         <span className="muted small">
-          {day.stops.length} {day.stops.length === 1 ? 'stop' : 'stops'} · {day.startTime}–{day.endTime} · {Math.round(day.driveMinutes)} min / {Math.round(day.driveMiles)} mi driving ({fmtPct(day.driveShare)})
+          {plural(day.stops.length, 'stop')} · {day.startTime}–{day.endTime} · {Math.round(day.driveMinutes)} min / {Math.round(day.driveMiles)} mi driving ({fmtPct(day.driveShare)})
         </span>
       </button>
       {active && (

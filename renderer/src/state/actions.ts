@@ -1,6 +1,7 @@
 // Workflows that touch the engine and the store: open the workspace, pick a scenario or market,
 // apply what-if operations, undo/redo. Panels call these instead of talking to the engine directly.
 import type { EngineApi, WhatIfOp, WhatIfResult } from '../../../workers/common/contract';
+import { plural } from '../components/format';
 import { call, runJob, tryCall } from '../engine/calls';
 import { restoreStreetBasemap } from '../panels/StreetBasemapSection';
 import { engine, getState, setState, toast, type MarketOption } from './store';
@@ -42,7 +43,7 @@ export async function fillWithDemo(providers: number): Promise<void> {
   const api = engine();
   const done = await runJob('Build the synthetic demo workspace', (opts) => api.createDemo({ providers }, opts));
   if (!done) return;
-  toast('success', `Synthetic demo ready: ${done.providers.toLocaleString('en-US')} providers, ${done.territories} territories.`);
+  toast('success', `Synthetic demo ready: ${plural(done.providers, 'provider')}, ${plural(done.territories, 'territory', 'territories')}.`);
   await openWorkspace(api);
 }
 

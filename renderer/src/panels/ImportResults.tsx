@@ -1,0 +1,67 @@
+// The outcome of an import in the Data panel: the summary, the rejected rows, or why it failed.
+import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
+import { fmtNum, plural } from '../components/format';
+import type { CallFailed } from '../engine/calls';
+
+/** A failed (or cancelled) import, with the engine's message (which names the file, line and column). */
+export function ImportFailure({ failure }: { failure: CallFailed }) {
+  const cancelled = failure.code === 'CANCELLED';
+  return (
+    <section className={cancelled ? 'notice' : 'notice bad-notice'} data-testid="import-failure" role="alert">
+      <h3>{cancelled ? 'Import cancelled' : 'Import failed'}</h3>
+      <p className="pre-wrap">{failure.message}</p>
+      {!cancelled && <p className="muted small">Nothing from this import was added. Fix the file and import it again.</p>}
+    </section>
+  );
+}
+
+export function ImportSummary({ result }: { result: ImportResult }) {
+  return (
+    <section data-testid="import-summary">
+      <h3>Imported</h3>
+      <p>
+        {plural(result.rows, 'row')} · {plural(result.providers, 'provider')} · {plural(result.codes, 'code')} ·{' '}
+        <span className={result.rejected ? 'bad' : ''}>{fmtNum(result.rejected)} rejected</span>
+      </p>
+      <ul className="small">
+        {result.files.map((f) => (
+          <li key={f.path}>
+            <b>{f.path.split(/[\\/]/).pop()}</b> — {f.format}
+            {f.year ? ` ${f.year}` : ''}, {fmtNum(f.imported)} of {plural(f.rows, 'row')} in {f.seconds.toFixed(1)} s ({f.encoding})
+            {f.ungeocodedZips.count > 0 && `, ${plural(f.ungeocodedZips.count, 'ZIP')} not on the map (${f.ungeocodedZips.sample.join(', ')})`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function RejectsTable({ rejects }: { rejects: { total: number; rows: RejectedRow[] } }) {
+  return (
+    <section>
+      <h3>Rejected rows ({fmtNum(rejects.total)})</h3>
+      <div className="scroll">
+        <table className="grid compact" data-testid="rejects">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Line</th>
+              <th>Reason</th>
+              <th>Row</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejects.rows.map((r, i) => (
+              <tr key={i}>
+                <td>{r.file.split(/[\\/]/).pop()}</td>
+                <td className="num">{r.line}</td>
+                <td>{r.reason}</td>
+                <td className="mono small">{r.raw.slice(0, 120)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
