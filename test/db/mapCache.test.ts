@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../workers/common/result';
-import { openWorkspace, type Workspace } from '../../workers/data/workspace';
+import type { Workspace } from '../../workers/data/workspace';
 import { createContext } from '../../workers/engine/context';
-import { createEngineFromContext, openEngine } from '../../workers/engine/engine';
+import { createEngineFromContext } from '../../workers/engine/engine';
 import { storeMapPayloads } from '../../workers/engine/mapPayloads';
+import { buildDemoWorkspace } from './demoWorkspace';
 import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 
-const path = join(mkdtempSync(join(tmpdir(), 'tessera-map-cache-test-')), 'demo.tessera');
 let ws: Workspace;
 
 const rows = (scenarioId?: number) =>
@@ -37,11 +37,7 @@ const store = async (scenario = 'baseline') => {
 };
 
 beforeAll(async () => {
-  const engine = openEngine(path, { create: true });
-  const r = await engine.createDemo({ providers: 3000, seed: 11, reps: 4 });
-  if (!r.ok) throw new Error(r.error.message);
-  await engine.close();
-  ws = openWorkspace(path);
+  ({ ws } = await buildDemoWorkspace('tessera-map-cache-test-'));
 }, 300_000);
 
 afterAll(() => ws.close());

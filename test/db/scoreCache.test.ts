@@ -5,25 +5,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkspace, type Workspace } from '../../workers/data/workspace';
+import type { Workspace } from '../../workers/data/workspace';
 import { createContext } from '../../workers/engine/context';
-import { openEngine } from '../../workers/engine/engine';
 import { getScores, resolveMarket } from '../../workers/engine/scores';
 import { getVolumeColumns } from '../../workers/engine/columnsLoader';
+import { buildDemoWorkspace } from './demoWorkspace';
 import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 
-const path = join(mkdtempSync(join(tmpdir(), 'tessera-score-cache-test-')), 'demo.tessera');
 let ws: Workspace;
 
 const rows = () => (ws.db.prepare('SELECT count(*) AS n FROM score_cache').get() as { n: number }).n;
 const fresh = () => createContext(ws);
 
 beforeAll(async () => {
-  const engine = openEngine(path, { create: true });
-  const r = await engine.createDemo({ providers: 3000, seed: 11, reps: 4 });
-  if (!r.ok) throw new Error(r.error.message);
-  await engine.close();
-  ws = openWorkspace(path);
+  ({ ws } = await buildDemoWorkspace('tessera-score-cache-test-'));
 }, 300_000);
 
 afterAll(() => ws.close());
