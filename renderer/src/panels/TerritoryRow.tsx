@@ -37,7 +37,7 @@ export function TerritoryRow({ t, rank, showDistrict }: { t: TerritoryMetrics; r
       <td>
         <LoadBar used={t.workloadHours} capacity={t.capacityHours} />
       </td>
-      <td className="num small" data-testid="tier-cell">
+      <td className="num small" data-testid="tier-cell" title={`Accounts: A ${t.tierCounts.A}, B ${t.tierCounts.B}, C ${t.tierCounts.C}`}>
         {t.tierCounts.A}/{t.tierCounts.B}/{t.tierCounts.C}
       </td>
       <td className="num" title={`P90 ${Math.round(t.travelP90Min)} min`}>
