@@ -144,7 +144,12 @@ export function RadiusPanel() {
                     <div className="muted small">{h.specialty}</div>
                   </td>
                   <td>
-                    <span className={`tier-tag tier-${h.tier ?? 'none'}`}>{h.tier ?? '—'}</span>
+                    <span
+                      className={`tier-tag tier-${h.tier ?? 'none'}`}
+                      title={h.tier ? `Tier ${h.tier}` : 'Not an account in this market: no accessible potential (a no-see, access-restricted, competitor-locked or locked-out provider), so no calls are planned'}
+                    >
+                      {h.tier ?? '—'}
+                    </span>
                   </td>
                   <td className="num">{Math.round(h.minutes)}</td>
                   <td className="num">{fmt1(h.miles)}</td>
