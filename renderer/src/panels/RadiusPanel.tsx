@@ -146,7 +146,7 @@ export function RadiusPanel() {
                   <td>
                     <span
                       className={`tier-tag tier-${h.tier ?? 'none'}`}
-                      title={h.tier ? `Tier ${h.tier}` : 'Not an account in this market: no accessible potential (a no-see, access-restricted, competitor-locked or locked-out provider), so no calls are planned'}
+                      title={h.tier ? `Tier ${h.tier}` : NO_TIER}
                     >
                       {h.tier ?? '—'}
                     </span>
@@ -170,3 +170,6 @@ export function RadiusPanel() {
     </div>
   );
 }
+
+const NO_TIER =
+  "Not an account in this market: no accessible potential (outside the market's specialties or codes, no-see, access-restricted, competitor-locked or locked out), so no calls are planned";
