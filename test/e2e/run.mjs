@@ -220,6 +220,8 @@ try {
     assert(listed === 5, `the panel should list 5 days, lists ${listed}`);
     const source = await page.locator('[data-testid=week-travel-source]').innerText();
     assert(/offline drive-time model/.test(source), `the week should say its drive times come from the offline model, says "${source}"`);
+    const field = await page.locator('[data-testid=week-field-time]').innerText();
+    assert(/of the 24 h of\s+field time a week/.test(field), `the week should compare itself with the capacity check's field time, says "${field}"`);
     await mapIdle();
     await page.waitForTimeout(1500);
     await shot('07-week');

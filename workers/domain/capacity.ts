@@ -13,13 +13,9 @@
 import { Delaunay } from 'd3-delaunay';
 import type { CapacitySettings, TerritoryCapacity } from '../common/contract';
 
-export const DEFAULT_CAPACITY: Required<CapacitySettings> = {
-  daysPerYear: 220,
-  hoursPerDay: 8,
-  fieldShare: 0.6,
-  overThreshold: 1.0,
-  underThreshold: 0.7,
-};
+import { fieldHoursPerWeek } from '../common/contract/route';
+
+export { DEFAULT_CAPACITY } from '../common/contract/route';
 
 /**
  * Local-tour constant of the estimate. The BHH constant for a single tour through uniform points
@@ -103,7 +99,7 @@ export function territoryCapacity(input: CapacityInput, settings: Required<Capac
   const driveMinutes = weeklyDriveMinutes({ visitsPerWeek, meanHomeMinutes, areaSqMiles, localMinutesPerMile: input.localMinutesPerMile });
   const visitHoursPerWeek = workload / weeks;
   const driveHoursPerWeek = driveMinutes / 60;
-  const availableHoursPerWeek = settings.hoursPerDay * settings.fieldShare * WORK_DAYS_PER_WEEK;
+  const availableHoursPerWeek = fieldHoursPerWeek(settings);
   const utilisation = availableHoursPerWeek > 0 ? (visitHoursPerWeek + driveHoursPerWeek) / availableHoursPerWeek : Infinity;
   const flag = utilisation > settings.overThreshold ? 'over' : utilisation < settings.underThreshold ? 'under' : 'ok';
   const gap = visitHoursPerWeek + driveHoursPerWeek - availableHoursPerWeek;

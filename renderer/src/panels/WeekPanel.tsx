@@ -1,7 +1,8 @@
 // Week: plan the selected territory's week with the engine's `route` method; days as a list and
 // as routes on the map.
 import { useState } from 'react';
-import type { RouteDay, Tier } from '../../../workers/common/contract';
+import type { RouteDay, RouteWeek, Tier } from '../../../workers/common/contract';
+import { DEFAULT_CAPACITY, fieldHoursPerWeek } from '../../../workers/common/contract/route';
 import { DriveTimeSource } from '../components/DriveTimeSource';
 import { fmt1, fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
@@ -63,6 +64,7 @@ export function WeekPanel() {
               <b>{fmtPct(week.driveShare)}</b>
             </div>
           </div>
+          <FieldTime week={week} />
           <ol className="days">
             {week.days.map((d, i) => (
               <DayItem key={d.date} day={d} index={i} active={weekDay === i} />
@@ -84,6 +86,26 @@ export function WeekPanel() {
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * The plan fills whole working days; the capacity check (`tessera capacity`, the flags in the
+ * capacity report) allows only the field share of the week. Say how this week compares, so the two
+ * answers to "is this territory overloaded?" read as one.
+ */
+function FieldTime({ week }: { week: RouteWeek }) {
+  if (!week.totals || week.days.length === 0) return null;
+  const hours = (week.totals.visitMinutes + week.totals.driveMinutes) / 60;
+  const perWeek = (hours * 5) / week.days.length;
+  const field = fieldHoursPerWeek(DEFAULT_CAPACITY);
+  const ratio = perWeek / field;
+  return (
+    <p className={`small ${ratio > 1 ? 'warn' : 'muted'}`} data-testid="week-field-time">
+      Visits and driving: {fmt1(hours)} h{week.days.length !== 5 ? ` (${fmt1(perWeek)} h a 5-day week)` : ''}, {fmtPct(ratio)} of the {fmt1(field)} h of
+      field time a week the capacity check allows ({DEFAULT_CAPACITY.hoursPerDay} h × {fmtPct(DEFAULT_CAPACITY.fieldShare)} × 5 days).
+      {ratio > 1 ? ' This plan fills the working days; a rep with the usual office, training and admin time cannot make all of it.' : ''}
+    </p>
   );
 }
 

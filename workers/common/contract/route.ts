@@ -14,6 +14,20 @@ export type CapacitySettings = {
   underThreshold?: number;
 };
 
+/** The capacity check's defaults (`tessera capacity`); the Week panel compares a plan with them. */
+export const DEFAULT_CAPACITY: Required<CapacitySettings> = {
+  daysPerYear: 220,
+  hoursPerDay: 8,
+  fieldShare: 0.6,
+  overThreshold: 1.0,
+  underThreshold: 0.7,
+};
+
+/** Field hours a week under the capacity settings (calls and driving). */
+export function fieldHoursPerWeek(s: Pick<CapacitySettings, 'hoursPerDay' | 'fieldShare'> = DEFAULT_CAPACITY): number {
+  return s.hoursPerDay * s.fieldShare * 5;
+}
+
 export type TerritoryCapacity = {
   territoryId: string;
   visitHoursPerWeek: number;
