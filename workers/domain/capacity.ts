@@ -12,8 +12,7 @@
 // against Tessera's own week planner (see ROUTE_K below and bench/route.bench.mjs).
 import { Delaunay } from 'd3-delaunay';
 import type { CapacitySettings, TerritoryCapacity } from '../common/contract';
-
-import { fieldHoursPerWeek } from '../common/contract/route';
+import { fieldHoursPerWeek, WORK_DAYS_PER_WEEK } from '../common/contract/route';
 
 export { DEFAULT_CAPACITY } from '../common/contract/route';
 
@@ -28,7 +27,6 @@ export { DEFAULT_CAPACITY } from '../common/contract/route';
  * which is why the calibration uses weeks that fit.
  */
 export const ROUTE_K = 0.41;
-export const WORK_DAYS_PER_WEEK = 5;
 
 export type CapacityInput = {
   territoryId: string;

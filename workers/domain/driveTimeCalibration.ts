@@ -11,8 +11,8 @@
 
 import { greatCircleMiles } from './geo/distance';
 import { createRng } from './align/prng';
+import type { TravelMinutesFn } from './align/types';
 
-type MinutesFn = (aLat: number, aLon: number, bLat: number, bLon: number, density: number) => number;
 
 /** Offline minutes at the centre of each trip-length band the factors are fitted for. */
 export const BAND_MINUTES = [5, 15, 35, 80, 180] as const;
@@ -137,7 +137,7 @@ export function calibrationFactor(cal: TravelCalibration, density: number, minut
 }
 
 /** `base` (the offline model) scaled by the calibration's factors. */
-export function calibratedTravel(cal: TravelCalibration, base: MinutesFn): MinutesFn {
+export function calibratedTravel(cal: TravelCalibration, base: TravelMinutesFn): TravelMinutesFn {
   return (aLat, aLon, bLat, bLon, density) => {
     const m = base(aLat, aLon, bLat, bLon, density);
     return m > 0 ? m * calibrationFactor(cal, density, m) : m;

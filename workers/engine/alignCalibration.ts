@@ -8,7 +8,8 @@ import type { CallOptions } from '../common/progress';
 import type { AlignProblem } from '../domain/align/types';
 import { travelMinutes } from '../domain/driveTime';
 import { calibrationSample, fitCalibration, type CalibrationPair, type SampleStrip, type TravelCalibration } from '../domain/driveTimeCalibration';
-import { routedTable, type RoutedTable } from './travelSource';
+import { originToUnits } from './alignTravel';
+import type { RoutedTable } from './travelSource';
 
 /** Sampled origins (a quarter per density class) and destinations per distance band from each. */
 const ORIGINS = 48;
@@ -32,13 +33,11 @@ export async function calibrateTravel(setting: RoutingSetting, p: AlignProblem, 
 }
 
 function sampleStrip(setting: RoutingSetting, p: AlignProblem, strip: SampleStrip, opts?: CallOptions): Promise<RoutedTable> {
-  const d = strip.destinations;
-  // Origin density 0 and destination twice its class: a fallback pair is then exactly the offline
-  // figure the solver uses (the client averages both ends), so it can be told apart and skipped.
-  return routedTable({
+  return originToUnits({
     setting,
-    origins: { lat: [p.lat[strip.origin]!], lon: [p.lon[strip.origin]!], density: [0] },
-    destinations: { lat: d.map((u) => p.lat[u]!), lon: d.map((u) => p.lon[u]!), density: d.map((u) => 2 * p.density[u]!) },
+    problem: p,
+    origin: { lat: p.lat[strip.origin]!, lon: p.lon[strip.origin]! },
+    units: strip.destinations,
     what: 'the drive-time calibration sample',
     ...(opts?.cancel ? { cancel: opts.cancel } : {}),
   });

@@ -6,7 +6,7 @@
 // Requests, chunking, the per-pair cache, the fallback/fail policy and the 60 s skip of an
 // unreachable server are those of travelSource.ts / data/routingServer.ts.
 import type { AlignTravel, RoutingSetting } from '../common/contract';
-import type { CallOptions } from '../common/progress';
+import type { CallOptions, CancelToken } from '../common/progress';
 import { candidateStrips, tableTravel, type Homes, type TableTravel } from '../domain/align/travelTable';
 import type { AlignProblem, TravelMinutesFn } from '../domain/align/types';
 import { routedTable, summarise, type RoutedTable } from './travelSource';
@@ -71,16 +71,35 @@ export async function homeTravel(a: HomeTravelArgs): Promise<HomeTravel> {
   return { travel, report: { source: pairs > 0 && routedPairs === 0 ? 'offline' : travelSource, warning: travelWarning, pairs, routedPairs, calibration: null } };
 }
 
-/**
- * One home's strip. Fallback pairs use the offline model with the unit's density class (the home
- * gets 0 and the unit twice its class, so the mean the client uses is the unit's class) — the same
- * figure the solver's own offline model gives.
- */
+/** One home's strip (none for a home not asked for). */
 async function homeStrip(a: HomeTravelArgs, strip: Int32Array, h: number): Promise<RoutedTable | null> {
   if (strip.length === 0) return null;
-  const p = a.problem;
-  const origins = { lat: [a.homes.lat[h]!], lon: [a.homes.lon[h]!], density: [0] };
-  const ids = Array.from(strip);
-  const destinations = { lat: ids.map((u) => p.lat[u]!), lon: ids.map((u) => p.lon[u]!), density: ids.map((u) => 2 * p.density[u]!) };
-  return routedTable({ setting: a.setting, origins, destinations, what: `home→unit times of territory ${a.homeLabel(h)}`, ...(a.opts?.cancel ? { cancel: a.opts.cancel } : {}) });
+  return originToUnits({
+    setting: a.setting,
+    problem: a.problem,
+    origin: { lat: a.homes.lat[h]!, lon: a.homes.lon[h]! },
+    units: Array.from(strip),
+    what: `home→unit times of territory ${a.homeLabel(h)}`,
+    ...(a.opts?.cancel ? { cancel: a.opts.cancel } : {}),
+  });
+}
+
+/**
+ * Road times from one point to some of the problem's units. Fallback pairs use the offline model
+ * with the unit's density class (the origin gets 0 and the unit twice its class, so the mean the
+ * client uses is the unit's class) — the same figure the solver's own offline model gives, so a
+ * fallback pair can also be told apart (calibration skips them).
+ */
+export function originToUnits(o: {
+  setting: RoutingSetting;
+  problem: AlignProblem;
+  origin: { lat: number; lon: number };
+  units: number[];
+  what: string;
+  cancel?: CancelToken;
+}): Promise<RoutedTable> {
+  const p = o.problem;
+  const origins = { lat: [o.origin.lat], lon: [o.origin.lon], density: [0] };
+  const destinations = { lat: o.units.map((u) => p.lat[u]!), lon: o.units.map((u) => p.lon[u]!), density: o.units.map((u) => 2 * p.density[u]!) };
+  return routedTable({ setting: o.setting, origins, destinations, what: o.what, ...(o.cancel ? { cancel: o.cancel } : {}) });
 }

@@ -5,9 +5,8 @@
 // step with no server set, run exactly as before (scenarioOps.runWhatIf).
 import type { AlignTravel, WhatIfOp, WhatIfRequest, WhatIfResult } from '../common/contract';
 import type { CallOptions } from '../common/progress';
-import { territoryRings, type AlignProblem } from '../domain/align/index';
+import { nearestUnit, territoryRings, type AlignProblem } from '../domain/align/index';
 import { travelMinutes } from '../domain/driveTime';
-import { greatCircleMiles } from '../domain/geo/distance';
 import { OFFLINE_TRAVEL } from './alignRouted';
 import { stateHomes, throwIfCancelled } from './alignRun';
 import { homeTravel } from './alignTravel';
@@ -53,20 +52,10 @@ function homesTheStepCanChange(op: WhatIfOp, p: AlignProblem, ids: string[], ext
   if (op.kind === 'rebalanceLocal') return rings(op.territoryIds.map((id) => ids.indexOf(id)), 1);
   if (op.kind === 'removeRep') return rings([ids.indexOf(op.territoryId)], 4);
   if (op.kind !== 'addRep' || !extra) return null;
-  const split = p.initial![nearestUnit(p, extra)] ?? -1;
+  // the territory the solver splits: the one holding the unit nearest the new home (whatif.ts)
+  const split = p.initial![nearestUnit(p, Array.from({ length: p.count }, (_, u) => u), extra.lat, extra.lon)] ?? -1;
   const mask = rings([split], 3);
   return Uint8Array.from([...mask, 1]);
-}
-
-function nearestUnit(p: AlignProblem, at: { lat: number; lon: number }): number {
-  let best = 0;
-  let bestD = Infinity;
-  for (let u = 0; u < p.count; u++) {
-    if (p.floating[u]) continue;
-    const d = greatCircleMiles(at.lat, at.lon, p.lat[u]!, p.lon[u]!);
-    if (d < bestD) [best, bestD] = [u, d];
-  }
-  return best;
 }
 
 const NEW_HOME_NOTE = "The new rep's home base is placed during the step, so travel from it used the offline model (give the rep's home ZIP to use road times).";

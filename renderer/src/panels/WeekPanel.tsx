@@ -2,7 +2,7 @@
 // as routes on the map.
 import { useState } from 'react';
 import type { RouteDay, RouteWeek, Tier } from '../../../workers/common/contract';
-import { DEFAULT_CAPACITY, fieldHoursPerWeek } from '../../../workers/common/contract/route';
+import { DEFAULT_CAPACITY, fieldHoursPerWeek, WORK_DAYS_PER_WEEK } from '../../../workers/common/contract/route';
 import { DriveTimeSource } from '../components/DriveTimeSource';
 import { fmt1, fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
@@ -97,13 +97,13 @@ export function WeekPanel() {
 function FieldTime({ week }: { week: RouteWeek }) {
   if (!week.totals || week.days.length === 0) return null;
   const hours = (week.totals.visitMinutes + week.totals.driveMinutes) / 60;
-  const perWeek = (hours * 5) / week.days.length;
+  const perWeek = (hours * WORK_DAYS_PER_WEEK) / week.days.length;
   const field = fieldHoursPerWeek(DEFAULT_CAPACITY);
   const ratio = perWeek / field;
   return (
     <p className={`small ${ratio > 1 ? 'warn' : 'muted'}`} data-testid="week-field-time">
-      Visits and driving: {fmt1(hours)} h{week.days.length !== 5 ? ` (${fmt1(perWeek)} h a 5-day week)` : ''}, {fmtPct(ratio)} of the {fmt1(field)} h of
-      field time a week the capacity check allows ({DEFAULT_CAPACITY.hoursPerDay} h × {fmtPct(DEFAULT_CAPACITY.fieldShare)} × 5 days).
+      Visits and driving: {fmt1(hours)} h{week.days.length !== WORK_DAYS_PER_WEEK ? ` (${fmt1(perWeek)} h a ${WORK_DAYS_PER_WEEK}-day week)` : ''}, {fmtPct(ratio)} of the {fmt1(field)} h of
+      field time a week the capacity check allows ({DEFAULT_CAPACITY.hoursPerDay} h × {fmtPct(DEFAULT_CAPACITY.fieldShare)} × {WORK_DAYS_PER_WEEK} days).
       {ratio > 1 ? ' This plan fills the working days; a rep with the usual office, training and admin time cannot make all of it.' : ''}
     </p>
   );

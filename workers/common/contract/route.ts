@@ -23,9 +23,11 @@ export const DEFAULT_CAPACITY: Required<CapacitySettings> = {
   underThreshold: 0.7,
 };
 
+export const WORK_DAYS_PER_WEEK = 5;
+
 /** Field hours a week under the capacity settings (calls and driving). */
 export function fieldHoursPerWeek(s: Pick<CapacitySettings, 'hoursPerDay' | 'fieldShare'> = DEFAULT_CAPACITY): number {
-  return s.hoursPerDay * s.fieldShare * 5;
+  return s.hoursPerDay * s.fieldShare * WORK_DAYS_PER_WEEK;
 }
 
 export type TerritoryCapacity = {

@@ -32,11 +32,6 @@ export function finishImport(db: Db, id: number, t: ImportTotals): void {
 
 export type Replacement = { kind: 'volumes'; family: string } | { kind: 'source'; sourceKey: string };
 
-/**
- * Makes a new import replace what an earlier import of the same source put in: volume records of the
- * same family (CMS claims, diagnosis) and data years, or — for whole-table sources — the earlier
- * import records. Runs inside the import's transaction.
- */
 /** Whether replacePrevious would remove an earlier import's data (false on a first import). */
 export function replacesEarlierData(db: Db, importId: number, r: Replacement, years: number[]): boolean {
   if (r.kind === 'volumes') {
@@ -46,6 +41,11 @@ export function replacesEarlierData(db: Db, importId: number, r: Replacement, ye
   return db.prepare(`SELECT 1 FROM imports WHERE id <> ? AND source_key = ? LIMIT 1`).get(importId, r.sourceKey) !== undefined;
 }
 
+/**
+ * Makes a new import replace what an earlier import of the same source put in: volume records of the
+ * same family (CMS claims, diagnosis) and data years, or — for whole-table sources — the earlier
+ * import records. Runs inside the import's transaction.
+ */
 export function replacePrevious(db: Db, importId: number, r: Replacement, years: number[]): void {
   if (r.kind === 'volumes') {
     const key = `${r.family}:${[...years].sort().join(',')}`;

@@ -15,6 +15,7 @@ export { buildHierarchy } from './hierarchy';
 export { alignmentQuality, type AlignQuality } from './quality';
 export { BAND_HIGH, BAND_LOW, TIGHT } from './targets';
 export { candidateStrips, tableTravel, territoryRings, type HomeTable, type TableTravel } from './travelTable';
+export { nearestUnit } from './split';
 export type { HomeRefineResult } from './homeRefine';
 
 /**

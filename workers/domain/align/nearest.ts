@@ -68,7 +68,7 @@ export function nearestAccepted(tree: PointTree, q: number, accept: (v: number) 
           bestV = v;
         }
       }
-      const c = depth % 3 === 0 ? pts.x : depth % 3 === 1 ? pts.y : pts.z;
+      const c = coord(pts, depth % 3);
       const diff = c[q]! - c[v]!;
       depth++;
       // the near side first (recursively), then the far side unless its plane is beyond the best

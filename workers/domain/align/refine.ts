@@ -173,8 +173,8 @@ export function centreSeeds(s: SolverState, units: number[], a: number, b: numbe
   const ua = units.filter((u) => s.assign[u] === a && !s.p.floating[u]);
   const ub = units.filter((u) => s.assign[u] === b && !s.p.floating[u]);
   if (ua.length === 0 || ub.length === 0) return farApart(s, units);
-  const sa = nearestUnit(s, ua, s.cLat[a]!, s.cLon[a]!);
-  const sb = nearestUnit(s, ub, s.cLat[b]!, s.cLon[b]!);
+  const sa = nearestUnit(s.p, ua, s.cLat[a]!, s.cLon[a]!);
+  const sb = nearestUnit(s.p, ub, s.cLat[b]!, s.cLon[b]!);
   return sa === sb ? farApart(s, units) : [sa, sb];
 }
 

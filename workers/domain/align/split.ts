@@ -7,6 +7,7 @@ import { MinHeap } from './heap';
 import { chord2 } from './sphere';
 import { lockOf } from './targets';
 import type { SolverState } from './state';
+import type { AlignProblem } from './types';
 
 export type SplitInput = {
   units: number[];
@@ -88,15 +89,15 @@ export function farApart(s: SolverState, units: number[]): [number, number] {
 }
 
 /** The unit of `units` nearest to a point given in degrees. */
-export function nearestUnit(s: SolverState, units: number[], lat: number, lon: number): number {
+export function nearestUnit(p: Pick<AlignProblem, 'lat' | 'lon' | 'floating'>, units: number[], lat: number, lon: number): number {
   let best = units[0]!;
   let bestD = Infinity;
   const cos = Math.cos((lat * Math.PI) / 180);
-  const hasGeo = units.some((x) => !s.p.floating[x]);
+  const hasGeo = units.some((x) => !p.floating[x]);
   for (const u of units) {
-    if (s.p.floating[u] && hasGeo) continue;
-    const dx = (s.p.lon[u]! - lon) * cos;
-    const dy = s.p.lat[u]! - lat;
+    if (p.floating[u] && hasGeo) continue;
+    const dx = (p.lon[u]! - lon) * cos;
+    const dy = p.lat[u]! - lat;
     const d = dx * dx + dy * dy;
     if (d < bestD) {
       bestD = d;

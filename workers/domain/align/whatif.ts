@@ -102,7 +102,7 @@ export function addTerritory(
   settleUnassigned(s);
   recomputeLoads(s);
   const members = membersOf(s);
-  const victim = opts?.home ? s.assign[nearestUnit(s, range(s.n), opts.home.lat, opts.home.lon)]! : mostNeeded(s, k0);
+  const victim = opts?.home ? s.assign[nearestUnit(s.p, range(s.n), opts.home.lat, opts.home.lon)]! : mostNeeded(s, k0);
   const units = members[victim]!;
   if (units.length >= 2) {
     splitUnits(s, { units, sides: [victim, k0], seeds: farApart(s, units), targets: [s.target[victim]!, s.target[k0]!] });
