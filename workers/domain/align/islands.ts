@@ -9,10 +9,10 @@
 // 'island' infeasibilities. What-ifs and rebalances do not know these targets (they balance to the
 // mean as before).
 
-import { bridgeComponents, graphComponents, simpleGraph } from './graph';
+import { graphComponents, simpleGraph } from './graph';
 import { chord2 } from './sphere';
 import { BAND_HIGH, BAND_LOW, TIGHT } from './targets';
-import type { SolverState } from './state';
+import { bridgedGraph, type SolverState } from './state';
 
 /** Land masses closer than this (straight line) count as one group (Hawaii's islands, the Aleutians). */
 const GROUP_GAP_MILES = 250;
@@ -78,7 +78,8 @@ function landGroups(s: SolverState): number[][] {
     while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
     return a;
   };
-  const { bridges } = bridgeComponents(n, raw, p.floating, s.pts);
+  // the bridges the solver's graph already holds (state.ts), not a second bridging
+  const { bridges } = bridgedGraph(p, s.pts);
   const gap = 2 * Math.sin(GROUP_GAP_MILES / EARTH_MILES / 2);
   for (const [a, b] of bridges) {
     if (chord2(s.pts, a, s.pts, b) <= gap * gap) parent[find(label[a]!)] = find(label[b]!);

@@ -36,15 +36,18 @@ export type SolverState = {
 };
 
 /** Bridged graphs by adjacency array: what-if calls on the same units reuse the bridging. */
-const bridgedCache = new WeakMap<Int32Array, { start: Int32Array; floating: Uint8Array; graph: Csr }>();
+type Bridged = { graph: Csr; bridges: [number, number][] };
+const bridgedCache = new WeakMap<Int32Array, { start: Int32Array; floating: Uint8Array } & Bridged>();
 
-function bridgedGraph(p: AlignProblem, pts: Points3): Csr {
+/** The unit graph with its disconnected parts bridged, and the bridges added (islands.ts reads them). */
+export function bridgedGraph(p: AlignProblem, pts: Points3): Bridged {
   const hit = bridgedCache.get(p.adjList);
-  if (hit && hit.start === p.adjStart && sameBytes(hit.floating, p.floating)) return hit.graph;
+  if (hit && hit.start === p.adjStart && sameBytes(hit.floating, p.floating)) return hit;
   const raw = simpleGraph(p.count, { start: p.adjStart, list: p.adjList });
-  const { graph } = bridgeComponents(p.count, raw, p.floating, pts);
-  bridgedCache.set(p.adjList, { start: p.adjStart, floating: Uint8Array.from(p.floating), graph });
-  return graph;
+  const { graph, bridges } = bridgeComponents(p.count, raw, p.floating, pts);
+  const entry = { start: p.adjStart, floating: Uint8Array.from(p.floating), graph, bridges };
+  bridgedCache.set(p.adjList, entry);
+  return entry;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -55,7 +58,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 export function createState(p: AlignProblem, k: number, assign: Int32Array): SolverState {
   const pts = toSphere(p.lat, p.lon);
-  const graph = bridgedGraph(p, pts);
+  const { graph } = bridgedGraph(p, pts);
   let totalWeight = 0;
   for (let u = 0; u < p.count; u++) totalWeight += p.weightForTravel[u]!;
   return {
