@@ -2,12 +2,18 @@
 import { selectTerritory } from '../map/focus';
 import { TOOLS } from '../map/MapToolbar';
 import { redo, selectScenario, undo } from '../state/actions';
-import { getState, setState, type LayerKey } from '../state/store';
+import { getState, setState, toast, type LayerKey } from '../state/store';
 import { PANELS } from './Sidebar';
 
 export type Command = { id: string; label: string; shortcut?: string; run: () => void };
 
 const toggleLayer = (key: LayerKey) => setState((s) => ({ layers: { ...s.layers, [key]: !s.layers[key] } }));
+
+/** Opens the export dialog, or says why there is nothing to export (palette, Ctrl+E, File › Export). */
+export function openExport(): void {
+  if (getState().scenario) setState({ exportOpen: true });
+  else toast('info', 'There is no scenario to export yet: import an alignment or run a balance first.');
+}
 
 export function commands(): Command[] {
   const st = getState();
@@ -22,7 +28,7 @@ export function commands(): Command[] {
     { id: 'layer-territories', label: 'Toggle territory fill', shortcut: 'T', run: () => toggleLayer('territories') },
     { id: 'layer-homes', label: 'Toggle rep home bases', run: () => toggleLayer('homes') },
     { id: 'layer-systems', label: 'Toggle health-system sites', run: () => toggleLayer('systems') },
-    { id: 'export', label: 'Export territory packs…', shortcut: 'Ctrl+E', run: () => setState({ exportOpen: true }) },
+    { id: 'export', label: 'Export territory packs…', shortcut: 'Ctrl+E', run: openExport },
     { id: 'clear', label: 'Clear selection', shortcut: 'Esc', run: () => setState({ selectedTerritory: null, cardIndex: null }) },
     ...st.scenarios.map((s) => ({ id: `scenario-${s.name}`, label: `Open scenario ${s.name}`, run: () => void selectScenario(s.name) })),
     ...(st.metrics?.perTerritory ?? []).map((t) => ({

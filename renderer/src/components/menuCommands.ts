@@ -1,31 +1,23 @@
 // Commands from the desktop app's menu (electron/menu.ts). The preload turns each into a
 // `tessera-command` window event; here they become the same actions as the palette and shortcuts.
 import { useEffect } from 'react';
-import { redo, undo } from '../state/actions';
-import { getState, setState, toast } from '../state/store';
+import { setState } from '../state/store';
+import { commands } from './commands';
+
+/** Menu commands named after panels; the others carry the palette's command ids (commands.ts). */
+const ALIAS: Record<string, string> = { balance: 'panel-balance', compare: 'panel-compare' };
 
 export function runMenuCommand(command: string): void {
-  const st = getState();
   switch (command) {
-    case 'undo':
-      return void undo();
-    case 'redo':
-      return void redo();
-    case 'balance':
-      return setState({ panel: 'balance' });
-    case 'compare':
-      return setState({ panel: 'compare' });
     case 'palette':
-      return setState({ paletteOpen: !st.paletteOpen });
+      return setState((s) => ({ paletteOpen: !s.paletteOpen }));
     case 'import':
-      return setState({ panel: 'data', importRequest: st.importRequest + 1 });
-    case 'export':
-      if (st.scenario) setState({ exportOpen: true });
-      else toast('info', 'There is no scenario to export yet: import an alignment or run a balance first.');
-      return;
+      return setState({ panel: 'data', importRequested: true });
     case 'createDemo':
       // a new, empty workspace: the Data panel offers the demo sizes
       return setState({ panel: 'data' });
+    default:
+      commands().find((c) => c.id === (ALIAS[command] ?? command))?.run();
   }
 }
 

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { TOOLS } from '../map/MapToolbar';
 import { redo, undo } from '../state/actions';
 import { getState, setState } from '../state/store';
+import { openExport } from './commands';
 import { PANELS } from './Sidebar';
 
 export function useShortcuts(): void {
@@ -32,7 +33,7 @@ export function useShortcuts(): void {
       }
       if (mod && key === 'e') {
         e.preventDefault();
-        if (getState().scenario) setState({ exportOpen: true });
+        openExport();
         return;
       }
       if (e.altKey) {

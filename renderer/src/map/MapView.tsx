@@ -7,9 +7,9 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioLayer } from '../../../workers/common/contract';
-import { getState, useStore } from '../state/store';
+import { useStore } from '../state/store';
 import { addCountyLines, baseStyle, landRings, stateLabels } from './basemap';
-import { UNIT_TOOLS, unitUnder, useMapClick, useLasso, type HoverInfo } from './interactions';
+import { UNIT_TOOLS, useMapClick, useLasso, type HoverInfo } from './interactions';
 import { buildLayers } from './layers';
 import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours } from './mapData';
 import { showStreets } from './streetBasemap';
@@ -41,6 +41,7 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
   const weekDay = useStore((s) => s.weekDay);
   const radius = useStore((s) => (editable && s.tool === 'radius' ? s.radius : null));
   const radiusCenter = useStore((s) => (editable && s.tool === 'radius' ? s.radiusCenter : null));
+  const unitsOnly = useStore((s) => editable && UNIT_TOOLS.has(s.tool));
 
   useEffect(() => {
     if (!container.current) return;
@@ -121,19 +122,10 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
   );
   const locked = useMemo(() => (layer && geometry ? lockedCentroids(geometry, layer) : null), [layer, geometry]);
   const lasso = useLasso(mapRef, { enabled: editable, layer, geometry: geometry ?? null });
-  const pickUnit = useCallback(
-    (x: number, y: number) => overlayRef.current?.pickObject({ x, y, layerIds: [`${id}-territory-fill`] }) ?? null,
-    [id],
-  );
-  const onClick = useMapClick({ editable, layer, geometry: geometry ?? null, pickUnit });
-  // with a tool that acts on units, the tooltip describes the unit a click would change
-  const onHover = useCallback(
-    (info: PickingInfo) => {
-      const target = info.picked && editable && UNIT_TOOLS.has(getState().tool) ? unitUnder(info, pickUnit) : info;
-      setHover(target?.picked ? { info: target, layerId: target.layer?.id ?? '' } : null);
-    },
-    [editable, pickUnit],
-  );
+  const onClick = useMapClick({ editable, layer, geometry: geometry ?? null });
+  // with a tool that acts on units only the territory fill is pickable: the tooltip describes the
+  // unit a click would change
+  const onHover = useCallback((info: PickingInfo) => setHover(info.picked ? { info, layerId: info.layer?.id ?? '' } : null), []);
 
   useEffect(() => {
     overlayRef.current?.setProps({
@@ -155,13 +147,14 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
         lasso,
         radius,
         radiusCenter,
+        unitsOnly,
       }),
       onHover,
       onClick: (info: PickingInfo) => onClick(info),
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
         isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     });
-  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, onClick, onHover]);
+  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, unitsOnly, onClick, onHover]);
 
   return (
     <div className="map-wrap" data-testid={`map-${id}`}>

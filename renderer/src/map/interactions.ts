@@ -11,12 +11,12 @@ import { unitsInPolygon } from './mapData';
 
 export type HoverInfo = { info: PickingInfo; layerId: string };
 
-/** Picks the unit (territory fill) under a pixel of the map, beneath any dots drawn over it. */
-export type UnitPicker = (x: number, y: number) => PickingInfo | null;
+type ClickDeps = { editable: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null };
 
-type ClickDeps = { editable: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null; pickUnit: UnitPicker };
-
-/** Tools whose click acts on the unit under the pointer even where a provider dot or home base is drawn. */
+/**
+ * Tools whose click acts on the unit under the pointer even where a provider dot or home base is
+ * drawn: while one is on, only the territory fill is pickable (layers.ts `unitsOnly`).
+ */
 export const UNIT_TOOLS: ReadonlySet<EditTool> = new Set(['assign', 'lock']);
 
 function activeTerritory(): string | null {
@@ -25,20 +25,18 @@ function activeTerritory(): string | null {
   return t;
 }
 
-export function useMapClick({ editable, layer, geometry, pickUnit }: ClickDeps) {
+export function useMapClick({ editable, layer, geometry }: ClickDeps) {
   return useCallback(
-    (picked: PickingInfo) => {
+    (info: PickingInfo) => {
       const { tool } = getState();
       // the lasso owns the pointer: deck.gl reports a drag that ends near its start as a click,
       // which must neither change the target territory nor open a card
       if (editable && tool === 'lasso') return;
       if (editable && tool === 'radius') {
-        if (picked.coordinate) setState({ radiusCenter: { lon: picked.coordinate[0]!, lat: picked.coordinate[1]! }, radius: null });
+        if (info.coordinate) setState({ radiusCenter: { lon: info.coordinate[0]!, lat: info.coordinate[1]! }, radius: null });
         return;
       }
-      const info = editable && UNIT_TOOLS.has(tool) ? unitUnder(picked, pickUnit) : picked;
-      const layerId = info?.layer?.id ?? '';
-      if (!info) return;
+      const layerId = info.layer?.id ?? '';
       if (layerId.endsWith('-providers') && info.index >= 0) {
         if (editable && tool === 'pin') return void pinProvider(info.index);
         setState({ cardIndex: info.index });
@@ -70,14 +68,8 @@ export function useMapClick({ editable, layer, geometry, pickUnit }: ClickDeps) 
         void whatIf({ kind: 'moveUnits', units: [unitId], to });
       }
     },
-    [editable, layer, geometry, pickUnit],
+    [editable, layer, geometry],
   );
-}
-
-/** The unit under a picked pixel: the pick itself if it is a unit, otherwise the unit beneath it. */
-export function unitUnder(info: PickingInfo, pickUnit: UnitPicker): PickingInfo | null {
-  if (info.layer?.id.endsWith('-territory-fill')) return info;
-  return pickUnit(info.x, info.y);
 }
 
 async function pinProvider(index: number): Promise<void> {

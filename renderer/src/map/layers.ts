@@ -34,6 +34,11 @@ export type LayerInputs = {
   lasso: [number, number][] | null;
   radius: RadiusResult | null;
   radiusCenter: { lat: number; lon: number } | null;
+  /**
+   * A tool that acts on units (assign, lock) is on: only the territory fill answers picks, so a
+   * click or hover over a provider dot, the density or a home base lands on the unit beneath it.
+   */
+  unitsOnly: boolean;
 };
 
 /** Zoom at which individual providers replace the density layers. */
@@ -124,18 +129,38 @@ function selectionLines({ id, selection }: LayerInputs): Layer[] {
   return [line('-halo', [255, 255, 255, 230], 8), line('', [17, 24, 39, 255], 4)];
 }
 
-function densityHexbin({ id, points, visible, zoom, fill, selection }: LayerInputs): Layer | null {
+/**
+ * The binary data containers of the point layers, one set per PointAttributes: deck.gl treats a new
+ * `data` object as new data (the hexbin re-bins every point on the CPU, the dots re-upload), so the
+ * layers built on each render must get the same containers while the points are the same.
+ */
+type PointData = { hex: object; heat: object; dots: object };
+const pointData = new WeakMap<PointAttributes, PointData>();
+
+function pointDataOf(points: PointAttributes): PointData {
+  let d = pointData.get(points);
+  if (!d) {
+    const position = { value: points.positions, size: 2 };
+    const weight = { value: points.weights, size: 1 };
+    d = {
+      hex: { length: points.length, attributes: { getPosition: position, getColorWeight: weight } },
+      heat: { length: points.length, attributes: { getPosition: position, getWeight: weight } },
+      dots: {
+        length: points.length,
+        attributes: { getPosition: position, getFillColor: { value: points.colors, size: 4, normalized: true }, getRadius: { value: points.radii, size: 1 } },
+      },
+    };
+    pointData.set(points, d);
+  }
+  return d;
+}
+
+function densityHexbin({ id, points, visible, zoom, fill, selection, unitsOnly }: LayerInputs): Layer | null {
   const underTerritories = visible.territories && fill !== null;
   if (!points || !visible.hexbin || zoom >= POINTS_MIN_ZOOM) return null;
   return new HexagonLayer({
     id: `${id}-density-hex`,
-    data: {
-      length: points.length,
-      attributes: {
-        getPosition: { value: points.positions, size: 2 },
-        getColorWeight: { value: points.weights, size: 1 },
-      },
-    },
+    data: pointDataOf(points).hex,
     gpuAggregation: false,
     radius: hexRadiusMeters(zoom),
     coverage: 0.92,
@@ -146,7 +171,7 @@ function densityHexbin({ id, points, visible, zoom, fill, selection }: LayerInpu
     opacity: underTerritories ? (selection?.length ? 0.22 : 0.45) : 0.8,
     extruded: false,
     ...masked(id),
-    pickable: true,
+    pickable: !unitsOnly,
   } as never);
 }
 
@@ -154,13 +179,7 @@ function densityHeatmap({ id, points, visible }: LayerInputs): Layer | null {
   if (!points || !visible.heatmap) return null;
   return new HeatmapLayer({
     id: `${id}-density-heat`,
-    data: {
-      length: points.length,
-      attributes: {
-        getPosition: { value: points.positions, size: 2 },
-        getWeight: { value: points.weights, size: 1 },
-      },
-    },
+    data: pointDataOf(points).heat,
     radiusPixels: 28,
     intensity: 1.2,
     threshold: 0.04,
@@ -169,24 +188,17 @@ function densityHeatmap({ id, points, visible }: LayerInputs): Layer | null {
   } as never);
 }
 
-function providerDots({ id, points, visible, zoom }: LayerInputs): Layer | null {
+function providerDots({ id, points, visible, zoom, unitsOnly }: LayerInputs): Layer | null {
   if (!points || !visible.providers || zoom < POINTS_MIN_ZOOM) return null;
   return new ScatterplotLayer({
     id: `${id}-providers`,
-    data: {
-      length: points.length,
-      attributes: {
-        getPosition: { value: points.positions, size: 2 },
-        getFillColor: { value: points.colors, size: 4, normalized: true },
-        getRadius: { value: points.radii, size: 1 },
-      },
-    },
+    data: pointDataOf(points).dots,
     radiusUnits: 'pixels',
     radiusScale: Math.min(1.6, 0.6 + (zoom - POINTS_MIN_ZOOM) * 0.25),
     stroked: true,
     getLineColor: [255, 255, 255, 200],
     lineWidthMinPixels: 0.5,
-    pickable: true,
+    pickable: !unitsOnly,
     autoHighlight: true,
     highlightColor: [17, 24, 39, 255],
   } as never);
@@ -206,7 +218,7 @@ function lockedMarkers({ id, locked, visible }: LayerInputs): Layer | null {
   } as never);
 }
 
-function systemSites({ id, systems, visible }: LayerInputs): Layer | null {
+function systemSites({ id, systems, visible, unitsOnly }: LayerInputs): Layer | null {
   if (!systems || !visible.systems || systems.ids.length === 0) return null;
   const sizes = new Float32Array(systems.ids.length);
   for (let i = 0; i < sizes.length; i++) sizes[i] = 4 + Math.sqrt(systems.providers[i]!) * 0.8;
@@ -221,11 +233,11 @@ function systemSites({ id, systems, visible }: LayerInputs): Layer | null {
     stroked: true,
     getLineColor: [90, 30, 70, 255],
     lineWidthMinPixels: 1.5,
-    pickable: true,
+    pickable: !unitsOnly,
   } as never);
 }
 
-function homeBases({ id, layer, visible, zoom }: LayerInputs): Layer[] | null {
+function homeBases({ id, layer, visible, zoom, unitsOnly }: LayerInputs): Layer[] | null {
   if (!layer || !visible.homes) return null;
   const n = layer.territoryIds.length;
   return [
@@ -238,7 +250,7 @@ function homeBases({ id, layer, visible, zoom }: LayerInputs): Layer[] | null {
       stroked: true,
       getLineColor: [17, 24, 39, 255],
       lineWidthMinPixels: 2.5,
-      pickable: true,
+      pickable: !unitsOnly,
     } as never),
     ...(zoom >= 5.5
       ? [
@@ -262,7 +274,7 @@ function homeBases({ id, layer, visible, zoom }: LayerInputs): Layer[] | null {
   ] as unknown as Layer[];
 }
 
-function routeLayers({ id, week, weekDay, visible }: LayerInputs): Layer[] {
+function routeLayers({ id, week, weekDay, visible, unitsOnly }: LayerInputs): Layer[] {
   if (!week || !visible.routes) return [];
   const days = week.days
     .map((d, i) => ({ d, i }))
@@ -293,7 +305,7 @@ function routeLayers({ id, week, weekDay, visible }: LayerInputs): Layer[] {
       stroked: true,
       getLineColor: [255, 255, 255, 255],
       lineWidthMinPixels: 1.5,
-      pickable: true,
+      pickable: !unitsOnly,
     }),
     new TextLayer({
       id: `${id}-route-order`,

@@ -4,7 +4,7 @@ import type { ImportResult, RejectedRow } from '../../../workers/common/contract
 import { fmtNum, plural } from '../components/format';
 import { runJob, tryCall, type CallFailed } from '../engine/calls';
 import { fillWithDemo, loadPoints, refreshInfo } from '../state/actions';
-import { engine, toast, useStore } from '../state/store';
+import { engine, setState, toast, useStore } from '../state/store';
 import { ImportFailure, ImportSummary, RejectsTable } from './ImportResults';
 import { RoutingSection } from './RoutingSection';
 import { StreetBasemapSection } from './StreetBasemapSection';
@@ -17,12 +17,15 @@ export function DataPanel() {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [failure, setFailure] = useState<CallFailed | null>(null);
   const [rejects, setRejects] = useState<{ total: number; rows: RejectedRow[] } | null>(null);
-  const importRequest = useStore((s) => s.importRequest);
+  const importRequested = useStore((s) => s.importRequested);
   const chooseFiles = () => void window.tessera?.chooseImportFiles().then((files) => files.length && setPaths(files.join('\n')));
-  // File › Import Data… in the desktop app opens the file dialog straight away.
+  // File › Import Data… in the desktop app opens the file dialog straight away, once (the request is
+  // cleared, so coming back to the Data tab later does not open it again).
   useEffect(() => {
-    if (importRequest > 0) chooseFiles();
-  }, [importRequest]);
+    if (!importRequested) return;
+    setState({ importRequested: false });
+    chooseFiles();
+  }, [importRequested]);
 
   const runImport = async () => {
     const files = paths.split('\n').map((p) => p.trim()).filter(Boolean);

@@ -21,7 +21,9 @@ async function loadMarkets(api: EngineApi): Promise<MarketOption[]> {
 export async function openWorkspace(api: EngineApi): Promise<void> {
   setState({ engine: api });
   const [info, scenarios, markets] = await Promise.all([tryCall(api.info(), 'Workspace info'), tryCall(api.listScenarios(), 'Scenarios'), loadMarkets(api)]);
-  setState({ info, scenarios: scenarios ?? [], markets });
+  // an empty workspace opens on the Data panel, where files are imported or the demo is filled in
+  const empty = info !== null && info.providers === 0 && info.imports.length === 0;
+  setState({ info, scenarios: scenarios ?? [], markets, ...(empty ? { panel: 'data' as const } : {}) });
   const baseline = scenarios?.find((s) => s.isBaseline) ?? scenarios?.[0] ?? null;
   const known = (name: string | null | undefined) => markets.find((m) => m.key === name || m.def.name === name)?.key ?? null;
   const market = known(baseline?.market) ?? markets.find((m) => !m.preset)?.key ?? null;
@@ -111,13 +113,14 @@ async function loadSystems(): Promise<void> {
 /**
  * Applies the outcome of a what-if / undo / redo: metrics at once, then the map attributes. An edit
  * only changes which territory each provider is in, so the points keep their positions, tiers and
- * potential (the density layers do not re-aggregate) unless the scenario's market changed.
+ * potential (the density layers do not re-aggregate) unless the market they are scored in changed.
  */
 async function applyResult(result: WhatIfResult): Promise<void> {
   setState((s) => ({ metrics: result.metrics, historyPosition: result.historyPosition, revision: s.revision + 1 }));
-  const points = getState().points;
-  const sameMarket = points !== null && points.market === result.metrics.market;
-  await Promise.all([loadLayer(), sameMarket ? loadPointTerritories(result.scenario) : loadPoints()]);
+  // the points are scored in the market picked in the top bar, else in the scenario's own market
+  const { points, market } = getState();
+  const keep = points !== null && (market !== null || points.market === result.metrics.market);
+  await Promise.all([loadLayer(), keep ? loadPointTerritories(result.scenario) : loadPoints()]);
   const scenarios = await tryCall(engine().listScenarios());
   if (scenarios) setState({ scenarios });
 }

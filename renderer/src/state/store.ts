@@ -76,8 +76,8 @@ export type AppState = {
   /** Radius tool: the centre clicked on the map (or a home base) and the last radius list. */
   radiusCenter: { lat: number; lon: number } | null;
   radius: RadiusResult | null;
-  /** Bumped by File › Import Data… in the desktop app: the Data panel opens the file dialog. */
-  importRequest: number;
+  /** Set by File › Import Data… in the desktop app: the Data panel opens the file dialog once and clears it. */
+  importRequested: boolean;
 };
 
 const initial: AppState = {
@@ -115,7 +115,7 @@ const initial: AppState = {
   streetsVisible: true,
   radiusCenter: null,
   radius: null,
-  importRequest: 0,
+  importRequested: false,
 };
 
 let state: AppState = initial;
