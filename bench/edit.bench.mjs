@@ -72,12 +72,13 @@ function stats(ms) {
 function boundaryMoves(geometry, layer, count, seed) {
   const n = layer.unitTerritory.length;
   const ops = [];
+  const used = new Set(); // each unit moves once: a unit drawn again would be a no-op move
   let x = seed;
-  const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
   for (let tries = 0; ops.length < count && tries < count * 200; tries++) {
     const u = Math.floor(rand() * n);
     const t = layer.unitTerritory[u];
-    if (t === 0xffff || layer.locked[u]) continue;
+    if (t === 0xffff || layer.locked[u] || used.has(u)) continue;
     const cx = geometry.centroids[2 * u];
     const cy = geometry.centroids[2 * u + 1];
     let best = -1;
@@ -90,7 +91,10 @@ function boundaryMoves(geometry, layer, count, seed) {
         best = v;
       }
     }
-    if (best >= 0 && layer.unitTerritory[best] !== t) ops.push({ kind: 'moveUnits', units: [geometry.ids[u]], to: layer.territoryIds[layer.unitTerritory[best]] });
+    if (best >= 0 && layer.unitTerritory[best] !== t) {
+      used.add(u);
+      ops.push({ kind: 'moveUnits', units: [geometry.ids[u]], to: layer.territoryIds[layer.unitTerritory[best]] });
+    }
   }
   return ops;
 }

@@ -55,9 +55,7 @@ export async function desktopChecks({ browser, check, shotsDir }) {
       await shot('14-desktop-empty-workspace');
       await page.selectOption('[data-testid=demo-size]', '3000');
       await page.click('[data-testid=fill-demo]');
-      await page.waitForSelector('[data-testid=job]', { timeout: 10000 });
-      await page.waitForSelector('[data-testid=job]', { state: 'detached', timeout: 180000 });
-      const info = await until(() => state((s) => (s.info?.providers > 0 ? s.info : null)), { what: 'the demo to fill the workspace' });
+      const info = await until(() => state((s) => (s.info?.providers > 0 ? s.info : null)), { what: 'the demo to fill the workspace', timeoutMs: 180000 });
       assert(info.synthetic && info.providers === 3000, `3,000 synthetic providers expected, got ${JSON.stringify({ synthetic: info.synthetic, providers: info.providers })}`);
       await page.waitForSelector('[data-testid=synthetic-notice]');
       await page.click('[data-testid=tab-territories]');
@@ -84,6 +82,9 @@ export async function desktopChecks({ browser, check, shotsDir }) {
       await menu('balance');
       assert((await state((s) => s.panel)) === 'balance', 'Territories › Balance… should open the Balance panel');
       assert(errors.length === 0, `page errors:\n${errors.slice(0, 5).join('\n')}`);
+    } catch (e) {
+      await shot('failed-desktop').catch(() => undefined); // the desktop page, not the main one
+      throw e;
     } finally {
       await page.close();
       await server.stop();

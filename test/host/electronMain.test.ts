@@ -20,8 +20,6 @@ let dir: string;
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `npm run build` before this test (npm test does).');
-  const built = spawnSync(process.execPath, ['resources/scripts/build-electron.mjs', '--quiet'], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`build-electron failed: ${built.stderr}`);
   dir = mkdtempSync(join(tmpdir(), 'tessera-electron-'));
   const driver = join(dir, 'driver.mjs');
   await build({ entryPoints: [join(__dirname, 'electron/driver.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: driver, external: ['electron'], logLevel: 'error' });

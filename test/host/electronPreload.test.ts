@@ -1,10 +1,9 @@
-// The sandboxed preload (dist/electron/preload.cjs, as built) run against a recording fake of
+// The sandboxed preload (dist/electron/preload.cjs, as built by test/globalSetup.ts) run against a recording fake of
 // Electron's renderer-side API: what it exposes to the page, and how the engine port and menu
 // commands reach the page.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '..', '..');
 type Listener = (event: { ports?: unknown[] }, ...args: unknown[]) => void;
@@ -37,11 +36,6 @@ function loadPreload() {
   new Function('require', 'module', 'exports', 'window', source)(requireFake, module, module.exports, window);
   return { listeners, invoked, exposed, posted, dispatched };
 }
-
-beforeAll(() => {
-  const built = spawnSync(process.execPath, ['resources/scripts/build-electron.mjs', '--quiet'], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`build-electron failed: ${built.stderr}`);
-});
 
 describe('Electron preload', () => {
   it('exposes only the small tessera bridge, with no Node or ipcRenderer handles', () => {

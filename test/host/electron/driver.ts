@@ -142,7 +142,7 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
   report.recentItems = (findItem(fake.menu, ['File', 'Open Recent'])?.submenu ?? []).map((i) => i.label);
   findItem(fake.menu, ['Edit', 'Undo'])?.click?.();
   findItem(fake.menu, ['Help', 'Open Payments data'])?.click?.();
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setImmediate(r)); // the menu actions settle in microtasks
   report.sentToRenderer = contents.sent;
   report.openedAfterHelp = [...fake.openedExternally];
   report.recentFile = JSON.parse(readFileSync(join(env('FAKE_ELECTRON_USER_DATA'), 'recent-workspaces.json'), 'utf8'));
