@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, pro
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startEngine, type EngineClient } from '../workers/engine/client';
+import { startEngine, type EngineClient } from '../workers/engine/runtime/client';
 import { createDispatcher } from '../workers/host/dispatcher';
 import { warmMapData } from '../workers/host/warmUp';
 import { createFileGrants, fileAccessPolicy } from './fileAccess';

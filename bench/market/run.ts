@@ -7,9 +7,9 @@
 // time is the steadier figure. `node bench/market.bench.mjs [rows] [path]`; set TESSERA_BENCH_REUSE=1
 // to reuse a workspace at that path built by an earlier run (same row count).
 import { existsSync, rmSync } from 'node:fs';
-import { createContext } from '../../workers/engine/context';
-import { marketService } from '../../workers/engine/services/marketService';
-import { getCodeTable, getProviderColumns, getVolumeColumns } from '../../workers/engine/columnsLoader';
+import { createContext } from '../../workers/engine/runtime/context';
+import { marketService } from '../../workers/engine/scoring/marketService';
+import { getCodeTable, getProviderColumns, getVolumeColumns } from '../../workers/engine/columns/columnsLoader';
 import { createChunkWriter } from '../../workers/data/volumeStore';
 import { buildProviderColumns, writeProviderColumns } from '../../workers/data/providerColumnStore';
 import { openWorkspace } from '../../workers/data/workspace';

@@ -13,15 +13,15 @@ import { createRng } from '../../workers/domain/route/rng';
 import { solveDay } from '../../workers/domain/route/sequenceDay';
 import { planWeekPure } from '../../workers/domain/route/week';
 import { EPS, evaluate } from '../../workers/domain/route/timeline';
-import { createContext } from '../../workers/engine/context';
-import { openEngine } from '../../workers/engine/engine';
+import { createContext } from '../../workers/engine/runtime/context';
+import { openEngine } from '../../workers/engine/runtime/engine';
 import { openWorkspace } from '../../workers/data/workspace';
-import { densityAt, localMinutesPerMile, offlineTravel, providerDensity } from '../../workers/engine/routeInputs';
-import { weekContext } from '../../workers/engine/routePlanner';
-import { planAllWeeks } from '../../workers/engine/routeBatch';
-import { loadScenarioModel } from '../../workers/engine/scenarios';
-import { getScores } from '../../workers/engine/scores';
-import { getProviderColumns } from '../../workers/engine/columnsLoader';
+import { densityAt, localMinutesPerMile, offlineTravel, providerDensity } from '../../workers/engine/routes/inputs';
+import { weekContext } from '../../workers/engine/routes/weekPlanner';
+import { planAllWeeks } from '../../workers/engine/routes/batch';
+import { loadScenarioModel } from '../../workers/engine/scenarios/store';
+import { getScores } from '../../workers/engine/scoring/scores';
+import { getProviderColumns } from '../../workers/engine/columns/columnsLoader';
 
 const ms = (t0: number) => performance.now() - t0;
 

@@ -8,7 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlignResult } from '../../workers/common/contract';
 import { travelMinutes } from '../../workers/domain/driveTime';
-import { openEngine } from '../../workers/engine/engine';
+import { openEngine } from '../../workers/engine/runtime/engine';
 import { startFakeRoutingServer } from '../../test/db/fakeRoutingServer';
 
 const slowEast = (lon: number) => (lon > -90 ? 1.3 : 0.9);

@@ -1,7 +1,7 @@
 // Scoring and what-if benchmark. Part 1 (always): re-scoring a synthetic national universe held
 // as typed arrays (1 M providers, 10 M volume rows, 3,000 codes, two data years) for three markets,
 // the way the engine does it (records grouped by code with the per-code index, cached per-provider
-// totals, reused accumulators; see engine/scores.ts), then the plain row scan for comparison,
+// totals, reused accumulators; see engine/scoring/scores.ts), then the plain row scan for comparison,
 // plus summing into 41,897 ZIP units. Part 2 (with a workspace path argument): the engine path on a
 // real workspace — scores, scenario model, metrics, a what-if move and its undo, each timed.
 import { parseMarket } from '../../workers/domain/market/schema';
@@ -12,12 +12,12 @@ import { applyCodeOrder, planCodeOrder } from '../../workers/domain/codeOrder';
 import { aggregateUnits } from '../../workers/domain/units/aggregate';
 import { createRng } from '../../workers/domain/align/prng';
 import { openWorkspace } from '../../workers/data/workspace';
-import { createContext } from '../../workers/engine/context';
-import { getScores } from '../../workers/engine/scores';
+import { createContext } from '../../workers/engine/runtime/context';
+import { getScores } from '../../workers/engine/scoring/scores';
 import { listScenarioRows } from '../../workers/data/repos/scenarioRepo';
-import { loadScenarioModel } from '../../workers/engine/scenarios';
-import { computeScenarioMetrics } from '../../workers/engine/scenarioMetrics';
-import { runUndo, runWhatIf } from '../../workers/engine/scenarioOps';
+import { loadScenarioModel } from '../../workers/engine/scenarios/store';
+import { computeScenarioMetrics } from '../../workers/engine/scenarios/metrics';
+import { runUndo, runWhatIf } from '../../workers/engine/scenarios/history';
 
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 
@@ -55,7 +55,7 @@ function synthetic(providers: number, rows: number): { p: ScoringProviders; v: S
     v.beneficiaries[r] = v.services[r]! / 2;
     v.payment[r] = v.services[r]! * 80;
   }
-  // The engine keeps records grouped by code (imports store them so, engine/columnsLoader.ts).
+  // The engine keeps records grouped by code (imports store them so, engine/columns/columnsLoader.ts).
   const layout = planCodeOrder(v.code, rows, codes.length);
   const sorted: ScoringVolumes = {
     count: rows,
@@ -82,7 +82,7 @@ function part1(): void {
   const years = dataYears(v); // the engine caches this per workspace
   const competitor = Uint8Array.from({ length: p.count }, (_, i) => (i % 13 === 0 ? 1 : 0));
   const markets = [allCodesMarket(), medtechPreset(), { ...pharmaPreset(), competitorLockIn: { manufacturers: ['Competitor'], discount: 0.4 }, lockedOutSystems: ['S1', 'S2'] }];
-  // as engine/scores.ts: per-provider totals cached per (measure, year), accumulators reused
+  // as engine/scoring/scores.ts: per-provider totals cached per (measure, year), accumulators reused
   const cache = new Map<string, ProviderVolumeTotals>();
   const totals = (measure: 'services' | 'beneficiaries' | 'payment', ys: number[]): ProviderVolumeTotals[] => {
     const missing = ys.filter((y) => !cache.has(`${measure}:${y}`));

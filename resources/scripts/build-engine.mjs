@@ -18,9 +18,8 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
   .flatMap((name) => [name, `${name}/*`]);
 const entryPoints = {
   cli: join(root, 'workers/host/cli.ts'),
-  'engine-worker': join(root, 'workers/engine/worker.ts'),
-  'align-worker': join(root, 'workers/engine/alignWorker.ts'),
-  'route-worker': join(root, 'workers/engine/routeWorker.ts'),
+  'engine-worker': join(root, 'workers/engine/runtime/worker.ts'),
+  'route-worker': join(root, 'workers/engine/routes/routeWorker.ts'),
 };
 
 function newestMtime(dir) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cancel, createCancelToken } from '../../workers/common/progress';
 import { EngineFailure } from '../../workers/common/result';
-import { runAlign } from '../../workers/engine/alignRun';
-import { runWhatIf } from '../../workers/engine/scenarioOps';
-import { loadScenarioModel } from '../../workers/engine/scenarios';
+import { runAlign } from '../../workers/engine/align/run';
+import { runWhatIf } from '../../workers/engine/scenarios/history';
+import { loadScenarioModel } from '../../workers/engine/scenarios/store';
 import { makeWorld, zipId } from './alignFixture';
 
 const assignmentOf = (ctx: Parameters<typeof loadScenarioModel>[0], name: string) => {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeoData } from '../../workers/data/geo';
 import { openWorkspace } from '../../workers/data/workspace';
-import type { CodeTable, ProviderColumns, VolumeColumns } from '../../workers/engine/columns';
-import { createContext, type EngineContext } from '../../workers/engine/context';
+import type { CodeTable, ProviderColumns, VolumeColumns } from '../../workers/engine/columns/columns';
+import { createContext, type EngineContext } from '../../workers/engine/runtime/context';
 
 export type World = { ctx: EngineContext; path: string; zips: string[]; npis: number[]; reopen(): EngineContext };
 

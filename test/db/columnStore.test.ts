@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../workers/data/workspace';
 import { buildProviderColumns, readProviderColumnData } from '../../workers/data/providerColumnStore';
 import { CHUNK_ROWS, createChunkWriter, readVolumes } from '../../workers/data/volumeStore';
-import { getProviderColumns, getProviderPlaces, getVolumeCodeIndex, getVolumeColumns } from '../../workers/engine/columnsLoader';
-import { createContext } from '../../workers/engine/context';
+import { getProviderColumns, getProviderPlaces, getVolumeCodeIndex, getVolumeColumns } from '../../workers/engine/columns/columnsLoader';
+import { createContext } from '../../workers/engine/runtime/context';
 import { CMS28, cmsRow, count, freshWorkspace, importInto, tmpDir, writeFile } from './importHelpers';
 
 const storedColumns = (ws: ReturnType<typeof freshWorkspace>) => count(ws, `SELECT count(*) AS n FROM provider_columns`);

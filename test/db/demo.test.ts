@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoResult } from '../../workers/common/contract';
 import { createCancelToken, cancel } from '../../workers/common/progress';
 import { removeStaleDemoFolders } from '../../workers/data/demoFiles';
-import { openEngine, type Engine } from '../../workers/engine/engine';
+import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-demo-test-'));
 let engine: Engine;

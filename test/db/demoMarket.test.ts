@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MARKET_NAME } from '../../workers/domain/demo/market';
-import { openEngine, type Engine } from '../../workers/engine/engine';
+import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-demo-market-test-'));
 let engine: Engine;

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../workers/data/workspace';
-import { openEngine } from '../../workers/engine/engine';
+import { openEngine } from '../../workers/engine/runtime/engine';
 
 export async function buildDemoWorkspace(prefix: string): Promise<{ path: string; ws: Workspace }> {
   const path = join(mkdtempSync(join(tmpdir(), prefix)), 'demo.tessera');

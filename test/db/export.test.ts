@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult, ScenarioMetrics } from '../../workers/common/contract';
 import { cancel, createCancelToken } from '../../workers/common/progress';
-import { openEngine, type Engine } from '../../workers/engine/engine';
+import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-export-test-'));
 let engine: Engine;

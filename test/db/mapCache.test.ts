@@ -1,4 +1,4 @@
-// Stored map payloads (data/repos/mapCache.ts, engine/mapPayloads.ts, schema v5): a scenario's provider
+// Stored map payloads (data/repos/mapCache.ts, engine/map/storedPayloads.ts, schema v5): a scenario's provider
 // points and layer are stored after they were built and sent by the next engine without loading the
 // provider columns; any write to the data they are built from drops them, a write to one scenario's
 // state drops that scenario's, and a payload built before a write is never stored.
@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../workers/common/result';
 import type { Workspace } from '../../workers/data/workspace';
-import { createContext } from '../../workers/engine/context';
-import { createEngineFromContext } from '../../workers/engine/engine';
-import { storeMapPayloads } from '../../workers/engine/mapPayloads';
+import { createContext } from '../../workers/engine/runtime/context';
+import { createEngineFromContext } from '../../workers/engine/runtime/engine';
+import { storeMapPayloads } from '../../workers/engine/map/storedPayloads';
 import { buildDemoWorkspace } from './demoWorkspace';
 import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../workers/engine/context';
-import { marketService } from '../../workers/engine/services/marketService';
-import { getProviderColumns, getVolumeColumns } from '../../workers/engine/columnsLoader';
+import { createContext } from '../../workers/engine/runtime/context';
+import { marketService } from '../../workers/engine/scoring/marketService';
+import { getProviderColumns, getVolumeColumns } from '../../workers/engine/columns/columnsLoader';
 import { CMS28, cmsRow, freshWorkspace, importInto, tmpDir, writeFile } from './importHelpers';
 
 // Hand-computed fixture: 3 providers (NY 10001, NY 10001, CA 94103), codes 27447/27130/99213, two years.

@@ -1,10 +1,10 @@
 // After an edit the workstation asks only for each map point's territory (pointTerritories); it must
 // be exactly what a full providerPoints reload of the edited scenario would give.
 import { describe, expect, it } from 'vitest';
-import { runAlign } from '../../workers/engine/alignRun';
-import { runWhatIf } from '../../workers/engine/scenarioOps';
-import { loadScenarioModel } from '../../workers/engine/scenarios';
-import { mapService } from '../../workers/engine/services/mapService';
+import { runAlign } from '../../workers/engine/align/run';
+import { runWhatIf } from '../../workers/engine/scenarios/history';
+import { loadScenarioModel } from '../../workers/engine/scenarios/store';
+import { mapService } from '../../workers/engine/map/mapService';
 import { makeWorld, zipId } from './alignFixture';
 
 describe('pointTerritories', () => {

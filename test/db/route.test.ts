@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteWeek } from '../../workers/common/contract';
 import { parseHhmm } from '../../workers/domain/route/dayProblem';
-import { openEngine, type Engine } from '../../workers/engine/engine';
+import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-route-test-'));
 let engine: Engine;

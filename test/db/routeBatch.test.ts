@@ -1,5 +1,5 @@
 // Week batches on the route worker thread give exactly the plans of the engine thread: the worker
-// (workers/engine/routeWorker.ts, bundled here with esbuild as the engine build does) runs the same
+// (workers/engine/routes/routeWorker.ts, bundled here with esbuild as the engine build does) runs the same
 // pure planner on the same inputs. Also: pack maps drawn on the worker equal those drawn here.
 import { build } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteWeek } from '../../workers/common/contract';
-import { createContext, type EngineContext } from '../../workers/engine/context';
-import { openEngine } from '../../workers/engine/engine';
+import { createContext, type EngineContext } from '../../workers/engine/runtime/context';
+import { openEngine } from '../../workers/engine/runtime/engine';
 import { openWorkspace } from '../../workers/data/workspace';
-import { planAllWeeks } from '../../workers/engine/routeBatch';
-import { RoutePool } from '../../workers/engine/routePool';
-import { buildUnitGeometry } from '../../workers/engine/services/mapLayers';
+import { planAllWeeks } from '../../workers/engine/routes/batch';
+import { RoutePool } from '../../workers/engine/routes/pool';
+import { buildUnitGeometry } from '../../workers/engine/map/mapLayers';
 import { indexUnitRings, renderTerritoryMap } from '../../workers/domain/export/territoryMap';
 import { encodePng } from '../../workers/data/export/png';
-import { loadScenarioModel } from '../../workers/engine/scenarios';
+import { loadScenarioModel } from '../../workers/engine/scenarios/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-route-batch-'));
 let ctx: EngineContext;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await engine.close();
   if (!r.ok) throw new Error(r.error.message);
   await build({
-    entryPoints: [join(__dirname, '../../workers/engine/routeWorker.ts')],
+    entryPoints: [join(__dirname, '../../workers/engine/routes/engine/routes/routeWorker.ts')],
     outfile: workerJs,
     bundle: true,
     platform: 'node',

@@ -8,11 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlignRequest } from '../../workers/common/contract';
 import { cancel, createCancelToken } from '../../workers/common/progress';
-import { runAlign } from '../../workers/engine/alignRun';
-import type { EngineContext } from '../../workers/engine/context';
-import { loadScenarioModel } from '../../workers/engine/scenarios';
-import { alignService } from '../../workers/engine/services/alignService';
-import { routingService } from '../../workers/engine/services/routingService';
+import { runAlign } from '../../workers/engine/align/run';
+import type { EngineContext } from '../../workers/engine/runtime/context';
+import { loadScenarioModel } from '../../workers/engine/scenarios/store';
+import { alignService } from '../../workers/engine/align/alignService';
+import { routingService } from '../../workers/engine/travel/routingService';
 import { greatCircleKm } from '../../workers/domain/geo/distance';
 import { travelMinutes } from '../../workers/domain/driveTime';
 import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';

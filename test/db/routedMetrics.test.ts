@@ -4,13 +4,13 @@
 // falls back to those same offline figures with a warning (or fails, when the setting says so);
 // repeated reads and what-ifs only ask the server for what changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineContext } from '../../workers/engine/context';
-import { getProviderColumns } from '../../workers/engine/columnsLoader';
-import { runAlign } from '../../workers/engine/alignRun';
-import { computeScenarioMetrics, scenarioScores } from '../../workers/engine/scenarioMetrics';
-import { loadScenarioModel } from '../../workers/engine/scenarios';
-import { alignService } from '../../workers/engine/services/alignService';
-import { routingService } from '../../workers/engine/services/routingService';
+import type { EngineContext } from '../../workers/engine/runtime/context';
+import { getProviderColumns } from '../../workers/engine/columns/columnsLoader';
+import { runAlign } from '../../workers/engine/align/run';
+import { computeScenarioMetrics, scenarioScores } from '../../workers/engine/scenarios/metrics';
+import { loadScenarioModel } from '../../workers/engine/scenarios/store';
+import { alignService } from '../../workers/engine/align/alignService';
+import { routingService } from '../../workers/engine/travel/routingService';
 import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
 import { makeWorld, zipId } from './alignFixture';
 

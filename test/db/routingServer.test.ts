@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineFailure } from '../../workers/common/result';
-import { checkRoutingUrl, createRoutingClient, routedTravelMatrix } from '../../workers/data/routingServer';
+import { checkRoutingUrl, createRoutingClient, routedTravelMatrix } from '../../workers/data/routingClient';
 import { travelMatrix } from '../../workers/domain/driveTime';
 
 // A fake OSRM + Valhalla on 127.0.0.1: travel time = 100 s per 0.01° of Manhattan distance,

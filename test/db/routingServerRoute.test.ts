@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDay, RouteWeek, RoutingSetting } from '../../workers/common/contract';
 import { openWorkspace, setMeta } from '../../workers/data/workspace';
 import { ROUTING_META_KEY } from '../../workers/data/repos/routingSetting';
-import { openEngine, type Engine } from '../../workers/engine/engine';
+import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
 import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-routing-test-'));

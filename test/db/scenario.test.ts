@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runAlign } from '../../workers/engine/alignRun';
-import { computeScenarioMetrics } from '../../workers/engine/scenarioMetrics';
-import { runCompare, runQuota, runRedo, runUndo, runWhatIf } from '../../workers/engine/scenarioOps';
-import { BASELINE_NAME, loadScenarioModel } from '../../workers/engine/scenarios';
-import { alignService } from '../../workers/engine/services/alignService';
+import { runAlign } from '../../workers/engine/align/run';
+import { computeScenarioMetrics } from '../../workers/engine/scenarios/metrics';
+import { runCompare, runQuota, runRedo, runUndo, runWhatIf } from '../../workers/engine/scenarios/history';
+import { BASELINE_NAME, loadScenarioModel } from '../../workers/engine/scenarios/store';
+import { alignService } from '../../workers/engine/align/alignService';
 import { makeWorld, zipId } from './alignFixture';
-import type { EngineContext } from '../../workers/engine/context';
+import type { EngineContext } from '../../workers/engine/runtime/context';
 
 function importAlignment(ctx: EngineContext, rows: [kind: 'zip' | 'npi', unit: string, territory: string, district: string, region: string, rep: string][]): void {
   const ins = ctx.ws.db.prepare(`INSERT INTO alignment_import (unit_kind, unit, territory_id, district, region, rep_id) VALUES (?, ?, ?, ?, ?, ?)`);

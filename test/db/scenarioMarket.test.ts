@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { medtechPreset } from '../../workers/domain/market/presets';
-import { runAlign } from '../../workers/engine/alignRun';
-import { runWhatIf } from '../../workers/engine/scenarioOps';
-import { computeScenarioMetrics } from '../../workers/engine/scenarioMetrics';
-import { scoringService } from '../../workers/engine/services/scoringService';
+import { runAlign } from '../../workers/engine/align/run';
+import { runWhatIf } from '../../workers/engine/scenarios/history';
+import { computeScenarioMetrics } from '../../workers/engine/scenarios/metrics';
+import { scoringService } from '../../workers/engine/scoring/scoringService';
 import { DEFAULT_MARKET_NAME } from '../../workers/domain/market/presets';
 import { makeWorld } from './alignFixture';
 

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../workers/data/workspace';
-import { createContext } from '../../workers/engine/context';
-import { getScores, resolveMarket } from '../../workers/engine/scores';
-import { getVolumeColumns } from '../../workers/engine/columnsLoader';
+import { createContext } from '../../workers/engine/runtime/context';
+import { getScores, resolveMarket } from '../../workers/engine/scoring/scores';
+import { getVolumeColumns } from '../../workers/engine/columns/columnsLoader';
 import { buildDemoWorkspace } from './demoWorkspace';
 import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 

@@ -3,8 +3,8 @@
 // changed is refused rather than mixing two states of the data.
 import { describe, expect, it } from 'vitest';
 import { CHUNK_ROWS, createChunkWriter } from '../../workers/data/volumeStore';
-import { getVolumeCodeIndex, getVolumeColumns } from '../../workers/engine/columnsLoader';
-import { createContext } from '../../workers/engine/context';
+import { getVolumeCodeIndex, getVolumeColumns } from '../../workers/engine/columns/columnsLoader';
+import { createContext } from '../../workers/engine/runtime/context';
 import { freshWorkspace } from './importHelpers';
 
 function addImport(ws: ReturnType<typeof freshWorkspace>, year: number): number {

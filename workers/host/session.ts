@@ -2,7 +2,7 @@
 // closes the engine so the workspace is released.
 import { cancel, createCancelToken, type CancelToken } from '../common/progress';
 import { isEngineFailure } from '../common/result';
-import { startEngine, type EngineClient } from '../engine/client';
+import { startEngine, type EngineClient } from '../engine/runtime/client';
 import { reportFailure, type CommandOutput } from './output';
 
 export type Session = { engine: EngineClient; cancelToken: CancelToken };

@@ -1,8 +1,8 @@
-// The volume records' provider column filled in per code run (engine/lazyProviderColumn.ts): any
+// The volume records' provider column filled in per code run (engine/columns/lazyProviderColumn.ts): any
 // order of run requests and full reads gives exactly the column mapped in one pass.
 import { describe, expect, it } from 'vitest';
 import { createNpiIndex } from '../../../workers/domain/npiIndex';
-import { lazyProviderColumn } from '../../../workers/engine/lazyProviderColumn';
+import { lazyProviderColumn } from '../../../workers/engine/columns/lazyProviderColumn';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;

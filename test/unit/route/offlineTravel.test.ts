@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offlineTravel, offlineTravelMatrix } from '../../../workers/domain/route/offlineTravel';
 import { createRng } from '../../../workers/domain/route/rng';
-import { windowsOfNpi } from '../../../workers/engine/routeInputs';
+import { windowsOfNpi } from '../../../workers/engine/routes/inputs';
 
 describe('offline week matrix', () => {
   it('gives exactly the pairwise offlineTravel numbers, both directions', () => {

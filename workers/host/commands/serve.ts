@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isEngineFailure } from '../../common/result';
-import { startEngine } from '../../engine/client';
+import { startEngine } from '../../engine/runtime/client';
 import { reportFailure } from '../output';
 import { startServer } from '../server';
 

@@ -1,0 +1,37 @@
+// worker_threads entry: opens the engine for one workspace and exposes the contract with comlink.
+import * as Comlink from 'comlink';
+import { nodeEndpoint } from './nodeEndpoint';
+import { parentPort, workerData } from 'node:worker_threads';
+import { isEngineFailure } from '../../common/result';
+import { openEngine, type Engine } from './engine';
+
+type WorkerInit = { path: string; create: boolean };
+
+if (!parentPort) throw new Error('engine worker must run in a worker thread');
+const init = workerData as WorkerInit;
+
+let engine: Engine | null = null;
+let openError: unknown = null;
+try {
+  engine = openEngine(init.path, { create: init.create });
+} catch (e) {
+  openError = isEngineFailure(e) ? e.error : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
+}
+
+const exposed = {
+  /** Returns the open error, if the workspace could not be opened. */
+  openStatus: () => openError,
+  call: async (method: string, args: unknown[], onProgress?: (...x: unknown[]) => void, progressAt = -1) => {
+    if (!engine) return { ok: false, error: openError };
+    if (onProgress && progressAt >= 0) args[progressAt] = { ...(args[progressAt] as object), onProgress };
+    const fn = (engine as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
+    if (typeof fn !== 'function') {
+      return { ok: false, error: { code: 'BAD_INPUT', message: `Unknown engine method '${method}'.` } };
+    }
+    return fn(...args);
+  },
+  close: async () => engine?.close(),
+};
+export type ExposedEngine = typeof exposed;
+
+Comlink.expose(exposed, nodeEndpoint(parentPort));
