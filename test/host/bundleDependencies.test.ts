@@ -23,7 +23,7 @@ function bundles(ext: RegExp): string[] {
 
 function packageOf(spec: string): string | null {
   // a bare package specifier (the pattern also meets prose such as "… import the file" in strings)
-  if (!/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w.\/-]*)?$/.test(spec) || spec.startsWith('node:')) return null;
+  if (!/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?$/.test(spec) || spec.startsWith('node:')) return null;
   const parts = spec.split('/');
   const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   return builtinModules.includes(name) ? null : name;
