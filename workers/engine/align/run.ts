@@ -173,7 +173,8 @@ function plan(ctx: EngineContext, req: AlignRequest): Plan {
   const k = req.territories;
   if (!k || !Number.isInteger(k) || k < 1) throw new EngineFailure('BAD_INPUT', 'Give the number of territories (--territories K, a whole number ≥ 1), or --from SCENARIO to rebalance an existing one.');
   const state: ScenarioState = { market: null, params: {}, territories: freshTerritories(k), units: new Map(), locked: new Set(), pins: new Map(), systems: new Map() };
-  const roster = req.useRoster === true ? rosterHomes(ctx, k, req) : null;
+  // Homes are part of the problem: with a roster of K reps the territories are built around them.
+  const roster = rosterHomes(ctx, k, req);
   if (roster) {
     state.territories.forEach((t, i) => {
       t.repId = roster.repIds[i]!;
@@ -203,6 +204,7 @@ export function prepareAlign(ctx: EngineContext, req: AlignRequest, opts?: CallO
   if (req.maxDisruption !== undefined && !(req.maxDisruption >= 0 && req.maxDisruption <= 1)) {
     throw new EngineFailure('BAD_INPUT', `--max-disruption is a share of opportunity between 0 and 1 (e.g. 0.1 = 10 %); got ${req.maxDisruption}.`);
   }
+  if (req.driveWarnMinutes !== undefined && !(req.driveWarnMinutes > 0)) throw new EngineFailure('BAD_INPUT', `--drive-warn is a number of minutes above 0 (default 90); got ${req.driveWarnMinutes}.`);
   if (req.maxDisruption !== undefined && !req.from) throw new EngineFailure('BAD_INPUT', '--max-disruption needs --from SCENARIO (the alignment to rebalance).');
   const name = req.scenario?.trim() || uniqueName(ctx, req.from ? `${req.from}-rebalanced` : `align-${req.territories}-${req.unit ?? 'zip'}`);
   const existing = findScenarioRow(ctx.ws.db, name);
@@ -260,8 +262,9 @@ export function saveAlign(ctx: EngineContext, job: AlignJob, sol: AlignSolution,
     ...state.params,
     indexWeights: { workload: weights.workload, potential: weights.potential, history: weights.history, access: weights.access ?? 0 },
     seed,
-    method: p.rebalance ? `rebalance (max disruption ${req.maxDisruption ?? 1})` : 'location-allocation from scratch',
+    method: p.rebalance ? `rebalance (max disruption ${req.maxDisruption ?? 1})` : p.homes ? 'location-allocation around the roster homes' : 'location-allocation from scratch',
     ...(req.maxDisruption !== undefined ? { maxDisruption: req.maxDisruption } : {}),
+    ...(req.driveWarnMinutes !== undefined ? { driveWarnMinutes: req.driveWarnMinutes } : {}),
     infeasibilities: describeInfeasibilities(sol, built, state),
     source: 'align',
     ...(travel ? { travel } : {}),

@@ -40,12 +40,13 @@ function alignJson(r: AlignResult): object {
     seconds: r.seconds,
     alignTravel: r.alignTravel ?? null,
     infeasibilities: m.infeasibilities,
+    territoryWarnings: m.perTerritory.filter((t) => t.warnings?.length).map((t) => ({ territoryId: t.territoryId, warnings: t.warnings })),
   };
 }
 
 type AlignOpts = {
   territories?: number; unit?: string; scenario?: string; from?: string; maxDisruption?: number; seed?: number;
-  market?: string; weights?: string; keepSystems?: string; roster?: boolean; fixedHomes?: boolean; replace?: boolean; districts?: number; regions?: number; json?: boolean;
+  market?: string; weights?: string; keepSystems?: string; roster?: boolean; fixedHomes?: boolean; replace?: boolean; districts?: number; regions?: number; json?: boolean; driveWarn?: number;
 };
 
 function alignRequest(o: AlignOpts): AlignRequest {
@@ -66,6 +67,7 @@ function alignRequest(o: AlignOpts): AlignRequest {
   if (o.replace) req.replace = true;
   if (o.districts !== undefined) req.districts = o.districts;
   if (o.regions !== undefined) req.regions = o.regions;
+  if (o.driveWarn !== undefined) req.driveWarnMinutes = o.driveWarn;
   return req;
 }
 
@@ -83,8 +85,9 @@ function registerAlign(program: Command): void {
     .option('--market <file|name>', 'market to score (JSON file, saved name or preset); default: the active market')
     .option('--weights <w,p,h[,a]>', 'index weights: workload,potential,history[,access difficulty]')
     .option('--keep-systems <ids|all>', 'keep every provider of these health systems (comma-separated ids/names, or all) in one territory')
-    .option('--fixed-homes', "build territories around the roster's home bases (the roster must have K reps with a home)")
-    .option('--no-roster', "ignore the rep roster (default: reps are matched to the engine's territories when the roster has K reps)")
+    .option('--fixed-homes', "build territories around the roster's home bases, and fail when the roster does not have K reps with a home")
+    .option('--no-roster', "ignore the rep roster (default: when the roster has K reps with a home, territories are built around those homes)")
+    .option('--drive-warn <minutes>', 'flag territories whose mean drive from home is above this (default 90)', num)
     .option('--districts <n>', 'districts in the hierarchy (default K/8)', num)
     .option('--regions <n>', 'regions in the hierarchy (default districts/5)', num)
     .option('--replace', 'replace an existing scenario with the same name')

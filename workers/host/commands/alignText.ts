@@ -4,6 +4,8 @@ import { fmtInt, fmtNum, table } from '../output';
 
 const BAND_LABEL: Record<string, string> = { within5: '±5 %', withinBand: '0.85–1.15', outside: 'outside' };
 
+const WARN_LABEL: Record<string, string> = { 'home-outside': 'home out', 'long-drive': 'long drive', 'over-capacity': 'over cap' };
+
 const pct = (x: number) => `${fmtNum(100 * x, 1)} %`;
 
 const SOURCE_LABEL = { osrm: 'OSRM', valhalla: 'Valhalla' } as const;
@@ -37,6 +39,14 @@ export function metricsSummary(m: ScenarioMetrics): string {
   }
   if (m.unassignedAccounts) lines.push(`${fmtInt(m.unassignedAccounts)} accounts are in no territory (unknown ZIP or unaligned unit)`);
   for (const x of m.infeasibilities) lines.push(`! ${x.kind}: ${x.message}`);
+  const warned = m.perTerritory.filter((t) => t.warnings?.length);
+  if (warned.length) {
+    const count = (kind: string) => warned.filter((t) => t.warnings!.some((w) => w.kind === kind)).length;
+    lines.push(`! ${warned.length} territories carry warnings: ${count('home-outside')} with the rep's home outside, ${count('long-drive')} with a mean drive above ${m.driveWarnMinutes ?? 90} min, ${count('over-capacity')} over capacity`);
+    const worst = [...warned].sort((a, b) => b.travelMeanMin - a.travelMeanMin).slice(0, 10);
+    for (const t of worst) lines.push(`  ${t.territoryId}${t.repName ? ` (${t.repName})` : ''}: ${t.warnings!.map((w) => w.message).join('; ')}`);
+    if (warned.length > worst.length) lines.push(`  … ${warned.length - worst.length} more (the 'warn' column below; --json for all)`);
+  }
   return lines.join('\n');
 }
 
@@ -44,8 +54,8 @@ export function territoryTable(m: ScenarioMetrics, limit = 40): string {
   const rows = [...m.perTerritory].sort((a, b) => b.indexRatio - a.indexRatio);
   const shown = rows.length > limit ? [...rows.slice(0, limit / 2), ...rows.slice(-limit / 2)] : rows;
   const text = table(
-    ['territory', 'region', 'district', 'rep', 'units', 'accts', 'A/B/C', 'index', 'band', 'workload h', 'pieces', 'travel mean', 'P90', 'quota'],
-    shown.map((t) => [t.territoryId, t.region, t.district, t.repName ?? t.repId ?? '', t.units, fmtInt(t.accounts), `${t.tierCounts.A}/${t.tierCounts.B}/${t.tierCounts.C}`, fmtNum(t.index, 1), BAND_LABEL[t.band] ?? t.band, fmtInt(t.workloadHours), t.pieces, fmtNum(t.travelMeanMin, 1), fmtNum(t.travelP90Min, 1), fmtInt(t.quota)]),
+    ['territory', 'region', 'district', 'rep', 'units', 'accts', 'A/B/C', 'index', 'band', 'workload h', 'pieces', 'travel mean', 'P90', 'quota', 'warn'],
+    shown.map((t) => [t.territoryId, t.region, t.district, t.repName ?? t.repId ?? '', t.units, fmtInt(t.accounts), `${t.tierCounts.A}/${t.tierCounts.B}/${t.tierCounts.C}`, fmtNum(t.index, 1), BAND_LABEL[t.band] ?? t.band, fmtInt(t.workloadHours), t.pieces, fmtNum(t.travelMeanMin, 1), fmtNum(t.travelP90Min, 1), fmtInt(t.quota), (t.warnings ?? []).map((w) => WARN_LABEL[w.kind]).join(',')]),
   );
   return rows.length > shown.length ? `${text}\n… ${rows.length - shown.length} territories in the middle not shown (use --json)` : text;
 }
