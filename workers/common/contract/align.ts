@@ -99,6 +99,12 @@ export type AlignRequest = {
    * places the territory centres).
    */
   useRoster?: boolean;
+  /**
+   * With `from`: a disruption frontier — one rebalance per budget (shares of opportunity, e.g.
+   * [0.05, 0.1, …, 0.5]), each saved as its own scenario `<scenario>-<budget %>`; the result's
+   * `frontier` lists the points (the Balance panel plots it).
+   */
+  frontier?: number[];
   /** Mean drive from home (minutes) above which a territory carries a 'long-drive' warning (default 90). */
   driveWarnMinutes?: number;
   /** Health systems (ids, or 'all') whose providers must all land in one territory. */
@@ -139,6 +145,27 @@ export type AlignResult = {
   seconds: number;
   /** Where the solver's travel costs came from (set by the engine's align). */
   alignTravel?: AlignTravel;
+  /** Set for a frontier run (`AlignRequest.frontier`); `scenario`/`metrics` are then the last point's. */
+  frontier?: FrontierResult;
+};
+
+export type FrontierResult = {
+  /** Legacy fragments repaired before any budget is spent: territories in pieces before, disruption it cost. */
+  repaired: { fragments: number; disruption: number };
+  points: {
+    budget: number;
+    /** Saved scenario of this point. */
+    scenario: string;
+    disruption: number;
+    within5: number;
+    withinBand: number;
+    noncontiguous: number;
+    travelMeanMin: number;
+    /** The budget's own solve was not better, so the previous point's plan was kept (monotone curve). */
+    keptPrevious: boolean;
+  }[];
+  /** Lower bound (share of opportunity) on the disruption any plan needs to bring every territory within ±5 % / into 0.85–1.15. */
+  lowerBound: { within5: number; band: number };
 };
 
 export type WhatIfOp =

@@ -11,14 +11,17 @@ import { MinHeap } from './heap';
 import { lockOf } from './targets';
 import { recomputeLoads, shouldStop, travel, type SolverState } from './state';
 
-export function diffuseBalance(s: SolverState, o: { rounds: number; within?: number }): void {
+/** Optional disruption budget: Σ opportunity away from `initial` may not exceed `budget`. */
+export type DiffuseBudget = { initial: Int32Array; opportunity: Float64Array; budget: number; used: number };
+
+export function diffuseBalance(s: SolverState, o: { rounds: number; budget?: DiffuseBudget }): void {
   for (let round = 0; round < o.rounds; round++) {
     if (shouldStop(s)) return;
     recomputeLoads(s);
     const flows = diffusionFlows(s);
     if (flows.length === 0) return;
     let moved = 0;
-    for (const f of flows) moved += realise(s, f.a, f.b, f.amount);
+    for (const f of flows) moved += realise(s, f.a, f.b, f.amount, o.budget);
     if (moved === 0) return;
   }
   recomputeLoads(s);
@@ -127,7 +130,7 @@ function dot(a: Float64Array, b: Float64Array): number {
  * Moves about `amount` of value from territory a to its neighbour b: boundary units of a next to b,
  * cheapest extra workload × minutes per unit of value first, keeping a connected and non-empty.
  */
-function realise(s: SolverState, a: number, b: number, amount: number): number {
+function realise(s: SolverState, a: number, b: number, amount: number, dis?: DiffuseBudget): number {
   const { p, g } = s;
   const heap = new MinHeap();
   const key = (u: number) => ((p.weightForTravel[u]! + 1e-6) * (travel(s, u, b) - travel(s, u, a))) / (p.value[u]! + 1e-9 * s.target[a]!);
@@ -155,7 +158,10 @@ function realise(s: SolverState, a: number, b: number, amount: number): number {
     if (s.assign[u] !== a || lockOf(s, u) >= 0) continue;
     const v = p.value[u]!;
     if (moved + v > amount + 0.5 * v && moved > 0) continue;
+    const delta = dis ? (dis.initial[u] === a ? dis.opportunity[u]! : dis.initial[u] === b ? -dis.opportunity[u]! : 0) : 0;
+    if (dis && delta > 0 && dis.used + delta > dis.budget) continue;
     if (!staysConnected({ u, t: a, assign: s.assign, g, floating: p.floating, walker: s.walker })) continue;
+    if (dis) dis.used += delta;
     s.assign[u] = b;
     s.load[a]! -= v;
     s.load[b]! += v;

@@ -1,13 +1,13 @@
 // `align`: build K territories from scratch or rebalance an existing scenario under a disruption
 // budget, then save the result as a scenario. The solver is H5's pure domain/align; this module
 // gathers inputs, reports progress, honours cancellation and writes the scenario.
-import type { AlignRequest, AlignResult, UnitKind } from '../../common/contract/align';
+import type { AlignRequest, AlignResult, FrontierResult, UnitKind } from '../../common/contract/align';
 import type { MarketDefinition } from '../../common/contract/scoring';
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { baselineRow, findScenarioRow, insertScenario, listScenarioRows, type ScenarioRow } from '../../data/repos/scenarioRepo';
 import { readMarketRow, saveMarketRow } from '../../data/repos/marketRepo';
-import { buildHierarchy, rebalance, solveAlignment, type AlignSolution } from '../../domain/align/index';
+import { buildHierarchy, disruptionFrontier, movesLowerBound, rebalance, solveAlignment, type AlignSolution } from '../../domain/align/index';
 import { fmt } from '../../domain/align/targets';
 import { cloneState, type IndexWeights, type ScenarioInfeasibility, type ScenarioParams, type ScenarioState, type TerritoryRow } from '../../domain/scenario/state';
 import { applyAssignment, buildAlignProblem, type BuiltProblem } from './problem';
@@ -282,6 +282,40 @@ export function saveAlign(ctx: EngineContext, job: AlignJob, sol: AlignSolution,
  * engine/align/withRoadTimes.ts, which uses the workspace's routing server when one is set.
  */
 export function runAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): AlignResult {
+  if (req.frontier) return runFrontier(ctx, req, opts);
   const job = prepareAlign(ctx, req, opts);
   return saveAlign(ctx, job, solveJob(job, opts));
+}
+
+/**
+ * `align --from S --frontier b1,b2,…`: one rebalance per budget (domain/align/frontier.ts), each
+ * point saved as scenario `<name>-<budget %>`; returns the last point's result with the curve and
+ * the LP lower bound on the disruption needed.
+ */
+export function runFrontier(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): AlignResult {
+  const budgets = req.frontier ?? [];
+  if (!req.from) throw new EngineFailure('BAD_INPUT', '--frontier needs --from SCENARIO (the alignment to rebalance).');
+  if (budgets.length === 0 || budgets.some((b) => !(b > 0 && b <= 1))) {
+    throw new EngineFailure('BAD_INPUT', `--frontier takes shares of opportunity between 0 and 1, comma-separated (e.g. 0.05,0.1,0.2,0.3); got ${budgets.join(',') || 'nothing'}.`);
+  }
+  if (req.maxDisruption !== undefined) throw new EngineFailure('BAD_INPUT', '--frontier and --max-disruption are exclusive: the frontier tries each budget in turn.');
+  const base = req.scenario?.trim() || `${req.from}-frontier`;
+  const sorted = [...new Set(budgets)].sort((a, b) => a - b);
+  const nameOf = (b: number) => `${base}-${Math.round(b * 1000) / 10}`;
+  const job = prepareAlign(ctx, { ...req, scenario: nameOf(sorted[0]!) }, opts);
+  const curve = disruptionFrontier(job.built.problem, sorted);
+  throwIfCancelled(opts);
+  const lowerBound = { within5: movesLowerBound(job.built.problem, 0.95, 1.05), band: movesLowerBound(job.built.problem, 0.85, 1.15) };
+  let last: AlignResult | null = null;
+  const points: FrontierResult['points'] = [];
+  for (const pt of curve.points) {
+    const name = nameOf(pt.budget);
+    const existing = findScenarioRow(ctx.ws.db, name);
+    if (existing && !req.replace) throw new EngineFailure('CONFLICT', `A scenario named "${name}" already exists. Choose another --scenario base name or pass --replace.`, { scenario: name });
+    if (existing?.isBaseline) throw new EngineFailure('CONFLICT', `"${name}" is the baseline scenario and cannot be replaced; choose another --scenario name.`);
+    const pointJob: AlignJob = { ...job, name, replace: Boolean(existing), req: { ...req, maxDisruption: pt.budget }, plan: { ...job.plan, state: cloneState(job.plan.state) } };
+    last = saveAlign(ctx, pointJob, pt.solution);
+    points.push({ budget: pt.budget, scenario: name, disruption: pt.disruption, within5: last.metrics.within5, withinBand: last.metrics.withinBand, noncontiguous: last.metrics.noncontiguous, travelMeanMin: last.metrics.travelMeanMin, keptPrevious: pt.keptPrevious });
+  }
+  return { ...last!, seconds: (performance.now() - job.t0) / 1000, frontier: { repaired: curve.repaired, points, lowerBound } };
 }

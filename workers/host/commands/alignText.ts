@@ -1,5 +1,5 @@
 // Terminal rendering of alignment results (metrics summary, territory table, compare).
-import type { AlignTravel, CompareResult, ScenarioMetrics } from '../../common/contract';
+import type { AlignResult, AlignTravel, CompareResult, ScenarioMetrics } from '../../common/contract';
 import { fmtInt, fmtNum, table } from '../output';
 
 const BAND_LABEL: Record<string, string> = { within5: '±5 %', withinBand: '0.85–1.15', outside: 'outside' };
@@ -78,4 +78,15 @@ export function compareText(c: CompareResult): string {
   const top = c.transfers.filter((t) => t.from !== t.to).slice(0, 15);
   if (top.length) lines.push('', 'largest transfers (opportunity):', table(['vs', 'from', 'to', 'units', 'accounts', 'opportunity'], top.map((t) => [t.against, t.from, t.to, t.units, t.accounts, fmtNum(t.opportunity, 0)])));
   return lines.join('\n');
+}
+
+/** The disruption frontier: one line per budget (each a saved scenario) and the LP lower bound beside. */
+export function frontierText(r: AlignResult): string {
+  const f = r.frontier!;
+  const rows = f.points.map((p) => [pct(p.budget), p.scenario, pct(p.disruption), pct(p.within5), pct(p.withinBand), p.noncontiguous, fmtNum(p.travelMeanMin, 1), p.keptPrevious ? 'previous plan kept' : '']);
+  return [
+    `disruption frontier (${fmtNum(r.seconds, 1)} s): legacy fragments repaired first — ${f.repaired.fragments} territories in pieces, ${pct(f.repaired.disruption)} of opportunity`,
+    table(['budget', 'scenario', 'disruption', 'within ±5 %', 'within band', 'non-contig', 'travel mean', ''], rows),
+    `lower bound (LP): at least ${pct(f.lowerBound.within5)} of opportunity must move to bring every territory within ±5 %, ${pct(f.lowerBound.band)} for 0.85–1.15`,
+  ].join('\n');
 }
