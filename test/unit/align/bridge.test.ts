@@ -38,8 +38,9 @@ function random(seed: number): () => number {
 /** n units on a coarse lat/lon grid (many share a position), edges only between near neighbours. */
 function instance(seed: number, n: number): { g: Csr; floating: Uint8Array; pts: Points3 } {
   const r = random(seed);
-  const lat = Array.from({ length: n }, () => 20 + Math.round(r() * 40) / 2);
-  const lon = Array.from({ length: n }, () => -160 + Math.round(r() * 90) / 2);
+  const lat = Array.from({ length: n }, () => 30 + Math.round(r() * 40) / 2);
+  // All inside the contiguous states' region (offshoreRegion 0), where the rule is the plain one.
+  const lon = Array.from({ length: n }, () => -125 + Math.round(r() * 90) / 2);
   if (seed % 3 === 0) lat[1] = NaN; // a unit without coordinates
   const adj: number[][] = Array.from({ length: n }, () => []);
   for (let u = 0; u < n; u++)
