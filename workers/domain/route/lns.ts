@@ -1,0 +1,261 @@
+// Prize-collecting day search for days above the exact limit: ruin-and-recreate (large
+// neighbourhood search) over feasible routes. Every route it holds meets every window and the day
+// end; the objective is objective.ts's (Tier A served, then B, then C, then drive).
+//
+// - Recreate: unserved stops go in most valuable first (tight windows first within a tier, a
+//   seeded shuffle among equals), each at its cheapest feasible position. Feasibility of an
+//   insertion is checked from the insertion point on, and stops as soon as the later visits start
+//   at their old times (nothing after that can change): times are monotone (timeline.ts).
+// - Ruin: random, related (nearest by drive), same-time (windows close together) or a string of
+//   consecutive stops.
+// - Ejection: an unserved stop that fits nowhere may take the place of one lower-tier stop.
+// - Acceptance: never a lower prize; on equal prize a drive up to a falling threshold above the
+//   current one (record-to-record), so the search can leave a local optimum.
+// - The route is polished with 2-opt/Or-opt (localSearch.improve) on improvement, and a seeded
+//   penalised iterated local search over all stops is tried first: it finds a tour serving
+//   everything on tight-window days where insertion alone cannot.
+// No step assumes the triangle inequality: costs are always the drive of the actual legs.
+import type { DayProblem } from './dayProblem';
+import { improve, solveHeuristic } from './localSearch';
+import { better, prizeOf } from './objective';
+import type { Rng } from './rng';
+import { driveArrive, EPS, evaluate, lastLate, serviceStart } from './timeline';
+
+export type LnsOptions = { iterations?: number; initial?: number[]; kicks?: number };
+export type LnsResult = { order: number[]; prize: number; drive: number };
+
+/** A feasible route with its service starts and departures (for O(suffix) insertion checks). */
+class Route {
+  order: number[] = [];
+  start: number[] = [];
+  dep: number[] = [];
+  drive = 0;
+  prize = 0;
+  constructor(readonly p: DayProblem) {}
+
+  set(order: number[]): void {
+    this.order = order;
+    this.retime();
+  }
+
+  retime(): void {
+    const p = this.p;
+    const size = p.size;
+    let t = p.dayStart;
+    let prev = 0;
+    let drive = 0;
+    let prize = 0;
+    this.start.length = this.order.length;
+    this.dep.length = this.order.length;
+    for (let k = 0; k < this.order.length; k++) {
+      const node = this.order[k]!;
+      const m = p.minutes[prev * size + node]!;
+      drive += m;
+      const s = serviceStart(p, node, driveArrive(p, t, m));
+      this.start[k] = s;
+      t = s + p.service[node]!;
+      this.dep[k] = t;
+      prize += prizeOf(p, node);
+      prev = node;
+    }
+    this.drive = drive + p.minutes[prev * size + p.n + 1]!;
+    this.prize = prize;
+  }
+
+  /** Whether `v` can go before position `pos` with every window and the day end still met. */
+  canInsert(v: number, pos: number): boolean {
+    const p = this.p;
+    const size = p.size;
+    const order = this.order;
+    let prev = pos === 0 ? 0 : order[pos - 1]!;
+    let t = pos === 0 ? p.dayStart : this.dep[pos - 1]!;
+    let m = p.minutes[prev * size + v]!;
+    const s = serviceStart(p, v, driveArrive(p, t, m));
+    if (lastLate > EPS) return false;
+    t = s + p.service[v]!;
+    prev = v;
+    for (let k = pos; k < order.length; k++) {
+      const node = order[k]!;
+      m = p.minutes[prev * size + node]!;
+      const sk = serviceStart(p, node, driveArrive(p, t, m));
+      if (lastLate > EPS) return false;
+      if (sk <= this.start[k]! + EPS) return true;
+      t = sk + p.service[node]!;
+      prev = node;
+    }
+    return driveArrive(p, t, p.minutes[prev * size + p.n + 1]!) <= p.dayEnd + EPS;
+  }
+
+  /** Cheapest feasible position of `v` and the added drive, or null. */
+  bestInsertion(v: number): { pos: number; delta: number } | null {
+    const p = this.p;
+    const size = p.size;
+    const order = this.order;
+    const n = order.length;
+    const end = p.n + 1;
+    // Positions by added drive (the actual legs, no triangle assumption), cheapest checked first.
+    const cand: { pos: number; delta: number }[] = [];
+    for (let pos = 0; pos <= n; pos++) {
+      const a = pos === 0 ? 0 : order[pos - 1]!;
+      const b = pos === n ? end : order[pos]!;
+      cand.push({ pos, delta: p.minutes[a * size + v]! + p.minutes[v * size + b]! - p.minutes[a * size + b]! });
+    }
+    cand.sort((x, y) => x.delta - y.delta || x.pos - y.pos);
+    for (const c of cand) if (this.canInsert(v, c.pos)) return c;
+    return null;
+  }
+
+  insert(v: number, pos: number): void {
+    this.order.splice(pos, 0, v);
+    this.retime();
+  }
+
+  remove(nodes: Set<number>): void {
+    this.order = this.order.filter((x) => !nodes.has(x));
+    this.retime();
+  }
+}
+
+function latestStart(p: DayProblem, node: number): number {
+  const b = p.winOffset[node + 1]!;
+  return b > p.winOffset[node]! ? p.winLatest[b - 1]! : p.dayEnd;
+}
+
+/** Most valuable first, tight windows first within a tier; `noise` shuffles near-equals. */
+function recreateOrder(p: DayProblem, nodes: number[], rng: Rng | null): number[] {
+  const key = new Map<number, number>();
+  for (const v of nodes) key.set(v, latestStart(p, v) + (rng ? rng.next() * 60 : 0));
+  return [...nodes].sort((a, b) => p.priority[a]! - p.priority[b]! || key.get(a)! - key.get(b)! || a - b);
+}
+
+function recreate(r: Route, unserved: number[], rng: Rng | null): number[] {
+  const left: number[] = [];
+  for (const v of recreateOrder(r.p, unserved, rng)) {
+    const ins = r.bestInsertion(v);
+    if (ins) r.insert(v, ins.pos);
+    else left.push(v);
+  }
+  return left;
+}
+
+/** An unserved stop that fits nowhere takes the place of one lower-tier stop, when that helps. */
+function eject(r: Route, unserved: number[]): number[] {
+  const p = r.p;
+  let left = recreateOrder(p, unserved, null);
+  for (let guard = 0; guard < 4 * unserved.length + 4; guard++) {
+    let done = false;
+    for (const v of left) {
+      let best: { out: number; pos: number; delta: number } | null = null;
+      for (const u of r.order) {
+        if (p.priority[u]! <= p.priority[v]!) continue;
+        const trial = new Route(p);
+        trial.set(r.order.filter((x) => x !== u));
+        const ins = trial.bestInsertion(v);
+        if (!ins) continue;
+        const delta = trial.drive + ins.delta;
+        const worse = best && (p.priority[u]! < p.priority[best.out]! || (p.priority[u] === p.priority[best.out] && delta >= best.delta));
+        if (!best || !worse) best = { out: u, pos: ins.pos, delta };
+      }
+      if (best) {
+        r.remove(new Set([best.out]));
+        r.insert(v, best.pos);
+        left = left.filter((x) => x !== v);
+        // The ejected stop may still fit elsewhere in the new route.
+        const again = recreate(r, [best.out], null);
+        left = recreateOrder(p, [...left, ...again], null);
+        done = true;
+        break;
+      }
+    }
+    if (!done) break;
+  }
+  return left;
+}
+
+/** 2-opt/Or-opt on a feasible route; kept only if it stays feasible and drives less. */
+function polish(r: Route): void {
+  if (r.order.length < 3) return;
+  const o = Int32Array.from(r.order);
+  improve(r.p, o);
+  const e = evaluate(r.p, o);
+  if (e.late <= EPS && e.drive < r.drive - 1e-9) r.set(Array.from(o));
+}
+
+function ruin(r: Route, rng: Rng, q: number): number[] {
+  const p = r.p;
+  const order = r.order;
+  const n = order.length;
+  if (n === 0) return [];
+  q = Math.min(q, n);
+  const out = new Set<number>();
+  const kind = rng.int(4);
+  const seed = order[rng.int(n)]!;
+  if (kind === 0) {
+    while (out.size < q) out.add(order[rng.int(n)]!);
+  } else if (kind === 1 || kind === 2) {
+    const key = (x: number) =>
+      kind === 1 ? p.minutes[seed * p.size + x]! + p.minutes[x * p.size + seed]! : Math.abs(latestStart(p, x) - latestStart(p, seed)) + Math.abs(r.start[order.indexOf(x)]! - r.start[order.indexOf(seed)]!);
+    const near = [...order].sort((a, b) => key(a) - key(b) || a - b);
+    for (const x of near.slice(0, q)) out.add(x);
+  } else {
+    const at = rng.int(n);
+    for (let k = 0; k < q; k++) out.add(order[(at + k) % n]!);
+  }
+  r.remove(out);
+  return [...out];
+}
+
+function copy(r: Route): Route {
+  const c = new Route(r.p);
+  c.set([...r.order]);
+  return c;
+}
+
+/**
+ * Best route of `stops` under the lexicographic objective (deterministic for the rng's seed).
+ * `iterations` ruin-and-recreate rounds (default 60 per stop, at most 1 500).
+ */
+export function solveLns(p: DayProblem, stops: number[], rng: Rng, options: LnsOptions = {}): LnsResult {
+  const all = [...stops];
+  let cur = new Route(p);
+  if (options.initial) {
+    cur.set([...options.initial]);
+    if (evaluate(p, cur.order).late > EPS) cur.set([]);
+  }
+  // Start 1: insertion by value. Start 2: a penalised ILS over every stop (finds tours that serve
+  // all on tight days); kept when it is feasible and better.
+  const served = new Set(cur.order);
+  let unserved = all.filter((v) => !served.has(v));
+  unserved = eject(cur, recreate(cur, unserved, null));
+  polish(cur);
+  if (unserved.length > 0 || !options.initial) {
+    const h = solveHeuristic(p, all, rng, options.kicks ?? (all.length <= 25 ? 8 : 4));
+    const e = evaluate(p, h.order);
+    if (e.late <= EPS) {
+      const alt = new Route(p);
+      alt.set(h.order);
+      if (better(alt.prize, alt.drive, cur.prize, cur.drive)) cur = alt;
+    }
+  }
+  let best = copy(cur);
+  const iterations = options.iterations ?? Math.min(1500, 60 * all.length);
+  const n0 = Math.max(1, all.length);
+  for (let it = 0; it < iterations; it++) {
+    const trial = copy(cur);
+    const q = 1 + rng.int(Math.max(1, Math.min(10, Math.ceil(n0 / 4))));
+    ruin(trial, rng, q);
+    const inRoute = new Set(trial.order);
+    let left = recreate(trial, all.filter((v) => !inRoute.has(v)), rng);
+    if (left.length > 0 && trial.prize < best.prize) left = eject(trial, left);
+    const threshold = 0.02 * (1 - it / iterations) * Math.max(cur.drive, 1);
+    if (trial.prize > cur.prize || (trial.prize === cur.prize && trial.drive < cur.drive + threshold)) {
+      cur = trial;
+      if (better(cur.prize, cur.drive, best.prize, best.drive)) {
+        polish(cur);
+        best = copy(cur);
+      }
+    }
+  }
+  polish(best);
+  return { order: best.order, prize: best.prize, drive: best.drive };
+}
