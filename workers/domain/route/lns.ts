@@ -16,8 +16,9 @@
 //   everything on tight-window days where insertion alone cannot.
 // No step assumes the triangle inequality: costs are always the drive of the actual legs.
 import type { DayProblem } from './dayProblem';
+import { EXACT_LIMIT, solveExact } from './exact';
 import { improve, solveHeuristic } from './localSearch';
-import { better, prizeOf } from './objective';
+import { better, prizeOf, TIER_WEIGHT } from './objective';
 import type { Rng } from './rng';
 import { driveArrive, EPS, evaluate, lastLate, serviceStart } from './timeline';
 
@@ -124,7 +125,9 @@ function latestStart(p: DayProblem, node: number): number {
 /** Most valuable first, tight windows first within a tier; `noise` shuffles near-equals. */
 function recreateOrder(p: DayProblem, nodes: number[], rng: Rng | null): number[] {
   const key = new Map<number, number>();
-  for (const v of nodes) key.set(v, latestStart(p, v) + (rng ? rng.next() * 60 : 0));
+  // Within a tier: tight windows first (with noise), or a random order, or farthest first.
+  const mode = rng ? rng.int(3) : 0;
+  for (const v of nodes) key.set(v, mode === 0 ? latestStart(p, v) + (rng ? rng.next() * 60 : 0) : mode === 1 ? rng!.next() : -p.minutes[v]!);
   return [...nodes].sort((a, b) => p.priority[a]! - p.priority[b]! || key.get(a)! - key.get(b)! || a - b);
 }
 
@@ -240,6 +243,7 @@ export function solveLns(p: DayProblem, stops: number[], rng: Rng, options: LnsO
   let best = copy(cur);
   const iterations = options.iterations ?? Math.min(1500, 60 * all.length);
   const n0 = Math.max(1, all.length);
+  let stale = 0;
   for (let it = 0; it < iterations; it++) {
     const trial = copy(cur);
     const q = 1 + rng.int(Math.max(1, Math.min(10, Math.ceil(n0 / 4))));
@@ -248,14 +252,27 @@ export function solveLns(p: DayProblem, stops: number[], rng: Rng, options: LnsO
     let left = recreate(trial, all.filter((v) => !inRoute.has(v)), rng);
     if (left.length > 0 && trial.prize < best.prize) left = eject(trial, left);
     const threshold = 0.02 * (1 - it / iterations) * Math.max(cur.drive, 1);
-    if (trial.prize > cur.prize || (trial.prize === cur.prize && trial.drive < cur.drive + threshold)) {
+    // Now and then a plan with one visit fewer is accepted too (the best is kept apart): another
+    // mix of visits of one tier can make room for more of a lower tier.
+    const sideways = trial.order.length >= cur.order.length - 1 && trial.prize >= cur.prize - TIER_WEIGHT[1] && rng.next() < 0.05;
+    if (trial.prize > cur.prize || (trial.prize === cur.prize && trial.drive < cur.drive + threshold) || sideways) {
       cur = trial;
       if (better(cur.prize, cur.drive, best.prize, best.drive)) {
         polish(cur);
         best = copy(cur);
+        stale = 0;
       }
+    }
+    if (++stale > 150) {
+      cur = copy(best);
+      stale = 0;
     }
   }
   polish(best);
+  // A small final set gets its proven shortest order.
+  if (best.order.length <= EXACT_LIMIT) {
+    const ex = solveExact(p, best.order);
+    if (ex && ex.drive < best.drive - 1e-9) best.set(ex.order);
+  }
   return { order: best.order, prize: best.prize, drive: best.drive };
 }

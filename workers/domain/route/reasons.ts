@@ -155,12 +155,12 @@ export function capacityBlock(p: DayProblem, node: number, order: number[], labe
   }
   const kept = [...order].sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
   const proven = provenInfeasible(p, [...kept, node]) === true;
-  const same = kept.filter((x) => p.priority[x]! >= prio).length;
+  const same = kept.filter((x) => p.priority[x]! === prio).length;
   return {
     kind: 'capacity',
     blockers: kept,
     proven,
-    reason: `the day ${day} is full: ${proven ? 'no order fits it' : 'it fits at no point of the route'} beside the ${kept.length} visits kept (${names(p, kept, label)})${same > 0 ? `, of which ${same} of its tier or lower serve more together` : ''}; plan more days, lengthen the day, or raise its tier if it matters more`,
+    reason: `the day ${day} is full: ${proven ? 'no order fits it' : 'it fits at no point of the route'} beside the ${kept.length} visits kept (${names(p, kept, label)})${same > 0 ? `; ${same} of them are of its tier and together make more visits or a shorter drive` : ''}; plan more days, lengthen the day, or raise its tier if it matters more`,
   };
 }
 
