@@ -26,7 +26,7 @@ export type LnsOptions = { iterations?: number; initial?: number[]; kicks?: numb
 export type LnsResult = { order: number[]; prize: number; drive: number };
 
 /** A feasible route with its service starts and departures (for O(suffix) insertion checks). */
-class Route {
+export class Route {
   order: number[] = [];
   start: number[] = [];
   dep: number[] = [];
@@ -88,7 +88,7 @@ class Route {
   }
 
   /** Cheapest feasible position of `v` and the added drive, or null. */
-  bestInsertion(v: number): { pos: number; delta: number } | null {
+  bestInsertion(v: number, lastAllowed = true): { pos: number; delta: number } | null {
     const p = this.p;
     const size = p.size;
     const order = this.order;
@@ -96,7 +96,7 @@ class Route {
     const end = p.n + 1;
     // Positions by added drive (the actual legs, no triangle assumption), cheapest checked first.
     const cand: { pos: number; delta: number }[] = [];
-    for (let pos = 0; pos <= n; pos++) {
+    for (let pos = 0; pos <= (lastAllowed ? n : n - 1); pos++) {
       const a = pos === 0 ? 0 : order[pos - 1]!;
       const b = pos === n ? end : order[pos]!;
       cand.push({ pos, delta: p.minutes[a * size + v]! + p.minutes[v * size + b]! - p.minutes[a * size + b]! });

@@ -44,7 +44,9 @@ export function shortestLegs(p: DayProblem, nodes: number[]): { fromStart: Float
   const k = all.length;
   const d = new Float64Array(k * k);
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) d[a * k + b] = a === b ? 0 : p.minutes[all[a]! * size + all[b]!]!;
-  for (let m = 0; m < k; m++) {
+  // Only stops are intermediates: nothing drives into the start or out of the end (those matrix
+  // entries are not filled).
+  for (let m = 1; m < k - 1; m++) {
     for (let a = 0; a < k; a++) {
       const am = d[a * k + m]!;
       for (let b = 0; b < k; b++) {

@@ -7,8 +7,9 @@
 //   window-reach  its window closes before it can be reached from the day's start
 //   window-return after the visit in its window the drive back ends after the day's end
 //   window-lunch  only the window and lunch removed together would let it fit
-//   capacity      it fits alone, but not with the visits kept on the day (named): higher tiers
-//                 take the time, or visits of its tier that together serve more
+//   capacity      it fits alone, but not with the visits kept on the day: either proven not to
+//                 fit in any order beside the day's higher-tier visits (named), or there is no
+//                 room at any point of the day's route (every position checked)
 // "Alone" uses the shortest way out and back through any of the day's stops (no triangle
 // inequality assumed), so an alone reason holds for every order of the day.
 import { hhmm, type DayProblem } from './dayProblem';
@@ -128,9 +129,27 @@ function names(p: DayProblem, nodes: number[], label: (node: number) => string):
   return nodes.length > 3 ? `${shown.join(', ')} and ${nodes.length - 3} more` : shown.join(', ');
 }
 
-/** Exact feasibility of serving all of `nodes` (null when too many to prove). */
+/**
+ * A lower bound on the working time any order of `nodes` needs: every visit, plus for each visit
+ * and the end the cheapest leg into it from the start or another of the nodes (valid without the
+ * triangle inequality), plus lunch when the work cannot be over before lunch starts.
+ */
+export function timeLowerBound(p: DayProblem, nodes: number[]): number {
+  const size = p.size;
+  let lb = 0;
+  for (const x of [...nodes, p.n + 1]) {
+    let minIn = p.minutes[x]!;
+    for (const y of nodes) if (y !== x) minIn = Math.min(minIn, p.minutes[y * size + x]!);
+    lb += minIn + (x <= p.n ? p.service[x]! : 0);
+  }
+  if (p.dayStart + lb > p.lunchStart) lb += p.lunchEnd - p.lunchStart;
+  return lb;
+}
+
+/** True when no order serves all of `nodes` (a time bound, else the exact solver up to 10). */
 function provenInfeasible(p: DayProblem, nodes: number[]): boolean | null {
-  if (nodes.length > 12) return null;
+  if (p.dayStart + timeLowerBound(p, nodes) > p.dayEnd + EPS) return true;
+  if (nodes.length > 10) return null;
   return solveExact(p, nodes) === null;
 }
 
@@ -154,13 +173,12 @@ export function capacityBlock(p: DayProblem, node: number, order: number[], labe
     }
   }
   const kept = [...order].sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
-  const proven = provenInfeasible(p, [...kept, node]) === true;
   const same = kept.filter((x) => p.priority[x]! === prio).length;
   return {
     kind: 'capacity',
     blockers: kept,
-    proven,
-    reason: `the day ${day} is full: ${proven ? 'no order fits it' : 'it fits at no point of the route'} beside the ${kept.length} visits kept (${names(p, kept, label)})${same > 0 ? `; ${same} of them are of its tier and together make more visits or a shorter drive` : ''}; plan more days, lengthen the day, or raise its tier if it matters more`,
+    proven: false,
+    reason: `the day ${day} is full: there is no room for it at any point of the route of its ${kept.length} visits (${names(p, kept, label)})${same > 0 ? `; ${same} of them are of its tier and together make more visits or a shorter drive` : ''}; plan more days, lengthen the day, or raise its tier if it matters more`,
   };
 }
 
