@@ -32,6 +32,8 @@ export class Route {
   dep: number[] = [];
   drive = 0;
   prize = 0;
+  /** Index of the first stop that misses its window (order.length = the day end is missed), -1 = feasible. */
+  firstLate = -1;
   constructor(readonly p: DayProblem) {}
 
   set(order: number[]): void {
@@ -46,6 +48,7 @@ export class Route {
     let prev = 0;
     let drive = 0;
     let prize = 0;
+    this.firstLate = -1;
     this.start.length = this.order.length;
     this.dep.length = this.order.length;
     for (let k = 0; k < this.order.length; k++) {
@@ -53,14 +56,33 @@ export class Route {
       const m = p.minutes[prev * size + node]!;
       drive += m;
       const s = serviceStart(p, node, driveArrive(p, t, m));
+      if (lastLate > EPS && this.firstLate < 0) this.firstLate = k;
       this.start[k] = s;
       t = s + p.service[node]!;
       this.dep[k] = t;
       prize += prizeOf(p, node);
       prev = node;
     }
-    this.drive = drive + p.minutes[prev * size + p.n + 1]!;
+    const back = p.minutes[prev * size + p.n + 1]!;
+    this.drive = drive + back;
     this.prize = prize;
+    if (this.firstLate < 0 && driveArrive(p, t, back) > p.dayEnd + EPS) this.firstLate = this.order.length;
+  }
+
+  /**
+   * Removing a stop can make the rest later when the drive model breaks the triangle inequality
+   * (the direct leg is longer than the detour was): drop late stops until the route is feasible.
+   * Returns what was dropped.
+   */
+  makeFeasible(): number[] {
+    const out: number[] = [];
+    while (this.firstLate >= 0 && this.order.length > 0) {
+      const k = Math.min(this.firstLate, this.order.length - 1);
+      out.push(this.order[k]!);
+      this.order.splice(k, 1);
+      this.retime();
+    }
+    return out;
   }
 
   /** Whether `v` can go before position `pos` with every window and the day end still met. */
@@ -153,6 +175,7 @@ function eject(r: Route, unserved: number[]): number[] {
         if (p.priority[u]! <= p.priority[v]!) continue;
         const trial = new Route(p);
         trial.set(r.order.filter((x) => x !== u));
+        if (trial.firstLate >= 0) continue;
         const ins = trial.bestInsertion(v);
         if (!ins) continue;
         const delta = trial.drive + ins.delta;
@@ -205,7 +228,7 @@ function ruin(r: Route, rng: Rng, q: number): number[] {
     for (let k = 0; k < q; k++) out.add(order[(at + k) % n]!);
   }
   r.remove(out);
-  return [...out];
+  return [...out, ...r.makeFeasible()];
 }
 
 function copy(r: Route): Route {
@@ -216,14 +239,14 @@ function copy(r: Route): Route {
 
 /**
  * Best route of `stops` under the lexicographic objective (deterministic for the rng's seed).
- * `iterations` ruin-and-recreate rounds (default 60 per stop, at most 1 500).
+ * `iterations` ruin-and-recreate rounds (default 25 per stop, at most 750).
  */
 export function solveLns(p: DayProblem, stops: number[], rng: Rng, options: LnsOptions = {}): LnsResult {
   const all = [...stops];
   let cur = new Route(p);
   if (options.initial) {
     cur.set([...options.initial]);
-    if (evaluate(p, cur.order).late > EPS) cur.set([]);
+    if (cur.firstLate >= 0) cur.set([]);
   }
   // Start 1: insertion by value. Start 2: a penalised ILS over every stop (finds tours that serve
   // all on tight days); kept when it is feasible and better.
@@ -241,7 +264,7 @@ export function solveLns(p: DayProblem, stops: number[], rng: Rng, options: LnsO
     }
   }
   let best = copy(cur);
-  const iterations = options.iterations ?? Math.min(1500, 60 * all.length);
+  const iterations = options.iterations ?? Math.min(750, 25 * all.length);
   const n0 = Math.max(1, all.length);
   let stale = 0;
   for (let it = 0; it < iterations; it++) {

@@ -393,7 +393,7 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
     let order: number[];
     if (kept && evaluate(model.problem, kept).late <= EPS) {
       order = kept;
-      exact[d] = false;
+      exact[d] = input.previousExact?.[d] ?? false;
       unchanged[d] = true;
     } else {
       const sol = solveDay(model.problem, [...wanted.keys()].sort((a, b) => a - b), { seed: input.seed + d, ...(input.kicks !== undefined ? { kicks: input.kicks } : {}), noReasons: true });

@@ -49,6 +49,8 @@ export type WeekPlanInput = {
    *  their day, and a day with exactly the same visits keeps its order (a re-plan after moving
    *  accounts changes only the days those accounts touch). */
   previous?: string[][];
+  /** Whether each previous day was solved exactly (kept for the days that keep their order). */
+  previousExact?: boolean[];
 };
 
 export const TIER_PRIORITY: Record<string, number> = { A: 1, B: 2, C: 3 };
