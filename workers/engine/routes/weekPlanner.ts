@@ -17,7 +17,7 @@ import type { WindowColumns } from '../../data/routeWindows';
 import type { ScenarioModel, TerritoryRecord } from '../scenarios/model';
 import { marketOrDefault, loadScenarioModel } from '../scenarios/store';
 import { getScores } from '../scoring/scores';
-import { OFFLINE_WEEK_TRAVEL, type WeekTravel } from '../travel/travelSource';
+import { OFFLINE_WEEK_TRAVEL, routingSettingOf, type WeekTravel } from '../travel/travelSource';
 
 const MAX_DAYS = 10;
 
@@ -184,7 +184,8 @@ function previousOf(ctx: EngineContext, req: RouteRequest, input: LeanWeekJob['i
   let plans = previousPlans.get(ctx.ws);
   if (!plans) previousPlans.set(ctx.ws, (plans = new Map()));
   const { home: _home, ...rest } = input;
-  const key = JSON.stringify({ scenario: req.scenario, market: req.market ?? null, territory: req.territoryId, ...rest });
+  // The drive model is part of the request: a plan on server times never starts from an offline one.
+  const key = JSON.stringify({ scenario: req.scenario, market: req.market ?? null, territory: req.territoryId, routing: routingSettingOf(ctx), ...rest });
   return { plans, key };
 }
 
