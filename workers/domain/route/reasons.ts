@@ -174,6 +174,16 @@ export function capacityBlock(p: DayProblem, node: number, order: number[], labe
   }
   const kept = [...order].sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
   const same = kept.filter((x) => p.priority[x]! === prio).length;
+  // Its own tier and higher (for Tier A: the day's Tier A visits, the planner's guarantee).
+  const atLeast = kept.filter((x) => p.priority[x]! <= prio);
+  if (same > 0 && atLeast.length < kept.length + 1 && provenInfeasible(p, [...atLeast, node]) === true) {
+    return {
+      kind: 'capacity',
+      blockers: atLeast,
+      proven: true,
+      reason: `the day ${day} is full with visits of its tier or higher: no order fits it beside ${names(p, atLeast, label)}; move one of them to another day, lengthen the day or plan more days`,
+    };
+  }
   return {
     kind: 'capacity',
     blockers: kept,
