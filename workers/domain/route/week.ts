@@ -183,6 +183,50 @@ function placeTierA(w: WeekState, v: number): boolean {
   return false;
 }
 
+/** Re-solves day d around `base` (a feasible order of its Tier A visits) plus its other visits. */
+function rebuildAround(w: WeekState, d: number, base: number[], add: { node: number; visit: number } | null, remove: number | null): void {
+  const p = w.models[d]!.problem;
+  const served = new Map(w.visitOf[d]!);
+  if (add) served.set(add.node, add.visit);
+  if (remove !== null) served.delete(remove);
+  const candidates = [...served.keys()].sort((a, b) => a - b);
+  const sol = solveDay(p, candidates, { seed: w.input.seed + d, initial: base, noReasons: true });
+  for (const x of candidates) if (!sol.order.includes(x)) w.pending.add(served.get(x)!);
+  setDay(w, d, sol.order, served);
+}
+
+/**
+ * One step further than placeTierA: a Tier A visit u on day d moves to another day d2 where it
+ * fits with d2's Tier A visits, so that v fits on d with d's remaining Tier A visits.
+ */
+function chainTierA(w: WeekState, v: number): boolean {
+  if (w.lastStop) return false;
+  const days = w.models.length;
+  for (let d = 0; d < days; d++) {
+    const node = nodeOn(w, d, v);
+    if (node === undefined) continue;
+    const as = tierANodes(w, d);
+    for (const u of as) {
+      const base = fitsTogether(w, d, [...as.filter((x) => x !== u), node]);
+      if (!base) continue;
+      const uVisit = w.visitOf[d]!.get(u)!;
+      for (let d2 = 0; d2 < days; d2++) {
+        if (d2 === d) continue;
+        const node2 = nodeOn(w, d2, uVisit);
+        if (node2 === undefined) continue;
+        const base2 = fitsTogether(w, d2, [...tierANodes(w, d2), node2]);
+        if (!base2) continue;
+        rebuildAround(w, d, base, { node, visit: v }, u);
+        rebuildAround(w, d2, base2, { node: node2, visit: uVisit }, null);
+        w.pending.delete(v);
+        w.pending.delete(uVisit);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 function placePending(w: WeekState): void {
   for (let guard = 0; guard < 20 * (w.visits.length + 1); guard++) {
     let progressed = false;
@@ -203,7 +247,7 @@ function placePending(w: WeekState): void {
           break; // the bumped visit is placed in queue order on the next pass
         }
       }
-      if (prioOfVisit(w, v) === 1 && placeTierA(w, v)) {
+      if (prioOfVisit(w, v) === 1 && (placeTierA(w, v) || chainTierA(w, v))) {
         progressed = true;
         break;
       }
