@@ -183,9 +183,8 @@ const MAX_PREVIOUS = 2000;
 function previousOf(ctx: EngineContext, req: RouteRequest, input: LeanWeekJob['input']): { plans: Map<string, PreviousPlan>; key: string } {
   let plans = previousPlans.get(ctx.ws);
   if (!plans) previousPlans.set(ctx.ws, (plans = new Map()));
-  const { home: _home, ...rest } = input;
   // The drive model is part of the request: a plan on server times never starts from an offline one.
-  const key = JSON.stringify({ scenario: req.scenario, market: req.market ?? null, territory: req.territoryId, routing: routingSettingOf(ctx), ...rest });
+  const key = JSON.stringify({ scenario: req.scenario, market: req.market ?? null, territory: req.territoryId, routing: routingSettingOf(ctx), ...input });
   return { plans, key };
 }
 
