@@ -301,10 +301,14 @@ function resequence(w: WeekState, d: number): void {
   const order = w.orders[d]!;
   if (order.length === 0) return;
   const sol = solveDay(p, [...order].sort((a, b) => a - b), { seed: w.input.seed + d, initial: order, noReasons: true });
-  if (sol.order.length === order.length && evaluate(p, sol.order).drive < evaluate(p, order).drive - 1e-9) {
+  if (sol.order.length !== order.length) return;
+  const now = evaluate(p, order).drive;
+  const then = evaluate(p, sol.order).drive;
+  if (then < now - 1e-9) {
     w.orders[d] = sol.order;
     w.exact[d] = sol.exact;
-  }
+  } else if (sol.exact && then <= now + 1e-9) w.exact[d] = true; // the current order is proven as short
+
 }
 
 /** Why a visit left out fits no day: per open day, the constraint that blocks it. */
