@@ -308,7 +308,6 @@ function resequence(w: WeekState, d: number): void {
     w.orders[d] = sol.order;
     w.exact[d] = sol.exact;
   } else if (sol.exact && then <= now + 1e-9) w.exact[d] = true; // the current order is proven as short
-
 }
 
 /** Why a visit left out fits no day: per open day, the constraint that blocks it. */
