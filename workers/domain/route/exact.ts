@@ -4,6 +4,7 @@
 // dominates; keeping all non-dominated labels makes the result exactly the minimum-drive feasible
 // order. Tests check it against brute force over all permutations.
 import type { DayProblem } from './dayProblem';
+import { prizeOf, shortestToEnd } from './objective';
 import { driveArrive, EPS, lastLate, serviceStart } from './timeline';
 
 export const EXACT_LIMIT = 12;
@@ -74,6 +75,9 @@ export function solveExact(p: DayProblem, stops: number[], upperBound = Infinity
     const b = p.winOffset[s + 1]!;
     return b > p.winOffset[s]! ? p.winLatest[b - 1]! : Infinity;
   });
+  // Return-leg pruning uses the shortest way back through any nodes, not the direct leg: the drive
+  // model breaks the triangle inequality, so a direct leg that is too long proves nothing.
+  const toEnd = shortestToEnd(p, stops);
   const full = (1 << k) - 1;
   const head = new Int32Array((full + 1) * k).fill(-1);
   const L = pool;
@@ -100,7 +104,7 @@ export function solveExact(p: DayProblem, stops: number[], upperBound = Infinity
       const s = serviceStart(p, node, driveArrive(p, t, m));
       if (lastLate > EPS) continue;
       const dep = s + p.service[node]!;
-      if (dep + p.minutes[node * size + end]! > p.dayEnd + EPS) continue;
+      if (dep + toEnd[node]! > p.dayEnd + EPS) continue;
       tryAdd(mask | (1 << j), j, dep, nd, parent);
     }
   };
@@ -146,4 +150,91 @@ export function solveExact(p: DayProblem, stops: number[], upperBound = Infinity
   for (let i = best; i >= 0; i = L.parent[i]!) order.push(stops[L.node[i]!]!);
   order.reverse();
   return { order, drive: bestDrive, finish: bestFinish };
+}
+
+export type PrizeResult = { order: number[]; drive: number; finish: number; prize: number };
+
+/**
+ * Exact prize-collecting day: among all subsets and orders of `stops`, the order that serves the
+ * most valuable set (objective.ts: Tier A, then B, then C) and, for that set, drives least. Same
+ * Held–Karp labels as solveExact, but every label is also a candidate end of the day (the rest
+ * skipped), and there is no dead-end pruning (a stop whose window has passed is simply skipped).
+ * Prize depends on the set only, so (departure, drive) dominance within a (set, last) slot stays
+ * exact. Pruning uses only bounds valid without the triangle inequality.
+ */
+export function solveExactPrize(p: DayProblem, stops: number[]): PrizeResult {
+  const k = stops.length;
+  if (k > 16) throw new Error(`solveExactPrize: ${k} stops is too many for the exact solver`);
+  const size = p.size;
+  const end = p.n + 1;
+  const toEnd = shortestToEnd(p, stops);
+  const full = (1 << k) - 1;
+  const prizeOfMask = new Float64Array(full + 1);
+  for (let mask = 1; mask <= full; mask++) {
+    const low = 31 - Math.clz32(mask & -mask);
+    prizeOfMask[mask] = prizeOfMask[mask & (mask - 1)]! + prizeOf(p, stops[low]!);
+  }
+  const head = new Int32Array((full + 1) * k).fill(-1);
+  const L = pool;
+  L.reset();
+  const tryAdd = (mask: number, j: number, t: number, d: number, parent: number) => {
+    const slot = mask * k + j;
+    for (let i = head[slot]!; i >= 0; i = L.next[i]!) {
+      if (L.dead[i]) continue;
+      if (L.t[i]! <= t + EPS && L.d[i]! <= d + EPS) return;
+      if (t <= L.t[i]! + EPS && d <= L.d[i]! + EPS) L.dead[i] = 1;
+    }
+    head[slot] = L.add(t, d, parent, j, head[slot]!);
+  };
+  const extend = (mask: number, from: number, t: number, d: number, parent: number) => {
+    for (let j = 0; j < k; j++) {
+      if (mask & (1 << j)) continue;
+      const node = stops[j]!;
+      const m = p.minutes[from * size + node]!;
+      const s = serviceStart(p, node, driveArrive(p, t, m));
+      if (lastLate > EPS) continue;
+      const dep = s + p.service[node]!;
+      if (dep + toEnd[node]! > p.dayEnd + EPS) continue;
+      tryAdd(mask | (1 << j), j, dep, d + m, parent);
+    }
+  };
+  let best = -1;
+  let bestPrize = -1;
+  let bestDrive = Infinity;
+  let bestFinish = Infinity;
+  const emptyBack = p.minutes[end]!;
+  const emptyFinish = driveArrive(p, p.dayStart, emptyBack);
+  if (emptyFinish <= p.dayEnd + EPS) {
+    bestPrize = 0;
+    bestDrive = emptyBack;
+    bestFinish = emptyFinish;
+  }
+  const consider = (mask: number, j: number, i: number) => {
+    const back = p.minutes[stops[j]! * size + end]!;
+    const finish = driveArrive(p, L.t[i]!, back);
+    if (finish > p.dayEnd + EPS) return;
+    const prize = prizeOfMask[mask]!;
+    const d = L.d[i]! + back;
+    if (prize > bestPrize || (prize === bestPrize && (d < bestDrive - EPS || (d <= bestDrive + EPS && finish < bestFinish)))) {
+      best = i;
+      bestPrize = prize;
+      bestDrive = d;
+      bestFinish = finish;
+    }
+  };
+  extend(0, 0, p.dayStart, 0, -1);
+  for (let mask = 1; mask <= full; mask++) {
+    for (let j = 0; j < k; j++) {
+      if (!(mask & (1 << j))) continue;
+      for (let i = head[mask * k + j]!; i >= 0; i = L.next[i]!) {
+        if (L.dead[i]) continue;
+        consider(mask, j, i);
+        if (mask !== full) extend(mask, stops[j]!, L.t[i]!, L.d[i]!, i);
+      }
+    }
+  }
+  const order: number[] = [];
+  for (let i = best; i >= 0; i = L.parent[i]!) order.push(stops[L.node[i]!]!);
+  order.reverse();
+  return { order, drive: bestDrive, finish: bestFinish, prize: Math.max(0, bestPrize) };
 }

@@ -1,144 +1,114 @@
-// Sequences one day: exact for <= EXACT_LIMIT stops, heuristic above. Stops that cannot be served
-// are never dropped silently: each one comes back with the reason (a window that cannot be met from
-// the start point, or a day that is full), lowest tier dropped first.
-import { hhmm, type DayProblem } from './dayProblem';
-import { EXACT_LIMIT, solveExact } from './exact';
-import { feasibleInsertion, solveHeuristic } from './localSearch';
+// Sequences one day under the lexicographic objective of objective.ts: the most Tier A visits,
+// then B, then C, then the least drive. Exact (prize-collecting Held–Karp) up to EXACT_LIMIT
+// candidate stops, ruin-and-recreate search above (lns.ts). Stops that are not served come back
+// with the constraint that blocks them (reasons.ts): never a greedy trim, never a silent drop.
+import type { DayProblem } from './dayProblem';
+import { EXACT_LIMIT, solveExactPrize } from './exact';
+import { solveLns } from './lns';
+import { aloneBlock, capacityBlock, legsFor, type Block, type BlockKind } from './reasons';
 import { createRng } from './rng';
-import { driveArrive, EPS, evaluate, lastLate, serviceStart } from './timeline';
+import { EPS, evaluate } from './timeline';
 
-export type DropReason = { node: number; kind: 'window' | 'day-full'; reason: string };
+/** kind 'window' = cannot be served on this day in any order (see block.kind); 'day-full' = fits
+ *  alone but not beside the visits kept (block.blockers names them). */
+export type DropReason = { node: number; kind: 'window' | 'day-full'; reason: string; block: Block };
 
 export type DaySolution = {
   order: number[];
   dropped: DropReason[];
-  /** True when the order is proven minimum-drive (exact solver). */
+  /** True when the order is proven best (exact solver). */
   exact: boolean;
 };
 
-/** kicks: iterated-local-search rounds (default 25 up to 25 stops, 10 above: keeps a 30-stop day under ~100 ms). */
-export type SolveDayOptions = { seed?: number; kicks?: number; exactLimit?: number };
+/** kicks: penalised ILS rounds tried first by the search; iterations: ruin-and-recreate rounds. */
+export type SolveDayOptions = {
+  seed?: number;
+  kicks?: number;
+  exactLimit?: number;
+  iterations?: number;
+  /** A feasible order to start from (the search never returns anything worse). */
+  initial?: number[];
+  /** Names for reasons that cite other visits (default "stop N"). */
+  label?: (node: number) => string;
+  /** Skip the reasons (callers that only need the order). */
+  noReasons?: boolean;
+};
 
-function windowsText(p: DayProblem, node: number): string {
-  const parts: string[] = [];
-  for (let w = p.winOffset[node]!; w < p.winOffset[node + 1]!; w++) {
-    parts.push(`${hhmm(p.winOpen[w]!)}–${hhmm(p.winClose[w]!)}`);
+export { EXACT_LIMIT };
+
+const ALONE_KINDS: BlockKind[] = ['day-length', 'window-short', 'lunch', 'window-reach', 'window-return', 'window-lunch'];
+
+/** Whether `v` can go somewhere into the feasible `order` (every position tried). */
+function insertable(p: DayProblem, order: number[], v: number): number[] | null {
+  let best: number[] | null = null;
+  let bestDrive = Infinity;
+  for (let pos = 0; pos <= order.length; pos++) {
+    const trial = [...order.slice(0, pos), v, ...order.slice(pos)];
+    const e = evaluate(p, trial);
+    if (e.late <= EPS && e.drive < bestDrive) {
+      bestDrive = e.drive;
+      best = trial;
+    }
   }
-  return parts.join(', ');
+  return best;
+}
+
+/** Best order of `stops` (node ids of p); what is not served comes back with its reason. */
+export function solveDay(p: DayProblem, stops: number[], options: SolveDayOptions = {}): DaySolution {
+  const limit = options.exactLimit ?? EXACT_LIMIT;
+  const rng = createRng(options.seed ?? 1);
+  const label = options.label ?? ((node: number) => `stop ${node}`);
+  const legs = legsFor(p, stops);
+  const dropped: DropReason[] = [];
+  const active: number[] = [];
+  for (const node of stops) {
+    const block = aloneBlock(p, node, legs);
+    if (block) dropped.push({ node, kind: 'window', reason: block.reason, block });
+    else active.push(node);
+  }
+  let order: number[];
+  let exact = false;
+  if (active.length <= limit) {
+    order = solveExactPrize(p, active).order;
+    exact = true;
+  } else {
+    const initial = options.initial?.filter((x) => active.includes(x));
+    order = solveLns(p, active, rng, {
+      ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+      ...(options.kicks !== undefined ? { kicks: options.kicks } : {}),
+      ...(initial ? { initial } : {}),
+    }).order;
+  }
+  // Safety net: a stop the search left out that still fits somewhere goes in.
+  const inOrder = new Set(order);
+  const left = active.filter((x) => !inOrder.has(x)).sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
+  for (const v of left) {
+    const with_ = insertable(p, order, v);
+    if (with_) {
+      order = with_;
+      inOrder.add(v);
+      exact = false;
+    }
+  }
+  for (const v of left) {
+    if (inOrder.has(v)) continue;
+    if (options.noReasons) {
+      dropped.push({ node: v, kind: 'day-full', reason: 'does not fit beside the visits kept', block: { kind: 'capacity', reason: '' } });
+      continue;
+    }
+    const block = capacityBlock(p, v, order, label);
+    dropped.push({ node: v, kind: 'day-full', reason: block.reason, block });
+  }
+  return { order, dropped, exact };
+}
+
+/** True when the block kind says the stop cannot be served on the day in any order. */
+export function isAloneKind(kind: BlockKind): boolean {
+  return ALONE_KINDS.includes(kind);
 }
 
 /** Why a stop cannot be served even as the only visit of the day, or null when it can. */
 export function explainAlone(p: DayProblem, node: number): string | null {
-  const e = evaluate(p, [node]);
-  if (e.late <= EPS) return null;
-  const service = p.service[node]!;
-  const hasWindows = p.winOffset[node + 1]! > p.winOffset[node]!;
-  if (hasWindows) {
-    let fits = false;
-    for (let w = p.winOffset[node]!; w < p.winOffset[node + 1]!; w++) {
-      if (p.winClose[w]! - p.winOpen[w]! >= service - EPS) fits = true;
-    }
-    if (!fits) return `window ${windowsText(p, node)} is shorter than the ${Math.round(service)}-minute visit`;
-    const out = p.minutes[node]!;
-    const arrive = driveArrive(p, p.dayStart, out);
-    serviceStart(p, node, arrive);
-    if (lastLate > EPS) {
-      return `window ${windowsText(p, node)} closes before the visit can be done: earliest arrival ${hhmm(arrive)} (${Math.round(out)} min drive from the start at ${hhmm(p.dayStart)})`;
-    }
-  }
-  const back = p.minutes[node * p.size + p.n + 1]!;
-  return `the visit (${Math.round(service)} min) and the drive out and back (${Math.round(p.minutes[node]! + back)} min) do not fit between ${hhmm(p.dayStart)} and ${hhmm(p.dayEnd)}`;
+  return aloneBlock(p, node, legsFor(p, [node]))?.reason ?? null;
 }
 
-function pickDrop(p: DayProblem, order: number[]): DropReason {
-  let worst = 0;
-  for (const node of order) worst = Math.max(worst, p.priority[node]!);
-  let bestNode = -1;
-  let bestCost = Infinity;
-  for (let i = 0; i < order.length; i++) {
-    const node = order[i]!;
-    if (p.priority[node] !== worst) continue;
-    const rest = order.filter((_, k) => k !== i);
-    const c = evaluate(p, rest).cost;
-    if (c < bestCost - EPS) {
-      bestCost = c;
-      bestNode = node;
-    }
-  }
-  return { node: bestNode, kind: 'day-full', reason: dropReason(p, bestNode) };
-}
-
-function dropReason(p: DayProblem, node: number): string {
-  const window = p.winOffset[node + 1]! > p.winOffset[node]!;
-  return window
-    ? `window ${windowsText(p, node)} clashes with higher-priority visits on this day`
-    : `no time left in the day (${hhmm(p.dayStart)}–${hhmm(p.dayEnd)}) once higher-priority visits are placed`;
-}
-
-/** Best order of `stops` (node ids of p); drops and explains what cannot fit. */
-export function solveDay(p: DayProblem, stops: number[], options: SolveDayOptions = {}): DaySolution {
-  const limit = options.exactLimit ?? EXACT_LIMIT;
-  const rng = createRng(options.seed ?? 1);
-  const dropped: DropReason[] = [];
-  let active: number[] = [];
-  for (const node of stops) {
-    const why = explainAlone(p, node);
-    if (why) dropped.push({ node, kind: 'window', reason: why });
-    else active.push(node);
-  }
-  let initial: number[] | undefined;
-  let trimmed: number[] = [];
-  if (active.length > limit) {
-    // Large day: trim to a feasible set by priority first, so the search never works on a day
-    // that is hopelessly over-full; the trimmed stops get another try once the order is tight.
-    const g = feasibleInsertion(p, active);
-    active = g.order;
-    initial = g.order;
-    trimmed = g.rejected;
-  }
-  for (;;) {
-    const small = active.length <= limit;
-    const h = solveHeuristic(p, active, rng, small ? 0 : (options.kicks ?? (active.length <= 25 ? 25 : 10)), initial);
-    initial = undefined;
-    const he = evaluate(p, h.order);
-    let order: number[] | null = null;
-    let exact = false;
-    if (small) {
-      const ex = solveExact(p, active, he.late <= EPS ? he.drive : Infinity);
-      if (ex) {
-        order = ex.order;
-        exact = true;
-      } else if (he.late <= EPS) order = h.order;
-    } else if (he.late <= EPS) order = h.order;
-    if (order) {
-      const again = reinsert(p, order, trimmed);
-      for (const node of again.rejected) dropped.push({ node, kind: 'day-full', reason: dropReason(p, node) });
-      return { order: again.order, dropped, exact: exact && again.order.length === order.length };
-    }
-    const drop = pickDrop(p, h.order);
-    dropped.push(drop);
-    active = active.filter((n) => n !== drop.node);
-  }
-}
-
-/** Second try for trimmed stops on the finished order (cheapest feasible position, priority order). */
-function reinsert(p: DayProblem, order: number[], trimmed: number[]): { order: number[]; rejected: number[] } {
-  if (trimmed.length === 0) return { order, rejected: [] };
-  const out = [...order];
-  const rejected: number[] = [];
-  for (const node of trimmed) {
-    let bestPos = -1;
-    let bestDrive = Infinity;
-    for (let pos = 0; pos <= out.length; pos++) {
-      const trial = [...out.slice(0, pos), node, ...out.slice(pos)];
-      const e = evaluate(p, trial);
-      if (e.late <= EPS && e.drive < bestDrive) {
-        bestDrive = e.drive;
-        bestPos = pos;
-      }
-    }
-    if (bestPos < 0) rejected.push(node);
-    else out.splice(bestPos, 0, node);
-  }
-  return { order: out, rejected };
-}

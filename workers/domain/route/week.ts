@@ -1,11 +1,28 @@
-// The week planner: due visits (Tier A first, by frequency) -> days by a sweep around home ->
-// each day sequenced (exact or heuristic) -> visits that did not fit are re-inserted wherever a
-// day still has room -> whatever is left is reported with its reason.
+// The week planner: due visits (Tier A first, by frequency) -> days by a sweep around home (or the
+// days of the previous plan) -> each day solved for the most valuable set of visits, then the
+// shortest drive (sequenceDay.ts) -> a cross-day re-optimisation:
+//   place     a visit left out goes to the day where it adds the least drive; failing that it takes
+//             the place of one lower-tier visit; a Tier A visit that still fits nowhere is tried on
+//             every open day with only that day's Tier A visits, and where they fit together the
+//             day is re-solved around them (lower tiers yield their slots and are placed again).
+//             Every step raises the week's lexicographic value, so it ends.
+//   relocate  a visit moves to another day where it costs less drive than it saves; days that
+//             changed are re-sequenced from their current order (never worse).
+// Guarantee: a Tier A visit left out does not fit, on any open day, with that day's Tier A visits
+// (proven with the exact solver up to 12 of them; above that, no order was found by the search).
+//
+// Why hand-rolled rather than a MIP (highs) for visits to days: whether a set of visits fits a day
+// is a time-windowed routing question (lunch, windows, return leg), not a linear constraint; a MIP
+// over estimated minutes would assign by estimates the day solver then has to repair, and could
+// not carry the Tier A guarantee, which is stated (and checked) with the day solver itself.
 import { assignDays } from './assignDays';
 import { dateOf, isoWeekday, WEEKDAY_NAMES, workingDayIndex, workingDays } from './calendar';
 import { dueVisits, type DueVisit } from './dueVisits';
-import { improve } from './localSearch';
-import { solveDay } from './sequenceDay';
+import { EXACT_LIMIT, solveExact } from './exact';
+import { Route, solveLns } from './lns';
+import { aloneBlock, capacityBlock, legsFor, type Block } from './reasons';
+import { createRng } from './rng';
+import { isAloneKind, solveDay } from './sequenceDay';
 import { EPS, evaluate } from './timeline';
 import { buildDay, buildPoints, priorityOf, windowsOn, type DayModel, type WeekPlanInput, type WeekPoints } from './weekModel';
 import { weekResult, type PlannedWeek } from './weekOutput';
@@ -35,157 +52,315 @@ function estimates(input: WeekPlanInput, points: WeekPoints): Float64Array {
   return out;
 }
 
-/**
- * Working minutes a day can still absorb: day length − (drive + visits) − lunch. Any insertion
- * adds its detour + visit length to the activity and lunch never shrinks, so an insertion whose
- * added activity exceeds this slack cannot be feasible — a cheap test that skips most evaluations
- * in an over-full week.
- */
-function daySlack(m: DayModel, order: number[], finish: number): number {
-  const p = m.problem;
-  const end = p.n + 1;
-  let activity = 0;
-  let prev = 0;
-  for (const node of order) {
-    activity += p.minutes[prev * p.size + node]! + p.service[node]!;
-    prev = node;
-  }
-  activity += p.minutes[prev * p.size + end]!;
-  const lunch = Math.max(0, Math.min(finish, p.lunchEnd) - Math.max(p.dayStart, p.lunchStart));
-  return p.dayEnd - p.dayStart - activity - lunch;
-}
-
-/** Cheapest feasible position of `node` in a day's order, or null. */
-function bestInsertion(m: DayModel, order: number[], node: number, lastAllowed: boolean) {
-  const p = m.problem;
-  const base = evaluate(p, order);
-  const slack = daySlack(m, order, base.finish);
-  const service = p.service[node]!;
-  if (service > slack + EPS) return null;
-  let best: { pos: number; delta: number } | null = null;
-  const maxPos = lastAllowed ? order.length : order.length - 1;
-  for (let pos = 0; pos <= maxPos; pos++) {
-    const a = pos === 0 ? 0 : order[pos - 1]!;
-    const b = pos === order.length ? p.n + 1 : order[pos]!;
-    const detour = p.minutes[a * p.size + node]! + p.minutes[node * p.size + b]! - p.minutes[a * p.size + b]!;
-    if (detour + service > slack + EPS) continue;
-    if (best && detour >= best.delta) continue;
-    const trial = [...order.slice(0, pos), node, ...order.slice(pos)];
-    const e = evaluate(p, trial);
-    if (e.late > EPS) continue;
-    if (!best || e.drive - base.drive < best.delta) best = { pos, delta: e.drive - base.drive };
-  }
-  return best;
-}
-
-type PlaceArgs = {
+type WeekState = {
   input: WeekPlanInput;
   visits: DueVisit[];
   pointOf: Map<number, number>;
   models: DayModel[];
   orders: number[][];
+  /** node -> visit, per day. */
   visitOf: Map<number, number>[];
-  pending: Map<number, Pending>;
+  pending: Set<number>;
   exact: boolean[];
   lastStop: boolean;
+  /** Days the re-optimisation may move visits between (all, or those that changed since `previous`). */
+  movable: boolean[];
+  /** Days whose visits changed after they were first solved. */
+  touched: Set<number>;
 };
 
-type Placement = { d: number; pos: number; delta: number; bump: number; bumpPriority: number };
+const prioOfVisit = (w: WeekState, v: number) => priorityOf(w.input.accounts[w.visits[v]!.account]!.tier);
 
-/** Where a pending visit goes: a free slot, or else in place of a lower-tier visit (Tier A first). */
-function findPlacement(a: PlaceArgs, visit: number): Placement | null {
-  const pt = a.pointOf.get(a.visits[visit]!.account)!;
-  const prio = priorityOf(a.input.accounts[a.visits[visit]!.account]!.tier);
-  const days = a.models.length;
-  let best: Placement | null = null;
-  for (const bumping of [false, true]) {
-    for (let d = 0; d < days; d++) {
-      const m = a.models[d]!;
-      const node = m.nodeOfPoint.get(pt);
-      if (node === undefined || a.visitOf[d]!.has(node)) continue;
-      const lastAllowed = !a.lastStop || d === days - 1;
-      const order = a.orders[d]!;
-      const candidates = bumping ? order.map((_, k) => k).filter((k) => m.problem.priority[order[k]!]! > prio && (lastAllowed || k < order.length - 1)) : [-1];
-      for (const k of candidates) {
-        const rest = k < 0 ? order : order.filter((_, i) => i !== k);
-        const ins = bestInsertion(m, rest, node, lastAllowed);
-        if (!ins) continue;
-        const bumpPriority = k < 0 ? 0 : -m.problem.priority[order[k]!]!;
-        if (!best || bumpPriority < best.bumpPriority || (bumpPriority === best.bumpPriority && ins.delta < best.delta)) {
-          best = { d, pos: ins.pos, delta: ins.delta, bump: k < 0 ? -1 : order[k]!, bumpPriority };
-        }
-      }
-    }
-    if (best || prio >= 3) break;
+function nodeOn(w: WeekState, d: number, v: number): number | undefined {
+  const node = w.models[d]!.nodeOfPoint.get(w.pointOf.get(w.visits[v]!.account)!);
+  if (node === undefined || w.visitOf[d]!.has(node)) return undefined;
+  return node;
+}
+
+function routeOf(w: WeekState, d: number, order = w.orders[d]!): Route {
+  const r = new Route(w.models[d]!.problem);
+  r.set([...order]);
+  return r;
+}
+
+function setDay(w: WeekState, d: number, order: number[], served: Map<number, number>): void {
+  w.orders[d] = order;
+  w.visitOf[d] = new Map(order.map((node) => [node, served.get(node)!]));
+  w.exact[d] = false;
+  w.touched.add(d);
+}
+
+/** Puts `v` on `d` at `pos` (optionally removing `out`), the removed visit back to pending. */
+function applyInsert(w: WeekState, d: number, v: number, node: number, pos: number, out: number): number | null {
+  const served = new Map(w.visitOf[d]!);
+  let order = [...w.orders[d]!];
+  let bumped: number | null = null;
+  if (out >= 0) {
+    bumped = served.get(out)!;
+    served.delete(out);
+    order = order.filter((x) => x !== out);
+    w.pending.add(bumped);
+  }
+  order.splice(pos, 0, node);
+  served.set(node, v);
+  setDay(w, d, order, served);
+  w.pending.delete(v);
+  return bumped;
+}
+
+/** Cheapest feasible insertion of visit v over all open days: { d, node, pos, delta } or null. */
+function cheapest(w: WeekState, v: number) {
+  let best: { d: number; node: number; pos: number; delta: number } | null = null;
+  for (let d = 0; d < w.models.length; d++) {
+    const node = nodeOn(w, d, v);
+    if (node === undefined) continue;
+    const ins = routeOf(w, d).bestInsertion(node, !w.lastStop || d === w.models.length - 1);
+    if (ins && (!best || ins.delta < best.delta - 1e-9)) best = { d, node, pos: ins.pos, delta: ins.delta };
   }
   return best;
 }
 
-/** Second chance for visits that did not fit their day: most important first, bumping lower tiers. */
-function placePending(a: PlaceArgs): void {
-  const queue = [...a.pending.keys()].sort((x, y) => x - y);
-  while (queue.length > 0) {
-    const visit = queue.shift()!;
-    const best = findPlacement(a, visit);
-    if (!best) continue;
-    const m = a.models[best.d]!;
-    const node = m.nodeOfPoint.get(a.pointOf.get(a.visits[visit]!.account)!)!;
-    let order = a.orders[best.d]!;
-    if (best.bump >= 0) {
-      const bumped = a.visitOf[best.d]!.get(best.bump)!;
-      order = order.filter((x) => x !== best.bump);
-      a.visitOf[best.d]!.delete(best.bump);
-      const p = a.pending.get(bumped) ?? { visit: bumped, reasons: [], windowOnly: false };
-      p.reasons.push(`no time left in the week: gave its slot to a higher-tier visit`);
-      p.windowOnly = false;
-      a.pending.set(bumped, p);
-      const at = queue.findIndex((q) => q > bumped);
-      queue.splice(at < 0 ? queue.length : at, 0, bumped);
+/** v takes the place of one lower-tier visit (lowest tier first, then least added drive). */
+function withEjection(w: WeekState, v: number) {
+  const prio = prioOfVisit(w, v);
+  let best: { d: number; node: number; pos: number; out: number; outPrio: number; delta: number } | null = null;
+  for (let d = 0; d < w.models.length; d++) {
+    const node = nodeOn(w, d, v);
+    if (node === undefined) continue;
+    const p = w.models[d]!.problem;
+    const order = w.orders[d]!;
+    const lastAllowed = !w.lastStop || d === w.models.length - 1;
+    for (let k = 0; k < order.length; k++) {
+      const u = order[k]!;
+      const up = p.priority[u]!;
+      if (up <= prio || (!lastAllowed && k === order.length - 1)) continue;
+      if (best && up < best.outPrio) continue;
+      const r = routeOf(w, d, order.filter((x) => x !== u));
+      if (evaluate(p, r.order).late > EPS) continue;
+      const ins = r.bestInsertion(node, lastAllowed);
+      if (!ins) continue;
+      const delta = r.drive + ins.delta - routeOf(w, d).drive;
+      if (!best || up > best.outPrio || delta < best.delta - 1e-9) best = { d, node, pos: ins.pos, out: u, outPrio: up, delta };
     }
-    order.splice(best.pos, 0, node);
-    a.visitOf[best.d]!.set(node, visit);
-    a.pending.delete(visit);
-    a.exact[best.d] = false;
-    if (!a.lastStop) {
-      const o = Int32Array.from(order);
-      improve(m.problem, o);
-      if (evaluate(m.problem, o).late <= EPS) order = Array.from(o);
-    }
-    a.orders[best.d] = order;
   }
+  return best;
+}
+
+/** Tier A visits (nodes) kept on day d. */
+function tierANodes(w: WeekState, d: number): number[] {
+  const p = w.models[d]!.problem;
+  return w.orders[d]!.filter((x) => p.priority[x] === 1);
+}
+
+/** A feasible order of exactly `nodes` on day d (exact up to EXACT_LIMIT, else the search), or null. */
+function fitsTogether(w: WeekState, d: number, nodes: number[]): number[] | null {
+  const p = w.models[d]!.problem;
+  if (nodes.length <= EXACT_LIMIT) return solveExact(p, nodes)?.order ?? null;
+  const r = solveLns(p, nodes, createRng(w.input.seed + 101 * d), { iterations: 300 });
+  return r.order.length === nodes.length && evaluate(p, r.order).late <= EPS ? r.order : null;
+}
+
+/** The Tier A guarantee step: re-solve a day around its Tier A visits plus v, where they fit. */
+function placeTierA(w: WeekState, v: number): boolean {
+  if (w.lastStop) return false;
+  for (let d = 0; d < w.models.length; d++) {
+    const node = nodeOn(w, d, v);
+    if (node === undefined) continue;
+    const base = fitsTogether(w, d, [...tierANodes(w, d), node]);
+    if (!base) continue;
+    const p = w.models[d]!.problem;
+    const served = new Map(w.visitOf[d]!);
+    served.set(node, v);
+    const candidates = [...w.orders[d]!, node].sort((a, b) => a - b);
+    const sol = solveDay(p, candidates, { seed: w.input.seed + d, initial: base, noReasons: true });
+    // The search starts from `base`, so every Tier A visit stays; make sure of it.
+    if (!base.every((x) => sol.order.includes(x))) continue;
+    for (const x of candidates) if (!sol.order.includes(x)) w.pending.add(served.get(x)!);
+    setDay(w, d, sol.order, served);
+    w.pending.delete(v);
+    return true;
+  }
+  return false;
+}
+
+/** Re-solves day d around `base` (a feasible order of its Tier A visits) plus its other visits. */
+function rebuildAround(w: WeekState, d: number, base: number[], add: { node: number; visit: number } | null, remove: number | null): void {
+  const p = w.models[d]!.problem;
+  const served = new Map(w.visitOf[d]!);
+  if (add) served.set(add.node, add.visit);
+  if (remove !== null) served.delete(remove);
+  const candidates = [...served.keys()].sort((a, b) => a - b);
+  const sol = solveDay(p, candidates, { seed: w.input.seed + d, initial: base, noReasons: true });
+  for (const x of candidates) if (!sol.order.includes(x)) w.pending.add(served.get(x)!);
+  setDay(w, d, sol.order, served);
 }
 
 /**
- * A visit left out as "the week is full" may in fact not fit any day even on its own (a day trip
- * there and back plus the visit is longer than the working day): say so, and what to do, instead.
+ * One step further than placeTierA: a Tier A visit u on day d moves to another day d2 where it
+ * fits with d2's Tier A visits, so that v fits on d with d's remaining Tier A visits.
  */
-function explainTooFar(a: Pick<PlaceArgs, 'visits' | 'pointOf' | 'models' | 'pending' | 'lastStop'>): void {
-  const advice = a.lastStop
-    ? "start the week nearer to it (--start) or reassign the account's unit to a closer territory"
-    : "plan with --day-ends last-stop (stay near the last visit), start the week nearer to it (--start), or reassign the account's unit to a closer territory";
-  for (const p of a.pending.values()) {
-    if (p.windowOnly) continue;
-    const pt = a.pointOf.get(a.visits[p.visit]!.account)!;
-    let open = 0;
-    let fitsAlone = false;
-    for (const m of a.models) {
-      const node = m.nodeOfPoint.get(pt);
-      if (node === undefined) continue;
-      open++;
-      if (bestInsertion(m, [], node, true)) {
-        fitsAlone = true;
+function chainTierA(w: WeekState, v: number): boolean {
+  if (w.lastStop) return false;
+  const days = w.models.length;
+  for (let d = 0; d < days; d++) {
+    const node = nodeOn(w, d, v);
+    if (node === undefined) continue;
+    const as = tierANodes(w, d);
+    for (const u of as) {
+      const base = fitsTogether(w, d, [...as.filter((x) => x !== u), node]);
+      if (!base) continue;
+      const uVisit = w.visitOf[d]!.get(u)!;
+      for (let d2 = 0; d2 < days; d2++) {
+        if (d2 === d) continue;
+        const node2 = nodeOn(w, d2, uVisit);
+        if (node2 === undefined) continue;
+        const base2 = fitsTogether(w, d2, [...tierANodes(w, d2), node2]);
+        if (!base2) continue;
+        rebuildAround(w, d, base, { node, visit: v }, u);
+        rebuildAround(w, d2, base2, { node: node2, visit: uVisit }, null);
+        w.pending.delete(v);
+        w.pending.delete(uVisit);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function placePending(w: WeekState): void {
+  for (let guard = 0; guard < 20 * (w.visits.length + 1); guard++) {
+    let progressed = false;
+    const queue = [...w.pending].sort((a, b) => a - b);
+    for (const v of queue) {
+      if (!w.pending.has(v)) continue;
+      const c = cheapest(w, v);
+      if (c) {
+        applyInsert(w, c.d, v, c.node, c.pos, -1);
+        progressed = true;
+        continue;
+      }
+      if (prioOfVisit(w, v) < 3) {
+        const e = withEjection(w, v);
+        if (e) {
+          applyInsert(w, e.d, v, e.node, e.pos, e.out);
+          progressed = true;
+          break; // the bumped visit is placed in queue order on the next pass
+        }
+      }
+      if (prioOfVisit(w, v) === 1 && (placeTierA(w, v) || chainTierA(w, v))) {
+        progressed = true;
         break;
       }
     }
-    if (open > 0 && !fitsAlone) {
-      p.reasons = [
-        `too far for a day trip: driving there and back plus the visit takes longer than the working day on every open day; ${advice}`,
-      ];
-    }
+    if (!progressed) break;
   }
 }
 
+/** Moves a visit to another day when it adds less drive there than it saves where it is. */
+function relocate(w: WeekState): Set<number> {
+  const changed = new Set<number>();
+  if (w.lastStop) return changed;
+  const days = w.models.length;
+  for (let round = 0; round < 2; round++) {
+    let moved = false;
+    for (let d1 = 0; d1 < days; d1++) {
+      if (!w.movable[d1]) continue;
+      for (const u of [...w.orders[d1]!]) {
+        const v = w.visitOf[d1]!.get(u)!;
+        const p1 = w.models[d1]!.problem;
+        const rest = w.orders[d1]!.filter((x) => x !== u);
+        const e1 = evaluate(p1, rest);
+        if (e1.late > EPS) continue;
+        const saving = evaluate(p1, w.orders[d1]!).drive - e1.drive;
+        let best: { d: number; node: number; pos: number; delta: number } | null = null;
+        for (let d2 = 0; d2 < days; d2++) {
+          if (d2 === d1 || !w.movable[d2]) continue;
+          const node = nodeOn(w, d2, v);
+          if (node === undefined) continue;
+          const ins = routeOf(w, d2).bestInsertion(node);
+          if (ins && ins.delta < saving - 0.5 && (!best || ins.delta < best.delta)) best = { d: d2, node, pos: ins.pos, delta: ins.delta };
+        }
+        if (!best) continue;
+        const served = new Map(w.visitOf[d1]!);
+        served.delete(u);
+        setDay(w, d1, rest, served);
+        applyInsert(w, best.d, v, best.node, best.pos, -1);
+        changed.add(d1);
+        changed.add(best.d);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return changed;
+}
+
+/** Re-sequences day d from its current order (the same visits; never a longer drive). */
+function resequence(w: WeekState, d: number): void {
+  const p = w.models[d]!.problem;
+  const order = w.orders[d]!;
+  if (order.length === 0) return;
+  const sol = solveDay(p, [...order].sort((a, b) => a - b), { seed: w.input.seed + d, initial: order, noReasons: true });
+  if (sol.order.length !== order.length) return;
+  const now = evaluate(p, order).drive;
+  const then = evaluate(p, sol.order).drive;
+  if (then < now - 1e-9) {
+    w.orders[d] = sol.order;
+    w.exact[d] = sol.exact;
+  } else if (sol.exact && then <= now + 1e-9) w.exact[d] = true; // the current order is proven as short
+}
+
+/** Why a visit left out fits no day: per open day, the constraint that blocks it. */
+function explainPending(w: WeekState, v: number, dates: number[], weekdays: number[]): { reasons: string[]; windowOnly: boolean; alone: { day: number; reason: string }[] } {
+  const label = (d: number) => (node: number) => w.input.accounts[w.visits[w.visitOf[d]!.get(node)!]!.account]!.name;
+  const blocks: { d: number; block: Block }[] = [];
+  // The reason shown names at most two days; the exact "does not fit beside" proof is done for those.
+  let capacityShown = 0;
+  let hiddenFull = 0;
+  for (let d = 0; d < w.models.length; d++) {
+    const node = w.models[d]!.nodeOfPoint.get(w.pointOf.get(w.visits[v]!.account)!);
+    if (node === undefined) continue;
+    const p = w.models[d]!.problem;
+    if (w.visitOf[d]!.has(node)) {
+      blocks.push({ d, block: { kind: 'capacity', reason: 'already visited that day (a second call on the same day is not planned)' } });
+      continue;
+    }
+    const legs = legsFor(p, [...w.orders[d]!, node]);
+    const block = aloneBlock(p, node, legs);
+    if (block) blocks.push({ d, block });
+    else if (capacityShown++ < 2) blocks.push({ d, block: capacityBlock(p, node, w.orders[d]!, label(d)) });
+    else hiddenFull++;
+  }
+  if (blocks.length === 0) return { reasons: ['closed on every day of the plan (no time window on these weekdays)'], windowOnly: true, alone: [] };
+  const alone = blocks.filter((b) => isAloneKind(b.block.kind));
+  if (hiddenFull === 0 && alone.length === blocks.length && new Set(alone.map((b) => b.block.reason)).size === 1) {
+    return { reasons: [`${blocks.length > 1 ? 'on every open day: ' : ''}${alone[0]!.block.reason}`], windowOnly: true, alone: alone.map((b) => ({ day: b.d, reason: b.block.reason })) };
+  }
+  const day = (d: number) => `${WEEKDAY_NAMES[weekdays[d]!]} ${dateOf(dates[d]!)}`;
+  return {
+    reasons: [...blocks.map((b) => `${day(b.d)}: ${b.block.reason}`), ...(hiddenFull > 0 ? [`${hiddenFull} more day${hiddenFull > 1 ? 's are' : ' is'} full as well`] : [])],
+    windowOnly: hiddenFull === 0 && alone.length === blocks.length,
+    alone: alone.map((b) => ({ day: b.d, reason: b.block.reason })),
+  };
+}
+
 export function planWeekPure(input: WeekPlanInput): PlannedWeek {
+  return planWeekDetailed(input).week;
+}
+
+/** The plan and the planner's internal state (day problems, orders), for tests and benchmarks. */
+export type WeekDetail = {
+  week: PlannedWeek;
+  models: DayModel[];
+  orders: number[][];
+  visitOf: Map<number, number>[];
+  visits: DueVisit[];
+  pointOf: Map<number, number>;
+  /** Visits left out. */
+  pending: number[];
+};
+
+export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
   const dates = workingDays(input.firstDay, input.days);
   const days = dates.length;
   const weekdays = dates.map(isoWeekday);
@@ -211,24 +386,35 @@ export function planWeekPure(input: WeekPlanInput): PlannedWeek {
     days,
     dayMinutes: input.day.dayEnd - input.day.dayStart - lunch,
   });
+  // A re-plan keeps each visit on its day of the previous plan (same account, same copy) where
+  // that day is still open; only the rest goes by the sweep.
+  const prevDays = input.previous && input.previous.length === days ? input.previous : null;
+  const byDay: number[][] = assignment.byDay.map(() => []);
+  const prevOrder: string[][] = prevDays ?? [];
+  if (prevDays) {
+    const daysOf = new Map<string, number[]>();
+    prevDays.forEach((ids, d) => ids.forEach((id) => daysOf.set(id, [...(daysOf.get(id) ?? []), d])));
+    const fromSweep = new Map<number, number>();
+    assignment.byDay.forEach((vs, d) => vs.forEach((v) => fromSweep.set(v, d)));
+    visits.forEach((v, i) => {
+      const prev = daysOf.get(input.accounts[v.account]!.id)?.[v.copy];
+      const open = openDays[pointOf.get(v.account)!]!;
+      if (prev !== undefined && open & (1 << prev)) byDay[prev]!.push(i);
+      else if (fromSweep.has(i)) byDay[fromSweep.get(i)!]!.push(i);
+    });
+  } else assignment.byDay.forEach((vs, d) => byDay[d]!.push(...vs));
+  const assigned = new Set(byDay.flat());
 
   const lastStop = input.dayEnds === 'last-stop';
   const orders: number[][] = Array.from({ length: days }, () => []);
   const visitOf: Map<number, number>[] = Array.from({ length: days }, () => new Map());
   const models: DayModel[] = [];
-  const infeasible: { day: number; visit: number; reason: string }[] = [];
-  const pending = new Map<number, Pending>();
+  const pending = new Set<number>();
   const exact: boolean[] = [];
-  const note = (visit: number, reason: string, windowKind: boolean) => {
-    const p = pending.get(visit) ?? { visit, reasons: [], windowOnly: true };
-    p.reasons.push(reason);
-    p.windowOnly &&= windowKind;
-    pending.set(visit, p);
-  };
-  for (const v of assignment.overflow) {
-    const mask = openDays[pointOf.get(visits[v]!.account)!]!;
-    note(v, mask === 0 ? 'closed on every day of the plan (no time window on these weekdays)' : `no time left in the week: ${days} days are full with higher-priority visits`, mask === 0);
-  }
+  const unchanged: boolean[] = [];
+  visits.forEach((_, i) => {
+    if (!assigned.has(i)) pending.add(i);
+  });
 
   const matrices = new Map<string, { minutes: Float64Array; miles: Float64Array }>();
   let prevEnd = points.start;
@@ -239,35 +425,55 @@ export function planWeekPure(input: WeekPlanInput): PlannedWeek {
     const model = buildDay({ input, points, weekday: weekdays[d]!, startPoint, endPoint, openEnd: lastStop && !final, cache: matrices });
     models.push(model);
     const wanted = new Map<number, number>();
-    for (const v of assignment.byDay[d]!) wanted.set(model.nodeOfPoint.get(pointOf.get(visits[v]!.account)!)!, v);
+    for (const v of byDay[d]!) wanted.set(model.nodeOfPoint.get(pointOf.get(visits[v]!.account)!)!, v);
     if (lastStop) {
       // Traveling rep: what did not fit yesterday is offered first to today's route.
-      for (const p of [...pending.values()].sort((a, b) => a.visit - b.visit)) {
-        const node = model.nodeOfPoint.get(pointOf.get(visits[p.visit]!.account)!);
-        if (node !== undefined && !wanted.has(node)) wanted.set(node, p.visit);
+      for (const v of [...pending].sort((a, b) => a - b)) {
+        const node = model.nodeOfPoint.get(pointOf.get(visits[v]!.account)!);
+        if (node !== undefined && !wanted.has(node)) wanted.set(node, v);
       }
     }
-    const sol = solveDay(model.problem, [...wanted.keys()], { seed: input.seed + d, kicks: input.kicks });
-    orders[d] = sol.order;
-    exact[d] = sol.exact;
-    for (const node of sol.order) {
+    // A day whose visits are exactly the previous plan's keeps its order when it is still feasible.
+    const prevIds = prevOrder[d];
+    const nodeOfId = new Map([...wanted].map(([node, v]) => [input.accounts[visits[v]!.account]!.id, node]));
+    const kept = prevIds && prevIds.length === wanted.size && prevIds.every((id) => nodeOfId.has(id)) ? prevIds.map((id) => nodeOfId.get(id)!) : null;
+    let order: number[];
+    if (kept && evaluate(model.problem, kept).late <= EPS) {
+      order = kept;
+      exact[d] = input.previousExact?.[d] ?? false;
+      unchanged[d] = true;
+    } else {
+      const sol = solveDay(model.problem, [...wanted.keys()].sort((a, b) => a - b), { seed: input.seed + d, ...(input.kicks !== undefined ? { kicks: input.kicks } : {}), noReasons: true });
+      order = sol.order;
+      exact[d] = sol.exact;
+      unchanged[d] = false;
+    }
+    orders[d] = order;
+    for (const node of order) {
       visitOf[d]!.set(node, wanted.get(node)!);
       pending.delete(wanted.get(node)!);
     }
-    for (const drop of sol.dropped) {
-      const v = wanted.get(drop.node)!;
-      if (drop.kind === 'window') infeasible.push({ day: d, visit: v, reason: drop.reason });
-      note(v, `${WEEKDAY_NAMES[weekdays[d]!]} ${dateOf(dates[d]!)}: ${drop.reason}`, drop.kind === 'window');
-    }
+    for (const [node, v] of wanted) if (!visitOf[d]!.has(node)) pending.add(v);
     if (lastStop && !final) {
-      const last = sol.order[sol.order.length - 1];
+      const last = order[order.length - 1];
       prevEnd = last !== undefined ? model.pointOfNode[last]! : prevEnd;
       model.endPoint = prevEnd;
     }
   }
 
-  placePending({ visits, pointOf, models, orders, visitOf, pending, exact, lastStop, input });
-  explainTooFar({ visits, pointOf, models, pending, lastStop });
-  return weekResult({ input, dates, weekdays, visits, points, models, orders, visitOf, infeasible, pending: [...pending.values()], exact });
-}
+  const w: WeekState = { input, visits, pointOf, models, orders, visitOf, pending, exact, lastStop, movable: unchanged.map((u) => !(prevDays && u)), touched: new Set() };
+  placePending(w);
+  relocate(w);
+  if (!lastStop) for (const d of [...w.touched].sort((a, b) => a - b)) resequence(w, d);
+  placePending(w);
 
+  const infeasible: { day: number; visit: number; reason: string }[] = [];
+  const pendingOut: Pending[] = [];
+  for (const v of [...w.pending].sort((a, b) => a - b)) {
+    const r = explainPending(w, v, dates, weekdays);
+    pendingOut.push({ visit: v, reasons: r.reasons, windowOnly: r.windowOnly });
+    for (const a of r.alone) if (byDay[a.day]!.includes(v)) infeasible.push({ day: a.day, visit: v, reason: a.reason });
+  }
+  const week = weekResult({ input, dates, weekdays, visits, points, models, orders: w.orders, visitOf: w.visitOf, infeasible, pending: pendingOut, exact: w.exact });
+  return { week, models, orders: w.orders, visitOf: w.visitOf, visits, pointOf, pending: pendingOut.map((p) => p.visit) };
+}

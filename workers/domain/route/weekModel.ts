@@ -45,6 +45,12 @@ export type WeekPlanInput = {
   symmetric?: boolean;
   /** Iterated-local-search kicks for days above the exact limit (default 25). */
   kicks?: number;
+  /** The previous plan of the same days: account ids per day, in visiting order. Visits stay on
+   *  their day, and a day with exactly the same visits keeps its order (a re-plan after moving
+   *  accounts changes only the days those accounts touch). */
+  previous?: string[][];
+  /** Whether each previous day was solved exactly (kept for the days that keep their order). */
+  previousExact?: boolean[];
 };
 
 export const TIER_PRIORITY: Record<string, number> = { A: 1, B: 2, C: 3 };

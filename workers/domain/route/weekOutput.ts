@@ -96,6 +96,7 @@ function buildDayResult(s: WeekState, d: number): RouteDay {
 
 function pendingReason(p: { reasons: string[]; windowOnly: boolean }): string {
   const unique = [...new Set(p.reasons)];
+  if (unique.length <= 3) return unique.join('; ');
   const shown = unique.slice(0, 2).join('; ');
   return unique.length > 2 ? `${shown} (+${unique.length - 2} more days)` : shown;
 }

@@ -17,7 +17,7 @@ import type { WindowColumns } from '../../data/routeWindows';
 import type { ScenarioModel, TerritoryRecord } from '../scenarios/model';
 import { marketOrDefault, loadScenarioModel } from '../scenarios/store';
 import { getScores } from '../scoring/scores';
-import { OFFLINE_WEEK_TRAVEL, type WeekTravel } from '../travel/travelSource';
+import { OFFLINE_WEEK_TRAVEL, routingSettingOf, type WeekTravel } from '../travel/travelSource';
 
 const MAX_DAYS = 10;
 
@@ -170,7 +170,23 @@ export type WeekJob = {
   scenario: string;
   territory: TerritoryRecord;
   started: number;
+  /** Where weekResult files this plan as the previous one for the next plan of the same request. */
+  memo?: { plans: Map<string, PreviousPlan>; key: string };
 };
+
+// The last plan of each request (per workspace), so a re-plan after moving accounts starts from it
+// and keeps the days nothing changed on (WeekPlanInput.previous). Bounded; oldest dropped first.
+type PreviousPlan = { days: string[][]; exact: boolean[] };
+const previousPlans = new WeakMap<object, Map<string, PreviousPlan>>();
+const MAX_PREVIOUS = 2000;
+
+function previousOf(ctx: EngineContext, req: RouteRequest, input: LeanWeekJob['input']): { plans: Map<string, PreviousPlan>; key: string } {
+  let plans = previousPlans.get(ctx.ws);
+  if (!plans) previousPlans.set(ctx.ws, (plans = new Map()));
+  // The drive model is part of the request: a plan on server times never starts from an offline one.
+  const key = JSON.stringify({ scenario: req.scenario, market: req.market ?? null, territory: req.territoryId, routing: routingSettingOf(ctx), ...input });
+  return { plans, key };
+}
 
 /** A week job whose accounts stay columnar (typed arrays: cheap to post to the route worker). */
 export type LeanWeekJob = Omit<WeekJob, 'input'> & { input: Omit<WeekPlanInput, 'travel' | 'symmetric' | 'accounts'>; columns: AccountColumns };
@@ -210,13 +226,16 @@ export function leanWeekJob(ctx: EngineContext, req: RouteRequest, opts: { today
     ...(start ? { start } : {}),
     ...(end ? { end } : {}),
   };
-  return { input, columns: accountsOf(ctx, wc, index, opts.names), scenario: wc.model.name, territory, started };
+  const memo = previousOf(ctx, req, input);
+  const prev = memo.plans.get(memo.key);
+  if (prev) Object.assign(input, { previous: prev.days, previousExact: prev.exact });
+  return { input, columns: accountsOf(ctx, wc, index, opts.names), scenario: wc.model.name, territory, started, memo };
 }
 
 /** weekJob with the accounts as WeekAccount objects in the input. */
 export function weekJob(ctx: EngineContext, req: RouteRequest, opts: { today?: number; wc?: WeekContext; names?: NameLookup } = {}): WeekJob {
   const lean = leanWeekJob(ctx, req, opts);
-  return { input: { ...lean.input, accounts: accountsFromColumns(lean.columns) }, scenario: lean.scenario, territory: lean.territory, started: lean.started };
+  return { input: { ...lean.input, accounts: accountsFromColumns(lean.columns) }, scenario: lean.scenario, territory: lean.territory, started: lean.started, ...(lean.memo ? { memo: lean.memo } : {}) };
 }
 
 /** The planner's input of a lean job (accounts built from its columns), all but the drive model. */
@@ -225,7 +244,13 @@ export function jobInput(job: Pick<LeanWeekJob, 'input' | 'columns'>): Omit<Week
 }
 
 /** The contract's RouteWeek from a planned week. */
-export function weekResult(job: Pick<WeekJob, 'scenario' | 'territory' | 'started'>, week: PlannedWeek): RouteWeek {
+export function weekResult(job: Pick<WeekJob, 'scenario' | 'territory' | 'started' | 'memo'>, week: PlannedWeek): RouteWeek {
+  if (job.memo) {
+    const { plans, key } = job.memo;
+    plans.delete(key);
+    plans.set(key, { days: week.days.map((d) => d.stops.map((s) => s.npi)), exact: week.days.map((d) => d.exact ?? false) });
+    if (plans.size > MAX_PREVIOUS) plans.delete(plans.keys().next().value!);
+  }
   return {
     scenario: job.scenario,
     territoryId: job.territory.id,
