@@ -141,11 +141,14 @@ describe('exportScenario', () => {
   });
 
   it('writes CRM CSVs and one dissolved feature per territory', () => {
-    const alignment = readFileSync(join(result.outDir, 'alignment.csv'), 'utf8').trim().split('\r\n');
-    expect(alignment[0]).toBe('territory,district,region,rep_id,zip');
+    // UTF-8 with BOM for Excel users; ZIPs and NPIs in the ="00601" text form (see crm/generic/README.txt).
+    const alignment = readFileSync(join(result.outDir, 'alignment.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(alignment[0]).toBe('\ufeffterritory,district,region,rep_id,zip');
+    expect(alignment[1]).toMatch(/,="\d{5}"$/);
     expect(alignment.length - 1).toBe(result.totals.zips);
-    const accounts = readFileSync(join(result.outDir, 'accounts.csv'), 'utf8').trim().split('\r\n');
-    expect(accounts[0]).toBe('npi,territory,rep_id,tier,calls_per_year');
+    const accounts = readFileSync(join(result.outDir, 'accounts.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(accounts[0]).toBe('\ufeffnpi,territory,rep_id,tier,calls_per_year,zip');
+    expect(accounts[1]).toMatch(/^="\d{10}",/);
     expect(accounts.length - 1).toBe(result.totals.accounts);
     const geo = JSON.parse(readFileSync(join(result.outDir, 'territories.geojson'), 'utf8')) as { features: { properties: { territory: string; accounts: number }; geometry: { type: string } }[] };
     expect(geo.features).toHaveLength(5);

@@ -9,7 +9,6 @@ import { readAccountDetails } from '../../data/export/accountDetails';
 import { npiText, TIER_LETTER } from '../../data/export/exportData';
 import { startAccountSheet, writeChangesSheet, writeRosterSheet, writeZipSheet, type ZipRow } from '../../data/export/masterSheets';
 import { writeSummarySheet, type HeaderLine } from '../../data/export/summarySheet';
-import { TextFile } from '../../data/export/textWriters';
 import { WorkbookWriter } from '../../data/export/xlsx/workbookWriter';
 import { share } from '../../domain/export/changes';
 import { getProviderColumns } from '../columns/columnsLoader';
@@ -18,6 +17,8 @@ import { guard } from '../runtime/guard';
 import { checkCancel, safeName, tracker, writeTerritoryPass, type Tracker } from './packs';
 import { prepareExport, type Prepared } from './prepare';
 import { writeGeoJson } from './geoJson';
+import { validateCrm, writeCrmProfile, writeGenericCsvs, type CrmOptions } from './crmFiles';
+import { CRM_PROFILES, USER_KEYS } from '../../domain/export/crm';
 
 function headerLines(p: Prepared): HeaderLine[] {
   const m = p.market;
@@ -97,28 +98,6 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
   tr.files.unshift({ path: masterPath.slice(tr.outDir.length + 1), bytes: statSync(masterPath).size, rows });
 }
 
-async function writeCsvs(p: Prepared, tr: Tracker, opts: CallOptions | undefined): Promise<void> {
-  const alignment = new TextFile(tr.start(join(tr.outDir, 'alignment.csv')));
-  await alignment.csvRow(['territory', 'district', 'region', 'rep_id', p.unitLabel === 'County' ? 'county_fips' : 'zip']);
-  for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) await alignment.csvRow([t.id, t.district, t.region, t.repId, p.model.unitIds[u]!]);
-  await alignment.close();
-  tr.add(alignment.path, { rows: alignment.lines - 1 });
-  checkCancel(opts);
-  const accounts = new TextFile(tr.start(join(tr.outDir, 'accounts.csv')));
-  await accounts.csvRow(['npi', 'territory', 'rep_id', 'tier', 'calls_per_year']);
-  const { order } = p.accounts;
-  for (let pos = 0; pos < p.territories.length; pos++) {
-    const t = p.territories[pos]!;
-    for (let i = order.start[pos]!; i < order.start[pos + 1]!; i++) {
-      const prov = order.order[i]!;
-      const wait = accounts.csvRow([npiText(p.accounts.npi[prov]!), t.id, t.repId, TIER_LETTER[p.accounts.tier[prov]!] ?? '', Math.round(p.accounts.callsPerYear[prov]! * 10) / 10]);
-      if (wait) await wait;
-    }
-  }
-  await accounts.close();
-  tr.add(accounts.path, { rows: accounts.lines - 1 });
-}
-
 async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOptions): Promise<ExportResult> {
   const started = performance.now();
   if (!req.scenario) throw new EngineFailure('BAD_INPUT', 'Give the scenario to export (--scenario NAME).');
@@ -131,13 +110,19 @@ async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOpti
   }
   opts?.onProgress?.({ phase: 'prepare', done: 0, total: 1, unit: 'items' });
   const p = prepareExport(ctx, req);
+  const crm: CrmOptions | null = req.crm ? { profile: req.crm, ...(req.accountKey ? { accountKey: req.accountKey } : {}), ...(req.userKey ? { userKey: req.userKey } : {}), ...(req.territoryType ? { territoryType: req.territoryType } : {}) } : null;
+  if (req.crm && !CRM_PROFILES.includes(req.crm)) throw new EngineFailure('BAD_INPUT', `Unknown CRM profile "${req.crm}". Use one of: ${CRM_PROFILES.join(', ')}.`);
+  if (req.userKey && !USER_KEYS.includes(req.userKey)) throw new EngineFailure('BAD_INPUT', `Unknown --user-key "${req.userKey}". Use one of: ${USER_KEYS.join(', ')}.`);
+  // CRM rules (Veeva names, field API names, roster user keys) are checked before any file is written.
+  if (crm) validateCrm(p, crm);
   const tr = tracker(outDir);
   const createdAt = new Date();
   try {
     await writeMasterAndPacks(ctx, p, req, tr, opts, createdAt);
     checkCancel(opts);
     opts?.onProgress?.({ phase: 'csv', done: 0, total: 1, unit: 'items' });
-    await writeCsvs(p, tr, opts);
+    await writeGenericCsvs(p, outDir, tr, opts, false);
+    if (crm) await writeCrmProfile(p, crm, tr, opts);
     checkCancel(opts);
     opts?.onProgress?.({ phase: 'geojson', done: 0, total: 1, unit: 'items' });
     const geoPath = tr.start(join(outDir, 'territories.geojson'));
