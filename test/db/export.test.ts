@@ -58,7 +58,11 @@ describe('exportScenario', () => {
 
   it('writes a master workbook whose Summary rows and totals match the metrics and the JSON result', async () => {
     const wb = await book(join(result.outDir, 'plan-alignment.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'ZIPs', 'Accounts', 'Roster', 'Changes', 'Transfers']);
+    // One transfer matrix (on Changes); ZIPs without accounts in an appendix sheet.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'ZIPs', 'ZIPs without accounts', 'Accounts', 'Roster', 'Changes']);
+    const zipSheet = wb.getWorksheet('ZIPs')!;
+    for (let r = 2; r <= zipSheet.rowCount; r++) expect(Number(zipSheet.getRow(r).getCell(8).value)).toBeGreaterThan(0);
+    expect(result.files[0]!.rows.ZIPs + result.files[0]!.rows['ZIPs without accounts']!).toBe(result.totals.zips);
     const summary = wb.getWorksheet('Summary')!;
     const header = findRow(summary, 'Region');
     expect(header).toBeGreaterThan(3);
@@ -109,7 +113,7 @@ describe('exportScenario', () => {
   it('writes a rep pack with overview, map image, ranked targets, ZIPs and the week route', async () => {
     const pack = result.files.find((f) => f.path.startsWith('packs/'))!;
     const wb = await book(join(result.outDir, pack.path));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Overview', 'Targets', 'ZIPs', 'Routes']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Overview', 'What changed', 'Targets', 'ZIPs', 'ZIPs without accounts', 'Routes']);
     const overview = wb.getWorksheet('Overview')!;
     expect(overview.getImages()).toHaveLength(1);
     expect(String(overview.getCell('A1').value)).toMatch(/^Territory /);

@@ -4,9 +4,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../workers/common/contract';
 import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { loadUnitShapes } from '../../workers/data/geoShapes';
 import { openWorkspace } from '../../workers/data/workspace';
 import { loadProfile, parseCsv, veevaChecks, type Org } from './crmStandIn';
 import { openpyxlRoundTrip, validateWorkbooks } from './ooxmlCheck';
@@ -131,5 +135,119 @@ describe('CRM profiles load into the stand-in org', () => {
     const manifest = parseCsv(readFileSync(join(d, 'manifest.csv'), 'utf8')).filter((r) => r.length > 1);
     expect(manifest.find((m) => m[1] === 'alignment.csv')![3]).toBe(String(rows.length - 1));
     expect(readFileSync(join(d, 'README.txt'), 'utf8')).toMatch(/="00601"/);
+  });
+});
+
+async function sheetRows(path: string, name: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const ws = wb.getWorksheet(name);
+  if (!ws) return [];
+  const out: unknown[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+}
+
+describe('the rep\'s own story', () => {
+  it('every pack of the rebalanced scenario has a What changed sheet whose rows equal the master transfer matrix rows of its territory', async () => {
+    const master = await sheetRows(join(rebalanced.outDir, 'rebalanced-alignment.xlsx'), 'Changes');
+    const head = master.findIndex((r) => r[0] === 'Change');
+    const cols = master[head]!;
+    const at = (h: string) => cols.indexOf(h);
+    const transfers = master.slice(head + 1).filter((r) => r[0] === 'Transfer');
+    expect(transfers.length).toBeGreaterThan(0);
+    // Every moved ZIP and account on the master carries a reason.
+    const moves = master.slice(head + 1).filter((r) => r[0] === 'ZIP moves' || r[0] === 'Account moves');
+    expect(moves.length).toBe(rebalanced.totals.unitsMoved + rebalanced.totals.accountsMoved);
+    for (const r of moves) expect(String(r[at('Reason')] ?? '')).toMatch(/ZIP moved|Account pinned|Health system kept whole|Rep added|Rep removed|released|Reassigned/);
+    const packs = rebalanced.files.filter((f) => f.path.startsWith('packs/'));
+    let checked = 0;
+    for (const f of packs) {
+      const id = f.path.replace(/^packs\/|\.xlsx$/g, '');
+      const rows = await sheetRows(join(rebalanced.outDir, f.path), 'What changed');
+      expect(rows.length).toBeGreaterThan(0);
+      const h = rows.findIndex((r) => r[0] === 'Change');
+      const mine = (h >= 0 ? rows.slice(h + 1) : []).filter((r) => r[0] === 'Gained from' || r[0] === 'Lost to');
+      const key = (dir: string, other: unknown, u: unknown, a: unknown, ta: unknown, o: unknown) => `${dir}|${other}|${u}|${a}|${ta}|${Math.round(Number(o))}`;
+      const fromMaster = transfers
+        .filter((r) => r[at('To territory')] === id || r[at('From territory')] === id)
+        .map((r) => (r[at('To territory')] === id ? key('in', r[at('From territory')], r[at('ZIPs')], r[at('Accounts')], r[at('Tier A accounts')], r[at('Opportunity moved')]) : key('out', r[at('To territory')], r[at('ZIPs')], r[at('Accounts')], r[at('Tier A accounts')], r[at('Opportunity moved')])));
+      const fromPack = mine.map((r) => key(r[0] === 'Gained from' ? 'in' : 'out', r[1], r[7], r[8], r[9], r[10]));
+      expect(fromPack.sort()).toEqual(fromMaster.sort());
+      // The detail rows add up to the transfer rows.
+      const accountsIn = (h >= 0 ? rows.slice(h + 1) : []).filter((r) => r[0] === 'Account gained').length;
+      expect(accountsIn).toBe(mine.filter((r) => r[0] === 'Gained from').reduce((s, r) => s + Number(r[8]), 0));
+      if (fromMaster.length) checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the overview says in plain words whether the territory is workable', async () => {
+    const f = rebalanced.files.find((x) => x.path.startsWith('packs/'))!;
+    const rows = await sheetRows(join(rebalanced.outDir, f.path), 'Overview');
+    const w = rows.find((r) => r[0] === 'Workable?');
+    expect(String(w?.[1])).toMatch(/^(Workable: mean drive|NOT WORKABLE as drawn)/);
+  });
+
+  it('the cover states the index weights actually used', async () => {
+    const rows = await sheetRows(join(rebalanced.outDir, 'rebalanced-alignment.xlsx'), 'Summary');
+    const flat = rows.flat().map(String);
+    const i = flat.indexOf('Index weights used');
+    expect(i).toBeGreaterThan(-1);
+    const metrics = unwrap(await engine.scenarioMetrics({ scenario: 'rebalanced' }));
+    expect(metrics).toBeDefined();
+    // The demo has no history data: its weight is shown as 0 % used, with what was set.
+    expect(flat[i + 2] ?? flat.slice(i + 1).find((v) => v.startsWith('workload'))).toMatch(/^workload 66\.7 %, potential 33\.3 %, history 0 % \(set: workload 60 %, potential 30 %, history 10 %; no history data/);
+  });
+});
+
+/** Every assigned unit's cell rings, straight from the unit geometry (what the territories must cover). */
+function assignedCells(r: ExportResult): string {
+  const zips = readFileSync(join(r.outDir, 'alignment.csv'), 'utf8').slice(1).trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[4]!.replace(/^="|"$/g, ''));
+  const g = loadUnitShapes('zip');
+  const index = new Map(g.ids.map((id, i) => [id, i]));
+  const cells: number[][][][] = [];
+  for (const z of zips) {
+    const u = index.get(z);
+    if (u === undefined) continue;
+    const rings: number[][][] = [];
+    for (let k = 0; k < g.ringUnit.length; k++) {
+      if (g.ringUnit[k] !== u) continue;
+      const ring: number[][] = [];
+      for (let v = g.ringStarts[k]!; v < g.ringStarts[k + 1]!; v++) ring.push([g.vertices[2 * v]!, g.vertices[2 * v + 1]!]);
+      if (ring.length >= 3) rings.push([...ring, ring[0]!]);
+    }
+    cells.push(rings);
+  }
+  const path = join(r.outDir, 'cells-for-check.json');
+  writeFileSync(path, JSON.stringify({ cells }));
+  return path;
+}
+
+describe('territories.geojson, checked with shapely (GEOS)', () => {
+  for (const [name, get] of [['baseline', () => baseline], ['rebalanced', () => rebalanced]] as const) {
+    const check = () => {
+      const r = get();
+      const out = execFileSync('python3', [join(__dirname, '..', 'tools', 'geojson_check.py'), join(r.outDir, 'territories.geojson'), assignedCells(r)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      return { r, check: JSON.parse(out.trim().split('\n').pop()!) as { features: number; invalid: unknown[]; overlaps: unknown[]; cells_area: number; symmetric_difference_area: number } };
+    };
+    let result: ReturnType<typeof check> | null = null;
+    it(`${name}: interiors pairwise disjoint, union equals the covered cells`, () => {
+      result = check();
+      expect(result.check.features).toBe(result.r.totals.territories);
+      expect(result.check.overlaps).toEqual([]);
+      expect(result.check.symmetric_difference_area / result.check.cells_area).toBeLessThan(1e-6);
+    }, 300_000);
+    // KNOWN DEFECT, not yet fixed: polygon-clipping's output keeps a few polygons whose holes touch the
+    // shell at two points ("Interior is disconnected" in GEOS). it.fails turns green-to-red when fixed.
+    it.fails(`${name}: every feature valid (known defect: interior disconnected)`, () => {
+      expect((result ?? check()).check.invalid).toEqual([]);
+    }, 300_000);
+  }
+
+  it('the file says what the shapes are', () => {
+    const geo = JSON.parse(readFileSync(join(rebalanced.outDir, 'territories.geojson'), 'utf8')) as { description: string; features: { properties: { shapes: string } }[] };
+    expect(geo.description).toMatch(/cells drawn around ZIP centre points[\s\S]*not ZIP or ZCTA boundaries/);
+    expect(geo.features[0]!.properties.shapes).toBe(geo.description);
   });
 });

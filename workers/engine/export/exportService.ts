@@ -10,7 +10,7 @@ import { npiText, TIER_LETTER } from '../../data/export/exportData';
 import { startAccountSheet, writeChangesSheet, writeRosterSheet, writeZipSheet, type ZipRow } from '../../data/export/masterSheets';
 import { writeSummarySheet, type HeaderLine } from '../../data/export/summarySheet';
 import { WorkbookWriter } from '../../data/export/xlsx/workbookWriter';
-import { share } from '../../domain/export/changes';
+import { REASON_TEXT, share } from '../../domain/export/changes';
 import { getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
@@ -20,12 +20,24 @@ import { writeGeoJson } from './geoJson';
 import { validateCrm, writeCrmProfile, writeGenericCsvs, type CrmOptions } from './crmFiles';
 import { CRM_PROFILES, USER_KEYS } from '../../domain/export/crm';
 
+/** The weights the index was computed with; when a component had no data, also what was set and why they differ. */
+export function weightsLine(p: Prepared): string {
+  // shares are computed (0.09999999999999998): shown to one decimal
+  const weight = (x: number) => `${Math.round(x * 1000) / 10} %`;
+  const fmt = (w: Prepared['weights']['used'], access: boolean) => `workload ${weight(w.workload)}, potential ${weight(w.potential)}, history ${weight(w.history)}${access ? `, access ${weight(w.access)}` : ''}`;
+  const { set, used } = p.weights;
+  const sum = set.workload + set.potential + set.history + set.access || 1;
+  const norm = { workload: set.workload / sum, potential: set.potential / sum, history: set.history / sum, access: set.access / sum };
+  const access = set.access > 0 || used.access > 0;
+  const same = (['workload', 'potential', 'history', 'access'] as const).every((k) => Math.abs(norm[k] - used[k]) < 5e-4);
+  if (same) return fmt(used, access);
+  const empty = (['workload', 'potential', 'history', 'access'] as const).filter((k) => norm[k] > 0 && used[k] === 0);
+  return `${fmt(used, access)} (set: ${fmt(norm, access)}; ${empty.length ? `no ${empty.join('/')} data in this workspace, so ${empty.length === 1 ? 'its weight went' : 'their weights went'} to the others` : 'rescaled'})`;
+}
+
 function headerLines(p: Prepared): HeaderLine[] {
   const m = p.market;
-  const w = p.model.params.indexWeights ?? m.indexWeights;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  // effective weights are computed shares (0.09999999999999998): shown as whole percent
-  const weight = (x: number) => `${Math.round(x * 1000) / 10} %`;
   const codeSets = m.codeSets.map((s) => `${s.name} (${s.codes.length > 4 ? `${s.codes.slice(0, 4).join(', ')} …+${s.codes.length - 4}` : s.codes.join(', ')}; weight ${s.weight})`).join('; ');
   const lines: HeaderLine[] = [
     { label: 'Market', value: `${m.name}${m.preset ? ` (${m.preset} preset)` : ''}` },
@@ -34,7 +46,7 @@ function headerLines(p: Prepared): HeaderLine[] {
     { label: 'Specialties', value: m.specialties.length ? m.specialties.join(', ') : 'all' },
     { label: 'Tiers', value: `A = top ${pct(m.tiers.aShare)}, B = next ${pct(m.tiers.bShare)}, C = the rest` },
     { label: 'Calls per year (min/call)', value: `A ${m.callsPerYear.A} (${m.callMinutes.A}), B ${m.callsPerYear.B} (${m.callMinutes.B}), C ${m.callsPerYear.C} (${m.callMinutes.C})` },
-    { label: 'Index weights', value: `workload ${weight(w.workload)}, potential ${weight(w.potential)}, history ${weight(w.history)}${w.access ? `, access ${weight(w.access)}` : ''}` },
+    { label: 'Index weights used', value: weightsLine(p) },
     { label: 'Geography', value: `${p.unitLabel} units, ${p.territories.length} territories` },
     { label: 'Balance', value: `${pct(p.metrics.within5)} within ±5%, ${pct(p.metrics.withinBand)} within 0.85–1.15, max/min ${p.metrics.maxMinRatio.toFixed(2)}, ${p.metrics.noncontiguous} non-contiguous` },
     { label: 'Drive from home', value: `mean ${p.metrics.travelMeanMin.toFixed(1)} min, P90 ${p.metrics.travelP90Min.toFixed(1)} min (workload-weighted)` },
@@ -59,7 +71,10 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
   const zipRows = function* (): Generator<ZipRow> {
     for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) yield p.zipRow(u, t);
   };
-  rows[p.unitLabel === 'County' ? 'Counties' : 'ZIPs'] = await writeZipSheet(wb, zipRows(), { unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind });
+  const namesRepeatIds = p.territories.every((t) => !t.name || t.name === t.id);
+  const zipCounts = await writeZipSheet(wb, zipRows(), { unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind, namesRepeatIds });
+  rows[p.unitLabel === 'County' ? 'Counties' : 'ZIPs'] = zipCounts.withAccounts;
+  if (zipCounts.without) rows[p.unitLabel === 'County' ? 'Counties without accounts' : 'ZIPs without accounts'] = zipCounts.without;
   const accountsSheet = await startAccountSheet(wb, p.accounts);
   const providers = getProviderColumns(ctx);
   // Names of accounts that change territory, kept from the territory pass for the Changes sheet
@@ -86,7 +101,7 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
           const i = moved[j]!;
           const opportunity = Math.round(p.accounts.potential[i]!);
           const tierA = p.accounts.tier[i] === 1 ? 1 : 0;
-          await emit(['Account moves', npiText(p.accounts.npi[i]!), movedNames[j] ?? '', ch.accounts.from[j]!, ch.accounts.to[j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', null, 1, tierA, opportunity, movedTotal > 0 ? p.accounts.potential[i]! / movedTotal : 0]);
+          await emit(['Account moves', npiText(p.accounts.npi[i]!), movedNames[j] ?? '', ch.accounts.from[j]!, ch.accounts.to[j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', null, 1, tierA, opportunity, movedTotal > 0 ? p.accounts.potential[i]! / movedTotal : 0, REASON_TEXT[ch.accounts.reason[j]!]]);
         }
       },
     });

@@ -97,6 +97,20 @@ export class SheetWriter {
     await this.push(height === undefined ? { kind: 'cells', cells } : { kind: 'cells', cells, height });
   }
 
+  /**
+   * A long note as a wrapped block merged over columns fromCol..toCol (0-based), so it neither widens
+   * a column nor runs off the page; the row is made tall enough for ~charsPerLine characters a line.
+   */
+  async wrapped(text: string, fromCol: number, toCol: number, charsPerLine: number, style: number = STYLE.wrapText, lead: StyledCell[] = []): Promise<void> {
+    const lines = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(charsPerLine, 10))), 0);
+    this.mergeNext(fromCol, toCol);
+    const cells: StyledCell[] = [...lead];
+    while (cells.length < fromCol) cells.push({ value: null });
+    cells.push({ value: text, style });
+    for (let c = fromCol + 1; c <= toCol; c++) cells.push({ value: null, style });
+    await this.cells(cells, Math.max(15, lines * 15));
+  }
+
   async blank(): Promise<void> {
     await this.push({ kind: 'cells', cells: [] });
   }
