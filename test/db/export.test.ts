@@ -99,7 +99,7 @@ describe('exportScenario', () => {
     expect(kinds.lastIndexOf('Transfer')).toBeLessThan(kinds.indexOf('ZIP moves'));
     const transferAccounts = [...Array(transfers).keys()].reduce((sum, i) => sum + Number(changes.getRow(changesHeader + 1 + i).getCell(8).value), 0);
     expect(transferAccounts).toBe(result.totals.accountsMoved);
-  }, 300_000);
+  }, 600_000);
 
   it('says so when a scenario has no changes instead of leaving an empty sheet', async () => {
     const r = unwrap(await engine.exportScenario({ scenario: 'plan', baseline: 'plan', outDir: join(dir, 'same'), routes: false, maps: false }));

@@ -54,7 +54,7 @@ describe('export workbooks against ECMA-376', () => {
     const books = [...workbooks(baseline), ...workbooks(rebalanced)];
     expect(books.length).toBe(2 + baseline.totals.packs + rebalanced.totals.packs);
     expect(validateWorkbooks(books)).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('the schema check itself rejects a drawing with editAs on a oneCellAnchor', async () => {
     const { writeFileSync, readFileSync } = await import('node:fs');
