@@ -58,7 +58,13 @@ describe('exportScenario', () => {
 
   it('writes a master workbook whose Summary rows and totals match the metrics and the JSON result', async () => {
     const wb = await book(join(result.outDir, 'plan-alignment.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'ZIPs', 'Accounts', 'Roster', 'Changes', 'Transfers']);
+    // One transfer matrix (on Changes); ZIPs without accounts in an appendix sheet.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'ZIPs', 'ZIPs without accounts', 'Accounts', 'Roster', 'Changes']);
+    const zipSheet = wb.getWorksheet('ZIPs')!;
+    const accountsCol = (zipSheet.getRow(1).values as unknown[]).indexOf('Accounts');
+    expect(accountsCol).toBeGreaterThan(0);
+    for (let r = 2; r <= zipSheet.rowCount; r++) expect(Number(zipSheet.getRow(r).getCell(accountsCol).value)).toBeGreaterThan(0);
+    expect(result.files[0]!.rows.ZIPs! + result.files[0]!.rows['ZIPs without accounts']!).toBe(result.totals.zips);
     const summary = wb.getWorksheet('Summary')!;
     const header = findRow(summary, 'Region');
     expect(header).toBeGreaterThan(3);
@@ -95,7 +101,7 @@ describe('exportScenario', () => {
     expect(kinds.lastIndexOf('Transfer')).toBeLessThan(kinds.indexOf('ZIP moves'));
     const transferAccounts = [...Array(transfers).keys()].reduce((sum, i) => sum + Number(changes.getRow(changesHeader + 1 + i).getCell(8).value), 0);
     expect(transferAccounts).toBe(result.totals.accountsMoved);
-  }, 300_000);
+  }, 600_000);
 
   it('says so when a scenario has no changes instead of leaving an empty sheet', async () => {
     const r = unwrap(await engine.exportScenario({ scenario: 'plan', baseline: 'plan', outDir: join(dir, 'same'), routes: false, maps: false }));
@@ -109,7 +115,7 @@ describe('exportScenario', () => {
   it('writes a rep pack with overview, map image, ranked targets, ZIPs and the week route', async () => {
     const pack = result.files.find((f) => f.path.startsWith('packs/'))!;
     const wb = await book(join(result.outDir, pack.path));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Overview', 'Targets', 'ZIPs', 'Routes']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Overview', 'What changed', 'Targets', 'ZIPs', 'ZIPs without accounts', 'Routes']);
     const overview = wb.getWorksheet('Overview')!;
     expect(overview.getImages()).toHaveLength(1);
     expect(String(overview.getCell('A1').value)).toMatch(/^Territory /);
@@ -141,11 +147,14 @@ describe('exportScenario', () => {
   });
 
   it('writes CRM CSVs and one dissolved feature per territory', () => {
-    const alignment = readFileSync(join(result.outDir, 'alignment.csv'), 'utf8').trim().split('\r\n');
-    expect(alignment[0]).toBe('territory,district,region,rep_id,zip');
+    // UTF-8 with BOM for Excel users; ZIPs and NPIs in the ="00601" text form (see crm/generic/README.txt).
+    const alignment = readFileSync(join(result.outDir, 'alignment.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(alignment[0]).toBe('\ufeffterritory,district,region,rep_id,zip');
+    expect(alignment[1]).toMatch(/,="\d{5}"$/);
     expect(alignment.length - 1).toBe(result.totals.zips);
-    const accounts = readFileSync(join(result.outDir, 'accounts.csv'), 'utf8').trim().split('\r\n');
-    expect(accounts[0]).toBe('npi,territory,rep_id,tier,calls_per_year');
+    const accounts = readFileSync(join(result.outDir, 'accounts.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(accounts[0]).toBe('\ufeffnpi,territory,rep_id,tier,calls_per_year,zip');
+    expect(accounts[1]).toMatch(/^="\d{10}",/);
     expect(accounts.length - 1).toBe(result.totals.accounts);
     const geo = JSON.parse(readFileSync(join(result.outDir, 'territories.geojson'), 'utf8')) as { features: { properties: { territory: string; accounts: number }; geometry: { type: string } }[] };
     expect(geo.features).toHaveLength(5);

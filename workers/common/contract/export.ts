@@ -10,6 +10,14 @@ export type ExportRequest = {
   routes?: boolean;
   /** Render a territory map into every rep pack (default true). */
   maps?: boolean;
+  /** CRM load files in crm/<profile>/ (Salesforce ETM, Veeva CRM, or generic spreadsheet CSVs). */
+  crm?: 'salesforce' | 'veeva' | 'generic';
+  /** API name of the Account external-ID field that holds the NPI (default NPI__c; Veeva NPI_vod__c). */
+  accountKey?: string;
+  /** User field the roster's rep_id is matched on (default FederationIdentifier). */
+  userKey?: 'FederationIdentifier' | 'Email' | 'Username';
+  /** DeveloperName of the Territory2Type the territories get (default Tessera_Territory). */
+  territoryType?: string;
 };
 
 /** One file written; `path` is relative to the output folder; `rows` are data rows per sheet (or per file). */

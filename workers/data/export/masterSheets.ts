@@ -1,6 +1,6 @@
 // The master workbook's ZIPs, Accounts, Roster and Changes sheets.
 import type { ChangeSet } from '../../domain/export/changes';
-import { share } from '../../domain/export/changes';
+import { REASON_TEXT, share } from '../../domain/export/changes';
 import type { AccountDetail } from './accountDetails';
 import type { RosterRow } from './accountDetails';
 import { npiText, round, TIER_LETTER, type AccountData, type TerritoryInfo } from './exportData';
@@ -10,32 +10,53 @@ import type { ColumnSpec, SheetWriter, WorkbookWriter } from './xlsx/workbookWri
 
 export type ZipRow = [string, string, string, string, string, string, string, string, number, number, number, number];
 
-export async function writeZipSheet(wb: WorkbookWriter, rows: Iterable<ZipRow>, o: { unitLabel: string; potentialKind: ColumnKind }): Promise<number> {
+function zipColumns(county: boolean, potentialKind: ColumnKind): ColumnSpec[] {
+  return [
+    { header: county ? 'County FIPS' : 'ZIP', kind: 'code' },
+    { header: county ? 'County' : 'City', kind: 'text', maxWidth: 24 },
+    { header: 'State', kind: 'text' },
+    { header: county ? 'Largest city' : 'County', kind: 'text', maxWidth: 24 },
+    { header: 'Territory', kind: 'text' },
+    { header: 'Territory name', kind: 'text', maxWidth: 28 },
+    { header: 'District', kind: 'text' },
+    { header: 'Region', kind: 'text' },
+    { header: 'Accounts', kind: 'int' },
+    { header: 'Potential', kind: potentialKind },
+    { header: 'Workload hours', kind: 'dec1' },
+    { header: 'Index contribution', kind: 'dec2' },
+  ];
+}
+
+/**
+ * The ZIPs (or Counties) sheet: units with accounts; units without any account (most ZIPs of a
+ * national alignment) go to an appendix sheet so the main list is the one a planner reads.
+ * The territory name column is left out when every territory's name is its id.
+ */
+export async function writeZipSheet(wb: WorkbookWriter, rows: Iterable<ZipRow>, o: { unitLabel: string; potentialKind: ColumnKind; namesRepeatIds?: boolean }): Promise<{ withAccounts: number; without: number }> {
   const county = o.unitLabel === 'County';
-  const sheet = await wb.addSheet({
-    name: county ? 'Counties' : 'ZIPs',
-    columns: [
-      { header: county ? 'County FIPS' : 'ZIP', kind: 'code' },
-      { header: county ? 'County' : 'City', kind: 'text', maxWidth: 24 },
-      { header: 'State', kind: 'text' },
-      { header: county ? 'Largest city' : 'County', kind: 'text', maxWidth: 24 },
-      { header: 'Territory', kind: 'text' },
-      { header: 'Territory name', kind: 'text', maxWidth: 28 },
-      { header: 'District', kind: 'text' },
-      { header: 'Region', kind: 'text' },
-      { header: 'Accounts', kind: 'int' },
-      { header: 'Potential', kind: o.potentialKind },
-      { header: 'Workload hours', kind: 'dec1' },
-      { header: 'Index contribution', kind: 'dec2' },
-    ],
-    freezeColumns: 1,
-  });
+  const keep = (r: ZipRow): (string | number)[] => (o.namesRepeatIds ? [...r.slice(0, 5), ...r.slice(6)] : r);
+  const columns = zipColumns(county, o.potentialKind).filter((_, i) => !(o.namesRepeatIds && i === 5));
+  const sheet = await wb.addSheet({ name: county ? 'Counties' : 'ZIPs', columns, freezeColumns: 1 });
   await sheet.header();
+  const empty: ZipRow[] = [];
   for (const r of rows) {
-    const wait = sheet.row(r);
+    if (!(r[8] > 0)) {
+      empty.push(r);
+      continue;
+    }
+    const wait = sheet.row(keep(r));
     if (wait) await wait;
   }
-  return sheet.dataRows;
+  const withAccounts = sheet.dataRows;
+  if (empty.length) {
+    const appendix = await wb.addSheet({ name: county ? 'Counties without accounts' : 'ZIPs without accounts', columns, freezeColumns: 1, tabColor: 'A6A6A6' });
+    await appendix.header();
+    for (const r of empty) {
+      const wait = appendix.row(keep(r));
+      if (wait) await wait;
+    }
+  }
+  return { withAccounts, without: empty.length };
 }
 
 export function accountColumns(data: AccountData): ColumnSpec[] {
@@ -157,6 +178,7 @@ export async function writeChangesSheet(
       { header: 'Tier A accounts', kind: 'int' },
       { header: 'Opportunity moved', kind: o.potentialKind },
       { header: 'Share of opportunity moved', kind: 'pct' },
+      { header: 'Reason', kind: 'text', maxWidth: 34 },
     ],
     widthFloor: [16],
   });
@@ -172,37 +194,16 @@ export async function writeChangesSheet(
   for (const [label, m] of lines) {
     await sheet.cells([{ value: label, style: STYLE.label }, { value: null, style: STYLE.label }, { value: `${Math.round(m.moved).toLocaleString('en-US')} of ${Math.round(m.total).toLocaleString('en-US')} (${pct(share(m))})` }]);
   }
-  await sheet.cells([{ value: `Rows below: first the transfer matrix (one "Transfer" row per from → to territory pair, largest opportunity first), then every ${o.unitLabel} and every account that changes territory. Filter the Change column to see one kind.`, style: STYLE.note }]);
+  await sheet.wrapped(`Rows below: first the transfer matrix (one "Transfer" row per from → to territory pair, largest opportunity first), then every ${o.unitLabel} and every account that changes territory with the reason (${o.unitLabel} moved, account pinned, health system kept whole, rep added or removed, pin or system released). Filter the Change column to see one kind. Each rep pack's "What changed" sheet repeats its territory's rows.`, 0, 10, 120, STYLE.note);
   await sheet.blank();
   await sheet.header();
   const moved = t.opportunity.moved;
   const shareOf = (x: number) => (moved > 0 ? x / moved : 0);
   for (const x of changes.transfers) await sheet.row(['Transfer', '', '', x.from, x.to, '', x.units, x.accounts, x.tierA, round(x.opportunity, 0), shareOf(x.opportunity)], 'district');
-  for (const u of changes.units) await sheet.row([`${o.unitLabel} moves`, u.unit, '', u.from, u.to, '', 1, u.accounts, null, round(u.opportunity, 0), shareOf(u.opportunity)]);
+  for (const u of changes.units) await sheet.row([`${o.unitLabel} moves`, u.unit, '', u.from, u.to, '', 1, u.accounts, null, round(u.opportunity, 0), shareOf(u.opportunity), REASON_TEXT[u.reason]]);
   await o.accountRows(async (row) => {
     const wait = sheet.row(row);
     if (wait) await wait;
   });
-  await writeTransferSheet(wb, changes, o.unitLabel, o.potentialKind);
   return { units: changes.units.length, accounts: changes.accounts.provider.length, transfers: changes.transfers.length };
-}
-
-async function writeTransferSheet(wb: WorkbookWriter, changes: ChangeSet, unitLabel: string, potentialKind: ColumnKind): Promise<void> {
-  const sheet = await wb.addSheet({
-    name: 'Transfers',
-    columns: [
-      { header: 'From territory', kind: 'text' },
-      { header: 'To territory', kind: 'text' },
-      { header: unitLabel === 'County' ? 'Counties' : 'ZIPs', kind: 'int' },
-      { header: 'Accounts', kind: 'int' },
-      { header: 'Tier A accounts', kind: 'int' },
-      { header: 'Opportunity', kind: potentialKind },
-      { header: 'Share of opportunity moved', kind: 'pct' },
-    ],
-    landscape: false,
-  });
-  await sheet.cells([{ value: 'Transfer matrix: who gains what from whom (largest first)', style: STYLE.title }], 22);
-  await sheet.header();
-  const moved = changes.totals.opportunity.moved;
-  for (const x of changes.transfers) await sheet.row([x.from, x.to, x.units, x.accounts, x.tierA, round(x.opportunity, 0), moved > 0 ? x.opportunity / moved : 0]);
 }

@@ -8,6 +8,7 @@ import type { ZipRow } from './masterSheets';
 import { cellStyle, STYLE, type ColumnKind } from './xlsx/styles';
 import { WorkbookWriter, type SheetImage } from './xlsx/workbookWriter';
 import type { CellValue } from './xlsx/sheetXml';
+import type { Workable } from '../../domain/export/workable';
 
 /** "T035" or "T035 Boston North": the id once when the territory has no name of its own. */
 const label = (t: { id: string; name: string }): string => (t.name && t.name !== t.id ? `${t.id} ${t.name}` : t.id);
@@ -27,9 +28,22 @@ export type PackInput = {
   unitLabel: string;
   map: { png: Buffer; widthPx: number; heightPx: number; milesAcross: number } | null;
   routes: RouteWeek | { unavailable: string } | null;
+  workable: Workable;
+  changes: PackChanges | null;
 };
 
-export type PackRows = { targets: number; zips: number; routeStops: number };
+/** What changed for this territory against the baseline or parent, as rows ready for the sheet. */
+export type PackChanges = {
+  against: string;
+  kind: string;
+  /** The territory did not exist in the scenario compared with. */
+  isNew: boolean;
+  transfers: { direction: 'in' | 'out'; other: string; otherRep: string; units: number; accounts: number; tierA: number; opportunity: number }[];
+  units: { direction: 'in' | 'out'; unit: string; place: string; other: string; reason: string; accounts: number; opportunity: number }[];
+  accounts: { direction: 'in' | 'out'; npi: string; name: string; tier: string; other: string; reason: string; opportunity: number }[];
+};
+
+export type PackRows = { targets: number; zips: number; routeStops: number; changes: { transfers: number; units: number; accounts: number } };
 
 type MetricLine = [string, number, number, ColumnKind];
 
@@ -54,13 +68,27 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
   await sheet.cells([{ value: `Scenario "${o.scenario}", exported ${o.createdAt.toISOString().slice(0, 10)} by Tessera`, style: STYLE.note }]);
   const info: [string, string][] = [
     ['Rep', t.repName + (t.repId ? ` (${t.repId})` : '')],
-    ['Manager', t.manager],
+    ['Manager', t.manager || 'not on the roster'],
     ['District / region', `${t.district || '—'} / ${t.region || '—'}`],
     ['Home base', t.homeLabel],
     ['Quota', m.quota > 0 ? `$${Math.round(m.quota).toLocaleString('en-US')}` : 'not set for this scenario (tessera quota)'],
     ['Balance', `${(m.indexRatio * 100).toFixed(1)}% of the mean territory (${m.band === 'within5' ? 'within ±5%' : m.band === 'withinBand' ? 'within 0.85–1.15' : 'outside the band'})`],
   ];
   for (const [label, value] of info) await sheet.cells([{ value: label, style: STYLE.label }, { value }]);
+  // Workability in plain words, next to the balance figure it qualifies (a wrapped block over B:D).
+  await sheet.wrapped(o.workable.summary, 1, 3, 40, o.workable.ok ? STYLE.wrapText : STYLE.section, [{ value: 'Workable?', style: STYLE.label }]);
+  for (const problem of o.workable.problems) await sheet.wrapped(`• ${problem}`, 1, 3, 40);
+  if (o.changes) {
+    const c = o.changes;
+    const gained = c.transfers.filter((x) => x.direction === 'in').reduce((n, x) => n + x.accounts, 0);
+    const lost = c.transfers.filter((x) => x.direction === 'out').reduce((n, x) => n + x.accounts, 0);
+    const text = c.isNew
+      ? `New territory in this scenario: ${gained.toLocaleString('en-US')} accounts come from other territories. See "What changed".`
+      : gained || lost
+        ? `Against ${c.kind} "${c.against}": gains ${gained.toLocaleString('en-US')} accounts, loses ${lost.toLocaleString('en-US')}. See "What changed".`
+        : `No change against ${c.kind} "${c.against}".`;
+    await sheet.wrapped(text, 1, 3, 40, STYLE.wrapText, [{ value: 'What changed', style: STYLE.label }]);
+  }
   await sheet.blank();
   await sheet.header();
   const n = o.national;
@@ -160,8 +188,16 @@ async function writeZips(wb: WorkbookWriter, o: PackInput): Promise<number> {
     footer: `${label(t)} — ${o.unitLabel === 'County' ? 'Counties' : 'ZIPs'}`,
   });
   await sheet.header();
-  for (const z of o.zips) await sheet.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
-  return sheet.dataRows;
+  // ZIPs without accounts go to an appendix sheet (most of a large territory's ZIPs): the main list is the rep's.
+  for (const z of o.zips) if (z[8] > 0) await sheet.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
+  const rows = sheet.dataRows;
+  const empty = o.zips.filter((z) => !(z[8] > 0));
+  if (empty.length) {
+    const appendix = await wb.addSheet({ ...sheet.spec, name: o.unitLabel === 'County' ? 'Counties without accounts' : 'ZIPs without accounts', footer: `${label(t)} — ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'} without accounts` });
+    await appendix.header();
+    for (const z of empty) await appendix.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
+  }
+  return rows;
 }
 
 const TRAVEL_LABEL = { osrm: 'road network (your OSRM server)', valhalla: 'road network (your Valhalla server)', offline: 'offline drive-time model' } as const;
@@ -224,6 +260,52 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
   return stops;
 }
 
+const money = (x: number) => Math.round(x).toLocaleString('en-US');
+
+async function writeWhatChanged(wb: WorkbookWriter, o: PackInput): Promise<{ transfers: number; units: number; accounts: number }> {
+  const c = o.changes;
+  if (!c) return { transfers: 0, units: 0, accounts: 0 };
+  const t = o.territory;
+  const unitWord = o.unitLabel === 'County' ? 'County' : 'ZIP';
+  const sheet = await wb.addSheet({
+    name: 'What changed',
+    columns: [
+      { header: 'Change', kind: 'text' },
+      { header: 'From / to territory', kind: 'text' },
+      { header: 'Their rep', kind: 'text', maxWidth: 26 },
+      { header: `${unitWord} / NPI`, kind: 'code' },
+      { header: 'Name / place', kind: 'text', maxWidth: 30 },
+      { header: 'Tier', kind: 'text' },
+      { header: 'Reason', kind: 'text', maxWidth: 30 },
+      { header: o.unitLabel === 'County' ? 'Counties' : 'ZIPs', kind: 'int' },
+      { header: 'Accounts', kind: 'int' },
+      { header: 'Tier A accounts', kind: 'int' },
+      { header: 'Opportunity', kind: o.data.potentialKind },
+    ],
+    footer: `${label(t)} — What changed`,
+  });
+  await sheet.cells([{ value: `What changed for ${label(t)} — against ${c.kind} "${c.against}"`, style: STYLE.title }], 22);
+  const sum = (dir: 'in' | 'out') => c.transfers.filter((x) => x.direction === dir).reduce((a, x) => ({ units: a.units + x.units, accounts: a.accounts + x.accounts, tierA: a.tierA + x.tierA, opportunity: a.opportunity + x.opportunity }), { units: 0, accounts: 0, tierA: 0, opportunity: 0 });
+  const gained = sum('in');
+  const lost = sum('out');
+  if (!c.transfers.length) {
+    await sheet.cells([{ value: `No changes: every ${unitWord} and every account of this territory is where it was in ${c.kind} "${c.against}".`, style: STYLE.section }]);
+    return { transfers: 0, units: 0, accounts: 0 };
+  }
+  const line = (what: string, x: typeof gained) => `${what}: ${x.accounts.toLocaleString('en-US')} ${x.accounts === 1 ? 'account' : 'accounts'} (${x.tierA.toLocaleString('en-US')} Tier A), ${x.units.toLocaleString('en-US')} ${o.unitLabel === 'County' ? (x.units === 1 ? 'county' : 'counties') : x.units === 1 ? 'ZIP' : 'ZIPs'}, opportunity ${money(x.opportunity)}`;
+  if (c.isNew) await sheet.wrapped('This territory is new in this scenario (rep added): everything in it comes from the territories below.', 0, 6, 90);
+  await sheet.wrapped(line('Gained', gained), 0, 6, 90);
+  await sheet.wrapped(line('Lost', lost), 0, 6, 90);
+  await sheet.wrapped(`Net: ${gained.accounts - lost.accounts >= 0 ? '+' : ''}${(gained.accounts - lost.accounts).toLocaleString('en-US')} accounts, ${gained.tierA - lost.tierA >= 0 ? '+' : ''}${gained.tierA - lost.tierA} Tier A, opportunity ${gained.opportunity - lost.opportunity >= 0 ? '+' : '−'}${money(Math.abs(gained.opportunity - lost.opportunity))}. Rows: first one line per territory you gain from or lose to (the master's transfer matrix), then each ${unitWord} and each account, with the reason.`, 0, 6, 90, STYLE.note);
+  await sheet.blank();
+  await sheet.header();
+  const dir = (d: 'in' | 'out', kind: string) => `${kind} ${d === 'in' ? 'gained' : 'lost'}`;
+  for (const x of c.transfers) await sheet.row([x.direction === 'in' ? 'Gained from' : 'Lost to', x.other, x.otherRep, '', '', '', '', x.units, x.accounts, x.tierA, round(x.opportunity, 0)], 'district');
+  for (const u of c.units) await sheet.row([dir(u.direction, unitWord), u.other, '', u.unit, u.place, '', u.reason, 1, u.accounts, null, round(u.opportunity, 0)]);
+  for (const a of c.accounts) await sheet.row([dir(a.direction, 'Account'), a.other, '', a.npi, a.name, a.tier, a.reason, null, 1, a.tier === 'A' ? 1 : 0, round(a.opportunity, 0)]);
+  return { transfers: c.transfers.length, units: c.units.length, accounts: c.accounts.length };
+}
+
 /** 'HH:MM' as Excel's time value (fraction of a day), so the sheet shows and sorts real times. */
 function clock(hhmm: string): number | null {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
@@ -241,9 +323,10 @@ function dayLabel(date: string): string {
 export async function writePack(o: PackInput): Promise<PackRows> {
   const wb = new WorkbookWriter(o.path, { title: `Territory pack ${label(o.territory)}`, subject: `Scenario ${o.scenario}`, createdAt: o.createdAt }, 1);
   await writeOverview(wb, o);
+  const changes = await writeWhatChanged(wb, o);
   const targets = await writeTargets(wb, o);
   const zips = await writeZips(wb, o);
   const routeStops = await writeRoutes(wb, o);
   await wb.close();
-  return { targets, zips, routeStops };
+  return { targets, zips, routeStops, changes };
 }

@@ -14,6 +14,11 @@ export type BlockLayout = [[number, number, number, number], [number, number, nu
 export async function writeHeaderBlock(sheet: SheetWriter, title: string, subtitle: string, lines: HeaderLine[], layout: BlockLayout): Promise<void> {
   await sheet.cells([{ value: title, style: STYLE.title }], 22);
   await sheet.cells([{ value: subtitle, style: STYLE.note }]);
+  // Long values (balance limits, code sets) get a full-width wrapped row of their own after the
+  // two-up pairs: in a two-up cell they would run past the last column and shrink the printed page.
+  const lastCol = layout[1][3];
+  const long = lines.filter((l) => l.value.length > LONG_VALUE);
+  lines = lines.filter((l) => l.value.length <= LONG_VALUE);
   for (let i = 0; i < lines.length; i += 2) {
     const cells: { value: string | null; style: number }[] = [];
     [lines[i], lines[i + 1]].forEach((line, half) => {
@@ -26,8 +31,16 @@ export async function writeHeaderBlock(sheet: SheetWriter, title: string, subtit
     for (let c = 0; c < cells.length; c++) cells[c] ??= { value: null, style: 0 };
     await sheet.cells(cells);
   }
+  const [l0, l1] = layout[0];
+  for (const line of long) {
+    if (l1 > l0) sheet.mergeNext(l0, l1);
+    const lead = [{ value: line.label, style: STYLE.label }, ...Array.from({ length: l1 - l0 }, () => ({ value: null, style: STYLE.label }))];
+    await sheet.wrapped(line.value, l1 + 1, lastCol, 150, STYLE.wrapText, lead);
+  }
   await sheet.blank();
 }
+
+const LONG_VALUE = 70;
 
 export function summaryColumns(potentialKind: ColumnKind): ColumnSpec[] {
   return [

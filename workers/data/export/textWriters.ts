@@ -3,8 +3,14 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import polygonClipping, { type MultiPolygon, type Polygon } from 'polygon-clipping';
 
+/** A field written exactly as given (no RFC 4180 quoting), e.g. the ="00601" text form for spreadsheets. */
+export class RawField {
+  constructor(readonly text: string) {}
+}
+
 /** RFC 4180 field: quoted only when it holds a comma, quote or line break. */
-export function csvField(v: string | number): string {
+export function csvField(v: string | number | RawField): string {
+  if (v instanceof RawField) return v.text;
   const s = typeof v === 'number' ? String(v) : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -13,15 +19,20 @@ export class TextFile {
   private readonly stream: WriteStream;
   private pending = '';
   lines = 0;
-  constructor(readonly path: string) {
+  /** `bom`: start with the UTF-8 byte order mark, which Excel needs to read a CSV as UTF-8 (not ANSI). */
+  constructor(
+    readonly path: string,
+    opts: { bom?: boolean } = {},
+  ) {
     this.stream = createWriteStream(path, { encoding: 'utf8' });
+    if (opts.bom) this.pending = '\ufeff';
   }
   write(text: string): Promise<void> | undefined {
     this.pending += text;
     if (this.pending.length < 1 << 16) return undefined;
     return this.flush();
   }
-  csvRow(fields: (string | number)[]): Promise<void> | undefined {
+  csvRow(fields: (string | number | RawField)[]): Promise<void> | undefined {
     this.lines += 1;
     return this.write(`${fields.map(csvField).join(',')}\r\n`);
   }

@@ -18,9 +18,29 @@ export type ChangeInput = {
   providerUnit: Int32Array;
   tier: Uint8Array;
   potential: Float32Array;
+  /** Why an account moved: pins and kept-whole health systems on each side (provider index). */
+  why?: { pinned(p: number): boolean; keptWhole(p: number): boolean; basePinned(p: number): boolean; baseKeptWhole(p: number): boolean };
 };
 
-export type UnitChange = { unit: string; from: string; to: string; accounts: number; opportunity: number };
+/**
+ * Why something changed territory, first match wins: the territory it went to is new (rep added) or
+ * the one it left is gone (rep removed); the account is pinned; its health system is kept whole; its
+ * ZIP moved; a pin or kept-whole system of the baseline was released (the account returned to its ZIP's territory).
+ */
+export type ChangeReason = 'rep-added' | 'rep-removed' | 'pinned' | 'system-kept-whole' | 'zip-moved' | 'pin-released' | 'system-released' | 'other';
+
+export const REASON_TEXT: Record<ChangeReason, string> = {
+  'rep-added': 'Rep added (new territory)',
+  'rep-removed': 'Rep removed (territory closed)',
+  pinned: 'Account pinned',
+  'system-kept-whole': 'Health system kept whole',
+  'zip-moved': 'ZIP moved',
+  'pin-released': 'Pin released (follows its ZIP)',
+  'system-released': 'System no longer kept whole (follows its ZIP)',
+  other: 'Reassigned',
+};
+
+export type UnitChange = { unit: string; from: string; to: string; accounts: number; opportunity: number; reason: ChangeReason };
 export type Transfer = { from: string; to: string; units: number; accounts: number; tierA: number; opportunity: number };
 export type DisruptionTotals = {
   units: { moved: number; total: number };
@@ -31,8 +51,8 @@ export type DisruptionTotals = {
 
 export type ChangeSet = {
   units: UnitChange[];
-  /** Provider indexes of accounts that change territory, and their from/to territory ids. */
-  accounts: { provider: Int32Array; from: string[]; to: string[] };
+  /** Provider indexes of accounts that change territory, their from/to territory ids and the reason. */
+  accounts: { provider: Int32Array; from: string[]; to: string[]; reason: ChangeReason[] };
   transfers: Transfer[];
   totals: DisruptionTotals;
 };
@@ -44,8 +64,20 @@ function idOf(side: AlignmentSide, t: number): string {
 }
 
 export function computeChanges(input: ChangeInput): ChangeSet {
-  const { baseline, scenario, tier, potential } = input;
+  const { baseline, scenario, tier, potential, why } = input;
   const nUnits = input.unitIds.length;
+  const baseIds = new Set(baseline.territoryIds);
+  const scenarioIds = new Set(scenario.territoryIds);
+  const territoryReason = (a: string, b: string): ChangeReason | null => (b !== NONE && !baseIds.has(b) ? 'rep-added' : a !== NONE && !scenarioIds.has(a) ? 'rep-removed' : null);
+  const unitMoved = (u: number): boolean => {
+    if (u < 0) return false;
+    const id = input.unitIds[u]!;
+    return idOf(baseline, baseline.unitTerritory.get(id) ?? -1) !== idOf(scenario, scenario.unitTerritory.get(id) ?? -1);
+  };
+  const accountReason = (p: number, a: string, b: string, u: number): ChangeReason =>
+    territoryReason(a, b) ??
+    (why?.pinned(p) ? 'pinned' : why?.keptWhole(p) ? 'system-kept-whole' : unitMoved(u) ? 'zip-moved' : why?.basePinned(p) ? 'pin-released' : why?.baseKeptWhole(p) ? 'system-released' : 'other');
+  const reasons: ChangeReason[] = [];
   const unitAccounts = new Int32Array(nUnits);
   const unitOpportunity = new Float64Array(nUnits);
   const movedProviders: number[] = [];
@@ -82,6 +114,7 @@ export function computeChanges(input: ChangeInput): ChangeSet {
     movedProviders.push(p);
     from.push(a);
     to.push(b);
+    reasons.push(accountReason(p, a, b, u));
     totals.accounts.moved += 1;
     totals.opportunity.moved += v;
     if (tier[p] === 1) totals.tierA.moved += 1;
@@ -98,7 +131,7 @@ export function computeChanges(input: ChangeInput): ChangeSet {
     totals.units.total += 1;
     if (a === b) continue;
     totals.units.moved += 1;
-    units.push({ unit: id, from: a, to: b, accounts: unitAccounts[u]!, opportunity: unitOpportunity[u]! });
+    units.push({ unit: id, from: a, to: b, accounts: unitAccounts[u]!, opportunity: unitOpportunity[u]!, reason: territoryReason(a, b) ?? 'zip-moved' });
     cell(a, b).units += 1;
   }
   // Units only in the baseline (dropped from the scenario) are changes too.
@@ -107,12 +140,12 @@ export function computeChanges(input: ChangeInput): ChangeSet {
     totals.units.total += 1;
     totals.units.moved += 1;
     const a = idOf(baseline, t);
-    units.push({ unit: id, from: a, to: NONE, accounts: 0, opportunity: 0 });
+    units.push({ unit: id, from: a, to: NONE, accounts: 0, opportunity: 0, reason: territoryReason(a, NONE) ?? 'zip-moved' });
     cell(a, NONE).units += 1;
   }
   units.sort((x, y) => y.opportunity - x.opportunity || (x.unit < y.unit ? -1 : 1));
   const transfers = [...matrix.values()].sort((x, y) => y.opportunity - x.opportunity || y.units - x.units);
-  return { units, accounts: { provider: Int32Array.from(movedProviders), from, to }, transfers, totals };
+  return { units, accounts: { provider: Int32Array.from(movedProviders), from, to, reason: reasons }, transfers, totals };
 }
 
 /** Share moved (0..1) of one disruption measure. */

@@ -9,22 +9,35 @@ import { readAccountDetails } from '../../data/export/accountDetails';
 import { npiText, TIER_LETTER } from '../../data/export/exportData';
 import { startAccountSheet, writeChangesSheet, writeRosterSheet, writeZipSheet, type ZipRow } from '../../data/export/masterSheets';
 import { writeSummarySheet, type HeaderLine } from '../../data/export/summarySheet';
-import { TextFile } from '../../data/export/textWriters';
 import { WorkbookWriter } from '../../data/export/xlsx/workbookWriter';
-import { share } from '../../domain/export/changes';
+import { REASON_TEXT, share } from '../../domain/export/changes';
 import { getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
 import { checkCancel, safeName, tracker, writeTerritoryPass, type Tracker } from './packs';
 import { prepareExport, type Prepared } from './prepare';
 import { writeGeoJson } from './geoJson';
+import { validateCrm, writeCrmProfile, writeGenericCsvs, type CrmOptions } from './crmFiles';
+import { CRM_PROFILES, USER_KEYS } from '../../domain/export/crm';
+
+/** The weights the index was computed with; when a component had no data, also what was set and why they differ. */
+export function weightsLine(p: Prepared): string {
+  // shares are computed (0.09999999999999998): shown to one decimal
+  const weight = (x: number) => `${Math.round(x * 1000) / 10} %`;
+  const fmt = (w: Prepared['weights']['used'], access: boolean) => `workload ${weight(w.workload)}, potential ${weight(w.potential)}, history ${weight(w.history)}${access ? `, access ${weight(w.access)}` : ''}`;
+  const { set, used } = p.weights;
+  const sum = set.workload + set.potential + set.history + set.access || 1;
+  const norm = { workload: set.workload / sum, potential: set.potential / sum, history: set.history / sum, access: set.access / sum };
+  const access = set.access > 0 || used.access > 0;
+  const same = (['workload', 'potential', 'history', 'access'] as const).every((k) => Math.abs(norm[k] - used[k]) < 5e-4);
+  if (same) return fmt(used, access);
+  const empty = (['workload', 'potential', 'history', 'access'] as const).filter((k) => norm[k] > 0 && used[k] === 0);
+  return `${fmt(used, access)} (set: ${fmt(norm, access)}; ${empty.length ? `no ${empty.join('/')} data in this workspace, so ${empty.length === 1 ? 'its weight went' : 'their weights went'} to the others` : 'rescaled'})`;
+}
 
 function headerLines(p: Prepared): HeaderLine[] {
   const m = p.market;
-  const w = p.model.params.indexWeights ?? m.indexWeights;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  // effective weights are computed shares (0.09999999999999998): shown as whole percent
-  const weight = (x: number) => `${Math.round(x * 1000) / 10} %`;
   const codeSets = m.codeSets.map((s) => `${s.name} (${s.codes.length > 4 ? `${s.codes.slice(0, 4).join(', ')} …+${s.codes.length - 4}` : s.codes.join(', ')}; weight ${s.weight})`).join('; ');
   const lines: HeaderLine[] = [
     { label: 'Market', value: `${m.name}${m.preset ? ` (${m.preset} preset)` : ''}` },
@@ -33,7 +46,7 @@ function headerLines(p: Prepared): HeaderLine[] {
     { label: 'Specialties', value: m.specialties.length ? m.specialties.join(', ') : 'all' },
     { label: 'Tiers', value: `A = top ${pct(m.tiers.aShare)}, B = next ${pct(m.tiers.bShare)}, C = the rest` },
     { label: 'Calls per year (min/call)', value: `A ${m.callsPerYear.A} (${m.callMinutes.A}), B ${m.callsPerYear.B} (${m.callMinutes.B}), C ${m.callsPerYear.C} (${m.callMinutes.C})` },
-    { label: 'Index weights', value: `workload ${weight(w.workload)}, potential ${weight(w.potential)}, history ${weight(w.history)}${w.access ? `, access ${weight(w.access)}` : ''}` },
+    { label: 'Index weights used', value: weightsLine(p) },
     { label: 'Geography', value: `${p.unitLabel} units, ${p.territories.length} territories` },
     { label: 'Balance', value: `${pct(p.metrics.within5)} within ±5%, ${pct(p.metrics.withinBand)} within 0.85–1.15, max/min ${p.metrics.maxMinRatio.toFixed(2)}, ${p.metrics.noncontiguous} non-contiguous` },
     { label: 'Drive from home', value: `mean ${p.metrics.travelMeanMin.toFixed(1)} min, P90 ${p.metrics.travelP90Min.toFixed(1)} min (workload-weighted)` },
@@ -58,7 +71,10 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
   const zipRows = function* (): Generator<ZipRow> {
     for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) yield p.zipRow(u, t);
   };
-  rows[p.unitLabel === 'County' ? 'Counties' : 'ZIPs'] = await writeZipSheet(wb, zipRows(), { unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind });
+  const namesRepeatIds = p.territories.every((t) => !t.name || t.name === t.id);
+  const zipCounts = await writeZipSheet(wb, zipRows(), { unitLabel: p.unitLabel, potentialKind: p.accounts.potentialKind, namesRepeatIds });
+  rows[p.unitLabel === 'County' ? 'Counties' : 'ZIPs'] = zipCounts.withAccounts;
+  if (zipCounts.without) rows[p.unitLabel === 'County' ? 'Counties without accounts' : 'ZIPs without accounts'] = zipCounts.without;
   const accountsSheet = await startAccountSheet(wb, p.accounts);
   const providers = getProviderColumns(ctx);
   // Names of accounts that change territory, kept from the territory pass for the Changes sheet
@@ -85,7 +101,7 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
           const i = moved[j]!;
           const opportunity = Math.round(p.accounts.potential[i]!);
           const tierA = p.accounts.tier[i] === 1 ? 1 : 0;
-          await emit(['Account moves', npiText(p.accounts.npi[i]!), movedNames[j] ?? '', ch.accounts.from[j]!, ch.accounts.to[j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', null, 1, tierA, opportunity, movedTotal > 0 ? p.accounts.potential[i]! / movedTotal : 0]);
+          await emit(['Account moves', npiText(p.accounts.npi[i]!), movedNames[j] ?? '', ch.accounts.from[j]!, ch.accounts.to[j]!, TIER_LETTER[p.accounts.tier[i]!] ?? '', null, 1, tierA, opportunity, movedTotal > 0 ? p.accounts.potential[i]! / movedTotal : 0, REASON_TEXT[ch.accounts.reason[j]!]]);
         }
       },
     });
@@ -95,28 +111,6 @@ async function writeMasterAndPacks(ctx: EngineContext, p: Prepared, req: ExportR
   }
   await wb.close();
   tr.files.unshift({ path: masterPath.slice(tr.outDir.length + 1), bytes: statSync(masterPath).size, rows });
-}
-
-async function writeCsvs(p: Prepared, tr: Tracker, opts: CallOptions | undefined): Promise<void> {
-  const alignment = new TextFile(tr.start(join(tr.outDir, 'alignment.csv')));
-  await alignment.csvRow(['territory', 'district', 'region', 'rep_id', p.unitLabel === 'County' ? 'county_fips' : 'zip']);
-  for (const t of p.territories) for (const u of p.units.unitsOf[t.index]!) await alignment.csvRow([t.id, t.district, t.region, t.repId, p.model.unitIds[u]!]);
-  await alignment.close();
-  tr.add(alignment.path, { rows: alignment.lines - 1 });
-  checkCancel(opts);
-  const accounts = new TextFile(tr.start(join(tr.outDir, 'accounts.csv')));
-  await accounts.csvRow(['npi', 'territory', 'rep_id', 'tier', 'calls_per_year']);
-  const { order } = p.accounts;
-  for (let pos = 0; pos < p.territories.length; pos++) {
-    const t = p.territories[pos]!;
-    for (let i = order.start[pos]!; i < order.start[pos + 1]!; i++) {
-      const prov = order.order[i]!;
-      const wait = accounts.csvRow([npiText(p.accounts.npi[prov]!), t.id, t.repId, TIER_LETTER[p.accounts.tier[prov]!] ?? '', Math.round(p.accounts.callsPerYear[prov]! * 10) / 10]);
-      if (wait) await wait;
-    }
-  }
-  await accounts.close();
-  tr.add(accounts.path, { rows: accounts.lines - 1 });
 }
 
 async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOptions): Promise<ExportResult> {
@@ -131,13 +125,19 @@ async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOpti
   }
   opts?.onProgress?.({ phase: 'prepare', done: 0, total: 1, unit: 'items' });
   const p = prepareExport(ctx, req);
+  const crm: CrmOptions | null = req.crm ? { profile: req.crm, ...(req.accountKey ? { accountKey: req.accountKey } : {}), ...(req.userKey ? { userKey: req.userKey } : {}), ...(req.territoryType ? { territoryType: req.territoryType } : {}) } : null;
+  if (req.crm && !CRM_PROFILES.includes(req.crm)) throw new EngineFailure('BAD_INPUT', `Unknown CRM profile "${req.crm}". Use one of: ${CRM_PROFILES.join(', ')}.`);
+  if (req.userKey && !USER_KEYS.includes(req.userKey)) throw new EngineFailure('BAD_INPUT', `Unknown --user-key "${req.userKey}". Use one of: ${USER_KEYS.join(', ')}.`);
+  // CRM rules (Veeva names, field API names, roster user keys) are checked before any file is written.
+  if (crm) validateCrm(p, crm);
   const tr = tracker(outDir);
   const createdAt = new Date();
   try {
     await writeMasterAndPacks(ctx, p, req, tr, opts, createdAt);
     checkCancel(opts);
     opts?.onProgress?.({ phase: 'csv', done: 0, total: 1, unit: 'items' });
-    await writeCsvs(p, tr, opts);
+    await writeGenericCsvs(p, outDir, tr, opts, false);
+    if (crm) await writeCrmProfile(p, crm, tr, opts);
     checkCancel(opts);
     opts?.onProgress?.({ phase: 'geojson', done: 0, total: 1, unit: 'items' });
     const geoPath = tr.start(join(outDir, 'territories.geojson'));

@@ -9,7 +9,10 @@ import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { readAccountDetails } from '../../data/export/accountDetails';
 import { writeTerritoryAccounts } from '../../data/export/masterSheets';
-import { writePack, type NationalAverage } from '../../data/export/packWorkbook';
+import { writePack, type NationalAverage, type PackChanges } from '../../data/export/packWorkbook';
+import { npiText, TIER_LETTER, type TerritoryInfo } from '../../data/export/exportData';
+import { REASON_TEXT } from '../../domain/export/changes';
+import { workability } from '../../domain/export/workable';
 import { encodePng } from '../../data/export/png';
 import { indexUnitRings, renderTerritoryMap } from '../../domain/export/territoryMap';
 import { getProviderColumns } from '../columns/columnsLoader';
@@ -134,6 +137,76 @@ function startMap(m: MapArgs, pool: RoutePool | null): Promise<PackMap> {
 
 type AccountSheet = Parameters<typeof writeTerritoryAccounts>[0];
 
+/**
+ * Is the rep's home base inside the territory? By the home ZIP on the roster when it is one of the
+ * scenario's units, else by the unit whose centre is nearest the home point; null without a home.
+ */
+function homeCheck(p: Prepared): (t: TerritoryInfo) => boolean | null {
+  const m = p.model;
+  const unitIndex = new Map(m.unitIds.map((id, u) => [id, u]));
+  const homeZip = new Map(p.roster.map((r) => [r.repId, r.homeZip]));
+  const known = new Map(m.territories.map((t) => [t.id, t.homeKnown]));
+  return (t) => {
+    if (!known.get(t.id)) return null;
+    const zip = t.repId ? homeZip.get(t.repId) : undefined;
+    let u = zip ? unitIndex.get(zip) ?? -1 : -1;
+    if (u < 0) {
+      let best = Infinity;
+      const k = Math.cos((t.homeLat * Math.PI) / 180) ** 2;
+      for (let i = 0; i < m.unitIds.length; i++) {
+        const d = (m.unitLat[i]! - t.homeLat) ** 2 + k * (m.unitLon[i]! - t.homeLon) ** 2;
+        if (d < best) (best = d), (u = i);
+      }
+    }
+    return u >= 0 ? m.unitTerritory[u] === t.index : null;
+  };
+}
+
+/** One territory's gains and losses (transfer rows, units, accounts with reasons) for its pack. */
+function changesFor(ctx: EngineContext, p: Prepared): (id: string, details: Map<number, { name: string }>) => PackChanges | null {
+  const ch = p.changes;
+  if (!ch) return () => null;
+  const set = ch.set;
+  const rep = new Map(p.territories.map((t) => [t.id, t.repName]));
+  const unitIndex = new Map(p.model.unitIds.map((id, u) => [id, u]));
+  const owner = new Map(p.territories.map((t) => [t.index, t]));
+  const place = (unit: string) => {
+    const u = unitIndex.get(unit);
+    const t = u === undefined ? undefined : owner.get(p.model.unitTerritory[u]!);
+    if (u === undefined || !t) return '';
+    const r = p.zipRow(u, t);
+    return [r[1], r[2]].filter(Boolean).join(', ');
+  };
+  return (id, details) => {
+    const c = ch.byTerritory.get(id);
+    const isNew = set.units.some((u) => u.to === id && u.reason === 'rep-added') || set.accounts.reason.some((r, i) => r === 'rep-added' && set.accounts.to[i] === id);
+    const base: PackChanges = { against: ch.against, kind: ch.kind, isNew, transfers: [], units: [], accounts: [] };
+    if (!c) return base;
+    for (const i of c.transfersIn) { const x = set.transfers[i]!; base.transfers.push({ direction: 'in', other: x.from, otherRep: rep.get(x.from) ?? '', units: x.units, accounts: x.accounts, tierA: x.tierA, opportunity: x.opportunity }); }
+    for (const i of c.transfersOut) { const x = set.transfers[i]!; base.transfers.push({ direction: 'out', other: x.to, otherRep: rep.get(x.to) ?? '', units: x.units, accounts: x.accounts, tierA: x.tierA, opportunity: x.opportunity }); }
+    const unit = (i: number, direction: 'in' | 'out') => {
+      const u = set.units[i]!;
+      base.units.push({ direction, unit: u.unit, place: place(u.unit), other: direction === 'in' ? u.from : u.to, reason: REASON_TEXT[u.reason], accounts: u.accounts, opportunity: u.opportunity });
+    };
+    c.unitsIn.forEach((i) => unit(i, 'in'));
+    c.unitsOut.forEach((i) => unit(i, 'out'));
+    // Accounts lost are in other territories: their names are read here (gained ones are in `details`).
+    const lostNpis = c.accountsOut.map((j) => p.accounts.npi[set.accounts.provider[j]!]!);
+    const lostDetails = lostNpis.length ? readAccountDetails(ctx.ws.db, lostNpis) : new Map<number, { name: string }>();
+    const account = (j: number, direction: 'in' | 'out') => {
+      const prov = set.accounts.provider[j]!;
+      const npi = p.accounts.npi[prov]!;
+      base.accounts.push({
+        direction, npi: npiText(npi), name: (direction === 'in' ? details : lostDetails).get(npi)?.name ?? '', tier: TIER_LETTER[p.accounts.tier[prov]!] ?? '',
+        other: direction === 'in' ? set.accounts.from[j]! : set.accounts.to[j]!, reason: REASON_TEXT[set.accounts.reason[j]!], opportunity: p.accounts.potential[prov]!,
+      });
+    };
+    c.accountsIn.forEach((j) => account(j, 'in'));
+    c.accountsOut.forEach((j) => account(j, 'out'));
+    return base;
+  };
+}
+
 export type TerritoryPass = {
   ctx: EngineContext;
   p: Prepared;
@@ -176,6 +249,8 @@ export async function writeTerritoryPass(a: TerritoryPass): Promise<(string | un
     maps.set(pos, pending);
   };
   for (let pos = 0; pos < MAP_LOOKAHEAD; pos++) mapFor(pos);
+  const homeInside = homeCheck(p);
+  const packChanges = changesFor(ctx, p);
   try {
     for (let pos = 0; pos < k; pos++) {
       checkCancel(opts);
@@ -191,11 +266,18 @@ export async function writeTerritoryPass(a: TerritoryPass): Promise<(string | un
       await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
       const map = mapPending ? await mapPending : null;
       const packPath = tr.start(join(packDir, `${safeName(t.id, used)}.xlsx`));
+      const week = await routes.take(pos, details);
+      const due = week && !('unavailable' in week) ? week.visitsDue.A + week.visitsDue.B + week.visitsDue.C : 0;
+      const made = week && !('unavailable' in week) ? week.visitsMade.A + week.visitsMade.B + week.visitsMade.C : 0;
+      const workable = workability({
+        travelMeanMin: t.metrics.travelMeanMin, workloadHours: t.metrics.workloadHours, capacityHours: t.metrics.capacityHours,
+        week: week && !('unavailable' in week) ? { due, made } : null, homeInside: homeInside(t), homeLabel: t.homeLabel,
+      });
       const packRows = await writePack({
         path: packPath, scenario: p.model.name, createdAt, territory: t, pos, data: p.accounts, details, national, unitLabel: p.unitLabel,
-        zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: await routes.take(pos, details),
+        zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: week, workable, changes: packChanges(t.id, details),
       });
-      tr.add(packPath, { Targets: packRows.targets, [p.unitLabel === 'County' ? 'Counties' : 'ZIPs']: packRows.zips, ...(req.routes === false ? {} : { 'Route stops': packRows.routeStops }) });
+      tr.add(packPath, { ...(p.changes ? { 'What changed: transfers': packRows.changes.transfers, 'What changed: accounts': packRows.changes.accounts } : {}), Targets: packRows.targets, [p.unitLabel === 'County' ? 'Counties' : 'ZIPs']: packRows.zips, ...(req.routes === false ? {} : { 'Route stops': packRows.routeStops }) });
       opts?.onProgress?.({ phase: 'packs', done: pos + 1, total: k, unit: 'items', rows: p.accounts.order.start[pos + 1]!, message: t.id });
     }
   } finally {

@@ -36,8 +36,26 @@ export type Prepared = {
   unitLabel: 'ZIP' | 'County';
   zipRow(u: number, t: TerritoryInfo): ZipRow;
   roster: RosterRow[];
-  changes: { against: string; kind: string; set: ChangeSet } | null;
+  /** Index weights as set (scenario or market) and as used (a component without data gives its weight to the others). */
+  weights: { set: { workload: number; potential: number; history: number; access: number }; used: { workload: number; potential: number; history: number; access: number } };
+  changes: { against: string; kind: string; set: ChangeSet; byTerritory: Map<string, TerritoryChanges> } | null;
 };
+
+/** Indexes into the change set of what one territory gained and lost. */
+export type TerritoryChanges = { unitsIn: number[]; unitsOut: number[]; accountsIn: number[]; accountsOut: number[]; transfersIn: number[]; transfersOut: number[] };
+
+function indexChanges(set: ChangeSet): Map<string, TerritoryChanges> {
+  const m = new Map<string, TerritoryChanges>();
+  const of = (id: string) => {
+    let c = m.get(id);
+    if (!c) m.set(id, (c = { unitsIn: [], unitsOut: [], accountsIn: [], accountsOut: [], transfersIn: [], transfersOut: [] }));
+    return c;
+  };
+  set.units.forEach((u, i) => (of(u.to).unitsIn.push(i), of(u.from).unitsOut.push(i)));
+  set.accounts.from.forEach((f, i) => (of(set.accounts.to[i]!).accountsIn.push(i), of(f).accountsOut.push(i)));
+  set.transfers.forEach((x, i) => (of(x.to).transfersIn.push(i), of(x.from).transfersOut.push(i)));
+  return m;
+}
 
 function potentialKindOf(market: MarketDefinition): ColumnKind {
   return market.measure === 'payment' ? 'usd' : 'int';
@@ -50,8 +68,8 @@ function managerOf(roster: RosterRow[], district: string, region: string): strin
   if (dm) return `${dm.name} (${dm.level})`;
   const rm = managers.find((r) => r.repId === region || r.name === region);
   if (rm) return `${rm.name} (${rm.level})`;
-  const label = !district ? 'District' : /^district\b/i.test(district) ? district : `District ${district}`;
-  return `${label} manager — not on the roster`;
+  // No invented "District D01 manager" placeholder: the cell says there is none on the roster.
+  return '';
 }
 
 function territoryInfos(ctx: EngineContext, model: ScenarioModel, metrics: ScenarioMetrics, roster: RosterRow[]): TerritoryInfo[] {
@@ -98,6 +116,7 @@ function changesAgainst(ctx: EngineContext, model: ScenarioModel, scores: Provid
     if (!baseline && e instanceof EngineFailure && e.error.code === 'NOT_FOUND') return null;
     throw e;
   }
+  const system = getProviderColumns(ctx).system;
   const side = (m: ScenarioModel) => {
     const unitTerritory = new Map<string, number>();
     m.unitIds.forEach((id, u) => {
@@ -117,8 +136,14 @@ function changesAgainst(ctx: EngineContext, model: ScenarioModel, scores: Provid
     providerUnit: model.providerUnit,
     tier: scores.tier,
     potential: scores.accessiblePotential,
+    why: {
+      pinned: (p) => model.pins.has(p),
+      keptWhole: (p) => system[p]! >= 0 && model.systems.has(system[p]!),
+      basePinned: (p) => base.pins.has(p),
+      baseKeptWhole: (p) => system[p]! >= 0 && base.systems.has(system[p]!),
+    },
   });
-  return { against, kind, set };
+  return { against, kind, set, byTerritory: indexChanges(set) };
 }
 
 export function prepareExport(ctx: EngineContext, req: { scenario: string; baseline?: string }): Prepared {
@@ -138,7 +163,8 @@ export function prepareExport(ctx: EngineContext, req: { scenario: string; basel
   const travel = groupTravel(cols, minutes, model.territories);
   const summary = buildSummaryRows(metrics.perTerritory, { ...travel, national: { mean: metrics.travelMeanMin, p90: metrics.travelP90Min } });
   const volumes = codeVolumes({ providers: providers.count, volumes: getVolumeColumns(ctx), codes: getCodeTable(ctx).code, market, year: scores.year });
-  const factors = indexFactors(componentTotals(scores), effectiveWeights(model, market), 100);
+  const weightsSet = effectiveWeights(model, market);
+  const factors = indexFactors(componentTotals(scores), weightsSet, 100);
   const units = unitFigures({
     unitIds: model.unitIds, unitTerritory: model.unitTerritory, providerUnit: model.providerUnit, providerTerritory: model.providerTerritory,
     tier: scores.tier, potential: scores.accessiblePotential, workloadHours: scores.workloadHours, providerValue: providerValues(scores, factors), territories: model.territories.length,
@@ -169,6 +195,7 @@ export function prepareExport(ctx: EngineContext, req: { scenario: string; basel
   };
   return {
     model, metrics, scores, market, territories, accounts, summary, units, unitLabel: county ? 'County' : 'ZIP', zipRow, roster,
+    weights: { set: weightsSet, used: factors.effectiveWeights },
     changes: changesAgainst(ctx, model, scores, req.baseline),
   };
 }

@@ -97,6 +97,20 @@ export class SheetWriter {
     await this.push(height === undefined ? { kind: 'cells', cells } : { kind: 'cells', cells, height });
   }
 
+  /**
+   * A long note as a wrapped block merged over columns fromCol..toCol (0-based), so it neither widens
+   * a column nor runs off the page; the row is made tall enough for ~charsPerLine characters a line.
+   */
+  async wrapped(text: string, fromCol: number, toCol: number, charsPerLine: number, style: number = STYLE.wrapText, lead: StyledCell[] = []): Promise<void> {
+    const lines = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(charsPerLine, 10))), 0);
+    this.mergeNext(fromCol, toCol);
+    const cells: StyledCell[] = [...lead];
+    while (cells.length < fromCol) cells.push({ value: null });
+    cells.push({ value: text, style });
+    for (let c = fromCol + 1; c <= toCol; c++) cells.push({ value: null, style });
+    await this.cells(cells, Math.max(15, lines * 15));
+  }
+
   async blank(): Promise<void> {
     await this.push({ kind: 'cells', cells: [] });
   }
@@ -367,12 +381,15 @@ function coreXml(info: WorkbookInfo): string {
   );
 }
 
+// A oneCellAnchor has no editAs attribute in dml-spreadsheetDrawing.xsd (only twoCellAnchor has):
+// Excel "repairs" such a drawing and openpyxl drops the picture. The anchor alone makes the picture
+// move with its top-left cell and keep its size.
 function drawingXml(img: SheetImage): string {
   const cx = img.widthPx * 9525;
   const cy = img.heightPx * 9525;
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<xdr:oneCellAnchor editAs="oneCell"><xdr:from><xdr:col>${img.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${img.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
+    `<xdr:oneCellAnchor><xdr:from><xdr:col>${img.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${img.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
     `<xdr:ext cx="${cx}" cy="${cy}"/>` +
     '<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="Territory map"/><xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr>' +
     '<xdr:blipFill><a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>' +
