@@ -23,13 +23,17 @@ export type StateLayer = { geometry: UnitGeometry; state: Uint8Array };
 export type Project = (lon: number, lat: number) => [number, number];
 
 /** Type scale for a raster: 1 at the rep-pack size (700 × 520), larger for slide-sized maps. */
-export function uiScale(width: number, height: number): number {
-  return Math.max(1, Math.min(width / 700, height / 520));
+export function uiScale(width: number, height: number, textScale = 1): number {
+  return Math.max(1, Math.min(width / 700, height / 520)) * textScale;
+}
+
+function scaleOf(r: Raster): number {
+  return uiScale(r.width, r.height, r.textScale);
 }
 
 /** Heights of the title strip (0 without a title) and the legend strip for a raster of this size. */
-export function layoutStrips(width: number, height: number, hasTitle: boolean, legendRows = 1): { top: number; bottom: number } {
-  const s = uiScale(width, height);
+export function layoutStrips(width: number, height: number, hasTitle: boolean, legendRows = 1, textScale = 1): { top: number; bottom: number } {
+  const s = uiScale(width, height, textScale);
   return { top: hasTitle ? Math.round(34 * s) : 0, bottom: Math.round((10 + 20 * legendRows) * s) };
 }
 
@@ -39,7 +43,7 @@ function fillRect(r: Raster, b: Box, c: Rgba): void {
 
 /** Title strip across the top: bold title, lighter subtitle after it (truncated to fit). */
 export function drawTitle(r: Raster, title: string, subtitle: string | undefined, height: number): Box {
-  const s = uiScale(r.width, r.height);
+  const s = scaleOf(r);
   const box = { x0: 0, y0: 0, x1: r.width, y1: height };
   fillRect(r, box, DECOR.panel);
   strokeLine(r, 0, height - 1, r.width, height - 1, DECOR.rule, Math.max(1, Math.round(s)));
@@ -69,7 +73,7 @@ export function scaleBarMiles(milesAcross: number): number {
  * fit), and the scale bar at the right. Returns the strip's box.
  */
 export function drawLegend(r: Raster, heading: string, entries: LegendEntry[], milesAcross: number, height: number): Box {
-  const s = uiScale(r.width, r.height);
+  const s = scaleOf(r);
   const box = { x0: 0, y0: r.height - height, x1: r.width, y1: r.height };
   fillRect(r, box, DECOR.panel);
   strokeLine(r, 0, box.y0, r.width, box.y0, DECOR.rule, Math.max(1, Math.round(s)));
@@ -121,8 +125,8 @@ export function drawLegend(r: Raster, heading: string, entries: LegendEntry[], m
 }
 
 /** Rows the legend needs at this size (so the caller can reserve the strip before drawing). */
-export function legendRows(width: number, height: number, heading: string, entries: LegendEntry[], milesAcross: number): number {
-  const s = uiScale(width, height);
+export function legendRows(width: number, height: number, heading: string, entries: LegendEntry[], milesAcross: number, textScale = 1): number {
+  const s = uiScale(width, height, textScale);
   const size = 12 * s;
   const pad = 10 * s;
   const miles = scaleBarMiles(milesAcross);
@@ -224,7 +228,7 @@ function overlaps(a: Box, b: Box): boolean {
  * right, left, above and below its dot. Returns the labels placed (for tests).
  */
 export function drawCityLabels(r: Raster, cities: readonly CityPoint[], project: Project, area: Box, milesAcross: number, reserved: Box[] = [], maxLabels = 40): { name: string; box: Box }[] {
-  const s = uiScale(r.width, r.height);
+  const s = scaleOf(r);
   const size = 11.5 * s;
   const minPop = minPopulationFor(milesAcross);
   const taken: Box[] = [...reserved];

@@ -30,6 +30,8 @@ export type OverviewMapInput = {
   /** Background colour of units not drawn and of the sea. */
   background?: Rgba;
   maxCityLabels?: number;
+  /** Labels, legend and title larger than the raster size alone gives (maps shown small on a slide). */
+  textScale?: number;
 };
 
 export type OverviewView = { minLon: number; maxLon: number; minLat: number; maxLat: number; milesAcross: number; area: Box };
@@ -82,12 +84,14 @@ export function renderOverviewMap(input: OverviewMapInput): { raster: Raster; vi
   const g = input.geometry;
   const bg = input.background ?? ([238, 241, 245, 255] as Rgba);
   const r = createRaster(w, h, bg);
+  const k = input.textScale ?? 1;
+  r.textScale = k;
   // Strip heights depend on how many legend rows fit; the scale bar's length needs the view, so fit once with a guess.
-  let strips = layoutStrips(w, h, true, 1);
+  let strips = layoutStrips(w, h, true, 1, k);
   let fitted = fitOverview(input, { x0: 0, y0: strips.top, x1: w, y1: h - strips.bottom });
-  const rows = legendRows(w, h, input.legendHeading, input.legend, fitted.view.milesAcross);
+  const rows = legendRows(w, h, input.legendHeading, input.legend, fitted.view.milesAcross, k);
   if (rows > 1) {
-    strips = layoutStrips(w, h, true, rows);
+    strips = layoutStrips(w, h, true, rows, k);
     fitted = fitOverview(input, { x0: 0, y0: strips.top, x1: w, y1: h - strips.bottom });
   }
   const { view, project } = fitted;
