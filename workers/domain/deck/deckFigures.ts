@@ -101,7 +101,7 @@ export type Transfer = CompareResult['transfers'][number];
 
 /** The largest from → to moves of one option (by opportunity). */
 export function largestTransfers(c: CompareResult, against: string, n: number): Transfer[] {
-  return c.transfers.filter((t) => t.against === against).sort((a, b) => b.opportunity - a.opportunity || a.from.localeCompare(b.from)).slice(0, n);
+  return c.transfers.filter((t) => t.against === against).sort((a, b) => b.opportunity - a.opportunity || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)).slice(0, n);
 }
 
 export type RegionFlow = { fromRegion: string; toRegion: string; units: number; accounts: number; opportunity: number; moves: number };
