@@ -32,6 +32,33 @@ export type DeckResult = {
   seconds: number;
 };
 
+/** A map image for presentation mode (and "Save view as PNG"): the offline renderer at screen size. */
+export type PresentationMapRequest = {
+  scenario: string;
+  /** Region to show (its territories fill the view), or null for the lower 48. */
+  region?: string | null;
+  /** Fit the view to this scenario's region instead (two maps side by side share one view). */
+  fitScenario?: string;
+  width: number;
+  height: number;
+  /** Territory to spotlight: the others are faded. */
+  spotlight?: string | null;
+};
+
+export type PresentationMap = {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** Territory under each cell of a (width/4) × (height/4) grid, as an index into `territoryIds` + 1 (0 none). */
+  grid: Uint16Array;
+  gridWidth: number;
+  gridHeight: number;
+  territoryIds: string[];
+  /** Regions of the scenario, sorted. */
+  regions: string[];
+};
+
 export type DeckApi = {
   exportDeck(req: DeckRequest, opts?: CallOptions): Promise<Result<DeckResult>>;
+  presentationMap(req: PresentationMapRequest): Promise<Result<PresentationMap>>;
 };

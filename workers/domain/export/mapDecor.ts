@@ -227,10 +227,11 @@ function overlaps(a: Box, b: Box): boolean {
  * without touching an earlier label, a reserved box (strips, markers) or the map edge — tried
  * right, left, above and below its dot. Returns the labels placed (for tests).
  */
-export function drawCityLabels(r: Raster, cities: readonly CityPoint[], project: Project, area: Box, milesAcross: number, reserved: Box[] = [], maxLabels = 40): { name: string; box: Box }[] {
+export function drawCityLabels(r: Raster, cities: readonly CityPoint[], project: Project, area: Box, milesAcross: number, reserved: Box[] = [], maxLabels = 40, style: { dot?: boolean; bold?: boolean } = {}): { name: string; box: Box }[] {
   const s = scaleOf(r);
-  const size = 11.5 * s;
-  const minPop = minPopulationFor(milesAcross);
+  const withDot = style.dot !== false;
+  const size = (style.bold ? 12.5 : 11.5) * s;
+  const minPop = withDot ? minPopulationFor(milesAcross) : 0;
   const taken: Box[] = [...reserved];
   const placed: { name: string; box: Box }[] = [];
   const { ascent, descent } = textMetrics(size);
@@ -241,7 +242,16 @@ export function drawCityLabels(r: Raster, cities: readonly CityPoint[], project:
     if (c.population < minPop) break; // sorted by population, descending
     const [x, y] = project(c.lon, c.lat);
     if (x < area.x0 + 2 || x > area.x1 - 2 || y < area.y0 + 2 || y > area.y1 - 2) continue;
-    const w = measureText(c.name, size);
+    const w = measureText(c.name, size, style.bold);
+    if (!withDot) {
+      // a label centred on its point (territory ids): placed only where it fits whole
+      const b = { x0: x - w / 2 - 2 * s, y0: y - ascent / 2 - 2 * s, x1: x + w / 2 + 2 * s, y1: y + ascent / 2 + descent + 2 * s };
+      if (b.x0 < area.x0 || b.x1 > area.x1 || b.y0 < area.y0 || b.y1 > area.y1 || taken.some((t) => overlaps(t, b))) continue;
+      taken.push(b);
+      drawText(r, c.name, x - w / 2, y + ascent / 2, { size, bold: true, color: DECOR.ink, halo: DECOR.halo });
+      placed.push({ name: c.name, box: b });
+      continue;
+    }
     const dot: Box = { x0: x - dotR - 1, y0: y - dotR - 1, x1: x + dotR + 1, y1: y + dotR + 1 };
     const options: [number, number][] = [
       [x + dotR + gap, y + ascent / 2 - descent / 3], // right

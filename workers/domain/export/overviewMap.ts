@@ -30,6 +30,12 @@ export type OverviewMapInput = {
   /** Background colour of units not drawn and of the sea. */
   background?: Rgba;
   maxCityLabels?: number;
+  /** Labels placed before the cities (e.g. territory ids at their centres), collision-avoided. */
+  pointLabels?: readonly CityPoint[];
+  /** Territory (index) drawn at full colour; the others are faded. */
+  spotlight?: number;
+  /** Cell size of the returned territory grid (pixels); omitted: no grid. */
+  gridCell?: number;
   /** Labels, legend and title larger than the raster size alone gives (maps shown small on a slide). */
   textScale?: number;
 };
@@ -79,7 +85,7 @@ export function fitOverview(input: OverviewMapInput, area: Box): { view: Overvie
 }
 
 /** Renders the map; returns the raster, the view and the city labels placed. */
-export function renderOverviewMap(input: OverviewMapInput): { raster: Raster; view: OverviewView; cityLabels: string[] } {
+export function renderOverviewMap(input: OverviewMapInput): { raster: Raster; view: OverviewView; cityLabels: string[]; grid: Uint16Array | null } {
   const { width: w, height: h } = input;
   const g = input.geometry;
   const bg = input.background ?? ([238, 241, 245, 255] as Rgba);
@@ -114,7 +120,11 @@ export function renderOverviewMap(input: OverviewMapInput): { raster: Raster; vi
       }
       rings.push(ring);
     }
-    fillPolygon(r, rings, input.palette[k - 1]!);
+    let color = input.palette[k - 1]!;
+    if (input.spotlight !== undefined && input.unitTerritory && input.unitTerritory[u] !== input.spotlight) {
+      color = [Math.round(color[0] * 0.35 + 255 * 0.65), Math.round(color[1] * 0.35 + 255 * 0.65), Math.round(color[2] * 0.35 + 255 * 0.65), 255];
+    }
+    fillPolygon(r, rings, color);
     if (scratch && input.unitTerritory) {
       const t = input.unitTerritory[u]! + 1;
       fillPolygon(scratch, rings, [t & 255, (t >> 8) & 255, (t >> 16) & 255, 255]);
@@ -143,6 +153,19 @@ export function renderOverviewMap(input: OverviewMapInput): { raster: Raster; vi
   }
   const top = drawTitle(r, input.title, input.subtitle, strips.top);
   const bottom = drawLegend(r, input.legendHeading, input.legend, view.milesAcross, strips.bottom);
-  const placed = input.cities ? drawCityLabels(r, input.cities, project, area, view.milesAcross, [top, bottom], input.maxCityLabels ?? 40) : [];
-  return { raster: r, view, cityLabels: placed.map((p) => p.name) };
+  const reserved = [top, bottom];
+  if (input.pointLabels) for (const p of drawCityLabels(r, input.pointLabels, project, area, view.milesAcross, reserved, 400, { dot: false, bold: true })) reserved.push(p.box);
+  const placed = input.cities ? drawCityLabels(r, input.cities, project, area, view.milesAcross, reserved, input.maxCityLabels ?? 40) : [];
+  let grid: Uint16Array | null = null;
+  if (input.gridCell && terrMask) {
+    const c = input.gridCell;
+    const gw = Math.ceil(w / c), gh = Math.ceil(h / c);
+    grid = new Uint16Array(gw * gh);
+    for (let gy = 0; gy < gh; gy++) for (let gx = 0; gx < gw; gx++) {
+      const x = Math.min(w - 1, gx * c + (c >> 1)), y = Math.min(h - 1, gy * c + (c >> 1));
+      const t = y >= area.y0 && y < area.y1 ? terrMask[y * w + x]! : -1;
+      grid[gy * gw + gx] = t > 0 ? t : 0; // terrMask holds territory index + 1
+    }
+  }
+  return { raster: r, view, cityLabels: placed.map((p) => p.name), grid };
 }

@@ -24,15 +24,16 @@ import { alignService } from '../align/alignService';
 import { buildUnitGeometry } from '../map/mapLayers';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
+import { renderPresentationMap } from './presentationMap';
 import type { ScenarioModel } from '../scenarios/model';
 import { scenarioScores } from '../scenarios/metrics';
 import { loadScenarioModel } from '../scenarios/store';
 
 const MAP_W = 2400;
 const MAP_H = 1560;
-const LOWER_48 = { minLon: -125, maxLon: -66.5, minLat: 24.3, maxLat: 49.5 };
-const BALANCE_PALETTE: Rgba[] = [[33, 102, 172, 255], [146, 197, 222, 255], [236, 236, 230, 255], [244, 165, 130, 255], [178, 24, 43, 255]];
-const BALANCE_LEGEND: LegendEntry[] = [
+export const LOWER_48 = { minLon: -125, maxLon: -66.5, minLat: 24.3, maxLat: 49.5 };
+export const BALANCE_PALETTE: Rgba[] = [[33, 102, 172, 255], [146, 197, 222, 255], [236, 236, 230, 255], [244, 165, 130, 255], [178, 24, 43, 255]];
+export const BALANCE_LEGEND: LegendEntry[] = [
   { label: `< ${BAND.low}`, color: BALANCE_PALETTE[0]!, shape: 'fill' },
   { label: `${BAND.low}–0.95`, color: BALANCE_PALETTE[1]!, shape: 'fill' },
   { label: '0.95–1.05 (±5 %)', color: BALANCE_PALETTE[2]!, shape: 'fill' },
@@ -303,5 +304,8 @@ async function runDeck(ctx: EngineContext, req: DeckRequest, opts?: CallOptions)
 }
 
 export function deckService(ctx: EngineContext): DeckApi {
-  return { exportDeck: (req, opts) => guard(() => runDeck(ctx, req, opts)) };
+  return {
+    exportDeck: (req, opts) => guard(() => runDeck(ctx, req, opts)),
+    presentationMap: (req) => guard(() => renderPresentationMap(ctx, req)),
+  };
 }
