@@ -42,6 +42,7 @@ export type OverviewMapInput = {
 
 export type OverviewView = { minLon: number; maxLon: number; minLat: number; maxLat: number; milesAcross: number; area: Box };
 
+const SPOT: Rgba = [234, 120, 10, 255];
 const westLon = (lon: number) => (lon > 0 ? lon - 360 : lon);
 
 function unitBox(g: UnitGeometry, u: number): [number, number, number, number] {
@@ -143,10 +144,14 @@ export function renderOverviewMap(input: OverviewMapInput): { raster: Raster; vi
         const right = terrMask[y * w + x + 1]!, down = terrMask[(y + 1) * w + x]!;
         if (a === right && a === down) continue;
         if (a <= 0 && right <= 0 && down <= 0) continue;
-        for (let dy = 0; dy < lw; dy++) for (let dx = 0; dx < lw; dx++) {
+        // the spotlit territory's edge is drawn three times as wide, in the highlight colour
+        const spot = input.spotlight !== undefined && (a === input.spotlight + 1 || right === input.spotlight + 1 || down === input.spotlight + 1);
+        const lwe = spot ? lw * 3 : lw;
+        const c = spot ? SPOT : ink;
+        for (let dy = 0; dy < lwe; dy++) for (let dx = 0; dx < lwe; dx++) {
           const j = ((y + dy) * w + x + dx) * 4;
           if (y + dy >= area.y1 || x + dx >= w) continue;
-          r.data[j] = ink[0]; r.data[j + 1] = ink[1]; r.data[j + 2] = ink[2]; r.data[j + 3] = 255;
+          r.data[j] = c[0]; r.data[j + 1] = c[1]; r.data[j + 2] = c[2]; r.data[j + 3] = 255;
         }
       }
     }

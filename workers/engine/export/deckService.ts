@@ -260,7 +260,7 @@ async function runDeck(ctx: EngineContext, req: DeckRequest, opts?: CallOptions)
   const regions = [...new Set(base.territories.map((t) => t.region))].sort((a, b) => a.localeCompare(b));
   const perId = new Map(c.perTerritory.map((p) => [p.territoryId, p.values]));
   const byIdMetrics = new Map(m0.perTerritory.map((t) => [t.territoryId, t]));
-  const PER_SLIDE = 20;
+  const PER_SLIDE = 18; // 18 rows + header fit above the footer at 10 pt (LibreOffice and PowerPoint grow rows to the text)
   for (const region of regions) {
     const ts = base.territories.filter((t) => t.region === region).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     for (let k = 0; k < ts.length; k += PER_SLIDE) {
