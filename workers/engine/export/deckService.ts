@@ -263,10 +263,12 @@ async function runDeck(ctx: EngineContext, req: DeckRequest, opts?: CallOptions)
   const PER_SLIDE = 18; // 18 rows + header fit above the footer at 10 pt (LibreOffice and PowerPoint grow rows to the text)
   for (const region of regions) {
     const ts = base.territories.filter((t) => t.region === region).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
-    for (let k = 0; k < ts.length; k += PER_SLIDE) {
+    const pages = Math.max(1, Math.ceil(ts.length / PER_SLIDE));
+    const per = Math.ceil(ts.length / pages); // even pages: 40 territories are 14 + 13 + 13, not 18 + 18 + 4
+    for (let k = 0; k < ts.length; k += per) {
       checkCancel(opts);
-      const part = ts.slice(k, k + PER_SLIDE);
-      const more = ts.length > PER_SLIDE ? ` (${Math.floor(k / PER_SLIDE) + 1} of ${Math.ceil(ts.length / PER_SLIDE)})` : '';
+      const part = ts.slice(k, k + per);
+      const more = pages > 1 ? ` (${Math.floor(k / per) + 1} of ${pages})` : '';
       const s = w.slide(`Appendix — ${region}${more}`, `Territories of ${region} as aligned today ("${baseline}"): rep, accounts, potential (${measure}), today's P90 drive and pieces, and index ÷ mean in today and each option (a territory id absent from an option shows —). ${NOTES_DEFINITIONS}`,
         `${ts.length} territories today`);
       const header = ['Territory', 'Rep', 'Accounts', 'Potential', 'P90 min', 'Pieces', ...names.map((n, i) => (i === 0 ? 'Today ÷ mean' : `${n} ÷ mean`))];
