@@ -13,6 +13,7 @@ import { Legend } from './map/Legend';
 import { MapToolbar } from './map/MapToolbar';
 import { MapView } from './map/MapView';
 import { CompareView } from './panels/CompareView';
+import { PresentationMode } from './present/PresentationMode';
 import { openWorkspace } from './state/actions';
 import { setState, useStore } from './state/store';
 
@@ -64,6 +65,7 @@ export function App() {
       <Toasts />
       <CommandPalette />
       <ExportDialog />
+      <PresentationMode />
     </div>
   );
 }

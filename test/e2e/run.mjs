@@ -10,6 +10,7 @@ import { assert, createHarness, until } from './harness.mjs';
 import { basemapChecks } from './basemap.mjs';
 import { desktopChecks } from './desktop.mjs';
 import { editingChecks } from './editing.mjs';
+import { presentationChecks } from './presentation.mjs';
 import { changedShare, coloredShare } from './pixels.mjs';
 import { ROOT, buildAll, createDemo, startServe } from './server.mjs';
 
@@ -368,6 +369,7 @@ try {
     await page.click('[data-testid=tool-select]');
   });
 
+  await presentationChecks({ page, check, state, shotsDir: SHOTS });
   await desktopChecks({ browser, check, shotsDir: SHOTS });
 
   await check('no page errors during the run', async () => {

@@ -1,6 +1,7 @@
 // The one engine contract. Every host (Electron IPC, the loopback WebSocket server, the CLI) implements
 // or proxies exactly this type; adding a method here without implementing it fails to compile.
 import type { AlignApi } from './contract/align';
+import type { DeckApi } from './contract/deck';
 import type { DemoApi } from './contract/demo';
 import type { ExportApi } from './contract/export';
 import type { MapApi } from './contract/map';
@@ -10,10 +11,11 @@ import type { RoutingApi } from './contract/routing';
 import type { ScoringApi } from './contract/scoring';
 import type { WorkspaceApi } from './contract/workspace';
 
-export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi & RoutingApi;
+export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi & RoutingApi & DeckApi;
 export type EngineMethod = keyof EngineApi;
 
 export type * from './contract/align';
+export type * from './contract/deck';
 export type * from './contract/demo';
 export type * from './contract/export';
 export type * from './contract/map';

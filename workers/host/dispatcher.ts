@@ -12,6 +12,7 @@ export const LONG_RUNNING = new Set<string>([
   'align',
   'whatIf',
   'exportScenario',
+  'exportDeck',
   'route',
 ]);
 

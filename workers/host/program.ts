@@ -1,6 +1,7 @@
 // tessera — the command line host of the engine (entry point: cli.ts). Each area registers its commands.
 import { Command, CommanderError } from 'commander';
 import { registerAlignCommands } from './commands/align';
+import { registerDeckCommands } from './commands/deck';
 import { registerDemoCommands } from './commands/demo';
 import { registerExportCommands } from './commands/export';
 import { registerMarketCommands } from './commands/market';
@@ -26,6 +27,7 @@ registerMarketCommands(program);
 registerDemoCommands(program);
 registerScoringCommands(program);
 registerAlignCommands(program);
+registerDeckCommands(program);
 registerExportCommands(program);
 registerRouteCommands(program);
 registerRoutingCommands(program);

@@ -4,6 +4,7 @@ import { TOOLS } from '../map/MapToolbar';
 import { redo, selectScenario, undo } from '../state/actions';
 import { getState, setState, toast, type LayerKey } from '../state/store';
 import { PANELS } from './Sidebar';
+import { openPresentation } from '../present/PresentationMode';
 
 export type Command = { id: string; label: string; shortcut?: string; run: () => void };
 
@@ -29,6 +30,7 @@ export function commands(): Command[] {
     { id: 'layer-homes', label: 'Toggle rep home bases', run: () => toggleLayer('homes') },
     { id: 'layer-systems', label: 'Toggle health-system sites', run: () => toggleLayer('systems') },
     { id: 'export', label: 'Export territory packs…', shortcut: 'Ctrl+E', run: openExport },
+    { id: 'present', label: 'Presentation mode (full screen, arrow keys step through scenarios and regions)', shortcut: 'F5', run: openPresentation },
     { id: 'clear', label: 'Clear selection', shortcut: 'Esc', run: () => setState({ selectedTerritory: null, cardIndex: null }) },
     ...st.scenarios.map((s) => ({ id: `scenario-${s.name}`, label: `Open scenario ${s.name}`, run: () => void selectScenario(s.name) })),
     ...(st.metrics?.perTerritory ?? []).map((t) => ({

@@ -4,7 +4,8 @@ import type { UnitGeometry } from '../../../workers/common/contract/map';
 import { accountDriveMinutes, groupTravel, rankAccounts } from '../../../workers/domain/export/accounts';
 import { computeChanges, share } from '../../../workers/domain/export/changes';
 import { buildSummaryRows } from '../../../workers/domain/export/summary';
-import { indexUnitRings, MAP_COLORS, renderTerritoryMap } from '../../../workers/domain/export/territoryMap';
+import { indexUnitRings, MAP_COLORS, renderTerritoryMap, TERRITORY_LEGEND } from '../../../workers/domain/export/territoryMap';
+import { layoutStrips, legendRows } from '../../../workers/domain/export/mapDecor';
 
 function territory(id: string, region: string, district: string, over: Partial<TerritoryMetrics> = {}): TerritoryMetrics {
   return {
@@ -117,10 +118,19 @@ describe('territory map raster', () => {
       for (let i = 0; i < raster.data.length; i += 4) if (raster.data[i] === c[0] && raster.data[i + 1] === c[1] && raster.data[i + 2] === c[2]) n += 1;
       return n;
     };
-    // Own cell fills the middle; the account (lat 40.25) sits below the home base (lat 40.75).
-    expect(px(100, 100)).toEqual([...MAP_COLORS.own]);
-    expect(px(100, 144)).toEqual([...MAP_COLORS.tierA]);
-    expect(px(100, 50)).toEqual([...MAP_COLORS.home]);
+    // The map sits above the legend strip (what is coloured, scale bar): own cell in the middle of
+    // that area; the account (lat 40.25) below the home base (lat 40.75), both drawn.
+    const strip = layoutStrips(200, 200, false, legendRows(200, 200, '', TERRITORY_LEGEND, 600)).bottom;
+    const midY = Math.round((200 - strip) / 2);
+    expect(px(100, midY)).toEqual([...MAP_COLORS.own]);
+    const rowsOf = (c: readonly number[]) => { const ys: number[] = []; for (let i = 0; i < raster.data.length; i += 4) if (raster.data[i] === c[0] && raster.data[i + 1] === c[1] && raster.data[i + 2] === c[2]) ys.push(Math.floor(i / 4 / 200)); return ys; };
+    const tierRows = rowsOf(MAP_COLORS.tierA).filter((y) => y < 200 - strip);
+    const homeRows = rowsOf(MAP_COLORS.home).filter((y) => y < 200 - strip);
+    expect(tierRows.length).toBeGreaterThan(5);
+    expect(homeRows.length).toBeGreaterThan(5);
+    expect(Math.min(...tierRows)).toBeGreaterThan(Math.max(...homeRows) - 12);
+    // the legend strip is drawn: its swatches use the map's colours below the map area
+    expect(rowsOf(MAP_COLORS.tierA).some((y) => y >= 200 - strip)).toBe(true);
     expect(count(MAP_COLORS.neighbour)).toBeGreaterThan(100);
     expect(count(MAP_COLORS.outline)).toBeGreaterThan(300);
   });

@@ -3,7 +3,8 @@
 // render the same offline, in CI and in the packaged app.
 
 export type Rgba = readonly [number, number, number, number];
-export type Raster = { width: number; height: number; data: Uint8Array };
+/** `textScale` enlarges labels, legend and title relative to the raster size (slide maps shown small). */
+export type Raster = { width: number; height: number; data: Uint8Array; textScale?: number };
 
 export function createRaster(width: number, height: number, background: Rgba): Raster {
   const data = new Uint8Array(width * height * 4);

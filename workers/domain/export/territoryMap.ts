@@ -1,9 +1,11 @@
 // The territory map of a rep pack, rendered to an RGBA raster: the territory's ZIP cells (or
 // counties) over its neighbours in grey, the territory outline, accounts by tier (A on top), and the
 // rep's home base as a diamond. Local equirectangular projection (x scaled by cos of the mid
-// latitude), fitted to the territory with a margin. The legend lives in the sheet next to the image.
+// latitude), fitted to the territory with a margin between an optional title strip and the legend
+// strip (what is coloured, scale bar); state lines and population-ranked city labels on top.
 import type { UnitGeometry } from '../../common/contract/map';
 import { createRaster, fillDiamond, fillDisc, fillPolygon, type Raster, type Rgba } from './raster';
+import { drawCityLabels, drawLegend, drawStateLines, drawTitle, layoutStrips, legendRows, uiScale, type Box, type CityPoint, type LegendEntry, type StateLayer } from './mapDecor';
 
 export const MAP_COLORS = {
   background: [246, 247, 249, 255] as Rgba,
@@ -51,7 +53,23 @@ export type TerritoryMapInput = {
   territory: number;
   accounts: { lon: Float32Array; lat: Float32Array; tier: Uint8Array };
   home: { lat: number; lon: number } | null;
+  /** Title strip text (e.g. "T001 — Jane Doe"); omitted: no title strip. */
+  title?: string;
+  subtitle?: string;
+  /** State lines (counties with their state code) and city labels; omitted: not drawn. */
+  states?: StateLayer;
+  cities?: readonly CityPoint[];
 };
+
+/** What the territory map colours, for its legend strip. */
+export const TERRITORY_LEGEND: LegendEntry[] = [
+  { label: 'This territory', color: MAP_COLORS.own, shape: 'fill' },
+  { label: 'Other territories', color: MAP_COLORS.neighbour, shape: 'fill' },
+  { label: 'Tier A', color: MAP_COLORS.tierA, shape: 'dot' },
+  { label: 'Tier B', color: MAP_COLORS.tierB, shape: 'dot' },
+  { label: 'Tier C', color: MAP_COLORS.tierC, shape: 'dot' },
+  { label: 'Home base', color: MAP_COLORS.home, shape: 'diamond' },
+];
 
 /** Longitudes east of 0 (Aleutians past 180°, Guam) are drawn west of the date line, next to Alaska. */
 function westLon(lon: number): number {
@@ -64,7 +82,7 @@ function unitRingsOf(g: UnitGeometry, idx: UnitRingIndex, u: number): [number, n
   return [idx.firstRing[u]!, idx.firstRing[u + 1]!];
 }
 
-function viewOf(input: TerritoryMapInput): { view: MapView; project: (lon: number, lat: number) => [number, number] } {
+function viewOf(input: TerritoryMapInput, area: Box): { view: MapView; project: (lon: number, lat: number) => [number, number] } {
   const g = input.geometry;
   let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
   const take = (lon: number, lat: number) => {
@@ -85,14 +103,16 @@ function viewOf(input: TerritoryMapInput): { view: MapView; project: (lon: numbe
   const padLon = Math.max((maxLon - minLon) * 0.06, 0.02 / kx);
   const padLat = Math.max((maxLat - minLat) * 0.06, 0.02);
   minLon -= padLon; maxLon += padLon; minLat -= padLat; maxLat += padLat;
-  const scale = Math.min(input.width / ((maxLon - minLon) * kx), input.height / (maxLat - minLat));
-  const offX = (input.width - (maxLon - minLon) * kx * scale) / 2;
-  const offY = (input.height - (maxLat - minLat) * scale) / 2;
+  const aw = area.x1 - area.x0, ah = area.y1 - area.y0;
+  const scale = Math.min(aw / ((maxLon - minLon) * kx), ah / (maxLat - minLat));
+  const offX = area.x0 + (aw - (maxLon - minLon) * kx * scale) / 2;
+  const offY = area.y0 + (ah - (maxLat - minLat) * scale) / 2;
   const project = (lon: number, lat: number): [number, number] => [offX + (westLon(lon) - minLon) * kx * scale, offY + (maxLat - lat) * scale];
   // Visible extent in degrees after centring, and its width in miles (69.17 miles per degree).
   const lonSpan = input.width / (kx * scale);
   const latSpan = input.height / scale;
-  const cLon = (minLon + maxLon) / 2, cLat = (minLat + maxLat) / 2;
+  // centre of the full raster in degrees (the map area may sit below a title strip)
+  const cLon = minLon + (input.width / 2 - offX) / (kx * scale), cLat = maxLat - (input.height / 2 - offY) / scale;
   const view = { minLon: cLon - lonSpan / 2, maxLon: cLon + lonSpan / 2, minLat: cLat - latSpan / 2, maxLat: cLat + latSpan / 2, milesAcross: lonSpan * kx * 69.17 };
   return { view, project };
 }
@@ -146,7 +166,10 @@ function outline(r: Raster, own: Uint8Array, cellId: Int32Array): void {
 /** Renders the territory map. Returns the raster and the view (for the scale note in the sheet). */
 export function renderTerritoryMap(input: TerritoryMapInput): { raster: Raster; view: MapView } {
   const g = input.geometry;
-  const { view, project } = viewOf(input);
+  // legend rows at this width (the scale bar's length barely changes the fit: 600 miles is the widest case)
+  const strips = layoutStrips(input.width, input.height, !!input.title, legendRows(input.width, input.height, '', TERRITORY_LEGEND, 600));
+  const area: Box = { x0: 0, y0: strips.top, x1: input.width, y1: input.height - strips.bottom };
+  const { view, project } = viewOf(input, area);
   const r = createRaster(input.width, input.height, MAP_COLORS.background);
   const own = new Uint8Array(input.width * input.height);
   const cellId = new Int32Array(input.width * input.height).fill(-1);
@@ -167,6 +190,10 @@ export function renderTerritoryMap(input: TerritoryMapInput): { raster: Raster; 
     cellId[i] = mask.data[i * 4]! | (mask.data[i * 4 + 1]! << 8) | (mask.data[i * 4 + 2]! << 16);
   }
   outline(r, own, cellId);
+  if (input.states) {
+    const west = (lon: number) => (lon > 0 ? lon - 360 : lon);
+    drawStateLines(r, input.states, project, area, (a, b, c, d) => west(c) >= view.minLon && west(a) <= view.maxLon && d >= view.minLat && b <= view.maxLat);
+  }
   const { lon, lat, tier } = input.accounts;
   const styles: [number, number, Rgba][] = [[3, 1.7, MAP_COLORS.tierC], [2, 2.6, MAP_COLORS.tierB], [1, 3.4, MAP_COLORS.tierA]];
   for (const [t, radius, color] of styles) {
@@ -183,5 +210,14 @@ export function renderTerritoryMap(input: TerritoryMapInput): { raster: Raster; 
     fillDiamond(r, x, y, 8, MAP_COLORS.home);
     fillDisc(r, x, y, 2.2, MAP_COLORS.halo);
   }
+  const s = uiScale(input.width, input.height);
+  const reserved: Box[] = [];
+  if (input.home) {
+    const [x, y] = project(input.home.lon, input.home.lat);
+    reserved.push({ x0: x - 12 * s, y0: y - 12 * s, x1: x + 12 * s, y1: y + 12 * s });
+  }
+  if (input.title) reserved.push(drawTitle(r, input.title, input.subtitle, strips.top));
+  reserved.push(drawLegend(r, '', TERRITORY_LEGEND, view.milesAcross, strips.bottom));
+  if (input.cities) drawCityLabels(r, input.cities, project, area, view.milesAcross, reserved, 14);
   return { raster: r, view };
 }

@@ -14,6 +14,7 @@ import { npiText, TIER_LETTER, type TerritoryInfo } from '../../data/export/expo
 import { REASON_TEXT } from '../../domain/export/changes';
 import { workability } from '../../domain/export/workable';
 import { encodePng } from '../../data/export/png';
+import { loadStateLayer, loadUsCities } from '../../data/mapDecorLayers';
 import { indexUnitRings, renderTerritoryMap } from '../../domain/export/territoryMap';
 import { getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
@@ -126,9 +127,9 @@ function startMap(m: MapArgs, pool: RoutePool | null): Promise<PackMap> {
     lat[j] = providers.lat[i]!;
     tier[j] = p.accounts.tier[i]!;
   });
-  const args = { width: MAP_W, height: MAP_H, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon } };
+  const args = { width: MAP_W, height: MAP_H, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon }, title: `${t.id} — ${t.repName}`, subtitle: `${t.district} · ${t.region}` };
   const here = () => {
-    const { raster, view } = renderTerritoryMap({ ...args, geometry: m.geometry, rings: m.rings, unitTerritory: p.model.unitTerritory });
+    const { raster, view } = renderTerritoryMap({ ...args, geometry: m.geometry, rings: m.rings, unitTerritory: p.model.unitTerritory, states: loadStateLayer(), cities: loadUsCities() });
     return encodePng(raster).then((png) => ({ png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross }));
   };
   if (!pool) return here();

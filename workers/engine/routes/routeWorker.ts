@@ -6,6 +6,7 @@
 // (engine/routes/weekRoadTimes.ts).
 import { parentPort } from 'node:worker_threads';
 import { encodePng } from '../../data/export/png';
+import { loadStateLayer, loadUsCities } from '../../data/mapDecorLayers';
 import { indexUnitRings, renderTerritoryMap, type UnitRingIndex } from '../../domain/export/territoryMap';
 import { offlineTravel } from '../../domain/route/offlineTravel';
 import { planWeekPure } from '../../domain/route/week';
@@ -25,7 +26,7 @@ async function handle(m: WorkerRequest): Promise<WorkerReply | null> {
   }
   if (m.kind === 'week') return { id: m.id, week: planWeekPure({ ...m.input, accounts: accountsFromColumns(m.columns), travel: offlineTravel, symmetric: true }) };
   if (!maps) throw new Error('map requested before the unit geometry was sent');
-  const { raster, view } = renderTerritoryMap({ ...m.args, geometry: maps.geometry, rings: maps.rings, unitTerritory: maps.unitTerritory });
+  const { raster, view } = renderTerritoryMap({ ...m.args, geometry: maps.geometry, rings: maps.rings, unitTerritory: maps.unitTerritory, states: loadStateLayer(), cities: loadUsCities() });
   const png = await encodePng(raster);
   return { id: m.id, map: { png, milesAcross: view.milesAcross } };
 }

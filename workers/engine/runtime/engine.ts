@@ -6,6 +6,7 @@ import { storeMapPayloads } from '../map/storedPayloads';
 import { alignService } from '../align/alignService';
 import { demoService } from '../workspace/demoService';
 import { exportService } from '../export/exportService';
+import { deckService } from '../export/deckService';
 import { mapService } from '../map/mapService';
 import { marketService } from '../scoring/marketService';
 import { routeService } from '../routes/routeService';
@@ -26,6 +27,7 @@ export function createEngineFromContext(ctx: EngineContext): Engine {
     ...exportService(ctx),
     ...routeService(ctx),
     ...routingService(ctx),
+    ...deckService(ctx),
   } satisfies EngineApi;
   return {
     ...api,
