@@ -11,6 +11,7 @@ import { marketService } from '../scoring/marketService';
 import { routeService } from '../routes/routeService';
 import { routingService } from '../travel/routingService';
 import { scoringService } from '../scoring/scoringService';
+import { trendsService } from '../scoring/trendsService';
 import { workspaceService } from '../workspace/workspaceService';
 
 export type Engine = EngineApi & { close(): Promise<void> };
@@ -26,6 +27,7 @@ export function createEngineFromContext(ctx: EngineContext): Engine {
     ...exportService(ctx),
     ...routeService(ctx),
     ...routingService(ctx),
+    ...trendsService(ctx),
   } satisfies EngineApi;
   return {
     ...api,

@@ -1,0 +1,208 @@
+// Provider trends on real data: the CMS CY2012 excerpt, plus a CY2013 derived from it by documented,
+// seeded perturbations (below), both imported through the engine. Trend classes, tier changes and
+// per-year volumes must equal an independent computation made here from the two files' bytes.
+//
+// Perturbations per NPI of the excerpt (seeded, so the same file every run):
+//   8 % retire (no 2013 rows)            → "gone" when they billed ≥ minVolume
+//   12 % grow ×1.64 (every row)          → "rising"
+//   12 % halve (×0.5, rounded)           → "falling"
+//   the rest keep their rows, ×1.05 for a third of them → "stable"
+//   40 new NPIs (valid Luhn check digit) copy a random provider's 2012 rows → "new"
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarketDefinition, TrendsResult } from '../../workers/common/contract';
+import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
+import { npiCheckDigit } from '../../workers/domain/demo/npi';
+
+const CY2012 = join(__dirname, '..', 'fixtures', 'real', 'cms-provider-service-cy2012-excerpt.txt');
+const CODES = ['99213', '99214', '99215', '99232', '99233'];
+const MIN = 11;
+
+const market: MarketDefinition = {
+  name: 'Office and hospital E/M',
+  codeSets: [{ name: 'E/M', codes: CODES, weight: 1 }],
+  measure: 'services',
+  siteOfCare: { facility: 1, office: 1 },
+  specialties: [],
+  access: { useImportedScores: false, noSeeFactor: 0 },
+  competitorLockIn: { manufacturers: [], discount: 0 },
+  lockedOutSystems: [],
+  tiers: { aShare: 0.1, bShare: 0.2 },
+  callsPerYear: { A: 24, B: 12, C: 4 },
+  callMinutes: { A: 20, B: 15, C: 10 },
+  indexWeights: { workload: 0.6, potential: 0.3, history: 0.1, access: 0 },
+};
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+type Lines = { header: string; rows: string[][] };
+function readTsv(text: string): Lines {
+  const [header, ...lines] = text.split('\n').filter((l) => l.length > 0);
+  return { header: header!, rows: lines.map((l) => l.split('\t')) };
+}
+
+function derive2013(src: Lines): { rows: string[][] } {
+  const h = src.header.split('\t');
+  const NPI = h.indexOf('npi');
+  const CNT = h.indexOf('line_srvc_cnt');
+  const rnd = lcg(2013);
+  const fate = new Map<string, number>();
+  for (const r of src.rows) if (!fate.has(r[NPI]!)) fate.set(r[NPI]!, rnd());
+  const out: string[][] = [];
+  const scale = (r: string[], f: number) => {
+    const c = [...r];
+    c[CNT] = String(Math.round(Number(r[CNT]) * f));
+    return c;
+  };
+  for (const r of src.rows) {
+    const u = fate.get(r[NPI]!)!;
+    if (u < 0.08) continue;
+    else if (u < 0.2) out.push(scale(r, 1.64));
+    else if (u < 0.32) out.push(scale(r, 0.5));
+    else if (u < 0.55) out.push(scale(r, 1.05));
+    else out.push(r);
+  }
+  const npis = [...fate.keys()];
+  for (let k = 0; k < 40; k++) {
+    const donor = npis[Math.floor(rnd() * npis.length)]!;
+    const id9 = 190_000_000 + k * 7919;
+    const npi = `${id9}${npiCheckDigit(id9)}`;
+    for (const r of src.rows) if (r[NPI] === donor) out.push(r.map((v, i) => (i === NPI ? npi : v)));
+  }
+  return { rows: out };
+}
+
+/** Independent: market services per NPI from the file rows. */
+function servicesByNpi(l: Lines): Map<string, number> {
+  const h = l.header.split('\t');
+  const [NPI, CODE, CNT] = [h.indexOf('npi'), h.indexOf('hcpcs_code'), h.indexOf('line_srvc_cnt')];
+  const m = new Map<string, number>();
+  for (const r of l.rows) if (CODES.includes(r[CODE]!)) m.set(r[NPI]!, (m.get(r[NPI]!) ?? 0) + Number(r[CNT]));
+  return m;
+}
+
+function classOf(a: number, b: number): string | null {
+  if (a < MIN && b < MIN) return null;
+  if (a < MIN) return 'new';
+  if (b < MIN) return 'gone';
+  const c = (b - a) / a;
+  return c >= 0.2 ? 'rising' : c <= -0.2 ? 'falling' : 'stable';
+}
+
+/** Independent tiering: A = the top round(10 %) of providers with volume > 0 (ties stay up), B the next 20 %. */
+function tiersOf(v: Map<string, number>): Map<string, string> {
+  const vals = [...v.values()].filter((x) => x > 0).sort((a, b) => b - a);
+  const thA = vals[Math.round(vals.length * 0.1) - 1]!;
+  const thB = vals[Math.round(vals.length * 0.3) - 1]!;
+  return new Map([...v].filter(([, x]) => x > 0).map(([npi, x]) => [npi, x >= thA ? 'A' : x >= thB ? 'B' : 'C']));
+}
+
+let engine: Engine;
+let y12: Map<string, number>;
+let y13: Map<string, number>;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-trends-'));
+  const src = readTsv(readFileSync(CY2012, 'utf8'));
+  const d = derive2013(src);
+  const f13 = join(dir, 'cms-cy2013-derived.txt');
+  writeFileSync(f13, [src.header, ...d.rows.map((r) => r.join('\t'))].join('\n'));
+  engine = openEngine(join(dir, 'w.tessera'), { create: true });
+  for (const [file, year] of [[CY2012, 2012], [f13, 2013]] as const) {
+    const r = await engine.importFiles({ files: [file], year });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.files[0]!.rejected).toBe(0);
+  }
+  y12 = servicesByNpi(src);
+  y13 = servicesByNpi({ header: src.header, rows: d.rows });
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+async function trends(req: Partial<Parameters<Engine['trends']>[0]> = {}): Promise<TrendsResult> {
+  const r = await engine.trends({ market, top: 1000, ...req });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+describe('provider trends across two claims years', () => {
+  it('classes every provider as the independent computation does', async () => {
+    const r = await trends();
+    expect([r.from, r.to, r.years]).toEqual([2012, 2013, [2012, 2013]]);
+    const expected: Record<string, number> = { new: 0, rising: 0, stable: 0, falling: 0, gone: 0 };
+    const npis = new Set([...y12.keys(), ...y13.keys()]);
+    for (const npi of npis) {
+      const c = classOf(y12.get(npi) ?? 0, y13.get(npi) ?? 0);
+      if (c) expected[c]! += 1;
+    }
+    expect(r.classes).toEqual(expected);
+    // every perturbation shows up
+    for (const c of ['new', 'rising', 'stable', 'falling', 'gone']) expect(expected[c]).toBeGreaterThan(10);
+    // each listed riser/faller carries its own class and both years' volumes
+    for (const row of [...r.risers, ...r.fallers]) {
+      expect(row.volumes).toEqual([y12.get(row.npi) ?? 0, y13.get(row.npi) ?? 0]);
+      expect(row.trend).toBe(classOf(row.volumes[0]!, row.volumes[1]!));
+    }
+    const sum = (m: Map<string, number>) => [...m].filter(([n]) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0)).reduce((s, [, v]) => s + v, 0);
+    expect(r.volumeByYear[0]).toBeCloseTo(sum(y12), 3);
+    expect(r.volumeByYear[1]).toBeCloseTo(sum(y13), 3);
+  });
+
+  it('counts tier changes as an independent tiering of each year does', async () => {
+    const r = await trends();
+    const t12 = tiersOf(y12);
+    const t13 = tiersOf(y13);
+    const expected = new Map<string, number>();
+    for (const npi of new Set([...y12.keys(), ...y13.keys()])) {
+      if (!classOf(y12.get(npi) ?? 0, y13.get(npi) ?? 0)) continue;
+      const k = `${t12.get(npi) ?? '-'}${t13.get(npi) ?? '-'}`;
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    const got = new Map(r.tierChanges.map((c) => [`${c.from}${c.to}`, c.providers]));
+    expect(got).toEqual(expected);
+    expect(got.get('-A') ?? 0).toBeGreaterThan(0); // new A accounts exist (copies of strong providers)
+  });
+
+  it('filters without recomputing: classes, tiers, specialties', async () => {
+    const all = await trends();
+    const rising = await trends({ filter: { classes: ['rising'] } });
+    expect(rising.classes.rising).toBe(all.classes.rising);
+    expect(rising.classes.stable).toBe(0);
+    expect(rising.risers.every((x) => x.trend === 'rising')).toBe(true);
+    const a = await trends({ filter: { tiers: ['A'] } });
+    expect(a.risers.concat(a.fallers).every((x) => x.tiers[1] === 'A')).toBe(true);
+    const im = await trends({ filter: { specialties: ['internal medicine'] } });
+    expect(im.risers.length).toBeGreaterThan(0);
+    expect(im.risers.every((x) => x.specialty.toLowerCase() === 'internal medicine')).toBe(true);
+  });
+
+  it('ranks risers by the size of the change', async () => {
+    const r = await trends({ top: 10 });
+    expect(r.risers).toHaveLength(10);
+    const changes = r.risers.map((x) => x.change);
+    expect(changes).toEqual([...changes].sort((a, b) => b - a));
+    const best = Math.max(...[...new Set([...y12.keys(), ...y13.keys()])].filter((n) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0)).map((n) => (y13.get(n) ?? 0) - (y12.get(n) ?? 0)));
+    expect(changes[0]).toBe(best);
+  });
+
+  it('refuses years the workspace does not hold and bad thresholds, naming what exists', async () => {
+    const bad = await engine.trends({ market, from: 2011 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/2012, 2013/);
+    const backwards = await engine.trends({ market, from: 2013, to: 2012 });
+    expect(backwards.ok).toBe(false);
+    const t = await engine.trends({ market, thresholds: { risingShare: -1 } });
+    expect(t.ok).toBe(false);
+    if (!t.ok) expect(t.error.code).toBe('BAD_INPUT');
+  });
+});

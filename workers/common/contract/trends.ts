@@ -1,0 +1,89 @@
+import type { Result } from '../result';
+import type { MarketDefinition, Tier } from './scoring';
+
+/**
+ * Trend classes of a provider between two claims years (from → to), on the market's volume:
+ * - `new`: below `minVolume` in the from-year (or absent), at least `minVolume` in the to-year;
+ * - `gone`: at least `minVolume` in the from-year, below it in the to-year (retired, moved away, stopped billing);
+ * - `rising` / `falling`: at least `minVolume` in both years and a change of at least `risingShare`
+ *   up / `fallingShare` down (shares of the from-year volume);
+ * - `stable`: the rest of the providers with at least `minVolume` in both years.
+ * Providers below `minVolume` in both years have no class (too little volume to trend).
+ */
+export type TrendClass = 'new' | 'rising' | 'stable' | 'falling' | 'gone';
+export const TREND_CLASSES: readonly TrendClass[] = ['new', 'rising', 'stable', 'falling', 'gone'];
+
+export type TrendThresholds = {
+  /** Growth at or above this share of the from-year volume is `rising` (default 0.2 = +20 %). */
+  risingShare: number;
+  /** A fall at or beyond this share is `falling` (default 0.2 = −20 %). */
+  fallingShare: number;
+  /** Volume below which a provider does not count as billing the market in a year (default 11: CMS suppresses counts under 11). */
+  minVolume: number;
+};
+
+export type TrendsFilter = {
+  /** Specialties (case-insensitive); empty or absent = all. */
+  specialties?: string[];
+  /** Tier in the to-year. */
+  tiers?: Tier[];
+  /** Territory ids of `scenario` (the baseline when no scenario is named). */
+  territories?: string[];
+  classes?: TrendClass[];
+};
+
+export type TrendsRequest = {
+  market: string | MarketDefinition;
+  /** Default: the latest claims year and the one before it that the workspace holds. */
+  from?: number;
+  to?: number;
+  thresholds?: Partial<TrendThresholds>;
+  filter?: TrendsFilter;
+  /** Scenario whose territories the rows name and the territory filter uses (default: the baseline). */
+  scenario?: string;
+  /** Rows in each of the risers and fallers lists (default 25, at most 1,000). */
+  top?: number;
+};
+
+export type TrendRow = {
+  npi: string;
+  name: string;
+  specialty: string;
+  city: string;
+  state: string;
+  zip5: string;
+  territory: string | null;
+  /** Market volume per year of `years`. */
+  volumes: number[];
+  /** Accessible potential per year of `years`. */
+  potentials: number[];
+  /** Tier per year of `years` (null: not tiered that year). */
+  tiers: (Tier | null)[];
+  change: number;
+  /** Compound yearly growth from → to (null when the from-year volume is 0). */
+  growthPerYear: number | null;
+  trend: TrendClass;
+};
+
+export type TrendsResult = {
+  market: string;
+  /** Every claims year of the workspace between from and to, ascending. */
+  years: number[];
+  from: number;
+  to: number;
+  thresholds: TrendThresholds;
+  /** Providers matching the filter, per trend class. */
+  classes: Record<TrendClass, number>;
+  /** Providers matching the filter, tier in the from-year → tier in the to-year ('-' = not tiered). */
+  tierChanges: { from: Tier | '-'; to: Tier | '-'; providers: number }[];
+  /** Market volume of the filtered providers per year of `years`. */
+  volumeByYear: number[];
+  risers: TrendRow[];
+  fallers: TrendRow[];
+  millis: number;
+};
+
+export type TrendsApi = {
+  /** Provider trends of a market across the workspace's claims years. */
+  trends(req: TrendsRequest): Promise<Result<TrendsResult>>;
+};

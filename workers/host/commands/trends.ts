@@ -1,0 +1,126 @@
+// `tessera trends`: which providers rose and fell between two claims years, for a market.
+import type { Command } from 'commander';
+import type { Tier, TrendClass, TrendRow, TrendsResult } from '../../common/contract';
+import { TREND_CLASSES } from '../../common/contract/trends';
+import { finish, fmtInt, fmtNum, reportFailure, table, type CommandOutput } from '../output';
+import { withEngine } from '../session';
+import { marketArg } from './scoring';
+
+type TrendsOptions = {
+  market?: string;
+  from?: string;
+  to?: string;
+  scenario?: string;
+  specialty?: string;
+  tier?: string;
+  territory?: string;
+  class?: string;
+  rising?: string;
+  falling?: string;
+  minVolume?: string;
+  top?: string;
+  json?: boolean;
+};
+
+const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+function wholeNumber(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v.trim())) throw new Error(`--${name} ${v} is not a whole number`);
+  return Number(v);
+}
+
+function share(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(v.trim());
+  const n = pct ? Number(pct[1]) / 100 : Number(v);
+  if (!Number.isFinite(n) || /^0x/i.test(v.trim())) throw new Error(`--${name} ${v} is not a share (write 0.2 or 20%)`);
+  return n;
+}
+
+function rowsTable(rows: TrendRow[], years: number[]): string {
+  if (rows.length === 0) return '  (none)';
+  return table(
+    ['NPI', 'name', 'specialty', 'state', 'territory', ...years.map(String), 'change', 'per year', 'tier', 'trend'],
+    rows.map((r) => [
+      r.npi,
+      r.name.slice(0, 28),
+      r.specialty.slice(0, 24),
+      r.state,
+      r.territory ?? '',
+      ...r.volumes.map((v) => fmtInt(v)),
+      `${r.change > 0 ? '+' : ''}${fmtInt(r.change)}`,
+      r.growthPerYear === null ? 'new' : `${r.growthPerYear > 0 ? '+' : ''}${fmtNum(r.growthPerYear * 100, 0)} %`,
+      r.tiers.map((t) => t ?? '-').join('→'),
+      r.trend,
+    ]),
+  );
+}
+
+function trendsText(r: TrendsResult): string {
+  const t = r.thresholds;
+  const moved = r.tierChanges.filter((c) => c.from !== c.to);
+  return [
+    `market "${r.market}", ${r.from} → ${r.to}${r.years.length > 2 ? ` (years ${r.years.join(', ')})` : ''}`,
+    `classes (rising ≥ +${fmtNum(t.risingShare * 100, 1)} %, falling ≤ −${fmtNum(t.fallingShare * 100, 1)} %, billing = volume ≥ ${fmtNum(t.minVolume)}):`,
+    table(['class', 'providers'], TREND_CLASSES.map((c) => [c, fmtInt(r.classes[c])])),
+    '',
+    `market volume: ${r.years.map((y, i) => `${y} ${fmtNum(r.volumeByYear[i]!, 0)}`).join(' · ')}`,
+    `tier changes ${r.from} → ${r.to} (- = not tiered):`,
+    moved.length ? table(['from', 'to', 'providers'], moved.map((c) => [c.from, c.to, fmtInt(c.providers)])) : '  none',
+    '',
+    'top risers:',
+    rowsTable(r.risers, r.years),
+    '',
+    'top fallers:',
+    rowsTable(r.fallers, r.years),
+    `(${fmtNum(r.millis, 0)} ms)`,
+  ].join('\n');
+}
+
+export function registerTrendsCommands(program: Command): void {
+  program
+    .command('trends')
+    .description('Provider trends for a market across the claims years the workspace holds: who is new, rising, stable, falling or gone, and tier changes.')
+    .argument('<workspace>', 'workspace file (*.tessera)')
+    .option('--market <file|name>', 'market definition JSON file, a saved market name, or a preset; default: the active market')
+    .option('--from <year>', 'from-year (default: the year before --to that the workspace holds)')
+    .option('--to <year>', 'to-year (default: the latest year)')
+    .option('--scenario <name>', 'scenario whose territories are shown and filtered (default: the baseline)')
+    .option('--specialty <list>', 'only these specialties (comma-separated)')
+    .option('--tier <list>', 'only these tiers in the to-year (A,B,C)')
+    .option('--territory <list>', 'only these territory ids of the scenario')
+    .option('--class <list>', `only these classes (${TREND_CLASSES.join(', ')})`)
+    .option('--rising <share>', 'growth that counts as rising (default 0.2 = 20%)')
+    .option('--falling <share>', 'fall that counts as falling (default 0.2 = 20%)')
+    .option('--min-volume <n>', 'volume below which a provider is not billing the market that year (default 11)')
+    .option('--top <n>', 'rows in each of the risers and fallers lists (default 25)')
+    .option('--json', 'print the result as JSON on the last line')
+    .action(async (ws: string, o: TrendsOptions) => {
+      const out: CommandOutput = { json: o.json === true };
+      let req;
+      try {
+        const tiers = list(o.tier)?.map((t) => t.toUpperCase());
+        const bad = tiers?.filter((t) => !['A', 'B', 'C'].includes(t));
+        if (bad?.length) throw new Error(`--tier ${bad.join(',')}: tiers are A, B and C`);
+        const classes = list(o.class);
+        const badClass = classes?.filter((c) => !(TREND_CLASSES as readonly string[]).includes(c));
+        if (badClass?.length) throw new Error(`--class ${badClass.join(',')}: classes are ${TREND_CLASSES.join(', ')}`);
+        const thresholds = Object.fromEntries(
+          Object.entries({ risingShare: share('rising', o.rising), fallingShare: share('falling', o.falling), minVolume: share('min-volume', o.minVolume) }).filter(([, v]) => v !== undefined),
+        );
+        req = {
+          market: marketArg(o.market) ?? '',
+          from: wholeNumber('from', o.from),
+          to: wholeNumber('to', o.to),
+          scenario: o.scenario,
+          top: wholeNumber('top', o.top),
+          thresholds,
+          filter: { specialties: list(o.specialty), tiers: tiers as Tier[] | undefined, territories: list(o.territory), classes: classes as TrendClass[] | undefined },
+        };
+      } catch (e) {
+        return reportFailure({ ok: false, error: { code: 'BAD_INPUT', message: `${(e as Error).message}. See 'tessera trends --help'.` } }, out);
+      }
+      await withEngine(ws, out, async ({ engine }) => finish(await engine.trends(req), out, trendsText));
+    });
+}
