@@ -206,3 +206,46 @@ describe('provider trends across two claims years', () => {
     if (!t.ok) expect(t.error.code).toBe('BAD_INPUT');
   });
 });
+
+describe('cohorts', () => {
+  it('saves a cohort from a file of NPIs, reporting every line that is not one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-cohort-'));
+    const some = [...y12.keys()].slice(0, 5);
+    const file = join(dir, 'targets.csv');
+    writeFileSync(file, `\uFEFF"NPI","Name"\n${some.map((n) => `"${n}","x"`).join('\n')}\n12345,short\n${some[0]},again\n,empty\n1234567890,bad check digit\n`);
+    const r = await engine.saveCohort({ name: 'Targets', npiFile: file });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.providers).toBe(5);
+    expect(r.value.duplicates).toBe(1);
+    expect(r.value.rejected.map((x) => x.line)).toEqual([7, 9, 10]);
+    const again = await engine.saveCohort({ name: 'targets', npis: [some[0]!] });
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error.code).toBe('CONFLICT');
+    const binary = join(dir, 'x.csv');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const b = await engine.saveCohort({ name: 'Bin', npiFile: binary });
+    expect(b.ok).toBe(false);
+    if (!b.ok) expect(b.error.message).not.toMatch(/[\u0000-\u0008]/);
+  });
+
+  it('saves what a trends filter keeps and compares cohorts with everyone else', async () => {
+    const rising = await trends({ filter: { classes: ['rising'] } });
+    const saved = await engine.saveCohort({ name: 'Risers', fromTrends: { market, filter: { classes: ['rising'] } } });
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.value.providers).toBe(rising.classes.rising);
+    const cmp = await engine.compareCohorts({ market, cohorts: ['Risers'] });
+    if (!cmp.ok) throw new Error(cmp.error.message);
+    const [risers, rest] = cmp.value.cohorts;
+    expect(risers!.classes.rising).toBe(rising.classes.rising);
+    expect(risers!.classes.stable).toBe(0);
+    // independent: the cohort's and everyone else's volumes add up to the market's per year
+    const all = await trends();
+    for (let y = 0; y < 2; y++) expect(risers!.volumeByYear[y]! + rest!.volumeByYear[y]!).toBeCloseTo(all.volumeByYear[y]!, 2);
+    expect(risers!.growthPerYear!).toBeGreaterThan(0.2);
+    const inCohort = await trends({ filter: { cohort: 'Risers' } });
+    expect(inCohort.classes).toEqual(rising.classes);
+    const missing = await engine.compareCohorts({ market, cohorts: ['nope'] });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.message).toMatch(/Risers/);
+  });
+});

@@ -30,6 +30,8 @@ export type TrendsFilter = {
   /** Territory ids of `scenario` (the baseline when no scenario is named). */
   territories?: string[];
   classes?: TrendClass[];
+  /** Only the members of this saved cohort. */
+  cohort?: string;
 };
 
 export type TrendsRequest = {
@@ -86,4 +88,53 @@ export type TrendsResult = {
 export type TrendsApi = {
   /** Provider trends of a market across the workspace's claims years. */
   trends(req: TrendsRequest): Promise<Result<TrendsResult>>;
+} & CohortApi;
+
+export type CohortSummary = { name: string; providers: number; source: string; createdAt: string };
+
+export type SaveCohortRequest = {
+  name: string;
+  /** Exactly one source: NPIs, a CSV/text file of NPIs, or every provider a trends filter keeps. */
+  npis?: string[];
+  npiFile?: string;
+  fromTrends?: TrendsRequest;
+  /** Replace a cohort of the same name (otherwise saving an existing name is refused). */
+  replace?: boolean;
+};
+
+export type SaveCohortResult = CohortSummary & {
+  /** NPIs given that the workspace has no provider for (kept in the cohort: a later import may add them). */
+  unknownNpis: number;
+  /** Lines of an NPI file that were not NPIs, with the reason. */
+  rejected: { line: number; reason: string }[];
+  duplicates: number;
+};
+
+export type CohortTrend = {
+  name: string;
+  providers: number;
+  /** Providers of the cohort with a trend class (billing the market in one of the two years). */
+  classed: number;
+  volumeByYear: number[];
+  growthPerYear: number | null;
+  classes: Record<TrendClass, number>;
+};
+
+export type CompareCohortsRequest = Omit<TrendsRequest, 'filter' | 'top'> & { cohorts: string[] };
+
+export type CompareCohortsResult = {
+  market: string;
+  years: number[];
+  from: number;
+  to: number;
+  thresholds: TrendThresholds;
+  /** One per cohort asked for, then "everyone else" (every provider in none of them). */
+  cohorts: CohortTrend[];
+};
+
+export type CohortApi = {
+  saveCohort(req: SaveCohortRequest): Promise<Result<SaveCohortResult>>;
+  listCohorts(): Promise<Result<CohortSummary[]>>;
+  deleteCohort(req: { name: string }): Promise<Result<{ name: string }>>;
+  compareCohorts(req: CompareCohortsRequest): Promise<Result<CompareCohortsResult>>;
 };

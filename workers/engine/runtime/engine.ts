@@ -11,6 +11,7 @@ import { marketService } from '../scoring/marketService';
 import { routeService } from '../routes/routeService';
 import { routingService } from '../travel/routingService';
 import { scoringService } from '../scoring/scoringService';
+import { cohortService } from '../scoring/cohortService';
 import { trendsService } from '../scoring/trendsService';
 import { workspaceService } from '../workspace/workspaceService';
 
@@ -28,6 +29,7 @@ export function createEngineFromContext(ctx: EngineContext): Engine {
     ...routeService(ctx),
     ...routingService(ctx),
     ...trendsService(ctx),
+    ...cohortService(ctx),
   } satisfies EngineApi;
   return {
     ...api,

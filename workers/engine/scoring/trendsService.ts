@@ -5,6 +5,7 @@
 import type { MarketDefinition, Tier, TrendsApi, TrendsRequest, TrendsResult, TrendRow, TrendThresholds } from '../../common/contract';
 import { TREND_CLASSES, type TrendClass } from '../../common/contract/trends';
 import { EngineFailure } from '../../common/result';
+import { cohortNpis, listCohortRows } from '../../data/repos/cohorts';
 import { providerDetails } from '../../data/repos/providers';
 import { dataYears } from '../../domain/scoring/scoreProviders';
 import { classifyTrends, DEFAULT_TREND_THRESHOLDS, growthPerYear, thresholdProblem, TREND_CODE, TREND_OF_CODE } from '../../domain/trends/classify';
@@ -111,11 +112,13 @@ function filterMask(ctx: EngineContext, cols: TrendColumns, req: TrendsRequest, 
     if (unknown.length) throw new EngineFailure('BAD_INPUT', `No territory ${unknown.join(', ')} in the scenario. Territories are named like ${terr.ids.slice(0, 3).join(', ')}.`, { unknown });
     territoryKeep = Uint8Array.from(terr.ids, (id) => (wanted.has(id) ? 1 : 0));
   }
+  const inCohort = f.cohort !== undefined ? cohortMembership(ctx, f.cohort) : null;
   const lastTier = cols.tier[cols.tier.length - 1]!;
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const c = cols.trend[i]!;
     if (c === 0) continue;
+    if (inCohort && !inCohort[i]) continue;
     if (classCodes && !classCodes.has(c)) continue;
     if (keepSpecialty && !keepSpecialty[providers.specialty[i]!]) continue;
     if (tierCodes && !tierCodes.has(lastTier[i]!)) continue;
@@ -126,6 +129,22 @@ function filterMask(ctx: EngineContext, cols: TrendColumns, req: TrendsRequest, 
     mask[i] = 1;
   }
   return mask;
+}
+
+/** 1 per provider of the workspace that is a member of the cohort. */
+export function cohortMembership(ctx: EngineContext, name: string): Uint8Array {
+  const npis = cohortNpis(ctx.ws.db, name);
+  if (!npis) {
+    const names = listCohortRows(ctx.ws.db).map((c) => c.name);
+    throw new EngineFailure('NOT_FOUND', `No cohort named "${name}". Cohorts: ${names.length ? names.join(', ') : "none yet — save one with 'tessera cohort save'"}.`, { cohort: name, cohorts: names });
+  }
+  const providers = getProviderColumns(ctx);
+  const out = new Uint8Array(providers.count);
+  for (const npi of npis) {
+    const i = providers.indexOf(npi);
+    if (i >= 0) out[i] = 1;
+  }
+  return out;
 }
 
 function topIndexes(cols: TrendColumns, mask: Uint8Array, sign: 1 | -1, top: number): number[] {
@@ -164,16 +183,21 @@ function rowsOf(ctx: EngineContext, cols: TrendColumns, idx: number[], terr: Ter
   });
 }
 
-export function computeTrends(ctx: EngineContext, req: TrendsRequest): TrendsResult {
-  const t0 = performance.now();
+/** The per-year columns of a request's market and years, and the providers its filter keeps. */
+export function trendSelection(ctx: EngineContext, req: TrendsRequest) {
   const def = resolveMarket(ctx, req.market);
   const { from, to, span } = pickYears(ctx, req);
   const thresholds = thresholdsOf(req);
-  const top = req.top ?? 25;
-  if (!Number.isInteger(top) || top < 0 || top > MAX_TOP) throw new EngineFailure('BAD_INPUT', `top must be a whole number from 0 to ${MAX_TOP}, not ${top}.`, { top });
   const cols = trendColumns(ctx, def, span, thresholds);
   const terr = territoriesOf(ctx, req.scenario);
-  const mask = filterMask(ctx, cols, req, terr);
+  return { from, to, thresholds, cols, terr, mask: filterMask(ctx, cols, req, terr) };
+}
+
+export function computeTrends(ctx: EngineContext, req: TrendsRequest): TrendsResult {
+  const t0 = performance.now();
+  const top = req.top ?? 25;
+  if (!Number.isInteger(top) || top < 0 || top > MAX_TOP) throw new EngineFailure('BAD_INPUT', `top must be a whole number from 0 to ${MAX_TOP}, not ${top}.`, { top });
+  const { from, to, thresholds, cols, terr, mask } = trendSelection(ctx, req);
   const classes = Object.fromEntries(TREND_CLASSES.map((c) => [c, 0])) as Record<TrendClass, number>;
   const tierPairs = new Map<string, number>();
   const volumeByYear = cols.years.map(() => 0);
@@ -204,6 +228,6 @@ export function computeTrends(ctx: EngineContext, req: TrendsRequest): TrendsRes
   };
 }
 
-export function trendsService(ctx: EngineContext): TrendsApi {
+export function trendsService(ctx: EngineContext): Pick<TrendsApi, 'trends'> {
   return { trends: (req) => guard(() => computeTrends(ctx, req)) };
 }

@@ -1,6 +1,6 @@
 // `tessera trends`: which providers rose and fell between two claims years, for a market.
 import type { Command } from 'commander';
-import type { Tier, TrendClass, TrendRow, TrendsResult } from '../../common/contract';
+import type { CompareCohortsResult, SaveCohortResult, Tier, TrendClass, TrendRow, TrendsRequest, TrendsResult } from '../../common/contract';
 import { TREND_CLASSES } from '../../common/contract/trends';
 import { finish, fmtInt, fmtNum, reportFailure, table, type CommandOutput } from '../output';
 import { withEngine } from '../session';
@@ -15,6 +15,7 @@ type TrendsOptions = {
   tier?: string;
   territory?: string;
   class?: string;
+  cohort?: string;
   rising?: string;
   falling?: string;
   minVolume?: string;
@@ -79,27 +80,30 @@ function trendsText(r: TrendsResult): string {
 }
 
 export function registerTrendsCommands(program: Command): void {
-  program
-    .command('trends')
-    .description('Provider trends for a market across the claims years the workspace holds: who is new, rising, stable, falling or gone, and tier changes.')
-    .argument('<workspace>', 'workspace file (*.tessera)')
-    .option('--market <file|name>', 'market definition JSON file, a saved market name, or a preset; default: the active market')
-    .option('--from <year>', 'from-year (default: the year before --to that the workspace holds)')
-    .option('--to <year>', 'to-year (default: the latest year)')
-    .option('--scenario <name>', 'scenario whose territories are shown and filtered (default: the baseline)')
-    .option('--specialty <list>', 'only these specialties (comma-separated)')
-    .option('--tier <list>', 'only these tiers in the to-year (A,B,C)')
-    .option('--territory <list>', 'only these territory ids of the scenario')
-    .option('--class <list>', `only these classes (${TREND_CLASSES.join(', ')})`)
-    .option('--rising <share>', 'growth that counts as rising (default 0.2 = 20%)')
-    .option('--falling <share>', 'fall that counts as falling (default 0.2 = 20%)')
-    .option('--min-volume <n>', 'volume below which a provider is not billing the market that year (default 11)')
+  withFilterOptions(
+    withTrendOptions(
+      program
+        .command('trends')
+        .description('Provider trends for a market across the claims years the workspace holds: who is new, rising, stable, falling or gone, and tier changes.')
+        .argument('<workspace>', 'workspace file (*.tessera)'),
+    ),
+  )
     .option('--top <n>', 'rows in each of the risers and fallers lists (default 25)')
     .option('--json', 'print the result as JSON on the last line')
     .action(async (ws: string, o: TrendsOptions) => {
       const out: CommandOutput = { json: o.json === true };
-      let req;
+      let req: TrendsRequest;
       try {
+        req = trendsRequest(o);
+      } catch (e) {
+        return reportFailure({ ok: false, error: { code: 'BAD_INPUT', message: `${(e as Error).message}. See 'tessera trends --help'.` } }, out);
+      }
+      await withEngine(ws, out, async ({ engine }) => finish(await engine.trends(req), out, trendsText));
+    });
+  registerCohortCommands(program);
+}
+
+function trendsRequest(o: TrendsOptions): TrendsRequest {
         const tiers = list(o.tier)?.map((t) => t.toUpperCase());
         const bad = tiers?.filter((t) => !['A', 'B', 'C'].includes(t));
         if (bad?.length) throw new Error(`--tier ${bad.join(',')}: tiers are A, B and C`);
@@ -109,18 +113,129 @@ export function registerTrendsCommands(program: Command): void {
         const thresholds = Object.fromEntries(
           Object.entries({ risingShare: share('rising', o.rising), fallingShare: share('falling', o.falling), minVolume: share('min-volume', o.minVolume) }).filter(([, v]) => v !== undefined),
         );
-        req = {
+        return {
           market: marketArg(o.market) ?? '',
           from: wholeNumber('from', o.from),
           to: wholeNumber('to', o.to),
           scenario: o.scenario,
           top: wholeNumber('top', o.top),
           thresholds,
-          filter: { specialties: list(o.specialty), tiers: tiers as Tier[] | undefined, territories: list(o.territory), classes: classes as TrendClass[] | undefined },
+          filter: { specialties: list(o.specialty), tiers: tiers as Tier[] | undefined, territories: list(o.territory), classes: classes as TrendClass[] | undefined, cohort: o.cohort },
         };
+}
+
+function withTrendOptions(c: Command): Command {
+  return c
+    .option('--market <file|name>', 'market definition JSON file, a saved market name, or a preset; default: the active market')
+    .option('--from <year>', 'from-year (default: the year before --to that the workspace holds)')
+    .option('--to <year>', 'to-year (default: the latest year)')
+    .option('--rising <share>', 'growth that counts as rising (default 0.2 = 20%)')
+    .option('--falling <share>', 'fall that counts as falling (default 0.2 = 20%)')
+    .option('--min-volume <n>', 'volume below which a provider is not billing the market that year (default 11)');
+}
+
+function withFilterOptions(c: Command): Command {
+  return c
+    .option('--scenario <name>', 'scenario whose territories are shown and filtered (default: the baseline)')
+    .option('--specialty <list>', 'only these specialties (comma-separated)')
+    .option('--tier <list>', 'only these tiers in the to-year (A,B,C)')
+    .option('--territory <list>', 'only these territory ids of the scenario')
+    .option('--class <list>', `only these classes (${TREND_CLASSES.join(', ')})`)
+    .option('--cohort <name>', 'only the members of this saved cohort');
+}
+
+function savedText(r: SaveCohortResult): string {
+  const lines = [`cohort "${r.name}": ${fmtInt(r.providers)} provider${r.providers === 1 ? "" : "s"} (${r.source})`];
+  if (r.unknownNpis) lines.push(`  ${fmtInt(r.unknownNpis)} of them have no provider in this workspace yet (kept: a later import may add them)`);
+  if (r.duplicates) lines.push(`  ${fmtInt(r.duplicates)} repeated NPIs counted once`);
+  for (const x of r.rejected.slice(0, 10)) lines.push(`  line ${x.line}: ${x.reason}`);
+  if (r.rejected.length > 10) lines.push(`  … ${r.rejected.length - 10} more lines that are not NPIs`);
+  return lines.join('\n');
+}
+
+function compareText(r: CompareCohortsResult): string {
+  return [
+    `market "${r.market}", ${r.from} → ${r.to}`,
+    table(
+      ['cohort', 'providers', 'billing', ...r.years.map((y) => `volume ${y}`), 'per year', ...TREND_CLASSES],
+      r.cohorts.map((c) => [
+        c.name,
+        fmtInt(c.providers),
+        fmtInt(c.classed),
+        ...c.volumeByYear.map((v) => fmtInt(v)),
+        c.growthPerYear === null ? '—' : `${c.growthPerYear > 0 ? '+' : ''}${fmtNum(c.growthPerYear * 100, 1)} %`,
+        ...TREND_CLASSES.map((k) => fmtInt(c.classes[k])),
+      ]),
+    ),
+  ].join('\n');
+}
+
+function registerCohortCommands(program: Command): void {
+  const cohort = program.command('cohort').description('Cohorts: named sets of providers whose trends are compared side by side.');
+  withFilterOptions(
+    withTrendOptions(
+      cohort
+        .command('save')
+        .description('Save a cohort from NPIs (--npis), a file of NPIs (--npi-file: one per line or a CSV with an "npi" column), or every provider a trends filter keeps (--market with filter options).')
+        .argument('<workspace>', 'workspace file (*.tessera)')
+        .requiredOption('--name <name>', 'cohort name')
+        .option('--npis <list>', 'comma-separated NPIs')
+        .option('--npi-file <file>', 'a CSV or text file of NPIs')
+        .option('--replace', 'replace a cohort of the same name'),
+    ),
+  )
+    .option('--json', 'print the result as JSON on the last line')
+    .action(async (ws: string, o: TrendsOptions & { name: string; npis?: string; npiFile?: string; replace?: boolean }) => {
+      const out: CommandOutput = { json: o.json === true };
+      let fromTrends: TrendsRequest | undefined;
+      try {
+        if (!o.npis && !o.npiFile) fromTrends = trendsRequest(o);
       } catch (e) {
-        return reportFailure({ ok: false, error: { code: 'BAD_INPUT', message: `${(e as Error).message}. See 'tessera trends --help'.` } }, out);
+        return reportFailure({ ok: false, error: { code: 'BAD_INPUT', message: `${(e as Error).message}. See 'tessera cohort save --help'.` } }, out);
       }
-      await withEngine(ws, out, async ({ engine }) => finish(await engine.trends(req), out, trendsText));
+      await withEngine(ws, out, async ({ engine }) =>
+        finish(await engine.saveCohort({ name: o.name, npis: list(o.npis), npiFile: o.npiFile, fromTrends, replace: o.replace }), out, savedText),
+      );
+    });
+  cohort
+    .command('list')
+    .description('List the saved cohorts.')
+    .argument('<workspace>', 'workspace file (*.tessera)')
+    .option('--json', 'print the result as JSON on the last line')
+    .action(async (ws: string, o: { json?: boolean }) => {
+      const out: CommandOutput = { json: o.json === true };
+      await withEngine(ws, out, async ({ engine }) =>
+        finish(await engine.listCohorts(), out, (rows) => (rows.length ? table(['cohort', 'providers', 'source', 'saved'], rows.map((c) => [c.name, fmtInt(c.providers), c.source, c.createdAt])) : 'no cohorts yet'), (rows) => ({ cohorts: rows })),
+      );
+    });
+  cohort
+    .command('delete')
+    .description('Delete a saved cohort.')
+    .argument('<workspace>', 'workspace file (*.tessera)')
+    .requiredOption('--name <name>', 'cohort name')
+    .option('--json', 'print the result as JSON on the last line')
+    .action(async (ws: string, o: { name: string; json?: boolean }) => {
+      const out: CommandOutput = { json: o.json === true };
+      await withEngine(ws, out, async ({ engine }) => finish(await engine.deleteCohort({ name: o.name }), out, (r) => `deleted cohort "${r.name}"`));
+    });
+  withTrendOptions(
+    cohort
+      .command('compare')
+      .description("Compare cohorts' trends side by side, with everyone else.")
+      .argument('<workspace>', 'workspace file (*.tessera)')
+      .requiredOption('--cohorts <list>', 'comma-separated cohort names'),
+  )
+    .option('--json', 'print the result as JSON on the last line')
+    .action(async (ws: string, o: TrendsOptions & { cohorts: string }) => {
+      const out: CommandOutput = { json: o.json === true };
+      let req: TrendsRequest;
+      try {
+        req = trendsRequest(o);
+      } catch (e) {
+        return reportFailure({ ok: false, error: { code: 'BAD_INPUT', message: `${(e as Error).message}. See 'tessera cohort compare --help'.` } }, out);
+      }
+      await withEngine(ws, out, async ({ engine }) =>
+        finish(await engine.compareCohorts({ market: req.market, from: req.from, to: req.to, thresholds: req.thresholds, cohorts: list(o.cohorts) ?? [] }), out, compareText),
+      );
     });
 }
