@@ -88,7 +88,7 @@ export type TrendsResult = {
 export type TrendsApi = {
   /** Provider trends of a market across the workspace's claims years. */
   trends(req: TrendsRequest): Promise<Result<TrendsResult>>;
-} & CohortApi;
+} & CohortApi & RefreshApi;
 
 export type CohortSummary = { name: string; providers: number; source: string; createdAt: string };
 
@@ -137,4 +137,61 @@ export type CohortApi = {
   listCohorts(): Promise<Result<CohortSummary[]>>;
   deleteCohort(req: { name: string }): Promise<Result<{ name: string }>>;
   compareCohorts(req: CompareCohortsRequest): Promise<Result<CompareCohortsResult>>;
+};
+
+export type RefreshRequest = {
+  /** The plan to check (default: the baseline). */
+  scenario?: string;
+  /** The new data year (default: the latest the workspace holds) and the year the plan was made on (default: the one before). */
+  year?: number;
+  previousYear?: number;
+  /** Default: the scenario's market, else the active market. */
+  market?: string | MarketDefinition;
+  thresholds?: Partial<TrendThresholds>;
+  /** Rows in each account list (default 50, at most 1,000). */
+  top?: number;
+};
+
+export type RefreshAccount = { npi: string; name: string; specialty: string; state: string; zip5: string; territory: string | null; tierBefore: Tier | null; tierAfter: Tier | null; volumeBefore: number; volumeAfter: number; reason: string };
+
+export type RefreshTerritory = {
+  territoryId: string;
+  name: string;
+  repName: string | null;
+  indexRatioBefore: number;
+  indexRatioAfter: number;
+  bandBefore: 'within5' | 'withinBand' | 'outside';
+  bandAfter: 'within5' | 'withinBand' | 'outside';
+  workloadHoursBefore: number;
+  workloadHoursAfter: number;
+  capacityHours: number;
+};
+
+export type RefreshReport = {
+  scenario: string;
+  market: string;
+  previousYear: number;
+  year: number;
+  /** The plan's balance on each year's data (within5 and withinBand are shares of territories, 0–1). */
+  before: { within5: number; withinBand: number; maxMinRatio: number; territories: number };
+  after: { within5: number; withinBand: number; maxMinRatio: number; territories: number };
+  /** Tier in the previous year → tier in the new year, over every provider with a trend class. */
+  tierChanges: { from: Tier | '-'; to: Tier | '-'; providers: number }[];
+  /** Accounts that became Tier A, and Tier A accounts that are no longer A (largest volume change first). */
+  newTierA: RefreshAccount[];
+  lostTierA: RefreshAccount[];
+  newTierACount: number;
+  lostTierACount: number;
+  /** Territories whose band changed (left ±5 % or the 0.85–1.15 band, or came back), largest move first. */
+  territoriesMoved: RefreshTerritory[];
+  /** Territories whose call workload now exceeds the rep's annual call capacity (and did not before). */
+  overCapacity: RefreshTerritory[];
+  /** What this report cannot tell from the workspace, in words. */
+  notChecked: string[];
+  millis: number;
+};
+
+export type RefreshApi = {
+  /** What a new data year does to a plan: tier changes, territories out of band, workload over capacity. */
+  refreshReport(req: RefreshRequest): Promise<Result<RefreshReport>>;
 };

@@ -12,6 +12,7 @@ import { routeService } from '../routes/routeService';
 import { routingService } from '../travel/routingService';
 import { scoringService } from '../scoring/scoringService';
 import { cohortService } from '../scoring/cohortService';
+import { refreshService } from '../scenarios/refresh';
 import { trendsService } from '../scoring/trendsService';
 import { workspaceService } from '../workspace/workspaceService';
 
@@ -30,6 +31,7 @@ export function createEngineFromContext(ctx: EngineContext): Engine {
     ...routingService(ctx),
     ...trendsService(ctx),
     ...cohortService(ctx),
+    ...refreshService(ctx),
   } satisfies EngineApi;
   return {
     ...api,

@@ -82,7 +82,7 @@ function trendColumns(ctx: EngineContext, def: MarketDefinition, span: number[],
   return made;
 }
 
-type Territories = { ofProvider: Int32Array; ids: string[] } | null;
+export type Territories = { ofProvider: Int32Array; ids: string[] } | null;
 
 function territoriesOf(ctx: EngineContext, scenario: string | undefined): Territories {
   const name = scenario ?? (ensureBaseline(ctx) ? BASELINE_NAME : undefined);
@@ -156,7 +156,7 @@ function topIndexes(cols: TrendColumns, mask: Uint8Array, sign: 1 | -1, top: num
   return picked.slice(0, top);
 }
 
-function rowsOf(ctx: EngineContext, cols: TrendColumns, idx: number[], terr: Territories): TrendRow[] {
+export function rowsOf(ctx: EngineContext, cols: TrendColumns, idx: number[], terr: Territories): TrendRow[] {
   const providers = getProviderColumns(ctx);
   const details = new Map(providerDetails(ctx.ws.db, idx.map((i) => providers.npi[i]!)).map((d) => [d.npi, d]));
   const span = cols.years[cols.years.length - 1]! - cols.years[0]!;

@@ -1,6 +1,6 @@
 // `tessera trends`: which providers rose and fell between two claims years, for a market.
 import type { Command } from 'commander';
-import type { CompareCohortsResult, SaveCohortResult, Tier, TrendClass, TrendRow, TrendsRequest, TrendsResult } from '../../common/contract';
+import type { RefreshAccount, RefreshReport, CompareCohortsResult, SaveCohortResult, Tier, TrendClass, TrendRow, TrendsRequest, TrendsResult } from '../../common/contract';
 import { TREND_CLASSES } from '../../common/contract/trends';
 import { finish, fmtInt, fmtNum, reportFailure, table, type CommandOutput } from '../output';
 import { withEngine } from '../session';
@@ -101,6 +101,7 @@ export function registerTrendsCommands(program: Command): void {
       await withEngine(ws, out, async ({ engine }) => finish(await engine.trends(req), out, trendsText));
     });
   registerCohortCommands(program);
+  registerRefreshCommand(program);
 }
 
 function trendsRequest(o: TrendsOptions): TrendsRequest {
@@ -237,5 +238,67 @@ function registerCohortCommands(program: Command): void {
       await withEngine(ws, out, async ({ engine }) =>
         finish(await engine.compareCohorts({ market: req.market, from: req.from, to: req.to, thresholds: req.thresholds, cohorts: list(o.cohorts) ?? [] }), out, compareText),
       );
+    });
+}
+
+const bandWords = { within5: 'within ±5 %', withinBand: 'in the 0.85–1.15 band', outside: 'outside the band' } as const;
+
+function accountsTable(rows: RefreshAccount[], count: number): string {
+  if (count === 0) return '  none';
+  const t = table(['NPI', 'name', 'specialty', 'state', 'territory', 'reason'], rows.map((r) => [r.npi, r.name.slice(0, 28), r.specialty.slice(0, 24), r.state, r.territory ?? '', r.reason]));
+  return count > rows.length ? `${t}\n  … and ${fmtInt(count - rows.length)} more (--top N or --json)` : t;
+}
+
+function refreshText(r: RefreshReport): string {
+  const share = (x: number) => `${fmtNum(100 * x, 1)} %`;
+  const head = (m: RefreshReport['before']) => `${share(m.within5)} of ${fmtInt(m.territories)} territories within ±5 %, ${share(m.withinBand)} in the 0.85–1.15 band, max/min ${fmtNum(m.maxMinRatio)}`;
+  const lines = [
+    `plan "${r.scenario}", market "${r.market}": ${r.previousYear} data → ${r.year} data`,
+    `  on ${r.previousYear}: ${head(r.before)}`,
+    `  on ${r.year}: ${head(r.after)}`,
+    '',
+    `territories whose balance changed (${r.territoriesMoved.length}):`,
+    r.territoriesMoved.length
+      ? table(['territory', 'rep', `index ÷ mean ${r.previousYear}`, `${r.year}`, 'now'], r.territoriesMoved.map((t) => [t.territoryId, t.repName ?? '', fmtNum(t.indexRatioBefore), fmtNum(t.indexRatioAfter), bandWords[t.bandAfter]]))
+      : '  none',
+    '',
+    `reps whose call workload now exceeds capacity (${r.overCapacity.length}):`,
+    r.overCapacity.length ? table(['territory', 'rep', 'workload h', 'capacity h'], r.overCapacity.map((t) => [t.territoryId, t.repName ?? '', fmtInt(t.workloadHoursAfter), fmtInt(t.capacityHours)])) : '  none',
+    '',
+    `new Tier A accounts (${fmtInt(r.newTierACount)}):`,
+    accountsTable(r.newTierA, r.newTierACount),
+    '',
+    `Tier A accounts no longer A (${fmtInt(r.lostTierACount)}):`,
+    accountsTable(r.lostTierA, r.lostTierACount),
+    '',
+    'tier changes (- = not tiered):',
+    table(['from', 'to', 'providers'], r.tierChanges.filter((c) => c.from !== c.to).map((c) => [c.from, c.to, fmtInt(c.providers)])),
+    '',
+    ...r.notChecked.map((n) => `not checked: ${n}`),
+    `(${fmtNum(r.millis, 0)} ms)`,
+  ];
+  return lines.join('\n');
+}
+
+function registerRefreshCommand(program: Command): void {
+  program
+    .command('refresh')
+    .description('What a new data year does to a plan: territories that left the balance band, reps over capacity, new and lost Tier A accounts with the reason.')
+    .argument('<workspace>', 'workspace file (*.tessera)')
+    .option('--scenario <name>', 'the plan to check (default: the baseline)')
+    .option('--year <year>', 'the new data year (default: the latest)')
+    .option('--previous-year <year>', 'the year the plan was made on (default: the one before --year)')
+    .option('--market <file|name>', "default: the scenario's market")
+    .option('--top <n>', 'rows in each account list (default 50)')
+    .option('--json', 'print the result as JSON on the last line')
+    .action(async (ws: string, o: { scenario?: string; year?: string; previousYear?: string; market?: string; top?: string; json?: boolean }) => {
+      const out: CommandOutput = { json: o.json === true };
+      let req;
+      try {
+        req = { scenario: o.scenario, year: wholeNumber('year', o.year), previousYear: wholeNumber('previous-year', o.previousYear), market: marketArg(o.market), top: wholeNumber('top', o.top) };
+      } catch (e) {
+        return reportFailure({ ok: false, error: { code: 'BAD_INPUT', message: `${(e as Error).message}. See 'tessera refresh --help'.` } }, out);
+      }
+      await withEngine(ws, out, async ({ engine }) => finish(await engine.refreshReport(req), out, refreshText));
     });
 }
