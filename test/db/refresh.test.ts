@@ -99,6 +99,24 @@ describe('refresh report', () => {
     }
   });
 
+  it('writes every account whose tier changed to an alerts CSV a CRM can load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-alerts-'));
+    const file = join(dir, 'alerts.csv');
+    const r = await both.refreshReport({ top: 0, alertsFile: file });
+    if (!r.ok) throw new Error(r.error.message);
+    const t12 = tiersOf(y12);
+    const t13 = tiersOf(y13);
+    const changed = [...new Set([...y12.keys(), ...y13.keys()])].filter((n) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0) && (t12.get(n) ?? '-') !== (t13.get(n) ?? '-'));
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('\uFEFFnpi,name,specialty,city,state,zip5,territory,tier_before,tier_after,volume_before,volume_after,reason\r\n')).toBe(true);
+    const lines = text.trim().split('\r\n').slice(1);
+    expect(r.value.alerts).toEqual({ path: file, rows: changed.length });
+    expect(lines.map((l) => l.split(',')[0]).sort()).toEqual(changed.sort());
+    const bad = await both.refreshReport({ alertsFile: join(dir, 'no-such-folder', 'a.csv') });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/does not exist/);
+  });
+
   it('says what it cannot check instead of reporting nothing', () => {
     expect(report.notChecked.join(' ')).toMatch(/deactivated/);
   });

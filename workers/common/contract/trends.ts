@@ -150,9 +150,15 @@ export type RefreshRequest = {
   thresholds?: Partial<TrendThresholds>;
   /** Rows in each account list (default 50, at most 1,000). */
   top?: number;
+  /**
+   * Also write every account whose tier changed, with the reason, to this CSV (UTF-8 with BOM,
+   * CRLF): npi, name, specialty, city, state, zip5, territory, tier_before, tier_after,
+   * volume_before, volume_after, reason. For a CRM alert or target-list load.
+   */
+  alertsFile?: string;
 };
 
-export type RefreshAccount = { npi: string; name: string; specialty: string; state: string; zip5: string; territory: string | null; tierBefore: Tier | null; tierAfter: Tier | null; volumeBefore: number; volumeAfter: number; reason: string };
+export type RefreshAccount = { npi: string; name: string; specialty: string; city: string; state: string; zip5: string; territory: string | null; tierBefore: Tier | null; tierAfter: Tier | null; volumeBefore: number; volumeAfter: number; reason: string };
 
 export type RefreshTerritory = {
   territoryId: string;
@@ -186,6 +192,8 @@ export type RefreshReport = {
   territoriesMoved: RefreshTerritory[];
   /** Territories whose call workload now exceeds the rep's annual call capacity (and did not before). */
   overCapacity: RefreshTerritory[];
+  /** The alerts file written (with alertsFile): its path and rows. */
+  alerts?: { path: string; rows: number };
   /** What this report cannot tell from the workspace, in words. */
   notChecked: string[];
   millis: number;

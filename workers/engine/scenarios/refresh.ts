@@ -2,7 +2,10 @@
 // its own market, once with the year it was made on and once with the new year; tier changes come from
 // the same per-year scores as `trends`, so the report and the trends view agree.
 import type { Tier, RefreshAccount, RefreshApi, RefreshReport, RefreshRequest, RefreshTerritory, TerritoryMetrics, TrendRow } from '../../common/contract';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { EngineFailure } from '../../common/result';
+import { TextFile } from '../../data/export/textWriters';
 import { rowsOf, trendSelection } from '../scoring/trendsService';
 import { resolveMarket } from '../scoring/scores';
 import type { EngineContext } from '../runtime/context';
@@ -29,6 +32,7 @@ function accountOf(r: TrendRow, measure: string, from: number, to: number): Refr
     name: r.name,
     specialty: r.specialty,
     state: r.state,
+    city: r.city,
     zip5: r.zip5,
     territory: r.territory,
     tierBefore: r.tiers[0] ?? null,
@@ -57,7 +61,7 @@ function territoryRows(before: TerritoryMetrics[], after: TerritoryMetrics[]): R
   });
 }
 
-export function refreshReport(ctx: EngineContext, req: RefreshRequest): RefreshReport {
+export async function refreshReport(ctx: EngineContext, req: RefreshRequest): Promise<RefreshReport> {
   const t0 = performance.now();
   const top = req.top ?? 50;
   if (!Number.isInteger(top) || top < 0 || top > MAX_TOP) throw new EngineFailure('BAD_INPUT', `top must be a whole number from 0 to ${MAX_TOP}, not ${top}.`, { top });
@@ -92,6 +96,7 @@ export function refreshReport(ctx: EngineContext, req: RefreshRequest): RefreshR
     .filter((t) => t.bandBefore !== t.bandAfter)
     .sort((a, b) => Math.abs(b.indexRatioAfter - b.indexRatioBefore) - Math.abs(a.indexRatioAfter - a.indexRatioBefore));
   const overCapacity = terrs.filter((t) => t.workloadHoursAfter > t.capacityHours && t.workloadHoursBefore <= t.capacityHours);
+  const alerts = req.alertsFile ? await writeAlerts(req.alertsFile, alertRows(ctx, sel, def.measure)) : undefined;
   const head = (m: typeof before) => ({ within5: m.within5, withinBand: m.withinBand, maxMinRatio: m.maxMinRatio, territories: m.territories });
   return {
     scenario: model.name,
@@ -107,12 +112,40 @@ export function refreshReport(ctx: EngineContext, req: RefreshRequest): RefreshR
     lostTierACount: lost.length,
     territoriesMoved: moved,
     overCapacity,
+    alerts,
     notChecked: [
       'accounts that moved practice ZIP or changed health system: the workspace keeps one practice location and affiliation per provider (the latest imported), not one per year',
       'deactivated NPIs still targeted: NPPES deactivations are skipped at import, not stored',
     ],
     millis: performance.now() - t0,
   };
+}
+
+/** Every classed provider whose tier changed between the two years, largest volume change first. */
+function alertRows(ctx: EngineContext, sel: ReturnType<typeof trendSelection>, measure: string): RefreshAccount[] {
+  const { cols, terr } = sel;
+  const first = cols.tier[0]!;
+  const last = cols.tier[cols.tier.length - 1]!;
+  const vFirst = cols.volume[0]!;
+  const vLast = cols.volume[cols.volume.length - 1]!;
+  const idx: number[] = [];
+  for (let i = 0; i < first.length; i++) if (cols.trend[i] !== 0 && first[i] !== last[i]) idx.push(i);
+  idx.sort((a, b) => Math.abs(vLast[b]! - vFirst[b]!) - Math.abs(vLast[a]! - vFirst[a]!) || a - b);
+  return rowsOf(ctx, cols, idx, terr).map((r) => accountOf(r, measure, sel.from, sel.to));
+}
+
+async function writeAlerts(path: string, rows: RefreshAccount[]): Promise<{ path: string; rows: number }> {
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new EngineFailure('BAD_INPUT', `Cannot write the alerts file ${path}: the folder ${dir} does not exist. Create it or name another file.`, { file: path });
+  if (existsSync(path) && !statSync(path).isFile()) throw new EngineFailure('BAD_INPUT', `Cannot write the alerts file ${path}: it is not a regular file. Name a .csv file.`, { file: path });
+  const out = new TextFile(path);
+  out.write('\uFEFF');
+  out.csvRow(['npi', 'name', 'specialty', 'city', 'state', 'zip5', 'territory', 'tier_before', 'tier_after', 'volume_before', 'volume_after', 'reason']);
+  for (const r of rows) {
+    await out.csvRow([r.npi, r.name, r.specialty, r.city, r.state, r.zip5, r.territory ?? '', r.tierBefore ?? '', r.tierAfter ?? '', Math.round(r.volumeBefore * 100) / 100, Math.round(r.volumeAfter * 100) / 100, r.reason]);
+  }
+  await out.close();
+  return { path, rows: rows.length };
 }
 
 export function refreshService(ctx: EngineContext): RefreshApi {

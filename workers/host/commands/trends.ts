@@ -274,6 +274,7 @@ function refreshText(r: RefreshReport): string {
     'tier changes (- = not tiered):',
     table(['from', 'to', 'providers'], r.tierChanges.filter((c) => c.from !== c.to).map((c) => [c.from, c.to, fmtInt(c.providers)])),
     '',
+    ...(r.alerts ? [`alerts: ${fmtInt(r.alerts.rows)} accounts whose tier changed written to ${r.alerts.path}`] : []),
     ...r.notChecked.map((n) => `not checked: ${n}`),
     `(${fmtNum(r.millis, 0)} ms)`,
   ];
@@ -290,12 +291,13 @@ function registerRefreshCommand(program: Command): void {
     .option('--previous-year <year>', 'the year the plan was made on (default: the one before --year)')
     .option('--market <file|name>', "default: the scenario's market")
     .option('--top <n>', 'rows in each account list (default 50)')
+    .option('--alerts <file.csv>', 'also write every account whose tier changed, with the reason, to this CSV (for the CRM)')
     .option('--json', 'print the result as JSON on the last line')
-    .action(async (ws: string, o: { scenario?: string; year?: string; previousYear?: string; market?: string; top?: string; json?: boolean }) => {
+    .action(async (ws: string, o: { scenario?: string; year?: string; previousYear?: string; market?: string; top?: string; alerts?: string; json?: boolean }) => {
       const out: CommandOutput = { json: o.json === true };
       let req;
       try {
-        req = { scenario: o.scenario, year: wholeNumber('year', o.year), previousYear: wholeNumber('previous-year', o.previousYear), market: marketArg(o.market), top: wholeNumber('top', o.top) };
+        req = { scenario: o.scenario, year: wholeNumber('year', o.year), previousYear: wholeNumber('previous-year', o.previousYear), market: marketArg(o.market), top: wholeNumber('top', o.top), alertsFile: o.alerts };
       } catch (e) {
         return reportFailure({ ok: false, error: { code: 'BAD_INPUT', message: `${(e as Error).message}. See 'tessera refresh --help'.` } }, out);
       }
