@@ -139,8 +139,8 @@ async function writeAlerts(path: string, rows: RefreshAccount[]): Promise<{ path
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new EngineFailure('BAD_INPUT', `Cannot write the alerts file ${path}: the folder ${dir} does not exist. Create it or name another file.`, { file: path });
   if (existsSync(path) && !statSync(path).isFile()) throw new EngineFailure('BAD_INPUT', `Cannot write the alerts file ${path}: it is not a regular file. Name a .csv file.`, { file: path });
   const out = new TextFile(path);
-  out.write('\uFEFF');
-  out.csvRow(['npi', 'name', 'specialty', 'city', 'state', 'zip5', 'territory', 'tier_before', 'tier_after', 'volume_before', 'volume_after', 'reason']);
+  await out.write('\uFEFF');
+  await out.csvRow(['npi', 'name', 'specialty', 'city', 'state', 'zip5', 'territory', 'tier_before', 'tier_after', 'volume_before', 'volume_after', 'reason']);
   for (const r of rows) {
     await out.csvRow([r.npi, r.name, r.specialty, r.city, r.state, r.zip5, r.territory ?? '', r.tierBefore ?? '', r.tierAfter ?? '', Math.round(r.volumeBefore * 100) / 100, Math.round(r.volumeAfter * 100) / 100, r.reason]);
   }
