@@ -9,9 +9,10 @@ import type { MarketApi } from './contract/market';
 import type { RouteApi } from './contract/route';
 import type { RoutingApi } from './contract/routing';
 import type { ScoringApi } from './contract/scoring';
+import type { TrendsApi } from './contract/trends';
 import type { WorkspaceApi } from './contract/workspace';
 
-export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi & RoutingApi & DeckApi;
+export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi & RoutingApi & DeckApi & TrendsApi;
 export type EngineMethod = keyof EngineApi;
 
 export type * from './contract/align';
@@ -23,6 +24,7 @@ export type * from './contract/market';
 export type * from './contract/route';
 export type * from './contract/routing';
 export type * from './contract/scoring';
+export type * from './contract/trends';
 export type * from './contract/workspace';
 export type * from './progress';
 export type * from './result';

@@ -276,6 +276,23 @@ CREATE TRIGGER scenarios_map_update AFTER UPDATE ON scenarios BEGIN DELETE FROM 
 CREATE TRIGGER scenarios_map_delete AFTER DELETE ON scenarios BEGIN DELETE FROM map_cache WHERE scenario_id = OLD.id; END;
 `,
   },
+  {
+    version: 6,
+    name: 'cohorts',
+    sql: `
+-- Named sets of providers (a filter, a lasso, a list of NPIs) whose trends are compared side by side.
+CREATE TABLE cohorts (
+  name TEXT PRIMARY KEY COLLATE NOCASE,
+  source TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE cohort_members (
+  cohort TEXT NOT NULL COLLATE NOCASE,
+  npi INTEGER NOT NULL,
+  PRIMARY KEY (cohort, npi)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -9,6 +9,7 @@ import { registerRouteCommands } from './commands/route';
 import { registerRoutingCommands } from './commands/routing';
 import { registerScoringCommands } from './commands/scoring';
 import { registerServeCommands } from './commands/serve';
+import { registerTrendsCommands } from './commands/trends';
 import { registerWorkspaceCommands } from './commands/workspace';
 
 const program = new Command();
@@ -31,6 +32,7 @@ registerDeckCommands(program);
 registerExportCommands(program);
 registerRouteCommands(program);
 registerRoutingCommands(program);
+registerTrendsCommands(program);
 registerServeCommands(program);
 
 try {

@@ -12,6 +12,9 @@ import { marketService } from '../scoring/marketService';
 import { routeService } from '../routes/routeService';
 import { routingService } from '../travel/routingService';
 import { scoringService } from '../scoring/scoringService';
+import { cohortService } from '../scoring/cohortService';
+import { refreshService } from '../scenarios/refresh';
+import { trendsService } from '../scoring/trendsService';
 import { workspaceService } from '../workspace/workspaceService';
 
 export type Engine = EngineApi & { close(): Promise<void> };
@@ -28,6 +31,9 @@ export function createEngineFromContext(ctx: EngineContext): Engine {
     ...routeService(ctx),
     ...routingService(ctx),
     ...deckService(ctx),
+    ...trendsService(ctx),
+    ...cohortService(ctx),
+    ...refreshService(ctx),
   } satisfies EngineApi;
   return {
     ...api,

@@ -57,9 +57,10 @@ export function indexValues(scores: ProviderScores, weights: Weights): { factors
   return hit;
 }
 
-export function metricsForModel(ctx: EngineContext, model: ScenarioModel): ScenarioMetrics {
-  const scores = scenarioScores(ctx, model);
-  const units = getUnits(ctx, model.unitKind, marketOrDefault(ctx, model.market));
+/** Metrics of a scenario model, scored on its own market or on `market` (e.g. one data year of it). */
+export function metricsForModel(ctx: EngineContext, model: ScenarioModel, market?: MarketDefinition): ScenarioMetrics {
+  const scores = market ? getScores(ctx, market) : scenarioScores(ctx, model);
+  const units = getUnits(ctx, model.unitKind, market ?? marketOrDefault(ctx, model.market));
   const providers = getProviderColumns(ctx);
   const weights = effectiveWeights(model, scores.definition);
   const { factors, values } = indexValues(scores, weights);
