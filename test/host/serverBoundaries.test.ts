@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import type { EngineApi, EngineMethod } from '../../workers/common/contract';
 import { CONTRACT_SCHEMAS, checkCallArgs } from '../../workers/common/contract/schemas';
 import { decodeFrame, encodeFrame, type ServerMessage } from '../../workers/common/wire';
+import { isCancelled, type CallOptions } from '../../workers/common/progress';
 import { createDispatcher } from '../../workers/host/dispatcher';
 import { MAX_FRAME_BYTES, startServer, type RunningServer } from '../../workers/host/server';
 import { createEngineFromContext } from '../../workers/engine/runtime/engine';
@@ -306,5 +307,26 @@ describe('the schema table', () => {
       ['saveMarket', [{ name: 'm', codeSets: [] }]],
     ];
     for (const [method, args] of good) expect(checkCallArgs(method, args), method).toBeNull();
+  });
+});
+
+describe('time guard of long jobs', () => {
+  it('cancels a long job that runs past the limit', async () => {
+    const sent: ServerMessage[] = [];
+    const slow = {
+      align: async (_req: unknown, opts?: CallOptions) => {
+        for (let i = 0; i < 500; i++) {
+          if (isCancelled(opts?.cancel)) return { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        return { ok: true, value: {} };
+      },
+    } as unknown as EngineApi;
+    const d = createDispatcher({ engine: slow, send: (f) => sent.push(decodeFrame<ServerMessage>(f)), jobLimitMs: 100 });
+    const t0 = performance.now();
+    d.onFrame(encodeFrame({ t: 'call', id: 1, method: 'align', args: [{ territories: 3 }], progress: false }));
+    while (sent.length === 0 && performance.now() - t0 < 4000) await new Promise((r) => setTimeout(r, 10));
+    expect(sent[0]).toMatchObject({ result: { ok: false, error: { code: 'CANCELLED' } } });
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

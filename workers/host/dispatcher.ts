@@ -21,6 +21,9 @@ export const LONG_RUNNING = new Set<string>([
   'route',
 ]);
 
+/** Time guard: a long job still running after this is cancelled (it ends CANCELLED, nothing half-saved). */
+export const MAX_JOB_MS = 2 * 60 * 60 * 1000;
+
 /** Calls one connection may have running at once; more are refused (a peer cannot queue unbounded work). */
 export const MAX_IN_FLIGHT = 256;
 
@@ -44,8 +47,11 @@ export function createDispatcher(options: {
   send: (frame: ArrayBuffer) => void;
   /** Optional gate (e.g. Electron's file-access allow-list): return a failure to refuse a call. */
   policy?: CallPolicy;
+  /** Time guard of long jobs (default MAX_JOB_MS). */
+  jobLimitMs?: number;
 }): Dispatcher {
   const { engine, send, policy } = options;
+  const jobLimitMs = options.jobLimitMs ?? MAX_JOB_MS;
   const active = new Map<number, CancelToken>();
   let running = 0;
   const post = (m: ServerMessage) => {
@@ -59,6 +65,7 @@ export function createDispatcher(options: {
 
   async function run(msg: Call): Promise<void> {
     running += 1;
+    let guardTimer: ReturnType<typeof setTimeout> | undefined;
     try {
       const refusal = checkCallArgs(msg.method, msg.args);
       if (refusal) return post({ t: 'result', id: msg.id, result: refusal });
@@ -72,6 +79,8 @@ export function createDispatcher(options: {
       if (LONG_RUNNING.has(msg.method)) {
         const token = createCancelToken();
         active.set(msg.id, token);
+        guardTimer = setTimeout(() => cancel(token), jobLimitMs);
+        guardTimer.unref?.();
         args[1] = {
           cancel: token,
           onProgress: msg.progress ? (progress: Progress) => post({ t: 'progress', id: msg.id, progress }) : undefined,
@@ -84,6 +93,7 @@ export function createDispatcher(options: {
     } catch (e) {
       post({ t: 'result', id: msg.id, result: fail('INTERNAL', `Engine call ${msg.method} failed: ${(e as Error)?.message ?? String(e)}`) });
     } finally {
+      clearTimeout(guardTimer);
       running -= 1;
       active.delete(msg.id);
     }

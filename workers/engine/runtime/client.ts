@@ -26,16 +26,22 @@ export const READ_METHODS = new Set<string>([
   'healthSystemSites', 'capacity', 'radius', 'route', 'routingSetting', 'testRouting',
 ]);
 
-type Lane = { worker: Worker; remote: Comlink.Remote<ExposedEngine> };
+/** `dead` rejects when the thread ends (out of memory under its resourceLimits, a crash): calls on it fail instead of hanging. */
+type Lane = { worker: Worker; remote: Comlink.Remote<ExposedEngine>; dead: Promise<never> };
 
 async function openLane(worker: Worker): Promise<Lane> {
   const remote = Comlink.wrap<ExposedEngine>(nodeEndpoint(worker));
+  const dead = new Promise<never>((_ok, fail) => {
+    worker.once('error', (e) => fail(new EngineFailure('INTERNAL', `The engine thread stopped: ${(e as Error)?.message ?? e}${(e as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? ' (out of memory: ask for less work, e.g. fewer territories)' : ''}.`)));
+    worker.once('exit', (code) => fail(new EngineFailure('INTERNAL', `The engine thread exited (code ${code}).`)));
+  });
+  dead.catch(() => undefined);
   const openError = (await remote.openStatus()) as EngineError | null;
   if (openError) {
     await worker.terminate();
     throw new EngineFailure(openError.code, openError.message, openError.details);
   }
-  return { worker, remote };
+  return { worker, remote, dead };
 }
 
 export async function startEngine(path: string, options: { create?: boolean; jobLane?: boolean } = {}): Promise<EngineClient> {
@@ -61,12 +67,17 @@ export async function startEngine(path: string, options: { create?: boolean; job
       const onJobs = options.jobLane === true && JOB_METHODS.has(method);
       const lane = onJobs ? await jobLane() : reads;
       try {
-        return await (progress ? lane.remote.call(method, mapped, Comlink.proxy(progress), progressAt) : lane.remote.call(method, mapped));
+        const running = progress ? lane.remote.call(method, mapped, Comlink.proxy(progress), progressAt) : lane.remote.call(method, mapped);
+        return await Promise.race([running, lane.dead]);
+      } catch (e) {
+        // a job thread that died is replaced at the next job; the reads thread keeps the workspace open
+        if (onJobs) jobs = null;
+        throw e;
       } finally {
         if (!READ_METHODS.has(method)) {
           // the other thread's caches may describe the workspace before this call
           if (onJobs) await reads.remote.invalidate();
-          else if (jobs) await (await jobs).remote.invalidate();
+          else if (jobs) await (await jobs).remote.invalidate().catch(() => undefined);
         }
       }
     };
@@ -77,7 +88,7 @@ export async function startEngine(path: string, options: { create?: boolean; job
           if (jobs) {
             const lane = await jobs.catch(() => null);
             if (lane) {
-              await lane.remote.close();
+              await Promise.race([lane.remote.close(), lane.dead]).catch(() => undefined);
               await lane.worker.terminate();
             }
           }
