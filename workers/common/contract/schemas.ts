@@ -26,7 +26,7 @@ export const LIMITS = {
   opItems: 200_000,
   /** Radius search: minutes and miles from the centre, and hits returned. */
   radiusMinutes: 600,
-  radiusMiles: 500,
+  radiusMiles: 600,
   radiusLimit: 10_000,
   /** Code search hits and query length; rejected rows per page. */
   searchLimit: 1_000,
