@@ -31,7 +31,7 @@ function readRecent(): string[] {
 async function openWorkspace(path: string): Promise<void> {
   let next: EngineClient;
   try {
-    next = await startEngine(path, { create: !existsSync(path) });
+    next = await startEngine(path, { create: !existsSync(path), jobLane: true });
   } catch (e) {
     dialog.showErrorBox('Cannot open workspace', `${path}\n\n${(e as Error).message}`);
     return;
@@ -56,7 +56,17 @@ function handOverPort(): void {
     send: (frame) => port1.postMessage(frame),
     policy: fileAccessPolicy(grants),
   });
-  port1.on('message', (e) => dispatcher.onFrame(e.data as ArrayBuffer));
+  // The same boundary as the WebSocket server: frames are checked by the dispatcher and calls by the
+  // contract's schemas. The renderer is our own page, so a frame that is not ours is a bug or a
+  // compromised page: it is dropped and logged; the port stays open so the window keeps working.
+  port1.on('message', (e) => {
+    try {
+      const refusal = dispatcher.onFrame((e as { data?: unknown } | null)?.data);
+      if (refusal) console.error(`[tessera] engine port: dropped a frame (${refusal.reason})`);
+    } catch (err) {
+      console.error('[tessera] engine port: frame failed:', (err as Error)?.message ?? err);
+    }
+  });
   port1.on('close', () => dispatcher.closeAll());
   port1.start();
   win.webContents.postMessage('engine-port', null, [port2]);

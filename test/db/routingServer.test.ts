@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineFailure } from '../../workers/common/result';
 import { checkRoutingUrl, createRoutingClient, routedTravelMatrix } from '../../workers/data/routingClient';
 import { travelMatrix } from '../../workers/domain/driveTime';
+import { resolveRoutingUrl } from '../../workers/data/routingUrlPolicy';
 
 // A fake OSRM + Valhalla on 127.0.0.1: travel time = 100 s per 0.01° of Manhattan distance,
 // distance = 1 mile per 0.01°; no route to points east of -70° (to exercise the fallback).
@@ -166,12 +167,13 @@ describe('routing server adapter', () => {
     expect(none.warning).toBeNull();
   });
 
-  it('accepts only loopback and private-network servers', () => {
+  it('accepts only loopback and private-network servers', async () => {
     expect(checkRoutingUrl('http://127.0.0.1:5000/').port).toBe('5000');
     expect(checkRoutingUrl('http://localhost:8002').hostname).toBe('localhost');
     expect(checkRoutingUrl('http://192.168.1.20:8002').hostname).toBe('192.168.1.20');
     expect(checkRoutingUrl('http://[::1]:5000').hostname).toBe('[::1]');
-    expect(() => checkRoutingUrl('https://router.project-osrm.org')).toThrowError(EngineFailure);
+    // a name is decided on what it resolves to (test/db/routingAddress.test.ts)
+    await expect(resolveRoutingUrl('https://router.project-osrm.org', async () => [{ address: '152.53.45.150', family: 4 }])).rejects.toThrowError(EngineFailure);
     expect(() => checkRoutingUrl('http://8.8.8.8:5000')).toThrowError(/not on this machine or a private network/);
     expect(() => checkRoutingUrl('ftp://127.0.0.1')).toThrowError(/http/);
     expect(() => checkRoutingUrl('not a url')).toThrowError(/not a valid URL/);

@@ -52,6 +52,20 @@ describe('Electron main process (under a recording fake of Electron)', () => {
     expect(report.privileged).toEqual([{ scheme: 'tessera-app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
+  it('validates every message on the MessagePort like the WebSocket server: junk dropped, bad calls INVALID_ARGUMENT naming the field', () => {
+    const bad = report.badCalls;
+    const field = (id: number) => bad[id]?.error?.details?.field;
+    expect(Object.keys(bad).sort()).toEqual(['9001', '9002', '9003', '9004', '9005', '9006', '9007']);
+    for (const id of Object.keys(bad)) expect(bad[id]).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(field(9001)).toBe('args');
+    expect(field(9002)).toBe('args');
+    expect(field(9003)).toBe('territories');
+    expect(field(9004)).toBe('op.units');
+    expect(field(9005)).toBe('method');
+    expect(field(9007)).toBe('outDir');
+    expect(report.infoAfterJunk).toMatchObject({ ok: true, value: { providers: 3000 } });
+  });
+
   it('serves the engine contract over the MessagePort it hands to the renderer, progress included', () => {
     expect(report.infoEmpty).toMatchObject({ ok: true, value: { providers: 0 } });
     expect(report.demo).toMatchObject({ ok: true, value: { synthetic: true, providers: 3000, reps: 6 } });

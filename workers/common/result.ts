@@ -3,6 +3,8 @@
 
 export type ErrorCode =
   | 'BAD_INPUT'
+  /** A call's parameters do not match the contract (checked at the host boundary; names the field). */
+  | 'INVALID_ARGUMENT'
   | 'FILE_NOT_FOUND'
   | 'UNKNOWN_FORMAT'
   | 'BAD_FILE'

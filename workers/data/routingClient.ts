@@ -7,7 +7,10 @@
 import { EngineFailure } from '../common/result';
 import { isCancelled, type CancelToken } from '../common/progress';
 import { travelMatrix, type TravelMatrix, type TravelPoints } from '../domain/driveTime';
-import { checkRoutingUrl, isStale, networkReason, Unreachable } from './routingUrlPolicy';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { checkRoutingUrl, isStale, networkReason, resolveRoutingUrl, systemResolver, Unreachable, type CheckedRoutingUrl, type Resolver } from './routingUrlPolicy';
 
 export type RoutingServerConfig = {
   kind: 'osrm' | 'valhalla';
@@ -42,6 +45,70 @@ type Block = { minutes: (number | null)[][]; miles: (number | null)[][] };
 
 export { checkRoutingUrl };
 
+/**
+ * fetch() to the checked address only: the socket connects to `checked.address` (a lookup that
+ * returns it, no second resolution), the Host header and TLS server name stay the URL's, and
+ * redirects are never followed (node:http does not follow them; the caller refuses 3xx answers).
+ * Hand-rolled over node:http because fetch() in Node 20 cannot pin the address without undici's
+ * Agent, which is not a dependency of this project.
+ */
+export function pinnedFetch(checked: CheckedRoutingUrl): Fetch {
+  return (input, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const target = new URL(String(input instanceof Request ? input.url : input));
+      if (target.protocol !== checked.url.protocol || target.host !== checked.url.host) {
+        reject(new Error(`refused to send to ${target.origin}: only the checked server ${checked.url.origin} is contacted`));
+        return;
+      }
+      const https = target.protocol === 'https:';
+      const headers: Record<string, string> = { host: target.host };
+      new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+      const body = typeof init?.body === 'string' ? init.body : undefined;
+      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+      const req = (https ? httpsRequest : httpRequest)(
+        {
+          host: checked.address,
+          family: checked.family,
+          port: Number(target.port) || (https ? 443 : 80),
+          path: `${target.pathname}${target.search}`,
+          method: init?.method ?? 'GET',
+          headers,
+          lookup: ((_host: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) =>
+            opts.all ? cb(null, [{ address: checked.address, family: checked.family }]) : cb(null, checked.address, checked.family)) as unknown as LookupFunction,
+          ...(https && !isIP(checked.host) ? { servername: checked.host } : {}),
+          signal: init?.signal ?? undefined,
+        },
+        (res: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', (e) => reject(Object.assign(new Error('fetch failed'), { cause: e })));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            const out = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
+            const nullBody = status === 204 || status === 304 || status < 200;
+            try {
+              resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status: status >= 200 && status <= 599 ? status : 502, headers: out }));
+            } catch (e) {
+              reject(e);
+            }
+          });
+        },
+      );
+      req.on('error', (e) => reject(Object.assign(new Error('fetch failed'), { cause: e })));
+      req.end(body);
+    });
+}
+
+/** A 3xx from a routing server is refused, never followed: it could point anywhere. */
+function refuseRedirect(res: Response, origin: string): Response {
+  if (res.status >= 300 && res.status < 400) {
+    const to = res.headers.get('location') ?? '(no Location)';
+    throw new Error(`${origin} answered HTTP ${res.status} redirecting to ${to.slice(0, 200)}; Tessera does not follow redirects from a routing server (rule: no redirects). Point the setting at the server's own address.`);
+  }
+  return res;
+}
+
 /** Most coordinates (sources + destinations) in one request. */
 const MAX_COORDS = 300;
 
@@ -53,8 +120,19 @@ export type RoutingClient = {
   cacheSize(): number;
 };
 
-export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetch = fetch): RoutingClient {
+export type RoutingClientOptions = {
+  /** A fetch to use instead of the pinned one (tests); the URL is still resolved and checked. */
+  fetch?: Fetch;
+  /** Host-name resolver (default the system's); the decision is made on what it returns. */
+  resolver?: Resolver;
+};
+
+export function createRoutingClient(config: RoutingServerConfig, options: RoutingClientOptions | Fetch = {}): RoutingClient {
+  const opts: RoutingClientOptions = typeof options === 'function' ? { fetch: options } : options;
+  const resolver = opts.resolver ?? systemResolver;
   const base = checkRoutingUrl(config.url);
+  /** Resolved and checked for each table (so a changed LAN address is followed, and re-checked). */
+  let fetchImpl: Fetch = fetch;
   const chunk = Math.max(1, Math.min(1000, Math.floor(config.chunk ?? (config.kind === 'valhalla' ? 50 : 100))));
   const timeoutMs = config.timeoutMs ?? 20_000;
   const cacheLimit = config.cacheLimit ?? 2_000_000;
@@ -80,9 +158,13 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     // Network failures (refused, reset, timeout) are Unreachable; a bad answer is a plain Error.
-    const reach: Fetch = (input, init) => fetchImpl(input, init).catch((e: unknown) => {
-      throw new Unreachable(networkReason(e), isStale(e));
-    });
+    const reach: Fetch = (input, init) =>
+      fetchImpl(input, { ...init, redirect: 'manual' }).then(
+        (res) => refuseRedirect(res, base.origin),
+        (e: unknown) => {
+          throw new Unreachable(networkReason(e), isStale(e));
+        },
+      );
     try {
       return config.kind === 'osrm'
         ? await osrmTable({ base, profile: config.profile ?? 'driving', src, dst, fetchImpl: reach, signal: controller.signal })
@@ -104,6 +186,13 @@ export function createRoutingClient(config: RoutingServerConfig, fetchImpl: Fetc
     const dKeys = Array.from({ length: cols }, (_, j) => key(destinations.lat[j]!, destinations.lon[j]!));
     let failure: string | null = null;
     let unreachable = false;
+    try {
+      const checked = await resolveRoutingUrl(config.url, resolver);
+      fetchImpl = opts.fetch ?? pinnedFetch(checked);
+    } catch (error) {
+      // the name now resolves somewhere refused (or nowhere): nothing is sent, the offline model answers
+      failure = `routing server ${base.origin} refused: ${(error as Error).message}`;
+    }
     // Blocks of ≤ chunk² pairs: square for big tables, one wide strip for few origins (a home base
     // to its accounts), capped at MAX_COORDS coordinates so an OSRM GET stays ~6 KB behind proxies.
     const rowStep = Math.max(1, Math.min(rows, chunk));

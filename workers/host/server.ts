@@ -38,16 +38,36 @@ export async function startServer(options: {
   const root = resolve(options.rendererDir);
   const identity: ServerIdentity = { token, port: 0 };
 
-  const http: Server = createServer((req, res) => serveStatic(req, res, root, identity));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
-  http.on('upgrade', (req, socket, head) => {
-    const reason = refuseEngineUpgrade({ url: req.url, origin: req.headers.origin, host: req.headers.host }, identity);
-    if (reason) {
-      socket.write(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${reason}\r\n`);
-      socket.destroy();
-      return;
+  // Every request runs inside a boundary: whatever a request makes throw is a 400/500 for that
+  // request, never an exception that ends the process (and the user's open view with it).
+  const http: Server = createServer((req, res) => {
+    req.on('error', () => res.destroy());
+    res.on('error', () => res.destroy());
+    try {
+      serveStatic(req, res, root, identity);
+    } catch (e) {
+      answerError(res, e);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.engine));
+  });
+  http.on('clientError', (_err, socket) => {
+    // malformed HTTP (bad request line, headers over the limit…): a 400 and the socket closed
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('error', () => undefined);
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      const reason = refuseEngineUpgrade({ url: req.url, origin: req.headers.origin, host: req.headers.host }, identity);
+      if (reason) {
+        socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${reason}\r\n`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.engine));
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
   });
 
   await new Promise<void>((ok, fail) => {
@@ -72,6 +92,14 @@ export async function startServer(options: {
   };
 }
 
+/**
+ * Largest frame a renderer may send (16 MiB). The renderer's calls are small requests (the biggest,
+ * a what-if moving every ZIP of the country, is ~1 MB); the large frames go the other way (map
+ * points, server → page), which this limit does not touch. A bigger frame closes the socket with
+ * 1009 (message too big) before it is buffered whole.
+ */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
 function attach(ws: WebSocket, engine: EngineApi): void {
   ws.binaryType = 'arraybuffer';
   const dispatcher = createDispatcher({
@@ -80,13 +108,29 @@ function attach(ws: WebSocket, engine: EngineApi): void {
       if (ws.readyState === ws.OPEN) ws.send(frame);
     },
   });
+  // Protocol errors (bad opcode, unmasked frame, invalid UTF-8, over maxPayload): ws has already
+  // closed the socket with the matching code (1002, 1007, 1009); the listener keeps the error local.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
-    if (!isBinary) return;
-    const buf = data as ArrayBuffer | Buffer;
-    const frame = buf instanceof ArrayBuffer ? buf : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-    dispatcher.onFrame(frame as ArrayBuffer);
+    try {
+      if (!isBinary) return ws.close(1003, 'engine frames are binary');
+      const buf = data as ArrayBuffer | Buffer;
+      const frame = buf instanceof ArrayBuffer ? buf : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+      const refusal = dispatcher.onFrame(frame);
+      if (refusal) ws.close(refusal.code, refusal.reason);
+    } catch {
+      ws.close(1011, 'unexpected condition');
+    }
   });
   ws.on('close', () => dispatcher.closeAll());
+}
+
+function answerError(res: ServerResponse, e: unknown): void {
+  const malformed = e instanceof URIError || e instanceof TypeError;
+  if (!malformed) console.error('[tessera] request failed:', (e as Error)?.message ?? e);
+  if (res.headersSent) return void res.destroy();
+  const status = malformed ? 400 : 500;
+  res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain' }).end(malformed ? 'Bad request: malformed URL\n' : 'Internal error\n');
 }
 
 function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id: ServerIdentity): void {
@@ -101,7 +145,17 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname === BASEMAP_PATH) return serveBasemap(req, res, url, id);
-  let rel = decodeURIComponent(url.pathname);
+  let rel: string;
+  try {
+    rel = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('Bad request: malformed percent-encoding in the URL\n');
+    return;
+  }
+  if (rel.includes('\0')) {
+    res.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('Bad request: NUL in the URL\n');
+    return;
+  }
   if (rel === '/' || rel === '') rel = '/index.html';
   const file = normalize(join(root, rel));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -110,7 +164,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id
   }
   res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
 /** Where the page reads the user's PMTiles street basemap: `?token=…&path=/abs/file.pmtiles`, in byte ranges. */
@@ -136,5 +190,5 @@ function serveBasemap(req: IncomingMessage, res: ServerResponse, url: URL, id: S
     ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
   });
   if (req.method === 'HEAD' || size === 0) res.end();
-  else createReadStream(path, { start, end }).pipe(res);
+  else createReadStream(path, { start, end }).on('error', () => res.destroy()).pipe(res);
 }

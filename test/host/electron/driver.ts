@@ -9,6 +9,7 @@ import type { EventEmitter } from 'node:events';
 import { isMainThread } from 'node:worker_threads';
 import { engineOverFrames, type FrameTransport } from '../../../renderer/src/engine/frameClient';
 import type { EngineApi } from '../../../workers/common/contract';
+import { decodeFrame, encodeFrame } from '../../../workers/common/wire';
 
 type FakePort = EventEmitter & { postMessage(data: unknown): void; start(): void };
 type MenuItem = { label?: string; role?: string; submenu?: MenuItem[]; click?: () => void; enabled?: boolean };
@@ -89,7 +90,8 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
   const report: Record<string, unknown> = {};
   const trace = (step: string) => process.env.FAKE_ELECTRON_TRACE && console.error(`driver: ${step}`);
   trace('waiting for the engine port');
-  const first = engineOver(await nextPort());
+  const firstPort = await nextPort();
+  const first = engineOver(firstPort);
   const win = fake.windows[0]!;
   report.windowOptions = win.options;
   report.windowUrl = win.url;
@@ -103,6 +105,33 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
   trace('demo built');
   report.info = await first.info();
   report.scenarios = await first.listScenarios();
+
+  // Hostile messages on the engine port: the same validation as the WebSocket server.
+  const answers = new Map<number, unknown>();
+  firstPort.on('message', (e: { data: unknown }) => {
+    try {
+      const m = decodeFrame<{ t: string; id: number; result: unknown }>(e.data as ArrayBuffer);
+      if (m.t === 'result' && m.id >= 9000) answers.set(m.id, m.result);
+    } catch {
+      // not a frame for us
+    }
+  });
+  for (const junk of [null, undefined, 'text', 42, { t: 'call' }, new ArrayBuffer(3), new Uint8Array(64).fill(255).buffer, encodeFrame(null), encodeFrame({ t: 'nope', id: 1 })]) {
+    firstPort.postMessage(junk);
+  }
+  const badCalls: [number, string, unknown][] = [
+    [9001, 'align', undefined],
+    [9002, 'align', 'x'],
+    [9003, 'align', [{ territories: 1_000_000_000 }]],
+    [9004, 'whatIf', [{ scenario: 'baseline', op: { kind: 'moveUnits', units: 'x', to: 'T1' } }]],
+    [9005, 'close', []],
+    [9006, '__proto__', []],
+    [9007, 'exportScenario', [{ scenario: 'baseline' }]],
+  ];
+  for (const [id, method, args] of badCalls) firstPort.postMessage(encodeFrame({ t: 'call', id, method, args, progress: false }));
+  for (let i = 0; i < 100 && answers.size < badCalls.length; i++) await new Promise((r) => setTimeout(r, 20));
+  report.badCalls = Object.fromEntries(answers);
+  report.infoAfterJunk = await first.info();
 
   // File access: only paths chosen in a native dialog may be read or written.
   report.importUngranted = await first.importFiles({ files: [env('FAKE_IMPORT_FILE')] });

@@ -30,6 +30,8 @@ export type RoutingStatus = {
   travelSource: TravelSource;
   /** One line for people, e.g. "OSRM at http://127.0.0.1:5000 (profile driving, fallback to offline)". */
   description: string;
+  /** The address the setting's host resolves to now and the rule that allows it (null: refused or unresolvable; absent: no setting). */
+  resolved?: { host: string; address: string; rule: string } | null;
 };
 
 export type RoutingTestRequest = {

@@ -5,6 +5,7 @@ import type { AlignRequest, AlignResult, FrontierResult, UnitKind } from '../../
 import type { MarketDefinition } from '../../common/contract/scoring';
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
+import { LIMITS } from '../../common/contract/schemas';
 import { baselineRow, findScenarioRow, insertScenario, listScenarioRows, type ScenarioRow } from '../../data/repos/scenarioRepo';
 import { readMarketRow, saveMarketRow } from '../../data/repos/marketRepo';
 import { buildHierarchy, disruptionFrontier, movesLowerBound, rebalance, solveAlignment, type AlignSolution } from '../../domain/align/index';
@@ -172,6 +173,8 @@ function plan(ctx: EngineContext, req: AlignRequest): Plan {
   }
   const k = req.territories;
   if (!k || !Number.isInteger(k) || k < 1) throw new EngineFailure('BAD_INPUT', 'Give the number of territories (--territories K, a whole number ≥ 1), or --from SCENARIO to rebalance an existing one.');
+  // checked before anything is sized by K (a billion territories once ran to 4 GB); K ≤ units below
+  if (k > LIMITS.territories) throw new EngineFailure('BAD_INPUT', `--territories ${k} is more than Tessera balances in one alignment (at most ${LIMITS.territories}). Split the country into regions and align each.`, { field: 'territories', limit: LIMITS.territories });
   const state: ScenarioState = { market: null, params: {}, territories: freshTerritories(k), units: new Map(), locked: new Set(), pins: new Map(), systems: new Map() };
   // Homes are part of the problem: with a roster of K reps the territories are built around them.
   const roster = rosterHomes(ctx, k, req);
@@ -213,6 +216,14 @@ export function prepareAlign(ctx: EngineContext, req: AlignRequest, opts?: CallO
   const p = plan(ctx, req);
   const market = marketFor(ctx, req, p.rebalance ? p.state : undefined);
   const units = getUnits(ctx, p.kind, market.def);
+  const k = p.state.territories.length;
+  if (k > units.count) {
+    throw new EngineFailure('BAD_INPUT', `${k} territories cannot be built from ${units.count} ${p.kind === 'zip' ? 'ZIPs' : 'counties'} with providers: every territory needs at least one unit. Ask for at most ${units.count} territories${p.kind === 'county' ? '' : ''}, or use --unit zip for finer units.`, { field: 'territories', units: units.count });
+  }
+  for (const level of ['districts', 'regions'] as const) {
+    const n = req[level];
+    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > k)) throw new EngineFailure('BAD_INPUT', `--${level} must be a whole number from 1 to the number of territories (${k}), got ${n}.`, { field: level });
+  }
   const weights = req.indexWeights ?? p.state.params.indexWeights ?? market.def.indexWeights;
   const seed = req.seed ?? 1;
   const built = buildAlignProblem(ctx, { units, state: p.state, k: p.state.territories.length, weights, seed, homes: p.homes, withInitial: p.rebalance, keepWhole: systemsToKeep(ctx, req) });

@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ExportApi, ExportRequest, ExportResult } from '../../common/contract/export';
 import type { CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
+import { checkExportFolder } from '../../data/exportTarget';
 import { readAccountDetails } from '../../data/export/accountDetails';
 import { npiText, TIER_LETTER } from '../../data/export/exportData';
 import { startAccountSheet, writeChangesSheet, writeRosterSheet, writeZipSheet, type ZipRow } from '../../data/export/masterSheets';
@@ -117,7 +118,7 @@ async function runExport(ctx: EngineContext, req: ExportRequest, opts?: CallOpti
   const started = performance.now();
   if (!req.scenario) throw new EngineFailure('BAD_INPUT', 'Give the scenario to export (--scenario NAME).');
   if (!req.outDir) throw new EngineFailure('BAD_INPUT', 'Give the output folder (--out DIR).');
-  const outDir = resolve(req.outDir);
+  const outDir = checkExportFolder(req.outDir); // before any work: no /proc, socket or device targets
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {

@@ -19,7 +19,7 @@ function workerPath(): string {
   return found;
 }
 
-function spawnEngineWorker(path: string, create: boolean): Worker {
+export function spawnEngineWorker(path: string, create: boolean): Worker {
   return new Worker(workerPath(), { workerData: { path, create }, resourceLimits: { maxOldGenerationSizeMb: 16384 } });
 }
 

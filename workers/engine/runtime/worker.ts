@@ -3,7 +3,9 @@ import * as Comlink from 'comlink';
 import { nodeEndpoint } from './nodeEndpoint';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isEngineFailure } from '../../common/result';
-import { openEngine, type Engine } from './engine';
+import { openWorkspace } from '../../data/workspace';
+import { createContext, type EngineContext } from './context';
+import { createEngineFromContext, type Engine } from './engine';
 
 type WorkerInit = { path: string; create: boolean };
 
@@ -11,9 +13,11 @@ if (!parentPort) throw new Error('engine worker must run in a worker thread');
 const init = workerData as WorkerInit;
 
 let engine: Engine | null = null;
+let ctx: EngineContext | null = null;
 let openError: unknown = null;
 try {
-  engine = openEngine(init.path, { create: init.create });
+  ctx = createContext(openWorkspace(init.path, { create: init.create }));
+  engine = createEngineFromContext(ctx);
 } catch (e) {
   openError = isEngineFailure(e) ? e.error : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
 }
@@ -30,6 +34,8 @@ const exposed = {
     }
     return fn(...args);
   },
+  /** Drops every cache: another engine thread on the same workspace wrote to it. */
+  invalidate: () => void ctx?.invalidate(),
   close: async () => engine?.close(),
 };
 export type ExposedEngine = typeof exposed;

@@ -6,6 +6,7 @@ import { travel } from '../../domain/driveTime';
 import { greatCircleMiles } from '../../domain/geo/distance';
 import { clearRoutingSetting, routingSettingSchema, writeRoutingSetting } from '../../data/repos/routingSetting';
 import { checkRoutingUrl, createRoutingClient } from '../../data/routingClient';
+import { resolveRoutingUrl } from '../../data/routingUrlPolicy';
 import { getGeo, getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
@@ -19,8 +20,19 @@ function describe(setting: RoutingSetting | null): string {
   return `${KIND_LABEL[setting.kind]} at ${setting.url} (${setting.kind === 'osrm' ? 'profile' : 'costing'} ${profile}, timeout ${(setting.timeoutMs ?? 20_000) / 1000} s; ${policy}).`;
 }
 
-function status(setting: RoutingSetting | null): RoutingStatus {
-  return { setting, travelSource: setting ? setting.kind : 'offline', description: describe(setting) };
+function status(setting: RoutingSetting | null, resolved?: RoutingStatus['resolved']): RoutingStatus {
+  const out: RoutingStatus = { setting, travelSource: setting ? setting.kind : 'offline', description: describe(setting) };
+  if (resolved !== undefined) {
+    out.resolved = resolved;
+    if (resolved && setting) out.description += ` Host ${resolved.host} resolves to ${resolved.address} (${resolved.rule}).`;
+  }
+  return out;
+}
+
+/** Where the setting's URL points now: the checked address and the rule that allowed it (throws when refused). */
+async function resolvedOf(setting: RoutingSetting): Promise<NonNullable<RoutingStatus['resolved']>> {
+  const c = await resolveRoutingUrl(setting.url);
+  return { host: c.host, address: c.address, rule: c.rule };
 }
 
 /** Validates a setting from a host: shape, URL scheme and a loopback/private host. */
@@ -77,6 +89,7 @@ function probePoints(ctx: EngineContext, near: { lat: number; lon: number } | un
 
 async function testRouting(ctx: EngineContext, req: RoutingTestRequest): Promise<RoutingTestResult> {
   const setting = req.setting ? validSetting(req.setting) : routingSettingOf(ctx);
+  if (setting) await resolvedOf(setting); // refused before any probe is sent
   if (!setting) {
     throw new EngineFailure('NOT_FOUND', 'No routing server is set for this workspace, so there is nothing to test. Set one with `tessera routing set <ws> --osrm http://127.0.0.1:5000` (or --valhalla URL), or give the server to test.');
   }
@@ -114,14 +127,26 @@ async function testRouting(ctx: EngineContext, req: RoutingTestRequest): Promise
 
 export function routingService(ctx: EngineContext): RoutingApi {
   return {
-    routingSetting: () => guard(() => status(routingSettingOf(ctx))),
+    routingSetting: () =>
+      guard(async () => {
+        const setting = routingSettingOf(ctx);
+        if (!setting) return status(null);
+        try {
+          return status(setting, await resolvedOf(setting));
+        } catch (e) {
+          const s = status(setting, null);
+          s.description += ` Now refused: ${(e as Error).message}`;
+          return s;
+        }
+      }),
     setRoutingSetting: (setting) =>
-      guard(() => {
+      guard(async () => {
         const clean = validSetting(setting);
+        const resolved = await resolvedOf(clean); // decided on the resolved address, before it is stored
         writeRoutingSetting(ctx.ws.db, clean);
         ctx.invalidate(ROUTING_CACHE_KEY);
         forgetRoutingFailures();
-        return status(clean);
+        return status(clean, resolved);
       }),
     clearRoutingSetting: () =>
       guard(() => {

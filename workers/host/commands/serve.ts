@@ -34,7 +34,7 @@ export function registerServeCommands(program: Command): void {
       }
       let engine;
       try {
-        engine = await startEngine(workspace, { create: opts.create === true && !existsSync(workspace) });
+        engine = await startEngine(workspace, { create: opts.create === true && !existsSync(workspace), jobLane: process.env.TESSERA_JOB_LANE !== '0' }); // TESSERA_JOB_LANE=0: one engine thread (for the before/after bench)
       } catch (e) {
         if (isEngineFailure(e)) return reportFailure({ ok: false, error: e.error }, out);
         throw e;
