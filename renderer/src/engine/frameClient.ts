@@ -17,9 +17,13 @@ type Pending = {
   cancelPoll?: ReturnType<typeof setInterval>;
 };
 
+/** What a call answers once the connection is gone: never a wait without end. */
+export const NOT_CONNECTED = 'Not connected to the Tessera engine (the server stopped or the connection dropped): this action was not run. Tessera reconnects by itself when the server is back; then try again.';
+
 export function engineOverFrames(transport: FrameTransport): EngineApi {
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  let closed: string | null = null;
   const post = (m: ClientMessage) => transport.send(encodeFrame(m));
 
   transport.onFrame((frame) => {
@@ -34,15 +38,21 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
     }
   });
   transport.onClose((reason) => {
+    closed = reason;
     for (const [id, p] of pending) {
       if (p.cancelPoll) clearInterval(p.cancelPoll);
-      p.resolve({ ok: false, error: { code: 'INTERNAL', message: `Lost the connection to the engine (${reason}). Restart Tessera.` } });
+      p.resolve({
+        ok: false,
+        error: { code: 'INTERNAL', message: `Lost the connection to the Tessera engine (${reason}) before this call answered; it may or may not have finished. Tessera reconnects when the server is back; then check and try again.`, details: { disconnected: true } },
+      });
       pending.delete(id);
     }
   });
 
   function call(method: string, input: unknown, opts?: CallOptions): Promise<Result<unknown>> {
     const id = nextId++;
+    // a closed transport drops frames silently: answer at once instead of waiting for ever
+    if (closed !== null) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: NOT_CONNECTED, details: { disconnected: true } } });
     return new Promise((resolve) => {
       const entry: Pending = { resolve, onProgress: opts?.onProgress };
       if (opts?.cancel) {
@@ -57,7 +67,13 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
       }
       pending.set(id, entry);
       const args = input === undefined ? [] : [input];
-      post({ t: 'call', id, method, args, progress: Boolean(opts?.onProgress) });
+      try {
+        post({ t: 'call', id, method, args, progress: Boolean(opts?.onProgress) });
+      } catch (e) {
+        pending.delete(id);
+        if (entry.cancelPoll) clearInterval(entry.cancelPoll);
+        resolve({ ok: false, error: { code: 'INTERNAL', message: `${NOT_CONNECTED} (${(e as Error).message})`, details: { disconnected: true } } });
+      }
     });
   }
 
