@@ -101,11 +101,11 @@ export async function workstationChecks({ browser, check, shotsDir }) {
 
     await check('a write by another process (CLI) is seen through the data version and every view refreshes', async () => {
       const before = await state((s) => s.scenarios.length);
-      const told = page.waitForSelector('text=changed by another program', { timeout: 20000 });
+      const told = page.waitForSelector('text=changed by another program', { timeout: 20000 }).then(() => true, () => false);
       cli(['whatif', demo.path, 'market', 'Knee and hip arthroplasty', '--scenario', 'baseline', '--save-as', 'knee-hip']);
       await until(async () => (await state((s) => s.scenarios.map((x) => x.name))).includes('knee-hip'), { what: 'the scenario written by the CLI to appear', timeoutMs: 15000 });
       assert((await state((s) => s.scenarios.length)) === before + 1, 'one scenario more');
-      await told;
+      assert(await told, 'a toast must say the workspace was changed by another program');
     });
 
     await check('Compare scores scenarios recorded with different markets on one market and says so', async () => {
@@ -124,6 +124,56 @@ export async function workstationChecks({ browser, check, shotsDir }) {
       const markets = await state((s) => s.compareResult.metrics.map((m) => m.market));
       assert(markets.every((m) => m === used), `every compared scenario must be scored on ${used}: ${markets.join(', ')}`);
       await shot('13-compare-one-market');
+      await tab('territories');
+    });
+
+    await check('"+ Add a rep" says what changed and where, and selects the new territory; Compare colours it alike in both panes', async () => {
+      await page.selectOption('[data-testid=scenario-select]', 'baseline');
+      await until(async () => (await state((s) => s.scenario === 'baseline' && s.metrics?.scenario === 'baseline')), { what: 'the baseline' });
+      const before = await state((s) => s.metrics.perTerritory.map((t) => t.territoryId));
+      await tab('balance');
+      await page.click('[data-testid=add-rep]');
+      const text = await until(
+        async () => (await page.locator('[data-testid=toast-success]').allInnerTexts()).find((t) => t.startsWith('Added ')),
+        { what: 'a toast naming the added territory', timeoutMs: 60000 },
+      );
+      const added = await state((s) => s.metrics.perTerritory.map((t) => t.territoryId));
+      const fresh = added.find((id) => !before.includes(id));
+      assert(fresh && text.includes(fresh), `the toast must name the new territory ${fresh}: ${text}`);
+      assert(/taken from T\d+/.test(text) && /\d+ units?/.test(text), `the toast must say where it came from and its size: ${text}`);
+      assert((await state((s) => s.selectedTerritory)) === fresh, 'the new territory must be selected on the map');
+      const derived = await state((s) => s.scenario);
+      await tab('compare');
+      const pick = async (name, on) => {
+        const box = page.locator(`[data-testid="compare-pick-${name}"]`);
+        if ((await box.isChecked()) !== on) await box.click();
+      };
+      for (const n of await state((s) => s.compareScenarios)) if (n !== 'baseline' && n !== derived) await pick(n, false);
+      await pick('baseline', true);
+      await pick(derived, true);
+      const panes = await until(
+        async () => {
+          const all = await page.evaluate(() => Object.fromEntries([...window.tesseraMapColours.entries()].filter(([k]) => k.startsWith('cmp-'))));
+          const two = Object.values(all).filter((v) => v.territoryIds.length > 0);
+          return two.length >= 2 && new Set(two.map((v) => v.territoryIds.length)).size === 2 ? two : null;
+        },
+        { what: 'both compare panes coloured', timeoutMs: 30000 },
+      );
+      const [a, b] = panes;
+      let same = 0;
+      const differ = [];
+      a.territoryIds.forEach((id, i) => {
+        const j = b.territoryIds.indexOf(id);
+        if (j < 0) return;
+        if (a.colours[i] === b.colours[j]) same++;
+        else differ.push(id);
+      });
+      assert(differ.length === 0 && same > 0, `territories coloured differently in the two panes: ${differ.join(', ')}`);
+      await shot('13-compare-colours');
+      await tab('balance');
+      await page.fill('[data-testid=align-k]', String(await state((s) => s.info.reps)));
+      const note = await page.innerText('[data-testid=roster-homes-note]');
+      assert(/roster's \d+ reps' home bases/.test(note), `Build from scratch must say it uses the roster's homes: ${note}`);
       await tab('territories');
     });
 

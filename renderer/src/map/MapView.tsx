@@ -11,12 +11,15 @@ import { useStore } from '../state/store';
 import { addCountyLines, baseStyle, landRings, stateLabels } from './basemap';
 import { UNIT_TOOLS, useMapClick, useLasso, type HoverInfo } from './interactions';
 import { buildLayers } from './layers';
-import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours } from './mapData';
+import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours, territoryColoursLike } from './mapData';
 import { showStreets } from './streetBasemap';
 import { Tooltip } from './Tooltip';
 import { broadcast, joinSync, lastCamera, registerMap, rememberCamera, type Camera } from './viewSync';
 
 setWorkerUrl(workerUrl);
+
+const mapColours = new Map<string, { territoryIds: string[]; colours: number[] }>();
+(globalThis as unknown as { tesseraMapColours?: typeof mapColours }).tesseraMapColours = mapColours;
 
 export type MapViewProps = {
   id: string;
@@ -24,9 +27,11 @@ export type MapViewProps = {
   editable: boolean;
   syncGroup?: string;
   label?: string;
+  /** Compare: colour territories as this scenario's pane does, so one territory has one colour in every pane. */
+  colourReference?: ScenarioLayer | null;
 };
 
-export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps) {
+export function MapView({ id, layer, editable, syncGroup, label, colourReference }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -109,7 +114,15 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
 
   // positions, tiers and potential only: an edit that changes territories keeps the GPU data
   const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]); // eslint-disable-line react-hooks/exhaustive-deps
-  const colours = useMemo(() => (layer && geometry ? territoryColours(layer, geometry) : null), [layer, geometry]);
+  const colours = useMemo(() => {
+    if (!layer || !geometry) return null;
+    if (colourReference && colourReference.unitKind === layer.unitKind) return territoryColoursLike(layer, geometry, colourReference, territoryColours(colourReference, geometry));
+    return territoryColours(layer, geometry);
+  }, [layer, geometry, colourReference]);
+  // read by the end-to-end tests: which palette colour each territory of this map has
+  useEffect(() => {
+    if (layer && colours) mapColours.set(id, { territoryIds: layer.territoryIds, colours: [...colours] });
+  }, [id, layer, colours]);
   const selectedIndex = layer && selectedId ? layer.territoryIds.indexOf(selectedId) : -1;
   const fill = useMemo(
     () => (layer && geometry && colours ? fillAttributes({ geo: geometry, layer, colours, selected: selectedIndex >= 0 ? selectedIndex : null }) : null),

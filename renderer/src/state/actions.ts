@@ -4,6 +4,7 @@ import type { EngineApi, WhatIfOp, WhatIfResult } from '../../../workers/common/
 import { plural } from '../components/format';
 import { call, runJob, tryCall } from '../engine/calls';
 import { restoreStreetBasemap } from '../panels/StreetBasemapSection';
+import { selectTerritory } from '../map/focus';
 import { engine, getState, setState, toast, type MarketOption } from './store';
 
 const PRESETS = ['medtech', 'pharma', 'all'];
@@ -196,7 +197,32 @@ async function applyResult(result: WhatIfResult): Promise<void> {
   if (scenarios) setState({ scenarios });
 }
 
+/** After an edit: a toast saying what changed and where; a new territory is selected and framed on the map. */
+function reportChange(op: WhatIfOp, result: WhatIfResult, before: string[]): void {
+  const after = result.metrics.perTerritory;
+  const added = after.filter((t) => !before.includes(t.territoryId));
+  const removed = before.filter((id) => !after.some((t) => t.territoryId === id));
+  const list = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', '));
+  const units = plural(result.changedUnits.length, op.kind === 'moveAccounts' || op.kind === 'pinAccounts' ? 'account' : 'unit');
+  const others = result.changedTerritories.filter((id) => !added.some((t) => t.territoryId === id));
+  const where = (t: (typeof after)[number]) => [t.district, t.region].filter(Boolean).join(', ');
+  let text: string;
+  if (added.length > 0) {
+    const t = added[0]!;
+    text = `Added ${t.territoryId} “${t.name}”${where(t) ? ` in ${where(t)}` : ''}: ${plural(t.units, 'unit')}, ${plural(t.accounts, 'account')}, taken from ${list(others) || 'no other territory'}. Selected on the map.`;
+  } else if (removed.length > 0) {
+    text = `Removed ${list(removed)}: ${units} went to ${list(others) || 'no territory'}.`;
+  } else if (result.changedUnits.length === 0 && result.changedTerritories.length === 0) {
+    text = 'Nothing changed (the edit left every territory as it was).';
+  } else {
+    text = `${units} changed territory; changed: ${list(result.changedTerritories)}.`;
+  }
+  toast('success', text);
+  if (added[0]) selectTerritory(added[0].territoryId);
+}
+
 export async function whatIf(op: WhatIfOp, saveAs?: string): Promise<WhatIfResult | null> {
+  const before = getState().metrics?.perTerritory.map((t) => t.territoryId) ?? [];
   const { scenario } = getState();
   if (!scenario) {
     toast('error', 'Open or create a scenario first (Balance panel).');
@@ -209,6 +235,8 @@ export async function whatIf(op: WhatIfOp, saveAs?: string): Promise<WhatIfResul
       await refreshInfo();
       await selectScenario(result.scenario);
     } else await applyResult(result);
+    // say what changed and where (a lock or a rename changes no assignment)
+    if (op.kind !== 'lockUnits' && op.kind !== 'renameTerritory') reportChange(op, result, before);
     return result;
   } catch {
     return null;
