@@ -177,6 +177,42 @@ export async function workstationChecks({ browser, check, shotsDir }) {
       await tab('territories');
     });
 
+    await check('search (palette) flies to a ZIP and selects its territory; labels never overlap; the legend shows density values', async () => {
+      await tab('territories');
+      const zip = await state((s) => {
+        const l = s.layer;
+        const g = s.geometry[l.unitKind];
+        const u = l.unitTerritory.findIndex((t) => t !== 0xffff);
+        return { zip: g.ids[u], territory: l.territoryIds[l.unitTerritory[u]] };
+      });
+      await page.evaluate(() => window.tesseraMaps.get('main').jumpTo({ center: [-96.5, 38.5], zoom: 3.6 }));
+      await page.keyboard.press('Control+k');
+      await page.fill('[data-testid=palette-input]', zip.zip);
+      await page.waitForSelector(`[data-testid="palette-place-zip-${zip.zip}"]`, { timeout: 10000 });
+      await page.click(`[data-testid="palette-place-zip-${zip.zip}"]`);
+      await until(async () => (await state((s) => s.selectedTerritory)) === zip.territory, { what: `territory ${zip.territory} selected` });
+      await until(async () => (await page.evaluate(() => window.tesseraMaps.get('main').getZoom())) > 8, { what: 'the map to fly to the ZIP' });
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => window.tesseraMaps.get('main').jumpTo({ center: [-96.5, 38.5], zoom: 3.6 }));
+      await page.waitForTimeout(1500);
+      const labels = await until(async () => (await page.evaluate(() => window.tesseraLabels?.get('main'))) ?? null, { what: 'territory labels' });
+      assert(labels.length >= 3, `only ${labels.length} territory labels placed`);
+      for (let i = 0; i < labels.length; i++)
+        for (let j = i + 1; j < labels.length; j++) {
+          const [a, b] = [labels[i].box, labels[j].box];
+          assert(!(a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1]), `labels ${labels[i].text} and ${labels[j].text} overlap`);
+        }
+      if ((await page.locator('[data-testid=layer-hexbin]').count()) === 0) await page.click('.legend-head');
+      const values = await page.waitForSelector('[data-testid=density-values]', { timeout: 20000 });
+      assert(/\d/.test(await values.innerText()), 'the density legend must show values');
+      await page.evaluate(() => document.querySelector('.maplibregl-ctrl-zoom-in') || Promise.reject(new Error('no zoom buttons')));
+      await page.evaluate(() => document.querySelector('.maplibregl-ctrl-scale') || Promise.reject(new Error('no scale bar')));
+      await shot('13-national-map');
+      await page.evaluate(() => window.tesseraMaps.get('main').jumpTo({ center: [-87.75, 41.85], zoom: 8.5 }));
+      await page.waitForTimeout(2500);
+      await shot('13-metro-zoom');
+    });
+
     await check('a CLI import into the open workspace refreshes provider counts and market totals', async () => {
       await tab('data');
       const before = await state((s) => ({ providers: s.info.providers, scored: s.scoreSummary.providers }));

@@ -11,7 +11,14 @@ export type FrameTransport = {
   onClose(handler: (reason: string) => void): void;
 };
 
+/** The last engine calls with their round-trip times as the page saw them (read by bench/workstation.bench.mjs). */
+export type CallTiming = { method: string; ms: number; bytes: number; at: number };
+const callLog: CallTiming[] = [];
+(globalThis as unknown as { tesseraCalls?: CallTiming[] }).tesseraCalls = callLog;
+
 type Pending = {
+  method: string;
+  started: number;
   resolve: (r: Result<unknown>) => void;
   onProgress?: (p: Progress) => void;
   cancelPoll?: ReturnType<typeof setInterval>;
@@ -33,6 +40,9 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
     if (msg.t === 'progress') p.onProgress?.(msg.progress);
     else {
       pending.delete(msg.id);
+      const now = performance.now();
+      callLog.push({ method: p.method, ms: now - p.started, bytes: frame.byteLength, at: now });
+      if (callLog.length > 200) callLog.splice(0, callLog.length - 200);
       if (p.cancelPoll) clearInterval(p.cancelPoll);
       p.resolve(msg.result);
     }
@@ -54,7 +64,7 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
     // a closed transport drops frames silently: answer at once instead of waiting for ever
     if (closed !== null) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: NOT_CONNECTED, details: { disconnected: true } } });
     return new Promise((resolve) => {
-      const entry: Pending = { resolve, onProgress: opts?.onProgress };
+      const entry: Pending = { method, started: performance.now(), resolve, onProgress: opts?.onProgress };
       if (opts?.cancel) {
         const token = opts.cancel;
         // The flag is flipped by the UI's Cancel button; a cancel frame tells the engine.

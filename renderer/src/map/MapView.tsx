@@ -2,7 +2,7 @@
 // handles editing (click-assign, lasso, lock, pin); compare maps are read-only and synchronised.
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
-import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -14,10 +14,13 @@ import { buildLayers } from './layers';
 import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours, territoryColoursLike } from './mapData';
 import { showStreets } from './streetBasemap';
 import { Tooltip } from './Tooltip';
+import { placeLabels, territoryLabelAnchors, type PlacedLabel } from './territoryLabels';
 import { broadcast, joinSync, lastCamera, registerMap, rememberCamera, type Camera } from './viewSync';
 
 setWorkerUrl(workerUrl);
 
+const placedLabels = new Map<string, PlacedLabel[]>();
+(globalThis as unknown as { tesseraLabels?: typeof placedLabels }).tesseraLabels = placedLabels;
 const mapColours = new Map<string, { territoryIds: string[]; colours: number[] }>();
 (globalThis as unknown as { tesseraMapColours?: typeof mapColours }).tesseraMapColours = mapColours;
 
@@ -66,6 +69,9 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
     const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
     map.addControl(overlay);
     mapRef.current = map;
+    // zoom buttons and a scale bar (miles), bottom right, clear of the legend and the tool bar
+    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    map.addControl(new ScaleControl({ unit: 'imperial', maxWidth: 120 }), 'bottom-right');
     overlayRef.current = overlay;
     const camera = (): Camera => {
       const c = map.getCenter();
@@ -134,6 +140,12 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
     [layer, geometry, selectedIndex],
   );
   const locked = useMemo(() => (layer && geometry ? lockedCentroids(geometry, layer) : null), [layer, geometry]);
+  const anchors = useMemo(() => (layer && geometry ? territoryLabelAnchors(layer, geometry) : null), [layer, geometry]);
+  const labelZoom = Math.round(zoom * 4) / 4;
+  const territoryLabels = useMemo(() => (anchors ? placeLabels(anchors, labelZoom) : null), [anchors, labelZoom]);
+  useEffect(() => {
+    if (territoryLabels) placedLabels.set(id, territoryLabels);
+  }, [id, territoryLabels]);
   const lasso = useLasso(mapRef, { enabled: editable, layer, geometry: geometry ?? null });
   const onClick = useMapClick({ editable, layer, geometry: geometry ?? null });
   // with a tool that acts on units only the territory fill is pickable: the tooltip describes the
@@ -161,13 +173,14 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
         radius,
         radiusCenter,
         unitsOnly,
+        territoryLabels,
       }),
       onHover,
       onClick: (info: PickingInfo) => onClick(info),
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
         isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     });
-  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, unitsOnly, onClick, onHover]);
+  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, unitsOnly, territoryLabels, onClick, onHover]);
 
   return (
     <div className="map-wrap" data-testid={`map-${id}`}>

@@ -75,6 +75,8 @@ export type AppState = {
   compareScenarios: string[];
   compareResult: CompareResult | null;
   compareLayers: Record<string, ScenarioLayer>;
+  /** Potential per hexagon, lowest and highest, of the main map's density layer (its legend shows them). */
+  densityDomain: [number, number] | null;
   /** Bumped whenever the alignment changed so dependent views refetch. */
   revision: number;
   /** The user's PMTiles street basemap, if one is open, and whether it is shown. */
@@ -119,6 +121,7 @@ const initial: AppState = {
   compareScenarios: [],
   compareResult: null,
   compareLayers: {},
+  densityDomain: null,
   revision: 0,
   streets: null,
   streetsVisible: true,
