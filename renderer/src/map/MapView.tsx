@@ -113,13 +113,13 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
     try {
       apply();
     } catch {
-      map.once('load', apply);
+      void map.once('load', apply);
     }
     return () => void map.off('load', apply);
   }, [streets, streetsVisible]);
 
   // positions, tiers and potential only: an edit that changes territories keeps the GPU data
-  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]); // eslint-disable-line react-hooks/exhaustive-deps
+  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]);
   const colours = useMemo(() => {
     if (!layer || !geometry) return null;
     if (colourReference && colourReference.unitKind === layer.unitKind) return territoryColoursLike(layer, geometry, colourReference, territoryColours(colourReference, geometry));

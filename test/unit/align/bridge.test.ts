@@ -38,13 +38,17 @@ function random(seed: number): () => number {
 /** n units on a coarse lat/lon grid (many share a position), edges only between near neighbours. */
 function instance(seed: number, n: number): { g: Csr; floating: Uint8Array; pts: Points3 } {
   const r = random(seed);
-  const lat = Array.from({ length: n }, () => 20 + Math.round(r() * 40) / 2);
-  const lon = Array.from({ length: n }, () => -160 + Math.round(r() * 90) / 2);
+  const lat = Array.from({ length: n }, () => 30 + Math.round(r() * 40) / 2);
+  // All inside the contiguous states' region (offshoreRegion 0), where the rule is the plain one.
+  const lon = Array.from({ length: n }, () => -125 + Math.round(r() * 90) / 2);
   if (seed % 3 === 0) lat[1] = NaN; // a unit without coordinates
   const adj: number[][] = Array.from({ length: n }, () => []);
   for (let u = 0; u < n; u++)
     for (let v = u + 1; v < n; v++)
-      if (Math.abs(lat[u]! - lat[v]!) + Math.abs(lon[u]! - lon[v]!) < 2.5 && r() < 0.5) adj[u]!.push(v), adj[v]!.push(u);
+      if (Math.abs(lat[u]! - lat[v]!) + Math.abs(lon[u]! - lon[v]!) < 2.5 && r() < 0.5) {
+        adj[u]!.push(v);
+        adj[v]!.push(u);
+      }
   const start = new Int32Array(n + 1);
   adj.forEach((a, u) => (start[u + 1] = start[u]! + a.length));
   const floating = Uint8Array.from({ length: n }, () => (r() < 0.05 ? 1 : 0));
@@ -78,7 +82,10 @@ describe('bridging disconnected unit graphs', () => {
 
 function withAll(n: number, g: Csr, edges: [number, number][]): Csr {
   const adj: number[][] = Array.from({ length: n }, (_, u) => Array.from(g.list.subarray(g.start[u]!, g.start[u + 1]!)));
-  for (const [a, b] of edges) adj[a]!.push(b), adj[b]!.push(a);
+  for (const [a, b] of edges) {
+    adj[a]!.push(b);
+    adj[b]!.push(a);
+  }
   const start = new Int32Array(n + 1);
   adj.forEach((a, u) => (start[u + 1] = start[u]! + a.length));
   return { start, list: Int32Array.from(adj.flat()) };

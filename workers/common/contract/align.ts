@@ -26,6 +26,8 @@ export type TerritoryMetrics = {
   travelMeanMin: number;
   travelP90Min: number;
   quota: number;
+  /** Plan warnings: the rep's home outside the territory, mean drive above the limit (default 90 min), workload over capacity. */
+  warnings?: { kind: 'home-outside' | 'long-drive' | 'over-capacity'; message: string; value: number }[];
 };
 
 export type Disruption = {
@@ -59,6 +61,9 @@ export type ScenarioMetrics = {
   unassignedIndexShare?: number;
   /** Totals across territories. */
   totals?: { accounts: number; potential: number; workloadHours: number; capacityHours: number; quota: number };
+  /** Territories with at least one entry in `perTerritory[].warnings`, and the mean-drive limit used (minutes). */
+  territoryWarnings?: number;
+  driveWarnMinutes?: number;
   /** Where the travel figures came from: the workspace's routing server (osrm/valhalla) or the offline model. */
   travelSource?: TravelSource;
   /** Set when some home → account pairs used the offline model although a routing server is set: how many and why. */
@@ -89,11 +94,20 @@ export type AlignRequest = {
   market?: string | MarketDefinition;
   indexWeights?: { workload: number; potential: number; history: number; access?: number };
   /**
-   * Roster home bases. true: build territories around the roster's K home bases (fixed); undefined
-   * (default): the engine places territories, then matches the roster's reps to them (closest first)
-   * when the roster has exactly K reps with a home; false: ignore the roster.
+   * Roster home bases. undefined (default): when the roster has exactly K reps with a home, the
+   * territories are built around those homes (reps and territories solved together); true: the
+   * same, and an error when the roster does not have K homes; false: ignore the roster (the engine
+   * places the territory centres).
    */
   useRoster?: boolean;
+  /**
+   * With `from`: a disruption frontier — one rebalance per budget (shares of opportunity, e.g.
+   * [0.05, 0.1, …, 0.5]), each saved as its own scenario `<scenario>-<budget %>`; the result's
+   * `frontier` lists the points (the Balance panel plots it).
+   */
+  frontier?: number[];
+  /** Mean drive from home (minutes) above which a territory carries a 'long-drive' warning (default 90). */
+  driveWarnMinutes?: number;
   /** Health systems (ids, or 'all') whose providers must all land in one territory. */
   keepSystemsWhole?: string[] | 'all';
   /** Replace an existing scenario of the same name instead of failing. */
@@ -132,6 +146,27 @@ export type AlignResult = {
   seconds: number;
   /** Where the solver's travel costs came from (set by the engine's align). */
   alignTravel?: AlignTravel;
+  /** Set for a frontier run (`AlignRequest.frontier`); `scenario`/`metrics` are then the last point's. */
+  frontier?: FrontierResult;
+};
+
+export type FrontierResult = {
+  /** Legacy fragments repaired before any budget is spent: territories in pieces before, disruption it cost. */
+  repaired: { fragments: number; disruption: number };
+  points: {
+    budget: number;
+    /** Saved scenario of this point. */
+    scenario: string;
+    disruption: number;
+    within5: number;
+    withinBand: number;
+    noncontiguous: number;
+    travelMeanMin: number;
+    /** The budget's own solve was not better, so the previous point's plan was kept (monotone curve). */
+    keptPrevious: boolean;
+  }[];
+  /** Lower bound (share of opportunity) on the disruption any plan needs to bring every territory within ±5 % / into 0.85–1.15. */
+  lowerBound: { within5: number; band: number };
 };
 
 export type WhatIfOp =

@@ -32,10 +32,33 @@ export function graphComponents(n: number, g: Csr, floating: Uint8Array): { labe
 }
 
 /**
- * Adds "bridge" edges so the graph of non-floating units is connected: every component but the
- * largest is linked, by its closest pair of units, to the nearest unit of another component,
- * repeatedly (Borůvka-style) until one component remains. A territory may then span an island
- * and the mainland through its bridge and still counts as contiguous. Returns the bridges too.
+ * Offshore region of a point, for bridging: 0 the contiguous states, 1 Alaska (incl. the Aleutians
+ * across the antimeridian), 2 Hawaii, 3 the Caribbean (Puerto Rico, US Virgin Islands), 4 the
+ * Pacific territories (Guam, Northern Marianas, American Samoa).
+ */
+export function offshoreRegion(lat: number, lon: number): number {
+  if (lon > 130 && lat < 25) return 4;
+  if (lon < -165 && lat < -5) return 4;
+  if (lat > 50.5 && (lon < -129 || lon > 170)) return 1;
+  if (lat < 30 && lon < -150) return 2;
+  if (lat < 19.5 && lon > -68.5 && lon < -64) return 3;
+  return 0;
+}
+
+/**
+ * Adds "bridge" edges so the graph of non-floating units is connected, in two steps (the islands
+ * rule, ARCHITECTURE.md "Alignment engine"):
+ * 1. inside each region (offshoreRegion: the contiguous states, Alaska, Hawaii, the Caribbean, the
+ *    Pacific territories) every component but the region's largest is linked, by its closest
+ *    pair of units, to the nearest unit of another component of the same region, repeatedly
+ *    (Borůvka-style) — islands to their neighbouring islands, a pruned ZIP to its neighbours;
+ * 2. each offshore region, once one piece, is linked to the contiguous states by its closest pair
+ *    (Alaska to Washington, Hawaii to California, Puerto Rico to Florida) — never to another
+ *    offshore region, so Hawaii, Alaska and Puerto Rico are never joined to each other.
+ * A territory may then span an island group and the mainland through its bridge and still count
+ * as contiguous; islands.ts gives an island group its own territories whenever its value can
+ * carry them, so a long bridge only lies inside a territory when the group is too small to stand
+ * alone. Returns the bridges too.
  */
 export function bridgeComponents(
   n: number,
@@ -45,32 +68,54 @@ export function bridgeComponents(
 ): { graph: Csr; bridges: [number, number][] } {
   const bridges: [number, number][] = [];
   const tree = pointTree(pts, n);
+  const region = new Uint8Array(n);
+  for (let u = 0; u < n; u++) {
+    const z = pts.z[u]!;
+    const lat = (Math.asin(Math.max(-1, Math.min(1, z))) * 180) / Math.PI;
+    const lon = (Math.atan2(pts.y[u]!, pts.x[u]!) * 180) / Math.PI;
+    region[u] = Number.isFinite(lat) && Number.isFinite(lon) ? offshoreRegion(lat, lon) : 0;
+  }
   let graph = g;
-  for (let round = 0; round < 64; round++) {
-    const { label, count } = graphComponents(n, graph, floating);
-    if (count <= 1) break;
-    const size = new Int32Array(count);
-    for (let u = 0; u < n; u++) if (label[u]! >= 0) size[label[u]!]!++;
-    let largest = 0;
-    for (let c = 1; c < count; c++) if (size[c]! > size[largest]!) largest = c;
-    const best = new Float64Array(count).fill(Infinity);
-    const bestA = new Int32Array(count).fill(-1);
-    const bestB = new Int32Array(count).fill(-1);
-    for (let u = 0; u < n; u++) {
-      const c = label[u]!;
-      if (c < 0 || c === largest) continue;
-      // the closest unit of another component, if closer than this component's best so far
-      const [d, v] = nearestAccepted(tree, u, (w) => label[w]! >= 0 && label[w] !== c, best[c]!);
-      if (v >= 0) {
-        best[c] = d;
-        bestA[c] = u;
-        bestB[c] = v;
+  for (const phase of [1, 2]) {
+    for (let round = 0; round < 64; round++) {
+      const { label, count } = graphComponents(n, graph, floating);
+      if (count <= 1) break;
+      const size = new Int32Array(count);
+      const compRegion = new Int32Array(count).fill(-1);
+      for (let u = 0; u < n; u++) {
+        const c = label[u]!;
+        if (c < 0) continue;
+        size[c]!++;
+        compRegion[c] = compRegion[c]! < 0 ? region[u]! : compRegion[c]! === region[u]! ? compRegion[c]! : 0;
       }
+      // The largest component of each region stays put in phase 1; in phase 2 only the mainland's.
+      const largestOf = new Int32Array(5).fill(-1);
+      for (let c = 0; c < count; c++) {
+        const r = compRegion[c]!;
+        if (largestOf[r]! < 0 || size[c]! > size[largestOf[r]!]!) largestOf[r] = c;
+      }
+      const anchored = (c: number) => (phase === 1 ? largestOf[compRegion[c]!] === c : compRegion[c] === 0 && largestOf[0] === c);
+      const best = new Float64Array(count).fill(Infinity);
+      const bestA = new Int32Array(count).fill(-1);
+      const bestB = new Int32Array(count).fill(-1);
+      for (let u = 0; u < n; u++) {
+        const c = label[u]!;
+        if (c < 0 || anchored(c)) continue;
+        const want = phase === 1 ? compRegion[c]! : 0;
+        // phase 2: an offshore group goes to the mainland; a mainland piece (none left after phase 1 unless isolated) to any mainland unit
+        const [d, v] = nearestAccepted(tree, u, (w) => label[w]! >= 0 && label[w] !== c && region[w] === want, best[c]!);
+        if (v >= 0) {
+          best[c] = d;
+          bestA[c] = u;
+          bestB[c] = v;
+        }
+      }
+      const added: [number, number][] = [];
+      for (let c = 0; c < count; c++) if (bestA[c]! >= 0) added.push([bestA[c]!, bestB[c]!]);
+      if (added.length === 0) break;
+      bridges.push(...added);
+      graph = withEdges(n, graph, added);
     }
-    const added: [number, number][] = [];
-    for (let c = 0; c < count; c++) if (bestA[c]! >= 0) added.push([bestA[c]!, bestB[c]!]);
-    bridges.push(...added);
-    graph = withEdges(n, graph, added);
   }
   return { graph, bridges };
 }

@@ -10,7 +10,7 @@ import { placeCentres } from './whatif';
 import type { AlignProblem, AlignSolution } from './types';
 
 /** Kinds the first pass reports that this pass cannot re-derive (everything else it recomputes). */
-const CARRIED = new Set(['homes-uneven']);
+const CARRIED = new Set(['homes-uneven', 'home-far-from-demand']);
 
 export type HomeRefineResult = AlignSolution & {
   /** Units whose territory changed in this pass (0 when the pass was not kept). */

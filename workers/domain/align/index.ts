@@ -71,3 +71,6 @@ export function refineAroundHomes(p: AlignProblem, first: AlignSolution): HomeRe
   if (!p.homes) throw new EngineFailure('BAD_INPUT', 'Refine around home bases: the problem has no home bases.');
   return refineAroundHomesImpl(p, first);
 }
+
+export { disruptionFrontier, movesLowerBound, type Frontier, type FrontierPoint } from './frontier';
+export { transportBound, type LpSolve, type SparseLp, type TransportBound } from './transportLp';

@@ -24,7 +24,8 @@ export function rebalance(p: AlignProblem): AlignSolution {
     return sol;
   }
   const initial = Int32Array.from(p.initial, (t) => (t >= 0 && t < p.k ? t : -1));
-  const s = createState(p, p.k, Int32Array.from(initial));
+  const start = p.start && p.start.length === p.count ? p.start : initial;
+  const s = createState(p, p.k, Int32Array.from(start, (t) => (t >= 0 && t < p.k ? t : -1)));
   computeTargets(s);
   placeCentres(s);
   settleUnassigned(s);

@@ -42,6 +42,8 @@ export type AlignProblem = {
   centres?: { lat: Float64Array; lon: Float64Array };
   /** Existing alignment for rebalance / what-if operations (territory index per unit). */
   initial?: Int32Array;
+  /** Rebalance: start from this assignment (a cheaper plan already found) instead of `initial`; disruption is still measured against `initial`. */
+  start?: Int32Array;
   /** Max share of Σ opportunity that may change territory (hard budget), e.g. 0.1. */
   maxDisruption?: number;
   /** Opportunity per unit used to measure disruption; defaults to `value`. */

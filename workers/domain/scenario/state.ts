@@ -29,6 +29,8 @@ export type ScenarioParams = {
   source?: string;
   /** Where the last solve's travel costs came from when a routing server was set. */
   travel?: AlignTravel;
+  /** Mean drive (minutes) above which a territory is flagged (default 90). */
+  driveWarnMinutes?: number;
 };
 
 export type ScenarioState = {

@@ -1,13 +1,13 @@
 // `align`: build K territories from scratch or rebalance an existing scenario under a disruption
 // budget, then save the result as a scenario. The solver is H5's pure domain/align; this module
 // gathers inputs, reports progress, honours cancellation and writes the scenario.
-import type { AlignRequest, AlignResult, UnitKind } from '../../common/contract/align';
+import type { AlignRequest, AlignResult, FrontierResult, UnitKind } from '../../common/contract/align';
 import type { MarketDefinition } from '../../common/contract/scoring';
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { baselineRow, findScenarioRow, insertScenario, listScenarioRows, type ScenarioRow } from '../../data/repos/scenarioRepo';
 import { readMarketRow, saveMarketRow } from '../../data/repos/marketRepo';
-import { buildHierarchy, rebalance, solveAlignment, type AlignSolution } from '../../domain/align/index';
+import { buildHierarchy, disruptionFrontier, movesLowerBound, rebalance, solveAlignment, type AlignSolution } from '../../domain/align/index';
 import { fmt } from '../../domain/align/targets';
 import { cloneState, type IndexWeights, type ScenarioInfeasibility, type ScenarioParams, type ScenarioState, type TerritoryRow } from '../../domain/scenario/state';
 import { applyAssignment, buildAlignProblem, type BuiltProblem } from './problem';
@@ -173,7 +173,8 @@ function plan(ctx: EngineContext, req: AlignRequest): Plan {
   const k = req.territories;
   if (!k || !Number.isInteger(k) || k < 1) throw new EngineFailure('BAD_INPUT', 'Give the number of territories (--territories K, a whole number ≥ 1), or --from SCENARIO to rebalance an existing one.');
   const state: ScenarioState = { market: null, params: {}, territories: freshTerritories(k), units: new Map(), locked: new Set(), pins: new Map(), systems: new Map() };
-  const roster = req.useRoster === true ? rosterHomes(ctx, k, req) : null;
+  // Homes are part of the problem: with a roster of K reps the territories are built around them.
+  const roster = rosterHomes(ctx, k, req);
   if (roster) {
     state.territories.forEach((t, i) => {
       t.repId = roster.repIds[i]!;
@@ -203,6 +204,7 @@ export function prepareAlign(ctx: EngineContext, req: AlignRequest, opts?: CallO
   if (req.maxDisruption !== undefined && !(req.maxDisruption >= 0 && req.maxDisruption <= 1)) {
     throw new EngineFailure('BAD_INPUT', `--max-disruption is a share of opportunity between 0 and 1 (e.g. 0.1 = 10 %); got ${req.maxDisruption}.`);
   }
+  if (req.driveWarnMinutes !== undefined && !(req.driveWarnMinutes > 0)) throw new EngineFailure('BAD_INPUT', `--drive-warn is a number of minutes above 0 (default 90); got ${req.driveWarnMinutes}.`);
   if (req.maxDisruption !== undefined && !req.from) throw new EngineFailure('BAD_INPUT', '--max-disruption needs --from SCENARIO (the alignment to rebalance).');
   const name = req.scenario?.trim() || uniqueName(ctx, req.from ? `${req.from}-rebalanced` : `align-${req.territories}-${req.unit ?? 'zip'}`);
   const existing = findScenarioRow(ctx.ws.db, name);
@@ -260,8 +262,9 @@ export function saveAlign(ctx: EngineContext, job: AlignJob, sol: AlignSolution,
     ...state.params,
     indexWeights: { workload: weights.workload, potential: weights.potential, history: weights.history, access: weights.access ?? 0 },
     seed,
-    method: p.rebalance ? `rebalance (max disruption ${req.maxDisruption ?? 1})` : 'location-allocation from scratch',
+    method: p.rebalance ? `rebalance (max disruption ${req.maxDisruption ?? 1})` : p.homes ? 'location-allocation around the roster homes' : 'location-allocation from scratch',
     ...(req.maxDisruption !== undefined ? { maxDisruption: req.maxDisruption } : {}),
+    ...(req.driveWarnMinutes !== undefined ? { driveWarnMinutes: req.driveWarnMinutes } : {}),
     infeasibilities: describeInfeasibilities(sol, built, state),
     source: 'align',
     ...(travel ? { travel } : {}),
@@ -279,6 +282,40 @@ export function saveAlign(ctx: EngineContext, job: AlignJob, sol: AlignSolution,
  * engine/align/withRoadTimes.ts, which uses the workspace's routing server when one is set.
  */
 export function runAlign(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): AlignResult {
+  if (req.frontier) return runFrontier(ctx, req, opts);
   const job = prepareAlign(ctx, req, opts);
   return saveAlign(ctx, job, solveJob(job, opts));
+}
+
+/**
+ * `align --from S --frontier b1,b2,…`: one rebalance per budget (domain/align/frontier.ts), each
+ * point saved as scenario `<name>-<budget %>`; returns the last point's result with the curve and
+ * the LP lower bound on the disruption needed.
+ */
+export function runFrontier(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): AlignResult {
+  const budgets = req.frontier ?? [];
+  if (!req.from) throw new EngineFailure('BAD_INPUT', '--frontier needs --from SCENARIO (the alignment to rebalance).');
+  if (budgets.length === 0 || budgets.some((b) => !(b > 0 && b <= 1))) {
+    throw new EngineFailure('BAD_INPUT', `--frontier takes shares of opportunity between 0 and 1, comma-separated (e.g. 0.05,0.1,0.2,0.3); got ${budgets.join(',') || 'nothing'}.`);
+  }
+  if (req.maxDisruption !== undefined) throw new EngineFailure('BAD_INPUT', '--frontier and --max-disruption are exclusive: the frontier tries each budget in turn.');
+  const base = req.scenario?.trim() || `${req.from}-frontier`;
+  const sorted = [...new Set(budgets)].sort((a, b) => a - b);
+  const nameOf = (b: number) => `${base}-${Math.round(b * 1000) / 10}`;
+  const job = prepareAlign(ctx, { ...req, scenario: nameOf(sorted[0]!) }, opts);
+  const curve = disruptionFrontier(job.built.problem, sorted);
+  throwIfCancelled(opts);
+  const lowerBound = { within5: movesLowerBound(job.built.problem, 0.95, 1.05), band: movesLowerBound(job.built.problem, 0.85, 1.15) };
+  let last: AlignResult | null = null;
+  const points: FrontierResult['points'] = [];
+  for (const pt of curve.points) {
+    const name = nameOf(pt.budget);
+    const existing = findScenarioRow(ctx.ws.db, name);
+    if (existing && !req.replace) throw new EngineFailure('CONFLICT', `A scenario named "${name}" already exists. Choose another --scenario base name or pass --replace.`, { scenario: name });
+    if (existing?.isBaseline) throw new EngineFailure('CONFLICT', `"${name}" is the baseline scenario and cannot be replaced; choose another --scenario name.`);
+    const pointJob: AlignJob = { ...job, name, replace: Boolean(existing), req: { ...req, maxDisruption: pt.budget }, plan: { ...job.plan, state: cloneState(job.plan.state) } };
+    last = saveAlign(ctx, pointJob, pt.solution);
+    points.push({ budget: pt.budget, scenario: name, disruption: pt.disruption, within5: last.metrics.within5, withinBand: last.metrics.withinBand, noncontiguous: last.metrics.noncontiguous, travelMeanMin: last.metrics.travelMeanMin, keptPrevious: pt.keptPrevious });
+  }
+  return { ...last!, seconds: (performance.now() - job.t0) / 1000, frontier: { repaired: curve.repaired, points, lowerBound } };
 }

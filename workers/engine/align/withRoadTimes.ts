@@ -26,7 +26,8 @@ export const OFFLINE_TRAVEL: AlignTravel = { source: 'offline', warning: null, p
 
 export async function runAlignRouted(ctx: EngineContext, req: AlignRequest, opts?: CallOptions): Promise<AlignResult> {
   const setting = routingSettingOf(ctx);
-  if (!setting) return { ...runAlign(ctx, req, opts), alignTravel: OFFLINE_TRAVEL };
+  // The frontier runs on the offline model (one rebalance per budget; road times per point would multiply the requests).
+  if (!setting || req.frontier) return { ...runAlign(ctx, req, opts), alignTravel: OFFLINE_TRAVEL };
   const job = prepareAlign(ctx, req, opts);
   const problem = job.built.problem;
   // A from-scratch run's territories take their ids from the current alignment only when saved.

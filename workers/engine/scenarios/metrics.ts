@@ -6,6 +6,7 @@ import type { MarketDefinition } from '../../common/contract/scoring';
 import { travelMinutes } from '../../domain/driveTime';
 import { compareAlignments, type AlignmentView } from '../../domain/metrics/compare';
 import { computeTerritoryMetrics } from '../../domain/metrics/territoryMetrics';
+import { DEFAULT_DRIVE_WARN_MINUTES, territoryWarnings } from '../../domain/metrics/territoryWarnings';
 import { componentTotals, indexFactors, providerValues, type IndexFactors } from '../../domain/units/aggregate';
 import { DEFAULT_CAPACITY_HOURS } from '../../domain/market/schema';
 import type { ProviderScores } from '../columns/columns';
@@ -108,6 +109,22 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel): Scena
     travelP90Min: f.travelP90Min[i]!,
     quota: t.quota,
   }));
+  const driveWarnMinutes = model.params.driveWarnMinutes ?? DEFAULT_DRIVE_WARN_MINUTES;
+  const warnings = territoryWarnings({
+    k,
+    homeLat: model.territories.map((t) => (t.homeKnown ? t.homeLat : null)),
+    homeLon: model.territories.map((t) => (t.homeKnown ? t.homeLon : null)),
+    unitLat: units.lat,
+    unitLon: units.lon,
+    unitTerritory: model.unitTerritory,
+    travelMeanMin: f.travelMeanMin,
+    workloadHours: f.workloadHours,
+    capacityHours: capacity,
+    driveWarnMinutes,
+  });
+  perTerritory.forEach((t, i) => {
+    if (warnings[i]!.length) t.warnings = warnings[i]!;
+  });
   const sum = (g: (t: TerritoryMetrics) => number) => perTerritory.reduce((s, t) => s + g(t), 0);
   return {
     scenario: model.name,
@@ -124,6 +141,8 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel): Scena
     travelP90Min: overall.travelP90Min,
     disruption: disruptionVsParent(ctx, model, scores),
     infeasibilities: model.params.infeasibilities ?? [],
+    territoryWarnings: warnings.filter((w) => w.length > 0).length,
+    driveWarnMinutes,
     unassignedAccounts: overall.unassignedAccounts,
     unassignedIndexShare: overall.unassignedValueShare,
     totals: {

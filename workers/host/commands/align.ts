@@ -4,7 +4,7 @@ import type { AlignRequest, AlignResult, UnitKind, WhatIfOp, WhatIfResult } from
 import { finish, fmtInt, fmtNum, reportFailure, table, type CommandOutput } from '../output';
 import { progressReporter } from '../progressBar';
 import { withEngine } from '../session';
-import { compareText, metricsSummary, solverTravelLine, territoryTable } from './alignText';
+import { compareText, frontierText, metricsSummary, solverTravelLine, territoryTable } from './alignText';
 import { marketArg } from './scoring';
 
 const num = (v: string) => Number(v);
@@ -40,12 +40,14 @@ function alignJson(r: AlignResult): object {
     seconds: r.seconds,
     alignTravel: r.alignTravel ?? null,
     infeasibilities: m.infeasibilities,
+    frontier: r.frontier ?? null,
+    territoryWarnings: m.perTerritory.filter((t) => t.warnings?.length).map((t) => ({ territoryId: t.territoryId, warnings: t.warnings })),
   };
 }
 
 type AlignOpts = {
   territories?: number; unit?: string; scenario?: string; from?: string; maxDisruption?: number; seed?: number;
-  market?: string; weights?: string; keepSystems?: string; roster?: boolean; fixedHomes?: boolean; replace?: boolean; districts?: number; regions?: number; json?: boolean;
+  market?: string; weights?: string; keepSystems?: string; roster?: boolean; fixedHomes?: boolean; replace?: boolean; districts?: number; regions?: number; json?: boolean; driveWarn?: number; frontier?: string;
 };
 
 function alignRequest(o: AlignOpts): AlignRequest {
@@ -66,6 +68,12 @@ function alignRequest(o: AlignOpts): AlignRequest {
   if (o.replace) req.replace = true;
   if (o.districts !== undefined) req.districts = o.districts;
   if (o.regions !== undefined) req.regions = o.regions;
+  if (o.driveWarn !== undefined) req.driveWarnMinutes = o.driveWarn;
+  if (o.frontier !== undefined) {
+    const budgets = o.frontier.split(',').map((x) => Number(x.trim()));
+    if (budgets.length === 0 || budgets.some((b) => !(b > 0 && b <= 1))) throw new Error(`--frontier takes shares of opportunity between 0 and 1, comma-separated (e.g. 0.05,0.1,0.2,0.3); got "${o.frontier}"`);
+    req.frontier = budgets;
+  }
   return req;
 }
 
@@ -83,8 +91,10 @@ function registerAlign(program: Command): void {
     .option('--market <file|name>', 'market to score (JSON file, saved name or preset); default: the active market')
     .option('--weights <w,p,h[,a]>', 'index weights: workload,potential,history[,access difficulty]')
     .option('--keep-systems <ids|all>', 'keep every provider of these health systems (comma-separated ids/names, or all) in one territory')
-    .option('--fixed-homes', "build territories around the roster's home bases (the roster must have K reps with a home)")
-    .option('--no-roster', "ignore the rep roster (default: reps are matched to the engine's territories when the roster has K reps)")
+    .option('--fixed-homes', "build territories around the roster's home bases, and fail when the roster does not have K reps with a home")
+    .option('--no-roster', "ignore the rep roster (default: when the roster has K reps with a home, territories are built around those homes)")
+    .option('--frontier <budgets>', 'with --from: a disruption frontier, one saved plan per budget (e.g. 0.05,0.1,0.2,0.3,0.5), named <scenario>-<budget %>')
+    .option('--drive-warn <minutes>', 'flag territories whose mean drive from home is above this (default 90)', num)
     .option('--districts <n>', 'districts in the hierarchy (default K/8)', num)
     .option('--regions <n>', 'regions in the hierarchy (default districts/5)', num)
     .option('--replace', 'replace an existing scenario with the same name')
@@ -101,7 +111,7 @@ function registerAlign(program: Command): void {
         const bar = progressReporter();
         const res = await engine.align(req, { onProgress: bar.onProgress, cancel: cancelToken });
         bar.stop();
-        finish(res, out, (r) => `scenario "${r.scenario}" (${fmtNum(r.seconds, 1)} s)${solverTravelLine(r.alignTravel)}\n${metricsSummary(r.metrics)}\n\n${territoryTable(r.metrics, 20)}`, alignJson);
+        finish(res, out, (r) => (r.frontier ? frontierText(r) : `scenario "${r.scenario}" (${fmtNum(r.seconds, 1)} s)${solverTravelLine(r.alignTravel)}\n${metricsSummary(r.metrics)}\n\n${territoryTable(r.metrics, 20)}`), alignJson);
       });
     });
 }

@@ -1,8 +1,10 @@
 // Terminal rendering of alignment results (metrics summary, territory table, compare).
-import type { AlignTravel, CompareResult, ScenarioMetrics } from '../../common/contract';
+import type { AlignResult, AlignTravel, CompareResult, ScenarioMetrics } from '../../common/contract';
 import { fmtInt, fmtNum, table } from '../output';
 
 const BAND_LABEL: Record<string, string> = { within5: '±5 %', withinBand: '0.85–1.15', outside: 'outside' };
+
+const WARN_LABEL: Record<string, string> = { 'home-outside': 'home out', 'long-drive': 'long drive', 'over-capacity': 'over cap' };
 
 const pct = (x: number) => `${fmtNum(100 * x, 1)} %`;
 
@@ -37,6 +39,14 @@ export function metricsSummary(m: ScenarioMetrics): string {
   }
   if (m.unassignedAccounts) lines.push(`${fmtInt(m.unassignedAccounts)} accounts are in no territory (unknown ZIP or unaligned unit)`);
   for (const x of m.infeasibilities) lines.push(`! ${x.kind}: ${x.message}`);
+  const warned = m.perTerritory.filter((t) => t.warnings?.length);
+  if (warned.length) {
+    const count = (kind: string) => warned.filter((t) => t.warnings!.some((w) => w.kind === kind)).length;
+    lines.push(`! ${warned.length} territories carry warnings: ${count('home-outside')} with the rep's home outside, ${count('long-drive')} with a mean drive above ${m.driveWarnMinutes ?? 90} min, ${count('over-capacity')} over capacity`);
+    const worst = [...warned].sort((a, b) => b.travelMeanMin - a.travelMeanMin).slice(0, 10);
+    for (const t of worst) lines.push(`  ${t.territoryId}${t.repName ? ` (${t.repName})` : ''}: ${t.warnings!.map((w) => w.message).join('; ')}`);
+    if (warned.length > worst.length) lines.push(`  … ${warned.length - worst.length} more (the 'warn' column below; --json for all)`);
+  }
   return lines.join('\n');
 }
 
@@ -44,8 +54,8 @@ export function territoryTable(m: ScenarioMetrics, limit = 40): string {
   const rows = [...m.perTerritory].sort((a, b) => b.indexRatio - a.indexRatio);
   const shown = rows.length > limit ? [...rows.slice(0, limit / 2), ...rows.slice(-limit / 2)] : rows;
   const text = table(
-    ['territory', 'region', 'district', 'rep', 'units', 'accts', 'A/B/C', 'index', 'band', 'workload h', 'pieces', 'travel mean', 'P90', 'quota'],
-    shown.map((t) => [t.territoryId, t.region, t.district, t.repName ?? t.repId ?? '', t.units, fmtInt(t.accounts), `${t.tierCounts.A}/${t.tierCounts.B}/${t.tierCounts.C}`, fmtNum(t.index, 1), BAND_LABEL[t.band] ?? t.band, fmtInt(t.workloadHours), t.pieces, fmtNum(t.travelMeanMin, 1), fmtNum(t.travelP90Min, 1), fmtInt(t.quota)]),
+    ['territory', 'region', 'district', 'rep', 'units', 'accts', 'A/B/C', 'index', 'band', 'workload h', 'pieces', 'travel mean', 'P90', 'quota', 'warn'],
+    shown.map((t) => [t.territoryId, t.region, t.district, t.repName ?? t.repId ?? '', t.units, fmtInt(t.accounts), `${t.tierCounts.A}/${t.tierCounts.B}/${t.tierCounts.C}`, fmtNum(t.index, 1), BAND_LABEL[t.band] ?? t.band, fmtInt(t.workloadHours), t.pieces, fmtNum(t.travelMeanMin, 1), fmtNum(t.travelP90Min, 1), fmtInt(t.quota), (t.warnings ?? []).map((w) => WARN_LABEL[w.kind]).join(',')]),
   );
   return rows.length > shown.length ? `${text}\n… ${rows.length - shown.length} territories in the middle not shown (use --json)` : text;
 }
@@ -68,4 +78,15 @@ export function compareText(c: CompareResult): string {
   const top = c.transfers.filter((t) => t.from !== t.to).slice(0, 15);
   if (top.length) lines.push('', 'largest transfers (opportunity):', table(['vs', 'from', 'to', 'units', 'accounts', 'opportunity'], top.map((t) => [t.against, t.from, t.to, t.units, t.accounts, fmtNum(t.opportunity, 0)])));
   return lines.join('\n');
+}
+
+/** The disruption frontier: one line per budget (each a saved scenario) and the LP lower bound beside. */
+export function frontierText(r: AlignResult): string {
+  const f = r.frontier!;
+  const rows = f.points.map((p) => [pct(p.budget), p.scenario, pct(p.disruption), pct(p.within5), pct(p.withinBand), p.noncontiguous, fmtNum(p.travelMeanMin, 1), p.keptPrevious ? 'previous plan kept' : '']);
+  return [
+    `disruption frontier (${fmtNum(r.seconds, 1)} s): legacy fragments repaired first — ${f.repaired.fragments} territories in pieces, ${pct(f.repaired.disruption)} of opportunity`,
+    table(['budget', 'scenario', 'disruption', 'within ±5 %', 'within band', 'non-contig', 'travel mean', ''], rows),
+    `lower bound (LP): at least ${pct(f.lowerBound.within5)} of opportunity must move to bring every territory within ±5 %, ${pct(f.lowerBound.band)} for 0.85–1.15`,
+  ].join('\n');
 }
