@@ -14,8 +14,9 @@ import { MapToolbar } from './map/MapToolbar';
 import { MapView } from './map/MapView';
 import { CompareView } from './panels/CompareView';
 import { PresentationMode } from './present/PresentationMode';
-import { openWorkspace } from './state/actions';
-import { setState, useStore } from './state/store';
+import { openWorkspace, refreshViews, watchDataVersion } from './state/actions';
+import { setState, toast, useStore } from './state/store';
+import { ConnectionBanner } from './components/ConnectionBanner';
 
 export function App() {
   const connected = useStore((s) => s.engine !== null);
@@ -27,8 +28,18 @@ export function App() {
   useMenuCommands();
 
   useEffect(() => {
-    connectEngine()
-      .then((api) => openWorkspace(api))
+    connectEngine({
+      onLost: (reason) => setState({ connection: 'lost', connectionMessage: reason }),
+      onBack: () => {
+        setState({ connection: 'open', connectionMessage: null });
+        toast('success', 'Reconnected to the engine; every view was refreshed.');
+        void refreshViews();
+      },
+    })
+      .then(async (api) => {
+        await openWorkspace(api);
+        watchDataVersion();
+      })
       .catch((e: unknown) => setState({ connectError: (e as Error).message ?? String(e) }));
   }, []);
 
@@ -45,6 +56,7 @@ export function App() {
 
   return (
     <div className="app">
+      <ConnectionBanner />
       <TopBar />
       <div className="body">
         <Sidebar />

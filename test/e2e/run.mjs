@@ -11,6 +11,7 @@ import { basemapChecks } from './basemap.mjs';
 import { desktopChecks } from './desktop.mjs';
 import { editingChecks } from './editing.mjs';
 import { presentationChecks } from './presentation.mjs';
+import { workstationChecks } from './workstation.mjs';
 import { changedShare, coloredShare } from './pixels.mjs';
 import { ROOT, buildAll, createDemo, startServe } from './server.mjs';
 
@@ -371,6 +372,8 @@ try {
 
   await presentationChecks({ page, check, state, shotsDir: SHOTS });
   await desktopChecks({ browser, check, shotsDir: SHOTS });
+
+  await workstationChecks({ browser, check, shotsDir: SHOTS });
 
   await check('no page errors during the run', async () => {
     assert(pageErrors.length === 0, `page errors:\n${pageErrors.slice(0, 5).join('\n')}`);

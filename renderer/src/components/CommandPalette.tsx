@@ -1,18 +1,39 @@
 // Ctrl+K command palette: type to filter, Enter to run.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { setState, useStore } from '../state/store';
-import { commands } from './commands';
+import type { PlaceHit } from '../../../workers/common/contract';
+import { getState, setState, useStore } from '../state/store';
+import { commands, placeCommand } from './commands';
 
 export function CommandPalette() {
   const open = useStore((s) => s.paletteOpen);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const [hits, setHits] = useState<PlaceHit[]>([]);
+  // providers (NPI, name), ZIPs and cities come from the engine, asked once typing pauses
+  useEffect(() => {
+    setHits([]);
+    const q = query.trim();
+    if (!open || q.length < 2) return;
+    const timer = setTimeout(() => {
+      void getState()
+        .engine?.searchPlaces({ query: q, limit: 6 })
+        .then((r) => r.ok && setHits(r.value));
+    }, 180);
+    return () => clearTimeout(timer);
+  }, [open, query]);
   const list = useMemo(() => {
     if (!open) return [];
     const q = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return commands().filter((c) => q.every((w) => c.label.toLowerCase().includes(w))).slice(0, 12);
-  }, [open, query]);
+    const found = commands().filter((c) => q.every((w) => c.label.toLowerCase().includes(w))).slice(0, 12);
+    // a ZIP of the map's geometry is found even with no provider in it (centroid of its shape)
+    const { layer, geometry } = getState();
+    const geo = layer ? geometry[layer.unitKind] : undefined;
+    const z = query.trim();
+    const u = /^\d{5}$/.test(z) && geo ? geo.ids.indexOf(z) : -1;
+    const local: PlaceHit[] = u >= 0 && geo && !hits.some((h) => h.kind === 'zip') ? [{ kind: 'zip', label: `ZIP ${z}`, zip: z, lon: geo.centroids[2 * u]!, lat: geo.centroids[2 * u + 1]! }] : [];
+    return [...found.slice(0, 6), ...[...local, ...hits].map(placeCommand), ...found.slice(6)].slice(0, 14);
+  }, [open, query, hits]);
   useEffect(() => {
     if (open) {
       setQuery('');
@@ -33,7 +54,8 @@ export function CommandPalette() {
         <input
           ref={input}
           value={query}
-          placeholder="Type a command…"
+          placeholder="Type a command, or search a provider, NPI, ZIP, city or territory…"
+          data-testid="palette-input"
           onChange={(e) => {
             setQuery(e.target.value);
             setActive(0);
@@ -47,7 +69,7 @@ export function CommandPalette() {
         />
         <ul>
           {list.map((c, i) => (
-            <li key={c.id} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => run(i)}>
+            <li key={c.id} data-testid={`palette-${c.id}`} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => run(i)}>
               {c.label}
               {c.shortcut && <kbd>{c.shortcut}</kbd>}
             </li>

@@ -11,15 +11,26 @@ export type FrameTransport = {
   onClose(handler: (reason: string) => void): void;
 };
 
+/** The last engine calls with their round-trip times as the page saw them (read by bench/workstation.bench.mjs). */
+export type CallTiming = { method: string; ms: number; bytes: number; at: number };
+const callLog: CallTiming[] = [];
+(globalThis as unknown as { tesseraCalls?: CallTiming[] }).tesseraCalls = callLog;
+
 type Pending = {
+  method: string;
+  started: number;
   resolve: (r: Result<unknown>) => void;
   onProgress?: (p: Progress) => void;
   cancelPoll?: ReturnType<typeof setInterval>;
 };
 
+/** What a call answers once the connection is gone: never a wait without end. */
+export const NOT_CONNECTED = 'Not connected to the Tessera engine (the server stopped or the connection dropped): this action was not run. Tessera reconnects by itself when the server is back; then try again.';
+
 export function engineOverFrames(transport: FrameTransport): EngineApi {
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  let closed: string | null = null;
   const post = (m: ClientMessage) => transport.send(encodeFrame(m));
 
   transport.onFrame((frame) => {
@@ -29,22 +40,31 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
     if (msg.t === 'progress') p.onProgress?.(msg.progress);
     else {
       pending.delete(msg.id);
+      const now = performance.now();
+      callLog.push({ method: p.method, ms: now - p.started, bytes: frame.byteLength, at: now });
+      if (callLog.length > 200) callLog.splice(0, callLog.length - 200);
       if (p.cancelPoll) clearInterval(p.cancelPoll);
       p.resolve(msg.result);
     }
   });
   transport.onClose((reason) => {
+    closed = reason;
     for (const [id, p] of pending) {
       if (p.cancelPoll) clearInterval(p.cancelPoll);
-      p.resolve({ ok: false, error: { code: 'INTERNAL', message: `Lost the connection to the engine (${reason}). Restart Tessera.` } });
+      p.resolve({
+        ok: false,
+        error: { code: 'INTERNAL', message: `Lost the connection to the Tessera engine (${reason}) before this call answered; it may or may not have finished. Tessera reconnects when the server is back; then check and try again.`, details: { disconnected: true } },
+      });
       pending.delete(id);
     }
   });
 
   function call(method: string, input: unknown, opts?: CallOptions): Promise<Result<unknown>> {
     const id = nextId++;
+    // a closed transport drops frames silently: answer at once instead of waiting for ever
+    if (closed !== null) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: NOT_CONNECTED, details: { disconnected: true } } });
     return new Promise((resolve) => {
-      const entry: Pending = { resolve, onProgress: opts?.onProgress };
+      const entry: Pending = { method, started: performance.now(), resolve, onProgress: opts?.onProgress };
       if (opts?.cancel) {
         const token = opts.cancel;
         // The flag is flipped by the UI's Cancel button; a cancel frame tells the engine.
@@ -57,7 +77,13 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
       }
       pending.set(id, entry);
       const args = input === undefined ? [] : [input];
-      post({ t: 'call', id, method, args, progress: Boolean(opts?.onProgress) });
+      try {
+        post({ t: 'call', id, method, args, progress: Boolean(opts?.onProgress) });
+      } catch (e) {
+        pending.delete(id);
+        if (entry.cancelPoll) clearInterval(entry.cancelPoll);
+        resolve({ ok: false, error: { code: 'INTERNAL', message: `${NOT_CONNECTED} (${(e as Error).message})`, details: { disconnected: true } } });
+      }
     });
   }
 

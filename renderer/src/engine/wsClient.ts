@@ -36,18 +36,53 @@ function waitForElectronPort(): Promise<MessagePort> {
  */
 const electronPort: Promise<MessagePort> | null = window.tessera?.host === 'electron' ? waitForElectronPort() : null;
 
+/** Told when the connection is lost (with why) and when it is back (the page then refreshes its views). */
+export type ConnectionEvents = { onLost(reason: string): void; onBack(): void };
+
+/** Seconds between reconnect attempts after the connection is lost. */
+const RETRY_MS = 1500;
+
 /** The engine for this page: Electron's MessagePort when running in the app, else the loopback WebSocket. */
-export async function connectEngine(): Promise<EngineApi> {
+export async function connectEngine(events?: ConnectionEvents): Promise<EngineApi> {
   if (electronPort) return engineOverFrames(portTransport(await electronPort));
   const token = new URLSearchParams(window.location.search).get('token');
   if (!token) throw new Error('This page needs the URL printed by `tessera serve` (it carries the access token).');
-  const ws = new WebSocket(`ws://${window.location.host}/engine?token=${encodeURIComponent(token)}`);
+  const url = `ws://${window.location.host}/engine?token=${encodeURIComponent(token)}`;
+  // The page keeps one engine object; behind it the socket is replaced when the connection comes back.
+  let current = await openSocket(url);
+  const watch = (conn: { api: EngineApi; closed: Promise<string> }) =>
+    void conn.closed.then(async (reason) => {
+      events?.onLost(reason);
+      for (;;) {
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+        try {
+          current = await openSocket(url);
+          watch(current);
+          events?.onBack();
+          return;
+        } catch {
+          /* still down: try again */
+        }
+      }
+    });
+  watch(current);
+  return new Proxy({} as EngineApi, {
+    get(_t, prop) {
+      if (prop === 'then' || typeof prop !== 'string') return undefined;
+      return (...args: unknown[]) => (current.api as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!(...args);
+    },
+  });
+}
+
+async function openSocket(url: string): Promise<{ api: EngineApi; closed: Promise<string> }> {
+  const ws = new WebSocket(url);
   ws.binaryType = 'arraybuffer';
   await new Promise<void>((resolve, reject) => {
     ws.onopen = () => resolve();
     ws.onerror = () => reject(new Error('Could not connect to the Tessera engine (wrong or expired token, or the server stopped).'));
   });
-  return engineOverFrames(wsTransport(ws));
+  const closed = new Promise<string>((resolve) => ws.addEventListener('close', (e) => resolve(e.reason || `the server closed the connection, code ${e.code}`)));
+  return { api: engineOverFrames(wsTransport(ws)), closed };
 }
 
 function wsTransport(ws: WebSocket): FrameTransport {

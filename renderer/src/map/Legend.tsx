@@ -40,7 +40,22 @@ export function Legend() {
   );
 }
 
+const compact = (v: number) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(v >= 1e4 ? 0 : 1)} k` : v.toFixed(v < 10 ? 1 : 0));
+
+function DensityScale() {
+  const domain = useStore((s) => s.densityDomain);
+  if (!domain) return null;
+  return (
+    <span className="ramp-values small" data-testid="density-values">
+      <span>{compact(domain[0])}</span>
+      <span className="muted">potential per hexagon (quantiles)</span>
+      <span>{compact(domain[1])}</span>
+    </span>
+  );
+}
+
 function LegendBody({ layer, market }: { layer: LayerKey; market: string | null }) {
+  const marketLabel = useStore((s) => s.markets.find((m) => m.key === market)?.def.name ?? market);
   switch (layer) {
     case 'territories':
       return (
@@ -58,7 +73,8 @@ function LegendBody({ layer, market }: { layer: LayerKey; market: string | null 
       return (
         <div className="legend-body">
           <span className="ramp" style={{ background: `linear-gradient(90deg, ${DENSITY_RAMP.map(hex).join(',')})` }} />
-          <span className="muted">potential{market ? ` · ${market}` : ''}</span>
+          {layer === 'hexbin' && <DensityScale />}
+          <span className="muted">potential{marketLabel ? ` · ${marketLabel}` : ''}{layer === 'heatmap' ? ' · relative (the densest place = darkest)' : ''}</span>
         </div>
       );
     case 'providers':

@@ -2,7 +2,7 @@
 // handles editing (click-assign, lasso, lock, pin); compare maps are read-only and synchronised.
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
-import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,12 +11,18 @@ import { useStore } from '../state/store';
 import { addCountyLines, baseStyle, landRings, stateLabels } from './basemap';
 import { UNIT_TOOLS, useMapClick, useLasso, type HoverInfo } from './interactions';
 import { buildLayers } from './layers';
-import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours } from './mapData';
+import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours, territoryColoursLike } from './mapData';
 import { showStreets } from './streetBasemap';
 import { Tooltip } from './Tooltip';
+import { placeLabels, territoryLabelAnchors, type PlacedLabel } from './territoryLabels';
 import { broadcast, joinSync, lastCamera, registerMap, rememberCamera, type Camera } from './viewSync';
 
 setWorkerUrl(workerUrl);
+
+const placedLabels = new Map<string, PlacedLabel[]>();
+(globalThis as unknown as { tesseraLabels?: typeof placedLabels }).tesseraLabels = placedLabels;
+const mapColours = new Map<string, { territoryIds: string[]; colours: number[] }>();
+(globalThis as unknown as { tesseraMapColours?: typeof mapColours }).tesseraMapColours = mapColours;
 
 export type MapViewProps = {
   id: string;
@@ -24,9 +30,11 @@ export type MapViewProps = {
   editable: boolean;
   syncGroup?: string;
   label?: string;
+  /** Compare: colour territories as this scenario's pane does, so one territory has one colour in every pane. */
+  colourReference?: ScenarioLayer | null;
 };
 
-export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps) {
+export function MapView({ id, layer, editable, syncGroup, label, colourReference }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -61,6 +69,9 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
     const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
     map.addControl(overlay);
     mapRef.current = map;
+    // zoom buttons and a scale bar (miles), bottom right, clear of the legend and the tool bar
+    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    map.addControl(new ScaleControl({ unit: 'imperial', maxWidth: 120 }), 'bottom-right');
     overlayRef.current = overlay;
     const camera = (): Camera => {
       const c = map.getCenter();
@@ -109,7 +120,15 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
 
   // positions, tiers and potential only: an edit that changes territories keeps the GPU data
   const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]);
-  const colours = useMemo(() => (layer && geometry ? territoryColours(layer, geometry) : null), [layer, geometry]);
+  const colours = useMemo(() => {
+    if (!layer || !geometry) return null;
+    if (colourReference && colourReference.unitKind === layer.unitKind) return territoryColoursLike(layer, geometry, colourReference, territoryColours(colourReference, geometry));
+    return territoryColours(layer, geometry);
+  }, [layer, geometry, colourReference]);
+  // read by the end-to-end tests: which palette colour each territory of this map has
+  useEffect(() => {
+    if (layer && colours) mapColours.set(id, { territoryIds: layer.territoryIds, colours: [...colours] });
+  }, [id, layer, colours]);
   const selectedIndex = layer && selectedId ? layer.territoryIds.indexOf(selectedId) : -1;
   const fill = useMemo(
     () => (layer && geometry && colours ? fillAttributes({ geo: geometry, layer, colours, selected: selectedIndex >= 0 ? selectedIndex : null }) : null),
@@ -121,6 +140,12 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
     [layer, geometry, selectedIndex],
   );
   const locked = useMemo(() => (layer && geometry ? lockedCentroids(geometry, layer) : null), [layer, geometry]);
+  const anchors = useMemo(() => (layer && geometry ? territoryLabelAnchors(layer, geometry) : null), [layer, geometry]);
+  const labelZoom = Math.round(zoom * 4) / 4;
+  const territoryLabels = useMemo(() => (anchors ? placeLabels(anchors, labelZoom) : null), [anchors, labelZoom]);
+  useEffect(() => {
+    if (territoryLabels) placedLabels.set(id, territoryLabels);
+  }, [id, territoryLabels]);
   const lasso = useLasso(mapRef, { enabled: editable, layer, geometry: geometry ?? null });
   const onClick = useMapClick({ editable, layer, geometry: geometry ?? null });
   // with a tool that acts on units only the territory fill is pickable: the tooltip describes the
@@ -148,13 +173,14 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
         radius,
         radiusCenter,
         unitsOnly,
+        territoryLabels,
       }),
       onHover,
       onClick: (info: PickingInfo) => onClick(info),
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
         isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     });
-  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, unitsOnly, onClick, onHover]);
+  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, unitsOnly, territoryLabels, onClick, onHover]);
 
   return (
     <div className="map-wrap" data-testid={`map-${id}`}>

@@ -24,7 +24,7 @@ export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: S
     lines.push(['Potential', fmtNum(points.potential[i] ?? 0)]);
     lines.push(['Territory', t === 0xffff ? '—' : (points.territoryIds[t] ?? '—')]);
     lines.push(['', pinning ? 'Click to pin to the target territory' : 'Click for the provider card']);
-  } else if (layerId.endsWith('-territory-fill') && layer && geometry) {
+  } else if (layerId.includes('-territory-fill') && layer && geometry) {
     const unit = geometry.ringUnit[info.index] ?? 0;
     const t = layer.unitTerritory[unit] ?? 0xffff;
     const tid = layer.territoryIds[t];

@@ -46,7 +46,7 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
         setState({ selectedTerritory: layer.territoryIds[info.index] ?? null });
         return;
       }
-      if (!layerId.endsWith('-territory-fill') || !layer || !geometry || info.index < 0) return;
+      if (!layerId.includes('-territory-fill') || !layer || !geometry || info.index < 0) return;
       const unit = geometry.ringUnit[info.index]!;
       const unitId = geometry.ids[unit]!;
       const owner = layer.unitTerritory[unit] ?? 0xffff;

@@ -2,14 +2,15 @@
 // uses HexagonLayer with CPU aggregation over binary attributes: GPU aggregation with binary
 // positions drew nothing under ANGLE/llvmpipe here, and CPU aggregation only re-runs when the data
 // or the radius bucket changes (not per frame).
-import type { Layer } from '@deck.gl/core';
+import type { Color, Layer } from '@deck.gl/core';
 import { MaskExtension } from '@deck.gl/extensions';
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
 import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { HealthSystemSites, RadiusResult, RouteWeek, ScenarioLayer } from '../../../workers/common/contract';
-import type { LayerKey } from '../state/store';
+import { setState, type LayerKey } from '../state/store';
 import type { StateLabel } from './basemap';
 import type { FillAttributes, PointAttributes, Segments } from './mapData';
+import { territoryLabelLayer, type PlacedLabel } from './territoryLabels';
 import { DENSITY_RAMP, ROUTE_DAY_COLORS } from './palette';
 
 /** Clips a layer to the land mask (GPU, per pixel). */
@@ -39,6 +40,8 @@ export type LayerInputs = {
    * click or hover over a provider dot, the density or a home base lands on the unit beneath it.
    */
   unitsOnly: boolean;
+  /** Territory labels placed without overlaps at this zoom (map/territoryLabels.ts). */
+  territoryLabels?: PlacedLabel[] | null;
 };
 
 /** Zoom at which individual providers replace the density layers. */
@@ -53,9 +56,10 @@ export function hexRadiusMeters(zoom: number): number {
 export function buildLayers(inp: LayerInputs): Layer[] {
   const out: (Layer | null)[] = [
     landMask(inp),
-    territoryFill(inp),
+    // density under the territory fill (the fill is lighter while a density layer shows through it)
     densityHexbin(inp),
     densityHeatmap(inp),
+    territoryFill(inp),
     boundaryLines(inp),
     ...selectionLines(inp),
     providerDots(inp),
@@ -66,28 +70,46 @@ export function buildLayers(inp: LayerInputs): Layer[] {
     lassoLayer(inp),
     ...radiusLayers(inp),
     stateNames(inp),
+    inp.visible.territories ? territoryLabelLayer(inp.id, inp.territoryLabels ?? null) : null,
   ];
   return out.filter((l): l is Layer => l !== null);
 }
 
-function territoryFill({ id, fill, visible }: LayerInputs): Layer | null {
+/**
+ * Same polygons as the last fill (an edit, undo or a selection changes colours only): deck.gl is told
+ * that no row changed (an empty list of changed rows), so it does not re-tessellate every polygon;
+ * the new colour buffer is the only attribute uploaded to the GPU. New geometry re-tessellates.
+ */
+function colourOnlyDiff<T>(newData: T, oldData?: T): { startRow: number; endRow?: number }[] {
+  const next = newData as unknown as BinaryData;
+  const prev = oldData as unknown as BinaryData | undefined;
+  const same = prev !== undefined && next.length === prev.length && next.startIndices === prev.startIndices && next.attributes.getPolygon?.value === prev.attributes.getPolygon?.value;
+  return same ? [] : [{ startRow: 0 }];
+}
+
+function territoryFill({ id, fill, visible, zoom }: LayerInputs): Layer | null {
   if (!fill || !visible.territories) return null;
-  return new SolidPolygonLayer({
-    id: `${id}-territory-fill`,
-    data: {
-      length: fill.length,
-      startIndices: fill.startIndices,
-      attributes: {
-        getPolygon: { value: fill.vertices, size: 2 },
-        getFillColor: { value: fill.colors, size: 4, normalized: true },
-      },
+  const densityBelow = (visible.hexbin && zoom < POINTS_MIN_ZOOM) || visible.heatmap;
+  const data: BinaryData = {
+    length: fill.length,
+    startIndices: fill.startIndices,
+    attributes: {
+      getPolygon: { value: fill.vertices, size: 2 },
+      getFillColor: { value: fill.colors, size: 4, normalized: true },
     },
+  };
+  return new SolidPolygonLayer({
+    // other geometry (county ↔ ZIP) is another layer: the partial-update path only ever sees the same rings
+    id: `${id}-territory-fill-${fill.length}`,
+    data,
+    _dataDiff: colourOnlyDiff,
+    opacity: densityBelow ? 0.55 : 1,
     _normalize: false,
     ...masked(id),
     pickable: true,
     autoHighlight: true,
     highlightColor: [40, 40, 40, 70],
-  } as never);
+  });
 }
 
 function boundaryLines({ id, boundaries, visible }: LayerInputs): Layer | null {
@@ -105,13 +127,13 @@ function boundaryLines({ id, boundaries, visible }: LayerInputs): Layer | null {
     getWidth: 1.4,
     widthUnits: 'pixels',
     ...masked(id),
-  } as never);
+  });
 }
 
 /** The selected territory's outline: a dark line over a white halo, readable over any fill. */
 function selectionLines({ id, selection }: LayerInputs): Layer[] {
   if (!selection || selection.length === 0) return [];
-  const line = (suffix: string, color: number[], width: number) =>
+  const line = (suffix: string, color: Color, width: number) =>
     new LineLayer({
       id: `${id}-selection${suffix}`,
       data: {
@@ -125,7 +147,7 @@ function selectionLines({ id, selection }: LayerInputs): Layer[] {
       getWidth: width,
       widthUnits: 'pixels',
       ...masked(id),
-    } as never);
+    });
   return [line('-halo', [255, 255, 255, 230], 8), line('', [17, 24, 39, 255], 4)];
 }
 
@@ -134,7 +156,9 @@ function selectionLines({ id, selection }: LayerInputs): Layer[] {
  * `data` object as new data (the hexbin re-bins every point on the CPU, the dots re-upload), so the
  * layers built on each render must get the same containers while the points are the same.
  */
-type PointData = { hex: object; heat: object; dots: object };
+/** deck.gl binary data: `length` rows whose accessors read prepared typed arrays (no per-row callbacks). */
+type BinaryData = { length: number; startIndices?: Uint32Array; attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }> };
+type PointData = { hex: BinaryData; heat: BinaryData; dots: BinaryData };
 const pointData = new WeakMap<PointAttributes, PointData>();
 
 function pointDataOf(points: PointAttributes): PointData {
@@ -166,26 +190,83 @@ function densityHexbin({ id, points, visible, zoom, fill, selection, unitsOnly }
     coverage: 0.92,
     colorAggregation: 'SUM',
     colorScaleType: 'quantile',
+    // the legend shows the range of potential per hexagon the colours span
+    onSetColorDomain: (domain: [number, number]) => id === 'main' && queueMicrotask(() => setState({ densityDomain: domain })),
     colorRange: DENSITY_RAMP,
-    // fainter while a territory is selected, so its fill and outline stand out on the national map
-    opacity: underTerritories ? (selection?.length ? 0.22 : 0.45) : 0.8,
+    // under the territory fill: strong enough to read through it; fainter while a territory is selected
+    opacity: underTerritories ? (selection?.length ? 0.45 : 0.85) : 0.8,
     extruded: false,
     ...masked(id),
     pickable: !unitsOnly,
-  } as never);
+  });
 }
 
-function densityHeatmap({ id, points, visible }: LayerInputs): Layer | null {
+/**
+ * The heatmap splats every point as a ~56-px quad; in software GL that costs seconds for 300 k points.
+ * Points are summed into grid cells smaller than a pixel at the zoom bucket (0.1° below zoom 5 ≈ 0.9 px,
+ * 0.025° below 7), which draws the same picture from a few thousand splats; closer in, the points as they are.
+ */
+const heatCells = new WeakMap<PointAttributes, Map<number, BinaryData>>();
+
+export function heatCellDegrees(zoom: number): number {
+  return zoom < 5 ? 0.1 : zoom < 7 ? 0.025 : 0;
+}
+
+function heatDataOf(points: PointAttributes, zoom: number): BinaryData {
+  const cell = heatCellDegrees(zoom);
+  if (cell === 0) return pointDataOf(points).heat;
+  let byCell = heatCells.get(points);
+  if (!byCell) heatCells.set(points, (byCell = new Map()));
+  const hit = byCell.get(cell);
+  if (hit) return hit;
+  const index = new Map<number, number>();
+  const sumX: number[] = [];
+  const sumY: number[] = [];
+  const sumW: number[] = [];
+  const pos = points.positions;
+  for (let i = 0; i < points.length; i++) {
+    const x = pos[2 * i]!;
+    const y = pos[2 * i + 1]!;
+    const w = points.weights[i]!;
+    if (!(w > 0) || Number.isNaN(x)) continue;
+    const key = Math.floor((x + 180) / cell) * 100000 + Math.floor((y + 90) / cell);
+    let c = index.get(key);
+    if (c === undefined) {
+      c = sumW.length;
+      index.set(key, c);
+      sumX.push(0);
+      sumY.push(0);
+      sumW.push(0);
+    }
+    // weighted centre of the cell's points, total weight of the cell
+    sumX[c]! += x * w;
+    sumY[c]! += y * w;
+    sumW[c]! += w;
+  }
+  const n = sumW.length;
+  const positions = new Float32Array(2 * n);
+  const weights = new Float32Array(n);
+  for (let c = 0; c < n; c++) {
+    positions[2 * c] = sumX[c]! / sumW[c]!;
+    positions[2 * c + 1] = sumY[c]! / sumW[c]!;
+    weights[c] = sumW[c]!;
+  }
+  const data: BinaryData = { length: n, attributes: { getPosition: { value: positions, size: 2 }, getWeight: { value: weights, size: 1 } } };
+  byCell.set(cell, data);
+  return data;
+}
+
+function densityHeatmap({ id, points, visible, zoom }: LayerInputs): Layer | null {
   if (!points || !visible.heatmap) return null;
   return new HeatmapLayer({
     id: `${id}-density-heat`,
-    data: pointDataOf(points).heat,
+    data: heatDataOf(points, zoom),
     radiusPixels: 28,
     intensity: 1.2,
     threshold: 0.04,
     colorRange: DENSITY_RAMP,
     aggregation: 'SUM',
-  } as never);
+  });
 }
 
 function providerDots({ id, points, visible, zoom, unitsOnly }: LayerInputs): Layer | null {
@@ -201,7 +282,7 @@ function providerDots({ id, points, visible, zoom, unitsOnly }: LayerInputs): La
     pickable: !unitsOnly,
     autoHighlight: true,
     highlightColor: [17, 24, 39, 255],
-  } as never);
+  });
 }
 
 function lockedMarkers({ id, locked, visible }: LayerInputs): Layer | null {
@@ -215,7 +296,7 @@ function lockedMarkers({ id, locked, visible }: LayerInputs): Layer | null {
     stroked: true,
     getLineColor: [255, 255, 255, 255],
     lineWidthMinPixels: 1.5,
-  } as never);
+  });
 }
 
 function systemSites({ id, systems, visible, unitsOnly }: LayerInputs): Layer | null {
@@ -234,7 +315,7 @@ function systemSites({ id, systems, visible, unitsOnly }: LayerInputs): Layer | 
     getLineColor: [90, 30, 70, 255],
     lineWidthMinPixels: 1.5,
     pickable: !unitsOnly,
-  } as never);
+  });
 }
 
 function homeBases({ id, layer, visible, zoom, unitsOnly }: LayerInputs): Layer[] | null {
@@ -251,7 +332,7 @@ function homeBases({ id, layer, visible, zoom, unitsOnly }: LayerInputs): Layer[
       getLineColor: [17, 24, 39, 255],
       lineWidthMinPixels: 2.5,
       pickable: !unitsOnly,
-    } as never),
+    }),
     ...(zoom >= 5.5
       ? [
           new TextLayer({
@@ -326,7 +407,7 @@ function landMask({ id, land }: LayerInputs): Layer {
     data: land,
     getPolygon: (ring: [number, number][]) => ring,
     operation: 'mask',
-  } as never);
+  });
 }
 
 function lassoLayer({ id, lasso }: LayerInputs): Layer | null {

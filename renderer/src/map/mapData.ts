@@ -40,6 +40,32 @@ export function territoryColours(layer: ScenarioLayer, geo: UnitGeometry): Uint8
   return colours;
 }
 
+/**
+ * Colours for a pane shown next to `reference` (Compare): a territory keeps the reference pane's
+ * colour (same id, same colour in every pane); territories the reference lacks get a colour none of
+ * their neighbours has.
+ */
+export function territoryColoursLike(layer: ScenarioLayer, geo: UnitGeometry, reference: ScenarioLayer, refColours: Uint8Array): Uint8Array {
+  if (reference === layer) return refColours;
+  const refIndex = new Map(reference.territoryIds.map((id, i) => [id, i]));
+  const colours = new Uint8Array(layer.territoryIds.length).fill(255);
+  layer.territoryIds.forEach((id, t) => {
+    const r = refIndex.get(id);
+    if (r !== undefined) colours[t] = refColours[r] ?? 0;
+  });
+  if (colours.includes(255)) {
+    const adjacency = territoryAdjacency(unitEdges(geo), layer);
+    colours.forEach((c, t) => {
+      if (c !== 255) return;
+      const taken = new Set([...(adjacency[t] ?? [])].map((n) => colours[n]));
+      let pick = 0;
+      while (taken.has(pick) && pick < TERRITORY_PALETTE.length - 1) pick++;
+      colours[t] = pick;
+    });
+  }
+  return colours;
+}
+
 export function territoryRGB(colours: Uint8Array, t: number): [number, number, number] {
   return TERRITORY_PALETTE[colours[t] ?? 0] ?? [200, 200, 200];
 }

@@ -20,7 +20,7 @@ async function runAlign(label: string, req: AlignRequest): Promise<void> {
   const result = await runJob(label, (opts) => engine().align(req, opts));
   if (!result) return;
   const travel = result.alignTravel;
-  const via = travel && travel.source !== 'offline' ? `, optimised on ${LABELS[travel.source]}` : '';
+  const via = `${travel && travel.source !== 'offline' ? `, optimised on ${LABELS[travel.source]}` : ''}${req.useRoster ? ", around the roster's home bases" : ''}`;
   toast('success', `${result.scenario}: ${plural(result.territories, 'territory', 'territories')}, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s${via})`);
   if (travel?.warning) toast('info', `Alignment travel: ${travel.warning}`);
   await refreshInfo();
@@ -39,6 +39,8 @@ export function BalancePanel() {
   const [budget, setBudget] = useState(0.1);
   const [weights, setWeights] = useState({ workload: 0.6, potential: 0.3, history: 0.1 });
   const [asNew, setAsNew] = useState(true);
+  const [rosterHomes, setRosterHomes] = useState(true);
+  const usesRoster = k === reps && reps > 0 && rosterHomes;
   const saveAs = (what: string) => (asNew && scenario ? uniqueName(`${scenario} · ${what}`) : undefined);
 
   return (
@@ -79,13 +81,25 @@ export function BalancePanel() {
             </select>
           </label>
         </div>
+        {k === reps && reps > 0 ? (
+          <label className="check small" data-testid="roster-homes-note">
+            <input type="checkbox" data-testid="roster-homes" checked={rosterHomes} onChange={(e) => setRosterHomes(e.target.checked)} />
+            {rosterHomes
+              ? `Uses the roster's ${plural(reps, 'rep')}' home bases (one per territory): territories are built around where the reps live, so drive times are theirs, not the best possible.`
+              : `Ignores the roster's home bases: the engine places ${plural(k, 'territory', 'territories')} where the market is, then assigns the reps.`}
+          </label>
+        ) : (
+          <p className="muted small" data-testid="roster-homes-note">
+            The engine places the territories{reps > 0 ? ` (the roster has ${plural(reps, 'rep')}, not ${k}: its home bases are not used)` : ''}.
+          </p>
+        )}
         <button
           data-testid="balance"
           className="primary"
           disabled={busy}
           onClick={() => {
-            // Roster home bases are used when there is one rep per territory; otherwise the engine places them.
-            const req: AlignRequest = { territories: k, unit, scenario: uniqueName(`Balanced ${k}`), useRoster: k === reps };
+            // Roster home bases are used when there is one rep per territory and the user keeps them (said on screen above).
+            const req: AlignRequest = { territories: k, unit, scenario: uniqueName(`Balanced ${k}`), useRoster: usesRoster ? true : false };
             if (market) req.market = market;
             void runAlign('Balance', req);
           }}

@@ -1,10 +1,11 @@
 // Compare: pick two or three scenarios; metrics with deltas, disruption and the transfer matrix.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CompareResult, ScenarioMetrics } from '../../../workers/common/contract';
 import { fmtDelta, fmtPct } from '../components/format';
 import { tryCall } from '../engine/calls';
-import { loadGeometry } from '../state/actions';
+import { loadGeometry, metricsMarket } from '../state/actions';
 import { Transfers } from './Transfers';
+import { weightsText } from '../components/MetricsBasis';
 import { engine, getState, setState, useStore } from '../state/store';
 
 export async function runCompare(picked: string[]): Promise<void> {
@@ -13,7 +14,9 @@ export async function runCompare(picked: string[]): Promise<void> {
   const names = [...picked].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   setState({ compareScenarios: names });
   if (names.length < 2) return setState({ compareResult: null });
-  const result = await tryCall(engine().compareScenarios({ scenarios: names }), 'Compare');
+  // one market for every scenario compared: the top bar's (each scenario re-scored with it), named on screen
+  const market = metricsMarket();
+  const result = await tryCall(engine().compareScenarios(market ? { scenarios: names, market } : { scenarios: names }), 'Compare');
   setState({ compareResult: result });
   for (const name of names) {
     if (getState().compareLayers[name]) continue;
@@ -30,6 +33,18 @@ export function ComparePanel() {
   const chosen = useStore((s) => s.compareScenarios);
   const result = useStore((s) => s.compareResult);
   const current = useStore((s) => s.scenario);
+  const revision = useStore((s) => s.revision);
+  const seen = useRef(revision);
+  // any write (an edit, a market change, an import) re-runs the comparison
+  useEffect(() => {
+    if (seen.current === revision) return;
+    seen.current = revision;
+    const names = getState().compareScenarios;
+    if (names.length >= 2) {
+      setState({ compareLayers: {} });
+      void runCompare(names);
+    }
+  }, [revision]);
   useEffect(() => {
     if (chosen.length > 0) return;
     const first = current ?? scenarios[0]?.name;
@@ -52,9 +67,32 @@ export function ComparePanel() {
           </label>
         ))}
       </section>
+      {result && <CompareBasis result={result} />}
       {result && <MetricsTable result={result} />}
       {result && <Disruption result={result} />}
       {result && <Transfers result={result} />}
+    </div>
+  );
+}
+
+/** The one market the comparison was scored on, and the markets the scenarios record when they differ. */
+function CompareBasis({ result }: { result: CompareResult }) {
+  const scenarios = useStore((s) => s.scenarios);
+  const recorded = result.scenarios.map((n) => ({ name: n, market: scenarios.find((s) => s.name === n)?.market ?? null }));
+  const markets = useStore((s) => s.markets);
+  const label = (m: string | null) => (m ? (markets.find((o) => o.key === m || o.def.name === m)?.def.name ?? m) : 'unknown');
+  const differ = new Set(recorded.map((r) => label(r.market).toLowerCase())).size > 1;
+  const w = result.metrics[0]?.indexWeights;
+  return (
+    <div className="metrics-basis small" data-testid="compare-basis" data-market={result.market}>
+      Every scenario scored on market <b>{result.market}</b>
+      {w && <> · index weights {weightsText(w)}</>}
+      {differ && (
+        <div className="warn-text" data-testid="compare-markets-differ">
+          These scenarios record different markets ({recorded.map((r) => `${r.name}: ${label(r.market)}`).join('; ')}); they are re-scored here on {result.market} so
+          the differences come from the alignments alone.
+        </div>
+      )}
     </div>
   );
 }

@@ -12,7 +12,7 @@ export function CompareView() {
     <div className="compare-view">
       <div className={`compare-maps n${names.length}`}>
         {names.map((n) => (
-          <MapView key={n} id={`cmp-${n.replace(/\W+/g, '_')}`} layer={layers[n] ?? null} editable={false} syncGroup="compare" label={n} />
+          <MapView key={n} id={`cmp-${n.replace(/\W+/g, '_')}`} layer={layers[n] ?? null} editable={false} syncGroup="compare" label={n} colourReference={layers[names[0]!] ?? null} />
         ))}
       </div>
       {result && <IndexDistribution names={result.scenarios} metrics={result.metrics} />}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
 import { fmtNum, plural } from '../components/format';
 import { runJob, tryCall, type CallFailed } from '../engine/calls';
-import { fillWithDemo, loadPoints, refreshInfo } from '../state/actions';
+import { fillWithDemo, refreshViews } from '../state/actions';
 import { engine, setState, toast, useStore } from '../state/store';
 import { ImportFailure, ImportSummary, RejectsTable } from './ImportResults';
 import { RoutingSection } from './RoutingSection';
@@ -39,8 +39,8 @@ export function DataPanel() {
     if (!r) return;
     setResult(r);
     setRejects(r.rejected > 0 ? await tryCall(engine().rejects({ limit: 200 }), 'Rejected rows') : null);
-    await refreshInfo();
-    await loadPoints();
+    // an import changes providers, volumes or the alignment: tier counts, totals, map and metrics all re-computed
+    await refreshViews();
   };
 
   return (

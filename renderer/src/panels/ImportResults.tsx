@@ -2,6 +2,7 @@
 import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
 import { fmtNum, plural } from '../components/format';
 import type { CallFailed } from '../engine/calls';
+import { safeText } from '../components/safeText';
 
 /** A failed (or cancelled) import, with the engine's message (which names the file, line and column). */
 export function ImportFailure({ failure }: { failure: CallFailed }) {
@@ -9,7 +10,7 @@ export function ImportFailure({ failure }: { failure: CallFailed }) {
   return (
     <section className={cancelled ? 'notice' : 'notice bad-notice'} data-testid="import-failure" role="alert">
       <h3>{cancelled ? 'Import cancelled' : 'Import failed'}</h3>
-      <p className="pre-wrap">{failure.message}</p>
+      <p className="pre-wrap">{safeText(failure.message, 4000)}</p>
       {!cancelled && <p className="muted small">Nothing from this import was added. Fix the file and import it again.</p>}
     </section>
   );
@@ -55,8 +56,8 @@ export function RejectsTable({ rejects }: { rejects: { total: number; rows: Reje
               <tr key={i}>
                 <td>{r.file.split(/[\\/]/).pop()}</td>
                 <td className="num">{r.line}</td>
-                <td>{r.reason}</td>
-                <td className="mono small">{r.raw.slice(0, 120)}</td>
+                <td>{safeText(r.reason, 300)}</td>
+                <td className="mono small">{safeText(r.raw, 120)}</td>
               </tr>
             ))}
           </tbody>

@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { CodeInfo, MarketDefinition, Tier } from '../../../workers/common/contract';
 import { call, tryCall } from '../engine/calls';
 import { fmtNum, fmtPct, plural } from '../components/format';
-import { loadMetrics, loadPoints, refreshInfo } from '../state/actions';
-import { engine, setState, useStore } from '../state/store';
+import { refreshInfo, refreshViews, selectMarket } from '../state/actions';
+import { engine, getState, setState, toast, useStore } from '../state/store';
 import { blankMarket } from './marketDraft';
 import { CodePicker } from './CodePicker';
 
@@ -16,6 +16,16 @@ export function MarketPanel() {
   const [draft, setDraft] = useState<MarketDefinition | null>(null);
   const [dirty, setDirty] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
+  // leaving the panel with an unsaved draft: the tier counts go back to the saved market's
+  useEffect(
+    () => () => {
+      if (!dirtyRef.current) return;
+      void tryCall(engine().score({ market: getState().market ?? '' }), 'Scoring').then((s) => s && setState({ scoreSummary: s }));
+    },
+    [],
+  );
 
   useEffect(() => {
     const option =
@@ -52,8 +62,10 @@ export function MarketPanel() {
     );
   }
   const codes = draft.codeSets.flatMap((s) => s.codes);
+  const option = markets.find((m) => m.key === market || m.def.name === market);
   return (
     <div className="market">
+      <MarketSave draft={draft} dirty={dirty} saved={option && !option.preset ? option.def.name : null} onSaved={() => setDirty(false)} />
       <TierCounts />
       <section>
         <h3>Codes</h3>
@@ -132,19 +144,76 @@ function addCode(d: MarketDefinition, code: string): void {
   if (!set.codes.includes(code)) set.codes.push(code);
 }
 
+/**
+ * An edit is scored live as an unsaved draft (tier counts show it); nothing is saved, and the
+ * territory metrics stay on the saved market named above them, until the user saves it.
+ */
 async function rescore(def: MarketDefinition): Promise<void> {
   const summary = await tryCall(engine().score({ market: def }), 'Scoring');
-  if (!summary) return;
-  setState({ scoreSummary: summary });
-  const saved = await tryCall(engine().saveMarket(def), 'Saving market');
-  if (!saved) return;
-  // An edited preset becomes a saved market under its own name.
-  setState((s) => ({
-    market: def.name,
-    markets: [{ key: def.name, def, preset: false }, ...s.markets.filter((m) => m.def.name !== def.name)],
-  }));
-  // Workload and tiers of every territory follow the market: refresh the scenario metrics too.
-  await Promise.all([loadPoints(), loadMetrics()]);
+  if (summary) setState({ scoreSummary: summary });
+}
+
+/** Saves the draft under `name` (over the saved market of that name, or as a new one), then scores the screen with it. */
+async function saveDraft(def: MarketDefinition, name: string): Promise<boolean> {
+  try {
+    const saved = await call(engine().saveMarket({ ...def, name }), 'Saving market');
+    await refreshInfo();
+    await selectMarket(saved.name);
+    toast('success', `Market “${saved.name}” saved; the metrics and the map are scored with it.`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Save / save as a new named market / rename: a preset is never overwritten, a new market always has a name of its own. */
+function MarketSave({ draft, dirty, saved, onSaved }: { draft: MarketDefinition; dirty: boolean; saved: string | null; onSaved: () => void }) {
+  const markets = useStore((s) => s.markets);
+  const [name, setName] = useState('');
+  const [renaming, setRenaming] = useState(false);
+  const trimmed = name.trim();
+  const taken = markets.find((m) => m.def.name.toLowerCase() === trimmed.toLowerCase() || m.key.toLowerCase() === trimmed.toLowerCase());
+  const problem = !trimmed ? 'Type a name' : taken ? `“${taken.def.name}” exists${taken.preset ? ' (a preset)' : ''}: pick another name` : null;
+  const submit = async () => {
+    if (problem) return;
+    if (renaming && saved) {
+      const r = await tryCall(engine().renameMarket({ from: saved, to: trimmed }), 'Renaming market');
+      if (!r) return;
+      await refreshInfo();
+      setState({ market: r.name });
+      await refreshViews();
+      toast('success', `Market renamed to “${r.name}”.`);
+    } else if (!(await saveDraft(draft, trimmed))) return;
+    setName('');
+    setRenaming(false);
+    onSaved();
+  };
+  return (
+    <section className="market-save" data-testid="market-save">
+      {dirty && (
+        <p className="notice small" data-testid="market-unsaved">
+          Unsaved changes: the tier counts below show them; the territory metrics still use {saved ? `“${saved}”` : 'the market in the top bar'}.
+        </p>
+      )}
+      <div className="row">
+        {saved && dirty && (
+          <button className="primary" data-testid="market-save-over" onClick={() => void saveDraft(draft, saved).then((ok) => ok && onSaved())}>
+            Save “{saved}”
+          </button>
+        )}
+        <input data-testid="market-name" placeholder={renaming ? 'New name' : 'Name a new market'} value={name} onChange={(e) => setName(e.target.value)} />
+        <button data-testid={renaming ? 'market-rename-run' : 'market-save-as'} disabled={problem !== null} title={problem ?? undefined} onClick={() => void submit()}>
+          {renaming ? 'Rename' : 'Save as new market'}
+        </button>
+        {saved && (
+          <label className="small">
+            <input type="checkbox" data-testid="market-rename" checked={renaming} onChange={(e) => setRenaming(e.target.checked)} /> rename “{saved}”
+          </label>
+        )}
+      </div>
+      {trimmed && problem && <div className="small bad">{problem}</div>}
+    </section>
+  );
 }
 
 async function createMarket(name: string): Promise<void> {

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { TerritoryMetrics } from '../../../workers/common/contract';
 import { fmtNum, fmtPct } from '../components/format';
 import { TerritoryRow } from './TerritoryRow';
+import { MetricsBasis } from '../components/MetricsBasis';
 import { useStore } from '../state/store';
 
 type SortKey = 'name' | 'indexRatio' | 'load' | 'potential' | 'accounts' | 'travelMeanMin';
@@ -112,6 +113,8 @@ export function ScenarioSummaryBox() {
   const m = useStore((s) => s.metrics);
   if (!m) return null;
   return (
+    <>
+    <MetricsBasis metrics={m} />
     <div className="summary" data-testid="scenario-summary">
       <Stat label="Territories" value={String(m.territories)} />
       <Stat label="Within ±5 %" value={fmtPct(m.within5)} tone={m.within5 >= 0.95 ? 'ok' : 'warn'} />
@@ -129,6 +132,7 @@ export function ScenarioSummaryBox() {
         </div>
       )}
     </div>
+    </>
   );
 }
 

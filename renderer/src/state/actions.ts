@@ -4,16 +4,17 @@ import type { EngineApi, WhatIfOp, WhatIfResult } from '../../../workers/common/
 import { plural } from '../components/format';
 import { call, runJob, tryCall } from '../engine/calls';
 import { restoreStreetBasemap } from '../panels/StreetBasemapSection';
+import { selectTerritory } from '../map/focus';
 import { engine, getState, setState, toast, type MarketOption } from './store';
 
 const PRESETS = ['medtech', 'pharma', 'all'];
 
-/** Saved markets first, then the presets whose name is not already saved. */
+/** Saved markets first, then the presets (always listed: the engine refuses a saved market that takes a preset's name). */
 async function loadMarkets(api: EngineApi): Promise<MarketOption[]> {
   const [saved, ...presets] = await Promise.all([tryCall(api.listMarkets(), 'Markets'), ...PRESETS.map((p) => tryCall(api.getMarket({ name: p })))]);
   const options: MarketOption[] = (saved ?? []).map((def) => ({ key: def.name, def, preset: false }));
   presets.forEach((def, i) => {
-    if (def && !options.some((o) => o.def.name === def.name)) options.push({ key: PRESETS[i]!, def, preset: true });
+    if (def) options.push({ key: PRESETS[i]!, def, preset: true });
   });
   return options;
 }
@@ -26,6 +27,7 @@ export async function openWorkspace(api: EngineApi): Promise<void> {
   setState({ info, scenarios: scenarios ?? [], markets, ...(empty ? { panel: 'data' as const } : {}) });
   const baseline = scenarios?.find((s) => s.isBaseline) ?? scenarios?.[0] ?? null;
   const known = (name: string | null | undefined) => markets.find((m) => m.key === name || m.def.name === name)?.key ?? null;
+  // the baseline opens in the market it records (the engine always names one), so the top bar and its metrics agree
   const market = known(baseline?.market) ?? markets.find((m) => !m.preset)?.key ?? null;
   setState({ market });
   // The engine answers in call order: the first map frame's data first, the score summary and the
@@ -55,6 +57,57 @@ export async function refreshInfo(): Promise<void> {
   setState((s) => ({ info: info ?? s.info, scenarios: scenarios ?? s.scenarios, markets }));
 }
 
+/**
+ * The one invalidation rule: after any write — an import (UI or another process), an edit, a market
+ * saved or renamed, another process's write seen through the data version — every view that depends
+ * on the workspace is re-fetched: info, scenarios and markets, the tier counts (re-scored), the map's
+ * points and territories, the metrics, and the comparison (through `revision`).
+ */
+export async function refreshViews(): Promise<void> {
+  const api = engine();
+  await refreshInfo();
+  const { scenario, scenarios, market, markets } = getState();
+  // a market renamed or deleted elsewhere: fall back to the scenario's own market
+  if (market && !markets.some((m) => m.key === market)) setState({ market: scenarios.find((s) => s.name === scenario)?.market ?? null });
+  if (!scenarios.some((s) => s.name === scenario)) {
+    const baseline = scenarios.find((s) => s.isBaseline) ?? scenarios[0];
+    if (baseline) await selectScenario(baseline.name);
+    else if (scenario) setState({ scenario: null, metrics: null, layer: null });
+  }
+  const m = getState().market;
+  const summary = await tryCall(api.score({ market: m ?? '' }), 'Scoring');
+  if (summary) setState({ scoreSummary: summary });
+  await Promise.all([loadPoints(), loadLayer(), loadMetrics()]);
+  setState((s) => ({ revision: s.revision + 1, historyPosition: s.scenarios.find((x) => x.name === s.scenario)?.historyLength ?? s.historyPosition }));
+}
+
+let watching: ReturnType<typeof setInterval> | null = null;
+/**
+ * Polls the workspace's data version (one PRAGMA read in the engine) every `everyMs`; when another
+ * process wrote to the file, the engine has dropped its caches and every view is refreshed.
+ */
+export function watchDataVersion(everyMs = 2000): void {
+  if (watching) clearInterval(watching);
+  let last: number | null = null;
+  let busy = false;
+  watching = setInterval(() => {
+    const api = getState().engine;
+    if (!api || busy || getState().connection !== 'open') return;
+    busy = true;
+    void api
+      .dataVersion()
+      .then(async (r) => {
+        if (!r.ok) return;
+        const changed = last !== null && r.value.version !== last;
+        last = r.value.version;
+        if (!changed) return;
+        toast('info', 'The workspace was changed by another program (e.g. a command-line import); every view was refreshed.');
+        await refreshViews();
+      })
+      .finally(() => (busy = false));
+  }, everyMs);
+}
+
 export async function selectScenario(name: string): Promise<void> {
   const summary = getState().scenarios.find((s) => s.name === name);
   setState({ scenario: name, selectedTerritory: null, week: null, historyPosition: summary?.historyLength ?? null });
@@ -68,6 +121,8 @@ export async function selectMarket(name: string): Promise<void> {
   const summary = await tryCall(engine().score({ market: name }), 'Scoring');
   setState({ scoreSummary: summary });
   await Promise.all([loadPoints(), loadMetrics()]);
+  // the comparison is re-scored on the new market too
+  setState((s) => ({ revision: s.revision + 1 }));
 }
 
 export async function loadPoints(): Promise<void> {
@@ -98,11 +153,25 @@ export async function loadLayer(): Promise<void> {
   if (layer) setState({ layer });
 }
 
+/** A market option's display name (the definition's name) from its key ('medtech' → its preset name). */
+export function marketName(key: string | null | undefined): string | undefined {
+  if (!key) return undefined;
+  return getState().markets.find((m) => m.key === key || m.def.name === key)?.def.name ?? key;
+}
+
+/** The market the screen's metrics are computed with: the top bar's, else the scenario's own. */
+export function metricsMarket(): string | undefined {
+  const { market, scenarios, scenario } = getState();
+  return market ?? scenarios.find((s) => s.name === scenario)?.market ?? undefined;
+}
+
 export async function loadMetrics(): Promise<void> {
   const { scenario } = getState();
   if (!scenario) return;
-  const metrics = await tryCall(engine().scenarioMetrics({ scenario }), 'Metrics');
-  if (metrics) setState({ metrics });
+  const market = metricsMarket();
+  // the market is named explicitly: the metrics never follow whichever market was saved last
+  const metrics = await tryCall(engine().scenarioMetrics(market ? { scenario, market } : { scenario }), 'Metrics');
+  if (metrics && getState().scenario === scenario) setState({ metrics });
 }
 
 async function loadSystems(): Promise<void> {
@@ -116,7 +185,10 @@ async function loadSystems(): Promise<void> {
  * potential (the density layers do not re-aggregate) unless the market they are scored in changed.
  */
 async function applyResult(result: WhatIfResult): Promise<void> {
-  setState((s) => ({ metrics: result.metrics, historyPosition: result.historyPosition, revision: s.revision + 1 }));
+  // the result's metrics are in the scenario's own market; the screen's may be another (top bar)
+  const sameMarket = result.metrics.market === marketName(metricsMarket());
+  setState((s) => ({ ...(sameMarket ? { metrics: result.metrics } : {}), historyPosition: result.historyPosition, revision: s.revision + 1 }));
+  if (!sameMarket) void loadMetrics();
   // the points are scored in the market picked in the top bar, else in the scenario's own market
   const { points, market } = getState();
   const keep = points !== null && (market !== null || points.market === result.metrics.market);
@@ -125,7 +197,32 @@ async function applyResult(result: WhatIfResult): Promise<void> {
   if (scenarios) setState({ scenarios });
 }
 
+/** After an edit: a toast saying what changed and where; a new territory is selected and framed on the map. */
+function reportChange(op: WhatIfOp, result: WhatIfResult, before: string[]): void {
+  const after = result.metrics.perTerritory;
+  const added = after.filter((t) => !before.includes(t.territoryId));
+  const removed = before.filter((id) => !after.some((t) => t.territoryId === id));
+  const list = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', '));
+  const units = plural(result.changedUnits.length, op.kind === 'moveAccounts' || op.kind === 'pinAccounts' ? 'account' : 'unit');
+  const others = result.changedTerritories.filter((id) => !added.some((t) => t.territoryId === id));
+  const where = (t: (typeof after)[number]) => [t.district, t.region].filter(Boolean).join(', ');
+  let text: string;
+  if (added.length > 0) {
+    const t = added[0]!;
+    text = `Added ${t.territoryId} “${t.name}”${where(t) ? ` in ${where(t)}` : ''}: ${plural(t.units, 'unit')}, ${plural(t.accounts, 'account')}, taken from ${list(others) || 'no other territory'}. Selected on the map.`;
+  } else if (removed.length > 0) {
+    text = `Removed ${list(removed)}: ${units} went to ${list(others) || 'no territory'}.`;
+  } else if (result.changedUnits.length === 0 && result.changedTerritories.length === 0) {
+    text = 'Nothing changed (the edit left every territory as it was).';
+  } else {
+    text = `${units} changed territory; changed: ${list(result.changedTerritories)}.`;
+  }
+  toast('success', text);
+  if (added[0]) selectTerritory(added[0].territoryId);
+}
+
 export async function whatIf(op: WhatIfOp, saveAs?: string): Promise<WhatIfResult | null> {
+  const before = getState().metrics?.perTerritory.map((t) => t.territoryId) ?? [];
   const { scenario } = getState();
   if (!scenario) {
     toast('error', 'Open or create a scenario first (Balance panel).');
@@ -137,8 +234,9 @@ export async function whatIf(op: WhatIfOp, saveAs?: string): Promise<WhatIfResul
     if (saveAs) {
       await refreshInfo();
       await selectScenario(result.scenario);
-      setState({ metrics: result.metrics });
     } else await applyResult(result);
+    // say what changed and where (a lock or a rename changes no assignment)
+    if (op.kind !== 'lockUnits' && op.kind !== 'renameTerritory') reportChange(op, result, before);
     return result;
   } catch {
     return null;

@@ -17,6 +17,10 @@ import type {
   WorkspaceInfo,
 } from '../../../workers/common/contract';
 import type { StreetBasemap } from '../map/streetBasemap';
+import { safeText } from '../components/safeText';
+
+/** A toast shows at most this many characters (the full message stays where it belongs, e.g. the Data panel). */
+export const TOAST_MAX_CHARS = 300;
 
 export type PanelKey = 'data' | 'market' | 'territories' | 'balance' | 'compare' | 'week';
 export type LayerKey = 'hexbin' | 'heatmap' | 'providers' | 'territories' | 'homes' | 'systems' | 'routes';
@@ -40,6 +44,9 @@ export type Toast = { id: number; kind: 'info' | 'error' | 'success'; text: stri
 export type AppState = {
   engine: EngineApi | null;
   connectError: string | null;
+  /** The engine connection: open, lost (calls fail at once, a banner shows, reconnecting), or refused on reconnect. */
+  connection: 'open' | 'lost';
+  connectionMessage: string | null;
   info: WorkspaceInfo | null;
   scenarios: ScenarioSummary[];
   /** Saved markets (key = name) and the engine's presets (key = 'medtech' | 'pharma' | 'all'). */
@@ -68,6 +75,8 @@ export type AppState = {
   compareScenarios: string[];
   compareResult: CompareResult | null;
   compareLayers: Record<string, ScenarioLayer>;
+  /** Potential per hexagon, lowest and highest, of the main map's density layer (its legend shows them). */
+  densityDomain: [number, number] | null;
   /** Bumped whenever the alignment changed so dependent views refetch. */
   revision: number;
   /** The user's PMTiles street basemap, if one is open, and whether it is shown. */
@@ -83,6 +92,8 @@ export type AppState = {
 const initial: AppState = {
   engine: null,
   connectError: null,
+  connection: 'open',
+  connectionMessage: null,
   info: null,
   scenarios: [],
   markets: [],
@@ -110,6 +121,7 @@ const initial: AppState = {
   compareScenarios: [],
   compareResult: null,
   compareLayers: {},
+  densityDomain: null,
   revision: 0,
   streets: null,
   streetsVisible: true,
@@ -146,7 +158,9 @@ export function useStore<T>(select: (s: AppState) => T): T {
 let toastSeq = 0;
 export function toast(kind: Toast['kind'], text: string): void {
   const id = ++toastSeq;
-  setState((s) => ({ toasts: [...s.toasts, { id, kind, text }].slice(-4) }));
+  // bounded and printable whatever the message carries (a binary file's bytes, a long path list)
+  const shown = safeText(text, TOAST_MAX_CHARS);
+  setState((s) => ({ toasts: [...s.toasts, { id, kind, text: shown }].slice(-4) }));
   setTimeout(() => setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 9000 : 4500);
 }
 

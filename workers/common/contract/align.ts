@@ -75,6 +75,7 @@ export type ScenarioSummary = {
   name: string;
   parent: string | null;
   unitKind: UnitKind;
+  /** The market the scenario is scored with (recorded on it; the workspace default for an unmarked scenario). */
   market: string | null;
   territories: number;
   createdAt: string;
@@ -201,6 +202,8 @@ export type WhatIfResult = {
 
 export type CompareResult = {
   scenarios: string[];
+  /** The one market every scenario was scored on for this comparison. */
+  market: string;
   perTerritory: { territoryId: string; values: { index: number; indexRatio: number; potential: number; accounts: number; workloadHours: number }[] }[];
   /** transfer[i] = {from, to, units, accounts, opportunity} between the first scenario and each other. */
   transfers: { against: string; from: string; to: string; units: number; accounts: number; opportunity: number }[];
@@ -221,9 +224,14 @@ export type QuotaResult = {
 export type AlignApi = {
   align(req: AlignRequest, opts?: CallOptions): Promise<Result<AlignResult>>;
   listScenarios(): Promise<Result<ScenarioSummary[]>>;
-  scenarioMetrics(req: { scenario: string }): Promise<Result<ScenarioMetrics>>;
+  /**
+   * Metrics of a scenario scored with `market` (a saved market's name or a preset key); without it,
+   * with the market the scenario records. The result's `market` and `indexWeights` name what was used.
+   */
+  scenarioMetrics(req: { scenario: string; market?: string }): Promise<Result<ScenarioMetrics>>;
   deleteScenario(req: { scenario: string }): Promise<Result<{ deleted: string }>>;
-  compareScenarios(req: { scenarios: string[] }): Promise<Result<CompareResult>>;
+  /** Compares on `market` (every scenario re-scored with it); without it, scenarios recorded with different markets are refused (CONFLICT). */
+  compareScenarios(req: { scenarios: string[]; market?: string }): Promise<Result<CompareResult>>;
   whatIf(req: WhatIfRequest, opts?: CallOptions): Promise<Result<WhatIfResult>>;
   undo(req: { scenario: string }): Promise<Result<WhatIfResult>>;
   redo(req: { scenario: string }): Promise<Result<WhatIfResult>>;

@@ -87,7 +87,12 @@ export type ProviderCard = {
   volumes: { code: string; description: string; services: number; beneficiaries: number }[];
 };
 
+/** A search hit of the command palette: where to fly to (lat/lon null: not geocoded). */
+export type PlaceHit = { kind: 'provider' | 'zip' | 'city'; label: string; npi?: string; zip?: string; lat: number | null; lon: number | null };
+
 export type MapApi = {
+  /** Providers by NPI or name (prefix), a ZIP, or a city (prefix), for the command palette. */
+  searchPlaces(req: { query: string; limit?: number }): Promise<Result<PlaceHit[]>>;
   providerPoints(req: { scenario?: string; market?: string }): Promise<Result<ProviderPoints>>;
   unitGeometry(req: { unitKind: 'zip' | 'county' }): Promise<Result<UnitGeometry>>;
   /** By NPI, or by `index` = position in the last `providerPoints` arrays (what a map pick gives). */

@@ -50,7 +50,10 @@ export type ScoreSummary = {
 };
 
 export type ScoringApi = {
+  /** Saves under `def.name`, replacing a saved market of that name; a preset's name is refused (CONFLICT). */
   saveMarket(def: MarketDefinition): Promise<Result<{ name: string }>>;
+  /** Renames a saved market; scenarios that record it follow. */
+  renameMarket(req: { from: string; to: string }): Promise<Result<{ name: string }>>;
   listMarkets(): Promise<Result<MarketDefinition[]>>;
   getMarket(req: { name: string }): Promise<Result<MarketDefinition>>;
   /** Scores every provider for a market (a saved name or an unsaved definition). */

@@ -81,6 +81,11 @@ export type RejectsRequest = { importId?: number; limit?: number; offset?: numbe
 
 export type WorkspaceApi = {
   info(): Promise<Result<WorkspaceInfo>>;
+  /**
+   * Moves on whenever another process wrote to the workspace file (PRAGMA data_version); the engine
+   * has then dropped its caches. The workstation polls it and refreshes every view on a change.
+   */
+  dataVersion(): Promise<Result<{ version: number }>>;
   importFiles(req: ImportRequest, opts?: CallOptions): Promise<Result<ImportResult>>;
   rejects(req: RejectsRequest): Promise<Result<{ total: number; rows: RejectedRow[] }>>;
 };

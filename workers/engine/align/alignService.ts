@@ -10,6 +10,7 @@ import { routedScenarioMetrics } from '../scenarios/metricsRoadTimes';
 import { runCompare, runQuota, runRedo, runUndo } from '../scenarios/history';
 import { runWhatIfRouted } from '../scenarios/whatIfRoadTimes';
 import { ensureBaseline, invalidateScenarios, requireScenario } from '../scenarios/store';
+import { defaultMarketName } from '../scoring/scores';
 
 export function listScenarioSummaries(ctx: EngineContext): ScenarioSummary[] {
   ensureBaseline(ctx);
@@ -18,7 +19,8 @@ export function listScenarioSummaries(ctx: EngineContext): ScenarioSummary[] {
     name: r.name,
     parent: r.parentName,
     unitKind: r.unitKind,
-    market: r.market,
+    // the market the scenario is scored with (a scenario without one uses the workspace default)
+    market: r.market ?? defaultMarketName(ctx),
     territories: r.territories,
     createdAt: r.createdAt,
     isBaseline: r.isBaseline,
@@ -39,9 +41,9 @@ async function withRouted<T extends { scenario: string; metrics: ScenarioMetrics
   return { ...r, metrics: await routedScenarioMetrics(ctx, r.scenario, opts) };
 }
 
-async function routedCompare(ctx: EngineContext, c: CompareResult): Promise<CompareResult> {
+async function routedCompare(ctx: EngineContext, c: CompareResult, market?: string): Promise<CompareResult> {
   const metrics: ScenarioMetrics[] = [];
-  for (const name of c.scenarios) metrics.push(await routedScenarioMetrics(ctx, name));
+  for (const name of c.scenarios) metrics.push(await routedScenarioMetrics(ctx, name, undefined, market));
   return { ...c, metrics };
 }
 
@@ -50,9 +52,9 @@ export function alignService(ctx: EngineContext): AlignApi {
     // Metrics in results carry routed drive-time figures when a routing server is set (engine/scenarios/metricsRoadTimes.ts).
     align: (req, opts) => guard(async () => withRouted(ctx, await runAlignRouted(ctx, req, opts), opts)),
     listScenarios: () => guard(() => listScenarioSummaries(ctx)),
-    scenarioMetrics: (req) => guard(() => routedScenarioMetrics(ctx, req.scenario)),
+    scenarioMetrics: (req) => guard(() => routedScenarioMetrics(ctx, req.scenario, undefined, req.market)),
     deleteScenario: (req) => guard(() => deleteScenario(ctx, req.scenario)),
-    compareScenarios: (req) => guard(async () => routedCompare(ctx, runCompare(ctx, req.scenarios))),
+    compareScenarios: (req) => guard(async () => routedCompare(ctx, runCompare(ctx, req.scenarios, req.market), req.market)),
     whatIf: (req, opts) => guard(async () => withRouted(ctx, await runWhatIfRouted(ctx, req, opts), opts)),
     undo: (req) => guard(async () => withRouted(ctx, runUndo(ctx, req.scenario))),
     redo: (req) => guard(async () => withRouted(ctx, runRedo(ctx, req.scenario))),

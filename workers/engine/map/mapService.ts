@@ -11,6 +11,7 @@ import { ensureBaseline, loadScenarioModel, marketOrDefault, requireScenario, sc
 import { resolveMarket } from '../scoring/scores';
 import { buildHealthSystemSites, buildProviderPoints, buildScenarioLayer, buildUnitGeometry, mapProviderIndex, pointTerritory } from './mapLayers';
 import { buildProviderCard } from './providerCard';
+import { searchPlaces } from './search';
 
 export function mapService(ctx: EngineContext): MapApi {
   const model = (scenario: string | undefined): ScenarioModel | null => (scenario ? loadScenarioModel(ctx, scenario) : null);
@@ -28,6 +29,7 @@ export function mapService(ctx: EngineContext): MapApi {
     return buildProviderPoints(ctx, { model: m, market: marketOf(m, req.market) });
   };
   return {
+    searchPlaces: (req) => guard(() => searchPlaces(ctx, req)),
     providerPoints: (req) => guard(() => (req.scenario ? scenarioPayload('points', req.scenario, req.market, () => points(req)) : points(req))),
     unitGeometry: (req) =>
       guard(() => {

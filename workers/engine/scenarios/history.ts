@@ -8,7 +8,8 @@ import { compareAlignments } from '../../domain/metrics/compare';
 import { allocateQuota, rollUp } from '../../domain/metrics/quota';
 import { applyPatch, cloneState, diffStates, inversePatch, isEmptyPatch, touchedTerritories, type ScenarioPatch, type ScenarioState } from '../../domain/scenario/state';
 import type { EngineContext } from '../runtime/context';
-import { alignmentView, computeScenarioMetrics, scenarioScores } from './metrics';
+import { alignmentView, computeScenarioMetrics, scenarioScores, withMarket } from './metrics';
+import { defaultMarketName } from '../scoring/scores';
 import { invalidateScenario, loadScenarioModel, nowIso, requireScenario, scenarioCacheKey, scenarioState } from './store';
 import { applyWhatIf } from './whatIfOps';
 
@@ -73,10 +74,26 @@ export function runRedo(ctx: EngineContext, name: string): WhatIfResult {
   return result(ctx, row.name, before, step.op.patch, t0);
 }
 
-export function runCompare(ctx: EngineContext, names: string[]): CompareResult {
+/**
+ * Compares scenarios on one market: the given one (each scenario re-scored with it), else their common
+ * recorded market; scenarios recorded with different markets and no market given are refused (a
+ * difference in balance would otherwise mix alignment and market changes).
+ */
+export function runCompare(ctx: EngineContext, names: string[], market?: string): CompareResult {
   if (names.length < 2) throw new EngineFailure('BAD_INPUT', 'Compare needs at least two scenarios.');
-  const models = names.map((n) => loadScenarioModel(ctx, n));
-  const metrics = models.map((m) => computeScenarioMetrics(ctx, m.name));
+  const own = names.map((n) => loadScenarioModel(ctx, n));
+  if (market === undefined || market.trim() === '') {
+    const markets = own.map((m) => m.market ?? defaultMarketName(ctx));
+    if (new Set(markets.map((m) => m.toLowerCase())).size > 1) {
+      throw new EngineFailure(
+        'CONFLICT',
+        `These scenarios were scored on different markets (${own.map((m, i) => `"${m.name}": ${markets[i]}`).join('; ')}), so their metrics are not comparable. Compare them on one market (--market NAME, or pick the market in the top bar).`,
+        { markets: Object.fromEntries(own.map((m, i) => [m.name, markets[i]!])) },
+      );
+    }
+  }
+  const models = own.map((m) => withMarket(ctx, m, market));
+  const metrics = models.map((m) => computeScenarioMetrics(ctx, m.name, market));
   const base = models[0]!;
   const scores = scenarioScores(ctx, base);
   const ids = [...new Set(models.flatMap((m) => m.territories.map((t) => t.id)))].sort();
@@ -94,7 +111,7 @@ export function runCompare(ctx: EngineContext, names: string[]): CompareResult {
     disruption.push({ against: other.name, ...c.disruption });
     for (const t of c.transfers) transfers.push({ against: other.name, ...t });
   }
-  return { scenarios: models.map((m) => m.name), perTerritory, transfers, disruption, metrics };
+  return { scenarios: models.map((m) => m.name), market: metrics[0]!.market ?? defaultMarketName(ctx), perTerritory, transfers, disruption, metrics };
 }
 
 export function runQuota(ctx: EngineContext, req: QuotaRequest): QuotaResult {

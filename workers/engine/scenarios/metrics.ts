@@ -14,6 +14,7 @@ import { getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import type { ScenarioModel } from './model';
 import { loadScenarioModel, marketOrDefault, scenarioCacheKey } from './store';
+import { canonicalMarketName } from '../scoring/scores';
 import { getScores } from '../scoring/scores';
 import { providerTravel } from '../travel/travelMemo';
 import { getUnits } from '../units/units';
@@ -157,7 +158,19 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel, market
 }
 
 /** Metrics of a saved scenario, cached until the scenario or the data changes. */
-export function computeScenarioMetrics(ctx: EngineContext, name: string): ScenarioMetrics {
+export function computeScenarioMetrics(ctx: EngineContext, name: string, market?: string): ScenarioMetrics {
   const model = loadScenarioModel(ctx, name);
-  return ctx.cached(scenarioCacheKey(model.id, 'metrics', model), () => metricsForModel(ctx, model));
+  const scored = withMarket(ctx, model, market);
+  return ctx.cached(`${scenarioCacheKey(model.id, 'metrics', model)}${scored === model ? '' : `:market:${scored.market}`}`, () => metricsForModel(ctx, scored));
+}
+
+/**
+ * The model scored with `market` (a saved market or preset) instead of its own: the alignment is the
+ * same, only the scores differ. Returns the model itself when the market is its own or not given.
+ */
+export function withMarket(ctx: EngineContext, model: ScenarioModel, market: string | undefined): ScenarioModel {
+  if (market === undefined || market.trim() === '') return model;
+  const name = canonicalMarketName(ctx, market);
+  if (model.market !== null && model.market.toLowerCase() === name.toLowerCase()) return model;
+  return { ...model, market: name };
 }

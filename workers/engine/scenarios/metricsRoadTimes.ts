@@ -15,7 +15,7 @@ import { travelMinutes } from '../../domain/driveTime';
 import { WeightedHistogram } from '../../domain/metrics/quantiles';
 import { getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
-import { computeScenarioMetrics, scenarioScores } from './metrics';
+import { computeScenarioMetrics, scenarioScores, withMarket } from './metrics';
 import type { ScenarioModel } from './model';
 import { loadScenarioModel, marketOrDefault, scenarioCacheKey } from './store';
 import { routedTable, routingSettingOf } from '../travel/travelSource';
@@ -24,12 +24,12 @@ import { getUnits } from '../units/units';
 type Box = { value: ScenarioMetrics | null };
 
 /** Scenario metrics with drive-time figures from the routing server when one is set. */
-export async function routedScenarioMetrics(ctx: EngineContext, name: string, opts?: CallOptions): Promise<ScenarioMetrics> {
-  const base = computeScenarioMetrics(ctx, name);
+export async function routedScenarioMetrics(ctx: EngineContext, name: string, opts?: CallOptions, market?: string): Promise<ScenarioMetrics> {
+  const base = computeScenarioMetrics(ctx, name, market);
   const setting = routingSettingOf(ctx);
   if (!setting) return { ...base, travelSource: 'offline', travelWarning: null };
-  const model = loadScenarioModel(ctx, name);
-  const key = `${scenarioCacheKey(model.id, 'metrics', model)}:routed:${setting.kind}:${setting.url}:${setting.profile ?? ''}`;
+  const model = withMarket(ctx, loadScenarioModel(ctx, name), market);
+  const key = `${scenarioCacheKey(model.id, 'metrics', model)}:${model.market ?? ''}:routed:${setting.kind}:${setting.url}:${setting.profile ?? ''}`;
   const box = ctx.cached<Box>(key, () => ({ value: null }));
   if (box.value) return box.value;
   const routed = await withRoutedTravel(ctx, model, base, opts);

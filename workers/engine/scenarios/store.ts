@@ -19,7 +19,7 @@ import { baselineFromImport } from '../../domain/scenario/baseline';
 import type { ScenarioModel, TerritoryRecord } from './model';
 import { getGeo, getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
-import { getScores } from '../scoring/scores';
+import { defaultMarketName, getScores } from '../scoring/scores';
 import { getUnitGeometry, type UnitGeometry } from '../units/units';
 
 export const BASELINE_NAME = 'baseline';
@@ -83,6 +83,8 @@ export function ensureBaseline(ctx: EngineContext): ScenarioRow | undefined {
     providerIndexOf: providers.indexOf,
     reps: repsById(ctx),
   });
+  // the baseline records the market it is scored with, so a market saved later does not change it
+  state.market ??= defaultMarketName(ctx);
   insertScenario(ctx.ws.db, { name: BASELINE_NAME, parentId: null, unitKind: 'zip', isBaseline: true, createdAt: nowIso() }, state);
   invalidateScenarios(ctx);
   return baselineRow(ctx.ws.db);

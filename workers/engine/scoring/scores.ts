@@ -50,6 +50,27 @@ export function canonicalMarketName(ctx: EngineContext, name: string): string {
   return name.trim().toLowerCase();
 }
 
+/**
+ * The name of the market used when the caller names none: the active (last saved) market, else the
+ * latest saved one, else the 'all' preset. Scenarios never follow it silently: a scenario without a
+ * recorded market is pinned to this name before another market becomes the default (see
+ * saveMarketDefinition), so the same scenario always gives the same metrics.
+ */
+export function defaultMarketName(ctx: EngineContext): string {
+  const active = getMeta(ctx.ws.db, ACTIVE_MARKET_META);
+  if (active) {
+    const row = readMarketRow(ctx.ws.db, active);
+    if (row) return row.name;
+  }
+  return listMarketRows(ctx.ws.db)[0]?.name ?? 'all';
+}
+
+/** Preset keys and the names their definitions carry: a saved market may not take them. */
+export function presetNames(): string[] {
+  const keys: PresetName[] = ['medtech', 'pharma', 'all'];
+  return [...keys, 'default', ...keys.map((k) => presetMarket(k).name)];
+}
+
 /** The market used when the caller names none: the active (last saved) market, else every code. */
 export function defaultMarket(ctx: EngineContext): MarketDefinition {
   const active = getMeta(ctx.ws.db, ACTIVE_MARKET_META);

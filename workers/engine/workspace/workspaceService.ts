@@ -31,8 +31,31 @@ function rejects(ctx: EngineContext, req: RejectsRequest) {
   return listRejects(ctx.ws.db, { importId: req.importId, limit, offset });
 }
 
+/**
+ * Another process's writes to the workspace file (a CLI import into the open workspace, a second
+ * window) are seen through SQLite's PRAGMA data_version, which changes only when another connection
+ * commits. On a change every cache is dropped (it was built from the old data) and the version the
+ * workstation polls moves on, so it refreshes every view. Cheap: one pragma read per poll.
+ */
+function dataVersionWatcher(ctx: EngineContext): () => { version: number } {
+  const read = () => Number(ctx.ws.db.pragma('data_version', { simple: true }));
+  let seen = read();
+  let version = 0;
+  return () => {
+    const now = read();
+    if (now !== seen) {
+      seen = now;
+      version++;
+      ctx.invalidate();
+    }
+    return { version };
+  };
+}
+
 export function workspaceService(ctx: EngineContext): WorkspaceApi {
+  const dataVersion = dataVersionWatcher(ctx);
   return {
+    dataVersion: () => guard(() => dataVersion()),
     info: () => guard(() => info(ctx)),
     importFiles: (req, opts?: CallOptions) =>
       guard(async () => {

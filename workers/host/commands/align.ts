@@ -132,19 +132,21 @@ function registerScenario(program: Command): void {
     .description('Metrics of a scenario, overall and per territory.')
     .argument('<workspace>', 'workspace file (*.tessera)')
     .argument('<scenario>', 'scenario name')
+    .option('--market <name>', 'score the scenario with this saved market or preset instead of the one it records')
     .option('--json', 'print the result as JSON on the last line')
-    .action(async (ws: string, name: string, o: { json?: boolean }) => {
+    .action(async (ws: string, name: string, o: { json?: boolean; market?: string }) => {
       const out: CommandOutput = { json: o.json === true };
-      await withEngine(ws, out, async ({ engine }) => finish(await engine.scenarioMetrics({ scenario: name }), out, (m) => `${metricsSummary(m)}\n\n${territoryTable(m)}`, (m) => ({ metrics: m })));
+      await withEngine(ws, out, async ({ engine }) => finish(await engine.scenarioMetrics({ scenario: name, ...(o.market ? { market: o.market } : {}) }), out, (m) => `${metricsSummary(m)}\n\n${territoryTable(m)}`, (m) => ({ metrics: m })));
     });
   sc.command('compare')
     .description('Compare two or more scenarios: metrics side by side, disruption and the transfer matrix against the first.')
     .argument('<workspace>', 'workspace file (*.tessera)')
     .argument('<scenarios...>', 'scenario names (the first is the reference)')
+    .option('--market <name>', 'score every scenario with this market (needed when they record different markets)')
     .option('--json', 'print the result as JSON on the last line')
-    .action(async (ws: string, names: string[], o: { json?: boolean }) => {
+    .action(async (ws: string, names: string[], o: { json?: boolean; market?: string }) => {
       const out: CommandOutput = { json: o.json === true };
-      await withEngine(ws, out, async ({ engine }) => finish(await engine.compareScenarios({ scenarios: names }), out, compareText, (c) => ({ compare: c })));
+      await withEngine(ws, out, async ({ engine }) => finish(await engine.compareScenarios({ scenarios: names, ...(o.market ? { market: o.market } : {}) }), out, compareText, (c) => ({ compare: c })));
     });
   sc.command('delete')
     .description('Delete a scenario (never the baseline).')

@@ -26,7 +26,7 @@ export function solverTravelLine(t: AlignTravel | undefined): string {
 
 export function metricsSummary(m: ScenarioMetrics): string {
   const lines = [
-    `${m.territories} territories over ${fmtInt(m.units)} units${m.market ? `, market "${m.market}"` : ''}`,
+    `${m.territories} territories over ${fmtInt(m.units)} units${m.market ? `, market "${m.market}"` : ''}${m.indexWeights ? ` (index weights: workload ${pct(m.indexWeights.workload)}, potential ${pct(m.indexWeights.potential)}, history ${pct(m.indexWeights.history)}, access ${pct(m.indexWeights.access)})` : ''}`,
     `balance: ${pct(m.within5)} within ±5 %, ${pct(m.withinBand)} within 0.85–1.15, max/min ${Number.isFinite(m.maxMinRatio) ? fmtNum(m.maxMinRatio, 3) : '∞ (a territory is empty)'}`,
     `contiguity: ${m.noncontiguous} territories in more than one piece`,
     `travel home → accounts (workload-weighted): mean ${fmtNum(m.travelMeanMin, 1)} min, P90 ${fmtNum(m.travelP90Min, 1)} min${travelOrigin(m)}`,

@@ -39,7 +39,11 @@ export function registerServeCommands(program: Command): void {
         if (isEngineFailure(e)) return reportFailure({ ok: false, error: e.error }, out);
         throw e;
       }
-      const server = await startServer({ engine, rendererDir: opts.renderer, port: opts.port });
+      // TESSERA_SERVE_TOKEN (≥ 24 characters) keeps the page's address across a restart (the
+      // end-to-end disconnect test restarts the server and expects the open page to reconnect)
+      const fixed = process.env.TESSERA_SERVE_TOKEN;
+      const token = fixed && fixed.length >= 24 && /^[A-Za-z0-9_-]+$/.test(fixed) ? fixed : undefined;
+      const server = await startServer({ engine, rendererDir: opts.renderer, port: opts.port, ...(token ? { token } : {}) });
       if (out.json) process.stdout.write(`${JSON.stringify({ ok: true, url: server.url, port: server.port })}\n`);
       else process.stdout.write(`Tessera is serving ${workspace}\nOpen: ${server.url}\n(Ctrl-C to stop)\n`);
       const stop = async () => {
