@@ -86,14 +86,48 @@ export function formatLabel(format: ImportFormat): string {
   return RULES.find((r) => r.format === format)?.label ?? format;
 }
 
-export function detectFormat(path: string, columns: string[]): Detected {
+/** The format a header line names, or null. */
+export function tryDetectFormat(columns: string[]): Detected | null {
   const header = headerIndex(columns);
   for (const rule of RULES) {
     if (rule.needs.every((alts) => alts.some((a) => header.has(a)))) {
       return { format: rule.format, label: rule.label, header };
     }
   }
-  const shown = columns.slice(0, 12).join(', ') + (columns.length > 12 ? `, … (${columns.length} columns)` : '');
+  return null;
+}
+
+/** Text safe to echo in a message: control and non-printable characters shown as \xNN / "?". */
+export function printable(text: string, max = 40): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    out += c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || c === 0xfffd ? '?' : ch;
+    if (out.length >= max) return `${out}…`;
+  }
+  return out;
+}
+
+export function detectFormat(path: string, columns: string[]): Detected {
+  const found = tryDetectFormat(columns);
+  if (found) return found;
+  const header = headerIndex(columns);
+  if (header.has('physician_profile_id') && !header.has('covered_recipient_npi') && !header.has('physician_npi')) {
+    throw new EngineFailure(
+      'UNKNOWN_FORMAT',
+      `${path}: this is an Open Payments file in the PY2013–PY2020 layout: it identifies physicians by Physician_Profile_ID and has no NPI column, ` +
+        'so its payments cannot be matched to providers. Download the program year again from openpaymentsdata.cms.gov in the current layout ' +
+        '(Covered_Recipient_NPI), or import it together with the Covered Recipient Profile Supplement (OP_CVRD_RCPNT_PRFL_SPLMTL_*.csv, columns ' +
+        'Covered_Recipient_Profile_ID and Covered_Recipient_NPI), which maps profile IDs to NPIs.',
+      { path, columns: columns.slice(0, 50) },
+    );
+  }
+  const trimmed = columns.map((c) => c.trim());
+  const looksJson = /^[{[]/.test(trimmed[0] ?? '');
+  const shown = trimmed.slice(0, 12).map((c) => printable(c)).join(', ') + (columns.length > 12 ? `, … (${columns.length} columns)` : '');
+  if (looksJson) {
+    throw new EngineFailure('UNKNOWN_FORMAT', `${path}: this looks like JSON, not a delimited text file with a header line. Export the data as CSV or Parquet and import that.`, { path });
+  }
   throw new EngineFailure(
     'UNKNOWN_FORMAT',
     `${path}: unrecognised file format (line 1 has columns: ${shown || 'none'}). ` +

@@ -2,7 +2,7 @@
 // competitor-relationship signal). Payments to recipients without an NPI (teaching hospitals) are
 // skipped and counted.
 import { replacePaymentYears, type PaymentRow } from '../../repos/payments';
-import { fieldNpi, fieldNum, fieldStr } from '../fields';
+import { fieldNpi, fieldNum, fieldStr, isDataYear, maxDataYear } from '../fields';
 import { fieldCountReason, SKIP, type ImportEnv, type RowMapper } from '../mapper';
 
 function yearOfDate(text: string): number {
@@ -32,10 +32,12 @@ export function paymentsMapper(env: ImportEnv): RowMapper {
       if (!manufacturer) return 'missing manufacturer name';
       const amount = fieldNum(f, c.amount);
       if (!Number.isFinite(amount)) return `non-numeric payment amount '${fieldStr(f, c.amount, env.decode)}'`;
+      if (Math.abs(amount) > 1e12) return `payment amount ${fieldStr(f, c.amount, env.decode)} is out of range`;
       let year = fieldNum(f, c.year);
       if (!Number.isInteger(year)) year = yearOfDate(fieldStr(f, c.date));
       if (!Number.isInteger(year)) year = env.year ?? NaN;
       if (!Number.isInteger(year)) return 'no Program_Year or Date_of_Payment, and no --year given';
+      if (!isDataYear(year)) return `program year ${year} is not a data year (1990–${maxDataYear()})`;
       const key = `${npi}|${year}|${manufacturer}`;
       const t = totals.get(key);
       if (t) {
@@ -46,7 +48,7 @@ export function paymentsMapper(env: ImportEnv): RowMapper {
     },
     finish() {
       const years = [...new Set([...totals.values()].map((t) => t.year))].sort();
-      replacePaymentYears(env.db, years, totals.values());
+      replacePaymentYears(env.db, env.append ? [] : years, totals.values());
       return { providers: 0, years, replaces: { kind: 'source', sourceKey: `open-payments:${years.join(',')}` } };
     },
   };
