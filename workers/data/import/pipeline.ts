@@ -165,7 +165,7 @@ function refuseHeaderless(h: FileHeader): never {
   const first = h.columns.slice(0, 6).map((c) => (c.length > 24 ? `${c.slice(0, 21)}…` : c)).join(', ');
   throw new EngineFailure(
     'UNKNOWN_FORMAT',
-    `${h.part.label}: this looks like a CSV without a header line: its first line is numbers (${first}${h.columns.length > 6 ? ', …' : ''}), not column names. ` +
+    `${h.part.label}: this looks like a CSV without a header line: its first line is ${numericLine(h.columns) ? 'numbers' : 'data (it starts with an NPI)'} (${first}${h.columns.length > 6 ? ', …' : ''}), not column names. ` +
       'Tessera recognises a file by its header. Add the header line of the original export, or import this file in the same call as a part that has it (a split file: its first part).',
     { path: h.part.label, columns: h.columns.slice(0, 50) },
   );
@@ -180,11 +180,7 @@ async function planSources(parts: Part[], request: ImportRequest): Promise<Plann
     if (header.binary) refuseBinary(header);
     const detected = tryDetectFormat(header.columns);
     if (!detected) {
-      if (numericLine(header.columns)) {
-        headerless.push({ part, header, own: false, decode });
-        continue;
-      }
-      detectFormat(part.label, header.columns); // throws the unknown-format message
+      headerless.push({ part, header, own: false, decode });
       continue;
     }
     const format = detected.format;
@@ -205,7 +201,10 @@ async function planSources(parts: Part[], request: ImportRequest): Promise<Plann
     // a later part of a split without its own header: it belongs to the one source of its width
     const ownYear = request.year ?? yearFromFileName(p.part.yearPath);
     const fits = sources.filter((s) => s.header.columns.length === p.header.columns.length && (ownYear === null || s.year === null || s.year === ownYear));
-    if (fits.length !== 1) refuseHeaderless(p.header);
+    if (fits.length !== 1) {
+      if (numericLine(p.header.columns) || /^\d{10}$/.test(p.header.columns[0] ?? '')) refuseHeaderless(p.header);
+      detectFormat(p.part.label, p.header.columns); // throws the unknown-format message
+    }
     fits[0]!.parts.push({ ...p, header: fits[0]!.header });
   }
   return sources;
