@@ -77,6 +77,8 @@ export type ImportFileResult = {
   /** Physical lines of the part (header included); every one is a header, record line, blank or repeated header. */
   lines: number;
   blankLines: number;
+  /** Lines that continue a record whose quoted field holds a line break (an address on two lines). */
+  continuationLines: number;
   /** The header line found again inside the data (parts concatenated with their headers), skipped. */
   repeatedHeaders: number;
   /** Whether the part had its own header line (later parts of a split may not). */

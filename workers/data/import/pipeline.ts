@@ -311,13 +311,15 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
       seconds, providers: 0, ungeocodedZips: { count: ungeo.count, sample: ungeo.sample },
       firstRejects: firstRejects.filter((r) => r.file === part.name), skipped: c.skipped + c.headers,
       encoding: src.parts[i]!.decode.windows1252 || decode.windows1252 ? 'windows-1252' : 'utf-8',
-      lines: c.lines, blankLines: c.blank, repeatedHeaders: c.headers, hasHeader: own, duplicates: c.duplicates, source: index,
+      lines: c.lines, blankLines: c.blank, continuationLines: c.lines - (own ? 1 : 0) - c.rows - c.skipped - c.headers - c.blank, repeatedHeaders: c.headers, hasHeader: own, duplicates: c.duplicates, source: index,
       container: part.kind,
     });
   }
   const result = mapper.finish();
   if (files.length) files[0]!.providers = result.providers;
   const replaces = result.replaces;
+  // not one usable row (a wrong layout, a broken header): refused whatever the format replaces
+  if (total.imported === 0 && total.rows > 0) refuseEmptyReplacement(label, total.rows, firstRejects);
   if (replaces.kind !== 'none') {
     if (total.imported === 0) refuseEmptyReplacement(label, total.rows, firstRejects);
     // lines, not records: a record that swallowed many lines counts for all of them

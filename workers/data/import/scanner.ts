@@ -91,6 +91,44 @@ function splitPlain(buf: Uint8Array, s: number, e: number, delim: number, f: Rec
 }
 
 /**
+ * Fields of the one physical line starting at s, quotes honoured within the line only: -1 when a
+ * quote does not close on it, -2 when the line's end is not in the buffer yet.
+ */
+function fieldsOnLine(buf: Uint8Array, s: number, to: number, delim: number, eof: boolean): number {
+  let n = 1;
+  let i = s;
+  let atStart = true;
+  while (i < to) {
+    const c = buf[i]!;
+    if (c === LF) return n;
+    if (atStart && c === QUOTE) {
+      let j = i + 1;
+      for (;;) {
+        if (j >= to) return eof ? -1 : -2;
+        if (buf[j] === LF) return -1;
+        if (buf[j] === QUOTE) {
+          if (j + 1 < to && buf[j + 1] === QUOTE) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j += 1;
+      }
+      i = j + 1;
+      atStart = false;
+      continue;
+    }
+    if (c === delim) {
+      n += 1;
+      atStart = true;
+    } else atStart = false;
+    i += 1;
+  }
+  return eof ? n : -2;
+}
+
+/**
  * Scans complete records in buf[from, to). For each record fills `f` and calls onRecord. Returns
  * the offset where an incomplete trailing record starts (== to when everything was consumed).
  * With eof=true the trailing record is returned even without a line terminator.
@@ -233,7 +271,16 @@ export function scanRecords(
       next = j + 1;
       break;
     }
-    if (!broken && firstLf >= 0 && expected > 0 && n !== expected) broken = true;
+    if (!broken && firstLf >= 0 && expected > 0) {
+      if (n !== expected) broken = true;
+      else {
+        // the line after the break, read on its own, is a whole record: the quote that spanned
+        // the break was a stray one on the line before (a value's own line break leaves a fragment)
+        const alone = fieldsOnLine(buf, firstLf + 1, to, delim, eof);
+        if (alone === -2) return pos; // that line is not complete in the buffer yet
+        if (alone === expected) broken = true;
+      }
+    }
     if (broken) {
       // the record is its first physical line, read without quotes
       let e = firstLf;

@@ -69,9 +69,14 @@ export async function readHeader(part: Part, decode: DecodeState): Promise<FileH
   const delim = tabs > commas && tabs >= pipes ? 0x09 : pipes > commas ? 0x7c : 0x2c;
   const f = createFields();
   const columns: string[] = [];
+  let unterminated = false;
   scanRecords(head, from, lf, delim, true, f, { line: 1, quotes: delim === 0x2c }, (r) => {
+    unterminated = r.unterminated;
     for (let k = 0; k < r.n; k++) columns.push(decodeBytes(head, r.start[k]!, r.end[k]!, decode).trim());
   });
+  if (unterminated) {
+    throw new EngineFailure('BAD_FILE', `${part.label}: line 1 (the header) has a quote that does not close, so its column names cannot be read. Nothing was imported and the workspace is unchanged. Fix the header line (remove the stray ") and import the file again.`, { path: part.label });
+  }
   return { part, size: part.size, delim, columns, dataOffset: Math.min(lf + 1, head.length), bom, text: line.replace(/\r$/, ''), binary };
 }
 
