@@ -371,3 +371,23 @@ describe('a second writer', () => {
     expect(before.integrity).toBe('ok');
   });
 });
+
+describe('a newer ZIP–county crosswalk imported into a workspace', () => {
+  it('moves providers to the crosswalk county (largest residential ratio), also for later imports', async () => {
+    const dir = tmpDir();
+    const ws = freshWorkspace(dir);
+    await importInto(ws, { files: [CMS2012] });
+    const countyOf = () => (ws.db.prepare(`SELECT county_fips AS c FROM providers WHERE npi = 1003000126`).get() as { c: string }).c;
+    expect(countyOf()).toBe('24001'); // 21502 Cumberland MD: Allegany County in the bundled table
+    const xw = writeFile(dir, 'ZIP_COUNTY_122024.csv', 'ZIP,COUNTY,USPS_ZIP_PREF_CITY,USPS_ZIP_PREF_STATE,RES_RATIO,BUS_RATIO,OTH_RATIO,TOT_RATIO\n21502,24001,CUMBERLAND,MD,0.3,0.5,0.5,0.35\n21502,24043,CUMBERLAND,MD,0.7,0.5,0.5,0.65\n');
+    const r = await importInto(ws, { files: [xw] });
+    expect(r.files[0]).toMatchObject({ format: 'zip-county', imported: 2, rejected: 0 });
+    expect(countyOf()).toBe('24043');
+    await importInto(ws, { files: [CMS2012] }); // a re-import geocodes with the workspace's crosswalk
+    expect(countyOf()).toBe('24043');
+    // the bundled HUD 2023 Q1 crosswalk itself, as the gzip CSV it ships in, puts it back
+    const hud = await importInto(ws, { files: [join(__dirname, '..', '..', 'resources', 'geo', 'sources', 'hud_zip_county_2023q1.csv.gz')] });
+    expect(hud.files[0]).toMatchObject({ format: 'zip-county', container: 'gzip', rows: 54447, rejected: 0 });
+    expect(countyOf()).toBe('24001');
+  });
+});

@@ -12,7 +12,8 @@ export type ImportFormat =
   | 'alignment'
   | 'diagnosis'
   | 'access'
-  | 'time-windows';
+  | 'time-windows'
+  | 'zip-county';
 
 export type ImportRecord = {
   id: number;

@@ -43,6 +43,12 @@ const RULES: Rule[] = [
     expected: 'Covered_Recipient_NPI (or Physician_NPI), Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name, Total_Amount_of_Payment_USDollars, Date_of_Payment',
   },
   {
+    format: 'zip-county',
+    label: 'HUD USPS ZIP–county crosswalk',
+    needs: [['zip'], ['county'], ['res_ratio']],
+    expected: 'ZIP, COUNTY, USPS_ZIP_PREF_CITY, USPS_ZIP_PREF_STATE, RES_RATIO, BUS_RATIO, OTH_RATIO, TOT_RATIO',
+  },
+  {
     format: 'affiliations',
     label: 'health-system affiliations',
     needs: [['npi'], ['system_id'], ['system_name']],

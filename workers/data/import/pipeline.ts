@@ -22,6 +22,7 @@ import { detectFormat, formatLabel, tryDetectFormat } from './detect';
 import { isDataYear, maxDataYear, recordText, type DecodeState } from './fields';
 import { mapperFor, needsYear } from './formats';
 import { createGeocoder } from './geocode';
+import { workspaceCountyOverride } from './formats/zipCounty';
 import { expandInputs, type Part } from './inputs';
 import { SKIP, yearFromFileName, type ImportEnv } from './mapper';
 import { readHeader, streamRecords, type FileHeader } from './source';
@@ -222,7 +223,7 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
   const decode: DecodeState = src.parts[0]!.decode;
   const env: ImportEnv = {
     db, importId, path: label, format: src.format, header: tryDetectFormat(src.header.columns)!.header, year: src.year, geo,
-    geocoder: createGeocoder(geo), codes: codeRegistry(db), decode, append,
+    geocoder: createGeocoder(geo, workspaceCountyOverride(db)), codes: codeRegistry(db), decode, append,
     parts: { names: src.parts.map((p) => p.part.name), current: 0 },
   };
   const mapper = mapperFor(env);

@@ -7,6 +7,7 @@ import { nppesLocationsMapper, nppesMapper } from './nppes';
 import { paymentsMapper } from './payments';
 import { accessMapper, affiliationsMapper, alignmentMapper, rosterMapper } from './plain';
 import { timeWindowsMapper } from './timeWindows';
+import { zipCountyMapper } from './zipCounty';
 
 /** 'required': claims files (no year, no import); 'optional': a year column may carry it; 'none'. */
 export function needsYear(format: ImportFormat): 'required' | 'optional' | 'none' {
@@ -34,6 +35,7 @@ const MAPPERS: Record<ImportFormat, (env: ImportEnv) => RowMapper> = {
   diagnosis: diagnosisMapper,
   access: accessMapper,
   'time-windows': timeWindowsMapper,
+  'zip-county': zipCountyMapper,
 };
 
 export function mapperFor(env: ImportEnv): RowMapper {
