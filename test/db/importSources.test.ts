@@ -391,3 +391,36 @@ describe('a newer ZIP–county crosswalk imported into a workspace', () => {
     expect(countyOf()).toBe('24001');
   });
 });
+
+describe('older Open Payments layouts (PY2013–PY2020: Physician_Profile_ID, no NPI)', () => {
+  const OLD = 'Change_Type,Covered_Recipient_Type,Teaching_Hospital_CCN,Teaching_Hospital_ID,Teaching_Hospital_Name,Physician_Profile_ID,Physician_First_Name,Physician_Last_Name,Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name,Total_Amount_of_Payment_USDollars,Date_of_Payment,Program_Year';
+  const rows = [
+    'UNCHANGED,Covered Recipient Physician,,,,346085,ANN,LEE,Acme Pharma,120.50,03/02/2016,2016',
+    'UNCHANGED,Covered Recipient Physician,,,,346085,ANN,LEE,Acme Pharma,30.00,05/02/2016,2016',
+    'UNCHANGED,Covered Recipient Physician,,,,99999,BO,KIM,Acme Pharma,10.00,05/02/2016,2016',
+    'UNCHANGED,Covered Recipient Teaching Hospital,050001,1234,GOOD HOSPITAL,,,,Acme Pharma,500.00,05/02/2016,2016',
+  ];
+
+  it('alone: recognised, with a message saying what is missing and what to do', async () => {
+    const dir = tmpDir();
+    const p = writeFile(dir, 'OP_DTL_GNRL_PGYR2016_P06302023.csv', [OLD, ...rows].join('\n'));
+    const ws = freshWorkspace();
+    const before = fingerprint(ws);
+    const f = await failureOf(importInto(ws, { files: [p] }));
+    expect(f.error.message).toMatch(/OP_DTL_GNRL_PGYR2016.*PY2013–PY2020 layout.*Physician_Profile_ID and has no NPI column.*Covered Recipient Profile Supplement/s);
+    expect(fingerprint(ws)).toEqual(before);
+  });
+
+  it('with the profile supplement in the same call: payments are matched to NPIs; unknown profiles are rejected rows', async () => {
+    const dir = tmpDir();
+    const p = writeFile(dir, 'OP_DTL_GNRL_PGYR2016_P06302023.csv', [OLD, ...rows].join('\n'));
+    const sup = writeFile(dir, 'OP_CVRD_RCPNT_PRFL_SPLMTL_P06302023.csv', 'Covered_Recipient_Profile_ID,Covered_Recipient_NPI,Covered_Recipient_Profile_First_Name\n346085,1234567893,ANN\n12345,,NONPI\n');
+    const ws = freshWorkspace();
+    const r = await importInto(ws, { files: [p, sup] });
+    expect(r.sources.map((s) => s.format)).toEqual(['open-payments-profiles', 'open-payments']);
+    const pay = r.files.find((f) => f.format === 'open-payments')!;
+    expect(pay).toMatchObject({ rows: 3, imported: 2, rejected: 1, skipped: 1 });
+    expect(pay.firstRejects[0]!.reason).toMatch(/Physician_Profile_ID 99999 is not in the Covered Recipient Profile Supplement/);
+    expect(ws.db.prepare(`SELECT npi, manufacturer, year, amount, payments FROM payments`).all()).toEqual([{ npi: 1234567893, manufacturer: 'Acme Pharma', year: 2016, amount: 150.5, payments: 2 }]);
+  });
+});

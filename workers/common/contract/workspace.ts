@@ -13,7 +13,8 @@ export type ImportFormat =
   | 'diagnosis'
   | 'access'
   | 'time-windows'
-  | 'zip-county';
+  | 'zip-county'
+  | 'open-payments-profiles';
 
 export type ImportRecord = {
   id: number;

@@ -49,6 +49,12 @@ const RULES: Rule[] = [
     expected: 'ZIP, COUNTY, USPS_ZIP_PREF_CITY, USPS_ZIP_PREF_STATE, RES_RATIO, BUS_RATIO, OTH_RATIO, TOT_RATIO',
   },
   {
+    format: 'open-payments-profiles',
+    label: 'Open Payments Covered Recipient Profile Supplement',
+    needs: [['covered_recipient_profile_id'], ['covered_recipient_npi']],
+    expected: 'Covered_Recipient_Profile_ID, Covered_Recipient_NPI, …',
+  },
+  {
     format: 'affiliations',
     label: 'health-system affiliations',
     needs: [['npi'], ['system_id'], ['system_name']],
@@ -112,6 +118,13 @@ export function printable(text: string, max = 40): string {
     if (out.length >= max) return `${out}…`;
   }
   return out;
+}
+
+/** An Open Payments general payments file in the PY2013–PY2020 layout (Physician_Profile_ID, no NPI). */
+export function isOldPaymentsLayout(columns: string[]): boolean {
+  const h = headerIndex(columns);
+  return h.has('physician_profile_id') && !h.has('covered_recipient_npi') && !h.has('physician_npi') &&
+    h.has('total_amount_of_payment_usdollars') && h.has('applicable_manufacturer_or_applicable_gpo_making_payment_name');
 }
 
 export function detectFormat(path: string, columns: string[]): Detected {

@@ -24,6 +24,8 @@ export type ImportEnv = {
   append: boolean;
   /** The parts of this source (file names as shown in messages) and the one being read. */
   parts: { names: string[]; current: number };
+  /** State shared by the sources of one import call (the Open Payments profile ID → NPI map). */
+  shared: { profileNpi?: Map<string, number> };
 };
 
 /** Returned by row(): undefined = imported, SKIP = not a data row (copyright line), else a reject reason. */

@@ -18,8 +18,8 @@ import { finishImport, keepPrevious, replacePrevious, replacesEarlierData, start
 import { providerCount } from '../repos/providers';
 import { rejectWriter } from '../repos/rejects';
 import type { Db } from '../workspace';
-import { detectFormat, formatLabel, tryDetectFormat } from './detect';
-import { isDataYear, maxDataYear, recordText, type DecodeState } from './fields';
+import { detectFormat, formatLabel, isOldPaymentsLayout, tryDetectFormat } from './detect';
+import { headerIndex, isDataYear, maxDataYear, recordText, type DecodeState } from './fields';
 import { mapperFor, needsYear } from './formats';
 import { createGeocoder } from './geocode';
 import { workspaceCountyOverride } from './formats/zipCounty';
@@ -48,6 +48,7 @@ export async function runImport(input: PipelineInput): Promise<ImportResult> {
   if (db.inTransaction) throw new EngineFailure('CONFLICT', 'Another write is in progress on this workspace; try again when it finishes.');
   const parts = await expandInputs(request.files, { sheet: request.sheet });
   const sources = await planSources(parts, request);
+  const shared: ImportEnv['shared'] = {};
   await beginWrite(db, opts);
   const files: ImportFileResult[] = [];
   const results: ImportSourceResult[] = [];
@@ -56,7 +57,7 @@ export async function runImport(input: PipelineInput): Promise<ImportResult> {
     suspendScoreTriggers(db);
     suspendMapCacheTriggers(db);
     for (const src of sources) {
-      const r = await importSource(input, src, results.length);
+      const r = await importSource(input, src, results.length, shared);
       files.push(...r.files);
       results.push(r.source);
     }
@@ -198,7 +199,18 @@ async function planSources(parts: Part[], request: ImportRequest): Promise<Plann
     if (!src) sources.push((src = { format, year, parts: [], header }));
     src.parts.push({ part, header, own: true, decode });
   }
-  for (const p of headerless) {
+  // PY2013–PY2020 Open Payments (profile IDs, no NPI) are read with a profile supplement of the same call
+  const hasProfiles = sources.some((s) => s.format === 'open-payments-profiles');
+  for (const p of headerless.filter((x) => isOldPaymentsLayout(x.header.columns))) {
+    if (!hasProfiles) detectFormat(p.part.label, p.header.columns); // throws: says what is missing and what to do
+    const year = resolveYear(p.part, 'open-payments', request.year);
+    let src = sources.find((s) => s.format === 'open-payments' && s.year === year && sameColumns(s.header, p.header));
+    if (!src) sources.push((src = { format: 'open-payments', year, parts: [], header: p.header }));
+    src.parts.push({ ...p, own: true });
+  }
+  // the supplement first: the payments sources read its map
+  sources.sort((a, b) => Number(b.format === 'open-payments-profiles') - Number(a.format === 'open-payments-profiles'));
+  for (const p of headerless.filter((x) => !isOldPaymentsLayout(x.header.columns))) {
     // a later part of a split without its own header: it belongs to the one source of its width
     const ownYear = request.year ?? yearFromFileName(p.part.yearPath);
     const fits = sources.filter((s) => s.header.columns.length === p.header.columns.length && (ownYear === null || s.year === null || s.year === ownYear));
@@ -215,16 +227,16 @@ async function planSources(parts: Part[], request: ImportRequest): Promise<Plann
 
 type PartCounts = { rows: number; imported: number; rejected: number; skipped: number; blank: number; headers: number; duplicates: number; rejectedLines: number; importedLines: number; lines: number };
 
-async function importSource(input: PipelineInput, src: PlannedSource, index: number): Promise<{ files: ImportFileResult[]; source: ImportSourceResult }> {
+async function importSource(input: PipelineInput, src: PlannedSource, index: number, shared: ImportEnv['shared']): Promise<{ files: ImportFileResult[]; source: ImportSourceResult }> {
   const { db, geo, opts, request } = input;
   const append = request.append === true;
   const label = src.parts.length === 1 ? src.parts[0]!.part.label : `${src.parts[0]!.part.label} (+${src.parts.length - 1} more parts)`;
   const importId = startImport(db, { path: label, format: src.format, year: src.year });
   const decode: DecodeState = src.parts[0]!.decode;
   const env: ImportEnv = {
-    db, importId, path: label, format: src.format, header: tryDetectFormat(src.header.columns)!.header, year: src.year, geo,
+    db, importId, path: label, format: src.format, header: headerIndex(src.header.columns), year: src.year, geo,
     geocoder: createGeocoder(geo, workspaceCountyOverride(db)), codes: codeRegistry(db), decode, append,
-    parts: { names: src.parts.map((p) => p.part.name), current: 0 },
+    parts: { names: src.parts.map((p) => p.part.name), current: 0 }, shared,
   };
   const mapper = mapperFor(env);
   const firstRejects: RejectedRow[] = [];

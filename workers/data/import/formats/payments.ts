@@ -14,6 +14,7 @@ export function paymentsMapper(env: ImportEnv): RowMapper {
   const h = env.header;
   const c = {
     npi: h.col('covered_recipient_npi', 'physician_npi'),
+    profile: h.col('physician_profile_id', 'covered_recipient_profile_id'),
     maker: h.col('applicable_manufacturer_or_applicable_gpo_making_payment_name'),
     amount: h.col('total_amount_of_payment_usdollars'),
     date: h.col('date_of_payment'),
@@ -25,9 +26,19 @@ export function paymentsMapper(env: ImportEnv): RowMapper {
     row(f) {
       const bad = fieldCountReason(f, expected);
       if (bad) return bad;
-      if (fieldStr(f, c.npi) === '') return SKIP;
-      const npi = fieldNpi(f, c.npi);
-      if (npi < 0) return `malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+      let npi: number;
+      if (c.npi >= 0) {
+        if (fieldStr(f, c.npi) === '') return SKIP;
+        npi = fieldNpi(f, c.npi);
+        if (npi < 0) return `malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+      } else {
+        // PY2013–PY2020 layout: the profile supplement of the same call maps profile IDs to NPIs
+        const id = fieldStr(f, c.profile).replace(/\.0+$/, '');
+        if (id === '') return SKIP; // teaching hospitals: no physician profile
+        const mapped = env.shared.profileNpi?.get(id);
+        if (mapped === undefined) return `Physician_Profile_ID ${id} is not in the Covered Recipient Profile Supplement given with this file (or has no NPI there)`;
+        npi = mapped;
+      }
       const manufacturer = fieldStr(f, c.maker, env.decode);
       if (!manufacturer) return 'missing manufacturer name';
       const amount = fieldNum(f, c.amount);
