@@ -53,14 +53,21 @@ export type MapperFactory = (env: ImportEnv) => RowMapper;
 
 /** Data year from a CMS/Open Payments file name: `_D22_` → 2022, `CY2012` → 2012, `PGYR2021` → 2021. */
 export function yearFromFileName(path: string): number | null {
-  const name = path.split(/[\\/]/).pop() ?? path;
+  const segments = path.split(/[\\/]/);
+  const own = yearInName(segments[segments.length - 1] ?? path);
+  if (own !== null) return own;
+  // a Hive-style partition folder, as Spark/DuckDB/BigQuery write them: …/year=2022/part-0.parquet
+  const hive = /(?:^|[\\/])(?:year|data_year|yr)=((?:19|20)\d{2})(?=[\\/])/i.exec(path);
+  if (hive && isDataYear(Number(hive[1]))) return Number(hive[1]);
+  // the folder of part files named like the CMS file (…/MUP_PHY_R24_P05_V10_D22_Prov_Svc/part-0.parquet)
+  return segments.length > 1 ? yearInName(segments[segments.length - 2]!) : null;
+}
+
+function yearInName(name: string): number | null {
   const d = /(?:^|[_\-. ])D(\d{2})(?=[_\-. ]|$)/i.exec(name);
   if (d && isDataYear(2000 + Number(d[1]))) return 2000 + Number(d[1]);
   const cy = /(?:CY|PGYR|DY)[_-]?((?:19|20)\d{2})/i.exec(name);
   if (cy && isDataYear(Number(cy[1]))) return Number(cy[1]);
-  // a Hive-style partition folder, as Spark/DuckDB/BigQuery write them: …/year=2022/part-0.parquet
-  const hive = /(?:^|[\\/])(?:year|data_year|yr)=((?:19|20)\d{2})(?=[\\/])/i.exec(path);
-  if (hive && isDataYear(Number(hive[1]))) return Number(hive[1]);
   return null;
 }
 
