@@ -332,7 +332,10 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
   if (files.length) files[0]!.providers = result.providers;
   const replaces = result.replaces;
   // not one usable row (a wrong layout, a broken header): refused whatever the format replaces
-  if (total.imported === 0 && total.rows > 0) refuseEmptyReplacement(label, total.rows, firstRejects);
+  if (total.imported === 0 && total.rows > 0 && result.replaces.kind === 'none') {
+    const why = firstRejects.length ? ` First problems: ${firstRejects.slice(0, 5).map((r) => `${r.file} line ${r.line}: ${r.reason}`).join('; ')}.` : '';
+    throw new EngineFailure('BAD_FILE', `None of the ${total.rows} rows of ${label} could be imported.${why} This is most likely the wrong file or a damaged export, so nothing was imported and the workspace is unchanged. Fix the file and import it again.`, { path: label, rows: total.rows, firstRejects });
+  }
   if (replaces.kind !== 'none') {
     if (total.imported === 0) refuseEmptyReplacement(label, total.rows, firstRejects);
     // lines, not records: a record that swallowed many lines counts for all of them
