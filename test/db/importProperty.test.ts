@@ -39,7 +39,7 @@ describe('any split of the real fixture holds what the whole file holds', () => 
     await importInto(ws, { files: [CMS2012] });
     whole = await marketTotals(ws);
     ws.close();
-  });
+  }, 180_000);
 
   const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   for (const seed of seeds) {
@@ -65,7 +65,7 @@ describe('any split of the real fixture holds what the whole file holds', () => 
       for (let i = 0; i < paths.length; i++) await importInto(across, { files: [paths[i]!], year: 2012, append: i > 0 });
       expectSameTotals(await marketTotals(across), whole);
       across.close();
-    });
+    }, 180_000);
   }
 
   it('as a zip of parts (some gzip inside), k = 7', async () => {
@@ -81,7 +81,7 @@ describe('any split of the real fixture holds what the whole file holds', () => 
     const r = await importInto(ws, { files: [zip], year: 2012 });
     expect(r.files).toHaveLength(7);
     expectSameTotals(await marketTotals(ws), whole);
-  });
+  }, 180_000);
 
   for (const k of [1, 4, 10]) {
     it(`as a DuckDB-written Parquet folder of ${k} parts (typed columns)`, async () => {
@@ -101,6 +101,6 @@ describe('any split of the real fixture holds what the whole file holds', () => 
       expect(r.files.map((f) => f.container)).toEqual(Array(k).fill('parquet'));
       expect(r.sources[0]!.read).toEqual({ rows: rows.length, imported: rows.length, rejected: 0, duplicates: 0 });
       expectSameTotals(await marketTotals(ws), whole);
-    });
+    }, 180_000);
   }
 });

@@ -30,7 +30,7 @@ async function refusedWithoutChange(files: string[], request: { year?: number; a
   return f.error;
 }
 
-describe('a claims year in parts', () => {
+describe('a claims year in parts', { timeout: 180_000 }, () => {
   it('two halves in one call hold what the whole file holds (the issue: 8,514 kept of 17,028)', async () => {
     const { header, rows } = realLines();
     const dir = tmpDir();
@@ -122,7 +122,7 @@ describe('a claims year in parts', () => {
   });
 });
 
-describe('records, not lines', () => {
+describe('records, not lines', { timeout: 180_000 }, () => {
   it('in the tab-delimited CMS file a quote is data: one " on line 102 costs nothing', async () => {
     const { header, rows } = realLines();
     const dir = tmpDir();
@@ -234,7 +234,7 @@ describe('numbers and years', () => {
   });
 });
 
-describe('containers and what a file looks like', () => {
+describe('containers and what a file looks like', { timeout: 180_000 }, () => {
   it('gzip, zip (entries as parts of one source) and a folder with _SUCCESS/.crc give the whole file', async () => {
     const { header, rows } = realLines();
     const dir = tmpDir();

@@ -80,5 +80,5 @@ describe('warehouse recipe (README): DuckDB → partitioned Parquet folder → o
     expect(a.beneficiaries).toBe(b.beneficiaries);
     expect(Math.abs(a.services - b.services)).toBeLessThanOrEqual(1e-9 * b.services);
     expect(Math.abs(a.payment - b.payment)).toBeLessThanOrEqual(1e-6 * b.payment);
-  });
+  }, 240_000);
 });
