@@ -166,9 +166,8 @@ async function main(): Promise<void> {
   win.once('ready-to-show', () => win?.show());
   win.webContents.on('did-finish-load', handOverPort);
   await openWorkspace(initial);
-  app.on('window-all-closed', async () => {
-    await engine?.close();
-    app.quit();
+  app.on('window-all-closed', () => {
+    void (engine?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
 }
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await engine.close();
   if (!r.ok) throw new Error(r.error.message);
   await build({
-    entryPoints: [join(__dirname, '../../workers/engine/routes/engine/routes/routeWorker.ts')],
+    entryPoints: [join(__dirname, '../../workers/engine/routes/routeWorker.ts')],
     outfile: workerJs,
     bundle: true,
     platform: 'node',

@@ -1,6 +1,7 @@
 // End-to-end: builds Tessera, creates a small SYNTHETIC demo workspace, starts `tessera serve`, and
 // drives the workstation in Debian's Chromium with Playwright. Saves a screenshot of every main view
-// to test/e2e/screenshots/. Prints "N passed, N failed" last; exit code 1 on any failure.
+// to test/e2e/output/ (ignored by git: every run rewrites them; look at them after a run). Prints
+// "N passed, N failed" last; exit code 1 on any failure.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -12,7 +13,7 @@ import { editingChecks } from './editing.mjs';
 import { changedShare, coloredShare } from './pixels.mjs';
 import { ROOT, buildAll, createDemo, startServe } from './server.mjs';
 
-const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
+const SHOTS = join(ROOT, 'test', 'e2e', 'output');
 const CHROMIUM_ARGS = ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 mkdirSync(SHOTS, { recursive: true });

@@ -1,4 +1,4 @@
-// Layer rules (STYLE.md "where code may run shows in where it lives"), checked on every import:
+// Layer rules (ARCHITECTURE.md "Layers: what may import what"), checked on every import:
 // - workers/common and workers/domain are portable and pure: no Node built-ins, no SQLite, no
 //   Electron, no engine/data/host code;
 // - the renderer reaches the engine only through workers/common (contract types, wire format);

@@ -1,5 +1,7 @@
 // Forward-only, numbered schema migrations. Each runs inside one transaction together with the
-// user_version bump. Never edit a shipped migration: add the next one.
+// user_version bump. Never edit a shipped migration: add the next one. The cache-clearing triggers
+// come from cacheTriggers.ts (one list per migration, shared with the repositories that suspend them).
+import { MAP_CACHE_V5, PROVIDER_COLUMNS_V2, PROVIDER_COLUMNS_V3, SCORE_CACHE_V4, triggerSql } from './cacheTriggers';
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -221,9 +223,7 @@ CREATE TABLE provider_columns (
   data BLOB NOT NULL,
   dict TEXT NOT NULL DEFAULT '[]'
 ) STRICT;
-CREATE TRIGGER providers_columns_insert AFTER INSERT ON providers BEGIN DELETE FROM provider_columns; END;
-CREATE TRIGGER providers_columns_update AFTER UPDATE ON providers BEGIN DELETE FROM provider_columns; END;
-CREATE TRIGGER providers_columns_delete AFTER DELETE ON providers BEGIN DELETE FROM provider_columns; END;
+${triggerSql(PROVIDER_COLUMNS_V2)}
 `,
   },
   {
@@ -232,12 +232,7 @@ CREATE TRIGGER providers_columns_delete AFTER DELETE ON providers BEGIN DELETE F
     sql: `
 -- provider_columns now also holds each provider's health system and access score: writes to those
 -- tables drop it too, and copies built before this version (without them) are dropped.
-CREATE TRIGGER affiliations_columns_insert AFTER INSERT ON affiliations BEGIN DELETE FROM provider_columns; END;
-CREATE TRIGGER affiliations_columns_update AFTER UPDATE ON affiliations BEGIN DELETE FROM provider_columns; END;
-CREATE TRIGGER affiliations_columns_delete AFTER DELETE ON affiliations BEGIN DELETE FROM provider_columns; END;
-CREATE TRIGGER access_columns_insert AFTER INSERT ON access_scores BEGIN DELETE FROM provider_columns; END;
-CREATE TRIGGER access_columns_update AFTER UPDATE ON access_scores BEGIN DELETE FROM provider_columns; END;
-CREATE TRIGGER access_columns_delete AFTER DELETE ON access_scores BEGIN DELETE FROM provider_columns; END;
+${triggerSql(PROVIDER_COLUMNS_V3)}
 DELETE FROM provider_columns;
 `,
   },
@@ -253,9 +248,7 @@ CREATE TABLE score_cache (
   meta TEXT NOT NULL,
   data BLOB NOT NULL
 ) STRICT;
-${['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments']
-  .flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => `CREATE TRIGGER ${t}_scores_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN DELETE FROM score_cache; END;`))
-  .join('\n')}
+${triggerSql(SCORE_CACHE_V4)}
 `,
   },
   {
@@ -272,9 +265,7 @@ CREATE TABLE map_cache (
   data BLOB NOT NULL
 ) STRICT;
 CREATE INDEX map_cache_scenario ON map_cache(scenario_id);
-${['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments', 'reps']
-  .flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => `CREATE TRIGGER ${t}_map_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN DELETE FROM map_cache; END;`))
-  .join('\n')}
+${triggerSql(MAP_CACHE_V5)}
 ${['scenario_territories', 'scenario_units', 'scenario_pins', 'scenario_systems']
   .flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => {
     const row = op === 'DELETE' ? 'OLD' : 'NEW';

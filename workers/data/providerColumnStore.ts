@@ -5,6 +5,7 @@
 // missing or of the wrong size rebuilds it from the table (and stores it back when it can).
 import { createNpiIndex } from '../domain/npiIndex';
 import { writeIfFree } from './bestEffortWrite';
+import { dropTriggers, PROVIDER_COLUMNS_TRIGGERS, restoreTriggers } from './cacheTriggers';
 import type { Db } from './workspace';
 
 /** A string column as dictionary codes: value of row i is dict[codes[i]]. */
@@ -218,13 +219,6 @@ export function readProviderColumnData(db: Db): ProviderColumnData {
   return built;
 }
 
-// The triggers of migrations 2 and 3 (kept in step with them).
-const TRIGGERS = (['providers', 'affiliations', 'access_scores'] as const).flatMap((table) =>
-  ['insert', 'update', 'delete'].map((op) => {
-    const name = `${table === 'access_scores' ? 'access' : table}_columns_${op}`;
-    return { name, sql: `CREATE TRIGGER IF NOT EXISTS ${name} AFTER ${op.toUpperCase()} ON ${table} BEGIN DELETE FROM provider_columns; END` };
-  }),
-);
 
 /**
  * An import writes up to a million providers (and access scores, affiliations), and each trigger firing
@@ -232,7 +226,7 @@ const TRIGGERS = (['providers', 'affiliations', 'access_scores'] as const).flatM
  * transaction and calls finishProviderColumns before committing (a rollback restores them).
  */
 export function suspendProviderColumnTriggers(db: Db): void {
-  for (const t of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
+  dropTriggers(db, PROVIDER_COLUMNS_TRIGGERS);
 }
 
 /**
@@ -241,5 +235,5 @@ export function suspendProviderColumnTriggers(db: Db): void {
  */
 export function finishProviderColumns(db: Db, sourcesWritten: boolean): void {
   if (sourcesWritten || providerColumnsStale(db)) writeProviderColumns(db, buildProviderColumns(db));
-  for (const t of TRIGGERS) db.exec(t.sql);
+  restoreTriggers(db, PROVIDER_COLUMNS_TRIGGERS);
 }

@@ -40,7 +40,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Workspac
   let version: number;
   try {
     version = db.pragma('user_version', { simple: true }) as number;
-  } catch (e) {
+  } catch {
     db.close();
     throw new EngineFailure('NOT_A_WORKSPACE', `${path} is not a Tessera workspace (not an SQLite database).`, { path });
   }

@@ -102,13 +102,13 @@ export function MapView({ id, layer, editable, syncGroup, label }: MapViewProps)
     try {
       apply();
     } catch {
-      map.once('load', apply);
+      void map.once('load', apply);
     }
     return () => void map.off('load', apply);
   }, [streets, streetsVisible]);
 
   // positions, tiers and potential only: an edit that changes territories keeps the GPU data
-  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]); // eslint-disable-line react-hooks/exhaustive-deps
+  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]);
   const colours = useMemo(() => (layer && geometry ? territoryColours(layer, geometry) : null), [layer, geometry]);
   const selectedIndex = layer && selectedId ? layer.territoryIds.indexOf(selectedId) : -1;
   const fill = useMemo(

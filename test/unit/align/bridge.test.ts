@@ -44,7 +44,10 @@ function instance(seed: number, n: number): { g: Csr; floating: Uint8Array; pts:
   const adj: number[][] = Array.from({ length: n }, () => []);
   for (let u = 0; u < n; u++)
     for (let v = u + 1; v < n; v++)
-      if (Math.abs(lat[u]! - lat[v]!) + Math.abs(lon[u]! - lon[v]!) < 2.5 && r() < 0.5) adj[u]!.push(v), adj[v]!.push(u);
+      if (Math.abs(lat[u]! - lat[v]!) + Math.abs(lon[u]! - lon[v]!) < 2.5 && r() < 0.5) {
+        adj[u]!.push(v);
+        adj[v]!.push(u);
+      }
   const start = new Int32Array(n + 1);
   adj.forEach((a, u) => (start[u + 1] = start[u]! + a.length));
   const floating = Uint8Array.from({ length: n }, () => (r() < 0.05 ? 1 : 0));
@@ -78,7 +81,10 @@ describe('bridging disconnected unit graphs', () => {
 
 function withAll(n: number, g: Csr, edges: [number, number][]): Csr {
   const adj: number[][] = Array.from({ length: n }, (_, u) => Array.from(g.list.subarray(g.start[u]!, g.start[u + 1]!)));
-  for (const [a, b] of edges) adj[a]!.push(b), adj[b]!.push(a);
+  for (const [a, b] of edges) {
+    adj[a]!.push(b);
+    adj[b]!.push(a);
+  }
   const start = new Int32Array(n + 1);
   adj.forEach((a, u) => (start[u + 1] = start[u]! + a.length));
   return { start, list: Int32Array.from(adj.flat()) };

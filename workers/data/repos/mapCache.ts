@@ -1,19 +1,13 @@
 // Stored map payloads (table map_cache, schema v5): the first map frame's data of a scenario (provider
 // points, scenario layer), each as one wire frame, so a workspace opens onto its map without loading
 // provider columns, scores and the scenario model (≈ 0.4 s of CPU on 1 M providers). Triggers drop
-// every row on any write to the tables the payloads are built from, and a scenario's rows on any
+// every row on any write to the tables the payloads are built from (scores, provider positions and systems,
+// rep names and homes: cacheTriggers.ts), and a scenario's rows on any
 // write to its state; the key carries the payload version, the geography and the market definition.
+import { dropTriggers, MAP_CACHE_TRIGGERS, restoreTriggers } from '../cacheTriggers';
 import { withMappedReads } from '../mappedReads';
 import type { Db } from '../workspace';
 
-/** Tables every payload reads (scores, provider positions and systems, rep names and homes). */
-const SOURCE_TABLES = ['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments', 'reps'] as const;
-const TRIGGERS = SOURCE_TABLES.flatMap((table) =>
-  ['insert', 'update', 'delete'].map((op) => {
-    const name = `${table}_map_${op}`;
-    return { name, sql: `CREATE TRIGGER IF NOT EXISTS ${name} AFTER ${op.toUpperCase()} ON ${table} BEGIN DELETE FROM map_cache; END` };
-  }),
-);
 
 /**
  * An import writes millions of rows to the source tables (a trigger firing costs ~0.8 µs per row):
@@ -22,11 +16,11 @@ const TRIGGERS = SOURCE_TABLES.flatMap((table) =>
  */
 export function suspendMapCacheTriggers(db: Db): void {
   db.exec('DELETE FROM map_cache');
-  for (const t of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
+  dropTriggers(db, MAP_CACHE_TRIGGERS);
 }
 
 export function restoreMapCacheTriggers(db: Db): void {
-  for (const t of TRIGGERS) db.exec(t.sql);
+  restoreTriggers(db, MAP_CACHE_TRIGGERS);
 }
 
 /** Rows kept: points and layer of the last two scenario views (a national points frame is ~15 MB). */

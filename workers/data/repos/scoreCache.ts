@@ -6,6 +6,7 @@
 // Market arrays are stored only for providers with any non-zero value (indexes, then values): a
 // procedure market scores a small share of a national file, and on this VM every fresh megabyte read
 // costs ~4 ms of page faults (see mappedReads.ts), so the dense 29 MB of 1 M providers cost ~0.5 s.
+import { dropTriggers, restoreTriggers, SCORE_CACHE_TRIGGERS } from '../cacheTriggers';
 import { withMappedReads } from '../mappedReads';
 import type { Db } from '../workspace';
 
@@ -16,14 +17,6 @@ const SPARSE = ['potential', 'accessiblePotential', 'callsPerYear', 'workloadHou
 export const SCORE_ARRAYS = [...DENSE, ...SPARSE] as const;
 export type ScoreArrays = { [K in (typeof SCORE_ARRAYS)[number]]: Float32Array } & { tier: Uint8Array };
 
-/** The tables scoring reads; a write to any of them drops every stored score (migration 4's triggers). */
-const SOURCE_TABLES = ['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments'] as const;
-const TRIGGERS = SOURCE_TABLES.flatMap((table) =>
-  ['insert', 'update', 'delete'].map((op) => {
-    const name = `${table}_scores_${op}`;
-    return { name, sql: `CREATE TRIGGER IF NOT EXISTS ${name} AFTER ${op.toUpperCase()} ON ${table} BEGIN DELETE FROM score_cache; END` };
-  }),
-);
 
 /**
  * An import writes millions of rows and a trigger firing costs ~0.8 µs per row (see
@@ -32,11 +25,11 @@ const TRIGGERS = SOURCE_TABLES.flatMap((table) =>
  */
 export function suspendScoreTriggers(db: Db): void {
   db.exec('DELETE FROM score_cache');
-  for (const t of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
+  dropTriggers(db, SCORE_CACHE_TRIGGERS);
 }
 
 export function restoreScoreTriggers(db: Db): void {
-  for (const t of TRIGGERS) db.exec(t.sql);
+  restoreTriggers(db, SCORE_CACHE_TRIGGERS);
 }
 
 /** Rows kept: the active market and a few recent ones. */

@@ -1,15 +1,9 @@
-// Seeded pseudo-random numbers (mulberry32): the solver never uses Math.random, so a seed
-// reproduces an alignment exactly.
+// Seeded pseudo-random numbers for the alignment solver (mulberry32, workers/domain/random.ts): the
+// solver never uses Math.random, so a seed reproduces an alignment exactly.
+import { mulberry32 } from '../random';
 
 export type Rng = () => number;
 
 export function createRng(seed: number): Rng {
-  let a = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((Math.floor(seed) ^ 0x9e3779b9) >>> 0);
 }

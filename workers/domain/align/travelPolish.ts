@@ -108,7 +108,10 @@ function adjacentPairs(s: SolverState): [number, number][] {
       const b = s.assign[s.g.list[e]!]!;
       if (b <= a) continue;
       const key = a * s.k + b;
-      if (!seen.has(key)) (seen.add(key), pairs.push([a, b]));
+      if (!seen.has(key)) {
+        seen.add(key);
+        pairs.push([a, b]);
+      }
     }
   }
   pairs.sort((p, q) => cost[q[0]]! + cost[q[1]]! - cost[p[0]]! - cost[p[1]]! || p[0] - q[0] || p[1] - q[1]);

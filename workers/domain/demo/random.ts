@@ -1,40 +1,19 @@
 // Seeded randomness for the synthetic demo data.
 //
-// Hand-rolled on purpose: the demo must produce the same bytes for a given seed on every machine and
-// every Node version, and generate a few hundred million draws in seconds. mulberry32 (a 32-bit
-// counter hashed through two multiply-xorshift rounds) is ten lines, passes gjrand/PractRand far
-// beyond the ~10^8 draws a 1 M-provider demo needs, and keeps all state in one int32 — no package
-// needed. Independent streams are derived from (seed, stream name) with a splitmix32 finaliser, so
-// changing how one part of the generator draws numbers does not shift every other part.
+// The generator is mulberry32 (workers/domain/random.ts, where the choice is explained).
+// Independent streams are derived from (seed, stream name) with a splitmix32 finaliser, so changing
+// how one part of the generator draws numbers does not shift every other part.
+import { fnv1a, mix32, mulberry32 } from '../random';
 
-/** splitmix32 finaliser: a good 32-bit mixing function. */
-export function mix32(x: number): number {
-  let z = (x + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
-
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+export { mix32 };
 
 export class Rng {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
   private spareNormal = Number.NaN;
 
   constructor(seed: number, stream = '') {
-    this.state = mix32((seed >>> 0) ^ mix32(hashString(stream))) | 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(mix32((seed >>> 0) ^ mix32(fnv1a(stream))));
   }
 
   /** Uniform integer in [0, n). */

@@ -25,7 +25,7 @@ const MAP_H = 520;
 const MAP_LOOKAHEAD = 8;
 
 export function safeName(id: string, used: Set<string>): string {
-  let base = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'territory';
+  const base = id.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'territory';
   let name = base;
   for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   used.add(name.toLowerCase());

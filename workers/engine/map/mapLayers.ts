@@ -4,7 +4,7 @@
 import type { HealthSystemSites, ProviderPoints, ScenarioLayer, UnitGeometry } from '../../common/contract';
 import { EngineFailure } from '../../common/result';
 import { loadUnitShapes } from '../../data/geoShapes';
-import { getGeo, getProviderColumns } from '../columns/columnsLoader';
+import { getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import type { ScenarioModel } from '../scenarios/model';
 import { getScores } from '../scoring/scores';

@@ -35,7 +35,8 @@ function territoryIndex(state: ScenarioState, id: string): number {
 }
 
 function checkUnits(units: UnitTable, ids: string[]): string[] {
-  const norm = ids.map((u) => (units.kind === 'zip' ? u.trim().padStart(5, '0') : u.trim().padStart(5, '0')));
+  // ZIPs and county FIPS codes are both five digits: a leading zero lost in a spreadsheet comes back
+  const norm = ids.map((u) => u.trim().padStart(5, '0'));
   const unknown = norm.filter((u) => units.indexOf(u) < 0);
   if (unknown.length) throw new EngineFailure('NOT_FOUND', `Unknown ${units.kind === 'zip' ? 'ZIP' : 'county'} unit(s): ${unknown.slice(0, 10).join(', ')}. This scenario is aligned by ${units.kind}.`, { units: unknown });
   if (norm.length === 0) throw new EngineFailure('BAD_INPUT', 'List at least one unit.');

@@ -12,12 +12,12 @@ function readMarketFile(path: string): MarketDefinition {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read market file ${path}: ${(e as Error).message}`);
+    throw new Error(`cannot read market file ${path}: ${(e as Error).message}`, { cause: e });
   }
   try {
     return JSON.parse(text) as MarketDefinition;
   } catch (e) {
-    throw new Error(`${path} is not valid JSON: ${(e as Error).message}. A market file is a JSON object; see 'tessera market-def preset medtech'.`);
+    throw new Error(`${path} is not valid JSON: ${(e as Error).message}. A market file is a JSON object; see 'tessera market-def preset medtech'.`, { cause: e });
   }
 }
 
