@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { feature } from 'topojson-client';
 import { STATE_BY_FIPS } from './geo/fips.mjs';
 import { bboxOf, centroidOf, polygonsOf } from './geo/pointInPolygon.mjs';
-import { assignCounties, densityClasses, readZipRows } from './geo/zipTable.mjs';
+import { assignCounties, completeZipRows, densityClasses, FAR_OFF_KM, hudCounties, readGazetteer, readHud, readZipRows } from './geo/zipTable.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,7 +62,7 @@ function writeZipTable(rows, county, density, counties) {
   });
   writeJson('zips.json', {
     format: 'tessera-zips-1',
-    source: 'zipcodes (ZIP centroids), us-atlas counties-10m (county by point-in-polygon)',
+    source: 'zipcodes (ZIP centroids) completed and corrected by the Census 2010 ZCTA gazetteer, HUD USPS ZIP-county crosswalk 2023Q1 (county: largest residential ratio), us-atlas counties-10m (county by point-in-polygon where HUD has none)',
     count: n,
     zips: rows.map((r) => r.zip).join(''),
     cities,
@@ -121,10 +121,21 @@ function writePack(name, arrays, stats) {
 const t0 = Date.now();
 const counties = readCounties();
 // ZIPs with no county polygon within 0.5° (Wake Island) are left out: no state, no map cell.
-const allRows = readZipRows();
+const sources = join(outDir, 'sources');
+const hud = readHud(join(sources, 'hud_zip_county_2023q1.csv.gz'));
+const gaz = readGazetteer(join(sources, 'zcta_gazetteer_2010.csv.gz'));
+const withCentroids = counties.map((c) => ({ ...c, centroid: centroidOf(c.polygons) }));
+const completed = completeZipRows(readZipRows(), hud, gaz, withCentroids);
+log(`HUD/ZCTA: ${completed.added} HUD ZIPs added (${completed.addedAtCounty} at their county's centroid), ${completed.moved} centroids moved to the ZCTA internal point (> ${FAR_OFF_KM} km off)`);
+const allRows = completed.rows;
 const assigned = assignCounties(allRows, counties);
-const rows = allRows.filter((_, i) => assigned.county[i] !== '');
-const county = assigned.county.filter((c) => c !== '');
+// a ZIP no county polygon is near (Wake Island) is kept when HUD names its county (96898 → Honolulu)
+const ourFips = new Set(counties.map((c) => c.fips));
+const keep = allRows.map((r, i) => assigned.county[i] !== '' || ourFips.has(hud.get(r.zip)?.county ?? ''));
+const rows = allRows.filter((_, i) => keep[i]);
+const hudAssigned = hudCounties(rows, assigned.county.filter((_, i) => keep[i]), hud, counties);
+const county = hudAssigned.county;
+log(`county from HUD for ${hudAssigned.fromHud} ZIPs (${hudAssigned.notOurs} HUD counties not in us-atlas: polygon kept)`);
 const { outside } = assigned;
 const { density } = densityClasses(rows);
 mkdirSync(outDir, { recursive: true });

@@ -138,7 +138,7 @@ describe('CMS layouts and file quirks', () => {
     const reasons = (ws.db.prepare(`SELECT line, reason FROM rejects ORDER BY line`).all() as { line: number; reason: string }[]);
     expect(reasons.map((x) => x.line)).toEqual([3, 4, 5]);
     expect(reasons[0]!.reason).toMatch(/NPI/);
-    expect(reasons[1]!.reason).toMatch(/service count 'forty'/);
+    expect(reasons[1]!.reason).toMatch(/Tot_Srvcs 'forty' is not a number/);
     expect(reasons[2]!.reason).toMatch(/HCPCS/);
     ws.close();
   });

@@ -11,7 +11,7 @@ export async function withEngine(
   path: string,
   out: CommandOutput,
   work: (s: Session) => Promise<void>,
-  options: { create?: boolean } = {},
+  options: { create?: boolean; interruptMessage?: () => string } = {},
 ): Promise<void> {
   let engine: EngineClient;
   try {
@@ -28,7 +28,7 @@ export async function withEngine(
   const onSigint = () => {
     interrupts += 1;
     cancel(cancelToken);
-    process.stderr.write('\ncancelling… (the workspace is left as it was)\n');
+    process.stderr.write(`\n${options.interruptMessage?.() ?? 'cancelling… (the workspace is left as it was)'}\n`);
     if (interrupts > 2) process.exit(130);
   };
   process.on('SIGINT', onSigint);

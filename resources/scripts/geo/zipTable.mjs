@@ -1,6 +1,8 @@
 // ZIP table: centroids/city/state from the `zipcodes` package, county FIPS by point-in-polygon in
 // us-atlas counties, density class from the spacing of neighbouring ZIP centroids.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import KDBush from 'kdbush';
 import { STATE_BY_FIPS } from './fips.mjs';
 import { bboxGrid, ringsContain, ringsDistance2 } from './pointInPolygon.mjs';
@@ -104,4 +106,108 @@ function kthNearestKm(index, pts, p, k) {
       return (d[Math.min(k, d.length - 1)] ?? 20) * KM_PER_DEG;
     }
   }
+}
+
+// --- HUD ZIP–county crosswalk and Census ZCTA gazetteer (resources/geo/sources, see README) ---------
+
+function readGzCsv(path) {
+  const text = gunzipSync(readFileSync(path)).toString('utf8');
+  const lines = text.split(/\r?\n/).filter(Boolean);
+  const header = lines[0].split(',');
+  return lines.slice(1).map((l) => {
+    const v = l.split(','); // no quoted commas in these two files (checked by the row width)
+    if (v.length !== header.length) throw new Error(`${path}: a row has ${v.length} fields, expected ${header.length}: ${l}`);
+    return Object.fromEntries(header.map((h, i) => [h, v[i]]));
+  });
+}
+
+/**
+ * HUD crosswalk → Map ZIP → { county, city, state, ratio }: the ZIP's main county is the one with the
+ * largest residential ratio (RES_RATIO; TOT_RATIO breaks ties and decides for ZIPs without
+ * residences — P.O. boxes, businesses). `ratio` is that county's share, for "HUD splits" statistics.
+ */
+export function readHud(path) {
+  const best = new Map();
+  for (const r of readGzCsv(path)) {
+    const res = Number(r.RES_RATIO);
+    const tot = Number(r.TOT_RATIO);
+    const cur = best.get(r.ZIP);
+    if (!cur || res > cur.res || (res === cur.res && tot > cur.tot)) {
+      best.set(r.ZIP, { county: r.COUNTY, city: r.USPS_ZIP_PREF_CITY, state: r.USPS_ZIP_PREF_STATE, res, tot, ratio: res > 0 ? res : tot });
+    }
+  }
+  return best;
+}
+
+export function readGazetteer(path) {
+  const out = new Map();
+  for (const r of readGzCsv(path)) out.set(r.zcta, { lat: Number(r.lat), lon: Number(r.lon) });
+  return out;
+}
+
+const titleCase = (s) => s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase());
+
+export function kmBetween(a, b) {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+/** A `zipcodes` centroid further than this from the ZCTA's internal point is replaced by the latter. */
+export const FAR_OFF_KM = 25;
+
+/**
+ * Completes the `zipcodes` rows with the HUD crosswalk's ZIPs it lacks (centroid from the ZCTA
+ * gazetteer, else the centroid of the ZIP's HUD county) and replaces centroids that are far off the
+ * ZCTA's internal point (99505/99506 JBER placed in Dillingham). Returns the rows sorted by ZIP.
+ */
+export function completeZipRows(rows, hud, gaz, counties) {
+  const states = new Set(Object.values(STATE_BY_FIPS));
+  const countyAt = new Map(counties.map((c) => [c.fips, c]));
+  const have = new Set(rows.map((r) => r.zip));
+  let moved = 0;
+  let added = 0;
+  let addedAtCounty = 0;
+  const out = rows.map((r) => {
+    const g = gaz.get(r.zip);
+    if (g && kmBetween(r, g) > FAR_OFF_KM) {
+      moved++;
+      return { ...r, lat: g.lat, lon: g.lon };
+    }
+    return r;
+  });
+  for (const [zip, h] of hud) {
+    if (have.has(zip) || !states.has(h.state)) continue;
+    let at = gaz.get(zip);
+    if (!at) {
+      const c = countyAt.get(h.county);
+      if (!c) continue;
+      at = { lat: c.centroid[1], lon: c.centroid[0] };
+      addedAtCounty++;
+    }
+    out.push({ zip, lat: at.lat, lon: at.lon, city: titleCase(h.city), state: h.state });
+    added++;
+  }
+  out.sort((a, b) => (a.zip < b.zip ? -1 : a.zip > b.zip ? 1 : 0));
+  return { rows: out, moved, added, addedAtCounty };
+}
+
+/** The HUD main county wherever HUD has the ZIP and the county is one of ours; else the polygon's. */
+export function hudCounties(rows, polygonCounty, hud, counties) {
+  const ours = new Set(counties.map((c) => c.fips));
+  let fromHud = 0;
+  let notOurs = 0;
+  const county = rows.map((r, i) => {
+    const h = hud.get(r.zip);
+    if (!h) return polygonCounty[i];
+    if (!ours.has(h.county)) {
+      notOurs++;
+      return polygonCounty[i];
+    }
+    fromHud++;
+    return h.county;
+  });
+  return { county, fromHud, notOurs };
 }

@@ -43,6 +43,18 @@ const RULES: Rule[] = [
     expected: 'Covered_Recipient_NPI (or Physician_NPI), Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name, Total_Amount_of_Payment_USDollars, Date_of_Payment',
   },
   {
+    format: 'zip-county',
+    label: 'HUD USPS ZIP–county crosswalk',
+    needs: [['zip'], ['county'], ['res_ratio']],
+    expected: 'ZIP, COUNTY, USPS_ZIP_PREF_CITY, USPS_ZIP_PREF_STATE, RES_RATIO, BUS_RATIO, OTH_RATIO, TOT_RATIO',
+  },
+  {
+    format: 'open-payments-profiles',
+    label: 'Open Payments Covered Recipient Profile Supplement',
+    needs: [['covered_recipient_profile_id'], ['covered_recipient_npi']],
+    expected: 'Covered_Recipient_Profile_ID, Covered_Recipient_NPI, …',
+  },
+  {
     format: 'affiliations',
     label: 'health-system affiliations',
     needs: [['npi'], ['system_id'], ['system_name']],
@@ -86,14 +98,55 @@ export function formatLabel(format: ImportFormat): string {
   return RULES.find((r) => r.format === format)?.label ?? format;
 }
 
-export function detectFormat(path: string, columns: string[]): Detected {
+/** The format a header line names, or null. */
+export function tryDetectFormat(columns: string[]): Detected | null {
   const header = headerIndex(columns);
   for (const rule of RULES) {
     if (rule.needs.every((alts) => alts.some((a) => header.has(a)))) {
       return { format: rule.format, label: rule.label, header };
     }
   }
-  const shown = columns.slice(0, 12).join(', ') + (columns.length > 12 ? `, … (${columns.length} columns)` : '');
+  return null;
+}
+
+/** Text safe to echo in a message: control and non-printable characters shown as \xNN / "?". */
+export function printable(text: string, max = 40): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    out += c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || c === 0xfffd ? '?' : ch;
+    if (out.length >= max) return `${out}…`;
+  }
+  return out;
+}
+
+/** An Open Payments general payments file in the PY2013–PY2020 layout (Physician_Profile_ID, no NPI). */
+export function isOldPaymentsLayout(columns: string[]): boolean {
+  const h = headerIndex(columns);
+  return h.has('physician_profile_id') && !h.has('covered_recipient_npi') && !h.has('physician_npi') &&
+    h.has('total_amount_of_payment_usdollars') && h.has('applicable_manufacturer_or_applicable_gpo_making_payment_name');
+}
+
+export function detectFormat(path: string, columns: string[]): Detected {
+  const found = tryDetectFormat(columns);
+  if (found) return found;
+  const header = headerIndex(columns);
+  if (header.has('physician_profile_id') && !header.has('covered_recipient_npi') && !header.has('physician_npi')) {
+    throw new EngineFailure(
+      'UNKNOWN_FORMAT',
+      `${path}: this is an Open Payments file in the PY2013–PY2020 layout: it identifies physicians by Physician_Profile_ID and has no NPI column, ` +
+        'so its payments cannot be matched to providers. Download the program year again from openpaymentsdata.cms.gov in the current layout ' +
+        '(Covered_Recipient_NPI), or import it together with the Covered Recipient Profile Supplement (OP_CVRD_RCPNT_PRFL_SPLMTL_*.csv, columns ' +
+        'Covered_Recipient_Profile_ID and Covered_Recipient_NPI), which maps profile IDs to NPIs.',
+      { path, columns: columns.slice(0, 50) },
+    );
+  }
+  const trimmed = columns.map((c) => c.trim());
+  const looksJson = /^[{[]/.test(trimmed[0] ?? '');
+  const shown = trimmed.slice(0, 12).map((c) => printable(c)).join(', ') + (columns.length > 12 ? `, … (${columns.length} columns)` : '');
+  if (looksJson) {
+    throw new EngineFailure('UNKNOWN_FORMAT', `${path}: this looks like JSON, not a delimited text file with a header line. Export the data as CSV or Parquet and import that.`, { path });
+  }
   throw new EngineFailure(
     'UNKNOWN_FORMAT',
     `${path}: unrecognised file format (line 1 has columns: ${shown || 'none'}). ` +

@@ -101,8 +101,37 @@ export function fieldNum(f: RecordFields, k: number): number {
   }
   // exact integers over an exact power of ten: correctly rounded, same as Number(text)
   if (i === e && digits > 0 && digits <= 15) return (neg ? -v : v) / scale;
-  const n = Number(fieldStr(f, k).replaceAll(',', '').replace(/^\$/, ''));
+  // anything else must be a plain decimal (a $ sign, thousands commas and an exponent allowed):
+  // Number() alone would also read "0x10" as 16, "0b1" as 1 and " " as 0
+  const text = fieldStr(f, k).replaceAll(',', '').replace(/^\$/, '');
+  if (!DECIMAL.test(text)) return NaN;
+  const n = Number(text);
   return Number.isFinite(n) ? n : NaN;
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Largest finite value a Float32 volume column stores. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Why a count or amount cannot be stored ('' when it can): finite, non-negative, and within a
+ * Float32 column (volumes are stored as Float32).
+ */
+export function amountProblem(name: string, v: number, raw: string): string {
+  if (Number.isNaN(v)) return `${name} '${raw}' is not a number`;
+  if (v < 0) return `${name} ${raw} is negative`;
+  if (!(v <= FLOAT32_MAX)) return `${name} ${raw} is out of range`;
+  return '';
+}
+
+/** The latest data year a file may hold: next calendar year. */
+export function maxDataYear(): number {
+  return new Date().getUTCFullYear() + 1;
+}
+
+export function isDataYear(y: number): boolean {
+  return Number.isInteger(y) && y >= 1990 && y <= maxDataYear();
 }
 
 /**

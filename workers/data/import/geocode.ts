@@ -12,7 +12,11 @@ export type Geocoder = {
 
 const SAMPLE = 20;
 
-export function createGeocoder(geo: GeoData): Geocoder {
+/**
+ * `countyOverride`: ZIP → county FIPS from a crosswalk the user imported into the workspace (see
+ * formats/zipCounty.ts); it wins over the bundled table's county.
+ */
+export function createGeocoder(geo: GeoData, countyOverride?: Map<string, string>): Geocoder {
   const missing = new Set<string>();
   let providers = 0;
   return {
@@ -23,7 +27,7 @@ export function createGeocoder(geo: GeoData): Geocoder {
         if (missing.size < 200_000) missing.add(zip5 === '' ? '(blank)' : zip5);
         return null;
       }
-      return { lat: geo.zips.lat[i]!, lon: geo.zips.lon[i]!, county: geo.zips.county[i] ?? '' };
+      return { lat: geo.zips.lat[i]!, lon: geo.zips.lon[i]!, county: countyOverride?.get(zip5) ?? geo.zips.county[i] ?? '' };
     },
     ungeocoded: () => ({ count: missing.size, sample: [...missing].slice(0, SAMPLE), providers }),
   };

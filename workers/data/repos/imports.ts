@@ -78,3 +78,36 @@ export function listImports(db: Db): ImportRecord[] {
     }),
   );
 }
+
+/** Volume records of one family and year: rows, distinct NPIs, summed services. */
+export type VolumeHolding = { rows: number; npis: Set<number>; services: number };
+
+/**
+ * What the volume records of a family (cms, diagnosis) hold for a year: of one import (`only`),
+ * of every import but one (`except`), or all. Reads the npi and services column blobs.
+ */
+export function volumeHolding(db: Db, family: string, year: number, which: { only?: number; except?: number } = {}): VolumeHolding {
+  const filter = which.only !== undefined ? 'AND import_id = ?' : which.except !== undefined ? 'AND import_id <> ?' : '';
+  const args: unknown[] = [year, family];
+  if (which.only !== undefined) args.push(which.only);
+  else if (which.except !== undefined) args.push(which.except);
+  const sql = `SELECT n, npi, services FROM volume_chunks WHERE year = ?
+    AND (import_id IN (SELECT id FROM imports WHERE source_key LIKE ? || ':%') ${which.only !== undefined ? 'OR 1' : ''}) ${filter}`;
+  const out: VolumeHolding = { rows: 0, npis: new Set(), services: 0 };
+  for (const r of db.prepare(sql).iterate(...args) as Iterable<{ n: number; npi: Buffer; services: Buffer }>) {
+    const npi = new Uint32Array(r.npi.buffer.slice(r.npi.byteOffset, r.npi.byteOffset + r.n * 4));
+    const srv = new Float32Array(r.services.buffer.slice(r.services.byteOffset, r.services.byteOffset + r.n * 4));
+    out.rows += r.n;
+    for (let i = 0; i < r.n; i++) {
+      out.npis.add(npi[i]!);
+      out.services += srv[i]!;
+    }
+  }
+  return out;
+}
+
+/** Marks an import as part of its family/years without removing earlier data (--append). */
+export function keepPrevious(db: Db, importId: number, r: Replacement, years: number[]): void {
+  const key = r.kind === 'volumes' ? `${r.family}:${[...years].sort().join(',')}` : r.sourceKey;
+  db.prepare(`UPDATE imports SET source_key = ? WHERE id = ?`).run(key, importId);
+}

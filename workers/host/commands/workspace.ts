@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ImportFileResult, ImportResult, WorkspaceInfo } from '../../common/contract';
+import type { ImportFileResult, ImportHolding, ImportResult, ImportSourceResult, WorkspaceInfo } from '../../common/contract';
 import { finish, fmtInt, fmtNum, table, type CommandOutput } from '../output';
 import { progressReporter } from '../progressBar';
 import { withEngine } from '../session';
@@ -22,11 +22,16 @@ const SKIPPED: Partial<Record<ImportFileResult['format'], string>> = {
 
 function fileSummary(f: ImportFileResult): string {
   const rate = f.seconds > 0 ? `${fmtInt(f.rows / f.seconds)} rows/s` : '';
+  const extra = [
+    f.skipped - f.repeatedHeaders > 0 ? `${fmtInt(f.skipped - f.repeatedHeaders)} ${SKIPPED[f.format] ?? 'skipped'}` : '',
+    f.repeatedHeaders ? `${fmtInt(f.repeatedHeaders)} repeated header lines skipped` : '',
+    f.duplicates ? `${fmtInt(f.duplicates)} of the rejected are duplicates` : '',
+  ].filter(Boolean);
   const lines = [
     `${f.path}`,
-    `  format ${f.format}${f.year !== null ? `, data year ${f.year}` : ''}, ${f.encoding}`,
-    `  ${fmtInt(f.rows)} rows: ${fmtInt(f.imported)} imported, ${fmtInt(f.rejected)} rejected` +
-      (f.skipped ? `, ${fmtInt(f.skipped)} ${SKIPPED[f.format] ?? 'skipped'}` : '') + ` in ${fmtNum(f.seconds, 1)} s ${rate}`,
+    `  format ${f.format}${f.year !== null ? `, data year ${f.year}` : ''}, ${f.container === 'text' ? '' : `${f.container}, `}${f.encoding}${f.hasHeader ? '' : ', no header line (a later part)'}`,
+    `  ${fmtInt(f.rows)} rows read: ${fmtInt(f.imported)} imported, ${fmtInt(f.rejected)} rejected` +
+      (extra.length ? `, ${extra.join(', ')}` : '') + ` (${fmtInt(f.lines)} lines) in ${fmtNum(f.seconds, 1)} s ${rate}`,
   ];
   if (f.providers) lines.push(`  ${fmtInt(f.providers)} providers created or updated`);
   if (f.ungeocodedZips.count) {
@@ -39,9 +44,25 @@ function fileSummary(f: ImportFileResult): string {
   return lines.join('\n');
 }
 
+function holding(h: ImportHolding, volumes: boolean): string {
+  if (!volumes) return `${fmtInt(h.rows)} rows${h.providers ? `, ${fmtInt(h.providers)} providers` : ''}`;
+  return `${fmtInt(h.rows)} rows, ${fmtInt(h.providers)} providers, ${fmtNum(h.services, 0)} services`;
+}
+
+function sourceSummary(s: ImportSourceResult): string {
+  const volumes = s.format.startsWith('cms-') || s.format === 'diagnosis';
+  const what = `${s.format}${s.parts > 1 ? ` (${s.parts} parts as one source)` : ''}`;
+  const read = `read ${fmtInt(s.read.rows)} rows: ${fmtInt(s.read.imported)} imported, ${fmtInt(s.read.rejected)} rejected${s.read.duplicates ? ` (${fmtInt(s.read.duplicates)} duplicates)` : ''}`;
+  const out = [`${what}: ${read}; ${s.mode === 'append' ? 'appended to' : 'replaced'} what the workspace held`];
+  for (const r of s.replaced ?? []) out.push(`  replaced ${r.year ?? ''}: ${holding(r, volumes)}`);
+  for (const h of s.holds) out.push(`  workspace now holds${h.year !== null ? ` for ${h.year}` : ''}: ${holding(h, volumes)}`);
+  return out.join('\n');
+}
+
 function importSummary(r: ImportResult, ws: string): string {
   const parts = r.files.map(fileSummary);
-  parts.push(`workspace now holds ${fmtInt(r.providers)} providers and ${fmtInt(r.codes)} codes; this import added ${fmtInt(r.rows)} rows, rejected ${fmtInt(r.rejected)}.`);
+  parts.push(...r.sources.map(sourceSummary));
+  parts.push(`workspace now holds ${fmtInt(r.providers)} providers and ${fmtInt(r.codes)} codes; this import read ${fmtInt(r.rows + r.rejected)} rows: ${fmtInt(r.rows)} imported, ${fmtInt(r.rejected)} rejected.`);
   if (r.rejected) parts.push(`See every rejected row with: tessera rejects ${ws}`);
   return parts.join('\n');
 }
@@ -68,17 +89,39 @@ export function registerWorkspaceCommands(program: Command): void {
         'cancelled (Ctrl-C) import leaves the workspace as it was; re-importing the same source and year replaces it.',
     )
     .argument('<workspace>', 'workspace file (*.tessera)')
-    .argument('<files...>', 'files to import')
-    .option('--year <year>', 'data year of claims files (default: from the CMS file name, e.g. _D22_ or CY2012)', intOption('--year'))
+    .argument('<files...>', 'files, folders of part files (Spark/warehouse exports) or globs; .gz, .zip, .parquet and .xlsx read as they are')
+    .option('--year <year>', 'data year of claims files (default: from the CMS file name, e.g. _D22_ or CY2012, or a year=YYYY folder)', intOption('--year'))
+    .option('--append', 'add these parts to the data already held for their year (another quarter, another file of a split export)')
+    .option('--replace', 'replace the data held for the year even when the new data barely overlaps it or is much smaller')
+    .option('--sheet <name>', 'worksheet of an .xlsx file (default: the first)')
     .option('--json', 'print the result as JSON on the last line')
-    .action(async (ws: string, files: string[], o: { year?: number; json?: boolean }) => {
+    .action(async (ws: string, files: string[], o: { year?: number; append?: boolean; replace?: boolean; sheet?: string; json?: boolean }) => {
       const out: CommandOutput = { json: o.json === true };
+      let phase = 'read';
+      let interrupted = false;
+      const interruptMessage = () => {
+        interrupted = true;
+        return phase === 'commit'
+          ? 'Ctrl-C: the import is already being committed; it will complete (wait a moment).'
+          : 'cancelling… (the workspace is left as it was)';
+      };
       await withEngine(ws, out, async ({ engine, cancelToken }) => {
         const bar = progressReporter();
-        const res = await engine.importFiles({ files: files.map((f) => resolve(f)), year: o.year }, { onProgress: bar.onProgress, cancel: cancelToken });
+        const res = await engine.importFiles(
+          { files: files.map((f) => (/[*?[]/.test(f) ? f : resolve(f))), year: o.year, append: o.append, replace: o.replace, sheet: o.sheet },
+          {
+            onProgress: (p) => {
+              if (p.phase === 'commit') phase = 'commit';
+              if (p.phase === 'wait' && p.message) process.stderr.write(`${p.message}\n`);
+              else bar.onProgress(p);
+            },
+            cancel: cancelToken,
+          },
+        );
         bar.stop();
+        if (interrupted && res.ok) process.stderr.write('The import completed despite Ctrl-C (it was already committing).\n');
         finish(res, out, (r) => importSummary(r, ws));
-      }, { create: true });
+      }, { create: true, interruptMessage });
     });
 
   program

@@ -3,7 +3,8 @@
 // time an NPI is seen in the file (files are sorted by NPI, about 10 rows per provider).
 import { providerWriter } from '../../repos/providers';
 import { createChunkWriter } from '../../volumeStore';
-import { fieldNpi, fieldNum, fieldStr, normalizeZip5, type HeaderIndex } from '../fields';
+import { dupeIndex, duplicateReason } from '../dupes';
+import { amountProblem, fieldNpi, fieldNum, fieldStr, FLOAT32_MAX, normalizeZip5, type HeaderIndex } from '../fields';
 import { fieldCountReason, SKIP, type ImportEnv, type RowMapper } from '../mapper';
 import type { RecordFields } from '../scanner';
 
@@ -153,6 +154,10 @@ export function cmsMapper(env: ImportEnv): RowMapper {
   const providers = providerWriter(env.db);
   const cache = codeCache();
   const seen = new Set<number>();
+  const dupes = dupeIndex();
+  const names = legacy
+    ? { services: 'line_srvc_cnt', benes: 'bene_unique_cnt', payment: 'average_Medicare_payment_amt' }
+    : { services: 'Tot_Srvcs', benes: 'Tot_Benes', payment: 'Avg_Mdcr_Pymt_Amt' };
   let lastNpi = -1;
   let providerCount = 0;
 
@@ -205,15 +210,24 @@ export function cmsMapper(env: ImportEnv): RowMapper {
       if (npi === 1) return SKIP; // CMS copyright line "0000000001 CPT copyright …"
       if (npi < 0) return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
       const services = fieldNum(f, c.services);
-      if (!(services >= 0)) return `non-numeric service count '${fieldStr(f, c.services, env.decode)}'`;
+      let bad2 = amountProblem(names.services, services, fieldStr(f, c.services, env.decode));
+      if (bad2) return bad2;
       const benes = fieldNum(f, c.benes);
-      if (!(benes >= 0)) return `non-numeric beneficiary count '${fieldStr(f, c.benes, env.decode)}'`;
+      bad2 = amountProblem(names.benes, benes, fieldStr(f, c.benes, env.decode));
+      if (bad2) return bad2;
       const avgPay = fieldNum(f, c.payment);
-      if (!Number.isFinite(avgPay)) return `non-numeric average Medicare payment '${fieldStr(f, c.payment, env.decode)}'`;
+      bad2 = amountProblem(names.payment, avgPay, fieldStr(f, c.payment, env.decode));
+      if (bad2) return bad2;
+      if (!(services * avgPay <= FLOAT32_MAX)) return `${names.services} × ${names.payment} (${services} × ${avgPay}) is out of range`;
       const codeId = codeIdOf(f);
       if (codeId < 0) return 'missing HCPCS code';
       const p = c.pos >= 0 && f.end[c.pos]! > f.start[c.pos]! ? f.buf[f.start[c.pos]!]! | 0x20 : 0;
       const pos = p === 0x66 ? 1 : p === 0x6f ? 2 : 0; // F facility, O office
+      // natural key within a year: NPI + code + place of service (npi < 2^34, pos 2 bits, code 17 bits)
+      const prev = codeId < 131072
+        ? dupes.check((npi * 131072 + codeId) * 4 + pos, env.parts.current, f.line)
+        : dupes.checkText(`${npi}|${codeId}|${pos}`, env.parts.current, f.line);
+      if (prev) return duplicateReason('NPI, HCPCS code and place of service', prev, env.parts.names);
       if (npi !== lastNpi) {
         lastNpi = npi;
         if (!seen.has(npi)) {

@@ -4,7 +4,8 @@
 // still counts them).
 import { EngineFailure } from '../../../common/result';
 import { createChunkWriter, type ChunkWriter } from '../../volumeStore';
-import { fieldNum, fieldStr } from '../fields';
+import { dupeIndex, duplicateReason, type DupeIndex } from '../dupes';
+import { amountProblem, fieldNum, fieldStr, isDataYear, maxDataYear } from '../fields';
 import type { ImportEnv, RowMapper } from '../mapper';
 import { plainRow } from './plain';
 
@@ -29,6 +30,7 @@ export function diagnosisMapper(env: ImportEnv): RowMapper {
   const writers = new Map<number, ChunkWriter>();
   const ensureProvider = env.db.prepare(`INSERT INTO providers (npi, source) VALUES (?, 'diagnosis') ON CONFLICT(npi) DO NOTHING`);
   const seen = new Set<number>();
+  const dupes = new Map<number, DupeIndex>();
   let created = 0;
   return {
     row(f) {
@@ -39,18 +41,28 @@ export function diagnosisMapper(env: ImportEnv): RowMapper {
       if (!code) return raw ? `'${raw}' is not an ICD-10 code (expected a letter, two characters, optional dot and up to 4 more)` : 'missing ICD-10 code';
       const patients = c.patients >= 0 ? fieldNum(f, c.patients) : NaN;
       const claims = c.claims >= 0 ? fieldNum(f, c.claims) : NaN;
-      if (c.patients >= 0 && !(patients >= 0)) return `non-numeric patients '${fieldStr(f, c.patients, env.decode)}'`;
-      if (c.claims >= 0 && !(claims >= 0)) return `non-numeric claims '${fieldStr(f, c.claims, env.decode)}'`;
+      if (c.patients >= 0) {
+        const bad = amountProblem('patients', patients, fieldStr(f, c.patients, env.decode));
+        if (bad) return bad;
+      }
+      if (c.claims >= 0) {
+        const bad = amountProblem('claims', claims, fieldStr(f, c.claims, env.decode));
+        if (bad) return bad;
+      }
       let year = env.year;
       if (c.year >= 0 && fieldStr(f, c.year) !== '') {
         const y = fieldNum(f, c.year);
-        if (!(Number.isInteger(y) && y >= 1990 && y <= 2100)) return `year '${fieldStr(f, c.year, env.decode)}' is not a data year`;
+        if (!isDataYear(y)) return `year '${fieldStr(f, c.year, env.decode)}' is not a data year (1990–${maxDataYear()})`;
         year = y;
       }
       if (year === null) return 'no year in this row and no --year given';
+      const codeId = env.codes.idFor(code, 'ICD10', '', false);
+      let d = dupes.get(year);
+      if (!d) dupes.set(year, (d = dupeIndex()));
+      const prev = codeId < 524288 ? d.check(r.npi * 524288 + codeId, env.parts.current, f.line) : d.checkText(`${r.npi}|${codeId}`, env.parts.current, f.line);
+      if (prev) return duplicateReason('NPI, ICD-10 code and year', prev, env.parts.names);
       let w = writers.get(year);
       if (!w) writers.set(year, (w = createChunkWriter(env.db, env.importId, year)));
-      const codeId = env.codes.idFor(code, 'ICD10', '', false);
       if (!seen.has(r.npi)) {
         seen.add(r.npi);
         created += ensureProvider.run(r.npi).changes;

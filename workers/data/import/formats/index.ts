@@ -7,6 +7,8 @@ import { nppesLocationsMapper, nppesMapper } from './nppes';
 import { paymentsMapper } from './payments';
 import { accessMapper, affiliationsMapper, alignmentMapper, rosterMapper } from './plain';
 import { timeWindowsMapper } from './timeWindows';
+import { zipCountyMapper } from './zipCounty';
+import { paymentProfilesMapper } from './paymentProfiles';
 
 /** 'required': claims files (no year, no import); 'optional': a year column may carry it; 'none'. */
 export function needsYear(format: ImportFormat): 'required' | 'optional' | 'none' {
@@ -34,6 +36,8 @@ const MAPPERS: Record<ImportFormat, (env: ImportEnv) => RowMapper> = {
   diagnosis: diagnosisMapper,
   access: accessMapper,
   'time-windows': timeWindowsMapper,
+  'zip-county': zipCountyMapper,
+  'open-payments-profiles': paymentProfilesMapper,
 };
 
 export function mapperFor(env: ImportEnv): RowMapper {

@@ -53,9 +53,11 @@ export function nppesMapper(env: ImportEnv): RowMapper {
       if (bad) return bad;
       const npi = fieldNpi(f, c.npi);
       if (npi < 0) return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
-      const entityCode = fieldNum(f, c.entity);
+      const entityText = fieldStr(f, c.entity);
       const deactivated = fieldStr(f, c.deactivated) !== '' && fieldStr(f, c.reactivated) === '';
-      if (deactivated || Number.isNaN(entityCode)) return SKIP; // deactivated NPIs carry only NPI and date
+      if (deactivated) return SKIP; // deactivated NPIs carry only NPI and deactivation date
+      if (entityText === '') return 'missing entity type code (expected 1 individual or 2 organization) and no deactivation date';
+      const entityCode = fieldNum(f, c.entity);
       if (entityCode !== 1 && entityCode !== 2) return `entity type code '${fieldStr(f, c.entity, env.decode)}' is not 1 (individual) or 2 (organization)`;
       const org = entityCode === 2;
       const zip5 = normalizeZip5(fieldStr(f, c.zip));

@@ -6,6 +6,7 @@ import { alignmentWriter } from '../../repos/alignmentImport';
 import { repWriter } from '../../repos/reps';
 import { fieldNpi, fieldNum, fieldStr, normalizeZip5 } from '../fields';
 import { fieldCountReason, type ImportEnv, type RowMapper } from '../mapper';
+import { duplicateReason } from '../dupes';
 import type { RecordFields } from '../scanner';
 
 const none = { providers: 0, years: [] as number[] };
@@ -24,13 +25,17 @@ export function affiliationsMapper(env: ImportEnv): RowMapper {
   const h = env.header;
   const c = { npi: h.col('npi'), id: h.col('system_id'), name: h.col('system_name') };
   const w = affiliationWriter(env.db);
-  w.clear();
+  if (!env.append) w.clear();
+  const dupes = new Map<string, { part: number; line: number }>();
   return {
     row(f) {
       const r = plainRow(env, f, c.npi);
       if (typeof r === 'string') return r;
       const systemId = fieldStr(f, c.id, env.decode);
       if (!systemId) return 'missing system_id';
+      const prev = dupes.get(`${r.npi}|${systemId}`);
+      if (prev) return duplicateReason('NPI and system_id', prev, env.parts.names);
+      dupes.set(`${r.npi}|${systemId}`, { part: env.parts.current, line: f.line });
       w.add({ npi: r.npi, systemId, systemName: fieldStr(f, c.name, env.decode) || systemId });
       return undefined;
     },
@@ -42,8 +47,8 @@ export function rosterMapper(env: ImportEnv): RowMapper {
   const h = env.header;
   const c = { id: h.col('rep_id'), name: h.col('name', 'rep_name'), zip: h.col('home_zip', 'zip', 'zip5'), lat: h.col('lat', 'latitude'), lon: h.col('lon', 'lng', 'longitude'), level: h.col('level', 'role') };
   const w = repWriter(env.db);
-  w.clear();
-  const seen = new Map<string, number>();
+  if (!env.append) w.clear();
+  const seen = new Map<string, { part: number; line: number }>();
   return {
     row(f) {
       const r = plainRow(env, f, -1);
@@ -51,7 +56,7 @@ export function rosterMapper(env: ImportEnv): RowMapper {
       const repId = fieldStr(f, c.id, env.decode);
       if (!repId) return 'missing rep_id';
       const dup = seen.get(repId);
-      if (dup !== undefined) return `rep_id ${repId} already listed on line ${dup}`;
+      if (dup !== undefined) return `${duplicateReason('rep_id', dup, env.parts.names)} (rep_id ${repId})`;
       const homeZip = normalizeZip5(fieldStr(f, c.zip));
       let lat = fieldNum(f, c.lat);
       let lon = fieldNum(f, c.lon);
@@ -64,7 +69,7 @@ export function rosterMapper(env: ImportEnv): RowMapper {
         lat = at.lat;
         lon = at.lon;
       }
-      seen.set(repId, f.line);
+      seen.set(repId, { part: env.parts.current, line: f.line });
       w.add({ repId, name: fieldStr(f, c.name, env.decode) || repId, homeZip, lat, lon, level: fieldStr(f, c.level, env.decode) });
       return undefined;
     },
@@ -79,7 +84,7 @@ export function alignmentMapper(env: ImportEnv): RowMapper {
   const kinds: ('zip' | 'npi')[] = [];
   if (c.zip >= 0) kinds.push('zip');
   if (c.npi >= 0) kinds.push('npi');
-  for (const k of kinds) w.clearKind(k);
+  if (!env.append) for (const k of kinds) w.clearKind(k);
   const seen = new Map<string, { territory: string; line: number }>();
   return {
     row(f) {
@@ -118,7 +123,8 @@ export function accessMapper(env: ImportEnv): RowMapper {
   const h = env.header;
   const c = { npi: h.col('npi'), score: h.col('access_score'), noSee: h.col('no_see') };
   const w = accessWriter(env.db);
-  w.clear();
+  if (!env.append) w.clear();
+  const dupes = new Map<string, { part: number; line: number }>();
   return {
     row(f) {
       const r = plainRow(env, f, c.npi);
@@ -130,6 +136,9 @@ export function accessMapper(env: ImportEnv): RowMapper {
       }
       const ns = fieldStr(f, c.noSee).toLowerCase();
       if (!YES.has(ns) && !NO.has(ns)) return `no_see '${ns}' is not Y/N`;
+      const prev = dupes.get(String(r.npi));
+      if (prev) return duplicateReason('NPI', prev, env.parts.names);
+      dupes.set(String(r.npi), { part: env.parts.current, line: f.line });
       w.add({ npi: r.npi, accessScore, noSee: YES.has(ns) });
       return undefined;
     },

@@ -3,6 +3,7 @@ import { timeWindowWriter } from '../../repos/timeWindows';
 import { fieldStr } from '../fields';
 import type { ImportEnv, RowMapper } from '../mapper';
 import { plainRow } from './plain';
+import { duplicateReason } from '../dupes';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -35,7 +36,8 @@ export function timeWindowsMapper(env: ImportEnv): RowMapper {
   const h = env.header;
   const c = { npi: h.col('npi'), day: h.col('weekday', 'day'), open: h.col('open'), close: h.col('close') };
   const w = timeWindowWriter(env.db);
-  w.clear();
+  if (!env.append) w.clear();
+  const dupes = new Map<string, { part: number; line: number }>();
   return {
     row(f) {
       const r = plainRow(env, f, c.npi);
@@ -50,6 +52,10 @@ export function timeWindowsMapper(env: ImportEnv): RowMapper {
       if (openMin < 0) return `open time '${openText}' is not HH:MM`;
       if (closeMin < 0) return `close time '${closeText}' is not HH:MM`;
       if (closeMin <= openMin) return `close ${closeText} is not after open ${openText}`;
+      const key = `${r.npi}|${weekday}|${openMin}|${closeMin}`;
+      const prev = dupes.get(key);
+      if (prev) return duplicateReason('NPI, weekday and hours', prev, env.parts.names);
+      dupes.set(key, { part: env.parts.current, line: f.line });
       w.add({ npi: r.npi, weekday, openMin, closeMin });
       return undefined;
     },
