@@ -8,7 +8,7 @@ import { EngineFailure } from '../common/result';
 /** Kernel and device file systems: never a place for an export pack. */
 const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
 
-function kind(mode: ReturnType<typeof statSync>): string {
+function kind(mode: import('node:fs').Stats): string {
   if (mode.isSocket()) return 'a socket';
   if (mode.isFIFO()) return 'a FIFO (named pipe)';
   if (mode.isCharacterDevice() || mode.isBlockDevice()) return 'a device';

@@ -14,7 +14,7 @@ describe('deck figures', () => {
   const today = metrics([terr('T1', 0.5, 100), terr('T2', 1.5, 300, { pieces: 3, travelP90Min: 90 }), terr('T3', 1.0, 200)], 1 / 3);
   const option = metrics([terr('T1', 0.97, 200), terr('T2', 1.02, 210), terr('T3', 1.01, 190)], 1);
   const c: CompareResult = {
-    scenarios: ['today', 'opt'], perTerritory: [], metrics: [today, option],
+    scenarios: ['today', 'opt'], market: 'Demo market', perTerritory: [], metrics: [today, option],
     disruption: [{ against: 'opt', units: 0.2, accounts: 0.1, opportunity: 0.15, tierAAccounts: 0.05 }],
     transfers: [
       { against: 'opt', from: 'T2', to: 'T1', units: 3, accounts: 30, opportunity: 500 },

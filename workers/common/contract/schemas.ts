@@ -34,6 +34,9 @@ export const LIMITS = {
   rejectsLimit: 10_000,
   /** Days of one route plan (the week planner's own cap). */
   routeDays: 10,
+  /** Rows in each trends list; NPIs given for one cohort. */
+  trendsTop: 1_000,
+  cohortNpis: 1_000_000,
   /** Names and ids. */
   name: 200,
   path: 4_096,
@@ -119,6 +122,16 @@ const routingSetting = z.object({
   onFailure: z.enum(['fallback', 'fail']).optional(),
 });
 
+const trendThresholds = z.object({ risingShare: num(0, 10), fallingShare: num(0, 10), minVolume: num(0, 1e12) }).partial();
+const trendsRequest = z.object({ market: market(), from: int(1990, 2100).optional(), to: int(1990, 2100).optional(), thresholds: trendThresholds.optional(), scenario: str().optional() });
+const trendsFilter = z.object({
+  specialties: ids(1_000).optional(),
+  tiers: z.array(z.enum(['A', 'B', 'C'])).max(3).optional(),
+  territories: ids(LIMITS.territories).optional(),
+  classes: z.array(z.enum(['new', 'rising', 'stable', 'falling', 'gone'])).max(5).optional(),
+  cohort: str().optional(),
+});
+
 const scenarioReq = () => z.object({ scenario: name() });
 
 /** Schema of each method's first argument; `null` for methods that take none. */
@@ -128,6 +141,7 @@ type ArgSchema = z.ZodType | null;
 export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   // workspace
   info: null,
+  dataVersion: null,
   importFiles: z.object({ files: z.array(str(LIMITS.path).min(1, 'must not be empty')).max(LIMITS.importFiles, `at most ${LIMITS.importFiles} files`), year: int(1990, 2100).optional() }),
   rejects: z.object({ importId: int(0, 2 ** 31).optional(), limit: int(1, LIMITS.rejectsLimit).optional(), offset: int(0, 2 ** 31).optional() }),
   // demo
@@ -140,12 +154,13 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   listMarkets: null,
   getMarket: z.object({ name: name() }),
   score: z.object({ market: market() }),
+  renameMarket: z.object({ from: name(), to: name() }),
   // align
   align: alignRequest,
   listScenarios: null,
-  scenarioMetrics: scenarioReq(),
+  scenarioMetrics: z.object({ scenario: name(), market: market().optional() }),
   deleteScenario: scenarioReq(),
-  compareScenarios: z.object({ scenarios: ids(LIMITS.compareScenarios).min(1, 'at least one scenario') }),
+  compareScenarios: z.object({ scenarios: ids(LIMITS.compareScenarios).min(1, 'at least one scenario'), market: market().optional() }),
   whatIf: z.object({ scenario: name(), op: whatIfOp, saveAs: str().optional() }),
   undo: scenarioReq(),
   redo: scenarioReq(),
@@ -157,8 +172,18 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   scenarioLayer: scenarioReq(),
   pointTerritories: scenarioReq(),
   healthSystemSites: null,
+  searchPlaces: z.object({ query: str(LIMITS.queryLength), limit: int(1, LIMITS.searchLimit).optional() }),
   // export
   exportScenario: z.object({ scenario: name(), outDir: str(LIMITS.path).min(1, 'must not be empty'), baseline: str().optional(), routes: z.boolean().optional(), maps: z.boolean().optional() }),
+  exportDeck: z.object({ scenarios: ids(LIMITS.compareScenarios).min(1, 'at least one scenario'), baseline: str().optional(), out: str(LIMITS.path).min(1, 'must not be empty'), pdf: z.boolean().optional(), client: str().optional() }),
+  presentationMap: z.object({
+    scenario: name(),
+    region: str().nullable().optional(),
+    fitScenario: str().optional(),
+    width: int(16, 8192),
+    height: int(16, 8192),
+    spotlight: str().nullable().optional(),
+  }),
   // routes
   capacity: z.object({
     scenario: name(),
@@ -172,6 +197,27 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   setRoutingSetting: routingSetting,
   clearRoutingSetting: null,
   testRouting: z.object({ setting: routingSetting.optional(), near: latLon().optional() }).optional(),
+  // trends, cohorts, refresh
+  trends: trendsRequest.extend({ filter: trendsFilter.optional(), top: int(0, LIMITS.trendsTop).optional() }),
+  saveCohort: z.object({
+    name: name(),
+    npis: z.array(z.string().max(20)).max(LIMITS.cohortNpis, `at most ${LIMITS.cohortNpis} NPIs`).optional(),
+    npiFile: str(LIMITS.path).optional(),
+    fromTrends: trendsRequest.extend({ filter: trendsFilter.optional() }).optional(),
+    replace: z.boolean().optional(),
+  }),
+  listCohorts: null,
+  deleteCohort: z.object({ name: name() }),
+  compareCohorts: trendsRequest.extend({ cohorts: ids(LIMITS.compareScenarios).min(1, 'at least one cohort') }),
+  refreshReport: z.object({
+    scenario: str().optional(),
+    year: int(1990, 2100).optional(),
+    previousYear: int(1990, 2100).optional(),
+    market: market().optional(),
+    thresholds: trendThresholds.optional(),
+    top: int(0, LIMITS.trendsTop).optional(),
+    alertsFile: str(LIMITS.path).optional(),
+  }),
 };
 
 /** Names a zod path the way a user reads it: `op.units[3]`. */
