@@ -1,3 +1,4 @@
+/* global requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
 // The workstation as the user meets it, in real Chromium (software GL here: llvmpipe through ANGLE),
 // on a copy of the 300 k demo workspace (TESSERA_BENCH_WS=path to use another, e.g. a 1 M demo):
 //   open            page load → the first full map (territories, density, metrics) painted

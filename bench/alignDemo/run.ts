@@ -176,7 +176,7 @@ function centroids(p: AlignProblem, sol: AlignSolution): { centersLat: Float64Ar
     lon[t]! += wu * p.lon[u]!;
     w[t]! += wu;
   }
-  for (let t = 0; t < p.k; t++) (lat[t]! /= w[t]! || 1), (lon[t]! /= w[t]! || 1);
+  for (let t = 0; t < p.k; t++) { lat[t]! /= w[t]! || 1; lon[t]! /= w[t]! || 1; }
   return { centersLat: lat, centersLon: lon };
 }
 await engine.close();

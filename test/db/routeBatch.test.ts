@@ -10,6 +10,7 @@ import type { RouteWeek } from '../../workers/common/contract';
 import { createContext, type EngineContext } from '../../workers/engine/runtime/context';
 import { openEngine } from '../../workers/engine/runtime/engine';
 import { openWorkspace } from '../../workers/data/workspace';
+import { loadStateLayer, loadUsCities } from '../../workers/data/mapDecorLayers';
 import { planAllWeeks } from '../../workers/engine/routes/batch';
 import { RoutePool } from '../../workers/engine/routes/pool';
 import { buildUnitGeometry } from '../../workers/engine/map/mapLayers';
@@ -19,7 +20,10 @@ import { loadScenarioModel } from '../../workers/engine/scenarios/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-route-batch-'));
 let ctx: EngineContext;
-const workerJs = join(dir, 'route-worker.js');
+// Bundled inside the repo (dist/, ignored) so its external packages resolve from node_modules;
+// the geography it loads for the map decoration is named explicitly.
+const workerJs = join(__dirname, '..', '..', 'dist', 'test', `route-worker-${process.pid}.js`);
+process.env.TESSERA_GEO_DIR ??= join(__dirname, '..', '..', 'resources', 'geo');
 
 beforeAll(async () => {
   const engine = openEngine(join(dir, 'batch.tessera'), { create: true });
@@ -70,7 +74,7 @@ describe('week batches on worker threads', () => {
       pool.setMapGeometry(geometry, model.unitTerritory);
       const args = { width: 200, height: 150, territory: 0, accounts: { lon: Float32Array.of(model.territories[0]!.homeLon), lat: Float32Array.of(model.territories[0]!.homeLat), tier: Uint8Array.of(1) }, home: { lat: model.territories[0]!.homeLat, lon: model.territories[0]!.homeLon } };
       const remote = await pool.renderMap(args);
-      const { raster, view } = renderTerritoryMap({ ...args, geometry, rings: indexUnitRings(geometry), unitTerritory: model.unitTerritory });
+      const { raster, view } = renderTerritoryMap({ ...args, geometry, rings: indexUnitRings(geometry), unitTerritory: model.unitTerritory, states: loadStateLayer(), cities: loadUsCities() });
       expect(remote.milesAcross).toBe(view.milesAcross);
       expect(Buffer.compare(remote.png, await encodePng(raster))).toBe(0);
     } finally {

@@ -146,7 +146,9 @@ describe('week routes with a routing server', () => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(8); // 8 legs in the busiest week since the HUD/ZCTA geography (issue 19) moved ZIP centroids
+    // enough legs for the per-leg check to mean something (the busiest week has 5 with the HUD/ZCTA
+    // geography of issue 19 and the day solver of issue 14; it had 9 before)
+    expect(checked).toBeGreaterThanOrEqual(4);
     // The offline plan's legs are not the server's, its order differs, and under the server's times
     // the routed plan drives no more (the day solver can find tours as short from either model).
     expect(offline.days.flatMap(legs).some((l) => Math.abs(l.minutes - serverMinutes(l.from, l.to)) > 1)).toBe(true);

@@ -69,13 +69,13 @@ function diffusionFlows(s: SolverState): Flow[] {
     comp[t] = nc;
     while (stack.length) {
       const x = stack.pop()!;
-      for (const y of adj[x]!) if (comp[y]! < 0) (comp[y] = nc), stack.push(y);
+      for (const y of adj[x]!) if (comp[y]! < 0) { comp[y] = nc; stack.push(y); }
     }
     nc++;
   }
   const sum = new Float64Array(nc);
   const cnt = new Float64Array(nc);
-  for (let t = 0; t < k; t++) (sum[comp[t]!]! += excess[t]!), cnt[comp[t]!]!++;
+  for (let t = 0; t < k; t++) { sum[comp[t]!]! += excess[t]!; cnt[comp[t]!]!++; }
   for (let t = 0; t < k; t++) excess[t]! -= sum[comp[t]!]! / cnt[comp[t]!]!;
   const phi = solveLaplacian(adj, wt, excess);
   const flows: Flow[] = [];
@@ -111,7 +111,7 @@ function solveLaplacian(adj: number[][], wt: number[][], r: Float64Array): Float
     const dq = dot(d, q);
     if (!(dq > 0)) break;
     const alpha = rr / dq;
-    for (let i = 0; i < k; i++) (x[i]! += alpha * d[i]!), (res[i]! -= alpha * q[i]!);
+    for (let i = 0; i < k; i++) { x[i]! += alpha * d[i]!; res[i]! -= alpha * q[i]!; }
     const next = dot(res, res);
     const beta = next / rr;
     rr = next;

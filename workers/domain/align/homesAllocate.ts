@@ -37,7 +37,7 @@ export function growAroundHomes(s: SolverState, o: { rounds: number; cap?: numbe
   const price = new Float64Array(k);
   let sv = 0;
   let sw = 0;
-  for (let u = 0; u < s.n; u++) (sv += p.value[u]!), (sw += p.weightForTravel[u]!);
+  for (let u = 0; u < s.n; u++) { sv += p.value[u]!; sw += p.weightForTravel[u]!; }
   // Price × value per workload hour is in minutes: a step of 0.1 × scale moves a typical unit's key by 0.1 min.
   const scale = sv > 0 && sw > 0 ? sw / sv : 1;
   const step = new Float64Array(k).fill(0.1 * scale);
@@ -102,7 +102,7 @@ export function growAroundHomes(s: SolverState, o: { rounds: number; cap?: numbe
       if (sign !== 0) lastSign[t] = sign;
       price[t]! += sign * step[t]!;
     }
-    if (err < bestErr) (bestErr = err), best.set(s.assign);
+    if (err < bestErr) { bestErr = err; best.set(s.assign); }
     if (err === 0) break;
     s.iterations++;
   }
@@ -141,7 +141,7 @@ function nearestHome(s: SolverState, u: number): number {
   let bc = Infinity;
   for (let t = 0; t < s.k; t++) {
     const c = travel(s, u, t);
-    if (c < bc) (bc = c), (best = t);
+    if (c < bc) { bc = c; best = t; }
   }
   return best;
 }

@@ -76,7 +76,7 @@ function nearestHomeFigures(s: SolverState): NearestHomes {
     let bc = Infinity;
     for (let t = 0; t < k; t++) {
       const c = travel(s, u, t);
-      if (c < bc) (bc = c), (best = t);
+      if (c < bc) { bc = c; best = t; }
       if (p.value[u]! > 0 && c < toDemand[t]!) toDemand[t] = c;
     }
     load[best]! += p.value[u]!;

@@ -61,7 +61,7 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
   const k = p.k;
   let total = 0;
   let totalW = 0;
-  for (let u = 0; u < p.count; u++) (total += p.value[u]!), (totalW += p.weightForTravel[u]!);
+  for (let u = 0; u < p.count; u++) { total += p.value[u]!; totalW += p.weightForTravel[u]!; }
   const mean = total / k;
   // Units with neither value nor workload do not matter; units with workload but no value go to their nearest home.
   const rows: number[] = [];
@@ -79,7 +79,7 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
     }
     nearestSum += p.weightForTravel[u]! * best;
     if (p.value[u]! > 0) rows.push(u);
-    else if (p.weightForTravel[u]! > 0) (freeSum += p.weightForTravel[u]! * best), freeUnits.push(u);
+    else if (p.weightForTravel[u]! > 0) { freeSum += p.weightForTravel[u]! * best; freeUnits.push(u); }
   }
   const nRows = rows.length;
   const cand = Math.min(k, o.initialCandidates ?? 12);
@@ -138,7 +138,7 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
     const u = rows[colUnit[j]!]!;
     const h = colHome[j]!;
     pieces.push({ m: all[u * k + h]!, w: x * p.weightForTravel[u]! });
-    if (x > majorityShare[u]!) (majorityShare[u] = x), (majorityHome[u] = h);
+    if (x > majorityShare[u]!) { majorityShare[u] = x; majorityHome[u] = h; }
   }
   for (const u of freeUnits) {
     let best = 0;

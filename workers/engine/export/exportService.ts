@@ -1,7 +1,7 @@
 // Export area of the contract: the master workbook, one pack per territory, CRM CSVs and dissolved
 // territory boundaries, written into one folder with progress and cancellation.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ExportApi, ExportRequest, ExportResult } from '../../common/contract/export';
 import type { CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';

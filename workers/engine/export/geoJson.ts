@@ -37,7 +37,7 @@ export async function writeGeoJson(ctx: EngineContext, p: Prepared, path: string
   const G = 0.25;
   for (let u = 0; u < m2.unitIds.length; u++) {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const r of ringsOf(u)) for (const [x, y] of r) (x0 = Math.min(x0, x)), (y0 = Math.min(y0, y)), (x1 = Math.max(x1, x)), (y1 = Math.max(y1, y));
+    for (const r of ringsOf(u)) for (const [x, y] of r) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
     box.set([x0, y0, x1, y1], u * 4);
     if (!Number.isFinite(x0)) continue;
     for (let gx = Math.floor(x0 / G); gx <= Math.floor(x1 / G); gx++) for (let gy = Math.floor(y0 / G); gy <= Math.floor(y1 / G); gy++) {
@@ -49,7 +49,7 @@ export async function writeGeoJson(ctx: EngineContext, p: Prepared, path: string
   }
   const neighbours = (cell: MultiPolygon, members: number[]): number[] => {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const poly of cell) for (const [x, y] of poly[0]!) (x0 = Math.min(x0, x)), (y0 = Math.min(y0, y)), (x1 = Math.max(x1, x)), (y1 = Math.max(y1, y));
+    for (const poly of cell) for (const [x, y] of poly[0]!) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
     const found = new Set<number>();
     for (let gx = Math.floor(x0 / G); gx <= Math.floor(x1 / G); gx++) for (let gy = Math.floor(y0 / G); gy <= Math.floor(y1 / G); gy++) {
       for (const u of grid.get(`${gx},${gy}`) ?? []) if (box[u * 4]! <= x1 && box[u * 4 + 2]! >= x0 && box[u * 4 + 1]! <= y1 && box[u * 4 + 3]! >= y0) found.add(u);
@@ -144,10 +144,10 @@ function cellOwners(p: Prepared, centroids: Float32Array, position: Map<string, 
       owner = [...score.entries()].sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0])[0]![0];
       for (const u of units) {
         const t = m.unitTerritory[u]!;
-        if (t !== owner) (elsewhere[t] = elsewhere[t]! + 1), (fromOthers[owner] = fromOthers[owner]! + 1);
+        if (t !== owner) { elsewhere[t] = elsewhere[t]! + 1; fromOthers[owner] = fromOthers[owner]! + 1; }
       }
     }
-    for (const u of units) cellsOf[owner]!.push(u), (ownerOf[u] = owner);
+    for (const u of units) { cellsOf[owner]!.push(u); ownerOf[u] = owner; }
     if (units.length > 1) groupsOf[owner]!.push(units);
   }
   return { cellsOf, groupsOf, ownerOf, elsewhere, fromOthers };

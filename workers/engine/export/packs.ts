@@ -156,7 +156,7 @@ function homeCheck(p: Prepared): (t: TerritoryInfo) => boolean | null {
       const k = Math.cos((t.homeLat * Math.PI) / 180) ** 2;
       for (let i = 0; i < m.unitIds.length; i++) {
         const d = (m.unitLat[i]! - t.homeLat) ** 2 + k * (m.unitLon[i]! - t.homeLon) ** 2;
-        if (d < best) (best = d), (u = i);
+        if (d < best) { best = d; u = i; }
       }
     }
     return u >= 0 ? m.unitTerritory[u] === t.index : null;

@@ -227,8 +227,14 @@ export function leanWeekJob(ctx: EngineContext, req: RouteRequest, opts: { today
     ...(end ? { end } : {}),
   };
   const memo = previousOf(ctx, req, input);
-  const prev = memo.plans.get(memo.key);
-  if (prev) Object.assign(input, { previous: prev.days, previousExact: prev.exact });
+  // Warm starts from the last plan of the same request are off for now: re-planning an unchanged
+  // territory from its previous plan gave a different week than planning it afresh (the routeBatch
+  // test: same request twice, engine thread vs worker), so a plan depended on what was asked before.
+  // The planner's `previous` input (domain/route/week.ts) stays, tested on its own.
+  if (process.env.TESSERA_WEEK_WARM_START === '1') {
+    const prev = memo.plans.get(memo.key);
+    if (prev) Object.assign(input, { previous: prev.days, previousExact: prev.exact });
+  }
   return { input, columns: accountsOf(ctx, wc, index, opts.names), scenario: wc.model.name, territory, started, memo };
 }
 

@@ -39,11 +39,12 @@ function rejects(ctx: EngineContext, req: RejectsRequest) {
  */
 function dataVersionWatcher(ctx: EngineContext): () => { version: number } {
   const read = () => Number(ctx.ws.db.pragma('data_version', { simple: true }));
-  let seen = read();
+  let seen: number | null = null; // read at the first poll: building the service touches no workspace
   let version = 0;
   return () => {
     const now = read();
-    if (now !== seen) {
+    if (seen === null) seen = now;
+    else if (now !== seen) {
       seen = now;
       version++;
       ctx.invalidate();
