@@ -15,9 +15,15 @@ const dir = mkdtempSync(join(tmpdir(), 'tessera-deck-bench-'));
 let ws = arg('--workspace', '');
 
 function cliJson(cmd) {
-  const r = spawnSync(process.execPath, [cli, ...cmd, '--json'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [cli, ...cmd, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
   const last = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0) throw new Error(`tessera ${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)} ${last.slice(0, 500)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `tessera ${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)} ${last.slice(0, 500)}`,
+    );
   return JSON.parse(last);
 }
 
@@ -30,8 +36,11 @@ if (!ws) {
   }
 }
 const names = cliJson(['scenario', 'list', ws]);
-const have = new Set((Array.isArray(names) ? names : names.scenarios ?? []).map((s) => s.name));
-for (const [name, d] of [['Option A', '0.1'], ['Option B', '0.2']]) {
+const have = new Set((Array.isArray(names) ? names : (names.scenarios ?? [])).map((s) => s.name));
+for (const [name, d] of [
+  ['Option A', '0.1'],
+  ['Option B', '0.2'],
+]) {
   if (!have.has(name)) {
     console.log(`making "${name}" (align --from baseline --max-disruption ${d}; not timed)…`);
     cliJson(['align', ws, '--from', 'baseline', '--max-disruption', d, '--scenario', name]);
@@ -41,7 +50,9 @@ for (const [name, d] of [['Option A', '0.1'], ['Option B', '0.2']]) {
 async function timed(args) {
   const load = loadavg()[0].toFixed(1);
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -61,21 +72,41 @@ async function timed(args) {
   const code = await new Promise((res) => child.on('close', res));
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`tessera ${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`);
+  if (code !== 0)
+    throw new Error(`tessera ${args.join(' ')} failed (${code}): ${stderr.slice(-2000)}`);
   const result = JSON.parse(stdout.trim().split('\n').pop());
   return { seconds, peakMb: peakKb / 1024, cpuSeconds: cpuTicks / 100, load, result };
 }
 
 const out = join(dir, 'deck.pptx');
-const r = await timed(['deck', ws, '--scenarios', 'Option A,Option B', '--out', out, '--client', 'Bench Client']);
+const r = await timed([
+  'deck',
+  ws,
+  '--scenarios',
+  'Option A,Option B',
+  '--out',
+  out,
+  '--client',
+  'Bench Client',
+]);
 const ok = r.seconds <= 20 && r.peakMb < 1024;
 console.log(
   `deck: ${r.result.slides} slides, ${(r.result.bytes / 1024).toFixed(0)} kB, wall ${r.seconds.toFixed(1)} s (engine ${r.result.seconds.toFixed(1)} s), ` +
     `CPU ${r.cpuSeconds.toFixed(1)} s, peak RSS ${r.peakMb.toFixed(0)} MB, load ${r.load} on ${cpus().length} cores — ${ok ? 'within' : 'OUTSIDE'} ≤ 20 s, < 1 GB`,
 );
 if (flag('--pdf')) {
-  const p = await timed(['deck', ws, '--scenarios', 'Option A,Option B', '--out', join(dir, 'deck-pdf.pptx'), '--pdf']);
-  console.log(`deck + PDF (LibreOffice): wall ${p.seconds.toFixed(1)} s, peak RSS of the CLI ${p.peakMb.toFixed(0)} MB (soffice is a separate process), load ${p.load}; ${p.result.pdfNote}`);
+  const p = await timed([
+    'deck',
+    ws,
+    '--scenarios',
+    'Option A,Option B',
+    '--out',
+    join(dir, 'deck-pdf.pptx'),
+    '--pdf',
+  ]);
+  console.log(
+    `deck + PDF (LibreOffice): wall ${p.seconds.toFixed(1)} s, peak RSS of the CLI ${p.peakMb.toFixed(0)} MB (soffice is a separate process), load ${p.load}; ${p.result.pdfNote}`,
+  );
 }
 if (flag('--keep')) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

@@ -15,10 +15,14 @@ const dir = mkdtempSync(join(tmpdir(), 'tessera-demo-bench-'));
 const ws = join(dir, 'demo.tessera');
 const load = loadavg()[0].toFixed(1);
 const started = performance.now();
-const run = spawnSync(process.execPath, [cli, 'demo', ws, '--providers', String(providers), '--seed', seed, '--json'], {
-  encoding: 'utf8',
-  maxBuffer: 64 << 20,
-});
+const run = spawnSync(
+  process.execPath,
+  [cli, 'demo', ws, '--providers', String(providers), '--seed', seed, '--json'],
+  {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  },
+);
 const wall = (performance.now() - started) / 1000;
 const last = run.stdout.trim().split('\n').pop() ?? '';
 let result;
@@ -40,12 +44,34 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const workspaceMb = statSync(ws).size / 1e6;
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`demo workspace, ${fmt(providers)} providers (seed ${seed}); 1-min load average at start ${load} on ${cpus().length} cores`);
+console.log(
+  `demo workspace, ${fmt(providers)} providers (seed ${seed}); 1-min load average at start ${load} on ${cpus().length} cores`,
+);
 console.log(`  end to end (CLI wall clock)   ${wall.toFixed(1)} s`);
 console.log(`  engine createDemo             ${result.seconds.toFixed(1)} s`);
 console.log(`    generate files              ${(result.seconds - importSeconds).toFixed(1)} s`);
-console.log(`    import (all files)          ${importSeconds.toFixed(1)} s, ${fmt(importedRows)} rows, ${fmt(importedRows / importSeconds)} rows/s`);
-console.log(`    import CMS claims file      ${claims.seconds.toFixed(1)} s, ${fmt(claims.imported)} rows, ${fmt(claims.imported / claims.seconds)} rows/s`);
-console.log(`  overall                       ${fmt(importedRows / result.seconds)} rows/s (generated and imported)`);
-console.log(`  workspace file                ${workspaceMb.toFixed(0)} MB; ${fmt(result.healthSystems)} health systems, ${fmt(result.territories)} territories`);
-console.log(JSON.stringify({ bench: 'demo', providers, seconds: result.seconds, wallSeconds: wall, generateSeconds: result.seconds - importSeconds, importSeconds, rows: importedRows, claimsRows: claims.imported, load: Number(load) }));
+console.log(
+  `    import (all files)          ${importSeconds.toFixed(1)} s, ${fmt(importedRows)} rows, ${fmt(importedRows / importSeconds)} rows/s`,
+);
+console.log(
+  `    import CMS claims file      ${claims.seconds.toFixed(1)} s, ${fmt(claims.imported)} rows, ${fmt(claims.imported / claims.seconds)} rows/s`,
+);
+console.log(
+  `  overall                       ${fmt(importedRows / result.seconds)} rows/s (generated and imported)`,
+);
+console.log(
+  `  workspace file                ${workspaceMb.toFixed(0)} MB; ${fmt(result.healthSystems)} health systems, ${fmt(result.territories)} territories`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'demo',
+    providers,
+    seconds: result.seconds,
+    wallSeconds: wall,
+    generateSeconds: result.seconds - importSeconds,
+    importSeconds,
+    rows: importedRows,
+    claimsRows: claims.imported,
+    load: Number(load),
+  }),
+);

@@ -9,7 +9,10 @@ import { cpus, loadavg } from 'node:os';
 import { arg } from './benchCli.mjs';
 import { benchWorkspace, connect, cpuSeconds, startServe, value } from './serveClient.mjs';
 
-const workspace = benchWorkspace(arg('--workspace', process.env.TESSERA_NATIONAL_WS), arg('--providers', '300000'));
+const workspace = benchWorkspace(
+  arg('--workspace', process.env.TESSERA_NATIONAL_WS),
+  arg('--providers', '300000'),
+);
 const moves = Number(arg('--moves', '40'));
 const { server, port, url } = await startServe(workspace);
 const { call, close } = await connect({ port, url });
@@ -25,7 +28,10 @@ try {
   const boundary = boundaryMoves(geometry, layer, moves + 1, 11);
   // the first move writes the working copy (like "Save as"), the timed ones edit it in place
   const tFirst = performance.now();
-  value(await call('whatIf', { scenario: base.name, op: boundary[0], saveAs: name }), 'whatIf saveAs');
+  value(
+    await call('whatIf', { scenario: base.name, op: boundary[0], saveAs: name }),
+    'whatIf saveAs',
+  );
   const firstMs = performance.now() - tFirst;
   layer = value(await call('scenarioLayer', { scenario: name }), 'scenarioLayer');
   const toMetrics = [];
@@ -40,9 +46,11 @@ try {
     toMetrics.push(t1 - t0);
     toLayer.push(performance.now() - t0);
     engineMs.push(r.millis);
-    if (r.metrics.perTerritory.length === 0) throw new Error('the what-if answered without metrics');
+    if (r.metrics.perTerritory.length === 0)
+      throw new Error('the what-if answered without metrics');
   }
-  const cpuPerMove = cpu0 === null ? null : ((cpuSeconds(server.pid) - cpu0) * 1000) / toMetrics.length;
+  const cpuPerMove =
+    cpu0 === null ? null : ((cpuSeconds(server.pid) - cpu0) * 1000) / toMetrics.length;
   const undoMs = [];
   for (let i = 0; i < Math.min(10, moves); i++) {
     const t0 = performance.now();
@@ -50,11 +58,19 @@ try {
     undoMs.push(performance.now() - t0);
   }
   const pts = value(await call('info'), 'info').providers;
-  console.log(`workspace: ${pts.toLocaleString('en-US')} providers, ${geometry.ids.length.toLocaleString('en-US')} ${base.unitKind} units, ${layer.territoryIds.length} territories; load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores`);
-  console.log(`first edit of the session   ${firstMs.toFixed(0)} ms  (writes the working copy; the baseline's metrics were already loaded, as the page does)`);
-  console.log(`move one unit → metrics     ${stats(toMetrics)}  (target ≈ 100 ms; engine's own time ${stats(engineMs)})`);
+  console.log(
+    `workspace: ${pts.toLocaleString('en-US')} providers, ${geometry.ids.length.toLocaleString('en-US')} ${base.unitKind} units, ${layer.territoryIds.length} territories; load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores`,
+  );
+  console.log(
+    `first edit of the session   ${firstMs.toFixed(0)} ms  (writes the working copy; the baseline's metrics were already loaded, as the page does)`,
+  );
+  console.log(
+    `move one unit → metrics     ${stats(toMetrics)}  (target ≈ 100 ms; engine's own time ${stats(engineMs)})`,
+  );
   console.log(`move one unit → map layer   ${stats(toLayer)}`);
-  console.log(`server CPU per move          ${cpuPerMove === null ? 'n/a' : `${cpuPerMove.toFixed(0)} ms`} (metrics + map layer, all threads; steadier than wall time on a loaded machine)`);
+  console.log(
+    `server CPU per move          ${cpuPerMove === null ? 'n/a' : `${cpuPerMove.toFixed(0)} ms`} (metrics + map layer, all threads; steadier than wall time on a loaded machine)`,
+  );
   console.log(`undo → metrics              ${stats(undoMs)}`);
   await call('deleteScenario', { scenario: name });
 } finally {
@@ -74,7 +90,7 @@ function boundaryMoves(geometry, layer, count, seed) {
   const ops = [];
   const used = new Set(); // each unit moves once: a unit drawn again would be a no-op move
   let x = seed;
-  const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296;
   for (let tries = 0; ops.length < count && tries < count * 200; tries++) {
     const u = Math.floor(rand() * n);
     const t = layer.unitTerritory[u];
@@ -93,7 +109,11 @@ function boundaryMoves(geometry, layer, count, seed) {
     }
     if (best >= 0 && layer.unitTerritory[best] !== t) {
       used.add(u);
-      ops.push({ kind: 'moveUnits', units: [geometry.ids[u]], to: layer.territoryIds[layer.unitTerritory[best]] });
+      ops.push({
+        kind: 'moveUnits',
+        units: [geometry.ids[u]],
+        to: layer.territoryIds[layer.unitTerritory[best]],
+      });
     }
   }
   return ops;

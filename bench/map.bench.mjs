@@ -15,20 +15,28 @@ import Database from 'better-sqlite3';
 import { arg, flag } from './benchCli.mjs';
 import { benchWorkspace, connect, cpuSeconds, startServe, value } from './serveClient.mjs';
 
-let workspace = benchWorkspace(arg('--workspace', process.env.TESSERA_NATIONAL_WS), arg('--providers', '1000000'));
+let workspace = benchWorkspace(
+  arg('--workspace', process.env.TESSERA_NATIONAL_WS),
+  arg('--providers', '1000000'),
+);
 
 // What the workspace holds for the first frame before the open (read-only look), or drop it in a copy.
 if (flag('--drop-stored')) {
   const copy = join(mkdtempSync(join(tmpdir(), 'tessera-map-bench-')), 'copy.tessera');
   copyFileSync(workspace, copy);
   const db = new Database(copy);
-  for (const table of ['score_cache', 'map_cache']) if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table)) db.exec(`DELETE FROM ${table}`);
+  for (const table of ['score_cache', 'map_cache'])
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table))
+      db.exec(`DELETE FROM ${table}`);
   db.close();
   workspace = copy;
 }
 const stored = (() => {
   const db = new Database(workspace, { readonly: true });
-  const count = (table) => (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table) ? db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n : 0);
+  const count = (table) =>
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table)
+      ? db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n
+      : 0;
   const baseline = db.prepare(`SELECT count(*) AS n FROM scenarios WHERE is_baseline = 1`).get().n;
   const found = `stored before the open: ${baseline} baseline, ${count('score_cache')} score sets, ${count('map_cache')} map payloads`;
   db.close();
@@ -38,7 +46,10 @@ const stored = (() => {
 const loadBefore = loadavg()[0];
 const profileDir = arg('--profile', undefined);
 const t0 = performance.now();
-const { server, port, url } = await startServe(workspace, profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${profileDir}`] : []);
+const { server, port, url } = await startServe(
+  workspace,
+  profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${profileDir}`] : [],
+);
 const tListening = performance.now();
 const { call, close } = await connect({ port, url });
 
@@ -46,7 +57,9 @@ const { call, close } = await connect({ port, url });
 const tConnected = performance.now();
 const scenarios = await call('listScenarios');
 const tScenarios = performance.now();
-const scenario = scenarios.result.ok ? (scenarios.result.value.find((s) => s.isBaseline) ?? scenarios.result.value[0]) : undefined;
+const scenario = scenarios.result.ok
+  ? (scenarios.result.value.find((s) => s.isBaseline) ?? scenarios.result.value[0])
+  : undefined;
 const tPoints0 = performance.now();
 const points = await call('providerPoints', scenario ? { scenario: scenario.name } : {});
 const tPoints = performance.now();
@@ -71,14 +84,26 @@ const s = (ms) => (ms / 1000).toFixed(2);
 console.log(`providers on the map          ${p.count.toLocaleString('en-US')}  (${stored})`);
 console.log(`server start (engine open)    ${s(tListening - t0)} s`);
 console.log(`listScenarios, cold           ${s(tScenarios - tConnected)} s`);
-console.log(`providerPoints, cold          ${s(tPoints - tPoints0)} s  (${(points.bytes / 1e6).toFixed(1)} MB frame; stored, or built from columns, scores and the model)`);
+console.log(
+  `providerPoints, cold          ${s(tPoints - tPoints0)} s  (${(points.bytes / 1e6).toFixed(1)} MB frame; stored, or built from columns, scores and the model)`,
+);
 console.log(`unitGeometry, cold            ${s(tGeometry - tPoints)} s`);
 console.log(`scenarioLayer, cold           ${s(tReady - tGeometry)} s`);
-console.log(`open → map data ready         ${s(tReady - t0)} s  (target ≤ 2 s; points + ${scenario?.unitKind ?? 'zip'} geometry${layer ? ' + scenario layer' : ''}, decoded)`);
-console.log(`server CPU to map data ready  ${cpuReady === null ? 'n/a' : `${cpuReady.toFixed(2)} s`}  (user + system, all threads; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)`);
+console.log(
+  `open → map data ready         ${s(tReady - t0)} s  (target ≤ 2 s; points + ${scenario?.unitKind ?? 'zip'} geometry${layer ? ' + scenario layer' : ''}, decoded)`,
+);
+console.log(
+  `server CPU to map data ready  ${cpuReady === null ? 'n/a' : `${cpuReady.toFixed(2)} s`}  (user + system, all threads; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)`,
+);
 console.log(`connected → map data ready    ${s(tReady - tConnected)} s`);
-console.log(`open sequence again, warm     ${s(tWarm - tWarm0)} s  (renderer reload on a running engine)`);
-console.log(`bytes per provider            ${(points.bytes / p.count).toFixed(2)} B (target ≤ 16; whole frame incl. header)`);
-console.log(`geometry frame                ${(geometry.bytes / 1e6).toFixed(1)} MB${layer ? `, scenario layer ${(layer.bytes / 1e3).toFixed(0)} kB` : ''}`);
+console.log(
+  `open sequence again, warm     ${s(tWarm - tWarm0)} s  (renderer reload on a running engine)`,
+);
+console.log(
+  `bytes per provider            ${(points.bytes / p.count).toFixed(2)} B (target ≤ 16; whole frame incl. header)`,
+);
+console.log(
+  `geometry frame                ${(geometry.bytes / 1e6).toFixed(1)} MB${layer ? `, scenario layer ${(layer.bytes / 1e3).toFixed(0)} kB` : ''}`,
+);
 close();
 server.kill('SIGTERM');

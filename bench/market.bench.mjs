@@ -11,11 +11,26 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'dist', 'bench', 'market.bench.bundle.mjs');
 await build({
-  entryPoints: [join(here, 'market', 'run.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-  outfile: out, packages: 'external', logLevel: 'warning',
-  banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
+  entryPoints: [join(here, 'market', 'run.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: out,
+  packages: 'external',
+  logLevel: 'warning',
+  banner: {
+    js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);",
+  },
 });
 mkdirSync('/tmp/tessera-bench', { recursive: true });
-const env = { ...process.env, TESSERA_GEO_DIR: process.env.TESSERA_GEO_DIR ?? join(here, '..', 'resources', 'geo') };
-const r = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: 'inherit', env, cwd: join(here, '..') });
+const env = {
+  ...process.env,
+  TESSERA_GEO_DIR: process.env.TESSERA_GEO_DIR ?? join(here, '..', 'resources', 'geo'),
+};
+const r = spawnSync(process.execPath, [out, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env,
+  cwd: join(here, '..'),
+});
 process.exit(r.status ?? 1);

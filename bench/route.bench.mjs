@@ -9,5 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runTsBench } from './tsBench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-spawnSync(process.execPath, [join(root, 'resources', 'scripts', 'build-engine.mjs'), '--quiet'], { stdio: 'inherit' });
+spawnSync(process.execPath, [join(root, 'resources', 'scripts', 'build-engine.mjs'), '--quiet'], {
+  stdio: 'inherit',
+});
 await runTsBench('route');

@@ -14,8 +14,13 @@ let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, [join(here, file)], { stdio: 'inherit', cwd: join(here, '..') });
-  console.log(`=== ${file}: ${r.status === 0 ? 'done' : `FAILED (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  const r = spawnSync(process.execPath, [join(here, file)], {
+    stdio: 'inherit',
+    cwd: join(here, '..'),
+  });
+  console.log(
+    `=== ${file}: ${r.status === 0 ? 'done' : `FAILED (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`,
+  );
   if (r.status !== 0) failed += 1;
 }
 process.exit(failed ? 1 : 0);

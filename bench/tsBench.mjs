@@ -19,7 +19,14 @@ export async function runTsBench(name) {
     packages: 'external',
     logLevel: 'warning',
   });
-  const env = { ...process.env, TESSERA_GEO_DIR: process.env.TESSERA_GEO_DIR ?? join(here, '..', 'resources', 'geo') };
-  const r = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: 'inherit', env, cwd: join(here, '..') });
+  const env = {
+    ...process.env,
+    TESSERA_GEO_DIR: process.env.TESSERA_GEO_DIR ?? join(here, '..', 'resources', 'geo'),
+  };
+  const r = spawnSync(process.execPath, [out, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env,
+    cwd: join(here, '..'),
+  });
   process.exit(r.status ?? 1);
 }

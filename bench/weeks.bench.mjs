@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { runTsBench } from './tsBench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-spawnSync(process.execPath, [join(root, 'resources', 'scripts', 'build-engine.mjs'), '--quiet'], { stdio: 'inherit' });
+spawnSync(process.execPath, [join(root, 'resources', 'scripts', 'build-engine.mjs'), '--quiet'], {
+  stdio: 'inherit',
+});
 process.env.DUMAS_DIR ??= join(root, 'test', 'fixtures', 'tsptw-dumas');
 await runTsBench('weeks');

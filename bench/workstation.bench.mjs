@@ -21,13 +21,23 @@ if (!existsSync(SOURCE)) {
 }
 const ws = join(mkdtempSync(join(tmpdir(), 'tessera-bench-ws-')), 'demo.tessera');
 copyFileSync(SOURCE, ws);
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const { server, url } = await startServe(ws);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist', '--no-sandbox', '--disable-background-networking', '--no-first-run'],
+  args: [
+    '--use-gl=angle',
+    '--use-angle=gl-egl',
+    '--ignore-gpu-blocklist',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--no-first-run',
+  ],
 });
 const results = [];
 const record = (what, fields) => {
@@ -49,12 +59,27 @@ try {
     null,
     { timeout: 180000, polling: 50 },
   );
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
   const openMs = Date.now() - t0;
-  const openCalls = await page.evaluate(() => window.tesseraCalls.map((c) => ({ method: c.method, ms: Math.round(c.ms), bytes: c.bytes })));
+  const openCalls = await page.evaluate(() =>
+    window.tesseraCalls.map((c) => ({ method: c.method, ms: Math.round(c.ms), bytes: c.bytes })),
+  );
   const wire = openCalls.reduce((s, c) => s + c.bytes, 0);
-  const engineOpen = Math.max(...openCalls.filter((c) => ['providerPoints', 'unitGeometry', 'scenarioLayer', 'scenarioMetrics'].includes(c.method)).map((c) => c.ms));
-  record('open', { paintedMs: openMs, slowestFirstFrameCallMs: engineOpen, wireMB: +(wire / 1e6).toFixed(1), calls: openCalls.length });
+  const engineOpen = Math.max(
+    ...openCalls
+      .filter((c) =>
+        ['providerPoints', 'unitGeometry', 'scenarioLayer', 'scenarioMetrics'].includes(c.method),
+      )
+      .map((c) => c.ms),
+  );
+  record('open', {
+    paintedMs: openMs,
+    slowestFirstFrameCallMs: engineOpen,
+    wireMB: +(wire / 1e6).toFixed(1),
+    calls: openCalls.length,
+  });
 
   // -- assign: a boundary unit, clicked with the Assign tool
   const target = await page.evaluate(() => {
@@ -78,15 +103,27 @@ try {
           best = v;
         }
       }
-      if (best >= 0 && l.unitTerritory[best] !== t) return { unit: g.ids[u], from: l.territoryIds[t], to: l.territoryIds[l.unitTerritory[best]], lon: x, lat: y };
+      if (best >= 0 && l.unitTerritory[best] !== t)
+        return {
+          unit: g.ids[u],
+          from: l.territoryIds[t],
+          to: l.territoryIds[l.unitTerritory[best]],
+          lon: x,
+          lat: y,
+        };
     }
     return null;
   });
   if (!target) throw new Error('no boundary unit found');
   await page.click(`[data-testid="territory-row-${target.to}"]`);
   await page.click('[data-testid=tool-assign]');
-  await page.evaluate(({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 9 }), target);
-  await page.waitForFunction(() => window.tesseraMaps.get('main').loaded(), null, { timeout: 60000 });
+  await page.evaluate(
+    ({ lon, lat }) => window.tesseraMaps.get('main').jumpTo({ center: [lon, lat], zoom: 9 }),
+    target,
+  );
+  await page.waitForFunction(() => window.tesseraMaps.get('main').loaded(), null, {
+    timeout: 60000,
+  });
   await page.waitForTimeout(1500);
   const box = await page.locator('[data-testid=map-main]').boundingBox();
 
@@ -100,7 +137,10 @@ try {
           start = performance.now();
           const before = window.tesseraState().layer;
           const poll = () => {
-            if (window.tesseraState().layer !== before) requestAnimationFrame(() => requestAnimationFrame(() => resolve({ start, painted: performance.now() - start })));
+            if (window.tesseraState().layer !== before)
+              requestAnimationFrame(() =>
+                requestAnimationFrame(() => resolve({ start, painted: performance.now() - start })),
+              );
             else requestAnimationFrame(poll);
           };
           requestAnimationFrame(poll);
@@ -109,7 +149,14 @@ try {
         window.addEventListener('keydown', begin, { capture: true, once: true });
       });
     });
-  const engineSince = (method, start) => page.evaluate(({ method, start }) => window.tesseraCalls.filter((c) => c.method === method && c.at >= start).map((c) => c.ms)[0] ?? null, { method, start });
+  const engineSince = (method, start) =>
+    page.evaluate(
+      ({ method, start }) =>
+        window.tesseraCalls
+          .filter((c) => c.method === method && c.at >= start)
+          .map((c) => c.ms)[0] ?? null,
+      { method, start },
+    );
 
   const assign = [];
   const undo = [];
@@ -126,23 +173,37 @@ try {
     undo.push({ painted: u.painted, engine: await engineSince('undo', u.start) });
     await page.waitForTimeout(600);
   }
-  for (const [what, runs] of [['assign', assign], ['undo', undo]]) {
+  for (const [what, runs] of [
+    ['assign', assign],
+    ['undo', undo],
+  ]) {
     const painted = median(runs.map((r) => r.painted));
     const engine = median(runs.map((r) => r.engine ?? NaN));
-    record(what, { paintedMs: Math.round(painted), engineMs: Math.round(engine), ratio: +(painted / engine).toFixed(2), runs: runs.length, all: runs.map((r) => `${Math.round(r.painted)}/${Math.round(r.engine)}`).join(' ') });
+    record(what, {
+      paintedMs: Math.round(painted),
+      engineMs: Math.round(engine),
+      ratio: +(painted / engine).toFixed(2),
+      runs: runs.length,
+      all: runs.map((r) => `${Math.round(r.painted)}/${Math.round(r.engine)}`).join(' '),
+    });
   }
   await page.click('[data-testid=tool-select]');
 
   // -- density layers: national view, switch clicked → two frames painted
-  await page.evaluate(() => window.tesseraMaps.get('main').jumpTo({ center: [-96.5, 38.5], zoom: 3.6 }));
+  await page.evaluate(() =>
+    window.tesseraMaps.get('main').jumpTo({ center: [-96.5, 38.5], zoom: 3.6 }),
+  );
   await page.waitForTimeout(1500);
-  if ((await page.locator('[data-testid=layer-hexbin]').count()) === 0) await page.click('.legend-head');
+  if ((await page.locator('[data-testid=layer-hexbin]').count()) === 0)
+    await page.click('.legend-head');
   const toggle = async (key) => {
     await page.evaluate(() => {
       window.__frame = new Promise((resolve) => {
         const begin = () => {
           const start = performance.now();
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => resolve(performance.now() - start)),
+          );
         };
         window.addEventListener('pointerdown', begin, { capture: true, once: true });
       });
@@ -168,10 +229,17 @@ try {
   const hexMs = median(hex);
   const heatMs = median(heat);
   record('hexbin on', { paintedMs: Math.round(hexMs), all: hex.map(Math.round).join(' ') });
-  record('heatmap on', { paintedMs: Math.round(heatMs), vsHexbin: +(heatMs / hexMs).toFixed(2), all: heat.map(Math.round).join(' ') });
+  record('heatmap on', {
+    paintedMs: Math.round(heatMs),
+    vsHexbin: +(heatMs / hexMs).toFixed(2),
+    all: heat.map(Math.round).join(' '),
+  });
 } finally {
   await browser.close();
   server.kill('SIGTERM');
 }
 console.log('\nworkstation in Chromium (llvmpipe) on', SOURCE);
-for (const r of results) console.log(`  ${r.what.padEnd(11)} painted ${String(r.paintedMs).padStart(6)} ms${r.engineMs !== undefined ? `  engine ${r.engineMs} ms  (${r.ratio}×)` : ''}${r.vsHexbin !== undefined ? `  (${r.vsHexbin}× the hexbin)` : ''}  load ${r.load}`);
+for (const r of results)
+  console.log(
+    `  ${r.what.padEnd(11)} painted ${String(r.paintedMs).padStart(6)} ms${r.engineMs !== undefined ? `  engine ${r.engineMs} ms  (${r.ratio}×)` : ''}${r.vsHexbin !== undefined ? `  (${r.vsHexbin}× the hexbin)` : ''}  load ${r.load}`,
+  );

@@ -30,10 +30,15 @@ export function fileAccessPolicy(grants: FileGrants) {
   return (method: string, args: unknown[]): Result<unknown> | null => {
     const input = (args[0] ?? {}) as Record<string, unknown>;
     const paths: string[] = [];
-    if (method === 'importFiles' && Array.isArray(input.files)) paths.push(...(input.files as string[]));
+    if (method === 'importFiles' && Array.isArray(input.files))
+      paths.push(...(input.files as string[]));
     if (method === 'exportScenario' && typeof input.outDir === 'string') paths.push(input.outDir);
     const refused = paths.filter((p) => typeof p !== 'string' || !grants.isGranted(p));
     if (refused.length === 0) return null;
-    return fail('BAD_INPUT', `Tessera can only read and write files you chose in a dialog or dropped on the window. Not chosen: ${refused.join(', ')}. Use File › Import… or File › Export… to pick them.`, { refused });
+    return fail(
+      'BAD_INPUT',
+      `Tessera can only read and write files you chose in a dialog or dropped on the window. Not chosen: ${refused.join(', ')}. Use File › Import… or File › Export… to pick them.`,
+      { refused },
+    );
   };
 }

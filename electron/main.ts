@@ -1,6 +1,18 @@
 // Electron main process: windows, menus, dialogs, security, and the engine port hand-off. All
 // decisions live in policy.ts / menu.ts / fileAccess.ts / recent.ts (tested without Electron).
-import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  MessageChannelMain,
+  net,
+  protocol,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,14 +21,25 @@ import { createDispatcher } from '../workers/host/dispatcher';
 import { warmMapData } from '../workers/host/warmUp';
 import { createFileGrants, fileAccessPolicy } from './fileAccess';
 import { menuTemplate, type MenuCommand, type MenuItemSpec } from './menu';
-import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, isAllowedExternal, isAllowedNavigation, permissionDecision, windowOpenDecision, windowOptions } from './policy';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  ELECTRON_CSP,
+  isAllowedExternal,
+  isAllowedNavigation,
+  permissionDecision,
+  windowOpenDecision,
+  windowOptions,
+} from './policy';
 import { addRecent, parseRecent } from './recent';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = resolve(here, '..', 'renderer');
 const recentFile = () => join(app.getPath('userData'), 'recent-workspaces.json');
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let win: BrowserWindow | null = null;
 let engine: EngineClient | null = null;
@@ -24,7 +47,10 @@ let workspace = '';
 const grants = createFileGrants();
 
 function readRecent(): string[] {
-  return parseRecent(existsSync(recentFile()) ? readFileSync(recentFile(), 'utf8') : null, existsSync);
+  return parseRecent(
+    existsSync(recentFile()) ? readFileSync(recentFile(), 'utf8') : null,
+    existsSync,
+  );
 }
 
 /** Opens the new engine first: a file that is not a workspace leaves the open one working. */
@@ -75,14 +101,20 @@ function handOverPort(): void {
 async function runMenuCommand(command: MenuCommand): Promise<void> {
   switch (command.kind) {
     case 'openWorkspace': {
-      const r = await dialog.showOpenDialog({ filters: [{ name: 'Tessera workspace', extensions: ['tessera'] }], properties: ['openFile'] });
+      const r = await dialog.showOpenDialog({
+        filters: [{ name: 'Tessera workspace', extensions: ['tessera'] }],
+        properties: ['openFile'],
+      });
       if (!r.canceled && r.filePaths[0]) await openWorkspace(r.filePaths[0]);
       return;
     }
     case 'openRecent':
       return openWorkspace(command.path);
     case 'newDemoWorkspace': {
-      const r = await dialog.showSaveDialog({ defaultPath: 'demo.tessera', filters: [{ name: 'Tessera workspace', extensions: ['tessera'] }] });
+      const r = await dialog.showSaveDialog({
+        defaultPath: 'demo.tessera',
+        filters: [{ name: 'Tessera workspace', extensions: ['tessera'] }],
+      });
       if (!r.canceled && r.filePath) {
         await openWorkspace(r.filePath);
         win?.webContents.send('menu-command', 'createDemo');
@@ -108,17 +140,32 @@ function toElectron(spec: MenuItemSpec): MenuItemConstructorOptions {
   if ('type' in spec) return { type: 'separator' };
   if ('role' in spec) return { role: spec.role };
   if ('submenu' in spec) return { label: spec.label, submenu: spec.submenu.map(toElectron) };
-  return { label: spec.label, accelerator: spec.accelerator, enabled: spec.enabled ?? true, click: () => void runMenuCommand(spec.command) };
+  return {
+    label: spec.label,
+    accelerator: spec.accelerator,
+    enabled: spec.enabled ?? true,
+    click: () => void runMenuCommand(spec.command),
+  };
 }
 
 function buildMenu(): void {
-  const template = menuTemplate({ recent: readRecent(), hasWorkspace: Boolean(engine), isMac: process.platform === 'darwin' });
+  const template = menuTemplate({
+    recent: readRecent(),
+    hasWorkspace: Boolean(engine),
+    isMac: process.platform === 'darwin',
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template.map(toElectron)));
 }
 
 function registerIpc(): void {
   ipcMain.handle('dialog:import', async () => {
-    const r = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'], filters: [{ name: 'Claims and planning files', extensions: ['csv', 'txt', 'tsv'] }, { name: 'All files', extensions: ['*'] }] });
+    const r = await dialog.showOpenDialog({
+      properties: ['openFile', 'multiSelections'],
+      filters: [
+        { name: 'Claims and planning files', extensions: ['csv', 'txt', 'tsv'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
     r.filePaths.forEach((p) => grants.grantFile(p));
     return r.canceled ? [] : r.filePaths;
   });
@@ -132,7 +179,9 @@ function registerIpc(): void {
     if (typeof path === 'string' && grants.isGranted(path)) shell.showItemInFolder(path);
   });
   ipcMain.handle('grant:dropped', (_e, paths: unknown) => {
-    const list = Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
+    const list = Array.isArray(paths)
+      ? paths.filter((p): p is string => typeof p === 'string')
+      : [];
     list.forEach((p) => grants.grantFile(p));
     return list;
   });
@@ -141,7 +190,9 @@ function registerIpc(): void {
 
 function hardenSessions(): void {
   const s = session.defaultSession;
-  s.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+  s.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permissionDecision(permission)),
+  );
   s.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (event, url) => {
@@ -157,7 +208,8 @@ function hardenSessions(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(rendererDir + sep) || !existsSync(file)) return new Response('Not found', { status: 404 });
+    if (!file.startsWith(rendererDir + sep) || !existsSync(file))
+      return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', ELECTRON_CSP);

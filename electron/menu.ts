@@ -12,28 +12,74 @@ export type MenuCommand =
 
 export type MenuItemSpec =
   | { label: string; accelerator?: string; command: MenuCommand; enabled?: boolean }
-  | { role: 'quit' | 'close' | 'copy' | 'paste' | 'cut' | 'selectAll' | 'togglefullscreen' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'minimize' | 'about' }
+  | {
+      role:
+        | 'quit'
+        | 'close'
+        | 'copy'
+        | 'paste'
+        | 'cut'
+        | 'selectAll'
+        | 'togglefullscreen'
+        | 'resetZoom'
+        | 'zoomIn'
+        | 'zoomOut'
+        | 'minimize'
+        | 'about';
+    }
   | { type: 'separator' }
   | { label: string; submenu: MenuItemSpec[] };
 
-export function menuTemplate(options: { recent: string[]; hasWorkspace: boolean; isMac: boolean }): MenuItemSpec[] {
+export function menuTemplate(options: {
+  recent: string[];
+  hasWorkspace: boolean;
+  isMac: boolean;
+}): MenuItemSpec[] {
   const { recent, hasWorkspace } = options;
-  const r = (label: string, command: string, accelerator?: string): MenuItemSpec => ({ label, accelerator, command: { kind: 'renderer', command }, enabled: hasWorkspace });
+  const r = (label: string, command: string, accelerator?: string): MenuItemSpec => ({
+    label,
+    accelerator,
+    command: { kind: 'renderer', command },
+    enabled: hasWorkspace,
+  });
   return [
     {
       label: 'File',
       submenu: [
-        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', command: { kind: 'openWorkspace' } },
+        {
+          label: 'Open Workspace…',
+          accelerator: 'CmdOrCtrl+O',
+          command: { kind: 'openWorkspace' },
+        },
         {
           label: 'Open Recent',
           submenu: recent.length
-            ? recent.map((path) => ({ label: path, command: { kind: 'openRecent', path } as MenuCommand }))
-            : [{ label: 'No recent workspaces', command: { kind: 'renderer', command: 'noop' }, enabled: false }],
+            ? recent.map((path) => ({
+                label: path,
+                command: { kind: 'openRecent', path } as MenuCommand,
+              }))
+            : [
+                {
+                  label: 'No recent workspaces',
+                  command: { kind: 'renderer', command: 'noop' },
+                  enabled: false,
+                },
+              ],
         },
         { label: 'New Demo Workspace…', command: { kind: 'newDemoWorkspace' } },
         { type: 'separator' },
-        { label: 'Import Data…', accelerator: 'CmdOrCtrl+I', command: { kind: 'importData' }, enabled: hasWorkspace },
-        { label: 'Export Scenario…', accelerator: 'CmdOrCtrl+E', command: { kind: 'exportScenario' }, enabled: hasWorkspace },
+        {
+          label: 'Import Data…',
+          accelerator: 'CmdOrCtrl+I',
+          command: { kind: 'importData' },
+          enabled: hasWorkspace,
+        },
+        {
+          label: 'Export Scenario…',
+          accelerator: 'CmdOrCtrl+E',
+          command: { kind: 'exportScenario' },
+          enabled: hasWorkspace,
+        },
         { type: 'separator' },
         options.isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -58,13 +104,34 @@ export function menuTemplate(options: { recent: string[]; hasWorkspace: boolean;
         r('Command Palette', 'palette', 'CmdOrCtrl+K'),
       ],
     },
-    { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     {
       label: 'Help',
       submenu: [
-        { label: 'CMS Physician & Other Practitioners data', command: { kind: 'openExternal', url: 'https://data.cms.gov/provider-summary-by-type-of-service/medicare-physician-other-practitioners/medicare-physician-other-practitioners-by-provider-and-service' } },
-        { label: 'NPPES downloadable file', command: { kind: 'openExternal', url: 'https://download.cms.gov/nppes/NPI_Files.html' } },
-        { label: 'Open Payments data', command: { kind: 'openExternal', url: 'https://openpaymentsdata.cms.gov/' } },
+        {
+          label: 'CMS Physician & Other Practitioners data',
+          command: {
+            kind: 'openExternal',
+            url: 'https://data.cms.gov/provider-summary-by-type-of-service/medicare-physician-other-practitioners/medicare-physician-other-practitioners-by-provider-and-service',
+          },
+        },
+        {
+          label: 'NPPES downloadable file',
+          command: { kind: 'openExternal', url: 'https://download.cms.gov/nppes/NPI_Files.html' },
+        },
+        {
+          label: 'Open Payments data',
+          command: { kind: 'openExternal', url: 'https://openpaymentsdata.cms.gov/' },
+        },
         { role: 'about' },
       ],
     },

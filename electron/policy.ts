@@ -78,7 +78,13 @@ export const EXTERNAL_ALLOW_LIST = [
 export function isAllowedExternal(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && u.username === '' && u.password === '' && u.port === '' && EXTERNAL_ALLOW_LIST.includes(u.hostname);
+    return (
+      u.protocol === 'https:' &&
+      u.username === '' &&
+      u.password === '' &&
+      u.port === '' &&
+      EXTERNAL_ALLOW_LIST.includes(u.hostname)
+    );
   } catch {
     return false;
   }

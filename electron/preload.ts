@@ -16,6 +16,9 @@ contextBridge.exposeInMainWorld('tessera', {
   showInFolder: (path: string): Promise<void> => ipcRenderer.invoke('shell:show-in-folder', path),
   /** Paths of files dropped on the window; main grants read access to exactly these. */
   grantDropped: (files: File[]): Promise<string[]> =>
-    ipcRenderer.invoke('grant:dropped', files.map((f) => webUtils.getPathForFile(f)).filter(Boolean)),
+    ipcRenderer.invoke(
+      'grant:dropped',
+      files.map((f) => webUtils.getPathForFile(f)).filter(Boolean),
+    ),
   workspacePath: (): Promise<string> => ipcRenderer.invoke('app:workspace-path'),
 });

@@ -7,7 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['resources/scripts/build-engine.mjs', '--quiet'], { stdio: 'inherit' });
-  execFileSync(process.execPath, ['resources/scripts/build-electron.mjs', '--quiet'], { stdio: 'inherit' });
-  if (!existsSync('dist/renderer/index.html')) execFileSync('npm', ['run', '-s', 'build:renderer'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['resources/scripts/build-engine.mjs', '--quiet'], {
+    stdio: 'inherit',
+  });
+  execFileSync(process.execPath, ['resources/scripts/build-electron.mjs', '--quiet'], {
+    stdio: 'inherit',
+  });
+  if (!existsSync('dist/renderer/index.html'))
+    execFileSync('npm', ['run', '-s', 'build:renderer'], { stdio: 'inherit' });
 }

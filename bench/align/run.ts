@@ -27,15 +27,24 @@ function timed(method: string, p: AlignProblem, f: () => AlignSolution): Row {
   const c0 = process.cpuUsage();
   const sol = f();
   const c = process.cpuUsage(c0);
-  return { method, seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, sol, p };
+  return {
+    method,
+    seconds: (performance.now() - t0) / 1000,
+    cpu: (c.user + c.system) / 1e6,
+    sol,
+    p,
+  };
 }
 
 function print(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
-  console.log('method              within±5%  withinBand  max/min  noncontig  travelMean  travelP90  seconds  cpu-s  infeasibilities');
+  console.log(
+    'method              within±5%  withinBand  max/min  noncontig  travelMean  travelP90  seconds  cpu-s  infeasibilities',
+  );
   for (const r of rows) {
     const q = alignmentQuality(r.p, r.sol);
-    const extra = r.sol.disruption !== undefined ? `  disruption ${(r.sol.disruption * 100).toFixed(1)}%` : '';
+    const extra =
+      r.sol.disruption !== undefined ? `  disruption ${(r.sol.disruption * 100).toFixed(1)}%` : '';
     console.log(
       `${r.method.padEnd(20)}${pct(q.within5).padStart(9)}${pct(q.withinBand).padStart(12)}${q.maxMinRatio.toFixed(2).padStart(9)}` +
         `${String(q.noncontiguous).padStart(11)}${q.travelMeanMin.toFixed(1).padStart(12)}${q.travelP90Min.toFixed(1).padStart(11)}` +
@@ -86,9 +95,13 @@ function compare(title: string, p: AlignProblem): AlignSolution {
   rows.push({ ...rows[3]!, method: 'k-means, same homes', sol: tesseraHomes(p, rows[3]!.sol) });
   print(title, rows);
   console.log('workload share / mean travel (min) by density class, rural → dense urban:');
-  for (const r of [rows[0]!, rows[3]!, rows[rows.length - 1]!]) console.log(`  ${r.method.padEnd(22)}${byDensity(r.p, r.sol)}`);
-  console.log('travel on the mainland (largest land group) / minutes off-mainland units add to the mean:');
-  for (const r of [rows[0]!, rows[3]!]) console.log(`  ${r.method.padEnd(22)}${mainlandSplit(r.p, r.sol)}`);
+  for (const r of [rows[0]!, rows[3]!, rows[rows.length - 1]!])
+    console.log(`  ${r.method.padEnd(22)}${byDensity(r.p, r.sol)}`);
+  console.log(
+    'travel on the mainland (largest land group) / minutes off-mainland units add to the mean:',
+  );
+  for (const r of [rows[0]!, rows[3]!])
+    console.log(`  ${r.method.padEnd(22)}${mainlandSplit(r.p, r.sol)}`);
   return rows[0]!.sol;
 }
 
@@ -102,16 +115,28 @@ function drifted(p: AlignProblem, seed: number): AlignProblem {
 function whatIfs(p: AlignProblem, base: AlignSolution): void {
   const moved = drifted(p, 99);
   const rows: Row[] = [
-    timed('rebalance 10%', moved, () => rebalance({ ...moved, initial: base.assignment, maxDisruption: 0.1 })),
+    timed('rebalance 10%', moved, () =>
+      rebalance({ ...moved, initial: base.assignment, maxDisruption: 0.1 }),
+    ),
   ];
   const legacy = equalCountBaseline(p);
   print('Rebalance of a legacy equal-ZIP-count alignment', [
     { method: 'legacy', seconds: 0, cpu: 0, sol: legacy, p },
-    timed('rebalance 10%', p, () => rebalance({ ...p, initial: legacy.assignment, maxDisruption: 0.1 })),
-    timed('rebalance 30%', p, () => rebalance({ ...p, initial: legacy.assignment, maxDisruption: 0.3 })),
+    timed('rebalance 10%', p, () =>
+      rebalance({ ...p, initial: legacy.assignment, maxDisruption: 0.1 }),
+    ),
+    timed('rebalance 30%', p, () =>
+      rebalance({ ...p, initial: legacy.assignment, maxDisruption: 0.3 }),
+    ),
   ]);
   print(`Rebalance after value drift (before: drifted values on the old alignment)`, [
-    { method: 'before rebalance', seconds: 0, cpu: 0, sol: { ...base, territoryValue: new Float64Array(p.k) }, p: moved },
+    {
+      method: 'before rebalance',
+      seconds: 0,
+      cpu: 0,
+      sol: { ...base, territoryValue: new Float64Array(p.k) },
+      p: moved,
+    },
     ...rows,
   ]);
   // What-ifs get the previous centres back, as the engine keeps them with the scenario.
@@ -136,7 +161,11 @@ function byDensity(p: AlignProblem, sol: AlignSolution): string {
     m[d]! += wu * p.travelMinutes(sol.centersLat[t]!, sol.centersLon[t]!, p.lat[u]!, p.lon[u]!, d);
   }
   const total = w.reduce((a, b) => a + b, 0) || 1;
-  return w.map((wd, d) => `${((wd / total) * 100).toFixed(0)} % / ${(wd > 0 ? m[d]! / wd : 0).toFixed(1)}`).join('   ');
+  return w
+    .map(
+      (wd, d) => `${((wd / total) * 100).toFixed(0)} % / ${(wd > 0 ? m[d]! / wd : 0).toFixed(1)}`,
+    )
+    .join('   ');
 }
 
 /**
@@ -145,7 +174,11 @@ function byDensity(p: AlignProblem, sol: AlignSolution): string {
  * them small clusters. Splitting the mean shows where the travel is.
  */
 function mainlandSplit(p: AlignProblem, sol: AlignSolution): string {
-  const { label, count } = graphComponents(p.count, simpleGraph(p.count, { start: p.adjStart, list: p.adjList }), p.floating);
+  const { label, count } = graphComponents(
+    p.count,
+    simpleGraph(p.count, { start: p.adjStart, list: p.adjList }),
+    p.floating,
+  );
   const size = new Int32Array(count);
   for (let u = 0; u < p.count; u++) if (label[u]! >= 0) size[label[u]!]!++;
   const main = size.indexOf(Math.max(...size));
@@ -154,7 +187,9 @@ function mainlandSplit(p: AlignProblem, sol: AlignSolution): string {
   for (let u = 0; u < p.count; u++) {
     const t = sol.assignment[u]!;
     const i = label[u] === main ? 0 : 1;
-    sum[i]! += p.weightForTravel[u]! * p.travelMinutes(sol.centersLat[t]!, sol.centersLon[t]!, p.lat[u]!, p.lon[u]!, p.density[u]!);
+    sum[i]! +=
+      p.weightForTravel[u]! *
+      p.travelMinutes(sol.centersLat[t]!, sol.centersLon[t]!, p.lat[u]!, p.lon[u]!, p.density[u]!);
     w[i]! += p.weightForTravel[u]!;
   }
   const all = w[0]! + w[1]!;
@@ -204,9 +239,15 @@ function main(): void {
   const seed = 7;
   const t0 = performance.now();
   const zip = zipProblem(200, seed);
-  console.log(`ZIP units: ${zip.problem.count} (real ZIP centroids + Delaunay adjacency, synthetic heavy-tailed values), built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `ZIP units: ${zip.problem.count} (real ZIP centroids + Delaunay adjacency, synthetic heavy-tailed values), built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const county = countyProblem(zip, 50, seed);
-  console.log(`County units: ${county.count}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+  console.log(
+    `County units: ${county.count}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   if (!zipOnly) {
     const cBase = compare('County level, K = 50', county);
     if (whatIfsToo) whatIfs(county, cBase);

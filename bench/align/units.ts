@@ -33,7 +33,11 @@ export function zipProblem(k: number, seed: number): ZipUnits {
   const nation = atlas('nation-10m.json');
   const land = feature(nation, nation.objects.nation as GeometryCollection);
   const polygons: LandPolygons = land.features.flatMap((f) =>
-    f.geometry.type === 'MultiPolygon' ? (f.geometry.coordinates as LandPolygons) : f.geometry.type === 'Polygon' ? [f.geometry.coordinates as LandPolygons[number]] : [],
+    f.geometry.type === 'MultiPolygon'
+      ? (f.geometry.coordinates as LandPolygons)
+      : f.geometry.type === 'Polygon'
+        ? [f.geometry.coordinates as LandPolygons[number]]
+        : [],
   );
   const adj = buildZipAdjacency({ lat: zips.lat, lon: zips.lon, land: createLandIndex(polygons) });
   const rng = createRng(seed);
@@ -126,8 +130,16 @@ export function countyProblem(zipUnits: ZipUnits, k: number, seed: number): Alig
 }
 
 function baseProblem(o: {
-  ids: string[]; lat: Float64Array; lon: Float64Array; value: Float64Array; work: Float64Array;
-  density: Uint8Array; adjStart: Int32Array; adjList: Int32Array; k: number; seed: number;
+  ids: string[];
+  lat: Float64Array;
+  lon: Float64Array;
+  value: Float64Array;
+  work: Float64Array;
+  density: Uint8Array;
+  adjStart: Int32Array;
+  adjList: Int32Array;
+  k: number;
+  seed: number;
 }): AlignProblem {
   const n = o.ids.length;
   return {

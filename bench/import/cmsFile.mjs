@@ -8,11 +8,33 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const CMS_HEADER = [
-  'Rndrng_NPI', 'Rndrng_Prvdr_Last_Org_Name', 'Rndrng_Prvdr_First_Name', 'Rndrng_Prvdr_MI', 'Rndrng_Prvdr_Crdntls',
-  'Rndrng_Prvdr_Ent_Cd', 'Rndrng_Prvdr_St1', 'Rndrng_Prvdr_St2', 'Rndrng_Prvdr_City', 'Rndrng_Prvdr_State_Abrvtn',
-  'Rndrng_Prvdr_State_FIPS', 'Rndrng_Prvdr_Zip5', 'Rndrng_Prvdr_RUCA', 'Rndrng_Prvdr_RUCA_Desc', 'Rndrng_Prvdr_Cntry',
-  'Rndrng_Prvdr_Type', 'Rndrng_Prvdr_Mdcr_Prtcptg_Ind', 'HCPCS_Cd', 'HCPCS_Desc', 'HCPCS_Drug_Ind', 'Place_Of_Srvc',
-  'Tot_Benes', 'Tot_Srvcs', 'Tot_Bene_Day_Srvcs', 'Avg_Sbmtd_Chrg', 'Avg_Mdcr_Alowd_Amt', 'Avg_Mdcr_Pymt_Amt',
+  'Rndrng_NPI',
+  'Rndrng_Prvdr_Last_Org_Name',
+  'Rndrng_Prvdr_First_Name',
+  'Rndrng_Prvdr_MI',
+  'Rndrng_Prvdr_Crdntls',
+  'Rndrng_Prvdr_Ent_Cd',
+  'Rndrng_Prvdr_St1',
+  'Rndrng_Prvdr_St2',
+  'Rndrng_Prvdr_City',
+  'Rndrng_Prvdr_State_Abrvtn',
+  'Rndrng_Prvdr_State_FIPS',
+  'Rndrng_Prvdr_Zip5',
+  'Rndrng_Prvdr_RUCA',
+  'Rndrng_Prvdr_RUCA_Desc',
+  'Rndrng_Prvdr_Cntry',
+  'Rndrng_Prvdr_Type',
+  'Rndrng_Prvdr_Mdcr_Prtcptg_Ind',
+  'HCPCS_Cd',
+  'HCPCS_Desc',
+  'HCPCS_Drug_Ind',
+  'Place_Of_Srvc',
+  'Tot_Benes',
+  'Tot_Srvcs',
+  'Tot_Bene_Day_Srvcs',
+  'Avg_Sbmtd_Chrg',
+  'Avg_Mdcr_Alowd_Amt',
+  'Avg_Mdcr_Pymt_Amt',
   'Avg_Mdcr_Stdzd_Amt',
 ];
 
@@ -34,10 +56,46 @@ function realZips() {
   return out;
 }
 
-const SPECIALTIES = ['Internal Medicine', 'Family Practice', 'Cardiology', 'Orthopedic Surgery', 'Ophthalmology', 'Endocrinology', 'Nurse Practitioner', 'Diagnostic Radiology'];
-const LAST = ['SMITH', 'JOHNSON', 'WILLIAMS', 'BROWN', 'JONES', 'GARCIA', 'MILLER', 'DAVIS', 'RODRIGUEZ', 'MARTINEZ', "O'BRIEN", 'NGUYEN'];
-const FIRST = ['JAMES', 'MARY', 'ROBERT', 'PATRICIA', 'JOHN', 'JENNIFER', 'MICHAEL', 'LINDA', 'DAVID', 'ELIZABETH'];
-const RUCA = ['"Metropolitan area core: primary flow within an urbanized area of 50,000 and greater"', '"Micropolitan area core: primary flow within an Urban Cluster of 10,000 through 49,999 (large UC)"'];
+const SPECIALTIES = [
+  'Internal Medicine',
+  'Family Practice',
+  'Cardiology',
+  'Orthopedic Surgery',
+  'Ophthalmology',
+  'Endocrinology',
+  'Nurse Practitioner',
+  'Diagnostic Radiology',
+];
+const LAST = [
+  'SMITH',
+  'JOHNSON',
+  'WILLIAMS',
+  'BROWN',
+  'JONES',
+  'GARCIA',
+  'MILLER',
+  'DAVIS',
+  'RODRIGUEZ',
+  'MARTINEZ',
+  "O'BRIEN",
+  'NGUYEN',
+];
+const FIRST = [
+  'JAMES',
+  'MARY',
+  'ROBERT',
+  'PATRICIA',
+  'JOHN',
+  'JENNIFER',
+  'MICHAEL',
+  'LINDA',
+  'DAVID',
+  'ELIZABETH',
+];
+const RUCA = [
+  '"Metropolitan area core: primary flow within an urbanized area of 50,000 and greater"',
+  '"Micropolitan area core: primary flow within an Urban Cluster of 10,000 through 49,999 (large UC)"',
+];
 
 /**
  * Writes `rows` data rows (about 10 per provider, sorted by NPI like CMS files) to `path`.
@@ -47,11 +105,14 @@ export async function writeCmsFile(path, { rows, seed = 7, codes = 3000 } = {}) 
   if (existsSync(path)) return { rows, bytes: statSync(path).size, reused: true };
   const rand = rng(seed);
   const zips = realZips();
-  const codeList = Array.from({ length: codes }, (_, i) => (i % 10 === 9 ? `J${String(1000 + i).padStart(4, '0')}` : String(10000 + i * 29)));
+  const codeList = Array.from({ length: codes }, (_, i) =>
+    i % 10 === 9 ? `J${String(1000 + i).padStart(4, '0')}` : String(10000 + i * 29),
+  );
   const codeDesc = codeList.map((c, i) => `"Procedure ${c}, level ${i % 5} service, per unit"`);
   const tmp = `${path}.partial`;
   const out = createWriteStream(tmp, { highWaterMark: 1 << 22 });
-  const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
+  const write = (s) =>
+    out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r));
   await write(`${CMS_HEADER.join(',')}\r\n`);
   let npi = 1003000000;
   let written = 0;
@@ -62,17 +123,21 @@ export async function writeCmsFile(path, { rows, seed = 7, codes = 3000 } = {}) 
     providers += 1;
     const zip = zips[Math.floor(rand() * zips.length)];
     const org = rand() < 0.05;
-    const last = org ? `"${LAST[providers % LAST.length]} MEDICAL GROUP, LLC"` : LAST[Math.floor(rand() * LAST.length)];
+    const last = org
+      ? `"${LAST[providers % LAST.length]} MEDICAL GROUP, LLC"`
+      : LAST[Math.floor(rand() * LAST.length)];
     const first = org ? '' : FIRST[Math.floor(rand() * FIRST.length)];
     const spec = SPECIALTIES[Math.floor(rand() * SPECIALTIES.length)];
     const ruca = rand() < 0.8 ? 1 : 4;
-    const head = `${npi},${last},${first},${org ? '' : 'A'},${org ? '' : 'M.D.'},${org ? 'O' : 'I'},${100 + providers % 900} MAIN ST,,SPRINGFIELD,ST,17,${zip},${ruca},${RUCA[ruca === 1 ? 0 : 1]},US,${spec},Y,`;
+    const head = `${npi},${last},${first},${org ? '' : 'A'},${org ? '' : 'M.D.'},${org ? 'O' : 'I'},${100 + (providers % 900)} MAIN ST,,SPRINGFIELD,ST,17,${zip},${ruca},${RUCA[ruca === 1 ? 0 : 1]},US,${spec},Y,`;
     const n = Math.min(rows - written, 1 + Math.floor(rand() * 19));
     for (let k = 0; k < n; k++) {
       const ci = Math.floor(Math.pow(rand(), 2) * codes);
       const benes = 11 + Math.floor(Math.pow(rand(), 3) * 400);
       const frac = ci % 10 === 9;
-      const srvcs = frac ? (benes * (1 + rand() * 3)).toFixed(1) : String(benes + Math.floor(rand() * benes));
+      const srvcs = frac
+        ? (benes * (1 + rand() * 3)).toFixed(1)
+        : String(benes + Math.floor(rand() * benes));
       const pay = (20 + rand() * 180).toFixed(8);
       buf += `${head}${codeList[ci]},${codeDesc[ci]},${frac ? 'Y' : 'N'},${rand() < 0.6 ? 'O' : 'F'},${benes},${srvcs},${benes},${(Number(pay) * 3).toFixed(6)},${(Number(pay) * 1.25).toFixed(8)},${pay},${(Number(pay) * 0.98).toFixed(8)}\r\n`;
     }

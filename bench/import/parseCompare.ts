@@ -38,4 +38,11 @@ await new Promise<void>((resolve, reject) => {
     .on('error', reject);
 });
 const csvSecs = (performance.now() - t) / 1000;
-console.log(JSON.stringify({ rows, scannerRowsPerSec: Math.round(rows / scanSecs), csvParseRowsPerSec: Math.round(rows2 / csvSecs), checksumsAgree: Math.abs(sum - sum2) < 1e-3 * Math.abs(sum) }));
+console.log(
+  JSON.stringify({
+    rows,
+    scannerRowsPerSec: Math.round(rows / scanSecs),
+    csvParseRowsPerSec: Math.round(rows2 / csvSecs),
+    checksumsAgree: Math.abs(sum - sum2) < 1e-3 * Math.abs(sum),
+  }),
+);

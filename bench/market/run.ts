@@ -9,7 +9,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { createContext } from '../../workers/engine/runtime/context';
 import { marketService } from '../../workers/engine/scoring/marketService';
-import { getCodeTable, getProviderColumns, getVolumeColumns } from '../../workers/engine/columns/columnsLoader';
+import {
+  getCodeTable,
+  getProviderColumns,
+  getVolumeColumns,
+} from '../../workers/engine/columns/columnsLoader';
 import { createChunkWriter } from '../../workers/data/volumeStore';
 import { buildProviderColumns, writeProviderColumns } from '../../workers/data/providerColumnStore';
 import { openWorkspace } from '../../workers/data/workspace';
@@ -36,17 +40,26 @@ const fmt = (s: Span): string => `${s.ms.toFixed(0)} ms wall, ${s.cpu.toFixed(0)
 function build(): void {
   for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
   let seed = 12345;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const t = performance.now();
   const ws = openWorkspace(path, { create: true });
   const geo = loadGeoData();
   ws.db.exec('BEGIN');
-  const insCode = ws.db.prepare(`INSERT INTO codes (id, code, system, description, drug) VALUES (?, ?, 'HCPCS', ?, 0)`);
+  const insCode = ws.db.prepare(
+    `INSERT INTO codes (id, code, system, description, drug) VALUES (?, ?, 'HCPCS', ?, 0)`,
+  );
   for (let c = 1; c <= codeCount; c++) insCode.run(c, String(10000 + c * 7), `Procedure ${c}`);
   const insProv = ws.db.prepare(
     `INSERT INTO providers (npi, state, zip5, county_fips, lat, lon, specialty) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const specialties = ['Cardiology', 'Orthopedic Surgery', 'Internal Medicine', 'Family Practice', 'Ophthalmology', 'Endocrinology'];
+  const specialties = [
+    'Cardiology',
+    'Orthopedic Surgery',
+    'Internal Medicine',
+    'Family Practice',
+    'Ophthalmology',
+    'Endocrinology',
+  ];
   const imp = Number(
     ws.db
       .prepare(
@@ -60,7 +73,15 @@ function build(): void {
   for (let p = 0; p < providers; p++) {
     const npi = 1000000000 + p * 7;
     const z = Math.floor(rand() * geo.zips.count);
-    insProv.run(npi, geo.zips.state[z], geo.zips.zip[z], geo.zips.county[z], geo.zips.lat[z], geo.zips.lon[z], specialties[p % specialties.length]);
+    insProv.run(
+      npi,
+      geo.zips.state[z],
+      geo.zips.zip[z],
+      geo.zips.county[z],
+      geo.zips.lat[z],
+      geo.zips.lon[z],
+      specialties[p % specialties.length],
+    );
     const n = p === providers - 1 ? rows - written : 10;
     for (let k = 0; k < n; k++) {
       const code = 1 + Math.floor(Math.pow(rand(), 2) * codeCount);
@@ -101,28 +122,42 @@ console.log(
 
 // In this VM touching fresh memory is expensive (page faults ~4 ms per MB of CPU); the columns are
 // mostly fresh memory, so print what merely allocating and touching the same bytes costs here.
-const columnBytes = volumes.count * (4 + 4 + 1 + 2 + 4 + 4 + 4) + getProviderColumns(ctx).count * (8 + 4 + 4 + 4 + 2 + 4 + 4 + 1);
+const columnBytes =
+  volumes.count * (4 + 4 + 1 + 2 + 4 + 4 + 4) +
+  getProviderColumns(ctx).count * (8 + 4 + 4 + 4 + 2 + 4 + 4 + 1);
 const [, touch] = timed(() => new Uint8Array(columnBytes).fill(1).length);
-console.log(`memory floor: allocating and touching the same ${(columnBytes / 1e6).toFixed(0)} MB takes ${fmt(touch)} on this machine`);
+console.log(
+  `memory floor: allocating and touching the same ${(columnBytes / 1e6).toFixed(0)} MB takes ${fmt(touch)} on this machine`,
+);
 
 const svc = marketService(ctx);
 const codes = Array.from({ length: 20 }, (_, i) => String(10000 + (1 + i * 37) * 7));
-async function query(by?: 'state'): Promise<Span & { providers: number; services: number; groups: number }> {
+async function query(
+  by?: 'state',
+): Promise<Span & { providers: number; services: number; groups: number }> {
   const w = performance.now();
   const c = cpuNow();
   const r = await svc.marketSize({ codes, by });
   const span = { ms: performance.now() - w, cpu: cpuNow() - c };
   if (!r.ok) throw new Error(r.error.message);
-  return { ...span, providers: r.value.providers, services: r.value.services, groups: r.value.groups.length };
+  return {
+    ...span,
+    providers: r.value.providers,
+    services: r.value.services,
+    groups: r.value.groups.length,
+  };
 }
 const first = await query();
 const firstState = await query('state');
 const warm: Span[] = [];
 for (let i = 0; i < 30; i++) warm.push(await query(i % 3 === 0 ? 'state' : undefined));
-const pick = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const pick = (xs: number[], q: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const ms = warm.map((s) => s.ms);
 const cpu = warm.map((s) => s.cpu);
-console.log(`first query: ${fmt(first)}; first grouped by state: ${fmt(firstState)} (builds the state grouping)`);
+console.log(
+  `first query: ${fmt(first)}; first grouped by state: ${fmt(firstState)} (builds the state grouping)`,
+);
 console.log(
   `warm 20-code query over ${rows.toLocaleString('en-US')} rows: median ${pick(ms, 0.5).toFixed(1)} ms, p95 ${pick(ms, 0.95).toFixed(1)} ms wall; ` +
     `CPU median ${pick(cpu, 0.5).toFixed(1)} ms, p95 ${pick(cpu, 0.95).toFixed(1)} ms (target < 100 ms)`,

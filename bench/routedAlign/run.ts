@@ -25,8 +25,12 @@ async function ensureWorkspace(path: string): Promise<void> {
 function line(label: string, r: AlignResult, seconds: number, requests: number): void {
   const t = r.alignTravel;
   const m = r.metrics;
-  const cal = t?.calibration ? `, calibration ${t.calibration.pairs} pairs, factors ${t.calibration.factors.join(' / ')}` : '';
-  const refined = t?.refinement ? `, refinement moved ${t.refinement.moved} units (${t.refinement.kept ? 'kept' : 'not kept'}), unit → home road minutes ${t.refinement.minutesBefore} → ${t.refinement.minutesAfter}` : '';
+  const cal = t?.calibration
+    ? `, calibration ${t.calibration.pairs} pairs, factors ${t.calibration.factors.join(' / ')}`
+    : '';
+  const refined = t?.refinement
+    ? `, refinement moved ${t.refinement.moved} units (${t.refinement.kept ? 'kept' : 'not kept'}), unit → home road minutes ${t.refinement.minutesBefore} → ${t.refinement.minutesAfter}`
+    : '';
   console.log(
     `${label}: ${seconds.toFixed(1)} s wall, ${requests} requests, solver travel ${t?.source ?? '?'} (${t?.routedPairs ?? 0} of ${t?.pairs ?? 0} home → unit pairs${cal}${refined}); ` +
       `${(m.within5 * 100).toFixed(1)} % within ±5 %, ${(m.withinBand * 100).toFixed(1)} % in band, ${m.noncontiguous} non-contiguous; ` +
@@ -39,20 +43,32 @@ async function localWhatIf(scenario: string): Promise<void> {
   const metrics = await engine.scenarioMetrics({ scenario });
   if (!metrics.ok) throw new Error(metrics.error.message);
   // The three mainland territories furthest from the mean index (Hawaii's few ZIPs have no neighbours).
-  const worst = [...metrics.value.perTerritory].filter((t) => t.units >= 120).sort((a, b) => Math.abs(b.indexRatio - 1) - Math.abs(a.indexRatio - 1)).slice(0, 3);
+  const worst = [...metrics.value.perTerritory]
+    .filter((t) => t.units >= 120)
+    .sort((a, b) => Math.abs(b.indexRatio - 1) - Math.abs(a.indexRatio - 1))
+    .slice(0, 3);
   const ids = worst.map((t) => t.territoryId);
   await engine.deleteScenario({ scenario: `${scenario}-local` }); // a previous run's copy, if any
   const calls = server.calls.osrm;
   const t0 = performance.now();
-  const r = await engine.whatIf({ scenario, op: { kind: 'rebalanceLocal', territoryIds: ids }, saveAs: `${scenario}-local` });
+  const r = await engine.whatIf({
+    scenario,
+    op: { kind: 'rebalanceLocal', territoryIds: ids },
+    saveAs: `${scenario}-local`,
+  });
   if (!r.ok) throw new Error(r.error.message);
   const t = r.value.alignTravel;
-  console.log(`what-if: local rebalance of ${ids.join(', ')} and their neighbours with the server: ${((performance.now() - t0) / 1000).toFixed(1)} s wall (incl. routed metrics), ${server.calls.osrm - calls} requests, solver travel ${t?.source} (${t?.routedPairs} of ${t?.pairs} home → unit pairs), ${r.value.changedUnits.length} units and ${r.value.changedTerritories.length} territories changed, index ratios ${worst.map((w) => `${w.indexRatio.toFixed(3)} → ${r.value.metrics.perTerritory.find((x) => x.territoryId === w.territoryId)?.indexRatio.toFixed(3)}`).join(', ')}`);
+  console.log(
+    `what-if: local rebalance of ${ids.join(', ')} and their neighbours with the server: ${((performance.now() - t0) / 1000).toFixed(1)} s wall (incl. routed metrics), ${server.calls.osrm - calls} requests, solver travel ${t?.source} (${t?.routedPairs} of ${t?.pairs} home → unit pairs), ${r.value.changedUnits.length} units and ${r.value.changedTerritories.length} territories changed, index ratios ${worst.map((w) => `${w.indexRatio.toFixed(3)} → ${r.value.metrics.perTerritory.find((x) => x.territoryId === w.territoryId)?.indexRatio.toFixed(3)}`).join(', ')}`,
+  );
 }
 
 const ws = process.argv[2] ?? join(tmpdir(), 'tessera-routed-align-bench.tessera');
 await ensureWorkspace(ws);
-const roads: Parameters<typeof startFakeRoutingServer>[0] = (a, b) => ({ seconds: 60 * travelMinutes(a.lat, a.lon, b.lat, b.lon, 1) * slowEast(b.lon), metres: 1000 });
+const roads: Parameters<typeof startFakeRoutingServer>[0] = (a, b) => ({
+  seconds: 60 * travelMinutes(a.lat, a.lon, b.lat, b.lon, 1) * slowEast(b.lon),
+  metres: 1000,
+});
 const server = await startFakeRoutingServer(roads);
 const engine = openEngine(ws);
 try {
@@ -70,7 +86,10 @@ try {
   const set = await engine.setRoutingSetting({ kind: 'osrm', url: server.url });
   if (!set.ok) throw new Error(set.error.message);
   const offline = await engine.scenarioMetrics({ scenario: 'bench-offline' });
-  if (offline.ok) console.log(`offline alignment measured on the server's times: travel mean / P90 ${offline.value.travelMeanMin.toFixed(1)} / ${offline.value.travelP90Min.toFixed(1)} min`);
+  if (offline.ok)
+    console.log(
+      `offline alignment measured on the server's times: travel mean / P90 ${offline.value.travelMeanMin.toFixed(1)} / ${offline.value.travelP90Min.toFixed(1)} min`,
+    );
   await localWhatIf('bench-offline');
   await run('with the server, from scratch', { territories: 200, scenario: 'bench-routed' });
   // The what-if above asked road times from the same homes: a second stand-in server (its own URL,
@@ -79,7 +98,11 @@ try {
   try {
     const again = await engine.setRoutingSetting({ kind: 'osrm', url: fresh.url });
     if (!again.ok) throw new Error(again.error.message);
-    await run('with the server, rebalance of the offline alignment (10 % budget)', { from: 'bench-offline', scenario: 'bench-rebalanced', maxDisruption: 0.1 }, fresh);
+    await run(
+      'with the server, rebalance of the offline alignment (10 % budget)',
+      { from: 'bench-offline', scenario: 'bench-rebalanced', maxDisruption: 0.1 },
+      fresh,
+    );
   } finally {
     await fresh.close();
   }

@@ -48,7 +48,10 @@ export function App() {
       <div className="splash error">
         <h1>Tessera cannot reach its engine</h1>
         <p>{connectError}</p>
-        <p>Open the exact address printed by <code>tessera serve</code> (it carries the access token), or restart the app.</p>
+        <p>
+          Open the exact address printed by <code>tessera serve</code> (it carries the access
+          token), or restart the app.
+        </p>
       </div>
     );
   }

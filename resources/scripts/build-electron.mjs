@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quiet = process.argv.includes('--quiet');
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: quiet ? 'error' : 'info', external: ['electron'] };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: quiet ? 'error' : 'info',
+  external: ['electron'],
+};
 
 await build({
   ...common,
@@ -14,7 +21,9 @@ await build({
   outfile: join(root, 'dist/electron/main.mjs'),
   format: 'esm',
   packages: 'external',
-  banner: { js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);",
+  },
 });
 await build({
   ...common,

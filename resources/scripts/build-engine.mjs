@@ -42,12 +42,11 @@ const stale =
 if (stale) {
   mkdirSync(outdir, { recursive: true });
   // chunks (shared code, the lazily loaded CLI program) are named by content hash: drop the previous build's
-  for (const f of readdirSync(outdir)) if (/^(chunk|program)-[A-Z0-9]+\.js(\.map)?$/.test(f)) rmSync(join(outdir, f));
+  for (const f of readdirSync(outdir))
+    if (/^(chunk|program)-[A-Z0-9]+\.js(\.map)?$/.test(f)) rmSync(join(outdir, f));
   const started = Date.now();
   await build({
-    entryPoints: Object.fromEntries(
-      Object.entries(entryPoints).filter(([, p]) => existsSync(p)),
-    ),
+    entryPoints: Object.fromEntries(Object.entries(entryPoints).filter(([, p]) => existsSync(p))),
     outdir,
     bundle: true,
     platform: 'node',
@@ -59,7 +58,9 @@ if (stale) {
     external,
     sourcemap: true,
     logLevel: quiet ? 'error' : 'info',
-    banner: { js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);",
+    },
   });
   if (!quiet) console.error(`engine built in ${Date.now() - started} ms`);
 }

@@ -16,7 +16,16 @@ import { build } from 'esbuild';
 import { feature } from 'topojson-client';
 import { STATE_BY_FIPS } from './geo/fips.mjs';
 import { bboxOf, centroidOf, polygonsOf } from './geo/pointInPolygon.mjs';
-import { assignCounties, completeZipRows, densityClasses, FAR_OFF_KM, hudCounties, readGazetteer, readHud, readZipRows } from './geo/zipTable.mjs';
+import {
+  assignCounties,
+  completeZipRows,
+  densityClasses,
+  FAR_OFF_KM,
+  hudCounties,
+  readGazetteer,
+  readHud,
+  readZipRows,
+} from './geo/zipTable.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,7 +40,13 @@ function readCounties() {
     .map((f) => {
       const polygons = polygonsOf(f.geometry);
       const fips = String(f.id);
-      return { fips, name: f.properties.name, state: STATE_BY_FIPS[fips.slice(0, 2)] ?? '', polygons, bbox: bboxOf(polygons) };
+      return {
+        fips,
+        name: f.properties.name,
+        state: STATE_BY_FIPS[fips.slice(0, 2)] ?? '',
+        polygons,
+        bbox: bboxOf(polygons),
+      };
     })
     .filter((c) => c.polygons.length > 0)
     .sort((a, b) => (a.fips < b.fips ? -1 : 1));
@@ -62,7 +77,8 @@ function writeZipTable(rows, county, density, counties) {
   });
   writeJson('zips.json', {
     format: 'tessera-zips-1',
-    source: 'zipcodes (ZIP centroids) completed and corrected by the Census 2010 ZCTA gazetteer, HUD USPS ZIP-county crosswalk 2023Q1 (county: largest residential ratio), us-atlas counties-10m (county by point-in-polygon where HUD has none)',
+    source:
+      'zipcodes (ZIP centroids) completed and corrected by the Census 2010 ZCTA gazetteer, HUD USPS ZIP-county crosswalk 2023Q1 (county: largest residential ratio), us-atlas counties-10m (county by point-in-polygon where HUD has none)',
     count: n,
     zips: rows.map((r) => r.zip).join(''),
     cities,
@@ -126,16 +142,27 @@ const hud = readHud(join(sources, 'hud_zip_county_2023q1.csv.gz'));
 const gaz = readGazetteer(join(sources, 'zcta_gazetteer_2010.csv.gz'));
 const withCentroids = counties.map((c) => ({ ...c, centroid: centroidOf(c.polygons) }));
 const completed = completeZipRows(readZipRows(), hud, gaz, withCentroids);
-log(`HUD/ZCTA: ${completed.added} HUD ZIPs added (${completed.addedAtCounty} at their county's centroid), ${completed.moved} centroids moved to the ZCTA internal point (> ${FAR_OFF_KM} km off)`);
+log(
+  `HUD/ZCTA: ${completed.added} HUD ZIPs added (${completed.addedAtCounty} at their county's centroid), ${completed.moved} centroids moved to the ZCTA internal point (> ${FAR_OFF_KM} km off)`,
+);
 const allRows = completed.rows;
 const assigned = assignCounties(allRows, counties);
 // a ZIP no county polygon is near (Wake Island) is kept when HUD names its county (96898 → Honolulu)
 const ourFips = new Set(counties.map((c) => c.fips));
-const keep = allRows.map((r, i) => assigned.county[i] !== '' || ourFips.has(hud.get(r.zip)?.county ?? ''));
+const keep = allRows.map(
+  (r, i) => assigned.county[i] !== '' || ourFips.has(hud.get(r.zip)?.county ?? ''),
+);
 const rows = allRows.filter((_, i) => keep[i]);
-const hudAssigned = hudCounties(rows, assigned.county.filter((_, i) => keep[i]), hud, counties);
+const hudAssigned = hudCounties(
+  rows,
+  assigned.county.filter((_, i) => keep[i]),
+  hud,
+  counties,
+);
 const county = hudAssigned.county;
-log(`county from HUD for ${hudAssigned.fromHud} ZIPs (${hudAssigned.notOurs} HUD counties not in us-atlas: polygon kept)`);
+log(
+  `county from HUD for ${hudAssigned.fromHud} ZIPs (${hudAssigned.notOurs} HUD counties not in us-atlas: polygon kept)`,
+);
 const { outside } = assigned;
 const { density } = densityClasses(rows);
 mkdirSync(outDir, { recursive: true });
@@ -148,11 +175,17 @@ writeJson('counties.json', {
   lon: counties.map((c) => round(centroidOf(c.polygons)[0], 4)),
 });
 writeZipTable(rows, county, density, counties);
-log(`${rows.length} ZIPs (${outside} outside every county polygon: nearest assigned; ${allRows.length - rows.length} dropped), ${counties.length} counties`);
+log(
+  `${rows.length} ZIPs (${outside} outside every county polygon: nearest assigned; ${allRows.length - rows.length} dropped), ${counties.length} counties`,
+);
 const { derive } = await loadDerive();
 const derived = derive(
   {
-    zips: { lat: Float32Array.from(rows, (r) => r.lat), lon: Float32Array.from(rows, (r) => r.lon), state: rows.map((r) => r.state) },
+    zips: {
+      lat: Float32Array.from(rows, (r) => r.lat),
+      lon: Float32Array.from(rows, (r) => r.lon),
+      state: rows.map((r) => r.state),
+    },
     counties: {
       fips: counties.map((c) => c.fips),
       lat: counties.map((c) => round(centroidOf(c.polygons)[1], 4)),
@@ -164,10 +197,20 @@ const derived = derive(
   log,
 );
 const { zipAdjacency, zipCells, countyAdjacency, countyShapes } = derived;
-writePack('zip-adjacency', { offsets: zipAdjacency.offsets, neighbors: zipAdjacency.neighbors }, zipAdjacency.stats);
+writePack(
+  'zip-adjacency',
+  { offsets: zipAdjacency.offsets, neighbors: zipAdjacency.neighbors },
+  zipAdjacency.stats,
+);
 writePack('zip-cells', zipCells);
-writePack('county-adjacency', { offsets: countyAdjacency.offsets, neighbors: countyAdjacency.neighbors }, countyAdjacency.stats);
+writePack(
+  'county-adjacency',
+  { offsets: countyAdjacency.offsets, neighbors: countyAdjacency.neighbors },
+  countyAdjacency.stats,
+);
 writePack('county-shapes', countyShapes);
 writeJson('packs.json', packs);
-log(`density classes: ${[0, 1, 2, 3].map((c) => `${c}:${density.filter((d) => d === c).length}`).join(' ')}`);
+log(
+  `density classes: ${[0, 1, 2, 3].map((c) => `${c}:${density.filter((d) => d === c).length}`).join(' ')}`,
+);
 log(`done in ${Date.now() - t0} ms`);

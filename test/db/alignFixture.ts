@@ -6,10 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeoData } from '../../workers/data/geo';
 import { openWorkspace } from '../../workers/data/workspace';
-import type { CodeTable, ProviderColumns, VolumeColumns } from '../../workers/engine/columns/columns';
+import type {
+  CodeTable,
+  ProviderColumns,
+  VolumeColumns,
+} from '../../workers/engine/columns/columns';
 import { createContext, type EngineContext } from '../../workers/engine/runtime/context';
 
-export type World = { ctx: EngineContext; path: string; zips: string[]; npis: number[]; reopen(): EngineContext };
+export type World = {
+  ctx: EngineContext;
+  path: string;
+  zips: string[];
+  npis: number[];
+  reopen(): EngineContext;
+};
 
 export type WorldOptions = {
   width: number;
@@ -28,7 +38,10 @@ export function zipId(i: number): string {
   return String(10000 + i).padStart(5, '0');
 }
 
-function gridAdjacency(w: number, h: number): { start: Int32Array; list: Int32Array; bridges: number } {
+function gridAdjacency(
+  w: number,
+  h: number,
+): { start: Int32Array; list: Int32Array; bridges: number } {
   const start = new Int32Array(w * h + 1);
   const list: number[] = [];
   for (let r = 0; r < h; r++) {
@@ -53,8 +66,26 @@ function seed(ctx: EngineContext, o: WorldOptions): { zips: string[]; npis: numb
   const lon = Float32Array.from(zips, (_, i) => -100 + (i % o.width) * 0.1);
   const half = Math.ceil(o.width / 2);
   const geo: GeoData = {
-    zips: { count: n, zip: zips, lat, lon, city: zips.map(() => 'Gridville'), state: zips.map(() => 'KS'), county: zips.map((_, i) => (i % o.width < half ? '20001' : '20003')), density: new Uint8Array(n).fill(1), indexOf: (z) => index.get(z) ?? -1 },
-    counties: { count: 2, fips: ['20001', '20003'], name: ['West', 'East'], state: ['KS', 'KS'], lat: Float32Array.from([40.2, 40.2]), lon: Float32Array.from([-99.9, -99.6]), indexOf: (f) => ['20001', '20003'].indexOf(f) },
+    zips: {
+      count: n,
+      zip: zips,
+      lat,
+      lon,
+      city: zips.map(() => 'Gridville'),
+      state: zips.map(() => 'KS'),
+      county: zips.map((_, i) => (i % o.width < half ? '20001' : '20003')),
+      density: new Uint8Array(n).fill(1),
+      indexOf: (z) => index.get(z) ?? -1,
+    },
+    counties: {
+      count: 2,
+      fips: ['20001', '20003'],
+      name: ['West', 'East'],
+      state: ['KS', 'KS'],
+      lat: Float32Array.from([40.2, 40.2]),
+      lon: Float32Array.from([-99.9, -99.6]),
+      indexOf: (f) => ['20001', '20003'].indexOf(f),
+    },
   };
   const per = o.perZip ?? 1;
   const count = n * per;
@@ -70,7 +101,10 @@ function seed(ctx: EngineContext, o: WorldOptions): { zips: string[]; npis: numb
     specialty: new Uint16Array(count),
     specialties: ['Orthopedic Surgery'],
     system,
-    systems: Array.from({ length: o.systems ?? 0 }, (_, i) => ({ id: `SYS${i + 1}`, name: `Health System ${i + 1}` })),
+    systems: Array.from({ length: o.systems ?? 0 }, (_, i) => ({
+      id: `SYS${i + 1}`,
+      name: `Health System ${i + 1}`,
+    })),
     access: new Float32Array(count).fill(1),
     noSee: new Uint8Array(count),
     indexOf: (x) => (x >= 1_000_000_000 && x < 1_000_000_000 + count ? x - 1_000_000_000 : -1),
@@ -83,16 +117,26 @@ function seed(ctx: EngineContext, o: WorldOptions): { zips: string[]; npis: numb
     year: new Uint16Array(count).fill(2022),
     beneficiaries: Float32Array.from(npis, (_, p) => (o.volume?.(zipIndex[p]!) ?? 100) / per / 2),
     services: Float32Array.from(npis, (_, p) => (o.volume?.(zipIndex[p]!) ?? 100) / per),
-    payment: Float32Array.from(npis, (_, p) => (o.volume?.(zipIndex[p]!) ?? 100) / per * 100),
+    payment: Float32Array.from(npis, (_, p) => ((o.volume?.(zipIndex[p]!) ?? 100) / per) * 100),
   };
-  const codes: CodeTable = { code: ['', '27447'], description: ['', 'Total knee arthroplasty'], system: ['', 'HCPCS'], drug: new Uint8Array(2), idOf: (c) => (c === '27447' ? 1 : undefined) };
+  const codes: CodeTable = {
+    code: ['', '27447'],
+    description: ['', 'Total knee arthroplasty'],
+    system: ['', 'HCPCS'],
+    drug: new Uint8Array(2),
+    idOf: (c) => (c === '27447' ? 1 : undefined),
+  };
   ctx.cached('geo', () => geo);
   ctx.cached('providers', () => providers);
   ctx.cached('volumes', () => volumes);
   ctx.cached('codes', () => codes);
   const adj = gridAdjacency(o.width, o.height);
   ctx.cached('geo:adjacency:zip', () => adj);
-  ctx.cached('geo:adjacency:county', () => ({ start: Int32Array.from([0, 1, 2]), list: Int32Array.from([1, 0]), bridges: 0 }));
+  ctx.cached('geo:adjacency:county', () => ({
+    start: Int32Array.from([0, 1, 2]),
+    list: Int32Array.from([1, 0]),
+    bridges: 0,
+  }));
   return { zips, npis };
 }
 

@@ -40,14 +40,38 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-type Field = { required?: boolean; picklist?: string[]; maxLength?: number; ref?: { objects: string[]; relationship: string }; createable?: boolean; developerName?: boolean };
+type Field = {
+  required?: boolean;
+  picklist?: string[];
+  maxLength?: number;
+  ref?: { objects: string[]; relationship: string };
+  createable?: boolean;
+  developerName?: boolean;
+};
 type ObjectDef = { fields: Record<string, Field>; lookupKeys: string[] };
 
-const REF = (objects: string[], relationship: string, required = true): Field => ({ required, ref: { objects, relationship } });
+const REF = (objects: string[], relationship: string, required = true): Field => ({
+  required,
+  ref: { objects, relationship },
+});
 
 export const OBJECTS: Record<string, ObjectDef> = {
-  Territory2Model: { fields: { Name: { required: true, maxLength: 80 }, DeveloperName: { required: true, maxLength: 80, developerName: true }, Description: { maxLength: 255 } }, lookupKeys: ['DeveloperName'] },
-  Territory2Type: { fields: { DeveloperName: { required: true, maxLength: 80 }, MasterLabel: { required: true }, Priority: { required: true } }, lookupKeys: ['DeveloperName'] },
+  Territory2Model: {
+    fields: {
+      Name: { required: true, maxLength: 80 },
+      DeveloperName: { required: true, maxLength: 80, developerName: true },
+      Description: { maxLength: 255 },
+    },
+    lookupKeys: ['DeveloperName'],
+  },
+  Territory2Type: {
+    fields: {
+      DeveloperName: { required: true, maxLength: 80 },
+      MasterLabel: { required: true },
+      Priority: { required: true },
+    },
+    lookupKeys: ['DeveloperName'],
+  },
   Territory2: {
     fields: {
       DeveloperName: { required: true, maxLength: 80, developerName: true },
@@ -65,17 +89,37 @@ export const OBJECTS: Record<string, ObjectDef> = {
     fields: {
       ObjectId: REF(['Account', 'Lead'], 'Object'),
       Territory2Id: REF(['Territory2'], 'Territory2'),
-      AssociationCause: { required: true, picklist: ['Territory2AssignmentRule', 'Territory2Manual'] },
+      AssociationCause: {
+        required: true,
+        picklist: ['Territory2AssignmentRule', 'Territory2Manual'],
+      },
       SobjectType: { createable: false },
     },
     lookupKeys: [],
   },
-  UserTerritory2Association: { fields: { UserId: REF(['User'], 'User'), Territory2Id: REF(['Territory2'], 'Territory2'), IsActive: {}, RoleInTerritory2: {} }, lookupKeys: [] },
+  UserTerritory2Association: {
+    fields: {
+      UserId: REF(['User'], 'User'),
+      Territory2Id: REF(['Territory2'], 'Territory2'),
+      IsActive: {},
+      RoleInTerritory2: {},
+    },
+    lookupKeys: [],
+  },
   Account_Territory_Loader_vod__c: {
-    fields: { Account_vod__c: REF(['Account'], 'Account_vod__r'), External_ID_vod__c: { required: true }, Territory_vod__c: {}, Territory_To_Add_vod__c: {}, Territory_to_Drop_vod__c: {} },
+    fields: {
+      Account_vod__c: REF(['Account'], 'Account_vod__r'),
+      External_ID_vod__c: { required: true },
+      Territory_vod__c: {},
+      Territory_To_Add_vod__c: {},
+      Territory_to_Drop_vod__c: {},
+    },
     lookupKeys: ['External_ID_vod__c'],
   },
-  Zip_to_Terr_vod__c: { fields: { Name: { required: true }, Territory_vod__c: { required: true } }, lookupKeys: [] },
+  Zip_to_Terr_vod__c: {
+    fields: { Name: { required: true }, Territory_vod__c: { required: true } },
+    lookupKeys: [],
+  },
 };
 
 export type OrgRecord = Record<string, string>;
@@ -90,31 +134,53 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      { row.push(field); rows.push(row); row = []; field = ''; }
+      {
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = '';
+      }
     } else field += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
 const VEEVA_LIST = /^;([^;]+;)+$/;
 
 /** Loads one CSV into the org as `object`; returns the problems (file:line: message). */
-export function loadFile(org: Org, object: string, path: string, keyFields: Record<string, string[]>): string[] {
+export function loadFile(
+  org: Org,
+  object: string,
+  path: string,
+  keyFields: Record<string, string[]>,
+): string[] {
   const def = OBJECTS[object];
   const problems: string[] = [];
   const name = path.split('/').pop()!;
   if (!def) return [`${name}: no object ${object} in the stand-in`];
   const raw = readFileSync(path, 'utf8');
-  if (raw.charCodeAt(0) === 0xfeff) problems.push(`${name}: starts with a byte order mark (the first header would read "\\ufeff${raw.slice(1).split(',')[0]}")`);
-  const [header, ...rows] = parseCsv(raw.replace(/^\ufeff/, '')).filter((r) => r.length > 1 || r[0] !== '');
+  if (raw.charCodeAt(0) === 0xfeff)
+    problems.push(
+      `${name}: starts with a byte order mark (the first header would read "\\ufeff${raw.slice(1).split(',')[0]}")`,
+    );
+  const [header, ...rows] = parseCsv(raw.replace(/^\ufeff/, '')).filter(
+    (r) => r.length > 1 || r[0] !== '',
+  );
   if (!header) return [`${name}: empty file`];
   // Header: Field, or RelationshipName.Key, or ObjectType:RelationshipName.Key.
   type Col = { field: string; lookup?: { objects: string[]; key: string } };
@@ -123,8 +189,12 @@ export function loadFile(org: Org, object: string, path: string, keyFields: Reco
     if (!m) {
       const f = def.fields[h];
       if (!f) problems.push(`${name}: ${h} is not a field of ${object}`);
-      else if (f.createable === false) problems.push(`${name}: ${object}.${h} cannot be set on create`);
-      else if (f.ref) problems.push(`${name}: ${h} needs an Id; give a lookup column (${f.ref.relationship}.Key) instead`);
+      else if (f.createable === false)
+        problems.push(`${name}: ${object}.${h} cannot be set on create`);
+      else if (f.ref)
+        problems.push(
+          `${name}: ${h} needs an Id; give a lookup column (${f.ref.relationship}.Key) instead`,
+        );
       return { field: h };
     }
     const [, type, rel, key] = m;
@@ -135,12 +205,18 @@ export function loadFile(org: Org, object: string, path: string, keyFields: Reco
     }
     const [field, f] = entry;
     const objects = type ? [type] : f.ref!.objects;
-    if (type && !f.ref!.objects.includes(type)) problems.push(`${name}: ${rel} cannot reference ${type}`);
-    if (!type && f.ref!.objects.length > 1) problems.push(`${name}: ${rel} is polymorphic; write the header as ObjectType:${rel}.${key}`);
-    for (const o of objects) if (!(keyFields[o] ?? OBJECTS[o]?.lookupKeys ?? []).includes(key!)) problems.push(`${name}: ${o}.${key} is not an indexed (external ID / idLookup) field`);
+    if (type && !f.ref!.objects.includes(type))
+      problems.push(`${name}: ${rel} cannot reference ${type}`);
+    if (!type && f.ref!.objects.length > 1)
+      problems.push(`${name}: ${rel} is polymorphic; write the header as ObjectType:${rel}.${key}`);
+    for (const o of objects)
+      if (!(keyFields[o] ?? OBJECTS[o]?.lookupKeys ?? []).includes(key!))
+        problems.push(`${name}: ${o}.${key} is not an indexed (external ID / idLookup) field`);
     return { field, lookup: { objects, key: key! } };
   });
-  for (const [field, f] of Object.entries(def.fields)) if (f.required && !cols.some((c) => c.field === field)) problems.push(`${name}: required field ${object}.${field} is missing`);
+  for (const [field, f] of Object.entries(def.fields))
+    if (f.required && !cols.some((c) => c.field === field))
+      problems.push(`${name}: required field ${object}.${field} is missing`);
   if (problems.length) return problems;
   const index = new Map<string, Map<string, number>>();
   const lookup = (o: string, key: string, value: string): number => {
@@ -157,24 +233,41 @@ export function loadFile(org: Org, object: string, path: string, keyFields: Reco
   rows.forEach((r, i) => {
     const line = i + 2;
     const rec: OrgRecord = {};
-    if (r.length !== cols.length) problems.push(`${name}:${line}: ${r.length} fields, header has ${cols.length}`);
+    if (r.length !== cols.length)
+      problems.push(`${name}:${line}: ${r.length} fields, header has ${cols.length}`);
     cols.forEach((c, j) => {
       const v = r[j] ?? '';
       const f = def.fields[c.field]!;
       if (f.required && v === '') problems.push(`${name}:${line}: required ${c.field} is empty`);
       if (v === '') return;
-      if (f.maxLength && v.length > f.maxLength) problems.push(`${name}:${line}: ${c.field} longer than ${f.maxLength}`);
-      if (f.picklist && !f.picklist.includes(v)) problems.push(`${name}:${line}: ${c.field} "${v}" is not a picklist value`);
-      if (f.developerName && !/^[A-Za-z](?!.*__)[A-Za-z0-9_]*$/.test(v) || (f.developerName && v.endsWith('_'))) problems.push(`${name}:${line}: ${c.field} "${v}" breaks the DeveloperName rules`);
+      if (f.maxLength && v.length > f.maxLength)
+        problems.push(`${name}:${line}: ${c.field} longer than ${f.maxLength}`);
+      if (f.picklist && !f.picklist.includes(v))
+        problems.push(`${name}:${line}: ${c.field} "${v}" is not a picklist value`);
+      if (
+        (f.developerName && !/^[A-Za-z](?!.*__)[A-Za-z0-9_]*$/.test(v)) ||
+        (f.developerName && v.endsWith('_'))
+      )
+        problems.push(`${name}:${line}: ${c.field} "${v}" breaks the DeveloperName rules`);
       if (c.lookup) {
         const hits = c.lookup.objects.reduce((s, o) => s + lookup(o, c.lookup!.key, v), 0);
-        if (hits === 0) problems.push(`${name}:${line}: ${c.field} lookup ${c.lookup.key} = "${v}" finds no record`);
-        if (hits > 1) problems.push(`${name}:${line}: ${c.field} lookup ${c.lookup.key} = "${v}" finds ${hits} records`);
+        if (hits === 0)
+          problems.push(
+            `${name}:${line}: ${c.field} lookup ${c.lookup.key} = "${v}" finds no record`,
+          );
+        if (hits > 1)
+          problems.push(
+            `${name}:${line}: ${c.field} lookup ${c.lookup.key} = "${v}" finds ${hits} records`,
+          );
       }
       rec[c.field] = v;
     });
     if (object === 'Territory2' || object === 'Territory2Model') {
-      if (lookup(object, 'DeveloperName', rec.DeveloperName ?? '') > 0 || loaded.some((x) => x.DeveloperName === rec.DeveloperName)) problems.push(`${name}:${line}: duplicate DeveloperName ${rec.DeveloperName}`);
+      if (
+        lookup(object, 'DeveloperName', rec.DeveloperName ?? '') > 0 ||
+        loaded.some((x) => x.DeveloperName === rec.DeveloperName)
+      )
+        problems.push(`${name}:${line}: duplicate DeveloperName ${rec.DeveloperName}`);
     }
     loaded.push(rec);
     index.clear();
@@ -202,30 +295,47 @@ export function veevaChecks(org: Org): string[] {
   }
   const perTerritory = new Map<string, number>();
   const atlIds = new Set<string>();
-  for (const [object, field] of [['Account_Territory_Loader_vod__c', 'Territory_vod__c'], ['Zip_to_Terr_vod__c', 'Territory_vod__c']] as const) {
+  for (const [object, field] of [
+    ['Account_Territory_Loader_vod__c', 'Territory_vod__c'],
+    ['Zip_to_Terr_vod__c', 'Territory_vod__c'],
+  ] as const) {
     for (const r of org[object] ?? []) {
       const v = r[field] ?? '';
       if (!VEEVA_LIST.test(v)) {
-        problems.push(`${object} ${r.External_ID_vod__c ?? r.Name}: ${field} "${v}" is not a ";T081;" list`);
+        problems.push(
+          `${object} ${r.External_ID_vod__c ?? r.Name}: ${field} "${v}" is not a ";T081;" list`,
+        );
         continue;
       }
       for (const n of v.slice(1, -1).split(';')) {
-        if (!names.has(n)) problems.push(`${object} ${r.External_ID_vod__c ?? r.Name}: territory ${n} is not a Territory2 Name`);
-        if (object === 'Account_Territory_Loader_vod__c') perTerritory.set(n, (perTerritory.get(n) ?? 0) + 1);
+        if (!names.has(n))
+          problems.push(
+            `${object} ${r.External_ID_vod__c ?? r.Name}: territory ${n} is not a Territory2 Name`,
+          );
+        if (object === 'Account_Territory_Loader_vod__c')
+          perTerritory.set(n, (perTerritory.get(n) ?? 0) + 1);
       }
       if (object === 'Account_Territory_Loader_vod__c') {
-        if (atlIds.has(r.External_ID_vod__c!)) problems.push(`ATL ${r.External_ID_vod__c}: more than one ATL record for the account`);
+        if (atlIds.has(r.External_ID_vod__c!))
+          problems.push(`ATL ${r.External_ID_vod__c}: more than one ATL record for the account`);
         atlIds.add(r.External_ID_vod__c!);
       }
     }
   }
-  for (const [n, c] of perTerritory) if (c > 100_000) problems.push(`territory ${n}: ${c} accounts (> 100,000)`);
+  for (const [n, c] of perTerritory)
+    if (c > 100_000) problems.push(`territory ${n}: ${c} accounts (> 100,000)`);
   return problems;
 }
 
 /** Loads a profile folder by its manifest (load_step order); returns the org and every problem. */
-export function loadProfile(dir: string, org: Org, keyFields: Record<string, string[]>): { org: Org; problems: string[]; counts: Record<string, number> } {
-  const manifest = parseCsv(readFileSync(join(dir, 'manifest.csv'), 'utf8')).filter((r) => r.length > 1);
+export function loadProfile(
+  dir: string,
+  org: Org,
+  keyFields: Record<string, string[]>,
+): { org: Org; problems: string[]; counts: Record<string, number> } {
+  const manifest = parseCsv(readFileSync(join(dir, 'manifest.csv'), 'utf8')).filter(
+    (r) => r.length > 1,
+  );
   const [head, ...rows] = manifest;
   const at = (k: string) => head!.indexOf(k);
   const problems: string[] = [];
@@ -235,7 +345,10 @@ export function loadProfile(dir: string, org: Org, keyFields: Record<string, str
     const before = (org[object] ?? []).length;
     problems.push(...loadFile(org, object, join(dir, r[at('file')]!), keyFields));
     counts[r[at('file')]!] = (org[object] ?? []).length - before;
-    if (counts[r[at('file')]!] !== Number(r[at('rows')])) problems.push(`${r[at('file')]}: manifest says ${r[at('rows')]} rows, ${counts[r[at('file')]!]} loaded`);
+    if (counts[r[at('file')]!] !== Number(r[at('rows')]))
+      problems.push(
+        `${r[at('file')]}: manifest says ${r[at('rows')]} rows, ${counts[r[at('file')]!]} loaded`,
+      );
   }
   return { org, problems, counts };
 }

@@ -39,7 +39,10 @@ function readParts(path: string): Promise<Map<string, string>> {
           if (err2 || !s) return reject(err2);
           const chunks: Buffer[] = [];
           s.on('data', (c: Buffer) => chunks.push(c));
-          s.on('end', () => { out.set(e.fileName, Buffer.concat(chunks).toString('utf8')); zip.readEntry(); });
+          s.on('end', () => {
+            out.set(e.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
         });
       });
       zip.on('end', () => resolve(out));
@@ -58,17 +61,27 @@ function schemaFor(part: string): string {
   return join(xsd, 'pml.xsd');
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Text of each table row of a slide: rows of cells, each cell its runs joined. */
 function tableRows(xml: string): string[][] {
   return [...xml.matchAll(/<a:tr\b[\s\S]*?<\/a:tr>/g)].map((tr) =>
-    [...tr[0].matchAll(/<a:tc\b[\s\S]*?<\/a:tc>/g)].map((tc) => decode([...tc[0].matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((t) => t[1]).join(''))),
+    [...tr[0].matchAll(/<a:tc\b[\s\S]*?<\/a:tc>/g)].map((tc) =>
+      decode([...tc[0].matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((t) => t[1]).join('')),
+    ),
   );
 }
 
 function slideTitled(title: string): string {
-  for (const [name, xml] of parts) if (/^ppt\/slides\/slide\d+\.xml$/.test(name) && xml.includes(`<a:t>${title}</a:t>`)) return xml;
+  for (const [name, xml] of parts)
+    if (/^ppt\/slides\/slide\d+\.xml$/.test(name) && xml.includes(`<a:t>${title}</a:t>`))
+      return xml;
   throw new Error(`no slide titled ${title}`);
 }
 
@@ -77,18 +90,43 @@ beforeAll(async () => {
   unwrap(await engine.createDemo({ providers: 3000, seed: 11, reps: 6 }));
   unwrap(await engine.align({ from: 'baseline', maxDisruption: 0.1, scenario: OPTIONS[0] }));
   unwrap(await engine.align({ from: 'baseline', maxDisruption: 0.3, scenario: OPTIONS[1] }));
-  deck = unwrap(await engine.exportDeck({ scenarios: OPTIONS, out: join(dir, 'deck.pptx'), client: 'Test Client' }));
+  deck = unwrap(
+    await engine.exportDeck({
+      scenarios: OPTIONS,
+      out: join(dir, 'deck.pptx'),
+      client: 'Test Client',
+    }),
+  );
   // a cancelled export leaves no file behind
   const token = createCancelToken();
   cancel(token);
-  const cancelled = await engine.exportDeck({ scenarios: OPTIONS, out: join(dir, 'cancelled.pptx') }, { cancel: token });
+  const cancelled = await engine.exportDeck(
+    { scenarios: OPTIONS, out: join(dir, 'cancelled.pptx') },
+    { cancel: token },
+  );
   expect(cancelled.ok).toBe(false);
   expect(existsSync(join(dir, 'cancelled.pptx'))).toBe(false);
   await engine.close();
   parts = await readParts(deck.path);
-  const cli = spawnSync(process.execPath, [join(root, 'dist/engine/cli.js'), 'scenario', 'compare', wsPath, 'baseline', ...OPTIONS, '--json'], { encoding: 'utf8' });
-  if (cli.status !== 0) throw new Error(`tessera scenario compare failed (run \`npm run build:engine\` first): ${cli.stderr}`);
-  compare = (JSON.parse(cli.stdout.trim().split('\n').pop()!) as { compare: CompareResult }).compare;
+  const cli = spawnSync(
+    process.execPath,
+    [
+      join(root, 'dist/engine/cli.js'),
+      'scenario',
+      'compare',
+      wsPath,
+      'baseline',
+      ...OPTIONS,
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (cli.status !== 0)
+    throw new Error(
+      `tessera scenario compare failed (run \`npm run build:engine\` first): ${cli.stderr}`,
+    );
+  compare = (JSON.parse(cli.stdout.trim().split('\n').pop()!) as { compare: CompareResult })
+    .compare;
 }, 600_000);
 
 describe('deck export', () => {
@@ -106,14 +144,22 @@ describe('deck export', () => {
     expect(titles.filter((t) => t.startsWith('Appendix — ')).length).toBeGreaterThan(0);
     const slides = [...parts.keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k));
     expect(slides.length).toBe(deck.slides);
-    expect([...parts.keys()].filter((k) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(k)).length).toBe(deck.slides);
+    expect(
+      [...parts.keys()].filter((k) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(k)).length,
+    ).toBe(deck.slides);
     expect(slideTitled('Territory alignment options')).toContain('Prepared for Test Client');
     // the badge lives in the template (pptxgenjs puts a master's objects on its layout), so every content slide shows it
-    expect([...parts].filter(([k, v]) => /^ppt\/slide(Masters|Layouts)\//.test(k) && v.includes('SYNTHETIC DEMO DATA')).length).toBe(1);
+    expect(
+      [...parts].filter(
+        ([k, v]) => /^ppt\/slide(Masters|Layouts)\//.test(k) && v.includes('SYNTHETIC DEMO DATA'),
+      ).length,
+    ).toBe(1);
     // native charts, not pictures: one balance chart for today and one per option, and the scatter
     const charts = [...parts.keys()].filter((k) => /^ppt\/charts\/chart\d+\.xml$/.test(k));
     expect(charts.length).toBe(1 + OPTIONS.length + 1);
-    expect(charts.filter((k) => parts.get(k)!.includes('<c:barChart>')).length).toBe(1 + OPTIONS.length);
+    expect(charts.filter((k) => parts.get(k)!.includes('<c:barChart>')).length).toBe(
+      1 + OPTIONS.length,
+    );
     expect(charts.filter((k) => parts.get(k)!.includes('<c:scatterChart>')).length).toBe(1);
   });
 
@@ -132,13 +178,22 @@ describe('deck export', () => {
       fileName.set(file, name);
     });
     for (const [schema, files] of bySchema) {
-      const r = spawnSync('xmllint', ['--noout', '--schema', schema, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const r = spawnSync('xmllint', ['--noout', '--schema', schema, ...files], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      });
       for (const line of r.stderr.split('\n')) {
         const m = /^(\S+) fails to validate/.exec(line);
-        if (m) failures.push(`${fileName.get(m[1]!) ?? m[1]}: ${r.stderr.split('\n').find((l) => l.startsWith(m[1]!) && l.includes('error')) ?? ''}`);
+        if (m)
+          failures.push(
+            `${fileName.get(m[1]!) ?? m[1]}: ${r.stderr.split('\n').find((l) => l.startsWith(m[1]!) && l.includes('error')) ?? ''}`,
+          );
       }
       const validated = r.stderr.split('\n').filter((l) => l.endsWith(' validates')).length;
-      if (validated + failures.length < files.length) failures.push(`${schema}: xmllint reported on ${validated} of ${files.length} parts (exit ${r.status}): ${r.stderr.slice(0, 300)}`);
+      if (validated + failures.length < files.length)
+        failures.push(
+          `${schema}: xmllint reported on ${validated} of ${files.length} parts (exit ${r.status}): ${r.stderr.slice(0, 300)}`,
+        );
     }
     expect(failures).toEqual([]);
     expect(parts.size).toBeGreaterThan(40);
@@ -151,7 +206,8 @@ describe('deck export', () => {
     expect(compare.scenarios).toEqual(['baseline', ...OPTIONS]);
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     const ms = compare.metrics;
-    const meanW = (m: ScenarioMetrics) => m.perTerritory.reduce((s, t) => s + t.workloadHours, 0) / m.perTerritory.length;
+    const meanW = (m: ScenarioMetrics) =>
+      m.perTerritory.reduce((s, t) => s + t.workloadHours, 0) / m.perTerritory.length;
     const expected: [string, string[]][] = [
       ['Territories within ±5 % of mean index', ms.map((m) => pct(m.within5))],
       ['Within band 0.85–1.15', ms.map((m) => pct(m.withinBand))],
@@ -159,15 +215,38 @@ describe('deck export', () => {
       ['Non-contiguous territories', ms.map((m) => String(m.noncontiguous))],
       ['Drive time from home, mean (min)', ms.map((m) => m.travelMeanMin.toFixed(1))],
       ['Drive time from home, P90 (min)', ms.map((m) => m.travelP90Min.toFixed(1))],
-      ['Workload within ±15 % of mean', ms.map((m) => pct(m.perTerritory.filter((t) => Math.abs(t.workloadHours - meanW(m)) <= 0.15 * meanW(m)).length / m.perTerritory.length))],
-      ['Territories over capacity', ms.map((m) => String(m.perTerritory.filter((t) => t.capacityHours > 0 && t.workloadHours > t.capacityHours).length))],
+      [
+        'Workload within ±15 % of mean',
+        ms.map((m) =>
+          pct(
+            m.perTerritory.filter((t) => Math.abs(t.workloadHours - meanW(m)) <= 0.15 * meanW(m))
+              .length / m.perTerritory.length,
+          ),
+        ),
+      ],
+      [
+        'Territories over capacity',
+        ms.map((m) =>
+          String(
+            m.perTerritory.filter((t) => t.capacityHours > 0 && t.workloadHours > t.capacityHours)
+              .length,
+          ),
+        ),
+      ],
       ['Disruption: ZIPs/counties moved', ['—', ...compare.disruption.map((d) => pct(d.units))]],
       ['Disruption: accounts moved', ['—', ...compare.disruption.map((d) => pct(d.accounts))]],
-      ['Disruption: opportunity moved', ['—', ...compare.disruption.map((d) => pct(d.opportunity))]],
-      ['Disruption: Tier A accounts moved', ['—', ...compare.disruption.map((d) => pct(d.tierAAccounts))]],
+      [
+        'Disruption: opportunity moved',
+        ['—', ...compare.disruption.map((d) => pct(d.opportunity))],
+      ],
+      [
+        'Disruption: Tier A accounts moved',
+        ['—', ...compare.disruption.map((d) => pct(d.tierAAccounts))],
+      ],
     ];
     expect(rows.length - 1).toBe(expected.length);
-    for (const [label, values] of expected) expect([label, byLabel.get(label)]).toEqual([label, values]);
+    for (const [label, values] of expected)
+      expect([label, byLabel.get(label)]).toEqual([label, values]);
     // the options really differ from today (a deck of identical columns would pass the above trivially)
     expect(compare.disruption.every((d) => d.units > 0)).toBe(true);
   });
@@ -175,22 +254,40 @@ describe('deck export', () => {
   it('lists on each transfers slide the largest moves of the comparison, largest first', () => {
     for (const o of OPTIONS) {
       const rows = tableRows(slideTitledRaw(o));
-      const moves = compare.transfers.filter((t) => t.against === o).sort((a, b) => b.opportunity - a.opportunity || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)).slice(0, 12);
+      const moves = compare.transfers
+        .filter((t) => t.against === o)
+        .sort(
+          (a, b) =>
+            b.opportunity - a.opportunity ||
+            a.from.localeCompare(b.from) ||
+            a.to.localeCompare(b.to),
+        )
+        .slice(0, 12);
       const table = rows.slice(1, 1 + moves.length);
-      expect(table.map((r) => [r[0], r[1], r[4]])).toEqual(moves.map((m) => [m.from, m.to, Math.round(m.opportunity).toLocaleString('en-US')]));
+      expect(table.map((r) => [r[0], r[1], r[4]])).toEqual(
+        moves.map((m) => [m.from, m.to, Math.round(m.opportunity).toLocaleString('en-US')]),
+      );
     }
   });
 });
 
 function slideTitledRaw(option: string): string {
-  for (const [name, xml] of parts) if (/^ppt\/slides\/slide\d+\.xml$/.test(name) && decode(xml).includes(`Who gains what from whom — "${option}"`)) return xml;
+  for (const [name, xml] of parts)
+    if (
+      /^ppt\/slides\/slide\d+\.xml$/.test(name) &&
+      decode(xml).includes(`Who gains what from whom — "${option}"`)
+    )
+      return xml;
   throw new Error(`no transfers slide for ${option}`);
 }
 
 describe('pptx normalisation', () => {
   it('moves notesMasterIdLst before sldIdLst and leaves a valid order alone', () => {
-    const bad = '<p:presentation><p:sldMasterIdLst><p:sldMasterId/></p:sldMasterIdLst><p:sldIdLst><p:sldId/></p:sldIdLst><p:notesMasterIdLst><p:notesMasterId/></p:notesMasterIdLst><p:sldSz/></p:presentation>';
-    expect(normalisePart('ppt/presentation.xml', bad)).toBe('<p:presentation><p:sldMasterIdLst><p:sldMasterId/></p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId/></p:notesMasterIdLst><p:sldIdLst><p:sldId/></p:sldIdLst><p:sldSz/></p:presentation>');
+    const bad =
+      '<p:presentation><p:sldMasterIdLst><p:sldMasterId/></p:sldMasterIdLst><p:sldIdLst><p:sldId/></p:sldIdLst><p:notesMasterIdLst><p:notesMasterId/></p:notesMasterIdLst><p:sldSz/></p:presentation>';
+    expect(normalisePart('ppt/presentation.xml', bad)).toBe(
+      '<p:presentation><p:sldMasterIdLst><p:sldMasterId/></p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId/></p:notesMasterIdLst><p:sldIdLst><p:sldId/></p:sldIdLst><p:sldSz/></p:presentation>',
+    );
     const good = normalisePart('ppt/presentation.xml', bad);
     expect(normalisePart('ppt/presentation.xml', good)).toBe(good);
   });

@@ -33,7 +33,16 @@ describe('createDemo', () => {
     expect(result.import.rejected).toBe(0);
     expect(result.import.providers).toBe(3000);
     const formats = result.import.files.map((f) => f.format);
-    expect(formats).toEqual(['cms-provider-service', 'affiliations', 'access', 'open-payments', 'time-windows', 'diagnosis', 'roster', 'alignment']);
+    expect(formats).toEqual([
+      'cms-provider-service',
+      'affiliations',
+      'access',
+      'open-payments',
+      'time-windows',
+      'diagnosis',
+      'roster',
+      'alignment',
+    ]);
     const claims = result.import.files[0]!;
     expect(claims.year).toBe(2022);
     expect(claims.imported).toBe(result.volumeRows);

@@ -28,7 +28,8 @@ describe('demo market', () => {
     expect(active.value.market).toBe(DEMO_MARKET_NAME);
     expect(active.value.scoredProviders).toBeGreaterThan(0);
     expect(active.value.scoredProviders).toBeLessThan(all.value.scoredProviders / 2);
-    const hours = (s: typeof all.value) => Object.values(s.tiers).reduce((a, t) => a + t.workloadHours, 0);
+    const hours = (s: typeof all.value) =>
+      Object.values(s.tiers).reduce((a, t) => a + t.workloadHours, 0);
     expect(hours(active.value)).toBeLessThan(hours(all.value) / 2);
   });
 });

@@ -21,10 +21,14 @@ async function body(req: IncomingMessage): Promise<string> {
 }
 
 function osrmAnswer(url: URL, leg: (a: LatLon, b: LatLon) => Leg): unknown {
-  const coords = url.pathname.split('/').pop()!.split(';').map((c) => {
-    const [lon, lat] = c.split(',').map(Number);
-    return { lat: lat!, lon: lon! };
-  });
+  const coords = url.pathname
+    .split('/')
+    .pop()!
+    .split(';')
+    .map((c) => {
+      const [lon, lat] = c.split(',').map(Number);
+      return { lat: lat!, lon: lon! };
+    });
   const src = url.searchParams.get('sources')!.split(';').map(Number);
   const dst = url.searchParams.get('destinations')!.split(';').map(Number);
   const cells = src.map((i) => dst.map((j) => leg(coords[i]!, coords[j]!)));
@@ -37,13 +41,21 @@ function osrmAnswer(url: URL, leg: (a: LatLon, b: LatLon) => Leg): unknown {
   };
 }
 
-function valhallaAnswer(req: { sources: LatLon[]; targets: LatLon[]; units?: string }, leg: (a: LatLon, b: LatLon) => Leg): unknown {
+function valhallaAnswer(
+  req: { sources: LatLon[]; targets: LatLon[]; units?: string },
+  leg: (a: LatLon, b: LatLon) => Leg,
+): unknown {
   const perUnit = req.units === 'miles' ? 1609.344 : 1000;
   return {
     sources_to_targets: req.sources.map((s, i) =>
       req.targets.map((t, j) => {
         const c = leg(s, t);
-        return { from_index: i, to_index: j, time: c ? c.seconds : null, distance: c ? c.metres / perUnit : null };
+        return {
+          from_index: i,
+          to_index: j,
+          time: c ? c.seconds : null,
+          distance: c ? c.metres / perUnit : null,
+        };
       }),
     ),
     units: req.units ?? 'kilometers',
@@ -51,7 +63,9 @@ function valhallaAnswer(req: { sources: LatLon[]; targets: LatLon[]; units?: str
 }
 
 /** Starts the server; `leg` gives the drive between two points (null = no route). */
-export async function startFakeRoutingServer(leg: (a: LatLon, b: LatLon) => Leg): Promise<FakeRoutingServer> {
+export async function startFakeRoutingServer(
+  leg: (a: LatLon, b: LatLon) => Leg,
+): Promise<FakeRoutingServer> {
   const calls = { osrm: 0, valhalla: 0, maxSources: 0 };
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -59,11 +73,18 @@ export async function startFakeRoutingServer(leg: (a: LatLon, b: LatLon) => Leg)
     res.setHeader('content-type', 'application/json');
     if (/^\/table\/v1\/[^/]+\//.test(url.pathname)) {
       calls.osrm++;
-      calls.maxSources = Math.max(calls.maxSources, url.searchParams.get('sources')?.split(';').length ?? 0);
+      calls.maxSources = Math.max(
+        calls.maxSources,
+        url.searchParams.get('sources')?.split(';').length ?? 0,
+      );
       res.end(JSON.stringify(osrmAnswer(url, leg)));
     } else if (url.pathname === '/sources_to_targets' && req.method === 'POST') {
       calls.valhalla++;
-      const request = JSON.parse(await body(req)) as { sources: LatLon[]; targets: LatLon[]; units?: string };
+      const request = JSON.parse(await body(req)) as {
+        sources: LatLon[];
+        targets: LatLon[];
+        units?: string;
+      };
       calls.maxSources = Math.max(calls.maxSources, request.sources.length);
       res.end(JSON.stringify(valhallaAnswer(request, leg)));
     } else {

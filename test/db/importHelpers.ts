@@ -23,7 +23,11 @@ export function writeFile(dir: string, name: string, content: string | Uint8Arra
   return path;
 }
 
-export function importInto(ws: Workspace, request: ImportRequest, opts?: CallOptions): Promise<ImportResult> {
+export function importInto(
+  ws: Workspace,
+  request: ImportRequest,
+  opts?: CallOptions,
+): Promise<ImportResult> {
   return runImport({ db: ws.db, geo: loadGeoData(), request, opts });
 }
 
@@ -33,7 +37,17 @@ export function count(ws: Workspace, sql: string, ...args: unknown[]): number {
 
 /** A snapshot of everything an import can change, to prove a failed import changed nothing. */
 export function snapshot(ws: Workspace): Record<string, number> {
-  const tables = ['providers', 'codes', 'volume_chunks', 'imports', 'rejects', 'affiliations', 'reps', 'payments', 'alignment_import'];
+  const tables = [
+    'providers',
+    'codes',
+    'volume_chunks',
+    'imports',
+    'rejects',
+    'affiliations',
+    'reps',
+    'payments',
+    'alignment_import',
+  ];
   return Object.fromEntries(tables.map((t) => [t, count(ws, `SELECT count(*) AS n FROM ${t}`)]));
 }
 
@@ -45,7 +59,19 @@ export const CMS28 =
   'Avg_Mdcr_Pymt_Amt,Avg_Mdcr_Stdzd_Amt';
 
 /** One 28-column CMS row. */
-export function cmsRow(o: { npi: string; last?: string; zip: string; state: string; code: string; desc?: string; pos: 'F' | 'O'; benes: string; srvcs: string; pay: string; type?: string }): string {
+export function cmsRow(o: {
+  npi: string;
+  last?: string;
+  zip: string;
+  state: string;
+  code: string;
+  desc?: string;
+  pos: 'F' | 'O';
+  benes: string;
+  srvcs: string;
+  pay: string;
+  type?: string;
+}): string {
   const desc = o.desc ?? `"Procedure ${o.code}, per unit"`;
   return `${o.npi},${o.last ?? 'SMITH'},JOHN,A,M.D.,I,1 MAIN ST,,CITY,${o.state},01,${o.zip},1,"Metropolitan area core: primary flow within an urbanized area of 50,000 and greater",US,${o.type ?? 'Cardiology'},Y,${o.code},${desc},N,${o.pos},${o.benes},${o.srvcs},${o.benes},100,80,${o.pay},70`;
 }

@@ -18,7 +18,9 @@ describe('import killed midway', () => {
     const before = snapshot(ws);
     ws.close();
     const wsPath = join(dir, 'w.tessera');
-    const child = spawn(process.execPath, ['dist/engine/cli.js', 'import', wsPath, big, '--json'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['dist/engine/cli.js', 'import', wsPath, big, '--json'], {
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
     let finished = false;
     void exited.then(() => (finished = true));

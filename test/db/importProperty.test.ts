@@ -15,7 +15,8 @@ type Totals = Awaited<ReturnType<typeof marketTotals>>;
 function expectSameTotals(got: Totals, want: Totals): void {
   expect(got.providers).toBe(want.providers);
   expect(got.rows).toBe(want.rows);
-  for (const k of ['services', 'beneficiaries', 'payment'] as const) expect(Math.abs(got[k] - want[k])).toBeLessThanOrEqual(1e-9 * Math.abs(want[k]));
+  for (const k of ['services', 'beneficiaries', 'payment'] as const)
+    expect(Math.abs(got[k] - want[k])).toBeLessThanOrEqual(1e-9 * Math.abs(want[k]));
   expect(Object.keys(got.byCode).sort()).toEqual(Object.keys(want.byCode).sort());
   for (const [code, [p, s]] of Object.entries(want.byCode)) {
     expect(got.byCode[code]![0]).toBe(p);
@@ -50,19 +51,29 @@ describe('any split of the real fixture holds what the whole file holds', () => 
       const dir = tmpDir();
       const paths = cuts(rows.length, k, rand).map(([a, b], i) => {
         const withHeader = i === 0 || repeatHeaders;
-        const text = [...(withHeader ? [header] : []), ...rows.slice(a, b)].join('\n') + (rand() < 0.5 ? '\n' : '');
-        return rand() < 0.5 ? writeFile(dir, `part-${i}.txt.gz`, gzipSync(text)) : writeFile(dir, `part-${i}.txt`, text);
+        const text =
+          [...(withHeader ? [header] : []), ...rows.slice(a, b)].join('\n') +
+          (rand() < 0.5 ? '\n' : '');
+        return rand() < 0.5
+          ? writeFile(dir, `part-${i}.txt.gz`, gzipSync(text))
+          : writeFile(dir, `part-${i}.txt`, text);
       });
       const one = freshWorkspace();
       const r = await importInto(one, { files: paths, year: 2012 });
       expect(r.sources).toHaveLength(1);
-      expect(r.sources[0]!.read).toEqual({ rows: rows.length, imported: rows.length, rejected: 0, duplicates: 0 });
+      expect(r.sources[0]!.read).toEqual({
+        rows: rows.length,
+        imported: rows.length,
+        rejected: 0,
+        duplicates: 0,
+      });
       for (const f of r.files) expect(f.rows).toBe(f.imported + f.rejected);
       expectSameTotals(await marketTotals(one), whole);
       one.close();
       if (!repeatHeaders && k > 1) return; // parts without a header are parts of the call that has it
       const across = freshWorkspace();
-      for (let i = 0; i < paths.length; i++) await importInto(across, { files: [paths[i]!], year: 2012, append: i > 0 });
+      for (let i = 0; i < paths.length; i++)
+        await importInto(across, { files: [paths[i]!], year: 2012, append: i > 0 });
       expectSameTotals(await marketTotals(across), whole);
       across.close();
     }, 180_000);
@@ -73,10 +84,17 @@ describe('any split of the real fixture holds what the whole file holds', () => 
     const dir = tmpDir();
     const names = cuts(rows.length, 7, rand).map(([a, b], i) => {
       const text = [header, ...rows.slice(a, b)].join('\n');
-      return i % 2 ? writeFile(dir, `p${i}.txt.gz`, gzipSync(text)) : writeFile(dir, `p${i}.txt`, text);
+      return i % 2
+        ? writeFile(dir, `p${i}.txt.gz`, gzipSync(text))
+        : writeFile(dir, `p${i}.txt`, text);
     });
     const zip = join(dir, 'parts.zip');
-    execFileSync('python3', ['-c', `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); [z.write(p, p.split('/')[-1]) for p in sys.argv[2:]]; z.close()`, zip, ...names]);
+    execFileSync('python3', [
+      '-c',
+      `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); [z.write(p, p.split('/')[-1]) for p in sys.argv[2:]]; z.close()`,
+      zip,
+      ...names,
+    ]);
     const ws = freshWorkspace();
     const r = await importInto(ws, { files: [zip], year: 2012 });
     expect(r.files).toHaveLength(7);
@@ -92,14 +110,21 @@ describe('any split of the real fixture holds what the whole file holds', () => 
       const sql: string[] = [];
       cuts(rows.length, k, rand).forEach(([a, b], i) => {
         const tsv = writeFile(dir, `s${i}.txt`, [header, ...rows.slice(a, b)].join('\n'));
-        sql.push(`COPY (SELECT * FROM read_csv('${tsv}', delim='\t', header=true)) TO '${join(folder, `part-${String(i).padStart(5, '0')}.parquet`)}' (FORMAT parquet)`);
+        sql.push(
+          `COPY (SELECT * FROM read_csv('${tsv}', delim='\t', header=true)) TO '${join(folder, `part-${String(i).padStart(5, '0')}.parquet`)}' (FORMAT parquet)`,
+        );
       });
       writeFile(folder, '_SUCCESS', '');
       await duckdb(...sql);
       const ws = freshWorkspace();
       const r = await importInto(ws, { files: [folder], year: 2012 });
       expect(r.files.map((f) => f.container)).toEqual(Array(k).fill('parquet'));
-      expect(r.sources[0]!.read).toEqual({ rows: rows.length, imported: rows.length, rejected: 0, duplicates: 0 });
+      expect(r.sources[0]!.read).toEqual({
+        rows: rows.length,
+        imported: rows.length,
+        rejected: 0,
+        duplicates: 0,
+      });
       expectSameTotals(await marketTotals(ws), whole);
     }, 180_000);
   }

@@ -11,7 +11,20 @@ import { REAL } from './importHelpers';
 
 export const CMS2012 = join(REAL, 'cms-provider-service-cy2012-excerpt.txt');
 
-const TABLES = ['providers', 'codes', 'volume_chunks', 'imports', 'rejects', 'affiliations', 'reps', 'payments', 'alignment_import', 'access_scores', 'time_windows', 'provider_locations'];
+const TABLES = [
+  'providers',
+  'codes',
+  'volume_chunks',
+  'imports',
+  'rejects',
+  'affiliations',
+  'reps',
+  'payments',
+  'alignment_import',
+  'access_scores',
+  'time_windows',
+  'provider_locations',
+];
 
 /** Integrity check plus a hash of every row of every table an import can change (ids and timestamps included). */
 export function fingerprint(ws: Workspace): { integrity: string; tables: Record<string, string> } {
@@ -19,8 +32,17 @@ export function fingerprint(ws: Workspace): { integrity: string; tables: Record<
   const tables: Record<string, string> = {};
   for (const t of TABLES) {
     const h = createHash('sha256');
-    for (const row of ws.db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).raw().iterate() as Iterable<unknown[]>) {
-      h.update(JSON.stringify(row, (_k, v) => (v && typeof v === 'object' && v.type === 'Buffer' ? Buffer.from(v.data).toString('hex') : v)));
+    for (const row of ws.db
+      .prepare(`SELECT * FROM ${t} ORDER BY rowid`)
+      .raw()
+      .iterate() as Iterable<unknown[]>) {
+      h.update(
+        JSON.stringify(row, (_k, v) =>
+          v && typeof v === 'object' && v.type === 'Buffer'
+            ? Buffer.from(v.data).toString('hex')
+            : v,
+        ),
+      );
       h.update('\n');
     }
     tables[t] = h.digest('hex').slice(0, 16);
@@ -29,15 +51,38 @@ export function fingerprint(ws: Workspace): { integrity: string; tables: Record<
 }
 
 /** Market totals over every HCPCS code of the workspace for a year (what `tessera market --json` prints). */
-export async function marketTotals(ws: Workspace, year = 2012): Promise<{ providers: number; services: number; beneficiaries: number; payment: number; rows: number; byCode: Record<string, [number, number]> }> {
-  const codes = (ws.db.prepare(`SELECT code FROM codes ORDER BY code`).all() as { code: string }[]).map((c) => c.code);
+export async function marketTotals(
+  ws: Workspace,
+  year = 2012,
+): Promise<{
+  providers: number;
+  services: number;
+  beneficiaries: number;
+  payment: number;
+  rows: number;
+  byCode: Record<string, [number, number]>;
+}> {
+  const codes = (
+    ws.db.prepare(`SELECT code FROM codes ORDER BY code`).all() as { code: string }[]
+  ).map((c) => c.code);
   const ctx = createContext(ws);
   const r = await marketService(ctx).marketSize({ codes, year });
   if (!r.ok) throw new Error(r.error.message);
-  const rows = (ws.db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM volume_chunks WHERE year = ?`).get(year) as { n: number }).n;
+  const rows = (
+    ws.db
+      .prepare(`SELECT coalesce(sum(n), 0) AS n FROM volume_chunks WHERE year = ?`)
+      .get(year) as { n: number }
+  ).n;
   const byCode: Record<string, [number, number]> = {};
   for (const c of r.value.byCode) byCode[c.code] = [c.providers, c.services];
-  return { providers: r.value.providers, services: r.value.services, beneficiaries: r.value.beneficiaries, payment: r.value.payment, rows, byCode };
+  return {
+    providers: r.value.providers,
+    services: r.value.services,
+    beneficiaries: r.value.beneficiaries,
+    payment: r.value.payment,
+    rows,
+    byCode,
+  };
 }
 
 export function realLines(): { header: string; rows: string[] } {

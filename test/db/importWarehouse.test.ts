@@ -40,12 +40,29 @@ describe('warehouse recipe (README): DuckDB → partitioned Parquet folder → o
     const lines = readFileSync(CMS2012, 'utf8').split('\n').filter(Boolean);
     const h = lines[0]!.split('\t').map((x) => x.toLowerCase());
     const col = (n: string) => h.indexOf(n);
-    const out: string[] = ['rendering_npi,hcpcs,place_of_service,patient_id,service_date,units,paid_amount'];
+    const out: string[] = [
+      'rendering_npi,hcpcs,place_of_service,patient_id,service_date,units,paid_amount',
+    ];
     const prov = new Map<string, string>();
     lines.slice(1).forEach((l, r) => {
       const v = l.split('\t');
       const npi = v[col('npi')]!;
-      if (!prov.has(npi)) prov.set(npi, [npi, v[col('nppes_provider_last_org_name')], v[col('nppes_provider_first_name')], v[col('nppes_entity_code')], v[col('nppes_provider_city')], v[col('nppes_provider_state')], v[col('nppes_provider_zip')]!.slice(0, 5), v[col('provider_type')]].map((x) => `"${x}"`).join(','));
+      if (!prov.has(npi))
+        prov.set(
+          npi,
+          [
+            npi,
+            v[col('nppes_provider_last_org_name')],
+            v[col('nppes_provider_first_name')],
+            v[col('nppes_entity_code')],
+            v[col('nppes_provider_city')],
+            v[col('nppes_provider_state')],
+            v[col('nppes_provider_zip')]!.slice(0, 5),
+            v[col('provider_type')],
+          ]
+            .map((x) => `"${x}"`)
+            .join(','),
+        );
       const services = Number(v[col('line_srvc_cnt')]);
       const benes = Number(v[col('bene_unique_cnt')]);
       const pay = Number(v[col('average_medicare_payment_amt')]);
@@ -53,14 +70,31 @@ describe('warehouse recipe (README): DuckDB → partitioned Parquet folder → o
       for (let i = 0; i < benes; i++) {
         const part = i % k;
         // units of the row land on its first k patient lines; the rest carry 0 units (patients only)
-        const units = i < k ? (part === k - 1 ? services - Math.floor(services / k) * (k - 1) : Math.floor(services / k)) : 0;
-        out.push(`${npi},${v[col('hcpcs_code')]},${v[col('place_of_service')]},P${r}-${i},2012-0${1 + (i % 9)}-15,${units},${units * pay}`);
+        const units =
+          i < k
+            ? part === k - 1
+              ? services - Math.floor(services / k) * (k - 1)
+              : Math.floor(services / k)
+            : 0;
+        out.push(
+          `${npi},${v[col('hcpcs_code')]},${v[col('place_of_service')]},P${r}-${i},2012-0${1 + (i % 9)}-15,${units},${units * pay}`,
+        );
       }
     });
     const facts = writeFile(dir, 'claim_lines.csv', out.join('\n'));
-    const providers = writeFile(dir, 'providers.csv', ['npi,last_or_org_name,first_name,entity_code,city,state,zip5,specialty', ...prov.values()].join('\n'));
+    const providers = writeFile(
+      dir,
+      'providers.csv',
+      [
+        'npi,last_or_org_name,first_name,entity_code,city,state,zip5,specialty',
+        ...prov.values(),
+      ].join('\n'),
+    );
     // units 0 lines would be dropped by WHERE units > 0 and lose their patients: count patients on all lines
-    const sql = RECIPE_DUCKDB.replace("'tessera_export'", `'${join(dir, 'tessera_export')}'`).replace('  WHERE c.units > 0\n', '');
+    const sql = RECIPE_DUCKDB.replace(
+      "'tessera_export'",
+      `'${join(dir, 'tessera_export')}'`,
+    ).replace('  WHERE c.units > 0\n', '');
     await duckdb(
       `CREATE TABLE claim_lines AS SELECT * FROM read_csv('${facts}', header=true, types={'rendering_npi': 'VARCHAR', 'hcpcs': 'VARCHAR', 'units': 'DOUBLE', 'paid_amount': 'DOUBLE'})`,
       `CREATE TABLE providers AS SELECT * FROM read_csv('${providers}', header=true, all_varchar=true)`,
@@ -70,7 +104,11 @@ describe('warehouse recipe (README): DuckDB → partitioned Parquet folder → o
     const r = await importInto(ws, { files: [join(dir, 'tessera_export')] });
     expect(r.files[0]!.path).toMatch(/year=2012/);
     expect(r.sources).toHaveLength(1);
-    expect(r.sources[0]).toMatchObject({ format: 'cms-provider-service', years: [2012], read: { rows: 17028, imported: 17028, rejected: 0 } });
+    expect(r.sources[0]).toMatchObject({
+      format: 'cms-provider-service',
+      years: [2012],
+      read: { rows: 17028, imported: 17028, rejected: 0 },
+    });
     const whole = freshWorkspace();
     await importInto(whole, { files: [CMS2012] });
     const a = await marketTotals(ws);

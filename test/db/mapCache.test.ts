@@ -17,8 +17,15 @@ import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 let ws: Workspace;
 
 const rows = (scenarioId?: number) =>
-  (ws.db.prepare(`SELECT count(*) AS n FROM map_cache ${scenarioId === undefined ? '' : 'WHERE scenario_id = ?'}`).get(...(scenarioId === undefined ? [] : [scenarioId])) as { n: number }).n;
-const scenarioId = (name: string) => ws.db.prepare('SELECT id FROM scenarios WHERE name = ?').pluck().get(name) as number;
+  (
+    ws.db
+      .prepare(
+        `SELECT count(*) AS n FROM map_cache ${scenarioId === undefined ? '' : 'WHERE scenario_id = ?'}`,
+      )
+      .get(...(scenarioId === undefined ? [] : [scenarioId])) as { n: number }
+  ).n;
+const scenarioId = (name: string) =>
+  ws.db.prepare('SELECT id FROM scenarios WHERE name = ?').pluck().get(name) as number;
 const engineOn = () => {
   const ctx = createContext(ws);
   return { ctx, api: createEngineFromContext(ctx) };
@@ -85,7 +92,10 @@ describe('stored map payloads', () => {
 
   it('keys points by the market definition: the same market named explicitly hits, another market does not', async () => {
     await store();
-    const active = ws.db.prepare(`SELECT value FROM meta WHERE key = 'market.active'`).pluck().get() as string;
+    const active = ws.db
+      .prepare(`SELECT value FROM meta WHERE key = 'market.active'`)
+      .pluck()
+      .get() as string;
     const same = engineOn();
     const named = await value(same.api.providerPoints({ scenario: 'baseline', market: active }));
     expect(same.ctx.has('providers')).toBe(false);
@@ -96,8 +106,17 @@ describe('stored map payloads', () => {
   });
 
   it('is dropped by any write to the tables the payloads are built from', async () => {
-    for (const table of ['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments', 'reps']) {
-      const has = ws.db.prepare(`SELECT rowid AS r FROM ${table} LIMIT 1`).get() as { r: number } | undefined;
+    for (const table of [
+      'providers',
+      'codes',
+      'volume_chunks',
+      'affiliations',
+      'access_scores',
+      'payments',
+      'reps',
+    ]) {
+      const has = ws.db.prepare(`SELECT rowid AS r FROM ${table} LIMIT 1`).get() as
+        { r: number } | undefined;
       expect(has, table).toBeDefined();
       await store();
       expect(rows(), table).toBe(2);
@@ -108,9 +127,26 @@ describe('stored map payloads', () => {
 
   it("a write to one scenario's state drops that scenario's payloads only", async () => {
     const e = engineOn();
-    await value(e.api.whatIf({ scenario: 'baseline', op: { kind: 'renameTerritory', territoryId: (await value(e.api.scenarioLayer({ scenario: 'baseline' }))).territoryIds[0]!, name: 'Copy' }, saveAs: 'copy' }));
+    await value(
+      e.api.whatIf({
+        scenario: 'baseline',
+        op: {
+          kind: 'renameTerritory',
+          territoryId: (await value(e.api.scenarioLayer({ scenario: 'baseline' })))
+            .territoryIds[0]!,
+          name: 'Copy',
+        },
+        saveAs: 'copy',
+      }),
+    );
     const [base, copy] = [scenarioId('baseline'), scenarioId('copy')];
-    for (const table of ['scenario_territories', 'scenario_units', 'scenario_pins', 'scenario_systems', 'scenarios']) {
+    for (const table of [
+      'scenario_territories',
+      'scenario_units',
+      'scenario_pins',
+      'scenario_systems',
+      'scenarios',
+    ]) {
       const key = table === 'scenarios' ? 'id' : 'scenario_id';
       if (!ws.db.prepare(`SELECT 1 FROM ${table} WHERE ${key} = ?`).get(copy)) continue;
       await store('baseline');
@@ -131,11 +167,16 @@ describe('stored map payloads', () => {
     const before = await value(e.api.providerPoints({ scenario: 'baseline' }));
     const layer = await value(e.api.scenarioLayer({ scenario: 'baseline' }));
     // the ZIP with the most providers moves to another territory
-    const unit = ws.db.prepare('SELECT zip5 FROM providers GROUP BY zip5 ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
+    const unit = ws.db
+      .prepare('SELECT zip5 FROM providers GROUP BY zip5 ORDER BY count(*) DESC LIMIT 1')
+      .pluck()
+      .get() as string;
     const from = (await value(e.api.unitGeometry({ unitKind: 'zip' }))).ids.indexOf(unit);
     const moved = layer.unitTerritory[from] === 0 ? 1 : 0;
     const to = layer.territoryIds[moved]!;
-    await value(e.api.whatIf({ scenario: 'baseline', op: { kind: 'moveUnits', units: [unit], to } }));
+    await value(
+      e.api.whatIf({ scenario: 'baseline', op: { kind: 'moveUnits', units: [unit], to } }),
+    );
     storeMapPayloads(e.ctx);
     expect(rows()).toBe(0);
     const after = await value(e.api.scenarioLayer({ scenario: 'baseline' }));
@@ -150,9 +191,29 @@ describe('stored map payloads', () => {
     expect(points.territory).not.toEqual(before.territory);
   });
 
-  const mapTriggers = () => (ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%map_cache%'`).get() as { n: number }).n;
+  const mapTriggers = () =>
+    (
+      ws.db
+        .prepare(
+          `SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%map_cache%'`,
+        )
+        .get() as { n: number }
+    ).n;
   const dir = mkdtempSync(join(tmpdir(), 'tessera-map-cache-files-'));
-  const cms = (npi: string) => [CMS28, cmsRow({ npi, zip: '10001', state: 'NY', code: '27447', pos: 'O', benes: '11', srvcs: '12', pay: '1300' })].join('\n');
+  const cms = (npi: string) =>
+    [
+      CMS28,
+      cmsRow({
+        npi,
+        zip: '10001',
+        state: 'NY',
+        code: '27447',
+        pos: 'O',
+        benes: '11',
+        srvcs: '12',
+        pay: '1300',
+      }),
+    ].join('\n');
 
   it('an import drops the stored payloads once and leaves the triggers in place', async () => {
     const triggers = mapTriggers();
@@ -167,7 +228,14 @@ describe('stored map payloads', () => {
   it('a failed import leaves the stored payloads and the triggers as they were', async () => {
     const triggers = mapTriggers();
     await store();
-    await expect(importInto(ws, { files: [writeFile(dir, 'two_D21_.csv', cms('1999999996')), writeFile(dir, 'nope.csv', 'a,b\n1,2\n')] })).rejects.toThrow();
+    await expect(
+      importInto(ws, {
+        files: [
+          writeFile(dir, 'two_D21_.csv', cms('1999999996')),
+          writeFile(dir, 'nope.csv', 'a,b\n1,2\n'),
+        ],
+      }),
+    ).rejects.toThrow();
     expect(rows()).toBe(2);
     expect(mapTriggers()).toBe(triggers);
   });

@@ -20,7 +20,14 @@ describe('one truth about the market', () => {
     const api = scoringService(w.ctx);
     const preset = await api.saveMarket({ ...medtechPreset(DEFAULT_MARKET_NAME) });
     expect(!preset.ok && preset.error.code).toBe('CONFLICT');
-    expect((await api.saveMarket({ ...medtechPreset('Knees'), codeSets: [{ name: 'TKA', codes: ['27447'], weight: 2 }] })).ok).toBe(true);
+    expect(
+      (
+        await api.saveMarket({
+          ...medtechPreset('Knees'),
+          codeSets: [{ name: 'TKA', codes: ['27447'], weight: 2 }],
+        })
+      ).ok,
+    ).toBe(true);
     const after = computeScenarioMetrics(w.ctx, 's');
     expect(after.market).toBe(before.market);
     expect(after.within5).toBe(before.within5);
@@ -34,7 +41,9 @@ describe('one truth about the market', () => {
     expect(c.metrics.map((m) => m.market)).toEqual(['Knees', 'Knees']);
     const renamed = await api.renameMarket({ from: 'Knees', to: 'Knee arthroplasty' });
     expect(renamed.ok).toBe(true);
-    const row = w.ctx.ws.db.prepare(`SELECT market FROM scenarios WHERE name = 'k'`).get() as { market: string };
+    const row = w.ctx.ws.db.prepare(`SELECT market FROM scenarios WHERE name = 'k'`).get() as {
+      market: string;
+    };
     expect(row.market).toBe('Knee arthroplasty');
     expect((await api.renameMarket({ from: 'medtech', to: 'x' })).ok).toBe(false);
   });

@@ -49,9 +49,14 @@ export function validateWorkbooks(paths: string[]): string[] {
     });
     for (const [schema, files] of bySchema) {
       for (let s = 0; s < files.length; s += 200) {
-        const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, ...files.slice(s, s + 200)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        const r = spawnSync(
+          'xmllint',
+          ['--noout', '--nonet', '--schema', schema, ...files.slice(s, s + 200)],
+          { encoding: 'utf8', maxBuffer: 64 << 20 },
+        );
         if (r.error) throw r.error;
-        for (const line of r.stderr.split('\n')) if (line && !/ validates$/.test(line)) errors.push(line.replace(root, ''));
+        for (const line of r.stderr.split('\n'))
+          if (line && !/ validates$/.test(line)) errors.push(line.replace(root, ''));
       }
     }
   } finally {
@@ -72,11 +77,19 @@ print(json.dumps({"before": before, "after": pictures(dst)}))
 `;
 
 /** Pictures per sheet as openpyxl reads the workbook, and after openpyxl saved it again. */
-export function openpyxlRoundTrip(path: string): { before: Record<string, number>; after: Record<string, number> } {
+export function openpyxlRoundTrip(path: string): {
+  before: Record<string, number>;
+  after: Record<string, number>;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-openpyxl-'));
   try {
-    const out = execFileSync('python3', ['-c', ROUND_TRIP, path, join(dir, 'copy.xlsx')], { encoding: 'utf8' });
-    return JSON.parse(out.trim().split('\n').pop()!) as { before: Record<string, number>; after: Record<string, number> };
+    const out = execFileSync('python3', ['-c', ROUND_TRIP, path, join(dir, 'copy.xlsx')], {
+      encoding: 'utf8',
+    });
+    return JSON.parse(out.trim().split('\n').pop()!) as {
+      before: Record<string, number>;
+      after: Record<string, number>;
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,7 +18,10 @@ describe('pointTerritories', () => {
     const to = start.territories.find((t) => t.id !== from)!.id;
     const before = await api.pointTerritories({ scenario: 's' });
     runWhatIf(w.ctx, { scenario: 's', op: { kind: 'moveUnits', units: [zipId(0)], to } });
-    runWhatIf(w.ctx, { scenario: 's', op: { kind: 'pinAccounts', npis: [String(w.npis[w.npis.length - 1])], to: from } });
+    runWhatIf(w.ctx, {
+      scenario: 's',
+      op: { kind: 'pinAccounts', npis: [String(w.npis[w.npis.length - 1])], to: from },
+    });
     const after = await api.pointTerritories({ scenario: 's' });
     const full = await api.providerPoints({ scenario: 's' });
     if (!before.ok || !after.ok || !full.ok) throw new Error('map calls failed');

@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshReport, ScenarioMetrics } from '../../workers/common/contract';
 import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
-import { classOf, CY2012, derive2013, market, readTsv, servicesByNpi, tiersOf } from './trendsFixture';
+import {
+  classOf,
+  CY2012,
+  derive2013,
+  market,
+  readTsv,
+  servicesByNpi,
+  tiersOf,
+} from './trendsFixture';
 
 let both: Engine;
 let only2012: Engine;
@@ -23,7 +31,10 @@ function alignmentCsv(rows: string[][], header: string[]): string {
   const zips = new Map<string, string>();
   for (const r of rows) zips.set(r[ZIP]!.slice(0, 5), r[ST]!);
   const states = [...new Set(zips.values())].sort();
-  return ['zip,territory_id,district,region', ...[...zips].map(([z, st]) => `${z},T${String(states.indexOf(st) + 1).padStart(2, '0')},D1,R1`)].join('\n');
+  return [
+    'zip,territory_id,district,region',
+    ...[...zips].map(([z, st]) => `${z},T${String(states.indexOf(st) + 1).padStart(2, '0')},D1,R1`),
+  ].join('\n');
 }
 
 beforeAll(async () => {
@@ -44,8 +55,15 @@ beforeAll(async () => {
     if (!saved.ok) throw new Error(saved.error.message);
     return e;
   };
-  both = await open('both.tessera', [[CY2012, 2012], [align, undefined], [f13, 2013]]);
-  only2012 = await open('2012.tessera', [[CY2012, 2012], [align, undefined]]);
+  both = await open('both.tessera', [
+    [CY2012, 2012],
+    [align, undefined],
+    [f13, 2013],
+  ]);
+  only2012 = await open('2012.tessera', [
+    [CY2012, 2012],
+    [align, undefined],
+  ]);
   const r = await both.refreshReport({ top: 1000 });
   if (!r.ok) throw new Error(r.error.message);
   report = r.value;
@@ -60,7 +78,12 @@ afterAll(async () => {
 
 describe('refresh report', () => {
   it('compares the plan on the year it was made on with the new year', () => {
-    expect([report.scenario, report.market, report.previousYear, report.year]).toEqual(['baseline', market.name, 2012, 2013]);
+    expect([report.scenario, report.market, report.previousYear, report.year]).toEqual([
+      'baseline',
+      market.name,
+      2012,
+      2013,
+    ]);
     expect(report.before.territories).toBeGreaterThan(20);
   });
 
@@ -68,12 +91,20 @@ describe('refresh report', () => {
     const m = await only2012.scenarioMetrics({ scenario: 'baseline' });
     if (!m.ok) throw new Error(m.error.message);
     const v: ScenarioMetrics = m.value;
-    expect(report.before).toEqual({ within5: v.within5, withinBand: v.withinBand, maxMinRatio: v.maxMinRatio, territories: v.territories });
+    expect(report.before).toEqual({
+      within5: v.within5,
+      withinBand: v.withinBand,
+      maxMinRatio: v.maxMinRatio,
+      territories: v.territories,
+    });
     // every territory listed as moved really changed band between the two years, and none is missing
     const after = await both.scenarioMetrics({ scenario: 'baseline' });
     if (!after.ok) throw new Error(after.error.message);
     const bandBefore = new Map(v.perTerritory.map((t) => [t.territoryId, t.band]));
-    const changed = after.value.perTerritory.filter((t) => bandBefore.get(t.territoryId) !== t.band).map((t) => t.territoryId).sort();
+    const changed = after.value.perTerritory
+      .filter((t) => bandBefore.get(t.territoryId) !== t.band)
+      .map((t) => t.territoryId)
+      .sort();
     expect(report.territoriesMoved.map((t) => t.territoryId).sort()).toEqual(changed);
     expect(changed.length).toBeGreaterThan(0);
   });
@@ -81,7 +112,9 @@ describe('refresh report', () => {
   it('names the new and lost Tier A accounts of an independent tiering, each with a true reason', () => {
     const t12 = tiersOf(y12);
     const t13 = tiersOf(y13);
-    const npis = [...new Set([...y12.keys(), ...y13.keys()])].filter((n) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0));
+    const npis = [...new Set([...y12.keys(), ...y13.keys()])].filter((n) =>
+      classOf(y12.get(n) ?? 0, y13.get(n) ?? 0),
+    );
     const gained = npis.filter((n) => t13.get(n) === 'A' && t12.get(n) !== 'A').sort();
     const lost = npis.filter((n) => t12.get(n) === 'A' && t13.get(n) !== 'A').sort();
     expect(report.newTierACount).toBe(gained.length);
@@ -94,7 +127,10 @@ describe('refresh report', () => {
       expect([a.volumeBefore, a.volumeAfter]).toEqual([before, after]);
       if (before === 0) expect(a.reason).toMatch(/^new: no services in 2012/);
       else if (after === 0) expect(a.reason).toMatch(/no services in 2013/);
-      else expect(a.reason).toContain(`${after > before ? '+' : ''}${Math.round((after / before - 1) * 100)} %`);
+      else
+        expect(a.reason).toContain(
+          `${after > before ? '+' : ''}${Math.round((after / before - 1) * 100)} %`,
+        );
       expect(a.territory).toMatch(/^T\d\d$/);
     }
   });
@@ -106,9 +142,16 @@ describe('refresh report', () => {
     if (!r.ok) throw new Error(r.error.message);
     const t12 = tiersOf(y12);
     const t13 = tiersOf(y13);
-    const changed = [...new Set([...y12.keys(), ...y13.keys()])].filter((n) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0) && (t12.get(n) ?? '-') !== (t13.get(n) ?? '-'));
+    const changed = [...new Set([...y12.keys(), ...y13.keys()])].filter(
+      (n) =>
+        classOf(y12.get(n) ?? 0, y13.get(n) ?? 0) && (t12.get(n) ?? '-') !== (t13.get(n) ?? '-'),
+    );
     const text = readFileSync(file, 'utf8');
-    expect(text.startsWith('\uFEFFnpi,name,specialty,city,state,zip5,territory,tier_before,tier_after,volume_before,volume_after,reason\r\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '\uFEFFnpi,name,specialty,city,state,zip5,territory,tier_before,tier_after,volume_before,volume_after,reason\r\n',
+      ),
+    ).toBe(true);
     const lines = text.trim().split('\r\n').slice(1);
     expect(r.value.alerts).toEqual({ path: file, rows: changed.length });
     expect(lines.map((l) => l.split(',')[0]).sort()).toEqual(changed.sort());

@@ -54,14 +54,19 @@ describe('route (week of day routes)', () => {
     const b = await week('T002');
     expect(JSON.stringify({ ...a, seconds: 0 })).toBe(JSON.stringify({ ...b, seconds: 0 }));
     const t = await week('T002', { dayEnds: 'last-stop' });
-    for (let d = 1; d < t.days.length; d++) expect(t.days[d]!.start.lat).toBeCloseTo(t.days[d - 1]!.end.lat, 5);
+    for (let d = 1; d < t.days.length; d++)
+      expect(t.days[d]!.start.lat).toBeCloseTo(t.days[d - 1]!.end.lat, 5);
   });
 
   it('explains bad requests', async () => {
     const unknown = await engine.route({ scenario: 'baseline', territoryId: 'NOPE' });
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error.code).toBe('NOT_FOUND');
-    const badDate = await engine.route({ scenario: 'baseline', territoryId: 'T001', date: '2025-02-30' });
+    const badDate = await engine.route({
+      scenario: 'baseline',
+      territoryId: 'T001',
+      date: '2025-02-30',
+    });
     expect(badDate.ok).toBe(false);
     if (!badDate.ok) expect(badDate.error.message).toMatch(/YYYY-MM-DD/);
   });
@@ -69,15 +74,30 @@ describe('route (week of day routes)', () => {
 
 describe('radius and capacity', () => {
   it('lists providers within the drive time of a point, ranked by potential', async () => {
-    const r = await engine.radius({ from: { zip: '60611' }, minutes: 45, rankBy: 'potential', limit: 20 });
+    const r = await engine.radius({
+      from: { zip: '60611' },
+      minutes: 45,
+      rankBy: 'potential',
+      limit: 20,
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.hits.length).toBeGreaterThan(0);
     for (const h of r.value.hits) expect(h.minutes).toBeLessThanOrEqual(45);
-    for (let i = 1; i < r.value.hits.length; i++) expect(r.value.hits[i - 1]!.value).toBeGreaterThanOrEqual(r.value.hits[i]!.value);
-    const wider = await engine.radius({ from: { zip: '60611' }, minutes: 90, rankBy: 'potential', limit: 1 });
+    for (let i = 1; i < r.value.hits.length; i++)
+      expect(r.value.hits[i - 1]!.value).toBeGreaterThanOrEqual(r.value.hits[i]!.value);
+    const wider = await engine.radius({
+      from: { zip: '60611' },
+      minutes: 90,
+      rankBy: 'potential',
+      limit: 1,
+    });
     if (!wider.ok) throw new Error(wider.error.message);
     expect(wider.value.total).toBeGreaterThanOrEqual(r.value.total);
-    const unknown = await engine.radius({ from: { zip: '60611' }, miles: 10, rankBy: { codes: ['NOTACODE'] } });
+    const unknown = await engine.radius({
+      from: { zip: '60611' },
+      miles: 10,
+      rankBy: { codes: ['NOTACODE'] },
+    });
     expect(unknown.ok).toBe(false);
   });
 
@@ -87,12 +107,17 @@ describe('radius and capacity', () => {
     expect(r.value.territories.length).toBe(40);
     for (const t of r.value.territories) {
       expect(t.availableHoursPerWeek).toBeCloseTo(8 * 0.6 * 5, 6);
-      expect(t.utilisation).toBeCloseTo((t.visitHoursPerWeek + t.driveHoursPerWeek) / t.availableHoursPerWeek, 2);
+      expect(t.utilisation).toBeCloseTo(
+        (t.visitHoursPerWeek + t.driveHoursPerWeek) / t.availableHoursPerWeek,
+        2,
+      );
       expect(t.flag).toBe(t.utilisation > 1 ? 'over' : t.utilisation < 0.7 ? 'under' : 'ok');
       expect(t.tierABeyond90).toBeLessThanOrEqual(t.tierABeyond60);
     }
     const roomier = await engine.capacity({ scenario: 'baseline', settings: { hoursPerDay: 10 } });
     if (!roomier.ok) throw new Error(roomier.error.message);
-    expect(roomier.value.territories[0]!.utilisation).toBeLessThan(r.value.territories[0]!.utilisation);
+    expect(roomier.value.territories[0]!.utilisation).toBeLessThan(
+      r.value.territories[0]!.utilisation,
+    );
   });
 });

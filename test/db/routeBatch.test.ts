@@ -39,7 +39,9 @@ beforeAll(async () => {
     target: 'node20',
     packages: 'external',
     logLevel: 'error',
-    banner: { js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __tsCreateRequire } from 'node:module'; const require = __tsCreateRequire(import.meta.url);",
+    },
   });
   ctx = createContext(openWorkspace(join(dir, 'batch.tessera')));
 }, 300_000);
@@ -61,7 +63,9 @@ describe('week batches on worker threads', () => {
     const there = await planAllWeeks(ctx, req, { threads: 2, onWeek: () => (done += 1) });
     expect(done).toBe(here.length);
     expect(here.length).toBe(12);
-    expect(here.reduce((s, w) => s + w.days.reduce((t, d) => t + d.stops.length, 0), 0)).toBeGreaterThan(0);
+    expect(
+      here.reduce((s, w) => s + w.days.reduce((t, d) => t + d.stops.length, 0), 0),
+    ).toBeGreaterThan(0);
     expect(there.map(withoutTiming)).toEqual(here.map(withoutTiming));
   }, 300_000);
 
@@ -72,9 +76,26 @@ describe('week batches on worker threads', () => {
       const model = loadScenarioModel(ctx, 'baseline');
       const geometry = buildUnitGeometry(ctx, model.unitKind);
       pool.setMapGeometry(geometry, model.unitTerritory);
-      const args = { width: 200, height: 150, territory: 0, accounts: { lon: Float32Array.of(model.territories[0]!.homeLon), lat: Float32Array.of(model.territories[0]!.homeLat), tier: Uint8Array.of(1) }, home: { lat: model.territories[0]!.homeLat, lon: model.territories[0]!.homeLon } };
+      const args = {
+        width: 200,
+        height: 150,
+        territory: 0,
+        accounts: {
+          lon: Float32Array.of(model.territories[0]!.homeLon),
+          lat: Float32Array.of(model.territories[0]!.homeLat),
+          tier: Uint8Array.of(1),
+        },
+        home: { lat: model.territories[0]!.homeLat, lon: model.territories[0]!.homeLon },
+      };
       const remote = await pool.renderMap(args);
-      const { raster, view } = renderTerritoryMap({ ...args, geometry, rings: indexUnitRings(geometry), unitTerritory: model.unitTerritory, states: loadStateLayer(), cities: loadUsCities() });
+      const { raster, view } = renderTerritoryMap({
+        ...args,
+        geometry,
+        rings: indexUnitRings(geometry),
+        unitTerritory: model.unitTerritory,
+        states: loadStateLayer(),
+        cities: loadUsCities(),
+      });
       expect(remote.milesAcross).toBe(view.milesAcross);
       expect(Buffer.compare(remote.png, await encodePng(raster))).toBe(0);
     } finally {

@@ -15,7 +15,13 @@ import { alignService } from '../../workers/engine/align/alignService';
 import { routingService } from '../../workers/engine/travel/routingService';
 import { greatCircleKm } from '../../workers/domain/geo/distance';
 import { travelMinutes } from '../../workers/domain/driveTime';
-import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
+import {
+  closedPort,
+  startFakeRoutingServer,
+  type FakeRoutingServer,
+  type LatLon,
+  type Leg,
+} from './fakeRoutingServer';
 import { makeWorld, zipId } from './alignFixture';
 
 const W = 20;
@@ -42,8 +48,15 @@ afterAll(async () => {
   ctx.ws.close();
 });
 
-async function setServer(url: string, o: { onFailure?: 'fallback' | 'fail'; kind?: 'osrm' | 'valhalla' } = {}): Promise<void> {
-  const r = await routingService(ctx).setRoutingSetting({ kind: o.kind ?? 'osrm', url, onFailure: o.onFailure ?? 'fallback' });
+async function setServer(
+  url: string,
+  o: { onFailure?: 'fallback' | 'fail'; kind?: 'osrm' | 'valhalla' } = {},
+): Promise<void> {
+  const r = await routingService(ctx).setRoutingSetting({
+    kind: o.kind ?? 'osrm',
+    url,
+    onFailure: o.onFailure ?? 'fallback',
+  });
   if (!r.ok) throw new Error(r.error.message);
 }
 
@@ -52,7 +65,10 @@ async function clearServer(): Promise<void> {
   if (!r.ok) throw new Error(r.error.message);
 }
 
-async function align(req: AlignRequest, opts?: Parameters<ReturnType<typeof alignService>['align']>[1]) {
+async function align(
+  req: AlignRequest,
+  opts?: Parameters<ReturnType<typeof alignService>['align']>[1],
+) {
   const r = await alignService(ctx).align({ replace: true, seed: 1, ...req }, opts);
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
@@ -76,7 +92,13 @@ describe('alignment on road times from a routing server', () => {
   it('with no setting: the offline alignment exactly, labelled offline', async () => {
     const r = await align({ territories: 2, scenario: 'service-offline' });
     runAlign(ctx, { territories: 2, scenario: 'direct-offline', seed: 1 });
-    expect(r.alignTravel).toEqual({ source: 'offline', warning: null, pairs: 0, routedPairs: 0, calibration: null });
+    expect(r.alignTravel).toEqual({
+      source: 'offline',
+      warning: null,
+      pairs: 0,
+      routedPairs: 0,
+      calibration: null,
+    });
     expect(assignment('service-offline')).toEqual(assignment('direct-offline'));
     expect(acrossRiver('direct-offline')).toBe(8); // the straight cut: 4 units each way
   });
@@ -85,7 +107,10 @@ describe('alignment on road times from a routing server', () => {
     await setServer(server.url);
     const before = server.calls.osrm;
     const progress: { phase: string; done: number; total?: number }[] = [];
-    const r = await align({ territories: 2, scenario: 'routed' }, { onProgress: (p) => progress.push(p) });
+    const r = await align(
+      { territories: 2, scenario: 'routed' },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(r.alignTravel?.source).toBe('osrm');
     expect(r.alignTravel?.warning).toBeNull();
     expect(r.alignTravel?.routedPairs).toBe(r.alignTravel?.pairs);
@@ -93,11 +118,16 @@ describe('alignment on road times from a routing server', () => {
     expect(server.calls.osrm - before).toBeGreaterThan(0);
     expect(acrossRiver('routed')).toBe(0);
     expect(r.alignTravel?.refinement).toMatchObject({ moved: 8, kept: true });
-    expect(r.alignTravel!.refinement!.minutesAfter).toBeLessThan(r.alignTravel!.refinement!.minutesBefore - 2); // 8 of 160 units spared a 60-min crossing
+    expect(r.alignTravel!.refinement!.minutesAfter).toBeLessThan(
+      r.alignTravel!.refinement!.minutesBefore - 2,
+    ); // 8 of 160 units spared a 60-min crossing
     expect(r.metrics.within5).toBe(1);
     expect(r.metrics.noncontiguous).toBe(0);
     expect(r.metrics.travelSource).toBe('osrm');
-    expect(progress.filter((p) => p.phase === 'road times').at(-1)).toMatchObject({ done: 2, total: 2 });
+    expect(progress.filter((p) => p.phase === 'road times').at(-1)).toMatchObject({
+      done: 2,
+      total: 2,
+    });
     expect(progress.some((p) => p.phase === 'road-time sample')).toBe(true);
     expect(r.alignTravel?.calibration?.pairs).toBeGreaterThan(50);
     expect(loadScenarioModel(ctx, 'routed').params.travel?.source).toBe('osrm');
@@ -113,11 +143,17 @@ describe('alignment on road times from a routing server', () => {
   it('a local-rebalance what-if solves on road times and says so', async () => {
     runAlign(ctx, { territories: 2, scenario: 'whatif', seed: 1, replace: true });
     const ids = loadScenarioModel(ctx, 'whatif').territories.map((t) => t.id);
-    const r = await alignService(ctx).whatIf({ scenario: 'whatif', op: { kind: 'rebalanceLocal', territoryIds: ids } });
+    const r = await alignService(ctx).whatIf({
+      scenario: 'whatif',
+      op: { kind: 'rebalanceLocal', territoryIds: ids },
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.alignTravel?.source).toBe('osrm');
     expect(acrossRiver('whatif')).toBe(0);
-    const moved = await alignService(ctx).whatIf({ scenario: 'whatif', op: { kind: 'renameTerritory', territoryId: ids[0]!, name: 'West' } });
+    const moved = await alignService(ctx).whatIf({
+      scenario: 'whatif',
+      op: { kind: 'renameTerritory', territoryId: ids[0]!, name: 'West' },
+    });
     if (!moved.ok) throw new Error(moved.error.message);
     expect(moved.value.alignTravel).toBeUndefined(); // no solve, no solver travel to report
   });
@@ -125,16 +161,29 @@ describe('alignment on road times from a routing server', () => {
   it('add-rep with a home ZIP asks road times from the new home too; without one the result says its travel was offline', async () => {
     runAlign(ctx, { territories: 2, scenario: 'add', seed: 1, replace: true });
     const before = server.calls.osrm;
-    const withHome = await alignService(ctx).whatIf({ scenario: 'add', op: { kind: 'addRep', name: 'North', homeZip: zipId(W * (H - 1) + 4) }, saveAs: 'add-home' });
+    const withHome = await alignService(ctx).whatIf({
+      scenario: 'add',
+      op: { kind: 'addRep', name: 'North', homeZip: zipId(W * (H - 1) + 4) },
+      saveAs: 'add-home',
+    });
     if (!withHome.ok) throw new Error(withHome.error.message);
     expect(withHome.value.alignTravel?.source).toBe('osrm');
     expect(withHome.value.alignTravel?.warning).toBeNull();
     expect(server.calls.osrm).toBeGreaterThan(before);
-    const placed = await alignService(ctx).whatIf({ scenario: 'add', op: { kind: 'addRep', name: 'Placed' }, saveAs: 'add-placed' });
+    const placed = await alignService(ctx).whatIf({
+      scenario: 'add',
+      op: { kind: 'addRep', name: 'Placed' },
+      saveAs: 'add-placed',
+    });
     if (!placed.ok) throw new Error(placed.error.message);
     expect(placed.value.alignTravel?.source).toBe('osrm');
-    expect(placed.value.alignTravel?.warning).toMatch(/new rep's home base is placed during the step/);
-    const removed = await alignService(ctx).whatIf({ scenario: 'add-home', op: { kind: 'removeRep', territoryId: loadScenarioModel(ctx, 'add-home').territories[2]!.id } });
+    expect(placed.value.alignTravel?.warning).toMatch(
+      /new rep's home base is placed during the step/,
+    );
+    const removed = await alignService(ctx).whatIf({
+      scenario: 'add-home',
+      op: { kind: 'removeRep', territoryId: loadScenarioModel(ctx, 'add-home').territories[2]!.id },
+    });
     if (!removed.ok) throw new Error(removed.error.message);
     expect(removed.value.alignTravel?.source).toBe('osrm');
     expect(acrossRiver('add-home')).toBe(0);
@@ -144,7 +193,10 @@ describe('alignment on road times from a routing server', () => {
     runAlign(ctx, { territories: 6, scenario: 'six', seed: 1, replace: true });
     const model = loadScenarioModel(ctx, 'six');
     const corner = model.territories[model.unitTerritory[0]!]!.id;
-    const r = await alignService(ctx).whatIf({ scenario: 'six', op: { kind: 'rebalanceLocal', territoryIds: [corner] } });
+    const r = await alignService(ctx).whatIf({
+      scenario: 'six',
+      op: { kind: 'rebalanceLocal', territoryIds: [corner] },
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.alignTravel?.source).toBe('osrm');
     // Every home asked would be ≥ 4 pairs per unit (each unit under its 4 nearest homes).
@@ -164,12 +216,15 @@ describe('alignment on road times from a routing server', () => {
   it('cancel while road times are fetched: CANCELLED, nothing saved', async () => {
     await setServer(`${server.url}/fresh`); // another URL, so nothing comes from the pair cache
     const token = createCancelToken();
-    const r = await alignService(ctx).align({ territories: 2, scenario: 'cancelled', seed: 3 }, {
-      cancel: token,
-      onProgress: (p) => {
-        if (p.phase === 'road-time sample' || p.phase === 'road times') cancel(token);
+    const r = await alignService(ctx).align(
+      { territories: 2, scenario: 'cancelled', seed: 3 },
+      {
+        cancel: token,
+        onProgress: (p) => {
+          if (p.phase === 'road-time sample' || p.phase === 'road times') cancel(token);
+        },
       },
-    });
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('CANCELLED');
     const list = await alignService(ctx).listScenarios();
@@ -185,7 +240,11 @@ describe('alignment on road times from a routing server', () => {
     expect(assignment('down')).toEqual(assignment('direct-offline'));
 
     await setServer(`http://127.0.0.1:${await closedPort()}`, { onFailure: 'fail' });
-    const failed = await alignService(ctx).align({ territories: 2, scenario: 'down-fail', seed: 1 });
+    const failed = await alignService(ctx).align({
+      territories: 2,
+      scenario: 'down-fail',
+      seed: 1,
+    });
     expect(failed.ok).toBe(false);
     if (!failed.ok) expect(failed.error.code).toBe('ROUTING_UNAVAILABLE');
     await clearServer();
@@ -194,14 +253,21 @@ describe('alignment on road times from a routing server', () => {
 
 describe('calibration of the offline model', () => {
   it('a server twice as slow as the offline model everywhere: factor ≈ 2, the same alignment', async () => {
-    const slow = await startFakeRoutingServer((a, b) => ({ seconds: 2 * 60 * travelMinutes(a.lat, a.lon, b.lat, b.lon, 1), metres: 1000 }));
+    const slow = await startFakeRoutingServer((a, b) => ({
+      seconds: 2 * 60 * travelMinutes(a.lat, a.lon, b.lat, b.lon, 1),
+      metres: 1000,
+    }));
     try {
       await setServer(slow.url);
       const r = await align({ territories: 2, scenario: 'twice-as-slow' });
       expect(r.alignTravel?.source).toBe('osrm');
       expect(r.alignTravel?.calibration?.factors[1]).toBeCloseTo(2, 2);
       expect(assignment('twice-as-slow')).toEqual(assignment('direct-offline'));
-      expect(r.metrics.travelMeanMin).toBeGreaterThan(1.9 * runAlign(ctx, { territories: 2, scenario: 'offline-again', seed: 1, replace: true }).metrics.travelMeanMin);
+      expect(r.metrics.travelMeanMin).toBeGreaterThan(
+        1.9 *
+          runAlign(ctx, { territories: 2, scenario: 'offline-again', seed: 1, replace: true })
+            .metrics.travelMeanMin,
+      );
     } finally {
       await clearServer();
       await slow.close();
@@ -213,21 +279,34 @@ describe('calibration of the offline model', () => {
 function wrongSide(c: EngineContext, name: string): number {
   const m = loadScenarioModel(c, name);
   const sides = m.territories.map(() => [0, 0]);
-  const side = (u: number) => (east({ lat: 40 + Math.floor(u / W) * 0.1, lon: -100 + (u % W) * 0.1 }) ? 1 : 0);
+  const side = (u: number) =>
+    east({ lat: 40 + Math.floor(u / W) * 0.1, lon: -100 + (u % W) * 0.1 }) ? 1 : 0;
   m.unitTerritory.forEach((t, u) => sides[t]![side(u)]!++);
   return sides.reduce((n, [a, b]) => n + Math.min(a!, b!), 0);
 }
 
 describe('rebalancing a scenario without home bases (imported alignment, no roster)', () => {
-  it('runs again around the first run\'s centres on road times, within the disruption budget', async () => {
+  it("runs again around the first run's centres on road times, within the disruption budget", async () => {
     const w = makeWorld({ width: W, height: H });
-    const ins = w.ctx.ws.db.prepare('INSERT INTO alignment_import (unit_kind, unit, territory_id, district, region, rep_id) VALUES (?, ?, ?, ?, ?, ?)');
+    const ins = w.ctx.ws.db.prepare(
+      'INSERT INTO alignment_import (unit_kind, unit, territory_id, district, region, rep_id) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     w.zips.forEach((z, i) => ins.run('zip', z, i % W < W / 2 ? 'WEST' : 'EAST', '', '', ''));
-    runAlign(w.ctx, { from: 'baseline', scenario: 'offline-rebalanced', maxDisruption: 0.2, seed: 1 });
+    runAlign(w.ctx, {
+      from: 'baseline',
+      scenario: 'offline-rebalanced',
+      maxDisruption: 0.2,
+      seed: 1,
+    });
     const service = alignService(w.ctx);
     const set = await routingService(w.ctx).setRoutingSetting({ kind: 'osrm', url: server.url });
     expect(set.ok).toBe(true);
-    const r = await service.align({ from: 'baseline', scenario: 'imported-rebalanced', maxDisruption: 0.2, seed: 1 });
+    const r = await service.align({
+      from: 'baseline',
+      scenario: 'imported-rebalanced',
+      maxDisruption: 0.2,
+      seed: 1,
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.alignTravel?.source).toBe('osrm');
     expect(r.value.metrics.disruption!.opportunity).toBeLessThanOrEqual(0.2 + 1e-9);
@@ -238,14 +317,23 @@ describe('rebalancing a scenario without home bases (imported alignment, no rost
 });
 
 describe('fixed roster home bases (--fixed-homes)', () => {
-  it('solves on road times from the reps\' homes: nobody is across the river from their rep', async () => {
+  it("solves on road times from the reps' homes: nobody is across the river from their rep", async () => {
     const w = makeWorld({ width: W, height: H });
     // One rep in each half, both on row 3 (the river's top section is at 8|9).
-    w.ctx.ws.db.prepare("INSERT INTO reps (rep_id, name, home_zip, lat, lon, level) VALUES ('R1', 'Ann West', '', 40.3, -99.6, 'rep'), ('R2', 'Bob East', '', 40.3, -98.6, 'rep')").run();
+    w.ctx.ws.db
+      .prepare(
+        "INSERT INTO reps (rep_id, name, home_zip, lat, lon, level) VALUES ('R1', 'Ann West', '', 40.3, -99.6, 'rep'), ('R2', 'Bob East', '', 40.3, -98.6, 'rep')",
+      )
+      .run();
     runAlign(w.ctx, { territories: 2, scenario: 'fixed-offline', seed: 1, useRoster: true });
     const set = await routingService(w.ctx).setRoutingSetting({ kind: 'osrm', url: server.url });
     expect(set.ok).toBe(true);
-    const r = await alignService(w.ctx).align({ territories: 2, scenario: 'fixed-routed', seed: 1, useRoster: true });
+    const r = await alignService(w.ctx).align({
+      territories: 2,
+      scenario: 'fixed-routed',
+      seed: 1,
+      useRoster: true,
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.alignTravel?.source).toBe('osrm');
     expect(r.value.alignTravel?.calibration).toBeNull(); // homes known: no calibration needed

@@ -11,11 +11,20 @@ import { computeScenarioMetrics, scenarioScores } from '../../workers/engine/sce
 import { loadScenarioModel } from '../../workers/engine/scenarios/store';
 import { alignService } from '../../workers/engine/align/alignService';
 import { routingService } from '../../workers/engine/travel/routingService';
-import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
+import {
+  closedPort,
+  startFakeRoutingServer,
+  type FakeRoutingServer,
+  type LatLon,
+  type Leg,
+} from './fakeRoutingServer';
 import { makeWorld, zipId } from './alignFixture';
 
 // Times that depend on both ends and differ clearly from the offline model.
-const leg = (a: LatLon, b: LatLon): Leg => ({ seconds: 300 + 4000 * Math.abs(a.lat - b.lat) + 2500 * Math.abs(a.lon - b.lon), metres: 1000 });
+const leg = (a: LatLon, b: LatLon): Leg => ({
+  seconds: 300 + 4000 * Math.abs(a.lat - b.lat) + 2500 * Math.abs(a.lon - b.lon),
+  metres: 1000,
+});
 const serverMinutes = (a: LatLon, b: LatLon) => leg(a, b)!.seconds / 60;
 
 let ctx: EngineContext;
@@ -51,8 +60,19 @@ function expected(name: string): { mean: number; p90: number; n: number }[] {
   return model.territories.map((home, t) => {
     const rows: [minutes: number, weight: number][] = [];
     for (let p = 0; p < model.providerTerritory.length; p++) {
-      if (model.providerTerritory[p] !== t || scores.tier[p] === 0 || !(scores.workloadHours[p]! > 0)) continue;
-      rows.push([serverMinutes({ lat: home.homeLat, lon: home.homeLon }, { lat: providers.lat[p]!, lon: providers.lon[p]! }), scores.workloadHours[p]!]);
+      if (
+        model.providerTerritory[p] !== t ||
+        scores.tier[p] === 0 ||
+        !(scores.workloadHours[p]! > 0)
+      )
+        continue;
+      rows.push([
+        serverMinutes(
+          { lat: home.homeLat, lon: home.homeLon },
+          { lat: providers.lat[p]!, lon: providers.lon[p]! },
+        ),
+        scores.workloadHours[p]!,
+      ]);
     }
     const total = rows.reduce((s, r) => s + r[1], 0);
     const mean = rows.reduce((s, r) => s + r[0] * r[1], 0) / total;
@@ -71,7 +91,9 @@ describe('territory drive-time statistics', () => {
     expect(m.travelWarning).toBeNull();
     expect(m.travelMeanMin).toBe(offline.travelMeanMin);
     expect(m.travelP90Min).toBe(offline.travelP90Min);
-    expect(m.perTerritory.map((t) => [t.travelMeanMin, t.travelP90Min])).toEqual(offline.perTerritory.map((t) => [t.travelMeanMin, t.travelP90Min]));
+    expect(m.perTerritory.map((t) => [t.travelMeanMin, t.travelP90Min])).toEqual(
+      offline.perTerritory.map((t) => [t.travelMeanMin, t.travelP90Min]),
+    );
     expect(m.travelMeanMin).toBeGreaterThan(0);
   });
 
@@ -88,7 +110,9 @@ describe('territory drive-time statistics', () => {
       expect(Math.abs(m.perTerritory[t]!.travelP90Min - w.p90)).toBeLessThanOrEqual(0.5);
     });
     // Not the offline model's figures.
-    expect(Math.abs(m.travelMeanMin - computeScenarioMetrics(ctx, 's').travelMeanMin)).toBeGreaterThan(0.5);
+    expect(
+      Math.abs(m.travelMeanMin - computeScenarioMetrics(ctx, 's').travelMeanMin),
+    ).toBeGreaterThan(0.5);
     // Other figures are untouched.
     expect(m.within5).toBe(computeScenarioMetrics(ctx, 's').within5);
   });
@@ -103,14 +127,22 @@ describe('territory drive-time statistics', () => {
     const from = model.unitTerritory[u]!;
     const to = model.territories[(from + 1) % 3]!.id;
     const progress: { phase: string; done: number; total?: number }[] = [];
-    const r = await alignService(ctx).whatIf({ scenario: 's', op: { kind: 'moveUnits', units: [zipId(0)], to } }, { onProgress: (p) => progress.push(p) });
+    const r = await alignService(ctx).whatIf(
+      { scenario: 's', op: { kind: 'moveUnits', units: [zipId(0)], to } },
+      { onProgress: (p) => progress.push(p) },
+    );
     if (!r.ok) throw new Error(r.error.message);
     const asked = server.calls.osrm - before;
     expect(asked).toBeGreaterThan(0);
     expect(asked).toBeLessThanOrEqual(r.value.changedTerritories.length);
     expect(r.value.metrics.travelSource).toBe('osrm');
-    expect(progress.filter((p) => p.phase === 'drive times').at(-1)).toMatchObject({ done: 3, total: 3 });
-    expected('s').forEach((w, t) => expect(r.value.metrics.perTerritory[t]!.travelMeanMin).toBeCloseTo(w.mean, 3));
+    expect(progress.filter((p) => p.phase === 'drive times').at(-1)).toMatchObject({
+      done: 3,
+      total: 3,
+    });
+    expected('s').forEach((w, t) =>
+      expect(r.value.metrics.perTerritory[t]!.travelMeanMin).toBeCloseTo(w.mean, 3),
+    );
   });
 
   it('compare carries routed figures for every scenario', async () => {
@@ -118,7 +150,9 @@ describe('territory drive-time statistics', () => {
     const r = await alignService(ctx).compareScenarios({ scenarios: ['s', 'other'] });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.metrics.map((m) => m.travelSource)).toEqual(['osrm', 'osrm']);
-    expected('other').forEach((w, t) => expect(r.value.metrics[1]!.perTerritory[t]!.travelMeanMin).toBeCloseTo(w.mean, 3));
+    expected('other').forEach((w, t) =>
+      expect(r.value.metrics[1]!.perTerritory[t]!.travelMeanMin).toBeCloseTo(w.mean, 3),
+    );
   });
 
   it('a server that is down: the offline figures with a warning, or ROUTING_UNAVAILABLE when set to fail', async () => {
@@ -129,7 +163,9 @@ describe('territory drive-time statistics', () => {
     expect(m.travelWarning).toMatch(/connection refused/);
     expect(m.travelMeanMin).toBe(offline.travelMeanMin);
     expect(m.travelP90Min).toBe(offline.travelP90Min);
-    expect(m.perTerritory.map((t) => t.travelMeanMin)).toEqual(offline.perTerritory.map((t) => t.travelMeanMin));
+    expect(m.perTerritory.map((t) => t.travelMeanMin)).toEqual(
+      offline.perTerritory.map((t) => t.travelMeanMin),
+    );
 
     await setServer(`http://127.0.0.1:${await closedPort()}`, 'fail');
     const r = await alignService(ctx).scenarioMetrics({ scenario: 's' });

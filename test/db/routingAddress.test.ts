@@ -4,10 +4,22 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoutingClient } from '../../workers/data/routingClient';
-import { classifyAddress, resolveRoutingUrl, type Resolver } from '../../workers/data/routingUrlPolicy';
+import {
+  classifyAddress,
+  resolveRoutingUrl,
+  type Resolver,
+} from '../../workers/data/routingUrlPolicy';
 
-const NAMES = ['10.evil.example', '127.0.0.1.evil.example', '192.168.attacker.example', 'osrm.local', 'router.lan'];
-const to = (address: string): Resolver => async () => [{ address, family: address.includes(':') ? 6 : 4 }];
+const NAMES = [
+  '10.evil.example',
+  '127.0.0.1.evil.example',
+  '192.168.attacker.example',
+  'osrm.local',
+  'router.lan',
+];
+const to =
+  (address: string): Resolver =>
+  async () => [{ address, family: address.includes(':') ? 6 : 4 }];
 
 describe('routing URL decided by address', () => {
   const cases: [string, boolean, RegExp][] = [
@@ -41,28 +53,58 @@ describe('routing URL decided by address', () => {
   });
 
   for (const name of NAMES) {
-    it.each(cases)(`${name} resolving to %s → allowed %s, by that rule`, async (address, allowed, rule) => {
-      const p = resolveRoutingUrl(`http://${name}:5000`, to(address));
-      if (allowed) await expect(p).resolves.toMatchObject({ host: name, address, rule: expect.stringMatching(rule) });
-      else {
-        const e = await p.catch((x: unknown) => x as { error: { code: string; message: string; details: { rule: string; address: string } } });
-        expect(e).toHaveProperty('error.code', 'BAD_INPUT');
-        expect((e as { error: { details: { rule: string; address: string } } }).error.details.rule).toMatch(rule);
-        expect((e as { error: { message: string } }).error.message).toContain(`resolves to ${address}`);
-      }
-    });
+    it.each(cases)(
+      `${name} resolving to %s → allowed %s, by that rule`,
+      async (address, allowed, rule) => {
+        const p = resolveRoutingUrl(`http://${name}:5000`, to(address));
+        if (allowed)
+          await expect(p).resolves.toMatchObject({
+            host: name,
+            address,
+            rule: expect.stringMatching(rule),
+          });
+        else {
+          const e = await p.catch(
+            (x: unknown) =>
+              x as {
+                error: {
+                  code: string;
+                  message: string;
+                  details: { rule: string; address: string };
+                };
+              },
+          );
+          expect(e).toHaveProperty('error.code', 'BAD_INPUT');
+          expect(
+            (e as { error: { details: { rule: string; address: string } } }).error.details.rule,
+          ).toMatch(rule);
+          expect((e as { error: { message: string } }).error.message).toContain(
+            `resolves to ${address}`,
+          );
+        }
+      },
+    );
   }
 
   it('refuses a literal metadata or mapped address in the URL itself', async () => {
     await expect(resolveRoutingUrl('http://169.254.169.254/latest')).rejects.toThrow(/metadata/);
-    await expect(resolveRoutingUrl('http://[::ffff:8.8.8.8]:5000')).rejects.toThrow(/IPv4-mapped 8\.8\.8\.8/);
+    await expect(resolveRoutingUrl('http://[::ffff:8.8.8.8]:5000')).rejects.toThrow(
+      /IPv4-mapped 8\.8\.8\.8/,
+    );
     await expect(resolveRoutingUrl('http://[fe80::1]:5000')).rejects.toThrow(/link-local/);
-    await expect(resolveRoutingUrl('http://0x7f.1:5000')).resolves.toMatchObject({ address: '127.0.0.1' });
+    await expect(resolveRoutingUrl('http://0x7f.1:5000')).resolves.toMatchObject({
+      address: '127.0.0.1',
+    });
   });
 
   it('refuses a name when any of its addresses is refused', async () => {
-    const mixed: Resolver = async () => [{ address: '10.0.0.1', family: 4 }, { address: '8.8.8.8', family: 4 }];
-    await expect(resolveRoutingUrl('http://osrm.local:5000', mixed)).rejects.toThrow(/8\.8\.8\.8.*public/);
+    const mixed: Resolver = async () => [
+      { address: '10.0.0.1', family: 4 },
+      { address: '8.8.8.8', family: 4 },
+    ];
+    await expect(resolveRoutingUrl('http://osrm.local:5000', mixed)).rejects.toThrow(
+      /8\.8\.8\.8.*public/,
+    );
   });
 });
 
@@ -74,10 +116,14 @@ describe('the routing client connects to the checked address and refuses redirec
     server = createServer((req, res) => {
       seen.push({ host: req.headers.host, path: req.url ?? '' });
       if (req.url?.startsWith('/redirect/')) {
-        res.writeHead(307, { location: `http://8.8.8.8:5000${req.url.slice('/redirect'.length)}` }).end();
+        res
+          .writeHead(307, { location: `http://8.8.8.8:5000${req.url.slice('/redirect'.length)}` })
+          .end();
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'Ok', durations: [[600]], distances: [[1609.344]] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 'Ok', durations: [[600]], distances: [[1609.344]] }));
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     port = (server.address() as AddressInfo).port;
@@ -89,7 +135,10 @@ describe('the routing client connects to the checked address and refuses redirec
 
   it('sends to the resolved loopback address with the Host header kept (no second lookup)', async () => {
     seen.length = 0;
-    const client = createRoutingClient({ kind: 'osrm', url: `http://osrm.test:${port}` }, { resolver: to('127.0.0.1') });
+    const client = createRoutingClient(
+      { kind: 'osrm', url: `http://osrm.test:${port}` },
+      { resolver: to('127.0.0.1') },
+    );
     const m = await client.table(o, d);
     expect(m.source).toBe('server');
     expect(m.minutes[0]).toBeCloseTo(10);
@@ -98,7 +147,10 @@ describe('the routing client connects to the checked address and refuses redirec
 
   it('does not send when the name resolves to a public address', async () => {
     seen.length = 0;
-    const client = createRoutingClient({ kind: 'osrm', url: `http://osrm.local:${port}` }, { resolver: to('8.8.8.8') });
+    const client = createRoutingClient(
+      { kind: 'osrm', url: `http://osrm.local:${port}` },
+      { resolver: to('8.8.8.8') },
+    );
     const m = await client.table(o, d);
     expect(m.source).toBe('offline');
     expect(m.warning).toMatch(/public address/);
@@ -120,7 +172,10 @@ describe('the routing client connects to the checked address and refuses redirec
       inits.push(init ?? {});
       return new Response(null, { status: 302, headers: { location: 'http://203.0.113.5/' } });
     }) as typeof fetch;
-    const m = await createRoutingClient({ kind: 'osrm', url: 'http://127.0.0.1:1' }, fake).table(o, d);
+    const m = await createRoutingClient({ kind: 'osrm', url: 'http://127.0.0.1:1' }, fake).table(
+      o,
+      d,
+    );
     expect(inits[0]?.redirect).toBe('manual');
     expect(m.warning).toMatch(/302 redirecting/);
   });

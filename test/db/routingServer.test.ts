@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineFailure } from '../../workers/common/result';
-import { checkRoutingUrl, createRoutingClient, routedTravelMatrix } from '../../workers/data/routingClient';
+import {
+  checkRoutingUrl,
+  createRoutingClient,
+  routedTravelMatrix,
+} from '../../workers/data/routingClient';
 import { travelMatrix } from '../../workers/domain/driveTime';
 import { resolveRoutingUrl } from '../../workers/data/routingUrlPolicy';
 
@@ -14,7 +18,8 @@ let server: Server;
 let base = '';
 let resets = 0;
 
-const seconds = (a: number[], b: number[]) => (Math.abs(a[0]! - b[0]!) + Math.abs(a[1]! - b[1]!)) * 10_000;
+const seconds = (a: number[], b: number[]) =>
+  (Math.abs(a[0]! - b[0]!) + Math.abs(a[1]! - b[1]!)) * 10_000;
 const reachable = (p: number[]) => p[1]! < -70;
 
 async function body(req: IncomingMessage): Promise<string> {
@@ -24,7 +29,11 @@ async function body(req: IncomingMessage): Promise<string> {
 }
 
 function osrm(url: URL): unknown {
-  const coords = url.pathname.split('/').pop()!.split(';').map((c) => c.split(',').map(Number).reverse());
+  const coords = url.pathname
+    .split('/')
+    .pop()!
+    .split(';')
+    .map((c) => c.split(',').map(Number).reverse());
   const src = url.searchParams.get('sources')!.split(';').map(Number);
   const dst = url.searchParams.get('destinations')!.split(';').map(Number);
   calls.push({ path: 'osrm', sources: src.length, targets: dst.length });
@@ -33,11 +42,16 @@ function osrm(url: URL): unknown {
   return {
     code: 'Ok',
     durations: src.map((i) => dst.map((j) => cell(i, j, seconds))),
-    distances: src.map((i) => dst.map((j) => cell(i, j, (a, b) => (seconds(a, b) / 100) * 1609.344))),
+    distances: src.map((i) =>
+      dst.map((j) => cell(i, j, (a, b) => (seconds(a, b) / 100) * 1609.344)),
+    ),
   };
 }
 
-function valhalla(req: { sources: { lat: number; lon: number }[]; targets: { lat: number; lon: number }[] }): unknown {
+function valhalla(req: {
+  sources: { lat: number; lon: number }[];
+  targets: { lat: number; lon: number }[];
+}): unknown {
   calls.push({ path: 'valhalla', sources: req.sources.length, targets: req.targets.length });
   return {
     sources_to_targets: req.sources.map((s, i) =>
@@ -106,13 +120,22 @@ describe('routing server adapter', () => {
     expect(client.cacheSize()).toBe(35);
   });
 
-  it('sizes requests to the servers\' default limits: a wide strip for one origin, 50 × 50 for Valhalla', async () => {
+  it("sizes requests to the servers' default limits: a wide strip for one origin, 50 × 50 for Valhalla", async () => {
     calls.length = 0;
-    const strip = await createRoutingClient({ kind: 'osrm', url: `${base}/osrm` }).table(grid(1, -75), grid(450, -74));
+    const strip = await createRoutingClient({ kind: 'osrm', url: `${base}/osrm` }).table(
+      grid(1, -75),
+      grid(450, -74),
+    );
     expect(strip.source).toBe('server');
-    expect(calls.map((c) => [c.sources, c.targets])).toEqual([[1, 299], [1, 151]]); // ≤ 300 coordinates per GET
+    expect(calls.map((c) => [c.sources, c.targets])).toEqual([
+      [1, 299],
+      [1, 151],
+    ]); // ≤ 300 coordinates per GET
     calls.length = 0;
-    const square = await createRoutingClient({ kind: 'valhalla', url: `${base}/valhalla` }).table(grid(60, -75), grid(60, -74));
+    const square = await createRoutingClient({ kind: 'valhalla', url: `${base}/valhalla` }).table(
+      grid(60, -75),
+      grid(60, -74),
+    );
     expect(square.source).toBe('server');
     expect(calls).toHaveLength(4);
     expect(calls.every((c) => c.sources * c.targets <= 2500)).toBe(true); // Valhalla's max_matrix_location_pairs
@@ -159,7 +182,11 @@ describe('routing server adapter', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const closedPort = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const down = await routedTravelMatrix({ kind: 'osrm', url: `http://127.0.0.1:${closedPort}` }, o, d);
+    const down = await routedTravelMatrix(
+      { kind: 'osrm', url: `http://127.0.0.1:${closedPort}` },
+      o,
+      d,
+    );
     expect(down.source).toBe('offline');
     expect(down.warning).toMatch(/routing server http:\/\/127\.0\.0\.1:\d+ failed/);
     const none = await routedTravelMatrix(null, o, d);
@@ -173,8 +200,14 @@ describe('routing server adapter', () => {
     expect(checkRoutingUrl('http://192.168.1.20:8002').hostname).toBe('192.168.1.20');
     expect(checkRoutingUrl('http://[::1]:5000').hostname).toBe('[::1]');
     // a name is decided on what it resolves to (test/db/routingAddress.test.ts)
-    await expect(resolveRoutingUrl('https://router.project-osrm.org', async () => [{ address: '152.53.45.150', family: 4 }])).rejects.toThrowError(EngineFailure);
-    expect(() => checkRoutingUrl('http://8.8.8.8:5000')).toThrowError(/not on this machine or a private network/);
+    await expect(
+      resolveRoutingUrl('https://router.project-osrm.org', async () => [
+        { address: '152.53.45.150', family: 4 },
+      ]),
+    ).rejects.toThrowError(EngineFailure);
+    expect(() => checkRoutingUrl('http://8.8.8.8:5000')).toThrowError(
+      /not on this machine or a private network/,
+    );
     expect(() => checkRoutingUrl('ftp://127.0.0.1')).toThrowError(/http/);
     expect(() => checkRoutingUrl('not a url')).toThrowError(/not a valid URL/);
   });

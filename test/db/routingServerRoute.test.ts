@@ -13,7 +13,13 @@ import type { RouteDay, RouteWeek, RoutingSetting } from '../../workers/common/c
 import { openWorkspace, setMeta } from '../../workers/data/workspace';
 import { ROUTING_META_KEY } from '../../workers/data/repos/routingSetting';
 import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
-import { closedPort, startFakeRoutingServer, type FakeRoutingServer, type LatLon, type Leg } from './fakeRoutingServer';
+import {
+  closedPort,
+  startFakeRoutingServer,
+  type FakeRoutingServer,
+  type LatLon,
+  type Leg,
+} from './fakeRoutingServer';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-routing-test-'));
 const wsPath = join(dir, 'routing.tessera');
@@ -78,29 +84,54 @@ function legs(d: RouteDay): { from: LatLon; to: LatLon; minutes: number }[] {
 }
 
 const order = (w: RouteWeek) => w.days.map((d) => d.stops.map((s) => s.npi).join(','));
-const serverCost = (w: RouteWeek) => w.days.reduce((sum, d) => sum + legs(d).reduce((s, l) => s + serverMinutes(l.from, l.to), 0), 0);
+const serverCost = (w: RouteWeek) =>
+  w.days.reduce((sum, d) => sum + legs(d).reduce((s, l) => s + serverMinutes(l.from, l.to), 0), 0);
 const plan = (w: RouteWeek) => JSON.stringify(w.days);
 
 describe('routing server setting', () => {
   it('starts offline, stores a validated setting, and keeps it across reopen', async () => {
     const none = await engine.routingSetting();
     expect(none.ok && none.value).toMatchObject({ setting: null, travelSource: 'offline' });
-    const bad = await engine.setRoutingSetting({ kind: 'osrm', url: 'https://router.project-osrm.org' });
+    const bad = await engine.setRoutingSetting({
+      kind: 'osrm',
+      url: 'https://router.project-osrm.org',
+    });
     expect(!bad.ok && bad.error.code).toBe('BAD_INPUT');
     // refused on its address (public) where DNS answers, or because it resolves nowhere (offline CI)
-    if (!bad.ok) expect(bad.error.message).toMatch(/not on this machine or a private network|could not be resolved/);
-    const metadata = await engine.setRoutingSetting({ kind: 'osrm', url: 'http://169.254.169.254' });
+    if (!bad.ok)
+      expect(bad.error.message).toMatch(
+        /not on this machine or a private network|could not be resolved/,
+      );
+    const metadata = await engine.setRoutingSetting({
+      kind: 'osrm',
+      url: 'http://169.254.169.254',
+    });
     expect(!metadata.ok && metadata.error.message).toMatch(/cloud metadata/);
-    const badTimeout = await engine.setRoutingSetting({ kind: 'osrm', url: 'http://127.0.0.1:5000', timeoutMs: 10 });
+    const badTimeout = await engine.setRoutingSetting({
+      kind: 'osrm',
+      url: 'http://127.0.0.1:5000',
+      timeoutMs: 10,
+    });
     expect(!badTimeout.ok && badTimeout.error.message).toMatch(/timeoutMs/);
     await set({ kind: 'valhalla', url: `${jumpy.url}/`, profile: 'auto', timeoutMs: 5000 });
     await engine.close();
     engine = openEngine(wsPath);
     const back = await engine.routingSetting();
-    expect(back.ok && back.value.setting).toEqual({ kind: 'valhalla', url: jumpy.url, profile: 'auto', timeoutMs: 5000 });
-    expect(back.ok && back.value.description).toMatch(/^Valhalla at http:\/\/127\.0\.0\.1:\d+ \(costing auto/);
+    expect(back.ok && back.value.setting).toEqual({
+      kind: 'valhalla',
+      url: jumpy.url,
+      profile: 'auto',
+      timeoutMs: 5000,
+    });
+    expect(back.ok && back.value.description).toMatch(
+      /^Valhalla at http:\/\/127\.0\.0\.1:\d+ \(costing auto/,
+    );
     // the status shows the address the host resolves to and the rule that allowed it
-    expect(back.ok && back.value.resolved).toEqual({ host: '127.0.0.1', address: '127.0.0.1', rule: 'loopback (127.0.0.0/8)' });
+    expect(back.ok && back.value.resolved).toEqual({
+      host: '127.0.0.1',
+      address: '127.0.0.1',
+      rule: 'loopback (127.0.0.0/8)',
+    });
     expect(back.ok && back.value.description).toMatch(/resolves to 127\.0\.0\.1 \(loopback/);
     const cleared = await engine.clearRoutingSetting();
     expect(cleared.ok && cleared.value.setting).toBeNull();
@@ -125,7 +156,7 @@ describe('routing server setting', () => {
 });
 
 describe('week routes with a routing server', () => {
-  it('plans with the server\'s drive times (OSRM), not the offline model\'s', async () => {
+  it("plans with the server's drive times (OSRM), not the offline model's", async () => {
     const offline = await week(busiest);
     expect(offline.travelSource).toBe('offline');
     expect(offline.travelWarning).toBeNull();
@@ -151,7 +182,9 @@ describe('week routes with a routing server', () => {
     expect(checked).toBeGreaterThanOrEqual(4);
     // The offline plan's legs are not the server's, its order differs, and under the server's times
     // the routed plan drives no more (the day solver can find tours as short from either model).
-    expect(offline.days.flatMap(legs).some((l) => Math.abs(l.minutes - serverMinutes(l.from, l.to)) > 1)).toBe(true);
+    expect(
+      offline.days.flatMap(legs).some((l) => Math.abs(l.minutes - serverMinutes(l.from, l.to)) > 1),
+    ).toBe(true);
     expect(order(routed)).not.toEqual(order(offline));
     expect(serverCost(routed)).toBeLessThanOrEqual(serverCost(offline) + 1e-6);
   });
@@ -162,7 +195,9 @@ describe('week routes with a routing server', () => {
     const routed = await week('T005');
     expect(jumpy.calls.valhalla).toBeGreaterThan(before);
     expect(routed.travelSource).toBe('valhalla');
-    for (const d of routed.days) for (const l of legs(d)) expect(Math.abs(l.minutes - serverMinutes(l.from, l.to))).toBeLessThanOrEqual(0.06);
+    for (const d of routed.days)
+      for (const l of legs(d))
+        expect(Math.abs(l.minutes - serverMinutes(l.from, l.to))).toBeLessThanOrEqual(0.06);
   });
 
   it('falls back to the offline plan with a warning when the server is down or hangs, or fails when told to', async () => {
@@ -173,7 +208,9 @@ describe('week routes with a routing server', () => {
     const down = await week('T003');
     expect(down.travelSource).toBe('offline');
     expect(down.source).toBe('offline');
-    expect(down.travelWarning).toMatch(/T003.*OSRM at http:\/\/127\.0\.0\.1:\d+.*connection refused/);
+    expect(down.travelWarning).toMatch(
+      /T003.*OSRM at http:\/\/127\.0\.0\.1:\d+.*connection refused/,
+    );
     expect(plan(down)).toBe(plan(offline));
 
     await set({ kind: 'osrm', url: `${jumpy.url}/hang`, timeoutMs: 500 });
@@ -194,7 +231,11 @@ describe('week routes with a routing server', () => {
     }
 
     await set({ kind: 'osrm', url: `http://127.0.0.1:${port}`, onFailure: 'fail' });
-    const strict = await engine.route({ scenario: 'baseline', territoryId: 'T003', date: '2025-06-09' });
+    const strict = await engine.route({
+      scenario: 'baseline',
+      territoryId: 'T003',
+      date: '2025-06-09',
+    });
     expect(strict.ok).toBe(false);
     if (!strict.ok) {
       expect(strict.error.code).toBe('ROUTING_UNAVAILABLE');
@@ -214,10 +255,13 @@ describe('week routes with a routing server', () => {
       const mixed = await week(busiest);
       expect(mixed.travelSource).toBe('osrm');
       expect(mixed.travelWarning).toContain(`territory ${busiest}`);
-      expect(mixed.travelWarning).toMatch(/\d+ of \d+ pairs use the offline drive-time model \(the server found no road route/);
+      expect(mixed.travelWarning).toMatch(
+        /\d+ of \d+ pairs use the offline drive-time model \(the server found no road route/,
+      );
       const routed = mixed.days.flatMap(legs).filter((l) => l.to.lat > cut + 1e-4);
       expect(routed.length).toBeGreaterThan(0);
-      for (const l of routed) expect(Math.abs(l.minutes - serverMinutes(l.from, l.to))).toBeLessThanOrEqual(0.06);
+      for (const l of routed)
+        expect(Math.abs(l.minutes - serverMinutes(l.from, l.to))).toBeLessThanOrEqual(0.06);
     } finally {
       await engine.clearRoutingSetting();
       await partial.close();
@@ -227,13 +271,18 @@ describe('week routes with a routing server', () => {
   it('test() probes the server and reports what it answered', async () => {
     const none = await engine.testRouting();
     expect(!none.ok && none.error.code).toBe('NOT_FOUND');
-    const up = await engine.testRouting({ setting: { kind: 'osrm', url: jumpy.url }, near: { lat: 41.88, lon: -87.63 } });
+    const up = await engine.testRouting({
+      setting: { kind: 'osrm', url: jumpy.url },
+      near: { lat: 41.88, lon: -87.63 },
+    });
     if (!up.ok) throw new Error(up.error.message);
     expect(up.value.reachable).toBe(true);
     expect(up.value.minutes).toBeCloseTo(serverMinutes(up.value.from, up.value.to), 1);
     expect(up.value.latencyMs).toBeGreaterThanOrEqual(0);
     const port = await closedPort();
-    const down = await engine.testRouting({ setting: { kind: 'valhalla', url: `http://127.0.0.1:${port}` } });
+    const down = await engine.testRouting({
+      setting: { kind: 'valhalla', url: `http://127.0.0.1:${port}` },
+    });
     if (!down.ok) throw new Error(down.error.message);
     expect(down.value).toMatchObject({ reachable: false, minutes: null });
     expect(down.value.message).toMatch(/connection refused/);
@@ -245,7 +294,12 @@ describe('capacity and radius with a routing server', () => {
     const offlineCap = await engine.capacity({ scenario: 'baseline' });
     if (!offlineCap.ok) throw new Error(offlineCap.error.message);
     expect(offlineCap.value.travelSource).toBe('offline');
-    const offlineRadius = await engine.radius({ from: { zip: '60611' }, miles: 40, rankBy: 'potential', limit: 500 });
+    const offlineRadius = await engine.radius({
+      from: { zip: '60611' },
+      miles: 40,
+      rankBy: 'potential',
+      limit: 500,
+    });
     await set({ kind: 'osrm', url: twoHours.url });
     const cap = await engine.capacity({ scenario: 'baseline' });
     if (!cap.ok) throw new Error(cap.error.message);
@@ -253,9 +307,16 @@ describe('capacity and radius with a routing server', () => {
     const withA = cap.value.territories.filter((t) => (t.tierAAccounts ?? 0) > 0);
     expect(withA.length).toBeGreaterThan(0);
     for (const t of withA) expect(t.tierABeyond90).toBe(1); // every account is 120 min away
-    expect(offlineCap.value.territories.some((t) => (t.tierAAccounts ?? 0) > 0 && t.tierABeyond90 < 1)).toBe(true);
+    expect(
+      offlineCap.value.territories.some((t) => (t.tierAAccounts ?? 0) > 0 && t.tierABeyond90 < 1),
+    ).toBe(true);
 
-    const far = await engine.radius({ from: { zip: '60611' }, miles: 110, rankBy: 'potential', limit: 500 });
+    const far = await engine.radius({
+      from: { zip: '60611' },
+      miles: 110,
+      rankBy: 'potential',
+      limit: 500,
+    });
     const near = await engine.radius({ from: { zip: '60611' }, minutes: 100, rankBy: 'potential' });
     await engine.clearRoutingSetting();
     if (!far.ok || !near.ok || !offlineRadius.ok) throw new Error('radius failed');
@@ -265,7 +326,12 @@ describe('capacity and radius with a routing server', () => {
     expect(near.value.total).toBe(0); // 120 min by road > 100 min
     expect(offlineRadius.value.travelSource).toBe('offline');
     expect(offlineRadius.value.total).toBeGreaterThan(0);
-    const within40 = await engine.radius({ from: { zip: '60611' }, miles: 40, rankBy: 'potential', limit: 500 });
+    const within40 = await engine.radius({
+      from: { zip: '60611' },
+      miles: 40,
+      rankBy: 'potential',
+      limit: 500,
+    });
     expect(within40.ok && within40.value.total).toBe(offlineRadius.value.total); // offline again after clear
   });
 });
@@ -280,10 +346,14 @@ async function routesSheetText(path: string): Promise<string[]> {
 }
 
 describe('export with a routing server', () => {
-  it('plans the rep packs\' Routes sheets with the server and says so on the sheet', async () => {
+  it("plans the rep packs' Routes sheets with the server and says so on the sheet", async () => {
     await set({ kind: 'osrm', url: jumpy.url });
     const before = jumpy.calls.osrm;
-    const r = await engine.exportScenario({ scenario: 'baseline', outDir: join(dir, 'export-routed'), maps: false });
+    const r = await engine.exportScenario({
+      scenario: 'baseline',
+      outDir: join(dir, 'export-routed'),
+      maps: false,
+    });
     await engine.clearRoutingSetting();
     if (!r.ok) throw new Error(r.error.message);
     expect(jumpy.calls.osrm).toBeGreaterThan(before);
@@ -291,9 +361,15 @@ describe('export with a routing server', () => {
     expect(pack).toBeDefined();
     const text = await routesSheetText(join(r.value.outDir, pack!.path));
     expect(text).toContain('Drive times: road network (your OSRM server)');
-    const offline = await engine.exportScenario({ scenario: 'baseline', outDir: join(dir, 'export-offline'), maps: false });
+    const offline = await engine.exportScenario({
+      scenario: 'baseline',
+      outDir: join(dir, 'export-offline'),
+      maps: false,
+    });
     if (!offline.ok) throw new Error(offline.error.message);
-    expect(await routesSheetText(join(offline.value.outDir, pack!.path))).toContain('Drive times: offline drive-time model');
+    expect(await routesSheetText(join(offline.value.outDir, pack!.path))).toContain(
+      'Drive times: offline drive-time model',
+    );
   });
 });
 
@@ -306,26 +382,69 @@ async function cli(...args: string[]): Promise<Run> {
   let stderr = '';
   let code = 0;
   try {
-    ({ stdout, stderr } = await run(process.execPath, ['dist/engine/cli.js', ...args], { cwd: join(__dirname, '../..') }));
+    ({ stdout, stderr } = await run(process.execPath, ['dist/engine/cli.js', ...args], {
+      cwd: join(__dirname, '../..'),
+    }));
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
     ({ stdout, stderr, code } = err);
   }
   const last = stdout.trim().split('\n').pop() ?? '';
-  return { code, stdout, stderr, json: last.startsWith('{') ? (JSON.parse(last) as Record<string, unknown>) : {} };
+  return {
+    code,
+    stdout,
+    stderr,
+    json: last.startsWith('{') ? (JSON.parse(last) as Record<string, unknown>) : {},
+  };
 }
 
 describe('tessera routing (CLI)', () => {
   it('sets, shows, uses, tests and clears the server from the command line', async () => {
     await engine.close(); // the CLI opens the workspace in its own process
-    const setRun = await cli('routing', 'set', wsPath, '--osrm', jumpy.url, '--timeout', '5', '--json');
+    const setRun = await cli(
+      'routing',
+      'set',
+      wsPath,
+      '--osrm',
+      jumpy.url,
+      '--timeout',
+      '5',
+      '--json',
+    );
     expect(setRun.code).toBe(0);
-    expect(setRun.json).toMatchObject({ ok: true, travelSource: 'osrm', setting: { kind: 'osrm', url: jumpy.url, timeoutMs: 5000 }, test: { reachable: true }, warning: null });
+    expect(setRun.json).toMatchObject({
+      ok: true,
+      travelSource: 'osrm',
+      setting: { kind: 'osrm', url: jumpy.url, timeoutMs: 5000 },
+      test: { reachable: true },
+      warning: null,
+    });
     const show = await cli('routing', 'show', wsPath);
-    expect(show.stdout).toMatch(/Drive times: OSRM at http:\/\/127\.0\.0\.1:\d+ \(profile driving, timeout 5 s; falls back/);
-    const route = await cli('route', wsPath, '--scenario', 'baseline', '--territory', busiest, '--date', '2025-06-09', '--json');
+    expect(show.stdout).toMatch(
+      /Drive times: OSRM at http:\/\/127\.0\.0\.1:\d+ \(profile driving, timeout 5 s; falls back/,
+    );
+    const route = await cli(
+      'route',
+      wsPath,
+      '--scenario',
+      'baseline',
+      '--territory',
+      busiest,
+      '--date',
+      '2025-06-09',
+      '--json',
+    );
     expect(route.json).toMatchObject({ ok: true, travelSource: 'osrm', travelWarning: null });
-    const text = await cli('route', wsPath, '--scenario', 'baseline', '--territory', busiest, '--date', '2025-06-09');
+    const text = await cli(
+      'route',
+      wsPath,
+      '--scenario',
+      'baseline',
+      '--territory',
+      busiest,
+      '--date',
+      '2025-06-09',
+    );
     expect(text.stdout).toMatch(/Drive times from your OSRM server \(road network\)\./);
     const probe = await cli('routing', 'test', wsPath, '--json');
     expect(probe.json).toMatchObject({ ok: true, kind: 'osrm', reachable: true });
@@ -337,7 +456,14 @@ describe('tessera routing (CLI)', () => {
     expect(both.code).toBe(1);
     expect(both.stderr).toMatch(/one server/);
     const port = await closedPort();
-    const downTest = await cli('routing', 'test', wsPath, '--valhalla', `http://127.0.0.1:${port}`, '--json');
+    const downTest = await cli(
+      'routing',
+      'test',
+      wsPath,
+      '--valhalla',
+      `http://127.0.0.1:${port}`,
+      '--json',
+    );
     expect(downTest.code).toBe(1);
     expect(downTest.json).toMatchObject({ ok: false, error: { code: 'ROUTING_UNAVAILABLE' } });
     expect(downTest.stderr).toMatch(/connection refused/);

@@ -15,19 +15,29 @@ describe('markets in the workspace', () => {
     expect(first.ok && first.value.market).toBe(DEFAULT_MARKET_NAME);
     if (first.ok) expect(first.value.totalPotential).toBe(450);
 
-    const bad = await api.saveMarket({ ...medtechPreset('Knees'), tiers: { aShare: 2, bShare: 0.2 } });
+    const bad = await api.saveMarket({
+      ...medtechPreset('Knees'),
+      tiers: { aShare: 2, bShare: 0.2 },
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.error.code).toBe('BAD_INPUT');
       expect(bad.error.message).toMatch(/tiers\.aShare/);
     }
-    const saved = await api.saveMarket({ ...medtechPreset('Knees'), codeSets: [{ name: 'TKA', codes: ['27447'], weight: 2 }] });
+    const saved = await api.saveMarket({
+      ...medtechPreset('Knees'),
+      codeSets: [{ name: 'TKA', codes: ['27447'], weight: 2 }],
+    });
     expect(saved.ok).toBe(true);
     const active = await api.score({ market: '' });
     expect(active.ok && active.value.market).toBe('Knees');
     if (active.ok) {
       expect(active.value.totalPotential).toBe(900);
-      expect(active.value.tiers.A.providers + active.value.tiers.B.providers + active.value.tiers.C.providers).toBe(9);
+      expect(
+        active.value.tiers.A.providers +
+          active.value.tiers.B.providers +
+          active.value.tiers.C.providers,
+      ).toBe(9);
     }
     const list = await api.listMarkets();
     expect(list.ok && list.value.map((m) => m.name)).toEqual(['Knees']);
@@ -43,7 +53,15 @@ describe('markets in the workspace', () => {
     runWhatIf(w.ctx, { scenario: 's', op: { kind: 'setMarket', market: 'medtech' } });
     const after = computeScenarioMetrics(w.ctx, 's');
     expect(after.market).toBe('MedTech — joint reconstruction');
-    runWhatIf(w.ctx, { scenario: 's', op: { kind: 'setWeights', weights: { workload: 0, potential: 1, history: 0 } } });
-    expect(computeScenarioMetrics(w.ctx, 's').indexWeights).toEqual({ workload: 0, potential: 1, history: 0, access: 0 });
+    runWhatIf(w.ctx, {
+      scenario: 's',
+      op: { kind: 'setWeights', weights: { workload: 0, potential: 1, history: 0 } },
+    });
+    expect(computeScenarioMetrics(w.ctx, 's').indexWeights).toEqual({
+      workload: 0,
+      potential: 1,
+      history: 0,
+      access: 0,
+    });
   });
 });

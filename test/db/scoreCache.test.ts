@@ -14,7 +14,8 @@ import { CMS28, cmsRow, importInto, writeFile } from './importHelpers';
 
 let ws: Workspace;
 
-const rows = () => (ws.db.prepare('SELECT count(*) AS n FROM score_cache').get() as { n: number }).n;
+const rows = () =>
+  (ws.db.prepare('SELECT count(*) AS n FROM score_cache').get() as { n: number }).n;
 const fresh = () => createContext(ws);
 
 beforeAll(async () => {
@@ -29,7 +30,9 @@ describe('stored provider scores', () => {
     const computed = getScores(fresh());
     expect(rows()).toBe(1);
     // Mark the stored copy so reading it back is visible, then read it with a new engine context.
-    ws.db.prepare(`UPDATE score_cache SET meta = json_set(meta, '$.meta.market', 'from store')`).run();
+    ws.db
+      .prepare(`UPDATE score_cache SET meta = json_set(meta, '$.meta.market', 'from store')`)
+      .run();
     const read = getScores(fresh());
     expect(read.market).toBe('from store');
     expect(read.tier).toEqual(computed.tier);
@@ -65,8 +68,16 @@ describe('stored provider scores', () => {
 
   it('is dropped by any write to the tables scoring reads', () => {
     const tested: string[] = [];
-    for (const table of ['providers', 'codes', 'volume_chunks', 'affiliations', 'access_scores', 'payments']) {
-      const has = ws.db.prepare(`SELECT rowid AS r FROM ${table} LIMIT 1`).get() as { r: number } | undefined;
+    for (const table of [
+      'providers',
+      'codes',
+      'volume_chunks',
+      'affiliations',
+      'access_scores',
+      'payments',
+    ]) {
+      const has = ws.db.prepare(`SELECT rowid AS r FROM ${table} LIMIT 1`).get() as
+        { r: number } | undefined;
       if (!has) continue;
       getScores(fresh());
       expect(rows(), table).toBe(1);
@@ -80,15 +91,37 @@ describe('stored provider scores', () => {
   it('ignores a stored copy whose size does not match the providers', () => {
     ws.db.prepare('DELETE FROM score_cache').run();
     const computed = getScores(fresh());
-    ws.db.prepare(`UPDATE score_cache SET n = n + 1, meta = json_set(meta, '$.meta.market', 'stale')`).run();
+    ws.db
+      .prepare(`UPDATE score_cache SET n = n + 1, meta = json_set(meta, '$.meta.market', 'stale')`)
+      .run();
     const again = getScores(fresh());
     expect(again.market).toBe(computed.market);
     expect(again.tier).toEqual(computed.tier);
   });
 
-  const scoreTriggers = () => (ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%DELETE FROM score_cache%'`).get() as { n: number }).n;
+  const scoreTriggers = () =>
+    (
+      ws.db
+        .prepare(
+          `SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%DELETE FROM score_cache%'`,
+        )
+        .get() as { n: number }
+    ).n;
   const dir = mkdtempSync(join(tmpdir(), 'tessera-score-cache-files-'));
-  const cms = (npi: string) => [CMS28, cmsRow({ npi, zip: '10001', state: 'NY', code: '27447', pos: 'O', benes: '11', srvcs: '12', pay: '1300' })].join('\n');
+  const cms = (npi: string) =>
+    [
+      CMS28,
+      cmsRow({
+        npi,
+        zip: '10001',
+        state: 'NY',
+        code: '27447',
+        pos: 'O',
+        benes: '11',
+        srvcs: '12',
+        pay: '1300',
+      }),
+    ].join('\n');
 
   it('an import drops the stored scores once and leaves the triggers in place', async () => {
     getScores(fresh());
@@ -101,7 +134,14 @@ describe('stored provider scores', () => {
   it('a failed import leaves the stored scores and the triggers as they were', async () => {
     getScores(fresh());
     expect(rows()).toBe(1);
-    await expect(importInto(ws, { files: [writeFile(dir, 'two_D21_.csv', cms('1999999998')), writeFile(dir, 'nope.csv', 'a,b\n1,2\n')] })).rejects.toThrow();
+    await expect(
+      importInto(ws, {
+        files: [
+          writeFile(dir, 'two_D21_.csv', cms('1999999998')),
+          writeFile(dir, 'nope.csv', 'a,b\n1,2\n'),
+        ],
+      }),
+    ).rejects.toThrow();
     expect(rows()).toBe(1);
     expect(scoreTriggers()).toBe(18);
   });

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsResult } from '../../workers/common/contract';
 import { openEngine, type Engine } from '../../workers/engine/runtime/engine';
-import { classOf, CY2012, derive2013, market, readTsv, servicesByNpi, tiersOf } from './trendsFixture';
+import {
+  classOf,
+  CY2012,
+  derive2013,
+  market,
+  readTsv,
+  servicesByNpi,
+  tiersOf,
+} from './trendsFixture';
 
 let engine: Engine;
 let y12: Map<string, number>;
@@ -22,7 +30,10 @@ beforeAll(async () => {
   const f13 = join(dir, 'cms-cy2013-derived.txt');
   writeFileSync(f13, [src.header, ...d.rows.map((r) => r.join('\t'))].join('\n'));
   engine = openEngine(join(dir, 'w.tessera'), { create: true });
-  for (const [file, year] of [[CY2012, 2012], [f13, 2013]] as const) {
+  for (const [file, year] of [
+    [CY2012, 2012],
+    [f13, 2013],
+  ] as const) {
     const r = await engine.importFiles({ files: [file], year });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.files[0]!.rejected).toBe(0);
@@ -53,13 +64,17 @@ describe('provider trends across two claims years', () => {
     }
     expect(r.classes).toEqual(expected);
     // every perturbation shows up
-    for (const c of ['new', 'rising', 'stable', 'falling', 'gone']) expect(expected[c]).toBeGreaterThan(10);
+    for (const c of ['new', 'rising', 'stable', 'falling', 'gone'])
+      expect(expected[c]).toBeGreaterThan(10);
     // each listed riser/faller carries its own class and both years' volumes
     for (const row of [...r.risers, ...r.fallers]) {
       expect(row.volumes).toEqual([y12.get(row.npi) ?? 0, y13.get(row.npi) ?? 0]);
       expect(row.trend).toBe(classOf(row.volumes[0]!, row.volumes[1]!));
     }
-    const sum = (m: Map<string, number>) => [...m].filter(([n]) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0)).reduce((s, [, v]) => s + v, 0);
+    const sum = (m: Map<string, number>) =>
+      [...m]
+        .filter(([n]) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0))
+        .reduce((s, [, v]) => s + v, 0);
     expect(r.volumeByYear[0]).toBeCloseTo(sum(y12), 3);
     expect(r.volumeByYear[1]).toBeCloseTo(sum(y13), 3);
   });
@@ -97,7 +112,11 @@ describe('provider trends across two claims years', () => {
     expect(r.risers).toHaveLength(10);
     const changes = r.risers.map((x) => x.change);
     expect(changes).toEqual([...changes].sort((a, b) => b - a));
-    const best = Math.max(...[...new Set([...y12.keys(), ...y13.keys()])].filter((n) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0)).map((n) => (y13.get(n) ?? 0) - (y12.get(n) ?? 0)));
+    const best = Math.max(
+      ...[...new Set([...y12.keys(), ...y13.keys()])]
+        .filter((n) => classOf(y12.get(n) ?? 0, y13.get(n) ?? 0))
+        .map((n) => (y13.get(n) ?? 0) - (y12.get(n) ?? 0)),
+    );
     expect(changes[0]).toBe(best);
   });
 
@@ -118,7 +137,10 @@ describe('cohorts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-cohort-'));
     const some = [...y12.keys()].slice(0, 5);
     const file = join(dir, 'targets.csv');
-    writeFileSync(file, `\uFEFF"NPI","Name"\n${some.map((n) => `"${n}","x"`).join('\n')}\n12345,short\n${some[0]},again\n,empty\n1234567890,bad check digit\n`);
+    writeFileSync(
+      file,
+      `\uFEFF"NPI","Name"\n${some.map((n) => `"${n}","x"`).join('\n')}\n12345,short\n${some[0]},again\n,empty\n1234567890,bad check digit\n`,
+    );
     const r = await engine.saveCohort({ name: 'Targets', npiFile: file });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.providers).toBe(5);
@@ -136,7 +158,10 @@ describe('cohorts', () => {
 
   it('saves what a trends filter keeps and compares cohorts with everyone else', async () => {
     const rising = await trends({ filter: { classes: ['rising'] } });
-    const saved = await engine.saveCohort({ name: 'Risers', fromTrends: { market, filter: { classes: ['rising'] } } });
+    const saved = await engine.saveCohort({
+      name: 'Risers',
+      fromTrends: { market, filter: { classes: ['rising'] } },
+    });
     if (!saved.ok) throw new Error(saved.error.message);
     expect(saved.value.providers).toBe(rising.classes.rising);
     const cmp = await engine.compareCohorts({ market, cohorts: ['Risers'] });
@@ -146,7 +171,11 @@ describe('cohorts', () => {
     expect(risers!.classes.stable).toBe(0);
     // independent: the cohort's and everyone else's volumes add up to the market's per year
     const all = await trends();
-    for (let y = 0; y < 2; y++) expect(risers!.volumeByYear[y]! + rest!.volumeByYear[y]!).toBeCloseTo(all.volumeByYear[y]!, 2);
+    for (let y = 0; y < 2; y++)
+      expect(risers!.volumeByYear[y]! + rest!.volumeByYear[y]!).toBeCloseTo(
+        all.volumeByYear[y]!,
+        2,
+      );
     expect(risers!.growthPerYear!).toBeGreaterThan(0.2);
     const inCohort = await trends({ filter: { cohort: 'Risers' } });
     expect(inCohort.classes).toEqual(rising.classes);

@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import type { MarketDefinition } from '../../workers/common/contract';
 import { npiCheckDigit } from '../../workers/domain/demo/npi';
 
-export const CY2012 = join(__dirname, '..', 'fixtures', 'real', 'cms-provider-service-cy2012-excerpt.txt');
+export const CY2012 = join(
+  __dirname,
+  '..',
+  'fixtures',
+  'real',
+  'cms-provider-service-cy2012-excerpt.txt',
+);
 export const CODES = ['99213', '99214', '99215', '99232', '99233'];
 export const MIN = 11;
 
@@ -70,7 +76,8 @@ export function derive2013(src: Lines): { rows: string[][] } {
     const donor = npis[Math.floor(rnd() * npis.length)]!;
     const id9 = 190_000_000 + k * 7919;
     const npi = `${id9}${npiCheckDigit(id9)}`;
-    for (const r of src.rows) if (r[NPI] === donor) out.push(r.map((v, i) => (i === NPI ? npi : v)));
+    for (const r of src.rows)
+      if (r[NPI] === donor) out.push(r.map((v, i) => (i === NPI ? npi : v)));
   }
   return { rows: out };
 }
@@ -80,7 +87,8 @@ export function servicesByNpi(l: Lines): Map<string, number> {
   const h = l.header.split('\t');
   const [NPI, CODE, CNT] = [h.indexOf('npi'), h.indexOf('hcpcs_code'), h.indexOf('line_srvc_cnt')];
   const m = new Map<string, number>();
-  for (const r of l.rows) if (CODES.includes(r[CODE]!)) m.set(r[NPI]!, (m.get(r[NPI]!) ?? 0) + Number(r[CNT]));
+  for (const r of l.rows)
+    if (CODES.includes(r[CODE]!)) m.set(r[NPI]!, (m.get(r[NPI]!) ?? 0) + Number(r[CNT]));
   return m;
 }
 
@@ -97,6 +105,7 @@ export function tiersOf(v: Map<string, number>): Map<string, string> {
   const vals = [...v.values()].filter((x) => x > 0).sort((a, b) => b - a);
   const thA = vals[Math.round(vals.length * 0.1) - 1]!;
   const thB = vals[Math.round(vals.length * 0.3) - 1]!;
-  return new Map([...v].filter(([, x]) => x > 0).map(([npi, x]) => [npi, x >= thA ? 'A' : x >= thB ? 'B' : 'C']));
+  return new Map(
+    [...v].filter(([, x]) => x > 0).map(([npi, x]) => [npi, x >= thA ? 'A' : x >= thB ? 'B' : 'C']),
+  );
 }
-

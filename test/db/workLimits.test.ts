@@ -40,7 +40,9 @@ describe('limits on work one request can ask for', () => {
 
   it('refuses districts above the number of territories', async () => {
     const r = await engine.align({ territories: 4, districts: 9, scenario: 'x' });
-    expect(!r.ok && r.error.message).toMatch(/--districts must be a whole number from 1 to the number of territories \(4\)/);
+    expect(!r.ok && r.error.message).toMatch(
+      /--districts must be a whole number from 1 to the number of territories \(4\)/,
+    );
   });
 
   it('refuses exports to /proc, /dev, a socket or a file before any work', async () => {

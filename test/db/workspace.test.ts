@@ -14,8 +14,20 @@ describe('workspace migrations', () => {
     const path = join(tmp(), 'a.tessera');
     const ws = openWorkspace(path, { create: true });
     expect(ws.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    const tables = (ws.db.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['providers', 'codes', 'volume_chunks', 'scenarios', 'reps', 'imports', 'rejects']));
+    const tables = (
+      ws.db.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'providers',
+        'codes',
+        'volume_chunks',
+        'scenarios',
+        'reps',
+        'imports',
+        'rejects',
+      ]),
+    );
     ws.close();
   });
 
@@ -40,11 +52,21 @@ describe('workspace migrations', () => {
   it('runs pending migrations in one transaction: a failing migration leaves the previous version', () => {
     const path = join(tmp(), 'b.tessera');
     openWorkspace(path, { create: true }).close();
-    const broken = [...migrations, { version: LATEST_SCHEMA_VERSION + 1, name: 'ok part', sql: 'CREATE TABLE extra (a INTEGER) STRICT;' }, { version: LATEST_SCHEMA_VERSION + 2, name: 'broken', sql: 'CREATE TABLE nope (' }];
+    const broken = [
+      ...migrations,
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        name: 'ok part',
+        sql: 'CREATE TABLE extra (a INTEGER) STRICT;',
+      },
+      { version: LATEST_SCHEMA_VERSION + 2, name: 'broken', sql: 'CREATE TABLE nope (' },
+    ];
     expect(() => openWorkspace(path, { migrationList: broken })).toThrow();
     const ws = openWorkspace(path);
     expect(ws.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    const extra = ws.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name='extra'`).get() as { n: number };
+    const extra = ws.db
+      .prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name='extra'`)
+      .get() as { n: number };
     expect(extra.n).toBe(0);
     ws.close();
   });

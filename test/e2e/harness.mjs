@@ -11,7 +11,12 @@ export function createHarness() {
         console.log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (e) {
         results.push({ name, ok: false, error: e });
-        console.log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
+        console.log(
+          `  ✗ ${name}\n      ${String(e?.stack ?? e)
+            .split('\n')
+            .slice(0, 4)
+            .join('\n      ')}`,
+        );
       }
     },
     summary() {
@@ -28,7 +33,10 @@ export function assert(condition, message) {
 }
 
 /** Polls `probe` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function until(probe, { timeoutMs = 30000, intervalMs = 200, what = 'condition' } = {}) {
+export async function until(
+  probe,
+  { timeoutMs = 30000, intervalMs = 200, what = 'condition' } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -38,7 +46,8 @@ export async function until(probe, { timeoutMs = 30000, intervalMs = 200, what =
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -8,7 +8,9 @@ export function coloredShare(buffer) {
   let colored = 0;
   const pixels = data.length / 4;
   for (let i = 0; i < data.length; i += 4) {
-    const r = data[i], g = data[i + 1], b = data[i + 2];
+    const r = data[i],
+      g = data[i + 1],
+      b = data[i + 2];
     if (Math.max(r, g, b) - Math.min(r, g, b) > 40) colored++;
   }
   return colored / pixels;
@@ -21,7 +23,12 @@ export function changedShare(a, b, threshold = 24) {
   if (x.length !== y.length) return 1;
   let changed = 0;
   for (let i = 0; i < x.length; i += 4) {
-    if (Math.abs(x[i] - y[i]) > threshold || Math.abs(x[i + 1] - y[i + 1]) > threshold || Math.abs(x[i + 2] - y[i + 2]) > threshold) changed++;
+    if (
+      Math.abs(x[i] - y[i]) > threshold ||
+      Math.abs(x[i + 1] - y[i + 1]) > threshold ||
+      Math.abs(x[i + 2] - y[i + 2]) > threshold
+    )
+      changed++;
   }
   return changed / (x.length / 4);
 }

@@ -42,8 +42,13 @@ export function tileId(z, x, y) {
  * Writes an archive of the given tiles ({ z, x, y, data }) with tile type 2 (PNG) or 1 (MVT),
  * uncompressed, and returns its size in bytes.
  */
-export function writePmtiles(path, { tiles, tileType, metadata = {}, bounds = [-180, -85, 180, 85] }) {
-  const sorted = tiles.map((t) => ({ ...t, id: tileId(t.z, t.x, t.y) })).sort((a, b) => a.id - b.id);
+export function writePmtiles(
+  path,
+  { tiles, tileType, metadata = {}, bounds = [-180, -85, 180, 85] },
+) {
+  const sorted = tiles
+    .map((t) => ({ ...t, id: tileId(t.z, t.x, t.y) }))
+    .sort((a, b) => a.id - b.id);
   let offset = 0;
   const entries = sorted.map((t) => {
     const e = { id: t.id, offset, length: t.data.length };
@@ -55,7 +60,11 @@ export function writePmtiles(path, { tiles, tileType, metadata = {}, bounds = [-
     varints(entries.map((e, i) => e.id - (i ? entries[i - 1].id : 0))),
     varints(entries.map(() => 1)),
     varints(entries.map((e) => e.length)),
-    varints(entries.map((e, i) => (i > 0 && e.offset === entries[i - 1].offset + entries[i - 1].length ? 0 : e.offset + 1))),
+    varints(
+      entries.map((e, i) =>
+        i > 0 && e.offset === entries[i - 1].offset + entries[i - 1].length ? 0 : e.offset + 1,
+      ),
+    ),
   ]);
   const meta = Buffer.from(JSON.stringify(metadata));
   const data = Buffer.concat(sorted.map((t) => t.data));
@@ -109,9 +118,57 @@ export function solidPng([r, g, b]) {
  */
 export function protomapsTile() {
   const fc = (features) => ({ type: 'FeatureCollection', features });
-  const water = fc([{ type: 'Feature', properties: { kind: 'lake' }, geometry: { type: 'Polygon', coordinates: [[[-105, 33], [-90, 33], [-90, 42], [-105, 42], [-105, 33]]] } }]);
-  const roads = fc([{ type: 'Feature', properties: { kind: 'highway' }, geometry: { type: 'LineString', coordinates: [[-120, 38], [-75, 38]] } }]);
-  const earth = fc([{ type: 'Feature', properties: { kind: 'earth' }, geometry: { type: 'Polygon', coordinates: [[[-125, 25], [-66, 25], [-66, 49], [-125, 49], [-125, 25]]] } }]);
+  const water = fc([
+    {
+      type: 'Feature',
+      properties: { kind: 'lake' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-105, 33],
+            [-90, 33],
+            [-90, 42],
+            [-105, 42],
+            [-105, 33],
+          ],
+        ],
+      },
+    },
+  ]);
+  const roads = fc([
+    {
+      type: 'Feature',
+      properties: { kind: 'highway' },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [-120, 38],
+          [-75, 38],
+        ],
+      },
+    },
+  ]);
+  const earth = fc([
+    {
+      type: 'Feature',
+      properties: { kind: 'earth' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-125, 25],
+            [-66, 25],
+            [-66, 49],
+            [-125, 49],
+            [-125, 25],
+          ],
+        ],
+      },
+    },
+  ]);
   const tile = (geojson) => geoJSONToTile(geojson, 0, 0, 0, { extent: 4096 });
-  return Buffer.from(fromGeojsonVt({ earth: tile(earth), water: tile(water), roads: tile(roads) }, { version: 2 }));
+  return Buffer.from(
+    fromGeojsonVt({ earth: tile(earth), water: tile(water), roads: tile(roads) }, { version: 2 }),
+  );
 }

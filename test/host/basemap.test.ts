@@ -20,25 +20,46 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tessera-basemap-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   archive = join(dir, 'streets.pmtiles');
-  size = writePmtiles(archive, { tileType: 2, tiles: [{ z: 0, x: 0, y: 0, data: solidPng([255, 0, 255]) }] }) as number;
+  size = writePmtiles(archive, {
+    tileType: 2,
+    tiles: [{ z: 0, x: 0, y: 0, data: solidPng([255, 0, 255]) }],
+  }) as number;
   writeFileSync(join(dir, 'secret.txt'), 'not a basemap');
   writeFileSync(join(dir, 'fake.pmtiles'), 'PMTiles but not really');
   server = await startServer({ engine: {} as EngineApi, rendererDir: dir, warm: false });
 });
 afterAll(async () => server.close());
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { Host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        headers: { Host: `127.0.0.1:${server.port}`, ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
-const url = (path: string, token = server.token) => `/basemap.pmtiles?token=${encodeURIComponent(token)}&path=${encodeURIComponent(path)}`;
+const url = (path: string, token = server.token) =>
+  `/basemap.pmtiles?token=${encodeURIComponent(token)}&path=${encodeURIComponent(path)}`;
 
 describe('street basemap route', () => {
   it('serves byte ranges of the chosen PMTiles file', async () => {

@@ -18,12 +18,20 @@ const RUNTIME_PROVIDED = new Set(['electron']);
 const dirs = ['dist/engine', 'dist/electron'];
 
 function bundles(ext: RegExp): string[] {
-  return dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => ext.test(f)).map((f) => join(d, f)));
+  return dirs.flatMap((d) =>
+    readdirSync(join(root, d))
+      .filter((f) => ext.test(f))
+      .map((f) => join(d, f)),
+  );
 }
 
 function packageOf(spec: string): string | null {
   // a bare package specifier (the pattern also meets prose such as "… import the file" in strings)
-  if (!/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?$/.test(spec) || spec.startsWith('node:')) return null;
+  if (
+    !/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?$/.test(spec) ||
+    spec.startsWith('node:')
+  )
+    return null;
   const parts = spec.split('/');
   const name = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   return builtinModules.includes(name) ? null : name;
@@ -31,14 +39,19 @@ function packageOf(spec: string): string | null {
 
 /** A devDependency that production `dependencies` do not also bring in (then it ships anyway). */
 function devOnly(name: string): boolean {
-  return !RUNTIME_PROVIDED.has(name) && !(name in pkg.dependencies) && existsSync(join(root, 'node_modules', name));
+  return (
+    !RUNTIME_PROVIDED.has(name) &&
+    !(name in pkg.dependencies) &&
+    existsSync(join(root, 'node_modules', name))
+  );
 }
 
 describe('built bundles', () => {
   it('load only packages in dependencies', () => {
     const files = bundles(/\.(m?js|cjs)$/);
     expect(files.length).toBeGreaterThanOrEqual(4);
-    const loads = /(?:^|[\s;,(}])(?:import|export)\s*(?:[\w*{},\s$]+?\s*from\s*)?["']([^"']+)["']|(?:\brequire|\bimport)\(\s*["']([^"']+)["']\s*\)/g;
+    const loads =
+      /(?:^|[\s;,(}])(?:import|export)\s*(?:[\w*{},\s$]+?\s*from\s*)?["']([^"']+)["']|(?:\brequire|\bimport)\(\s*["']([^"']+)["']\s*\)/g;
     const wrong: string[] = [];
     let seen = 0;
     for (const f of files) {
@@ -47,7 +60,8 @@ describe('built bundles', () => {
         const name = packageOf((m[1] ?? m[2])!);
         if (!name) continue;
         seen++;
-        if (!(name in pkg.dependencies) && !RUNTIME_PROVIDED.has(name)) wrong.push(`${f} loads ${name}`);
+        if (!(name in pkg.dependencies) && !RUNTIME_PROVIDED.has(name))
+          wrong.push(`${f} loads ${name}`);
       }
     }
     expect(seen).toBeGreaterThan(3); // the pattern does find the bundles' package loads (better-sqlite3, ws, …)

@@ -19,10 +19,22 @@ let report: Report;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `npm run build` before this test (npm test does).');
+  if (!existsSync(join(root, 'dist/renderer/index.html')))
+    throw new Error(
+      'dist/renderer is missing: run `npm run build` before this test (npm test does).',
+    );
   dir = mkdtempSync(join(tmpdir(), 'tessera-electron-'));
   const driver = join(dir, 'driver.mjs');
-  await build({ entryPoints: [join(__dirname, 'electron/driver.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: driver, external: ['electron'], logLevel: 'error' });
+  await build({
+    entryPoints: [join(__dirname, 'electron/driver.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: driver,
+    external: ['electron'],
+    logLevel: 'error',
+  });
   const bad = join(dir, 'not-a-workspace.tessera');
   writeFileSync(bad, 'NPI,Name\n1234567893,not a workspace\n');
   const env = {
@@ -34,9 +46,25 @@ beforeAll(async () => {
     FAKE_SECOND_WORKSPACE: join(dir, 'second.tessera'),
   };
   const register = join(__dirname, 'electron/register.mjs');
-  const run = spawnSync(process.execPath, ['--import', register, '--import', driver, join(root, 'dist/electron/main.mjs'), join(dir, 'first.tessera')], { cwd: root, env, encoding: 'utf8', timeout: 180_000 });
-  const out = existsSync(env.FAKE_ELECTRON_REPORT) ? readFileSync(env.FAKE_ELECTRON_REPORT, 'utf8') : '';
-  if (!out) throw new Error(`the main process wrote no report (exit ${run.status}):\n${run.stderr}\n${run.stdout}`);
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      register,
+      '--import',
+      driver,
+      join(root, 'dist/electron/main.mjs'),
+      join(dir, 'first.tessera'),
+    ],
+    { cwd: root, env, encoding: 'utf8', timeout: 180_000 },
+  );
+  const out = existsSync(env.FAKE_ELECTRON_REPORT)
+    ? readFileSync(env.FAKE_ELECTRON_REPORT, 'utf8')
+    : '';
+  if (!out)
+    throw new Error(
+      `the main process wrote no report (exit ${run.status}):\n${run.stderr}\n${run.stdout}`,
+    );
   report = JSON.parse(out) as Report;
   if (report.error) throw new Error(`driver failed: ${report.error}\n${run.stderr}`);
 }, 240_000);
@@ -44,19 +72,39 @@ beforeAll(async () => {
 describe('Electron main process (under a recording fake of Electron)', () => {
   it('opens one hidden, sandboxed, context-isolated window on the app origin and shows it when ready', () => {
     const prefs = report.windowOptions.webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(existsSync(prefs.preload)).toBe(true);
     expect(report.windowOptions.show).toBe(false);
     expect(report.windowUrl).toBe('tessera-app://app/index.html');
     expect(report.events).toContain('show');
-    expect(report.privileged).toEqual([{ scheme: 'tessera-app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(report.privileged).toEqual([
+      {
+        scheme: 'tessera-app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true },
+      },
+    ]);
   });
 
   it('validates every message on the MessagePort like the WebSocket server: junk dropped, bad calls INVALID_ARGUMENT naming the field', () => {
     const bad = report.badCalls;
     const field = (id: number) => bad[id]?.error?.details?.field;
-    expect(Object.keys(bad).sort()).toEqual(['9001', '9002', '9003', '9004', '9005', '9006', '9007']);
-    for (const id of Object.keys(bad)) expect(bad[id]).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(Object.keys(bad).sort()).toEqual([
+      '9001',
+      '9002',
+      '9003',
+      '9004',
+      '9005',
+      '9006',
+      '9007',
+    ]);
+    for (const id of Object.keys(bad))
+      expect(bad[id]).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(field(9001)).toBe('args');
     expect(field(9002)).toBe('args');
     expect(field(9003)).toBe('territories');
@@ -68,9 +116,15 @@ describe('Electron main process (under a recording fake of Electron)', () => {
 
   it('serves the engine contract over the MessagePort it hands to the renderer, progress included', () => {
     expect(report.infoEmpty).toMatchObject({ ok: true, value: { providers: 0 } });
-    expect(report.demo).toMatchObject({ ok: true, value: { synthetic: true, providers: 3000, reps: 6 } });
+    expect(report.demo).toMatchObject({
+      ok: true,
+      value: { synthetic: true, providers: 3000, reps: 6 },
+    });
     expect(report.demoProgressEvents).toBeGreaterThan(0);
-    expect(report.info).toMatchObject({ ok: true, value: { synthetic: true, providers: 3000, reps: 6 } });
+    expect(report.info).toMatchObject({
+      ok: true,
+      value: { synthetic: true, providers: 3000, reps: 6 },
+    });
     expect(report.scenarios.ok).toBe(true);
     expect(report.scenarios.value.length).toBeGreaterThan(0);
   });
@@ -79,7 +133,7 @@ describe('Electron main process (under a recording fake of Electron)', () => {
     expect(report.importUngranted).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(report.importUngranted.error.message).toMatch(/File › Import/);
     expect(report.importGranted.ok).toBe(true);
-    expect(report.importGranted.value.files[0]).toMatchObject({ format: "nppes-pl" });
+    expect(report.importGranted.value.files[0]).toMatchObject({ format: 'nppes-pl' });
     expect(report.importGranted.value.files[0].imported).toBeGreaterThan(0);
     expect(report.exportUngranted).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(report.shownInFolder).toEqual([report.importChosen[0]]);

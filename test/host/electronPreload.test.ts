@@ -15,7 +15,9 @@ function loadPreload() {
   const posted: unknown[][] = [];
   const dispatched: { type: string; detail: unknown }[] = [];
   const electron = {
-    contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.set(key, api) },
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.set(key, api),
+    },
     ipcRenderer: {
       on: (channel: string, listener: Listener) => listeners.set(channel, listener),
       invoke: async (...args: unknown[]) => void invoked.push(args),
@@ -33,7 +35,12 @@ function loadPreload() {
     throw new Error(`the sandboxed preload may only require electron, not ${id}`);
   };
   const module = { exports: {} };
-  new Function('require', 'module', 'exports', 'window', source)(requireFake, module, module.exports, window);
+  new Function('require', 'module', 'exports', 'window', source)(
+    requireFake,
+    module,
+    module.exports,
+    window,
+  );
   return { listeners, invoked, exposed, posted, dispatched };
 }
 
@@ -42,9 +49,17 @@ describe('Electron preload', () => {
     const { exposed } = loadPreload();
     expect([...exposed.keys()]).toEqual(['tessera']);
     const api = exposed.get('tessera')!;
-    expect(Object.keys(api).sort()).toEqual(['chooseExportDir', 'chooseImportFiles', 'grantDropped', 'host', 'showInFolder', 'workspacePath']);
+    expect(Object.keys(api).sort()).toEqual([
+      'chooseExportDir',
+      'chooseImportFiles',
+      'grantDropped',
+      'host',
+      'showInFolder',
+      'workspacePath',
+    ]);
     expect(api.host).toBe('electron');
-    for (const [key, value] of Object.entries(api)) if (key !== 'host') expect(typeof value).toBe('function');
+    for (const [key, value] of Object.entries(api))
+      if (key !== 'host') expect(typeof value).toBe('function');
   });
 
   it('hands the engine port to the page on its own origin and forwards menu commands as events', () => {
@@ -63,6 +78,11 @@ describe('Electron preload', () => {
     await api.chooseExportDir!();
     await api.showInFolder!('/data/out/pack.xlsx');
     await api.grantDropped!([{ path: '/data/claims.csv' }, { path: '' }]);
-    expect(invoked).toEqual([['dialog:import'], ['dialog:export-dir'], ['shell:show-in-folder', '/data/out/pack.xlsx'], ['grant:dropped', ['/data/claims.csv']]]);
+    expect(invoked).toEqual([
+      ['dialog:import'],
+      ['dialog:export-dir'],
+      ['shell:show-in-folder', '/data/out/pack.xlsx'],
+      ['grant:dropped', ['/data/claims.csv']],
+    ]);
   });
 });

@@ -14,10 +14,14 @@ import { startServer, type RunningServer } from '../../workers/host/server';
 
 const engineDouble = {
   info: async () => ({ ok: true, value: { path: 'x.tessera', providers: 3 } }),
-  providerPoints: async () => ({ ok: true, value: { count: 2, positions: new Float32Array([1, 2, 3, 4]) } }),
+  providerPoints: async () => ({
+    ok: true,
+    value: { count: 2, positions: new Float32Array([1, 2, 3, 4]) },
+  }),
   importFiles: async (_req: unknown, opts?: CallOptions) => {
     for (let i = 0; i < 50; i++) {
-      if (isCancelled(opts?.cancel)) return { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
+      if (isCancelled(opts?.cancel))
+        return { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
       opts?.onProgress?.({ phase: 'parse', done: i, total: 50, unit: 'rows' });
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -35,7 +39,9 @@ afterAll(async () => server.close());
 
 function connect(token: string, origin?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/engine?token=${token}`, { origin: origin ?? `http://127.0.0.1:${server.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/engine?token=${token}`, {
+      origin: origin ?? `http://127.0.0.1:${server.port}`,
+    });
     ws.binaryType = 'arraybuffer';
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -57,16 +63,21 @@ function collect(ws: WebSocket, id: number): Promise<ServerMessage[]> {
 
 describe('tessera serve', () => {
   it('binds to loopback and prints a URL carrying the token', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=.{20,}`));
+    expect(server.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=.{20,}`),
+    );
   });
 
   it('answers contract calls, with typed arrays arriving as typed arrays', async () => {
     const ws = await connect(server.token);
     const done = collect(ws, 1);
-    ws.send(encodeFrame({ t: 'call', id: 1, method: 'providerPoints', args: [{}], progress: false }));
+    ws.send(
+      encodeFrame({ t: 'call', id: 1, method: 'providerPoints', args: [{}], progress: false }),
+    );
     const [result] = await done;
     expect(result?.t).toBe('result');
-    const value = (result as { result: { ok: true; value: { positions: Float32Array } } }).result.value;
+    const value = (result as { result: { ok: true; value: { positions: Float32Array } } }).result
+      .value;
     expect(value.positions).toBeInstanceOf(Float32Array);
     expect(Array.from(value.positions)).toEqual([1, 2, 3, 4]);
     ws.close();
@@ -75,11 +86,21 @@ describe('tessera serve', () => {
   it('streams progress and honours cancel', async () => {
     const ws = await connect(server.token);
     const done = collect(ws, 2);
-    ws.send(encodeFrame({ t: 'call', id: 2, method: 'importFiles', args: [{ files: [] }], progress: true }));
+    ws.send(
+      encodeFrame({
+        t: 'call',
+        id: 2,
+        method: 'importFiles',
+        args: [{ files: [] }],
+        progress: true,
+      }),
+    );
     setTimeout(() => ws.send(encodeFrame({ t: 'cancel', id: 2 })), 100);
     const messages = await done;
     expect(messages.filter((m) => m.t === 'progress').length).toBeGreaterThan(1);
-    const last = messages[messages.length - 1] as { result: { ok: boolean; error?: { code: string } } };
+    const last = messages[messages.length - 1] as {
+      result: { ok: boolean; error?: { code: string } };
+    };
     expect(last.result.ok).toBe(false);
     expect(last.result.error?.code).toBe('CANCELLED');
     ws.close();
@@ -95,10 +116,13 @@ describe('tessera serve', () => {
   it('refuses HTTP requests whose Host is not the loopback server (DNS rebinding)', async () => {
     const status = (host: string) =>
       new Promise<number>((resolve) => {
-        request({ host: '127.0.0.1', port: server.port, path: '/', headers: { Host: host } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).end();
+        request(
+          { host: '127.0.0.1', port: server.port, path: '/', headers: { Host: host } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        ).end();
       });
     expect(await status(`127.0.0.1:${server.port}`)).toBe(200);
     expect(await status(`attacker.example:${server.port}`)).toBe(403);

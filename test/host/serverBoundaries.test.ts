@@ -35,7 +35,11 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(dir, 'secret.txt'), 'SECRET-OUTSIDE-THE-RENDERER');
-  server = await startServer({ engine: engineDouble, rendererDir: join(dir, 'renderer'), warm: false });
+  server = await startServer({
+    engine: engineDouble,
+    rendererDir: join(dir, 'renderer'),
+    warm: false,
+  });
 });
 afterAll(async () => server.close());
 
@@ -53,7 +57,9 @@ function get(path: string): Promise<{ status: number; body: string }> {
 
 function open(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/engine?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/engine?token=${server.token}`, {
+      origin: `http://127.0.0.1:${server.port}`,
+    });
     ws.binaryType = 'arraybuffer';
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
@@ -121,7 +127,9 @@ describe('HTTP error boundary', () => {
 
   it('answers garbage HTTP with 400 on that socket only', async () => {
     const reply = await new Promise<string>((resolve) => {
-      const s = tcpConnect(server.port, '127.0.0.1', () => s.write('GARBAGE \x00\x01 HTTP/9\r\n\r\n'));
+      const s = tcpConnect(server.port, '127.0.0.1', () =>
+        s.write('GARBAGE \x00\x01 HTTP/9\r\n\r\n'),
+      );
       let got = '';
       s.on('data', (d) => (got += d));
       s.on('close', () => resolve(got));
@@ -142,7 +150,14 @@ describe('WebSocket frame boundary', () => {
   });
 
   it('closes with 1007 on bytes that are not a frame, and on a frame whose content is null', async () => {
-    for (const bad of [new Uint8Array([1, 2, 3]), new Uint8Array(64).fill(255), encodeFrame(null), encodeFrame(42), encodeFrame({ t: 'call' }), encodeFrame({ t: 'nope', id: 1 })]) {
+    for (const bad of [
+      new Uint8Array([1, 2, 3]),
+      new Uint8Array(64).fill(255),
+      encodeFrame(null),
+      encodeFrame(42),
+      encodeFrame({ t: 'call' }),
+      encodeFrame({ t: 'nope', id: 1 }),
+    ]) {
       const ws = await open();
       const code = closeCode(ws);
       ws.send(bad);
@@ -198,7 +213,9 @@ describe('call validation at the boundary', () => {
     reached.length = 0;
     for (const [i, args] of [undefined, null, 'x', 7, { 0: {} }].entries()) {
       const m = await call(ws, 200 + i, 'align', args);
-      expect(m).toMatchObject({ result: { ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'args' } } } });
+      expect(m).toMatchObject({
+        result: { ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'args' } } },
+      });
     }
     expect(reached).toEqual([]);
     ws.close();
@@ -207,7 +224,14 @@ describe('call validation at the boundary', () => {
   it('refuses unknown and prototype methods without touching the engine', async () => {
     const ws = await open();
     reached.length = 0;
-    for (const [i, method] of ['close', 'then', 'constructor', '__proto__', 'hasOwnProperty', 'nope'].entries()) {
+    for (const [i, method] of [
+      'close',
+      'then',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      'nope',
+    ].entries()) {
       const m = await call(ws, 300 + i, method, []);
       expect(m).toMatchObject({ result: { ok: false, error: { code: 'INVALID_ARGUMENT' } } });
     }
@@ -220,7 +244,9 @@ describe('the schema table', () => {
   it('has a schema for every method the engine implements, and no other', () => {
     // The services only capture the context; building the engine object touches no workspace.
     const engine = createEngineFromContext({} as EngineContext);
-    const methods = Object.keys(engine).filter((k) => k !== 'close').sort();
+    const methods = Object.keys(engine)
+      .filter((k) => k !== 'close')
+      .sort();
     expect(Object.keys(CONTRACT_SCHEMAS).sort()).toEqual(methods);
   });
 
@@ -258,7 +284,11 @@ describe('the schema table', () => {
     ['whatIf', { scenario: 's' }, 'op'],
     ['whatIf', { scenario: 's', op: { kind: 'explode' } }, 'op.kind'],
     ['whatIf', { scenario: 's', op: { kind: 'moveUnits', units: 'a', to: 'T1' } }, 'op.units'],
-    ['whatIf', { scenario: 's', op: { kind: 'moveUnits', units: [null], to: 'T1' } }, 'op.units[0]'],
+    [
+      'whatIf',
+      { scenario: 's', op: { kind: 'moveUnits', units: [null], to: 'T1' } },
+      'op.units[0]',
+    ],
     ['undo', {}, 'scenario'],
     ['redo', [], '(request)'],
     ['setQuota', { scenario: 's', nationalGoal: 'lots' }, 'nationalGoal'],
@@ -285,11 +315,23 @@ describe('the schema table', () => {
   it.each(bad)('%s(%j) → INVALID_ARGUMENT on %s', async (method, arg, field) => {
     const sent: ServerMessage[] = [];
     reached.length = 0;
-    const d = createDispatcher({ engine: engineDouble, send: (f) => sent.push(decodeFrame<ServerMessage>(f)) });
-    expect(d.onFrame(encodeFrame({ t: 'call', id: 1, method, args: [arg], progress: false }))).toBeNull();
+    const d = createDispatcher({
+      engine: engineDouble,
+      send: (f) => sent.push(decodeFrame<ServerMessage>(f)),
+    });
+    expect(
+      d.onFrame(encodeFrame({ t: 'call', id: 1, method, args: [arg], progress: false })),
+    ).toBeNull();
     await new Promise((r) => setTimeout(r, 0));
     expect(sent).toHaveLength(1);
-    const result = (sent[0] as { result: { ok: boolean; error?: { code: string; message: string; details: { field: string } } } }).result;
+    const result = (
+      sent[0] as {
+        result: {
+          ok: boolean;
+          error?: { code: string; message: string; details: { field: string } };
+        };
+      }
+    ).result;
     expect(result.ok).toBe(false);
     expect(result.error?.code).toBe('INVALID_ARGUMENT');
     expect(result.error?.details.field).toBe(field);
@@ -302,7 +344,10 @@ describe('the schema table', () => {
       ['info', []],
       ['align', [{ territories: 12, unit: 'zip', seed: 1, market: 'demo' }]],
       ['whatIf', [{ scenario: 's', op: { kind: 'moveUnits', units: ['60601'], to: 'T1' } }]],
-      ['radius', [{ from: { zip: '60601' }, minutes: 30, rankBy: { codes: ['J1745'] }, limit: 10 }]],
+      [
+        'radius',
+        [{ from: { zip: '60601' }, minutes: 30, rankBy: { codes: ['J1745'] }, limit: 10 }],
+      ],
       ['testRouting', []],
       ['saveMarket', [{ name: 'm', codeSets: [] }]],
     ];
@@ -316,16 +361,30 @@ describe('time guard of long jobs', () => {
     const slow = {
       align: async (_req: unknown, opts?: CallOptions) => {
         for (let i = 0; i < 500; i++) {
-          if (isCancelled(opts?.cancel)) return { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
+          if (isCancelled(opts?.cancel))
+            return { ok: false, error: { code: 'CANCELLED', message: 'cancelled' } };
           await new Promise((r) => setTimeout(r, 10));
         }
         return { ok: true, value: {} };
       },
     } as unknown as EngineApi;
-    const d = createDispatcher({ engine: slow, send: (f) => sent.push(decodeFrame<ServerMessage>(f)), jobLimitMs: 100 });
+    const d = createDispatcher({
+      engine: slow,
+      send: (f) => sent.push(decodeFrame<ServerMessage>(f)),
+      jobLimitMs: 100,
+    });
     const t0 = performance.now();
-    d.onFrame(encodeFrame({ t: 'call', id: 1, method: 'align', args: [{ territories: 3 }], progress: false }));
-    while (sent.length === 0 && performance.now() - t0 < 4000) await new Promise((r) => setTimeout(r, 10));
+    d.onFrame(
+      encodeFrame({
+        t: 'call',
+        id: 1,
+        method: 'align',
+        args: [{ territories: 3 }],
+        progress: false,
+      }),
+    );
+    while (sent.length === 0 && performance.now() - t0 < 4000)
+      await new Promise((r) => setTimeout(r, 10));
     expect(sent[0]).toMatchObject({ result: { ok: false, error: { code: 'CANCELLED' } } });
     expect(performance.now() - t0).toBeLessThan(2000);
   });

@@ -41,11 +41,26 @@ let stderr = '';
 
 beforeAll(async () => {
   const cli = join(root, 'dist/engine/cli.js');
-  if (!existsSync(cli)) throw new Error('dist/engine/cli.js is missing: run `npm run build:engine` first (npm test builds).');
+  if (!existsSync(cli))
+    throw new Error(
+      'dist/engine/cli.js is missing: run `npm run build:engine` first (npm test builds).',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'tessera-fuzz-'));
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>fuzz</title>');
-  child = spawn(process.execPath, [cli, 'serve', join(dir, 'fuzz.tessera'), '--create', '--json', '--renderer', join(dir, 'renderer')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(
+    process.execPath,
+    [
+      cli,
+      'serve',
+      join(dir, 'fuzz.tessera'),
+      '--create',
+      '--json',
+      '--renderer',
+      join(dir, 'renderer'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.on('exit', (code) => (exited = code));
   child.stderr!.on('data', (d) => (stderr += d));
   const line = await new Promise<string>((ok, fail) => {
@@ -83,14 +98,45 @@ function raw(data: Buffer | string, after?: Buffer, ms = 800): Promise<string> {
   });
 }
 
-const PATH_PIECES = ['%', '%Z', '%ZZ', '%e0%a4%a', '%c0%af', '%00', '..', '%2e%2e', '..%2f', '%252e', '/', '//', '\\', '?', '#', '&token=', '%ff%fe', '\u00e9', 'index.html', 'basemap.pmtiles', 'engine', ';', '@', ':'];
+const PATH_PIECES = [
+  '%',
+  '%Z',
+  '%ZZ',
+  '%e0%a4%a',
+  '%c0%af',
+  '%00',
+  '..',
+  '%2e%2e',
+  '..%2f',
+  '%252e',
+  '/',
+  '//',
+  '\\',
+  '?',
+  '#',
+  '&token=',
+  '%ff%fe',
+  '\u00e9',
+  'index.html',
+  'basemap.pmtiles',
+  'engine',
+  ';',
+  '@',
+  ':',
+];
 function randomPath(): string {
   let p = '/';
   for (let i = int(8); i > 0; i--) p += pick(PATH_PIECES);
   return p;
 }
 function randomHttp(): string | Buffer {
-  const host = pick([`127.0.0.1:${port}`, `localhost:${port}`, 'evil.example', '', `127.0.0.1:${port}\r\nX: y`]);
+  const host = pick([
+    `127.0.0.1:${port}`,
+    `localhost:${port}`,
+    'evil.example',
+    '',
+    `127.0.0.1:${port}\r\nX: y`,
+  ]);
   switch (int(6)) {
     case 0:
       return bytes(1 + int(300));
@@ -103,21 +149,27 @@ function randomHttp(): string | Buffer {
     case 4:
       return `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Long: ${'a'.repeat(int(20_000))}\r\n${'H: v\r\n'.repeat(int(200))}\r\n`;
     default:
-      return `GET /engine?token=${pick([token, '', 'bad'])} HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${pick([`http://127.0.0.1:${port}`, 'null', 'http://evil.example'])}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        `Sec-WebSocket-Key: ${pick(['dGhlIHNhbXBsZSBub25jZQ==', 'short', ''])}\r\nSec-WebSocket-Version: ${pick(['13', '8', 'x'])}\r\n\r\n`;
+      return (
+        `GET /engine?token=${pick([token, '', 'bad'])} HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${pick([`http://127.0.0.1:${port}`, 'null', 'http://evil.example'])}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${pick(['dGhlIHNhbXBsZSBub25jZQ==', 'short', ''])}\r\nSec-WebSocket-Version: ${pick(['13', '8', 'x'])}\r\n\r\n`
+      );
   }
 }
 
 async function pool<T>(items: T[], width: number, work: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 function open(): Promise<WebSocket> {
   return new Promise((ok, fail) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/engine?token=${token}`, { origin: `http://127.0.0.1:${port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/engine?token=${token}`, {
+      origin: `http://127.0.0.1:${port}`,
+    });
     ws.binaryType = 'arraybuffer';
     ws.once('open', () => ok(ws));
     ws.once('error', fail);
@@ -126,18 +178,68 @@ function open(): Promise<WebSocket> {
 
 // Methods the random calls go to: no method that would start real work on valid input by chance
 // (demo, import, export) or talk to a network address (routing test/set).
-const METHODS = ['info', 'align', 'whatIf', 'scenarioMetrics', 'providerPoints', 'providerCard', 'marketSize', 'searchCodes', 'radius', 'route', 'rejects', 'capacity', 'compareScenarios', 'undo', 'setQuota', 'unitGeometry', 'score', 'getMarket', 'close', 'then', '__proto__', 'constructor', 'nope', ''];
+const METHODS = [
+  'info',
+  'align',
+  'whatIf',
+  'scenarioMetrics',
+  'providerPoints',
+  'providerCard',
+  'marketSize',
+  'searchCodes',
+  'radius',
+  'route',
+  'rejects',
+  'capacity',
+  'compareScenarios',
+  'undo',
+  'setQuota',
+  'unitGeometry',
+  'score',
+  'getMarket',
+  'close',
+  'then',
+  '__proto__',
+  'constructor',
+  'nope',
+  '',
+];
 function randomValue(depth = 0): unknown {
   switch (int(depth > 2 ? 6 : 9)) {
-    case 0: return null;
-    case 1: return int(2) === 0;
-    case 2: return pick([0, -1, 1e9, 1.5, -0, 2 ** 53, 1e308]);
-    case 3: return pick(['', 'x', 'T1', '60601', 'baseline', '%ZZ', 'a'.repeat(300), '__proto__']);
-    case 4: return new Float32Array(int(4));
-    case 5: return undefined;
-    case 6: return Array.from({ length: int(4) }, () => randomValue(depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return int(2) === 0;
+    case 2:
+      return pick([0, -1, 1e9, 1.5, -0, 2 ** 53, 1e308]);
+    case 3:
+      return pick(['', 'x', 'T1', '60601', 'baseline', '%ZZ', 'a'.repeat(300), '__proto__']);
+    case 4:
+      return new Float32Array(int(4));
+    case 5:
+      return undefined;
+    case 6:
+      return Array.from({ length: int(4) }, () => randomValue(depth + 1));
     default: {
-      const keys = ['territories', 'scenario', 'op', 'kind', 'units', 'from', 'lat', 'lon', 'days', 'limit', 'query', 'codes', 'market', 'unitKind', 'index', '__proto__', 'constructor'];
+      const keys = [
+        'territories',
+        'scenario',
+        'op',
+        'kind',
+        'units',
+        'from',
+        'lat',
+        'lon',
+        'days',
+        'limit',
+        'query',
+        'codes',
+        'market',
+        'unitKind',
+        'index',
+        '__proto__',
+        'constructor',
+      ];
       const o: Record<string, unknown> = {};
       for (let i = int(5); i > 0; i--) o[pick(keys)] = randomValue(depth + 1);
       return o;
@@ -145,16 +247,37 @@ function randomValue(depth = 0): unknown {
   }
 }
 function randomFrame(): ArrayBuffer | Buffer | string {
-  const call = { t: 'call', id: int(1e6), method: pick(METHODS), args: int(5) === 0 ? randomValue() : [randomValue()], progress: int(2) === 0 };
+  const call = {
+    t: 'call',
+    id: int(1e6),
+    method: pick(METHODS),
+    args: int(5) === 0 ? randomValue() : [randomValue()],
+    progress: int(2) === 0,
+  };
   switch (int(8)) {
-    case 0: return bytes(int(64));
-    case 1: return pick(['hello', '{"t":"call"}', '', '\u0000']);
+    case 0:
+      return bytes(int(64));
+    case 1:
+      return pick(['hello', '{"t":"call"}', '', '\u0000']);
     case 2: {
       const f = Buffer.from(encodeFrame(call));
       for (let i = 1 + int(4); i > 0; i--) f[int(f.length)] = int(256); // bit-rot a valid frame
       return f;
     }
-    case 3: return encodeFrame(pick([null, 1, 'x', [], {}, { t: 'call' }, { t: 'cancel', id: -1 }, { t: 'cancel', id: int(10) }, { t: 'x', id: 1 }]));
+    case 3:
+      return encodeFrame(
+        pick([
+          null,
+          1,
+          'x',
+          [],
+          {},
+          { t: 'call' },
+          { t: 'cancel', id: -1 },
+          { t: 'cancel', id: int(10) },
+          { t: 'x', id: 1 },
+        ]),
+      );
     case 4: {
       const f = new DataView(new ArrayBuffer(16 + int(32)));
       f.setUint32(0, int(2 ** 32 - 1), true);
@@ -162,7 +285,8 @@ function randomFrame(): ArrayBuffer | Buffer | string {
       if (f.byteLength >= 16) f.setFloat64(8, pick([NaN, -1, 1e300, 0.5, 7]), true);
       return f.buffer;
     }
-    default: return encodeFrame(call);
+    default:
+      return encodeFrame(call);
   }
 }
 /** Protocol-level garbage sent after a valid handshake (reserved opcodes, bad lengths, unmasked…). */
@@ -186,7 +310,11 @@ describe(`tessera serve under fuzz (seed ${SEED})`, () => {
     const handshake =
       `GET /engine?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
       'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
-    await pool(Array.from({ length: RAW_WS_CASES }, randomWsBytes), 16, async (b) => void (await raw(handshake, b, 300)));
+    await pool(
+      Array.from({ length: RAW_WS_CASES }, randomWsBytes),
+      16,
+      async (b) => void (await raw(handshake, b, 300)),
+    );
     expect(exited, stderr).toBe('running');
 
     // frames over open sockets; a socket the server closes is replaced
@@ -214,7 +342,12 @@ describe(`tessera serve under fuzz (seed ${SEED})`, () => {
     expect(answers).toBeGreaterThan(0); // …and well-formed calls were answered
 
     // every valid request still answers
-    const page = await new Promise<number>((ok) => request({ host: '127.0.0.1', port, path: '/' }, (res) => (res.resume(), ok(res.statusCode ?? 0))).end());
+    const page = await new Promise<number>((ok) =>
+      request(
+        { host: '127.0.0.1', port, path: '/' },
+        (res) => (res.resume(), ok(res.statusCode ?? 0)),
+      ).end(),
+    );
     expect(page).toBe(200);
     const fresh = await open();
     const results = await new Promise<ServerMessage[]>((ok) => {
@@ -224,14 +357,30 @@ describe(`tessera serve under fuzz (seed ${SEED})`, () => {
         if (got.length === 3) ok(got);
       });
       fresh.send(encodeFrame({ t: 'call', id: 1, method: 'info', args: [], progress: false }));
-      fresh.send(encodeFrame({ t: 'call', id: 2, method: 'listScenarios', args: [], progress: false }));
-      fresh.send(encodeFrame({ t: 'call', id: 3, method: 'align', args: [{ territories: 'x' }], progress: false }));
+      fresh.send(
+        encodeFrame({ t: 'call', id: 2, method: 'listScenarios', args: [], progress: false }),
+      );
+      fresh.send(
+        encodeFrame({
+          t: 'call',
+          id: 3,
+          method: 'align',
+          args: [{ territories: 'x' }],
+          progress: false,
+        }),
+      );
     });
     fresh.close();
     const byId = new Map(results.map((m) => [m.id, m]));
-    expect(byId.get(1)).toMatchObject({ t: 'result', result: { ok: true, value: { providers: 0 } } });
+    expect(byId.get(1)).toMatchObject({
+      t: 'result',
+      result: { ok: true, value: { providers: 0 } },
+    });
     expect(byId.get(2)).toMatchObject({ t: 'result', result: { ok: true } });
-    expect(byId.get(3)).toMatchObject({ t: 'result', result: { ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'territories' } } } });
+    expect(byId.get(3)).toMatchObject({
+      t: 'result',
+      result: { ok: false, error: { code: 'INVALID_ARGUMENT', details: { field: 'territories' } } },
+    });
     expect(exited, stderr).toBe('running');
     expect(stderr).not.toMatch(/internal error ref=/);
   }, 240_000);

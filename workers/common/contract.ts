@@ -12,7 +12,17 @@ import type { ScoringApi } from './contract/scoring';
 import type { TrendsApi } from './contract/trends';
 import type { WorkspaceApi } from './contract/workspace';
 
-export type EngineApi = WorkspaceApi & DemoApi & MarketApi & ScoringApi & AlignApi & MapApi & ExportApi & RouteApi & RoutingApi & DeckApi & TrendsApi;
+export type EngineApi = WorkspaceApi &
+  DemoApi &
+  MarketApi &
+  ScoringApi &
+  AlignApi &
+  MapApi &
+  ExportApi &
+  RouteApi &
+  RoutingApi &
+  DeckApi &
+  TrendsApi;
 export type EngineMethod = keyof EngineApi;
 
 export type * from './contract/align';

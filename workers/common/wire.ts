@@ -63,25 +63,31 @@ export function encodeFrame(message: unknown): ArrayBuffer {
   blobs.forEach((b, i) => view.setFloat64(8 + 8 * i, b.byteLength, true));
   new Uint8Array(buf, prefix, header.byteLength).set(header);
   blobs.forEach((b, i) => {
-    new Uint8Array(buf, offsets[i]!, b.byteLength).set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    new Uint8Array(buf, offsets[i]!, b.byteLength).set(
+      new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+    );
   });
   return buf;
 }
 
 /** Decodes a frame; throws on anything that is not a well-formed frame (callers treat that as "not ours"). */
 export function decodeFrame<T>(frame: ArrayBuffer): T {
-  if (!(frame instanceof ArrayBuffer) || frame.byteLength < 8) throw new Error('bad frame: shorter than its 8-byte prefix');
+  if (!(frame instanceof ArrayBuffer) || frame.byteLength < 8)
+    throw new Error('bad frame: shorter than its 8-byte prefix');
   const view = new DataView(frame);
   const headerLength = view.getUint32(0, true);
   const count = view.getUint32(4, true);
-  if (count > (frame.byteLength - 8) / 8) throw new Error('bad frame: more payloads than the frame can hold');
+  if (count > (frame.byteLength - 8) / 8)
+    throw new Error('bad frame: more payloads than the frame can hold');
   const prefix = 8 + 8 * count;
-  if (prefix + headerLength > frame.byteLength) throw new Error('bad frame: header exceeds the frame');
+  if (prefix + headerLength > frame.byteLength)
+    throw new Error('bad frame: header exceeds the frame');
   const entries: [number, number][] = [];
   let at = align8(prefix + headerLength);
   for (let i = 0; i < count; i++) {
     const bytes = view.getFloat64(8 + 8 * i, true);
-    if (!Number.isInteger(bytes) || bytes < 0 || at + bytes > frame.byteLength) throw new Error('bad frame: payload length out of range');
+    if (!Number.isInteger(bytes) || bytes < 0 || at + bytes > frame.byteLength)
+      throw new Error('bad frame: payload length out of range');
     entries.push([at, bytes]);
     at = align8(at + bytes);
   }
@@ -91,9 +97,13 @@ export function decodeFrame<T>(frame: ArrayBuffer): T {
     if (value && typeof value === 'object' && '$ta' in value && 'i' in value) {
       const { $ta, i } = value as { $ta: Kind; i: number };
       const entry = typeof i === 'number' ? entries[i] : undefined;
-      const Ctor = typeof $ta === 'string' && Object.prototype.hasOwnProperty.call(KINDS, $ta) ? KINDS[$ta] : undefined;
+      const Ctor =
+        typeof $ta === 'string' && Object.prototype.hasOwnProperty.call(KINDS, $ta)
+          ? KINDS[$ta]
+          : undefined;
       if (!entry || !Ctor) throw new Error(`bad frame: typed array ${String(i)} missing`);
-      if (entry[1] % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`bad frame: typed array ${i} is not a whole number of ${$ta} elements`);
+      if (entry[1] % Ctor.BYTES_PER_ELEMENT !== 0)
+        throw new Error(`bad frame: typed array ${i} is not a whole number of ${$ta} elements`);
       // A copy: correctly aligned, and it does not pin the whole frame.
       return new Ctor(frame.slice(entry[0], entry[0] + entry[1]));
     }

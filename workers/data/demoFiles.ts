@@ -3,10 +3,25 @@
 // straight to each file descriptor with writeSync: this runs in the engine worker thread, so a
 // synchronous write blocks nobody, memory stays bounded by one chunk, and there is no stream
 // back-pressure to manage. The caller removes the folder after the import.
-import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_FILES, generateDemo, type DemoFile, type DemoOptions, type DemoProgress, type DemoSummary } from '../domain/demo/generate';
+import {
+  DEMO_FILES,
+  generateDemo,
+  type DemoFile,
+  type DemoOptions,
+  type DemoProgress,
+  type DemoSummary,
+} from '../domain/demo/generate';
 import type { DemoZips } from '../domain/demo/geography';
 
 /**
@@ -60,7 +75,11 @@ export type DemoFileSet = {
   remove(): void;
 };
 
-export function writeDemoFiles(zips: DemoZips, options: DemoOptions, progress?: DemoProgress): DemoFileSet {
+export function writeDemoFiles(
+  zips: DemoZips,
+  options: DemoOptions,
+  progress?: DemoProgress,
+): DemoFileSet {
   removeStaleDemoFolders();
   const dir = mkdtempSync(join(tmpdir(), FOLDER_PREFIX));
   const names = demoFileNames(options.year);

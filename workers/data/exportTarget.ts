@@ -39,11 +39,19 @@ export function checkExportFolder(outDir: string): string {
   }
   const special = SPECIAL_ROOTS.find((r) => real === r || real.startsWith(r + sep));
   if (special) {
-    throw new EngineFailure('BAD_INPUT', `The output folder ${target} is under ${special}, a system file system, not a folder for files. Choose a folder in your home or documents.`, { field: 'outDir', rule: 'special file system' });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `The output folder ${target} is under ${special}, a system file system, not a folder for files. Choose a folder in your home or documents.`,
+      { field: 'outDir', rule: 'special file system' },
+    );
   }
   const st = statSync(existing, { throwIfNoEntry: false });
   if (st && !st.isDirectory()) {
-    throw new EngineFailure('BAD_INPUT', `The output folder ${existing === target ? target : `${target} would be created under ${existing}, which`} is ${kind(st)}, not a folder. Choose a folder to write the export into.`, { field: 'outDir', rule: 'not a folder' });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `The output folder ${existing === target ? target : `${target} would be created under ${existing}, which`} is ${kind(st)}, not a folder. Choose a folder to write the export into.`,
+      { field: 'outDir', rule: 'not a folder' },
+    );
   }
   return target;
 }

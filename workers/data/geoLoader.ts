@@ -148,6 +148,7 @@ let fingerprint: string | null = null;
 export function geoFingerprint(): string {
   if (fingerprint) return fingerprint;
   let sum = 0;
-  for (const name of ['zips.json', 'zips.bin', 'counties.json']) sum = crc32(readGeoFile(name), sum);
+  for (const name of ['zips.json', 'zips.bin', 'counties.json'])
+    sum = crc32(readGeoFile(name), sum);
   return (fingerprint = sum.toString(36));
 }

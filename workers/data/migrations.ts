@@ -1,7 +1,13 @@
 // Forward-only, numbered schema migrations. Each runs inside one transaction together with the
 // user_version bump. Never edit a shipped migration: add the next one. The cache-clearing triggers
 // come from cacheTriggers.ts (one list per migration, shared with the repositories that suspend them).
-import { MAP_CACHE_V5, PROVIDER_COLUMNS_V2, PROVIDER_COLUMNS_V3, SCORE_CACHE_V4, triggerSql } from './cacheTriggers';
+import {
+  MAP_CACHE_V5,
+  PROVIDER_COLUMNS_V2,
+  PROVIDER_COLUMNS_V3,
+  SCORE_CACHE_V4,
+  triggerSql,
+} from './cacheTriggers';
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -267,10 +273,12 @@ CREATE TABLE map_cache (
 CREATE INDEX map_cache_scenario ON map_cache(scenario_id);
 ${triggerSql(MAP_CACHE_V5)}
 ${['scenario_territories', 'scenario_units', 'scenario_pins', 'scenario_systems']
-  .flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) => {
-    const row = op === 'DELETE' ? 'OLD' : 'NEW';
-    return `CREATE TRIGGER ${t}_map_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN DELETE FROM map_cache WHERE scenario_id = ${row}.scenario_id; END;`;
-  }))
+  .flatMap((t) =>
+    ['INSERT', 'UPDATE', 'DELETE'].map((op) => {
+      const row = op === 'DELETE' ? 'OLD' : 'NEW';
+      return `CREATE TRIGGER ${t}_map_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN DELETE FROM map_cache WHERE scenario_id = ${row}.scenario_id; END;`;
+    }),
+  )
   .join('\n')}
 CREATE TRIGGER scenarios_map_update AFTER UPDATE ON scenarios BEGIN DELETE FROM map_cache WHERE scenario_id = OLD.id; END;
 CREATE TRIGGER scenarios_map_delete AFTER DELETE ON scenarios BEGIN DELETE FROM map_cache WHERE scenario_id = OLD.id; END;

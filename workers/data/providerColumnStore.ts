@@ -33,17 +33,28 @@ export type ProviderColumnData = {
 
 const DICT_COLUMNS = ['zip5', 'specialty', 'state', 'county'] as const;
 
-
 /**
  * Dictionary encoder for a text column whose usual values SQLite hands over as small integers (ZIP and
  * FIPS digits, two-letter states): those are looked up in a dense table, anything else by string.
  * Strings from SQLite cost an allocation and a hash each; 1 M providers × 3 columns of them made the
  * build about twice as slow.
  */
-type Encoder = { codes: Uint32Array; dict: string[]; dense: Int32Array; ids: Map<string, number>; text: (key: number) => string };
+type Encoder = {
+  codes: Uint32Array;
+  dict: string[];
+  dense: Int32Array;
+  ids: Map<string, number>;
+  text: (key: number) => string;
+};
 
 function encoder(count: number, denseSize: number, text: (key: number) => string): Encoder {
-  return { codes: new Uint32Array(count), dict: [], dense: new Int32Array(denseSize).fill(-1), ids: new Map(), text };
+  return {
+    codes: new Uint32Array(count),
+    dict: [],
+    dense: new Int32Array(denseSize).fill(-1),
+    ids: new Map(),
+    text,
+  };
 }
 
 function encode(e: Encoder, i: number, v: string | number): void {
@@ -68,7 +79,8 @@ function encode(e: Encoder, i: number, v: string | number): void {
 
 const digits5 = (k: number): string => String(k).padStart(5, '0');
 const letters2 = (k: number): string => String.fromCharCode(k >> 7, k & 127);
-const asDigits5 = (col: string) => `CASE WHEN ${col} GLOB '[0-9][0-9][0-9][0-9][0-9]' THEN CAST(${col} AS INTEGER) ELSE ${col} END`;
+const asDigits5 = (col: string) =>
+  `CASE WHEN ${col} GLOB '[0-9][0-9][0-9][0-9][0-9]' THEN CAST(${col} AS INTEGER) ELSE ${col} END`;
 
 /** Reads every provider row (ordered by NPI) and dictionary-encodes the text columns. */
 export function buildProviderColumns(db: Db): ProviderColumnData {
@@ -88,7 +100,19 @@ export function buildProviderColumns(db: Db): ProviderColumnData {
        FROM providers p LEFT JOIN access_scores a USING (npi) ORDER BY npi`,
     )
     .raw()
-    .iterate() as IterableIterator<[number, number | null, number | null, string | number, string, string | number, string | number, number | null, number | null]>;
+    .iterate() as IterableIterator<
+    [
+      number,
+      number | null,
+      number | null,
+      string | number,
+      string,
+      string | number,
+      string | number,
+      number | null,
+      number | null,
+    ]
+  >;
   const access = new Float32Array(count);
   const noSee = new Uint8Array(count);
   let i = 0;
@@ -108,15 +132,30 @@ export function buildProviderColumns(db: Db): ProviderColumnData {
   const column = (e: Encoder): DictColumn => ({ codes: e.codes, dict: e.dict });
   const { system, systems } = readSystems(db, npi);
   return {
-    count, npi, lat, lon, zip5: column(zip5), specialty: column(specialty), state: column(state), county: column(county),
-    system, systems, access, noSee,
+    count,
+    npi,
+    lat,
+    lon,
+    zip5: column(zip5),
+    specialty: column(specialty),
+    state: column(state),
+    county: column(county),
+    system,
+    systems,
+    access,
+    noSee,
   };
 }
 
 /** Each provider's first affiliation (by insertion order) as an index into the systems, numbered in SQL. */
-function readSystems(db: Db, npi: Float64Array): { system: Int32Array; systems: { id: string; name: string }[] } {
+function readSystems(
+  db: Db,
+  npi: Float64Array,
+): { system: Int32Array; systems: { id: string; name: string }[] } {
   const systems = db
-    .prepare(`SELECT system_id AS id, system_name AS name, min(rowid) AS first FROM affiliations GROUP BY system_id ORDER BY first`)
+    .prepare(
+      `SELECT system_id AS id, system_name AS name, min(rowid) AS first FROM affiliations GROUP BY system_id ORDER BY first`,
+    )
     .all() as { id: string; name: string }[];
   const system = new Int32Array(npi.length).fill(-1);
   const index = createNpiIndex(npi);
@@ -145,7 +184,12 @@ export function writeProviderColumns(db: Db, c: ProviderColumnData): void {
   ins.run('lat', c.count, asBytes(c.lat), '[]');
   ins.run('lon', c.count, asBytes(c.lon), '[]');
   for (const k of DICT_COLUMNS) ins.run(k, c.count, asBytes(c[k].codes), JSON.stringify(c[k].dict));
-  ins.run('system', c.count, asBytes(c.system), JSON.stringify(c.systems.map((x) => [x.id, x.name])));
+  ins.run(
+    'system',
+    c.count,
+    asBytes(c.system),
+    JSON.stringify(c.systems.map((x) => [x.id, x.name])),
+  );
   ins.run('access', c.count, asBytes(c.access), '[]');
   ins.run('noSee', c.count, asBytes(c.noSee), '[]');
 }
@@ -161,10 +205,18 @@ type Stored = { name: string; n: number; data: Buffer; dict: string };
  * The blob as a typed array: a view on the Buffer SQLite handed back when it is aligned (it owns its
  * memory: no copy, no second allocation; first-touch page faults cost ~4 ms per MB in this VM), else a copy.
  */
-function copyOut<T extends Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array>(src: Buffer, make: (n: number) => T, width: number): T {
+function copyOut<T extends Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array>(
+  src: Buffer,
+  make: (n: number) => T,
+  width: number,
+): T {
   if (src.byteOffset % width === 0 && src.byteLength === src.buffer.byteLength) {
     const view = make(0);
-    return new (view.constructor as new (b: ArrayBufferLike, o: number, n: number) => T)(src.buffer, src.byteOffset, src.length / width);
+    return new (view.constructor as new (b: ArrayBufferLike, o: number, n: number) => T)(
+      src.buffer,
+      src.byteOffset,
+      src.length / width,
+    );
   }
   const out = make(src.length / width);
   new Uint8Array(out.buffer).set(src);
@@ -184,8 +236,16 @@ function readStored(db: Db): ProviderColumnData | null {
   if (count < 0 || !names.every((k) => by.get(k)?.n === count)) return null;
   const npi = copyOut(by.get('npi')!.data, (n) => new Float64Array(n), 8);
   // two subqueries: each uses the primary key (min and max together make SQLite scan ~150 ms)
-  const ends = db.prepare(`SELECT (SELECT min(npi) FROM providers) AS lo, (SELECT max(npi) FROM providers) AS hi`).get() as { lo: number | null; hi: number | null };
-  if (npi.length !== count || (count === 0 ? ends.lo !== null : ends.lo !== npi[0] || ends.hi !== npi[count - 1])) return null;
+  const ends = db
+    .prepare(
+      `SELECT (SELECT min(npi) FROM providers) AS lo, (SELECT max(npi) FROM providers) AS hi`,
+    )
+    .get() as { lo: number | null; hi: number | null };
+  if (
+    npi.length !== count ||
+    (count === 0 ? ends.lo !== null : ends.lo !== npi[0] || ends.hi !== npi[count - 1])
+  )
+    return null;
   const dict = (k: (typeof DICT_COLUMNS)[number]): DictColumn => ({
     codes: copyOut(by.get(k)!.data, (n) => new Uint32Array(n), 4),
     dict: JSON.parse(by.get(k)!.dict) as string[],
@@ -200,7 +260,10 @@ function readStored(db: Db): ProviderColumnData | null {
     state: dict('state'),
     county: dict('county'),
     system: copyOut(by.get('system')!.data, (n) => new Int32Array(n), 4),
-    systems: (JSON.parse(by.get('system')!.dict) as [string, string][]).map(([id, name]) => ({ id, name })),
+    systems: (JSON.parse(by.get('system')!.dict) as [string, string][]).map(([id, name]) => ({
+      id,
+      name,
+    })),
     access: copyOut(by.get('access')!.data, (n) => new Float32Array(n), 4),
     noSee: copyOut(by.get('noSee')!.data, (n) => new Uint8Array(n), 1),
   };
@@ -219,7 +282,6 @@ export function readProviderColumnData(db: Db): ProviderColumnData {
   return built;
 }
 
-
 /**
  * An import writes up to a million providers (and access scores, affiliations), and each trigger firing
  * costs ~0.8 µs per row (about +75 % on a provider upsert): the import drops the triggers inside its
@@ -234,6 +296,7 @@ export function suspendProviderColumnTriggers(db: Db): void {
  * copy is missing) and restores the triggers.
  */
 export function finishProviderColumns(db: Db, sourcesWritten: boolean): void {
-  if (sourcesWritten || providerColumnsStale(db)) writeProviderColumns(db, buildProviderColumns(db));
+  if (sourcesWritten || providerColumnsStale(db))
+    writeProviderColumns(db, buildProviderColumns(db));
   restoreTriggers(db, PROVIDER_COLUMNS_TRIGGERS);
 }

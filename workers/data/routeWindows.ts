@@ -4,10 +4,20 @@
 import type { Db } from './workspace';
 
 /** Rows sorted by NPI: rows of npis[k] are start[k] .. start[k + 1] - 1. weekday 0 = every weekday. */
-export type WindowColumns = { npis: Float64Array; start: Int32Array; weekday: Uint8Array; open: Uint16Array; close: Uint16Array };
+export type WindowColumns = {
+  npis: Float64Array;
+  start: Int32Array;
+  weekday: Uint8Array;
+  open: Uint16Array;
+  close: Uint16Array;
+};
 
 export function readWindowColumns(db: Db): WindowColumns {
-  const stmt = db.prepare(`SELECT npi, weekday, open_min, close_min FROM time_windows ORDER BY npi, weekday, open_min`).raw(true);
+  const stmt = db
+    .prepare(
+      `SELECT npi, weekday, open_min, close_min FROM time_windows ORDER BY npi, weekday, open_min`,
+    )
+    .raw(true);
   const count = (db.prepare(`SELECT count(*) FROM time_windows`).pluck(true).get() as number) ?? 0;
   const weekday = new Uint8Array(count);
   const open = new Uint16Array(count);
@@ -34,5 +44,11 @@ export function readWindowColumns(db: Db): WindowColumns {
     }
   }
   start[distinct] = r;
-  return { npis, start, weekday: weekday.subarray(0, r), open: open.subarray(0, r), close: close.subarray(0, r) };
+  return {
+    npis,
+    start,
+    weekday: weekday.subarray(0, r),
+    open: open.subarray(0, r),
+    close: close.subarray(0, r),
+  };
 }

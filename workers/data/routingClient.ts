@@ -10,7 +10,16 @@ import { travelMatrix, type TravelMatrix, type TravelPoints } from '../domain/dr
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { checkRoutingUrl, isStale, networkReason, resolveRoutingUrl, systemResolver, Unreachable, type CheckedRoutingUrl, type Resolver } from './routingUrlPolicy';
+import {
+  checkRoutingUrl,
+  isStale,
+  networkReason,
+  resolveRoutingUrl,
+  systemResolver,
+  Unreachable,
+  type CheckedRoutingUrl,
+  type Resolver,
+} from './routingUrlPolicy';
 
 export type RoutingServerConfig = {
   kind: 'osrm' | 'valhalla';
@@ -57,7 +66,11 @@ export function pinnedFetch(checked: CheckedRoutingUrl): Fetch {
     new Promise<Response>((resolve, reject) => {
       const target = new URL(String(input instanceof Request ? input.url : input));
       if (target.protocol !== checked.url.protocol || target.host !== checked.url.host) {
-        reject(new Error(`refused to send to ${target.origin}: only the checked server ${checked.url.origin} is contacted`));
+        reject(
+          new Error(
+            `refused to send to ${target.origin}: only the checked server ${checked.url.origin} is contacted`,
+          ),
+        );
         return;
       }
       const https = target.protocol === 'https:';
@@ -74,7 +87,9 @@ export function pinnedFetch(checked: CheckedRoutingUrl): Fetch {
           method: init?.method ?? 'GET',
           headers,
           lookup: ((_host: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) =>
-            opts.all ? cb(null, [{ address: checked.address, family: checked.family }]) : cb(null, checked.address, checked.family)) as unknown as LookupFunction,
+            opts.all
+              ? cb(null, [{ address: checked.address, family: checked.family }])
+              : cb(null, checked.address, checked.family)) as unknown as LookupFunction,
           ...(https && !isIP(checked.host) ? { servername: checked.host } : {}),
           signal: init?.signal ?? undefined,
         },
@@ -85,10 +100,16 @@ export function pinnedFetch(checked: CheckedRoutingUrl): Fetch {
           res.on('end', () => {
             const status = res.statusCode ?? 0;
             const out = new Headers();
-            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
             const nullBody = status === 204 || status === 304 || status < 200;
             try {
-              resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status: status >= 200 && status <= 599 ? status : 502, headers: out }));
+              resolve(
+                new Response(nullBody ? null : Buffer.concat(chunks), {
+                  status: status >= 200 && status <= 599 ? status : 502,
+                  headers: out,
+                }),
+              );
             } catch (e) {
               reject(e);
             }
@@ -104,7 +125,9 @@ export function pinnedFetch(checked: CheckedRoutingUrl): Fetch {
 function refuseRedirect(res: Response, origin: string): Response {
   if (res.status >= 300 && res.status < 400) {
     const to = res.headers.get('location') ?? '(no Location)';
-    throw new Error(`${origin} answered HTTP ${res.status} redirecting to ${to.slice(0, 200)}; Tessera does not follow redirects from a routing server (rule: no redirects). Point the setting at the server's own address.`);
+    throw new Error(
+      `${origin} answered HTTP ${res.status} redirecting to ${to.slice(0, 200)}; Tessera does not follow redirects from a routing server (rule: no redirects). Point the setting at the server's own address.`,
+    );
   }
   return res;
 }
@@ -116,7 +139,11 @@ const key = (lat: number, lon: number) => `${lat.toFixed(5)},${lon.toFixed(5)}`;
 
 export type RoutingClient = {
   /** Minutes and road miles for every origin × destination pair (fallback filled where needed). */
-  table(origins: TravelPoints, destinations: TravelPoints, cancel?: CancelToken): Promise<RoutedMatrix>;
+  table(
+    origins: TravelPoints,
+    destinations: TravelPoints,
+    cancel?: CancelToken,
+  ): Promise<RoutedMatrix>;
   cacheSize(): number;
 };
 
@@ -127,13 +154,19 @@ export type RoutingClientOptions = {
   resolver?: Resolver;
 };
 
-export function createRoutingClient(config: RoutingServerConfig, options: RoutingClientOptions | Fetch = {}): RoutingClient {
+export function createRoutingClient(
+  config: RoutingServerConfig,
+  options: RoutingClientOptions | Fetch = {},
+): RoutingClient {
   const opts: RoutingClientOptions = typeof options === 'function' ? { fetch: options } : options;
   const resolver = opts.resolver ?? systemResolver;
   const base = checkRoutingUrl(config.url);
   /** Resolved and checked for each table (so a changed LAN address is followed, and re-checked). */
   let fetchImpl: Fetch = fetch;
-  const chunk = Math.max(1, Math.min(1000, Math.floor(config.chunk ?? (config.kind === 'valhalla' ? 50 : 100))));
+  const chunk = Math.max(
+    1,
+    Math.min(1000, Math.floor(config.chunk ?? (config.kind === 'valhalla' ? 50 : 100))),
+  );
   const timeoutMs = config.timeoutMs ?? 20_000;
   const cacheLimit = config.cacheLimit ?? 2_000_000;
   const cache = new Map<string, [minutes: number, miles: number]>();
@@ -167,23 +200,44 @@ export function createRoutingClient(config: RoutingServerConfig, options: Routin
       );
     try {
       return config.kind === 'osrm'
-        ? await osrmTable({ base, profile: config.profile ?? 'driving', src, dst, fetchImpl: reach, signal: controller.signal })
-        : await valhallaTable({ base, costing: config.profile ?? 'auto', src, dst, fetchImpl: reach, signal: controller.signal });
+        ? await osrmTable({
+            base,
+            profile: config.profile ?? 'driving',
+            src,
+            dst,
+            fetchImpl: reach,
+            signal: controller.signal,
+          })
+        : await valhallaTable({
+            base,
+            costing: config.profile ?? 'auto',
+            src,
+            dst,
+            fetchImpl: reach,
+            signal: controller.signal,
+          });
     } catch (error) {
-      if (controller.signal.aborted) throw new Unreachable(`no answer within ${timeoutMs / 1000} s`);
+      if (controller.signal.aborted)
+        throw new Unreachable(`no answer within ${timeoutMs / 1000} s`);
       throw error;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function table(origins: TravelPoints, destinations: TravelPoints, cancel?: CancelToken): Promise<RoutedMatrix> {
+  async function table(
+    origins: TravelPoints,
+    destinations: TravelPoints,
+    cancel?: CancelToken,
+  ): Promise<RoutedMatrix> {
     const offline = travelMatrix(origins, destinations);
     const { rows, cols } = offline;
     const minutes = new Float32Array(rows * cols).fill(NaN);
     const miles = new Float32Array(rows * cols).fill(NaN);
     const oKeys = Array.from({ length: rows }, (_, i) => key(origins.lat[i]!, origins.lon[i]!));
-    const dKeys = Array.from({ length: cols }, (_, j) => key(destinations.lat[j]!, destinations.lon[j]!));
+    const dKeys = Array.from({ length: cols }, (_, j) =>
+      key(destinations.lat[j]!, destinations.lon[j]!),
+    );
     let failure: string | null = null;
     let unreachable = false;
     try {
@@ -196,10 +250,14 @@ export function createRoutingClient(config: RoutingServerConfig, options: Routin
     // Blocks of ≤ chunk² pairs: square for big tables, one wide strip for few origins (a home base
     // to its accounts), capped at MAX_COORDS coordinates so an OSRM GET stays ~6 KB behind proxies.
     const rowStep = Math.max(1, Math.min(rows, chunk));
-    const colStep = Math.max(1, Math.min(Math.floor((chunk * chunk) / rowStep), MAX_COORDS - rowStep));
+    const colStep = Math.max(
+      1,
+      Math.min(Math.floor((chunk * chunk) / rowStep), MAX_COORDS - rowStep),
+    );
     for (let i0 = 0; i0 < rows && !failure; i0 += rowStep) {
       for (let j0 = 0; j0 < cols && !failure; j0 += colStep) {
-        if (isCancelled(cancel)) throw new EngineFailure('CANCELLED', 'Drive-time table cancelled.');
+        if (isCancelled(cancel))
+          throw new EngineFailure('CANCELLED', 'Drive-time table cancelled.');
         const i1 = Math.min(rows, i0 + rowStep);
         const j1 = Math.min(cols, j0 + colStep);
         let missing = false;
@@ -222,7 +280,10 @@ export function createRoutingClient(config: RoutingServerConfig, options: Routin
               const m = block.minutes[i - i0]?.[j - j0];
               const d = block.miles[i - i0]?.[j - j0];
               if (m == null || !Number.isFinite(m)) continue;
-              const value: [number, number] = [m, d != null && Number.isFinite(d) ? d : offline.miles[i * cols + j]!];
+              const value: [number, number] = [
+                m,
+                d != null && Number.isFinite(d) ? d : offline.miles[i * cols + j]!,
+              ];
               remember(`${oKeys[i]}|${dKeys[j]}`, value);
               [minutes[i * cols + j], miles[i * cols + j]] = value;
             }
@@ -267,7 +328,14 @@ export async function routedTravelMatrix(
 ): Promise<RoutedMatrix> {
   if (!config) {
     const m = travelMatrix(origins, destinations);
-    return { ...m, source: 'offline', offlinePairs: m.rows * m.cols, warning: null, failure: null, unreachable: false };
+    return {
+      ...m,
+      source: 'offline',
+      offlinePairs: m.rows * m.cols,
+      warning: null,
+      failure: null,
+      unreachable: false,
+    };
   }
   return clientFor(config).table(origins, destinations, cancel);
 }
@@ -283,7 +351,13 @@ function clientFor(config: RoutingServerConfig): RoutingClient {
 /** Server root without a trailing slash, e.g. http://127.0.0.1:5000/osrm. */
 const root = (base: URL) => `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
 
-type TableArgs = { base: URL; src: [number, number][]; dst: [number, number][]; fetchImpl: Fetch; signal: AbortSignal };
+type TableArgs = {
+  base: URL;
+  src: [number, number][];
+  dst: [number, number][];
+  fetchImpl: Fetch;
+  signal: AbortSignal;
+};
 
 async function readJson(res: Response, what: string): Promise<Record<string, unknown>> {
   const text = await res.text();
@@ -293,28 +367,42 @@ async function readJson(res: Response, what: string): Promise<Record<string, unk
   } catch {
     throw new Error(`${what} answered HTTP ${res.status} with non-JSON: ${text.slice(0, 120)}`);
   }
-  if (!res.ok) throw new Error(`${what} answered HTTP ${res.status}: ${String(body.message ?? body.error ?? text.slice(0, 120))}`);
+  if (!res.ok)
+    throw new Error(
+      `${what} answered HTTP ${res.status}: ${String(body.message ?? body.error ?? text.slice(0, 120))}`,
+    );
   return body;
 }
 
 async function osrmTable(args: TableArgs & { profile: string }): Promise<Block> {
-  const coords = [...args.src, ...args.dst].map(([lat, lon]) => `${lon.toFixed(6)},${lat.toFixed(6)}`).join(';');
+  const coords = [...args.src, ...args.dst]
+    .map(([lat, lon]) => `${lon.toFixed(6)},${lat.toFixed(6)}`)
+    .join(';');
   const sources = args.src.map((_, i) => i).join(';');
   const destinations = args.dst.map((_, j) => args.src.length + j).join(';');
-  const url = `${root(args.base)}/table/v1/${encodeURIComponent(args.profile)}/${coords}` +
+  const url =
+    `${root(args.base)}/table/v1/${encodeURIComponent(args.profile)}/${coords}` +
     `?sources=${sources}&destinations=${destinations}&annotations=duration,distance`;
   const body = await readJson(await args.fetchImpl(url, { signal: args.signal }), 'OSRM');
-  if (body.code !== 'Ok') throw new Error(`OSRM said ${String(body.code)}: ${String(body.message ?? '')}`);
+  if (body.code !== 'Ok')
+    throw new Error(`OSRM said ${String(body.code)}: ${String(body.message ?? '')}`);
   const durations = body.durations as (number | null)[][] | undefined;
   const distances = body.distances as (number | null)[][] | undefined;
   if (!Array.isArray(durations)) throw new Error('OSRM answer has no durations table');
   return {
     minutes: durations.map((row) => row.map((s) => (s == null ? null : s / 60))),
-    miles: (distances ?? durations.map((row) => row.map(() => null))).map((row) => row.map((m) => (m == null ? null : m / 1609.344))),
+    miles: (distances ?? durations.map((row) => row.map(() => null))).map((row) =>
+      row.map((m) => (m == null ? null : m / 1609.344)),
+    ),
   };
 }
 
-type ValhallaCell = { time?: number | null; distance?: number | null; from_index?: number; to_index?: number };
+type ValhallaCell = {
+  time?: number | null;
+  distance?: number | null;
+  from_index?: number;
+  to_index?: number;
+};
 
 async function valhallaTable(args: TableArgs & { costing: string }): Promise<Block> {
   const payload = {
@@ -330,7 +418,10 @@ async function valhallaTable(args: TableArgs & { costing: string }): Promise<Blo
     signal: args.signal,
   });
   const body = await readJson(res, 'Valhalla');
-  const table = body.sources_to_targets as ValhallaCell[][] | ValhallaCell[] | { durations?: (number | null)[][]; distances?: (number | null)[][] };
+  const table = body.sources_to_targets as
+    | ValhallaCell[][]
+    | ValhallaCell[]
+    | { durations?: (number | null)[][]; distances?: (number | null)[][] };
   const minutes = args.src.map(() => args.dst.map((): number | null => null));
   const miles = args.src.map(() => args.dst.map((): number | null => null));
   if (Array.isArray(table)) {
@@ -342,7 +433,9 @@ async function valhallaTable(args: TableArgs & { costing: string }): Promise<Blo
       if (miles[i] && c.distance != null) miles[i]![j] = c.distance;
     });
   } else if (table && Array.isArray(table.durations)) {
-    table.durations.forEach((row, i) => row.forEach((s, j) => (minutes[i]![j] = s == null ? null : s / 60)));
+    table.durations.forEach((row, i) =>
+      row.forEach((s, j) => (minutes[i]![j] = s == null ? null : s / 60)),
+    );
     table.distances?.forEach((row, i) => row.forEach((d, j) => (miles[i]![j] = d)));
   } else {
     throw new Error('Valhalla answer has no sources_to_targets table');

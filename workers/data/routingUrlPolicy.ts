@@ -34,24 +34,59 @@ type Rule = { net: string; prefix: number; allowed: boolean; rule: string };
 const V4_RULES: Rule[] = [
   { net: '0.0.0.0', prefix: 8, allowed: false, rule: 'unspecified address (0.0.0.0/8)' },
   { net: '127.0.0.0', prefix: 8, allowed: true, rule: 'loopback (127.0.0.0/8)' },
-  { net: '169.254.169.254', prefix: 32, allowed: false, rule: 'cloud metadata address (169.254.169.254)' },
+  {
+    net: '169.254.169.254',
+    prefix: 32,
+    allowed: false,
+    rule: 'cloud metadata address (169.254.169.254)',
+  },
   { net: '169.254.0.0', prefix: 16, allowed: false, rule: 'link-local (169.254.0.0/16)' },
   { net: '10.0.0.0', prefix: 8, allowed: true, rule: 'private network (RFC 1918, 10.0.0.0/8)' },
-  { net: '172.16.0.0', prefix: 12, allowed: true, rule: 'private network (RFC 1918, 172.16.0.0/12)' },
-  { net: '192.168.0.0', prefix: 16, allowed: true, rule: 'private network (RFC 1918, 192.168.0.0/16)' },
-  { net: '100.100.100.200', prefix: 32, allowed: false, rule: 'cloud metadata address (100.100.100.200)' },
-  { net: '100.64.0.0', prefix: 10, allowed: false, rule: 'shared carrier-grade NAT space (100.64.0.0/10), not a private network' },
+  {
+    net: '172.16.0.0',
+    prefix: 12,
+    allowed: true,
+    rule: 'private network (RFC 1918, 172.16.0.0/12)',
+  },
+  {
+    net: '192.168.0.0',
+    prefix: 16,
+    allowed: true,
+    rule: 'private network (RFC 1918, 192.168.0.0/16)',
+  },
+  {
+    net: '100.100.100.200',
+    prefix: 32,
+    allowed: false,
+    rule: 'cloud metadata address (100.100.100.200)',
+  },
+  {
+    net: '100.64.0.0',
+    prefix: 10,
+    allowed: false,
+    rule: 'shared carrier-grade NAT space (100.64.0.0/10), not a private network',
+  },
   { net: '224.0.0.0', prefix: 4, allowed: false, rule: 'multicast (224.0.0.0/4)' },
   { net: '240.0.0.0', prefix: 4, allowed: false, rule: 'reserved or broadcast (240.0.0.0/4)' },
 ];
 const V6_RULES: Rule[] = [
   { net: '::', prefix: 128, allowed: false, rule: 'unspecified address (::)' },
   { net: '::1', prefix: 128, allowed: true, rule: 'loopback (::1)' },
-  { net: 'fd00:ec2::254', prefix: 128, allowed: false, rule: 'cloud metadata address (fd00:ec2::254)' },
+  {
+    net: 'fd00:ec2::254',
+    prefix: 128,
+    allowed: false,
+    rule: 'cloud metadata address (fd00:ec2::254)',
+  },
   { net: 'fe80::', prefix: 10, allowed: false, rule: 'link-local (fe80::/10)' },
   { net: 'fc00::', prefix: 7, allowed: true, rule: 'unique-local IPv6 (fc00::/7)' },
   { net: 'ff00::', prefix: 8, allowed: false, rule: 'multicast (ff00::/8)' },
-  { net: '64:ff9b::', prefix: 96, allowed: false, rule: 'NAT64 (64:ff9b::/96) reaches public IPv4 addresses' },
+  {
+    net: '64:ff9b::',
+    prefix: 96,
+    allowed: false,
+    rule: 'NAT64 (64:ff9b::/96) reaches public IPv4 addresses',
+  },
   { net: '::', prefix: 96, allowed: false, rule: 'IPv4-compatible IPv6 (::/96, deprecated)' },
 ];
 const PUBLIC = 'public address (not loopback or a private network)';
@@ -113,13 +148,25 @@ export function checkRoutingUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new EngineFailure('BAD_INPUT', `Routing server URL "${url}" is not a valid URL. Use e.g. http://127.0.0.1:5000.`, { rule: 'url syntax' });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `Routing server URL "${url}" is not a valid URL. Use e.g. http://127.0.0.1:5000.`,
+      { rule: 'url syntax' },
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new EngineFailure('BAD_INPUT', `Routing server URL "${url}" must start with http:// or https://.`, { rule: 'scheme' });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `Routing server URL "${url}" must start with http:// or https://.`,
+      { rule: 'scheme' },
+    );
   }
   if (parsed.username || parsed.password) {
-    throw new EngineFailure('BAD_INPUT', `Routing server URL "${parsed.host}" carries a user name or password; give the server's address only.`, { rule: 'credentials' });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `Routing server URL "${parsed.host}" carries a user name or password; give the server's address only.`,
+      { rule: 'credentials' },
+    );
   }
   const host = hostOf(parsed);
   if (isIP(host)) {
@@ -133,17 +180,30 @@ const hostOf = (u: URL) => u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
 
 function refusal(host: string, address: string, rule: string): EngineFailure {
   const where = host === address ? `"${host}"` : `"${host}" (resolves to ${address})`;
-  return new EngineFailure('BAD_INPUT', `Routing server host ${where} is not on this machine or a private network: refused by the rule "${rule}". ${ADVICE}`, { host, address, rule });
+  return new EngineFailure(
+    'BAD_INPUT',
+    `Routing server host ${where} is not on this machine or a private network: refused by the rule "${rule}". ${ADVICE}`,
+    { host, address, rule },
+  );
 }
 
 /** A routing URL whose host was resolved and checked; connect to `address`, send `url.host` as Host. */
-export type CheckedRoutingUrl = { url: URL; host: string; address: string; family: 4 | 6; rule: string };
+export type CheckedRoutingUrl = {
+  url: URL;
+  host: string;
+  address: string;
+  family: 4 | 6;
+  rule: string;
+};
 
 /**
  * Resolves the URL's host and decides on the addresses: every one must be loopback or private (a
  * name with one public address is refused). Throws EngineFailure BAD_INPUT naming the rule.
  */
-export async function resolveRoutingUrl(url: string, resolver: Resolver = systemResolver): Promise<CheckedRoutingUrl> {
+export async function resolveRoutingUrl(
+  url: string,
+  resolver: Resolver = systemResolver,
+): Promise<CheckedRoutingUrl> {
   const parsed = checkRoutingUrl(url);
   const host = hostOf(parsed);
   const literal = isIP(host);
@@ -153,17 +213,31 @@ export async function resolveRoutingUrl(url: string, resolver: Resolver = system
     try {
       addresses = await resolver(host);
     } catch (e) {
-      throw new EngineFailure('BAD_INPUT', `Routing server host "${host}" could not be resolved (${(e as Error)?.message ?? e}). Use its IP address, e.g. http://192.168.1.20:5000.`, { host, rule: 'resolution' });
+      throw new EngineFailure(
+        'BAD_INPUT',
+        `Routing server host "${host}" could not be resolved (${(e as Error)?.message ?? e}). Use its IP address, e.g. http://192.168.1.20:5000.`,
+        { host, rule: 'resolution' },
+      );
     }
   }
-  if (addresses.length === 0) throw new EngineFailure('BAD_INPUT', `Routing server host "${host}" resolves to no address.`, { host, rule: 'resolution' });
+  if (addresses.length === 0)
+    throw new EngineFailure('BAD_INPUT', `Routing server host "${host}" resolves to no address.`, {
+      host,
+      rule: 'resolution',
+    });
   let first: { a: ResolvedAddress; rule: string } | null = null;
   for (const a of addresses) {
     const verdict = classifyAddress(a.address);
     if (!verdict.allowed) throw refusal(host, a.address, verdict.rule);
     first ??= { a, rule: verdict.rule };
   }
-  return { url: parsed, host, address: first!.a.address, family: first!.a.family, rule: first!.rule };
+  return {
+    url: parsed,
+    host,
+    address: first!.a.address,
+    family: first!.a.family,
+    rule: first!.rule,
+  };
 }
 
 export class Unreachable extends Error {
@@ -178,7 +252,8 @@ export class Unreachable extends Error {
 
 /** Socket errors of a reused keep-alive connection (the server timed it out as we sent). */
 const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-export const isStale = (error: unknown) => STALE_SOCKET.has(String((error as { cause?: { code?: string } }).cause?.code));
+export const isStale = (error: unknown) =>
+  STALE_SOCKET.has(String((error as { cause?: { code?: string } }).cause?.code));
 
 /** fetch() says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is in its cause. */
 export function networkReason(error: unknown): string {

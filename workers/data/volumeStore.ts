@@ -27,13 +27,27 @@ export type VolumeRecordColumns = {
 
 /** Collects the volume records of one import and one data year; flush() writes them in code order. */
 export type ChunkWriter = {
-  append(npi: number, codeId: number, pos: number, benes: number, services: number, payment: number): void;
+  append(
+    npi: number,
+    codeId: number,
+    pos: number,
+    benes: number,
+    services: number,
+    payment: number,
+  ): void;
   /** Sorts the buffered records by code and writes them as chunks. Call once at the end. */
   flush(): void;
   readonly written: number;
 };
 
-type Block = { npi: Uint32Array; codeId: Uint32Array; pos: Uint8Array; benes: Float32Array; services: Float32Array; payment: Float32Array };
+type Block = {
+  npi: Uint32Array;
+  codeId: Uint32Array;
+  pos: Uint8Array;
+  benes: Float32Array;
+  services: Float32Array;
+  payment: Float32Array;
+};
 
 const newBlock = (): Block => ({
   npi: new Uint32Array(CHUNK_ROWS),
@@ -56,7 +70,13 @@ type Column = Uint32Array | Uint8Array | Float32Array;
  * at a time, scattering in input order (stable; ~6 000 active write positions per column stay in
  * cache, unlike a gather, whose reads are all cache misses), freeing each input column as it goes.
  */
-function sortBlocks(blocks: Block[], n: number, last: number, counts: Uint32Array, codeLimit: number) {
+function sortBlocks(
+  blocks: Block[],
+  n: number,
+  last: number,
+  counts: Uint32Array,
+  codeLimit: number,
+) {
   const start = new Uint32Array(codeLimit + 1);
   for (let c = 0; c < codeLimit; c++) start[c + 1] = start[c]! + counts[c]!;
   const codeId = new Uint32Array(n);
@@ -94,7 +114,9 @@ export function createChunkWriter(db: Db, importId: number, year: number): Chunk
     `INSERT INTO volume_chunks (import_id, seq, year, n, npi, code_id, pos, benes, services, payment)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const nextSeq = db.prepare(`SELECT coalesce(max(seq) + 1, 0) AS s FROM volume_chunks WHERE import_id = ?`);
+  const nextSeq = db.prepare(
+    `SELECT coalesce(max(seq) + 1, 0) AS s FROM volume_chunks WHERE import_id = ?`,
+  );
   const blocks: Block[] = [];
   let block = newBlock();
   let n = 0; // rows in the current block
@@ -110,9 +132,16 @@ export function createChunkWriter(db: Db, importId: number, year: number): Chunk
     for (let at = 0; at < total; at += CHUNK_ROWS, seq++) {
       const m = Math.min(CHUNK_ROWS, total - at);
       insert.run(
-        importId, seq, year, m,
-        bytes(cols.npi, at, m, 4), bytes(cols.codeId, at, m, 4), bytes(cols.pos, at, m, 1),
-        bytes(cols.benes, at, m, 4), bytes(cols.services, at, m, 4), bytes(cols.payment, at, m, 4),
+        importId,
+        seq,
+        year,
+        m,
+        bytes(cols.npi, at, m, 4),
+        bytes(cols.codeId, at, m, 4),
+        bytes(cols.pos, at, m, 1),
+        bytes(cols.benes, at, m, 4),
+        bytes(cols.services, at, m, 4),
+        bytes(cols.payment, at, m, 4),
       );
     }
   };
@@ -169,7 +198,14 @@ type ChunkRow = {
 
 /** A blob column of volume_chunks and its byte width. */
 export type VolumeBlobColumn = 'npi' | 'code_id' | 'pos' | 'benes' | 'services' | 'payment';
-const WIDTH: Record<VolumeBlobColumn, number> = { npi: 4, code_id: 4, pos: 1, benes: 4, services: 4, payment: 4 };
+const WIDTH: Record<VolumeBlobColumn, number> = {
+  npi: 4,
+  code_id: 4,
+  pos: 1,
+  benes: 4,
+  services: 4,
+  payment: 4,
+};
 
 /** What one load saw of the stored chunks: record count and a stamp that any import or removal changes. */
 export type VolumeSnapshot = { count: number; stamp: string; year: number | undefined };
@@ -177,8 +213,15 @@ export type VolumeSnapshot = { count: number; stamp: string; year: number | unde
 export function volumeSnapshot(db: Db, year?: number): VolumeSnapshot {
   const where = year === undefined ? '' : 'WHERE year = ?';
   const r = db
-    .prepare(`SELECT coalesce(sum(n), 0) AS n, count(*) AS chunks, coalesce(max(rowid), 0) AS last, coalesce(sum(import_id * 65599 + seq), 0) AS ids FROM volume_chunks ${where}`)
-    .get(...(year === undefined ? [] : [year])) as { n: number; chunks: number; last: number; ids: number };
+    .prepare(
+      `SELECT coalesce(sum(n), 0) AS n, count(*) AS chunks, coalesce(max(rowid), 0) AS last, coalesce(sum(import_id * 65599 + seq), 0) AS ids FROM volume_chunks ${where}`,
+    )
+    .get(...(year === undefined ? [] : [year])) as {
+    n: number;
+    chunks: number;
+    last: number;
+    ids: number;
+  };
   return { count: r.n, stamp: `${r.n}:${r.chunks}:${r.last}:${r.ids}`, year };
 }
 
@@ -186,16 +229,34 @@ export function volumeSnapshot(db: Db, year?: number): VolumeSnapshot {
  * Where stored records go: runs of storage positions [src, src+len) copied to [dst, dst+len) (the
  * engine's code order over several imports), or null to keep storage order.
  */
-export type RecordRuns = { src: Uint32Array; dst: Uint32Array; len: Uint32Array; count: number } | null;
+export type RecordRuns = {
+  src: Uint32Array;
+  dst: Uint32Array;
+  len: Uint32Array;
+  count: number;
+} | null;
 
 /** Calls place(row, from, to, n) for each piece of each stored chunk: n records from chunk offset `from` go to record `to`. */
-function eachChunk(db: Db, select: string, snap: VolumeSnapshot, runs: RecordRuns, place: (row: Record<string, unknown>, from: number, to: number, n: number) => void): void {
+function eachChunk(
+  db: Db,
+  select: string,
+  snap: VolumeSnapshot,
+  runs: RecordRuns,
+  place: (row: Record<string, unknown>, from: number, to: number, n: number) => void,
+): void {
   const now = volumeSnapshot(db, snap.year);
   if (now.stamp !== snap.stamp) {
-    throw new EngineFailure('CONFLICT', 'The workspace\'s volume data changed while it was being read (an import ran). Run the action again.');
+    throw new EngineFailure(
+      'CONFLICT',
+      "The workspace's volume data changed while it was being read (an import ran). Run the action again.",
+    );
   }
   const where = snap.year === undefined ? '' : 'WHERE year = ?';
-  const rows = db.prepare(`SELECT n, ${select} FROM volume_chunks ${where} ORDER BY import_id, seq`).iterate(...(snap.year === undefined ? [] : [snap.year])) as IterableIterator<Record<string, unknown> & { n: number }>;
+  const rows = db
+    .prepare(`SELECT n, ${select} FROM volume_chunks ${where} ORDER BY import_id, seq`)
+    .iterate(...(snap.year === undefined ? [] : [snap.year])) as IterableIterator<
+    Record<string, unknown> & { n: number }
+  >;
   let at = 0;
   let r = 0;
   for (const row of rows) {
@@ -221,19 +282,33 @@ function eachChunk(db: Db, select: string, snap: VolumeSnapshot, runs: RecordRun
  * a load to the bytes a computation needs: resident memory is what costs here (first-touch page
  * faults ~4 ms per MB in this VM).
  */
-export function readVolumeColumn<T extends Uint32Array | Uint8Array | Float32Array>(db: Db, name: VolumeBlobColumn, out: T, o: { snap: VolumeSnapshot; runs?: RecordRuns }): T {
+export function readVolumeColumn<T extends Uint32Array | Uint8Array | Float32Array>(
+  db: Db,
+  name: VolumeBlobColumn,
+  out: T,
+  o: { snap: VolumeSnapshot; runs?: RecordRuns },
+): T {
   const width = WIDTH[name];
   const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   eachChunk(db, `${name} AS b`, o.snap, o.runs ?? null, (row, from, to, n) => {
     const b = row.b as Buffer;
-    bytes.set(from === 0 && n * width === b.length ? b : b.subarray(from * width, (from + n) * width), to * width);
+    bytes.set(
+      from === 0 && n * width === b.length ? b : b.subarray(from * width, (from + n) * width),
+      to * width,
+    );
   });
   return out;
 }
 
 /** The data year of every stored record (same placement as readVolumeColumn). */
-export function readVolumeYears(db: Db, out: Uint16Array, o: { snap: VolumeSnapshot; runs?: RecordRuns }): Uint16Array {
-  eachChunk(db, 'year', o.snap, o.runs ?? null, (row, _from, to, n) => out.fill(row.year as number, to, to + n));
+export function readVolumeYears(
+  db: Db,
+  out: Uint16Array,
+  o: { snap: VolumeSnapshot; runs?: RecordRuns },
+): Uint16Array {
+  eachChunk(db, 'year', o.snap, o.runs ?? null, (row, _from, to, n) =>
+    out.fill(row.year as number, to, to + n),
+  );
   return out;
 }
 
@@ -258,13 +333,19 @@ export function readVolumes(db: Db, year?: number): VolumeRecordColumns {
 
 /** Number of volume records, by year. */
 export function volumeCountsByYear(db: Db): { year: number; rows: number }[] {
-  return db.prepare(`SELECT year, sum(n) AS rows FROM volume_chunks GROUP BY year ORDER BY year`).all() as {
+  return db
+    .prepare(`SELECT year, sum(n) AS rows FROM volume_chunks GROUP BY year ORDER BY year`)
+    .all() as {
     year: number;
     rows: number;
   }[];
 }
 
-function typed<T extends Uint32Array | Uint8Array | Float32Array>(b: Buffer, make: (n: number) => T, width: number): T {
+function typed<T extends Uint32Array | Uint8Array | Float32Array>(
+  b: Buffer,
+  make: (n: number) => T,
+  width: number,
+): T {
   const out = make(b.length / width);
   new Uint8Array(out.buffer).set(b);
   return out;
@@ -277,12 +358,20 @@ function typed<T extends Uint32Array | Uint8Array | Float32Array>(b: Buffer, mak
  * Returns how many records were rewritten.
  */
 export function sortLegacyChunks(db: Db): number {
-  const groups = db.prepare(`SELECT DISTINCT import_id AS importId, year FROM volume_chunks ORDER BY import_id, year`).all() as {
+  const groups = db
+    .prepare(
+      `SELECT DISTINCT import_id AS importId, year FROM volume_chunks ORDER BY import_id, year`,
+    )
+    .all() as {
     importId: number;
     year: number;
   }[];
-  const codes = db.prepare(`SELECT code_id FROM volume_chunks WHERE import_id = ? AND year = ? ORDER BY seq`).pluck();
-  const chunks = db.prepare(`SELECT npi, code_id, pos, benes, services, payment FROM volume_chunks WHERE import_id = ? AND year = ? ORDER BY seq`);
+  const codes = db
+    .prepare(`SELECT code_id FROM volume_chunks WHERE import_id = ? AND year = ? ORDER BY seq`)
+    .pluck();
+  const chunks = db.prepare(
+    `SELECT npi, code_id, pos, benes, services, payment FROM volume_chunks WHERE import_id = ? AND year = ? ORDER BY seq`,
+  );
   const drop = db.prepare(`DELETE FROM volume_chunks WHERE import_id = ? AND year = ?`);
   const isSorted = (g: (typeof groups)[number]): boolean => {
     let prev = 0;
@@ -300,14 +389,17 @@ export function sortLegacyChunks(db: Db): number {
     for (const g of groups) {
       if (isSorted(g)) continue;
       const w = createChunkWriter(db, g.importId, g.year);
-      for (const r of chunks.iterate(g.importId, g.year) as IterableIterator<Omit<ChunkRow, 'year' | 'n'>>) {
+      for (const r of chunks.iterate(g.importId, g.year) as IterableIterator<
+        Omit<ChunkRow, 'year' | 'n'>
+      >) {
         const npi = typed(r.npi, (n) => new Uint32Array(n), 4);
         const code = typed(r.code_id, (n) => new Uint32Array(n), 4);
         const pos = typed(r.pos, (n) => new Uint8Array(n), 1);
         const benes = typed(r.benes, (n) => new Float32Array(n), 4);
         const services = typed(r.services, (n) => new Float32Array(n), 4);
         const payment = typed(r.payment, (n) => new Float32Array(n), 4);
-        for (let i = 0; i < code.length; i++) w.append(npi[i]!, code[i]!, pos[i]!, benes[i]!, services[i]!, payment[i]!);
+        for (let i = 0; i < code.length; i++)
+          w.append(npi[i]!, code[i]!, pos[i]!, benes[i]!, services[i]!, payment[i]!);
       }
       drop.run(g.importId, g.year);
       w.flush();

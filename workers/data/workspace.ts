@@ -31,7 +31,11 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Workspac
     db = new Database(path, { readonly: options.readonly ?? false, timeout: 5000 });
     db.pragma('journal_mode = WAL');
   } catch (e) {
-    throw new EngineFailure('NOT_A_WORKSPACE', `Cannot open ${path} as a Tessera workspace: ${(e as Error).message}`, { path });
+    throw new EngineFailure(
+      'NOT_A_WORKSPACE',
+      `Cannot open ${path} as a Tessera workspace: ${(e as Error).message}`,
+      { path },
+    );
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
@@ -42,7 +46,11 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Workspac
     version = db.pragma('user_version', { simple: true }) as number;
   } catch {
     db.close();
-    throw new EngineFailure('NOT_A_WORKSPACE', `${path} is not a Tessera workspace (not an SQLite database).`, { path });
+    throw new EngineFailure(
+      'NOT_A_WORKSPACE',
+      `${path} is not a Tessera workspace (not an SQLite database).`,
+      { path },
+    );
   }
   if (version > latest) {
     db.close();
@@ -53,10 +61,16 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Workspac
     );
   }
   if (version === 0 && path !== ':memory:' && !options.create) {
-    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number };
+    const tables = db
+      .prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`)
+      .get() as { n: number };
     if (tables.n > 0) {
       db.close();
-      throw new EngineFailure('NOT_A_WORKSPACE', `${path} is an SQLite database but not a Tessera workspace.`, { path });
+      throw new EngineFailure(
+        'NOT_A_WORKSPACE',
+        `${path} is an SQLite database but not a Tessera workspace.`,
+        { path },
+      );
     }
   }
   if (version < latest && !options.readonly) runMigrations(db, version, list);
@@ -80,11 +94,14 @@ export function runMigrations(db: Db, from: number, list: Migration[] = migratio
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare(`INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
+  db.prepare(
+    `INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+  ).run(key, value);
 }
 
 export function getMeta(db: Db, key: string): string | undefined {
-  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined;
+  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as
+    { value: string } | undefined;
   return row?.value;
 }
 

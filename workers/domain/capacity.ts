@@ -48,10 +48,16 @@ export type CapacityInput = {
 };
 
 /** Area (sq mi) of the convex hull of the points, by a local equirectangular projection. */
-export function hullAreaSqMiles(lat: ArrayLike<number>, lon: ArrayLike<number>, refLat: number): number {
+export function hullAreaSqMiles(
+  lat: ArrayLike<number>,
+  lon: ArrayLike<number>,
+  refLat: number,
+): number {
   if (lat.length < 3) return 0;
   const kx = 69.17 * Math.cos((refLat * Math.PI) / 180);
-  const pts = Float64Array.from({ length: lat.length * 2 }, (_, i) => (i % 2 === 0 ? lon[i >> 1]! * kx : lat[i >> 1]! * 69.05));
+  const pts = Float64Array.from({ length: lat.length * 2 }, (_, i) =>
+    i % 2 === 0 ? lon[i >> 1]! * kx : lat[i >> 1]! * 69.05,
+  );
   const poly = new Delaunay(pts).hullPolygon();
   let area = 0;
   for (let i = 0; i + 1 < poly.length; i++) {
@@ -63,15 +69,27 @@ export function hullAreaSqMiles(lat: ArrayLike<number>, lon: ArrayLike<number>, 
 }
 
 /** Estimated weekly drive minutes for V visits a week (see the header). */
-export function weeklyDriveMinutes(args: { visitsPerWeek: number; meanHomeMinutes: number; areaSqMiles: number; localMinutesPerMile: number; k?: number }): number {
+export function weeklyDriveMinutes(args: {
+  visitsPerWeek: number;
+  meanHomeMinutes: number;
+  areaSqMiles: number;
+  localMinutesPerMile: number;
+  k?: number;
+}): number {
   const v = args.visitsPerWeek;
   if (v <= 0) return 0;
   const tours = Math.min(WORK_DAYS_PER_WEEK, Math.ceil(v));
   const k = args.k ?? ROUTE_K;
-  return tours * 2 * args.meanHomeMinutes + k * Math.sqrt(v * args.areaSqMiles) * args.localMinutesPerMile;
+  return (
+    tours * 2 * args.meanHomeMinutes +
+    k * Math.sqrt(v * args.areaSqMiles) * args.localMinutesPerMile
+  );
 }
 
-export function territoryCapacity(input: CapacityInput, settings: Required<CapacitySettings>): TerritoryCapacity {
+export function territoryCapacity(
+  input: CapacityInput,
+  settings: Required<CapacitySettings>,
+): TerritoryCapacity {
   const weeks = settings.daysPerYear / WORK_DAYS_PER_WEEK;
   let calls = 0;
   let workload = 0;
@@ -94,12 +112,25 @@ export function territoryCapacity(input: CapacityInput, settings: Required<Capac
   const visitsPerWeek = calls / weeks;
   const meanHomeMinutes = calls > 0 ? weighted / calls : 0;
   const areaSqMiles = hullAreaSqMiles(input.lat, input.lon, input.homeLat);
-  const driveMinutes = weeklyDriveMinutes({ visitsPerWeek, meanHomeMinutes, areaSqMiles, localMinutesPerMile: input.localMinutesPerMile });
+  const driveMinutes = weeklyDriveMinutes({
+    visitsPerWeek,
+    meanHomeMinutes,
+    areaSqMiles,
+    localMinutesPerMile: input.localMinutesPerMile,
+  });
   const visitHoursPerWeek = workload / weeks;
   const driveHoursPerWeek = driveMinutes / 60;
   const availableHoursPerWeek = fieldHoursPerWeek(settings);
-  const utilisation = availableHoursPerWeek > 0 ? (visitHoursPerWeek + driveHoursPerWeek) / availableHoursPerWeek : Infinity;
-  const flag = utilisation > settings.overThreshold ? 'over' : utilisation < settings.underThreshold ? 'under' : 'ok';
+  const utilisation =
+    availableHoursPerWeek > 0
+      ? (visitHoursPerWeek + driveHoursPerWeek) / availableHoursPerWeek
+      : Infinity;
+  const flag =
+    utilisation > settings.overThreshold
+      ? 'over'
+      : utilisation < settings.underThreshold
+        ? 'under'
+        : 'ok';
   const gap = visitHoursPerWeek + driveHoursPerWeek - availableHoursPerWeek;
   const advice =
     flag === 'over'

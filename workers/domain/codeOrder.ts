@@ -38,7 +38,14 @@ export function planCodeOrder(code: Uint32Array, count: number, codeCount: numbe
   }
   const start = new Int32Array(codeCount + 2);
   for (let c = 0; c <= codeCount; c++) start[c + 1] = start[c]! + counts[c]!;
-  const layout: CodeLayout = { count, start: start.subarray(0, codeCount + 1), inOrder, runs: null, code, codeCount };
+  const layout: CodeLayout = {
+    count,
+    start: start.subarray(0, codeCount + 1),
+    inOrder,
+    runs: null,
+    code,
+    codeCount,
+  };
   if (inOrder || runCount > count * MAX_RUN_SHARE) return layout;
   const src = new Uint32Array(runCount);
   const dst = new Uint32Array(runCount);
@@ -64,7 +71,11 @@ export function planCodeOrder(code: Uint32Array, count: number, codeCount: numbe
 type Column = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array;
 
 /** The column in code order (the same array when the layout is already in order). */
-export function applyCodeOrder<T extends Column>(layout: CodeLayout, column: T, make: (n: number) => T): T {
+export function applyCodeOrder<T extends Column>(
+  layout: CodeLayout,
+  column: T,
+  make: (n: number) => T,
+): T {
   if (layout.inOrder) return column;
   const out = make(layout.count);
   if (layout.runs) {

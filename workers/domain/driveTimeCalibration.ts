@@ -13,7 +13,6 @@ import { greatCircleMiles } from './geo/distance';
 import { createRng } from './align/prng';
 import type { TravelMinutesFn } from './align/types';
 
-
 /** Offline minutes at the centre of each trip-length band the factors are fitted for. */
 export const BAND_MINUTES = [5, 15, 35, 80, 180] as const;
 /** Straight-line mile bands the sample draws destinations from. */
@@ -25,7 +24,12 @@ const CLAMP = 4;
 /** Calibrated minutes grow at least with this power of the offline minutes between bands. */
 const MIN_GROWTH = 0.1;
 
-export type SamplePoints = { lat: ArrayLike<number>; lon: ArrayLike<number>; density: ArrayLike<number>; weight: ArrayLike<number> };
+export type SamplePoints = {
+  lat: ArrayLike<number>;
+  lon: ArrayLike<number>;
+  density: ArrayLike<number>;
+  weight: ArrayLike<number>;
+};
 
 /** Origin point and the destinations asked from it (indexes into the sampled points). */
 export type SampleStrip = { origin: number; destinations: number[] };
@@ -34,7 +38,10 @@ export type SampleStrip = { origin: number; destinations: number[] };
  * Up to `origins` origins, a quarter from each density class (workload-weighted, without
  * replacement), each with up to `perBand` destinations in each straight-line distance band.
  */
-export function calibrationSample(pts: SamplePoints, o: { origins: number; perBand: number; seed: number }): SampleStrip[] {
+export function calibrationSample(
+  pts: SamplePoints,
+  o: { origins: number; perBand: number; seed: number },
+): SampleStrip[] {
   const rng = createRng(o.seed);
   const n = pts.lat.length;
   const byClass: { u: number; key: number }[][] = Array.from({ length: CLASSES }, () => []);
@@ -45,11 +52,24 @@ export function calibrationSample(pts: SamplePoints, o: { origins: number; perBa
     byClass[c]!.push({ u, key: Math.log(rng() || Number.MIN_VALUE) / w }); // weighted sampling keys (Efraimidis–Spirakis, in logs)
   }
   const per = Math.ceil(o.origins / CLASSES);
-  const origins = byClass.flatMap((list) => list.sort((a, b) => b.key - a.key).slice(0, per).map((x) => x.u));
-  return origins.map((origin) => ({ origin, destinations: bandDestinations(pts, origin, o.perBand, rng) }));
+  const origins = byClass.flatMap((list) =>
+    list
+      .sort((a, b) => b.key - a.key)
+      .slice(0, per)
+      .map((x) => x.u),
+  );
+  return origins.map((origin) => ({
+    origin,
+    destinations: bandDestinations(pts, origin, o.perBand, rng),
+  }));
 }
 
-function bandDestinations(pts: SamplePoints, origin: number, perBand: number, rng: () => number): number[] {
+function bandDestinations(
+  pts: SamplePoints,
+  origin: number,
+  perBand: number,
+  rng: () => number,
+): number[] {
   const bands: number[][] = SAMPLE_MILES.slice(1).map(() => []);
   const aLat = pts.lat[origin]!;
   const aLon = pts.lon[origin]!;
@@ -91,7 +111,11 @@ const median = (xs: number[]): number => {
 const bandOf = (minutes: number): number => {
   let best = 0;
   for (let b = 1; b < BAND_MINUTES.length; b++) {
-    if (Math.abs(Math.log(minutes / BAND_MINUTES[b]!)) < Math.abs(Math.log(minutes / BAND_MINUTES[best]!))) best = b;
+    if (
+      Math.abs(Math.log(minutes / BAND_MINUTES[b]!)) <
+      Math.abs(Math.log(minutes / BAND_MINUTES[best]!))
+    )
+      best = b;
   }
   return best;
 };
@@ -99,7 +123,9 @@ const bandOf = (minutes: number): number => {
 /** Fits factors from server/offline pairs; with no usable pair every factor is 1. */
 export function fitCalibration(pairs: CalibrationPair[]): TravelCalibration {
   const cells: number[][][] = Array.from({ length: CLASSES }, () => BAND_MINUTES.map(() => []));
-  const used = pairs.filter((p) => p.offlineMinutes > 0.5 && p.routedMinutes > 0 && Number.isFinite(p.routedMinutes));
+  const used = pairs.filter(
+    (p) => p.offlineMinutes > 0.5 && p.routedMinutes > 0 && Number.isFinite(p.routedMinutes),
+  );
   for (const p of used) {
     const r = Math.log(Math.min(CLAMP, Math.max(1 / CLAMP, p.routedMinutes / p.offlineMinutes)));
     const c = Math.min(CLASSES - 1, Math.max(0, Math.round(p.density)));
@@ -111,7 +137,9 @@ export function fitCalibration(pairs: CalibrationPair[]): TravelCalibration {
   };
   const overall = used.length ? median(cells.flat(2)) : 0;
   const classLog = cells.map((bands) => shrink(bands.flat(), overall));
-  const factors = cells.map((bands, c) => monotone(bands.map((xs) => Math.exp(shrink(xs, classLog[c]!)))));
+  const factors = cells.map((bands, c) =>
+    monotone(bands.map((xs) => Math.exp(shrink(xs, classLog[c]!)))),
+  );
   return { factors, classFactors: classLog.map(Math.exp), pairs: used.length };
 }
 
@@ -125,14 +153,19 @@ function monotone(f: number[]): number[] {
 }
 
 /** The calibration's factor for a trip of `minutes` (offline) ending in density class `density`. */
-export function calibrationFactor(cal: TravelCalibration, density: number, minutes: number): number {
+export function calibrationFactor(
+  cal: TravelCalibration,
+  density: number,
+  minutes: number,
+): number {
   const row = cal.factors[Math.min(CLASSES - 1, Math.max(0, Math.round(density)))]!;
   if (minutes <= BAND_MINUTES[0]) return row[0]!;
   const last = BAND_MINUTES.length - 1;
   if (minutes >= BAND_MINUTES[last]!) return row[last]!;
   let b = 0;
   while (minutes > BAND_MINUTES[b + 1]!) b++;
-  const f = Math.log(minutes / BAND_MINUTES[b]!) / Math.log(BAND_MINUTES[b + 1]! / BAND_MINUTES[b]!);
+  const f =
+    Math.log(minutes / BAND_MINUTES[b]!) / Math.log(BAND_MINUTES[b + 1]! / BAND_MINUTES[b]!);
   return Math.exp(Math.log(row[b]!) * (1 - f) + Math.log(row[b + 1]!) * f);
 }
 

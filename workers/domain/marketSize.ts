@@ -33,7 +33,12 @@ export type MarketQuery = {
   scratch?: MarketScratch;
 };
 
-export type Totals = { providers: number; services: number; beneficiaries: number; payment: number };
+export type Totals = {
+  providers: number;
+  services: number;
+  beneficiaries: number;
+  payment: number;
+};
 
 export type MarketSizing = {
   totals: Totals;

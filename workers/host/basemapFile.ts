@@ -6,13 +6,16 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 
 export type BasemapFile = { path: string; size: number; mtimeMs: number };
-export type BasemapCheck = { ok: true; file: BasemapFile } | { ok: false; status: 400 | 404 | 415; reason: string };
+export type BasemapCheck =
+  { ok: true; file: BasemapFile } | { ok: false; status: 400 | 404 | 415; reason: string };
 
 const MAGIC = Buffer.from('PMTiles');
 
 export function checkBasemapFile(path: string | null | undefined): BasemapCheck {
-  if (!path || !isAbsolute(path)) return { ok: false, status: 400, reason: 'the basemap path must be absolute' };
-  if (!/\.pmtiles$/i.test(path)) return { ok: false, status: 415, reason: 'only *.pmtiles files are served' };
+  if (!path || !isAbsolute(path))
+    return { ok: false, status: 400, reason: 'the basemap path must be absolute' };
+  if (!/\.pmtiles$/i.test(path))
+    return { ok: false, status: 415, reason: 'only *.pmtiles files are served' };
   let size: number;
   let mtimeMs: number;
   try {
@@ -39,7 +42,10 @@ export function checkBasemapFile(path: string | null | undefined): BasemapCheck 
 }
 
 /** A single "bytes=a-b" / "bytes=a-" / "bytes=-n" range within size; null when absent, 'bad' when unsatisfiable. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'bad' {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | 'bad' {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return 'bad';

@@ -6,5 +6,6 @@
 import { prestartEngine } from '../engine/runtime/prestart';
 
 const [command, workspace] = process.argv.slice(2);
-if (command === 'serve' && workspace !== undefined && !workspace.startsWith('-')) prestartEngine(workspace);
+if (command === 'serve' && workspace !== undefined && !workspace.startsWith('-'))
+  prestartEngine(workspace);
 await import('./program');

@@ -41,7 +41,8 @@ export type Dispatcher = {
 
 type Call = { t: 'call'; id: number; method: string; args: unknown; progress: boolean };
 
-const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isId = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 export function createDispatcher(options: {
   engine: EngineApi;
@@ -60,7 +61,10 @@ export function createDispatcher(options: {
       send(encodeFrame(m));
     } catch (e) {
       // a result that cannot be encoded (or a transport gone) must not take the host down
-      console.error(`[tessera] could not send the answer to call ${m.id}:`, (e as Error)?.message ?? e);
+      console.error(
+        `[tessera] could not send the answer to call ${m.id}:`,
+        (e as Error)?.message ?? e,
+      );
     }
   };
 
@@ -70,9 +74,18 @@ export function createDispatcher(options: {
     try {
       const refusal = checkCallArgs(msg.method, msg.args);
       if (refusal) return post({ t: 'result', id: msg.id, result: refusal });
-      const fn = (engine as unknown as Record<string, (...a: unknown[]) => Promise<Result<unknown>>>)[msg.method];
+      const fn = (
+        engine as unknown as Record<string, (...a: unknown[]) => Promise<Result<unknown>>>
+      )[msg.method];
       if (typeof fn !== 'function') {
-        return post({ t: 'result', id: msg.id, result: fail('INVALID_ARGUMENT', `Unknown engine method '${msg.method}'.`, { method: msg.method, field: 'method' }) });
+        return post({
+          t: 'result',
+          id: msg.id,
+          result: fail('INVALID_ARGUMENT', `Unknown engine method '${msg.method}'.`, {
+            method: msg.method,
+            field: 'method',
+          }),
+        });
       }
       const args = [...(msg.args as unknown[])];
       const refused = policy?.(msg.method, args);
@@ -84,7 +97,9 @@ export function createDispatcher(options: {
         guardTimer.unref?.();
         args[1] = {
           cancel: token,
-          onProgress: msg.progress ? (progress: Progress) => post({ t: 'progress', id: msg.id, progress }) : undefined,
+          onProgress: msg.progress
+            ? (progress: Progress) => post({ t: 'progress', id: msg.id, progress })
+            : undefined,
         };
       } else {
         args.length = Math.min(args.length, 1); // only the request object reaches the engine
@@ -92,7 +107,14 @@ export function createDispatcher(options: {
       const result = await fn.call(engine, ...args);
       post({ t: 'result', id: msg.id, result });
     } catch (e) {
-      post({ t: 'result', id: msg.id, result: fail('INTERNAL', `Engine call ${msg.method} failed: ${(e as Error)?.message ?? String(e)}`) });
+      post({
+        t: 'result',
+        id: msg.id,
+        result: fail(
+          'INTERNAL',
+          `Engine call ${msg.method} failed: ${(e as Error)?.message ?? String(e)}`,
+        ),
+      });
     } finally {
       clearTimeout(guardTimer);
       running -= 1;
@@ -102,14 +124,16 @@ export function createDispatcher(options: {
 
   return {
     onFrame(frame) {
-      if (!(frame instanceof ArrayBuffer)) return { code: 1003, reason: 'engine frames are binary' };
+      if (!(frame instanceof ArrayBuffer))
+        return { code: 1003, reason: 'engine frames are binary' };
       let msg: unknown;
       try {
         msg = decodeFrame<unknown>(frame);
       } catch {
         return { code: 1007, reason: 'not an engine frame' };
       }
-      if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return { code: 1007, reason: 'frame content is not a message' };
+      if (!msg || typeof msg !== 'object' || Array.isArray(msg))
+        return { code: 1007, reason: 'frame content is not a message' };
       const m = msg as Record<string, unknown>;
       if (!isId(m.id)) return { code: 1007, reason: 'message id must be a whole number ≥ 0' };
       if (m.t === 'cancel') {
@@ -120,11 +144,24 @@ export function createDispatcher(options: {
       if (m.t !== 'call') return { code: 1007, reason: "message type must be 'call' or 'cancel'" };
       const id = m.id;
       if (typeof m.method !== 'string' || m.method.length === 0 || m.method.length > 100) {
-        post({ t: 'result', id, result: fail('INVALID_ARGUMENT', 'method must be the name of an engine method.', { field: 'method' }) });
+        post({
+          t: 'result',
+          id,
+          result: fail('INVALID_ARGUMENT', 'method must be the name of an engine method.', {
+            field: 'method',
+          }),
+        });
         return null;
       }
       if (running >= MAX_IN_FLIGHT) {
-        post({ t: 'result', id, result: fail('CONFLICT', `Too many calls in flight on this connection (${MAX_IN_FLIGHT}); wait for answers before sending more.`) });
+        post({
+          t: 'result',
+          id,
+          result: fail(
+            'CONFLICT',
+            `Too many calls in flight on this connection (${MAX_IN_FLIGHT}); wait for answers before sending more.`,
+          ),
+        });
         return null;
       }
       void run({ t: 'call', id, method: m.method, args: m.args, progress: m.progress === true });

@@ -9,7 +9,10 @@ export function printJson(value: unknown): void {
 }
 
 /** Prints a failed Result (JSON line and/or message) and sets a non-zero exit code. */
-export function reportFailure(result: Extract<Result<unknown>, { ok: false }>, out: CommandOutput): void {
+export function reportFailure(
+  result: Extract<Result<unknown>, { ok: false }>,
+  out: CommandOutput,
+): void {
   const { code, message, details } = result.error;
   process.stderr.write(`error [${code}]: ${message}\n`);
   if (details && !out.json) {
@@ -52,7 +55,9 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   return cells
     .map((r, ri) => {
-      const line = r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+      const line = r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+        .join('  ');
       return ri === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
     })
     .join('\n');

@@ -17,7 +17,8 @@ export function progressReporter(enabled = process.stderr.isTTY === true): Progr
   if (!enabled) return { onProgress: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {
-      format: ' {phase} [{bar}] {percentage}% | {doneH}/{totalH} | {rows} rows | {rate}/s | ETA {etaH} {file}',
+      format:
+        ' {phase} [{bar}] {percentage}% | {doneH}/{totalH} | {rows} rows | {rate}/s | ETA {etaH} {file}',
       hideCursor: true,
       clearOnComplete: true,
       stream: process.stderr,
@@ -34,8 +35,14 @@ export function progressReporter(enabled = process.stderr.isTTY === true): Progr
         doneH: human(p.done, p.unit),
         totalH: human(total, p.unit),
         rows: p.rows !== undefined ? Math.round(p.rows).toLocaleString('en-US') : '-',
-        rate: p.ratePerSec !== undefined ? human(p.ratePerSec, p.unit === 'bytes' && p.rows === undefined ? 'bytes' : 'rows') : '-',
-        etaH: p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds) ? `${Math.ceil(p.etaSeconds)}s` : '-',
+        rate:
+          p.ratePerSec !== undefined
+            ? human(p.ratePerSec, p.unit === 'bytes' && p.rows === undefined ? 'bytes' : 'rows')
+            : '-',
+        etaH:
+          p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds)
+            ? `${Math.ceil(p.etaSeconds)}s`
+            : '-',
         file: p.file ?? '',
       };
       if (!started || p.file !== lastFile) {

@@ -8,7 +8,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EngineApi } from '../common/contract';
 import { createDispatcher } from './dispatcher';
 import { checkBasemapFile, parseRange } from './basemapFile';
-import { isAllowedHost, refuseEngineUpgrade, securityHeaders, tokenMatches, type ServerIdentity } from './serverPolicy';
+import {
+  isAllowedHost,
+  refuseEngineUpgrade,
+  securityHeaders,
+  tokenMatches,
+  type ServerIdentity,
+} from './serverPolicy';
 import { warmMapData } from './warmUp';
 
 const MIME: Record<string, string> = {
@@ -51,7 +57,8 @@ export async function startServer(options: {
   });
   http.on('clientError', (_err, socket) => {
     // malformed HTTP (bad request line, headers over the limit…): a 400 and the socket closed
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -59,9 +66,14 @@ export async function startServer(options: {
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
-      const reason = refuseEngineUpgrade({ url: req.url, origin: req.headers.origin, host: req.headers.host }, identity);
+      const reason = refuseEngineUpgrade(
+        { url: req.url, origin: req.headers.origin, host: req.headers.host },
+        identity,
+      );
       if (reason) {
-        socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${reason}\r\n`);
+        socket.end(
+          `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${reason}\r\n`,
+        );
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.engine));
@@ -115,7 +127,10 @@ function attach(ws: WebSocket, engine: EngineApi): void {
     try {
       if (!isBinary) return ws.close(1003, 'engine frames are binary');
       const buf = data as ArrayBuffer | Buffer;
-      const frame = buf instanceof ArrayBuffer ? buf : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+      const frame =
+        buf instanceof ArrayBuffer
+          ? buf
+          : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
       const refusal = dispatcher.onFrame(frame);
       if (refusal) ws.close(refusal.code, refusal.reason);
     } catch {
@@ -130,13 +145,22 @@ function answerError(res: ServerResponse, e: unknown): void {
   if (!malformed) console.error('[tessera] request failed:', (e as Error)?.message ?? e);
   if (res.headersSent) return void res.destroy();
   const status = malformed ? 400 : 500;
-  res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain' }).end(malformed ? 'Bad request: malformed URL\n' : 'Internal error\n');
+  res
+    .writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain' })
+    .end(malformed ? 'Bad request: malformed URL\n' : 'Internal error\n');
 }
 
-function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id: ServerIdentity): void {
+function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  id: ServerIdentity,
+): void {
   const headers = securityHeaders();
   if (!isAllowedHost(req.headers.host, id)) {
-    res.writeHead(403, { ...headers, 'Content-Type': 'text/plain' }).end('Refused: Host header is not this loopback server\n');
+    res
+      .writeHead(403, { ...headers, 'Content-Type': 'text/plain' })
+      .end('Refused: Host header is not this loopback server\n');
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -149,11 +173,15 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id
   try {
     rel = decodeURIComponent(url.pathname);
   } catch {
-    res.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('Bad request: malformed percent-encoding in the URL\n');
+    res
+      .writeHead(400, { ...headers, 'Content-Type': 'text/plain' })
+      .end('Bad request: malformed percent-encoding in the URL\n');
     return;
   }
   if (rel.includes('\0')) {
-    res.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('Bad request: NUL in the URL\n');
+    res
+      .writeHead(400, { ...headers, 'Content-Type': 'text/plain' })
+      .end('Bad request: NUL in the URL\n');
     return;
   }
   if (rel === '/' || rel === '') rel = '/index.html';
@@ -162,27 +190,47 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, id
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('Not found\n');
     return;
   }
-  res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+  });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }
 
 /** Where the page reads the user's PMTiles street basemap: `?token=…&path=/abs/file.pmtiles`, in byte ranges. */
 export const BASEMAP_PATH = '/basemap.pmtiles';
 
-function serveBasemap(req: IncomingMessage, res: ServerResponse, url: URL, id: ServerIdentity): void {
+function serveBasemap(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  id: ServerIdentity,
+): void {
   const headers = securityHeaders();
-  const refuse = (status: number, reason: string) => res.writeHead(status, { ...headers, 'Content-Type': 'text/plain' }).end(`Refused: ${reason}\n`);
+  const refuse = (status: number, reason: string) =>
+    res.writeHead(status, { ...headers, 'Content-Type': 'text/plain' }).end(`Refused: ${reason}\n`);
   // same rules as the engine socket: this launch's token, and (when the browser says) our own page
-  if (!tokenMatches(url.searchParams.get('token'), id)) return void refuse(403, 'missing or wrong token');
+  if (!tokenMatches(url.searchParams.get('token'), id))
+    return void refuse(403, 'missing or wrong token');
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin') return void refuse(403, 'request does not come from this page');
+  if (site !== undefined && site !== 'same-origin')
+    return void refuse(403, 'request does not come from this page');
   const checked = checkBasemapFile(url.searchParams.get('path'));
   if (!checked.ok) return void refuse(checked.status, checked.reason);
   const { path, size, mtimeMs } = checked.file;
   const range = parseRange(req.headers.range, size);
-  const common = { ...headers, 'Content-Type': 'application/vnd.pmtiles', 'Accept-Ranges': 'bytes', ETag: `"${size.toString(36)}-${Math.round(mtimeMs).toString(36)}"` };
-  if (range === 'bad') return void res.writeHead(416, { ...common, 'Content-Range': `bytes */${size}` }).end();
+  const common = {
+    ...headers,
+    'Content-Type': 'application/vnd.pmtiles',
+    'Accept-Ranges': 'bytes',
+    ETag: `"${size.toString(36)}-${Math.round(mtimeMs).toString(36)}"`,
+  };
+  if (range === 'bad')
+    return void res.writeHead(416, { ...common, 'Content-Range': `bytes */${size}` }).end();
   const { start, end } = range ?? { start: 0, end: size - 1 };
   res.writeHead(range ? 206 : 200, {
     ...common,
@@ -190,5 +238,8 @@ function serveBasemap(req: IncomingMessage, res: ServerResponse, url: URL, id: S
     ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
   });
   if (req.method === 'HEAD' || size === 0) res.end();
-  else createReadStream(path, { start, end }).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(path, { start, end })
+      .on('error', () => res.destroy())
+      .pipe(res);
 }

@@ -28,7 +28,9 @@ export async function withEngine(
   const onSigint = () => {
     interrupts += 1;
     cancel(cancelToken);
-    process.stderr.write(`\n${options.interruptMessage?.() ?? 'cancelling… (the workspace is left as it was)'}\n`);
+    process.stderr.write(
+      `\n${options.interruptMessage?.() ?? 'cancelling… (the workspace is left as it was)'}\n`,
+    );
     if (interrupts > 2) process.exit(130);
   };
   process.on('SIGINT', onSigint);

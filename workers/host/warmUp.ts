@@ -7,7 +7,9 @@ import type { EngineApi } from '../common/contract';
 export function warmMapData(engine: EngineApi): void {
   void (async () => {
     const scenarios = await engine.listScenarios();
-    const baseline = scenarios.ok ? (scenarios.value.find((s) => s.isBaseline) ?? scenarios.value[0]) : undefined;
+    const baseline = scenarios.ok
+      ? (scenarios.value.find((s) => s.isBaseline) ?? scenarios.value[0])
+      : undefined;
     if (baseline) await engine.scenarioLayer({ scenario: baseline.name });
     else await engine.score({ market: '' });
   })().catch(() => undefined); // best effort: the page's own calls report any failure

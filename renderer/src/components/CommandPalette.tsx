@@ -25,14 +25,31 @@ export function CommandPalette() {
   const list = useMemo(() => {
     if (!open) return [];
     const q = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const found = commands().filter((c) => q.every((w) => c.label.toLowerCase().includes(w))).slice(0, 12);
+    const found = commands()
+      .filter((c) => q.every((w) => c.label.toLowerCase().includes(w)))
+      .slice(0, 12);
     // a ZIP of the map's geometry is found even with no provider in it (centroid of its shape)
     const { layer, geometry } = getState();
     const geo = layer ? geometry[layer.unitKind] : undefined;
     const z = query.trim();
     const u = /^\d{5}$/.test(z) && geo ? geo.ids.indexOf(z) : -1;
-    const local: PlaceHit[] = u >= 0 && geo && !hits.some((h) => h.kind === 'zip') ? [{ kind: 'zip', label: `ZIP ${z}`, zip: z, lon: geo.centroids[2 * u]!, lat: geo.centroids[2 * u + 1]! }] : [];
-    return [...found.slice(0, 6), ...[...local, ...hits].map(placeCommand), ...found.slice(6)].slice(0, 14);
+    const local: PlaceHit[] =
+      u >= 0 && geo && !hits.some((h) => h.kind === 'zip')
+        ? [
+            {
+              kind: 'zip',
+              label: `ZIP ${z}`,
+              zip: z,
+              lon: geo.centroids[2 * u]!,
+              lat: geo.centroids[2 * u + 1]!,
+            },
+          ]
+        : [];
+    return [
+      ...found.slice(0, 6),
+      ...[...local, ...hits].map(placeCommand),
+      ...found.slice(6),
+    ].slice(0, 14);
   }, [open, query, hits]);
   useEffect(() => {
     if (open) {
@@ -69,7 +86,13 @@ export function CommandPalette() {
         />
         <ul>
           {list.map((c, i) => (
-            <li key={c.id} data-testid={`palette-${c.id}`} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => run(i)}>
+            <li
+              key={c.id}
+              data-testid={`palette-${c.id}`}
+              className={i === active ? 'active' : ''}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => run(i)}
+            >
               {c.label}
               {c.shortcut && <kbd>{c.shortcut}</kbd>}
             </li>

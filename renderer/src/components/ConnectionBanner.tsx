@@ -9,7 +9,8 @@ export function ConnectionBanner() {
   if (connection === 'open') return null;
   return (
     <div className="connection-banner" role="alert" data-testid="connection-banner">
-      <b>Lost the connection to the Tessera engine</b> ({safeText(message ?? 'no reason given', 200)}). Actions fail until it is back; reconnecting
+      <b>Lost the connection to the Tessera engine</b> (
+      {safeText(message ?? 'no reason given', 200)}). Actions fail until it is back; reconnecting
       every few seconds… If the server was restarted, open the new address it printed.
     </div>
   );

@@ -2,10 +2,20 @@
 // warning when some pairs fell back: shown under the week plan and the radius list.
 import type { TravelSource } from '../../../workers/common/contract';
 
-export const LABELS: Record<TravelSource, string> = { osrm: 'OSRM road times', valhalla: 'Valhalla road times', offline: 'offline drive-time model' };
+export const LABELS: Record<TravelSource, string> = {
+  osrm: 'OSRM road times',
+  valhalla: 'Valhalla road times',
+  offline: 'offline drive-time model',
+};
 
-export function DriveTimeSource(p: { source?: TravelSource; warning?: string | null; otherwise?: string; testId: string }) {
-  const label = p.source && p.source !== 'offline' ? LABELS[p.source] : (p.otherwise ?? LABELS.offline);
+export function DriveTimeSource(p: {
+  source?: TravelSource;
+  warning?: string | null;
+  otherwise?: string;
+  testId: string;
+}) {
+  const label =
+    p.source && p.source !== 'offline' ? LABELS[p.source] : (p.otherwise ?? LABELS.offline);
   return (
     <>
       <p className="muted small" data-testid={p.testId}>

@@ -4,7 +4,11 @@ import { useStore } from '../state/store';
 export function ProgressBar({ done, total }: { done: number; total: number | null }) {
   const pct = total ? Math.min(100, (100 * done) / total) : null;
   return (
-    <div className={`progress ${pct === null ? 'indeterminate' : ''}`} role="progressbar" aria-valuenow={pct ?? undefined}>
+    <div
+      className={`progress ${pct === null ? 'indeterminate' : ''}`}
+      role="progressbar"
+      aria-valuenow={pct ?? undefined}
+    >
       <div className="progress-fill" style={{ width: pct === null ? '30%' : `${pct}%` }} />
     </div>
   );

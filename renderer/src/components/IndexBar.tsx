@@ -18,11 +18,26 @@ export function IndexBar({ ratio, band }: { ratio: number; band: string }) {
 
 function IndexTrack({ ratio, band }: { ratio: number; band: string }) {
   return (
-    <div className="index-bar" title={`index ÷ mean = ${ratio.toFixed(3)} (band 0.85–1.15, core ±5 %)`}>
-      <div className="band" style={{ left: pos(0.85), width: `calc(${pos(1.15)} - ${pos(0.85)})` }} />
-      <div className="core" style={{ left: pos(0.95), width: `calc(${pos(1.05)} - ${pos(0.95)})` }} />
+    <div
+      className="index-bar"
+      title={`index ÷ mean = ${ratio.toFixed(3)} (band 0.85–1.15, core ±5 %)`}
+    >
+      <div
+        className="band"
+        style={{ left: pos(0.85), width: `calc(${pos(1.15)} - ${pos(0.85)})` }}
+      />
+      <div
+        className="core"
+        style={{ left: pos(0.95), width: `calc(${pos(1.05)} - ${pos(0.95)})` }}
+      />
       <div className="mean" style={{ left: pos(1) }} />
-      <div className={`fill ${bandClass(band)}`} style={{ left: ratio < 1 ? pos(ratio) : pos(1), width: `calc(${pos(Math.max(ratio, 1))} - ${pos(Math.min(ratio, 1))})` }} />
+      <div
+        className={`fill ${bandClass(band)}`}
+        style={{
+          left: ratio < 1 ? pos(ratio) : pos(1),
+          width: `calc(${pos(Math.max(ratio, 1))} - ${pos(Math.min(ratio, 1))})`,
+        }}
+      />
     </div>
   );
 }

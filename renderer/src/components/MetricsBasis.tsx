@@ -9,10 +9,25 @@ export function weightsText(w: NonNullable<ScenarioMetrics['indexWeights']>): st
   return `workload ${pct(w.workload)} · potential ${pct(w.potential)} · history ${pct(w.history)} · access ${pct(w.access)}`;
 }
 
-export function MetricsBasis({ metrics, testId = 'metrics-basis' }: { metrics: ScenarioMetrics; testId?: string }) {
-  const recorded = useStore((s) => s.scenarios.find((x) => x.name === metrics.scenario)?.market ?? null);
-  const recordedName = useStore((s) => (recorded ? (s.markets.find((m) => m.key === recorded || m.def.name === recorded)?.def.name ?? recorded) : null));
-  const other = recordedName !== null && metrics.market !== undefined && recordedName.toLowerCase() !== metrics.market.toLowerCase();
+export function MetricsBasis({
+  metrics,
+  testId = 'metrics-basis',
+}: {
+  metrics: ScenarioMetrics;
+  testId?: string;
+}) {
+  const recorded = useStore(
+    (s) => s.scenarios.find((x) => x.name === metrics.scenario)?.market ?? null,
+  );
+  const recordedName = useStore((s) =>
+    recorded
+      ? (s.markets.find((m) => m.key === recorded || m.def.name === recorded)?.def.name ?? recorded)
+      : null,
+  );
+  const other =
+    recordedName !== null &&
+    metrics.market !== undefined &&
+    recordedName.toLowerCase() !== metrics.market.toLowerCase();
   return (
     <div className="metrics-basis small" data-testid={testId} data-market={metrics.market ?? ''}>
       Market <b>{metrics.market ?? 'unknown'}</b>

@@ -21,7 +21,11 @@ export function ProviderCardDrawer() {
   if (index === null) return null;
   return (
     <aside className="card-drawer" data-testid="provider-card">
-      <button className="close ghost" aria-label="Close" onClick={() => setState({ cardIndex: null })}>
+      <button
+        className="close ghost"
+        aria-label="Close"
+        onClick={() => setState({ cardIndex: null })}
+      >
         ×
       </button>
       {!card ? (
@@ -40,7 +44,9 @@ export function ProviderCardDrawer() {
           <div className="summary">
             <div className="stat">
               <span>Tier</span>
-              <b className={`tier-tag tier-${card.tier ?? 'none'}`}>{card.tier ?? 'not in market'}</b>
+              <b className={`tier-tag tier-${card.tier ?? 'none'}`}>
+                {card.tier ?? 'not in market'}
+              </b>
             </div>
             <div className="stat">
               <span>Potential</span>
@@ -52,7 +58,11 @@ export function ProviderCardDrawer() {
             </div>
             <div className="stat">
               <span>Drive from rep home</span>
-              <b>{card.driveMinutesFromHome === null ? '—' : `${Math.round(card.driveMinutesFromHome)} min`}</b>
+              <b>
+                {card.driveMinutesFromHome === null
+                  ? '—'
+                  : `${Math.round(card.driveMinutesFromHome)} min`}
+              </b>
             </div>
           </div>
           {card.healthSystem && <p>Health system: {card.healthSystem}</p>}
@@ -69,7 +79,8 @@ export function ProviderCardDrawer() {
               {card.volumes.map((v) => (
                 <tr key={v.code} title={v.description}>
                   <td>
-                    <b>{v.code}</b> <span className="muted small">{v.description.slice(0, 40)}</span>
+                    <b>{v.code}</b>{' '}
+                    <span className="muted small">{v.description.slice(0, 40)}</span>
                   </td>
                   <td className="num">{fmtNum(v.services)}</td>
                   <td className="num">{fmtNum(v.beneficiaries)}</td>
@@ -78,10 +89,17 @@ export function ProviderCardDrawer() {
             </tbody>
           </table>
           <div className="row">
-            <button disabled={!selected || selected === card.territoryId} onClick={() => void whatIf({ kind: 'pinAccounts', npis: [card.npi], to: selected! })}>
+            <button
+              disabled={!selected || selected === card.territoryId}
+              onClick={() => void whatIf({ kind: 'pinAccounts', npis: [card.npi], to: selected! })}
+            >
               Pin to {selected ?? 'selected territory'}
             </button>
-            <button onClick={() => void whatIf({ kind: 'pinAccounts', npis: [card.npi], to: null })}>Unpin</button>
+            <button
+              onClick={() => void whatIf({ kind: 'pinAccounts', npis: [card.npi], to: null })}
+            >
+              Unpin
+            </button>
           </div>
         </>
       )}

@@ -24,10 +24,13 @@ export function TopBar() {
         {wsName}
       </div>
       {info?.synthetic && (
-          <span className="badge synthetic" title="Generated demo data in the real CMS layout, not real claims">
-            Synthetic demo data
-          </span>
-        )}
+        <span
+          className="badge synthetic"
+          title="Generated demo data in the real CMS layout, not real claims"
+        >
+          Synthetic demo data
+        </span>
+      )}
       <label className="picker">
         Scenario
         <select
@@ -64,17 +67,36 @@ export function TopBar() {
       </label>
       <div className="spacer" />
       <div className="btn-group">
-        <button data-testid="undo" title="Undo (Ctrl+Z)" onClick={() => void undo()} disabled={!scenario || history === 0}>
+        <button
+          data-testid="undo"
+          title="Undo (Ctrl+Z)"
+          onClick={() => void undo()}
+          disabled={!scenario || history === 0}
+        >
           ↶ Undo
         </button>
-        <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" onClick={() => void redo()} disabled={!scenario || atLatest}>
+        <button
+          data-testid="redo"
+          title="Redo (Ctrl+Shift+Z)"
+          onClick={() => void redo()}
+          disabled={!scenario || atLatest}
+        >
           ↷ Redo
         </button>
       </div>
-      <button data-testid="export-open" className="primary" disabled={!scenario} onClick={() => setState({ exportOpen: true })}>
+      <button
+        data-testid="export-open"
+        className="primary"
+        disabled={!scenario}
+        onClick={() => setState({ exportOpen: true })}
+      >
         Export…
       </button>
-      <button className="ghost" title="Command palette (Ctrl+K)" onClick={() => setState({ paletteOpen: true })}>
+      <button
+        className="ghost"
+        title="Command palette (Ctrl+K)"
+        onClick={() => setState({ paletteOpen: true })}
+      >
         ⌘K
       </button>
     </header>

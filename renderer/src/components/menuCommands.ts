@@ -17,7 +17,9 @@ export function runMenuCommand(command: string): void {
       // a new, empty workspace: the Data panel offers the demo sizes
       return setState({ panel: 'data' });
     default:
-      commands().find((c) => c.id === (ALIAS[command] ?? command))?.run();
+      commands()
+        .find((c) => c.id === (ALIAS[command] ?? command))
+        ?.run();
   }
 }
 

@@ -9,7 +9,8 @@ import { PANELS } from './Sidebar';
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      const typing =
+        e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && key === 'k') {
@@ -48,7 +49,8 @@ export function useShortcuts(): void {
       const tool = TOOLS.find((t) => t.key1.toLowerCase() === key);
       if (tool) return setState({ tool: tool.key });
       if (key === 'h') setState((s) => ({ layers: { ...s.layers, hexbin: !s.layers.hexbin } }));
-      if (key === 't') setState((s) => ({ layers: { ...s.layers, territories: !s.layers.territories } }));
+      if (key === 't')
+        setState((s) => ({ layers: { ...s.layers, territories: !s.layers.territories } }));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -64,6 +66,7 @@ export function closeTopmost(): void {
   if (s.paletteOpen) return setState({ paletteOpen: false });
   if (s.exportOpen) return setState({ exportOpen: false });
   if (s.cardIndex !== null) return setState({ cardIndex: null });
-  if (s.tool === 'radius' && (s.radius || s.radiusCenter)) return setState({ radius: null, radiusCenter: null });
+  if (s.tool === 'radius' && (s.radius || s.radiusCenter))
+    return setState({ radius: null, radiusCenter: null });
   if (s.selectedTerritory) setState({ selectedTerritory: null });
 }

@@ -17,10 +17,16 @@ export class CallFailed extends Error {
  * Awaits a contract call and returns its value; a failure is shown to the user and rethrown. `brief`:
  * the toast carries the message's first line only (the caller shows the whole message in place).
  */
-export async function call<T>(pending: Promise<Result<T>>, what?: string, brief = false): Promise<T> {
+export async function call<T>(
+  pending: Promise<Result<T>>,
+  what?: string,
+  brief = false,
+): Promise<T> {
   const result = await pending;
   if (result.ok) return result.value;
-  const message = brief ? `${result.error.message.split('\n')[0]} (details in the panel)` : result.error.message;
+  const message = brief
+    ? `${result.error.message.split('\n')[0]} (details in the panel)`
+    : result.error.message;
   if (result.error.code !== 'CANCELLED') toast('error', `${what ? `${what}: ` : ''}${message}`);
   throw new CallFailed(result.error.code, result.error.message, result.error.details);
 }
@@ -30,7 +36,8 @@ export async function tryCall<T>(pending: Promise<Result<T>>, what?: string): Pr
   try {
     return await call(pending, what);
   } catch (e) {
-    if (!(e instanceof CallFailed)) toast('error', `${what ?? 'Engine call'}: ${(e as Error).message}`);
+    if (!(e instanceof CallFailed))
+      toast('error', `${what ?? 'Engine call'}: ${(e as Error).message}`);
     return null;
   }
 }
@@ -40,7 +47,8 @@ export async function tryCall<T>(pending: Promise<Result<T>>, what?: string): Pr
  * the flag when the user cancels (they are told through `cancel()` below), so a plain buffer is fine.
  */
 export function createToken(): CancelToken {
-  const buffer = typeof SharedArrayBuffer !== 'undefined' ? new SharedArrayBuffer(4) : new ArrayBuffer(4);
+  const buffer =
+    typeof SharedArrayBuffer !== 'undefined' ? new SharedArrayBuffer(4) : new ArrayBuffer(4);
   return { flag: new Int32Array(buffer) };
 }
 
@@ -63,7 +71,9 @@ export async function runJob<T>(
     Atomics.store(token.flag, 0, 1);
     update({ message: 'Cancelling…', cancel: null });
   };
-  setState((s) => ({ jobs: [...s.jobs, { id, label, done: 0, total: null, message: 'Starting…', cancel, files: {} }] }));
+  setState((s) => ({
+    jobs: [...s.jobs, { id, label, done: 0, total: null, message: 'Starting…', cancel, files: {} }],
+  }));
   const onProgress = (p: Progress) =>
     setState((s) => ({
       jobs: s.jobs.map((j) =>
@@ -74,7 +84,15 @@ export async function runJob<T>(
               done: p.done,
               total: p.total ?? null,
               message: describe(p),
-              files: p.file ? { ...j.files, [p.file.split(/[\\/]/).pop() ?? p.file]: { done: p.done, total: p.total ?? null } } : j.files,
+              files: p.file
+                ? {
+                    ...j.files,
+                    [p.file.split(/[\\/]/).pop() ?? p.file]: {
+                      done: p.done,
+                      total: p.total ?? null,
+                    },
+                  }
+                : j.files,
             },
       ),
     }));

@@ -3,7 +3,12 @@
 import type { EngineApi } from '../../../workers/common/contract';
 import { isCancelled, type CallOptions, type Progress } from '../../../workers/common/progress';
 import type { Result } from '../../../workers/common/result';
-import { decodeFrame, encodeFrame, type ClientMessage, type ServerMessage } from '../../../workers/common/wire';
+import {
+  decodeFrame,
+  encodeFrame,
+  type ClientMessage,
+  type ServerMessage,
+} from '../../../workers/common/wire';
 
 export type FrameTransport = {
   send(frame: ArrayBuffer): void;
@@ -25,7 +30,8 @@ type Pending = {
 };
 
 /** What a call answers once the connection is gone: never a wait without end. */
-export const NOT_CONNECTED = 'Not connected to the Tessera engine (the server stopped or the connection dropped): this action was not run. Tessera reconnects by itself when the server is back; then try again.';
+export const NOT_CONNECTED =
+  'Not connected to the Tessera engine (the server stopped or the connection dropped): this action was not run. Tessera reconnects by itself when the server is back; then try again.';
 
 export function engineOverFrames(transport: FrameTransport): EngineApi {
   let nextId = 1;
@@ -53,7 +59,11 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
       if (p.cancelPoll) clearInterval(p.cancelPoll);
       p.resolve({
         ok: false,
-        error: { code: 'INTERNAL', message: `Lost the connection to the Tessera engine (${reason}) before this call answered; it may or may not have finished. Tessera reconnects when the server is back; then check and try again.`, details: { disconnected: true } },
+        error: {
+          code: 'INTERNAL',
+          message: `Lost the connection to the Tessera engine (${reason}) before this call answered; it may or may not have finished. Tessera reconnects when the server is back; then check and try again.`,
+          details: { disconnected: true },
+        },
       });
       pending.delete(id);
     }
@@ -62,9 +72,18 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
   function call(method: string, input: unknown, opts?: CallOptions): Promise<Result<unknown>> {
     const id = nextId++;
     // a closed transport drops frames silently: answer at once instead of waiting for ever
-    if (closed !== null) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: NOT_CONNECTED, details: { disconnected: true } } });
+    if (closed !== null)
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'INTERNAL', message: NOT_CONNECTED, details: { disconnected: true } },
+      });
     return new Promise((resolve) => {
-      const entry: Pending = { method, started: performance.now(), resolve, onProgress: opts?.onProgress };
+      const entry: Pending = {
+        method,
+        started: performance.now(),
+        resolve,
+        onProgress: opts?.onProgress,
+      };
       if (opts?.cancel) {
         const token = opts.cancel;
         // The flag is flipped by the UI's Cancel button; a cancel frame tells the engine.
@@ -82,7 +101,14 @@ export function engineOverFrames(transport: FrameTransport): EngineApi {
       } catch (e) {
         pending.delete(id);
         if (entry.cancelPoll) clearInterval(entry.cancelPoll);
-        resolve({ ok: false, error: { code: 'INTERNAL', message: `${NOT_CONNECTED} (${(e as Error).message})`, details: { disconnected: true } } });
+        resolve({
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `${NOT_CONNECTED} (${(e as Error).message})`,
+            details: { disconnected: true },
+          },
+        });
       }
     });
   }

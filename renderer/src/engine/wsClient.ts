@@ -34,7 +34,8 @@ function waitForElectronPort(): Promise<MessagePort> {
  * In the desktop app, listen for the port as soon as this module loads: main hands it over when the
  * page has finished loading, which can come before React runs its first effects.
  */
-const electronPort: Promise<MessagePort> | null = window.tessera?.host === 'electron' ? waitForElectronPort() : null;
+const electronPort: Promise<MessagePort> | null =
+  window.tessera?.host === 'electron' ? waitForElectronPort() : null;
 
 /** Told when the connection is lost (with why) and when it is back (the page then refreshes its views). */
 export type ConnectionEvents = { onLost(reason: string): void; onBack(): void };
@@ -46,7 +47,10 @@ const RETRY_MS = 1500;
 export async function connectEngine(events?: ConnectionEvents): Promise<EngineApi> {
   if (electronPort) return engineOverFrames(portTransport(await electronPort));
   const token = new URLSearchParams(window.location.search).get('token');
-  if (!token) throw new Error('This page needs the URL printed by `tessera serve` (it carries the access token).');
+  if (!token)
+    throw new Error(
+      'This page needs the URL printed by `tessera serve` (it carries the access token).',
+    );
   const url = `ws://${window.location.host}/engine?token=${encodeURIComponent(token)}`;
   // The page keeps one engine object; behind it the socket is replaced when the connection comes back.
   let current = await openSocket(url);
@@ -69,7 +73,8 @@ export async function connectEngine(events?: ConnectionEvents): Promise<EngineAp
   return new Proxy({} as EngineApi, {
     get(_t, prop) {
       if (prop === 'then' || typeof prop !== 'string') return undefined;
-      return (...args: unknown[]) => (current.api as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!(...args);
+      return (...args: unknown[]) =>
+        (current.api as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!(...args);
     },
   });
 }
@@ -79,9 +84,18 @@ async function openSocket(url: string): Promise<{ api: EngineApi; closed: Promis
   ws.binaryType = 'arraybuffer';
   await new Promise<void>((resolve, reject) => {
     ws.onopen = () => resolve();
-    ws.onerror = () => reject(new Error('Could not connect to the Tessera engine (wrong or expired token, or the server stopped).'));
+    ws.onerror = () =>
+      reject(
+        new Error(
+          'Could not connect to the Tessera engine (wrong or expired token, or the server stopped).',
+        ),
+      );
   });
-  const closed = new Promise<string>((resolve) => ws.addEventListener('close', (e) => resolve(e.reason || `the server closed the connection, code ${e.code}`)));
+  const closed = new Promise<string>((resolve) =>
+    ws.addEventListener('close', (e) =>
+      resolve(e.reason || `the server closed the connection, code ${e.code}`),
+    ),
+  );
   return { api: engineOverFrames(wsTransport(ws)), closed };
 }
 

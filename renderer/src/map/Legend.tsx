@@ -19,7 +19,8 @@ export function Legend() {
   const hasWeek = useStore((s) => s.week !== null);
   // On a 768-px-high laptop the legend starts folded so the map stays visible.
   const [open, setOpen] = useState(() => window.innerHeight >= 820);
-  const toggle = (key: LayerKey) => setState((s) => ({ layers: { ...s.layers, [key]: !s.layers[key] } }));
+  const toggle = (key: LayerKey) =>
+    setState((s) => ({ layers: { ...s.layers, [key]: !s.layers[key] } }));
   const shown = LAYERS.filter(({ key }) => key !== 'routes' || hasWeek);
   return (
     <div className={`legend ${open ? '' : 'closed'}`} data-testid="legend">
@@ -30,7 +31,12 @@ export function Legend() {
         shown.map(({ key, label }) => (
           <div key={key} className="legend-item">
             <label>
-              <input type="checkbox" data-testid={`layer-${key}`} checked={visible[key]} onChange={() => toggle(key)} />
+              <input
+                type="checkbox"
+                data-testid={`layer-${key}`}
+                checked={visible[key]}
+                onChange={() => toggle(key)}
+              />
               {label}
             </label>
             {visible[key] && <LegendBody layer={key} market={market} />}
@@ -40,7 +46,12 @@ export function Legend() {
   );
 }
 
-const compact = (v: number) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(v >= 1e4 ? 0 : 1)} k` : v.toFixed(v < 10 ? 1 : 0));
+const compact = (v: number) =>
+  v >= 1e6
+    ? `${(v / 1e6).toFixed(1)} M`
+    : v >= 1e3
+      ? `${(v / 1e3).toFixed(v >= 1e4 ? 0 : 1)} k`
+      : v.toFixed(v < 10 ? 1 : 0);
 
 function DensityScale() {
   const domain = useStore((s) => s.densityDomain);
@@ -72,9 +83,15 @@ function LegendBody({ layer, market }: { layer: LayerKey; market: string | null 
     case 'heatmap':
       return (
         <div className="legend-body">
-          <span className="ramp" style={{ background: `linear-gradient(90deg, ${DENSITY_RAMP.map(hex).join(',')})` }} />
+          <span
+            className="ramp"
+            style={{ background: `linear-gradient(90deg, ${DENSITY_RAMP.map(hex).join(',')})` }}
+          />
           {layer === 'hexbin' && <DensityScale />}
-          <span className="muted">potential{marketLabel ? ` · ${marketLabel}` : ''}{layer === 'heatmap' ? ' · relative (the densest place = darkest)' : ''}</span>
+          <span className="muted">
+            potential{marketLabel ? ` · ${marketLabel}` : ''}
+            {layer === 'heatmap' ? ' · relative (the densest place = darkest)' : ''}
+          </span>
         </div>
       );
     case 'providers':

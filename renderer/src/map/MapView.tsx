@@ -11,11 +11,25 @@ import { useStore } from '../state/store';
 import { addCountyLines, baseStyle, landRings, stateLabels } from './basemap';
 import { UNIT_TOOLS, useMapClick, useLasso, type HoverInfo } from './interactions';
 import { buildLayers } from './layers';
-import { boundarySegments, fillAttributes, lockedCentroids, pointAttributes, territoryColours, territoryColoursLike } from './mapData';
+import {
+  boundarySegments,
+  fillAttributes,
+  lockedCentroids,
+  pointAttributes,
+  territoryColours,
+  territoryColoursLike,
+} from './mapData';
 import { showStreets } from './streetBasemap';
 import { Tooltip } from './Tooltip';
 import { placeLabels, territoryLabelAnchors, type PlacedLabel } from './territoryLabels';
-import { broadcast, joinSync, lastCamera, registerMap, rememberCamera, type Camera } from './viewSync';
+import {
+  broadcast,
+  joinSync,
+  lastCamera,
+  registerMap,
+  rememberCamera,
+  type Camera,
+} from './viewSync';
 
 setWorkerUrl(workerUrl);
 
@@ -75,7 +89,12 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
     overlayRef.current = overlay;
     const camera = (): Camera => {
       const c = map.getCenter();
-      return { center: [c.lng, c.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
+      return {
+        center: [c.lng, c.lat],
+        zoom: map.getZoom(),
+        bearing: map.getBearing(),
+        pitch: map.getPitch(),
+      };
     };
     map.on('error', (e) => console.error('[map]', (e as { error?: Error }).error?.message ?? e));
     map.on('zoom', () => setZoom(Math.round(map.getZoom() * 4) / 4));
@@ -89,7 +108,13 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
     });
     const leave = syncGroup
       ? joinSync(syncGroup, (cam, from) => {
-          if (from !== id) map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, pitch: cam.pitch });
+          if (from !== id)
+            map.jumpTo({
+              center: cam.center,
+              zoom: cam.zoom,
+              bearing: cam.bearing,
+              pitch: cam.pitch,
+            });
         })
       : () => {};
     registerMap(id, map);
@@ -119,30 +144,63 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
   }, [streets, streetsVisible]);
 
   // positions, tiers and potential only: an edit that changes territories keeps the GPU data
-  const pointAttrs = useMemo(() => (points ? pointAttributes(points) : null), [points?.positions, points?.tier, points?.potential]);
+  const pointAttrs = useMemo(
+    () => (points ? pointAttributes(points) : null),
+    [points?.positions, points?.tier, points?.potential],
+  );
   const colours = useMemo(() => {
     if (!layer || !geometry) return null;
-    if (colourReference && colourReference.unitKind === layer.unitKind) return territoryColoursLike(layer, geometry, colourReference, territoryColours(colourReference, geometry));
+    if (colourReference && colourReference.unitKind === layer.unitKind)
+      return territoryColoursLike(
+        layer,
+        geometry,
+        colourReference,
+        territoryColours(colourReference, geometry),
+      );
     return territoryColours(layer, geometry);
   }, [layer, geometry, colourReference]);
   // read by the end-to-end tests: which palette colour each territory of this map has
   useEffect(() => {
-    if (layer && colours) mapColours.set(id, { territoryIds: layer.territoryIds, colours: [...colours] });
+    if (layer && colours)
+      mapColours.set(id, { territoryIds: layer.territoryIds, colours: [...colours] });
   }, [id, layer, colours]);
   const selectedIndex = layer && selectedId ? layer.territoryIds.indexOf(selectedId) : -1;
   const fill = useMemo(
-    () => (layer && geometry && colours ? fillAttributes({ geo: geometry, layer, colours, selected: selectedIndex >= 0 ? selectedIndex : null }) : null),
+    () =>
+      layer && geometry && colours
+        ? fillAttributes({
+            geo: geometry,
+            layer,
+            colours,
+            selected: selectedIndex >= 0 ? selectedIndex : null,
+          })
+        : null,
     [layer, geometry, colours, selectedIndex],
   );
-  const boundaries = useMemo(() => (layer && geometry ? boundarySegments(geometry, layer) : null), [layer, geometry]);
+  const boundaries = useMemo(
+    () => (layer && geometry ? boundarySegments(geometry, layer) : null),
+    [layer, geometry],
+  );
   const selection = useMemo(
-    () => (layer && geometry && selectedIndex >= 0 ? boundarySegments(geometry, layer, selectedIndex) : null),
+    () =>
+      layer && geometry && selectedIndex >= 0
+        ? boundarySegments(geometry, layer, selectedIndex)
+        : null,
     [layer, geometry, selectedIndex],
   );
-  const locked = useMemo(() => (layer && geometry ? lockedCentroids(geometry, layer) : null), [layer, geometry]);
-  const anchors = useMemo(() => (layer && geometry ? territoryLabelAnchors(layer, geometry) : null), [layer, geometry]);
+  const locked = useMemo(
+    () => (layer && geometry ? lockedCentroids(geometry, layer) : null),
+    [layer, geometry],
+  );
+  const anchors = useMemo(
+    () => (layer && geometry ? territoryLabelAnchors(layer, geometry) : null),
+    [layer, geometry],
+  );
   const labelZoom = Math.round(zoom * 4) / 4;
-  const territoryLabels = useMemo(() => (anchors ? placeLabels(anchors, labelZoom) : null), [anchors, labelZoom]);
+  const territoryLabels = useMemo(
+    () => (anchors ? placeLabels(anchors, labelZoom) : null),
+    [anchors, labelZoom],
+  );
   useEffect(() => {
     if (territoryLabels) placedLabels.set(id, territoryLabels);
   }, [id, territoryLabels]);
@@ -150,7 +208,10 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
   const onClick = useMapClick({ editable, layer, geometry: geometry ?? null });
   // with a tool that acts on units only the territory fill is pickable: the tooltip describes the
   // unit a click would change
-  const onHover = useCallback((info: PickingInfo) => setHover(info.picked ? { info, layerId: info.layer?.id ?? '' } : null), []);
+  const onHover = useCallback(
+    (info: PickingInfo) => setHover(info.picked ? { info, layerId: info.layer?.id ?? '' } : null),
+    [],
+  );
 
   useEffect(() => {
     overlayRef.current?.setProps({
@@ -180,7 +241,27 @@ export function MapView({ id, layer, editable, syncGroup, label, colourReference
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
         isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     });
-  }, [id, zoom, visible, pointAttrs, fill, boundaries, selection, locked, layer, systems, week, weekDay, lasso, radius, radiusCenter, unitsOnly, territoryLabels, onClick, onHover]);
+  }, [
+    id,
+    zoom,
+    visible,
+    pointAttrs,
+    fill,
+    boundaries,
+    selection,
+    locked,
+    layer,
+    systems,
+    week,
+    weekDay,
+    lasso,
+    radius,
+    radiusCenter,
+    unitsOnly,
+    territoryLabels,
+    onClick,
+    onHover,
+  ]);
 
   return (
     <div className="map-wrap" data-testid={`map-${id}`}>

@@ -8,7 +8,15 @@ import { TIER_LABELS } from './palette';
 const CARD_WIDTH = 360;
 const TOOLTIP_WIDTH = 240;
 
-export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: ScenarioLayer | null; geometry: UnitGeometry | null }) {
+export function Tooltip({
+  hover,
+  layer,
+  geometry,
+}: {
+  hover: HoverInfo;
+  layer: ScenarioLayer | null;
+  geometry: UnitGeometry | null;
+}) {
   const points = useStore((s) => s.points);
   const metrics = useStore((s) => s.metrics);
   const systems = useStore((s) => s.systems);
@@ -23,7 +31,10 @@ export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: S
     title = TIER_LABELS[points.tier[i] ?? 0] ?? 'Provider';
     lines.push(['Potential', fmtNum(points.potential[i] ?? 0)]);
     lines.push(['Territory', t === 0xffff ? '—' : (points.territoryIds[t] ?? '—')]);
-    lines.push(['', pinning ? 'Click to pin to the target territory' : 'Click for the provider card']);
+    lines.push([
+      '',
+      pinning ? 'Click to pin to the target territory' : 'Click for the provider card',
+    ]);
   } else if (layerId.includes('-territory-fill') && layer && geometry) {
     const unit = geometry.ringUnit[info.index] ?? 0;
     const t = layer.unitTerritory[unit] ?? 0xffff;
@@ -45,7 +56,8 @@ export function Tooltip({ hover, layer, geometry }: { hover: HoverInfo; layer: S
     title = systems.names[info.index] ?? 'Health system';
     lines.push(['Affiliated providers', fmtNum(systems.providers[info.index] ?? 0)]);
   } else if (layerId.endsWith('-route-stops')) {
-    const o = info.object as { s?: { name: string; arrive: string; tier: string | null } } | undefined;
+    const o = info.object as
+      { s?: { name: string; arrive: string; tier: string | null } } | undefined;
     title = o?.s?.name ?? 'Stop';
     lines.push(['Arrive', o?.s?.arrive ?? '']);
     lines.push(['Tier', o?.s?.tier ?? '—']);

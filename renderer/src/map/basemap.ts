@@ -5,7 +5,11 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import counties10m from 'us-atlas/counties-10m.json';
 
-type Atlas = Topology<{ counties: GeometryCollection; states: GeometryCollection<{ name: string }>; nation: GeometryCollection }>;
+type Atlas = Topology<{
+  counties: GeometryCollection;
+  states: GeometryCollection<{ name: string }>;
+  nation: GeometryCollection;
+}>;
 const atlas = counties10m as unknown as Atlas;
 
 export type StateLabel = { name: string; position: [number, number] };
@@ -33,12 +37,20 @@ export function baseStyle(): StyleSpecification {
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': BASE_COLORS.water } },
       { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': BASE_COLORS.land } },
-      { id: 'coast', type: 'line', source: 'land', paint: { 'line-color': BASE_COLORS.state, 'line-width': 0.8 } },
+      {
+        id: 'coast',
+        type: 'line',
+        source: 'land',
+        paint: { 'line-color': BASE_COLORS.state, 'line-width': 0.8 },
+      },
       {
         id: 'state-lines',
         type: 'line',
         source: 'states',
-        paint: { 'line-color': BASE_COLORS.state, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.7, 8, 1.6] },
+        paint: {
+          'line-color': BASE_COLORS.state,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.7, 8, 1.6],
+        },
       },
     ],
   };
@@ -58,7 +70,13 @@ export function addCountyLines(map: {
   const counties = mesh(atlas, atlas.objects.counties, (a, b) => a !== b);
   map.addSource('counties', { type: 'geojson', data: counties, maxzoom: 10, tolerance: 0.5 });
   map.addLayer(
-    { id: 'county-lines', type: 'line', source: 'counties', minzoom: 5, paint: { 'line-color': BASE_COLORS.county, 'line-width': 0.6 } },
+    {
+      id: 'county-lines',
+      type: 'line',
+      source: 'counties',
+      minzoom: 5,
+      paint: { 'line-color': BASE_COLORS.county, 'line-width': 0.6 },
+    },
     'state-lines',
   );
 }
@@ -69,7 +87,8 @@ export function stateLabels(): StateLabel[] {
   const fc = feature(atlas, atlas.objects.states);
   cachedLabels = fc.features.flatMap((f) => {
     const g = f.geometry;
-    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    const polys =
+      g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
     let best: { area: number; c: [number, number] } | null = null;
     for (const poly of polys) {
       const ring = poly[0];
@@ -110,7 +129,8 @@ export function landRings(): [number, number][][] {
   const rings: [number, number][][] = [];
   for (const f of land.features) {
     const g = f.geometry;
-    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    const polys =
+      g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
     for (const poly of polys) if (poly[0]) rings.push(poly[0] as [number, number][]);
   }
   cachedLand = rings;

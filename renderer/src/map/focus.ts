@@ -29,7 +29,12 @@ export function territoryExtent(id: string): Extent | null {
       if (y > y1) y1 = y;
     }
   }
-  return x0 <= x1 ? [[x0, y0], [x1, y1]] : null;
+  return x0 <= x1
+    ? [
+        [x0, y0],
+        [x1, y1],
+      ]
+    : null;
 }
 
 export function focusTerritory(id: string): void {
@@ -38,10 +43,17 @@ export function focusTerritory(id: string): void {
   if (!map || !extent) return;
   const view = map.getBounds();
   const [[x0, y0], [x1, y1]] = extent;
-  const inView = x0 >= view.getWest() && x1 <= view.getEast() && y0 >= view.getSouth() && y1 <= view.getNorth();
+  const inView =
+    x0 >= view.getWest() && x1 <= view.getEast() && y0 >= view.getSouth() && y1 <= view.getNorth();
   // already in view and not a speck on a national map: leave the camera where the user put it
-  const share = ((x1 - x0) * (y1 - y0)) / Math.max(1e-9, (view.getEast() - view.getWest()) * (view.getNorth() - view.getSouth()));
+  const share =
+    ((x1 - x0) * (y1 - y0)) /
+    Math.max(1e-9, (view.getEast() - view.getWest()) * (view.getNorth() - view.getSouth()));
   if (inView && share > 0.02) return;
   // the editing toolbar covers the top of the map
-  map.fitBounds(extent, { padding: { top: 110, bottom: 60, left: 60, right: 60 }, maxZoom: 9, duration: 700 });
+  map.fitBounds(extent, {
+    padding: { top: 110, bottom: 60, left: 60, right: 60 },
+    maxZoom: 9,
+    duration: 700,
+  });
 }

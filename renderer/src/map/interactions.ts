@@ -21,7 +21,8 @@ export const UNIT_TOOLS: ReadonlySet<EditTool> = new Set(['assign', 'lock']);
 
 function activeTerritory(): string | null {
   const t = getState().selectedTerritory;
-  if (!t) toast('info', 'Select the territory to assign to first (click it in the list or on the map).');
+  if (!t)
+    toast('info', 'Select the territory to assign to first (click it in the list or on the map).');
   return t;
 }
 
@@ -33,7 +34,11 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
       // which must neither change the target territory nor open a card
       if (editable && tool === 'lasso') return;
       if (editable && tool === 'radius') {
-        if (info.coordinate) setState({ radiusCenter: { lon: info.coordinate[0]!, lat: info.coordinate[1]! }, radius: null });
+        if (info.coordinate)
+          setState({
+            radiusCenter: { lon: info.coordinate[0]!, lat: info.coordinate[1]! },
+            radius: null,
+          });
         return;
       }
       const layerId = info.layer?.id ?? '';
@@ -51,7 +56,9 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
       const unitId = geometry.ids[unit]!;
       const owner = layer.unitTerritory[unit] ?? 0xffff;
       if (!editable || tool === 'select') {
-        setState({ selectedTerritory: owner === 0xffff ? null : (layer.territoryIds[owner] ?? null) });
+        setState({
+          selectedTerritory: owner === 0xffff ? null : (layer.territoryIds[owner] ?? null),
+        });
         return;
       }
       if (tool === 'lock') {
@@ -60,7 +67,10 @@ export function useMapClick({ editable, layer, geometry }: ClickDeps) {
       }
       if (tool === 'assign') {
         if (layer.locked[unit]) {
-          toast('info', `${layer.unitKind === 'zip' ? 'ZIP' : 'County'} ${unitId} is locked; unlock it with the Lock tool (K) to move it.`);
+          toast(
+            'info',
+            `${layer.unitKind === 'zip' ? 'ZIP' : 'County'} ${unitId} is locked; unlock it with the Lock tool (K) to move it.`,
+          );
           return;
         }
         const to = activeTerritory();
@@ -91,7 +101,11 @@ async function pinProvider(index: number): Promise<void> {
 /** Freehand lasso while the lasso tool is active: drag on the map, release to reassign. */
 export function useLasso(
   mapRef: RefObject<MapLibreMap | null>,
-  { enabled, layer, geometry }: { enabled: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null },
+  {
+    enabled,
+    layer,
+    geometry,
+  }: { enabled: boolean; layer: ScenarioLayer | null; geometry: UnitGeometry | null },
 ): [number, number][] | null {
   const [path, setPath] = useState<[number, number][] | null>(null);
   const tool = useStoreTool();
@@ -119,7 +133,8 @@ export function useLasso(
       const polygon = points;
       points = null;
       setPath(null);
-      if (polygon && polygon.length > 2 && layer && geometry) void reassign(polygon, layer, geometry);
+      if (polygon && polygon.length > 2 && layer && geometry)
+        void reassign(polygon, layer, geometry);
     };
     canvas.addEventListener('mousedown', down);
     window.addEventListener('mousemove', move);
@@ -134,7 +149,11 @@ export function useLasso(
   return path;
 }
 
-async function reassign(polygon: [number, number][], layer: ScenarioLayer, geometry: UnitGeometry): Promise<void> {
+async function reassign(
+  polygon: [number, number][],
+  layer: ScenarioLayer,
+  geometry: UnitGeometry,
+): Promise<void> {
   const to = activeTerritory();
   if (!to) return;
   const target = layer.territoryIds.indexOf(to);

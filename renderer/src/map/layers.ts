@@ -5,8 +5,20 @@
 import type { Color, Layer } from '@deck.gl/core';
 import { MaskExtension } from '@deck.gl/extensions';
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
-import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
-import type { HealthSystemSites, RadiusResult, RouteWeek, ScenarioLayer } from '../../../workers/common/contract';
+import {
+  LineLayer,
+  PathLayer,
+  PolygonLayer,
+  ScatterplotLayer,
+  SolidPolygonLayer,
+  TextLayer,
+} from '@deck.gl/layers';
+import type {
+  HealthSystemSites,
+  RadiusResult,
+  RouteWeek,
+  ScenarioLayer,
+} from '../../../workers/common/contract';
 import { setState, type LayerKey } from '../state/store';
 import type { StateLabel } from './basemap';
 import type { FillAttributes, PointAttributes, Segments } from './mapData';
@@ -83,7 +95,11 @@ export function buildLayers(inp: LayerInputs): Layer[] {
 function colourOnlyDiff<T>(newData: T, oldData?: T): { startRow: number; endRow?: number }[] {
   const next = newData as unknown as BinaryData;
   const prev = oldData as unknown as BinaryData | undefined;
-  const same = prev !== undefined && next.length === prev.length && next.startIndices === prev.startIndices && next.attributes.getPolygon?.value === prev.attributes.getPolygon?.value;
+  const same =
+    prev !== undefined &&
+    next.length === prev.length &&
+    next.startIndices === prev.startIndices &&
+    next.attributes.getPolygon?.value === prev.attributes.getPolygon?.value;
   return same ? [] : [{ startRow: 0 }];
 }
 
@@ -157,7 +173,14 @@ function selectionLines({ id, selection }: LayerInputs): Layer[] {
  * layers built on each render must get the same containers while the points are the same.
  */
 /** deck.gl binary data: `length` rows whose accessors read prepared typed arrays (no per-row callbacks). */
-type BinaryData = { length: number; startIndices?: Uint32Array; attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }> };
+type BinaryData = {
+  length: number;
+  startIndices?: Uint32Array;
+  attributes: Record<
+    string,
+    { value: Float32Array | Uint8Array; size: number; normalized?: boolean }
+  >;
+};
 type PointData = { hex: BinaryData; heat: BinaryData; dots: BinaryData };
 const pointData = new WeakMap<PointAttributes, PointData>();
 
@@ -171,7 +194,11 @@ function pointDataOf(points: PointAttributes): PointData {
       heat: { length: points.length, attributes: { getPosition: position, getWeight: weight } },
       dots: {
         length: points.length,
-        attributes: { getPosition: position, getFillColor: { value: points.colors, size: 4, normalized: true }, getRadius: { value: points.radii, size: 1 } },
+        attributes: {
+          getPosition: position,
+          getFillColor: { value: points.colors, size: 4, normalized: true },
+          getRadius: { value: points.radii, size: 1 },
+        },
       },
     };
     pointData.set(points, d);
@@ -179,7 +206,15 @@ function pointDataOf(points: PointAttributes): PointData {
   return d;
 }
 
-function densityHexbin({ id, points, visible, zoom, fill, selection, unitsOnly }: LayerInputs): Layer | null {
+function densityHexbin({
+  id,
+  points,
+  visible,
+  zoom,
+  fill,
+  selection,
+  unitsOnly,
+}: LayerInputs): Layer | null {
   const underTerritories = visible.territories && fill !== null;
   if (!points || !visible.hexbin || zoom >= POINTS_MIN_ZOOM) return null;
   return new HexagonLayer({
@@ -191,7 +226,8 @@ function densityHexbin({ id, points, visible, zoom, fill, selection, unitsOnly }
     colorAggregation: 'SUM',
     colorScaleType: 'quantile',
     // the legend shows the range of potential per hexagon the colours span
-    onSetColorDomain: (domain: [number, number]) => id === 'main' && queueMicrotask(() => setState({ densityDomain: domain })),
+    onSetColorDomain: (domain: [number, number]) =>
+      id === 'main' && queueMicrotask(() => setState({ densityDomain: domain })),
     colorRange: DENSITY_RAMP,
     // under the territory fill: strong enough to read through it; fainter while a territory is selected
     opacity: underTerritories ? (selection?.length ? 0.45 : 0.85) : 0.8,
@@ -251,7 +287,13 @@ function heatDataOf(points: PointAttributes, zoom: number): BinaryData {
     positions[2 * c + 1] = sumY[c]! / sumW[c]!;
     weights[c] = sumW[c]!;
   }
-  const data: BinaryData = { length: n, attributes: { getPosition: { value: positions, size: 2 }, getWeight: { value: weights, size: 1 } } };
+  const data: BinaryData = {
+    length: n,
+    attributes: {
+      getPosition: { value: positions, size: 2 },
+      getWeight: { value: weights, size: 1 },
+    },
+  };
   byCell.set(cell, data);
   return data;
 }
@@ -307,7 +349,10 @@ function systemSites({ id, systems, visible, unitsOnly }: LayerInputs): Layer | 
     id: `${id}-systems`,
     data: {
       length: systems.ids.length,
-      attributes: { getPosition: { value: systems.positions, size: 2 }, getRadius: { value: sizes, size: 1 } },
+      attributes: {
+        getPosition: { value: systems.positions, size: 2 },
+        getRadius: { value: sizes, size: 1 },
+      },
     },
     radiusUnits: 'pixels',
     getFillColor: [204, 121, 167, 200],
@@ -361,10 +406,16 @@ function routeLayers({ id, week, weekDay, visible, unitsOnly }: LayerInputs): La
     .map((d, i) => ({ d, i }))
     .filter(({ i }) => weekDay === null || weekDay === i);
   const paths = days.map(({ d, i }) => ({
-    path: [[d.start.lon, d.start.lat], ...d.stops.map((s) => [s.lon, s.lat]), [d.end.lon, d.end.lat]],
+    path: [
+      [d.start.lon, d.start.lat],
+      ...d.stops.map((s) => [s.lon, s.lat]),
+      [d.end.lon, d.end.lat],
+    ],
     color: ROUTE_DAY_COLORS[i % ROUTE_DAY_COLORS.length]!,
   }));
-  const stops = days.flatMap(({ d, i }) => d.stops.map((s, k) => ({ s, k, color: ROUTE_DAY_COLORS[i % ROUTE_DAY_COLORS.length]! })));
+  const stops = days.flatMap(({ d, i }) =>
+    d.stops.map((s, k) => ({ s, k, color: ROUTE_DAY_COLORS[i % ROUTE_DAY_COLORS.length]! })),
+  );
   return [
     new PathLayer({
       id: `${id}-routes`,

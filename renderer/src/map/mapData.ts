@@ -25,7 +25,14 @@ export function pointAttributes(points: ProviderPoints): PointAttributes {
     colors.set(c, 4 * i);
     radii[i] = 2 + 9 * Math.sqrt(points.potential[i]!) * scale;
   }
-  return { length: n, positions: points.positions, colors, radii, weights: points.potential, maxPotential: max };
+  return {
+    length: n,
+    positions: points.positions,
+    colors,
+    radii,
+    weights: points.potential,
+    maxPotential: max,
+  };
 }
 
 /** Territory colour index per territory, stable for a scenario until its territory count changes. */
@@ -35,7 +42,10 @@ export function territoryColours(layer: ScenarioLayer, geo: UnitGeometry): Uint8
   const key = `${layer.scenario}:${layer.territoryIds.length}:${layer.unitKind}`;
   const hit = colourCache.get(key);
   if (hit) return hit;
-  const colours = colourTerritories(layer.territoryIds.length, territoryAdjacency(unitEdges(geo), layer));
+  const colours = colourTerritories(
+    layer.territoryIds.length,
+    territoryAdjacency(unitEdges(geo), layer),
+  );
   colourCache.set(key, colours);
   return colours;
 }
@@ -45,7 +55,12 @@ export function territoryColours(layer: ScenarioLayer, geo: UnitGeometry): Uint8
  * colour (same id, same colour in every pane); territories the reference lacks get a colour none of
  * their neighbours has.
  */
-export function territoryColoursLike(layer: ScenarioLayer, geo: UnitGeometry, reference: ScenarioLayer, refColours: Uint8Array): Uint8Array {
+export function territoryColoursLike(
+  layer: ScenarioLayer,
+  geo: UnitGeometry,
+  reference: ScenarioLayer,
+  refColours: Uint8Array,
+): Uint8Array {
   if (reference === layer) return refColours;
   const refIndex = new Map(reference.territoryIds.map((id, i) => [id, i]));
   const colours = new Uint8Array(layer.territoryIds.length).fill(255);

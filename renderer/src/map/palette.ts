@@ -21,7 +21,12 @@ export const TIER_COLORS: Record<number, RGBA> = {
   2: [0, 114, 178, 220],
   3: [86, 180, 233, 170],
 };
-export const TIER_LABELS: Record<number, string> = { 1: 'Tier A', 2: 'Tier B', 3: 'Tier C', 0: 'Not in market' };
+export const TIER_LABELS: Record<number, string> = {
+  1: 'Tier A',
+  2: 'Tier B',
+  3: 'Tier C',
+  0: 'Not in market',
+};
 
 export const DENSITY_RAMP: [number, number, number][] = [
   [255, 255, 204],
@@ -45,7 +50,9 @@ export const ROUTE_DAY_COLORS: RGBA[] = [
 /** Greedy colouring: territories with most neighbours first, each takes the least-used free colour. */
 export function colourTerritories(count: number, adjacency: Set<number>[]): Uint8Array {
   const colour = new Uint8Array(count).fill(255);
-  const order = [...Array(count).keys()].sort((a, b) => (adjacency[b]?.size ?? 0) - (adjacency[a]?.size ?? 0));
+  const order = [...Array(count).keys()].sort(
+    (a, b) => (adjacency[b]?.size ?? 0) - (adjacency[a]?.size ?? 0),
+  );
   const used = new Array<number>(TERRITORY_PALETTE.length).fill(0);
   for (const t of order) {
     const taken = new Set<number>();

@@ -30,14 +30,37 @@ const MAJOR = '#e0b872';
 const WATER = '#cfdde8';
 const BUILDING = '#e9e5dd';
 const width = (base: number): LayerSpecification['paint'] => ({
-  'line-width': ['interpolate', ['exponential', 1.6], ['zoom'], 8, base * 0.3, 12, base, 16, base * 6],
+  'line-width': [
+    'interpolate',
+    ['exponential', 1.6],
+    ['zoom'],
+    8,
+    base * 0.3,
+    12,
+    base,
+    16,
+    base * 6,
+  ],
 });
 
 function protomaps(): LayerSpecification[] {
   const src = { source: STREET_SOURCE };
   return [
-    { id: 'streets-water', type: 'fill', ...src, 'source-layer': 'water', paint: { 'fill-color': WATER } },
-    { id: 'streets-buildings', type: 'fill', ...src, 'source-layer': 'buildings', minzoom: 14, paint: { 'fill-color': BUILDING } },
+    {
+      id: 'streets-water',
+      type: 'fill',
+      ...src,
+      'source-layer': 'water',
+      paint: { 'fill-color': WATER },
+    },
+    {
+      id: 'streets-buildings',
+      type: 'fill',
+      ...src,
+      'source-layer': 'buildings',
+      minzoom: 14,
+      paint: { 'fill-color': BUILDING },
+    },
     {
       id: 'streets-minor',
       type: 'line',
@@ -62,8 +85,21 @@ function openmaptiles(): LayerSpecification[] {
   const src = { source: STREET_SOURCE };
   const major = ['motorway', 'trunk', 'primary', 'secondary'];
   return [
-    { id: 'streets-water', type: 'fill', ...src, 'source-layer': 'water', paint: { 'fill-color': WATER } },
-    { id: 'streets-buildings', type: 'fill', ...src, 'source-layer': 'building', minzoom: 14, paint: { 'fill-color': BUILDING } },
+    {
+      id: 'streets-water',
+      type: 'fill',
+      ...src,
+      'source-layer': 'water',
+      paint: { 'fill-color': WATER },
+    },
+    {
+      id: 'streets-buildings',
+      type: 'fill',
+      ...src,
+      'source-layer': 'building',
+      minzoom: 14,
+      paint: { 'fill-color': BUILDING },
+    },
     {
       id: 'streets-minor',
       type: 'line',
@@ -106,7 +142,19 @@ function generic(vectorLayers: string[]): LayerSpecification[] {
 }
 
 export function streetLayers(a: StreetArchive): LayerSpecification[] {
-  if (a.kind === 'raster') return [{ id: 'streets-raster', type: 'raster', source: STREET_SOURCE, paint: { 'raster-opacity': 0.9 } }];
+  if (a.kind === 'raster')
+    return [
+      {
+        id: 'streets-raster',
+        type: 'raster',
+        source: STREET_SOURCE,
+        paint: { 'raster-opacity': 0.9 },
+      },
+    ];
   const schema = streetSchema(a.vectorLayers);
-  return schema === 'protomaps' ? protomaps() : schema === 'openmaptiles' ? openmaptiles() : generic(a.vectorLayers);
+  return schema === 'protomaps'
+    ? protomaps()
+    : schema === 'openmaptiles'
+      ? openmaptiles()
+      : generic(a.vectorLayers);
 }

@@ -25,7 +25,14 @@ export function territoryLabelAnchors(layer: ScenarioLayer, geo: UnitGeometry): 
     n[t]!++;
   }
   const out: TerritoryLabel[] = [];
-  for (let t = 0; t < k; t++) if (n[t]! > 0) out.push({ text: layer.territoryNames[t] || layer.territoryIds[t]!, lon: sx[t]! / n[t]!, lat: sy[t]! / n[t]!, units: n[t]! });
+  for (let t = 0; t < k; t++)
+    if (n[t]! > 0)
+      out.push({
+        text: layer.territoryNames[t] || layer.territoryIds[t]!,
+        lon: sx[t]! / n[t]!,
+        lat: sy[t]! / n[t]!,
+        units: n[t]!,
+      });
   return out;
 }
 
@@ -47,8 +54,18 @@ export function placeLabels(labels: TerritoryLabel[], zoom: number): PlacedLabel
   for (const l of order) {
     const [x, y] = project(l.lon, l.lat, zoom);
     const w = l.text.length * CHAR_PX + 2 * GAP_PX;
-    const box: [number, number, number, number] = [x - w / 2, y - HEIGHT_PX / 2 - GAP_PX, x + w / 2, y + HEIGHT_PX / 2 + GAP_PX];
-    if (placed.some((p) => box[0] < p.box[2] && box[2] > p.box[0] && box[1] < p.box[3] && box[3] > p.box[1])) continue;
+    const box: [number, number, number, number] = [
+      x - w / 2,
+      y - HEIGHT_PX / 2 - GAP_PX,
+      x + w / 2,
+      y + HEIGHT_PX / 2 + GAP_PX,
+    ];
+    if (
+      placed.some(
+        (p) => box[0] < p.box[2] && box[2] > p.box[0] && box[1] < p.box[3] && box[3] > p.box[1],
+      )
+    )
+      continue;
     placed.push({ ...l, box });
   }
   return placed;

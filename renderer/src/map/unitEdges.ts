@@ -23,7 +23,8 @@ export function unitEdges(geo: UnitGeometry): UnitEdges {
   const coords: number[] = [];
   const a: number[] = [];
   const b: number[] = [];
-  const key = (i: number) => `${Math.round(vertices[2 * i]! * 1e5)},${Math.round(vertices[2 * i + 1]! * 1e5)}`;
+  const key = (i: number) =>
+    `${Math.round(vertices[2 * i]! * 1e5)},${Math.round(vertices[2 * i + 1]! * 1e5)}`;
   for (let r = 0; r + 1 < ringStarts.length; r++) {
     const unit = ringUnit[r]!;
     const start = ringStarts[r]!;
@@ -39,13 +40,23 @@ export function unitEdges(geo: UnitGeometry): UnitEdges {
         continue;
       }
       seen.set(k, a.length);
-      coords.push(vertices[2 * i]!, vertices[2 * i + 1]!, vertices[2 * i + 2]!, vertices[2 * i + 3]!);
+      coords.push(
+        vertices[2 * i]!,
+        vertices[2 * i + 1]!,
+        vertices[2 * i + 2]!,
+        vertices[2 * i + 3]!,
+      );
       a.push(unit);
       b.push(NONE);
     }
   }
   resolveUnmatched(geo, coords, a, b);
-  const edges = { count: a.length, coords: Float32Array.from(coords), unitA: Uint32Array.from(a), unitB: Uint32Array.from(b) };
+  const edges = {
+    count: a.length,
+    coords: Float32Array.from(coords),
+    unitA: Uint32Array.from(a),
+    unitB: Uint32Array.from(b),
+  };
   cache.set(geo, edges);
   return edges;
 }
@@ -81,18 +92,27 @@ function resolveUnmatched(geo: UnitGeometry, coords: number[], a: number[], b: n
   const ringContains = (r: number, x: number, y: number) => {
     let inside = false;
     for (let i = ringStarts[r]!, j = ringStarts[r + 1]! - 1; i < ringStarts[r + 1]!; j = i++) {
-      const xi = vertices[2 * i]!, yi = vertices[2 * i + 1]!, xj = vertices[2 * j]!, yj = vertices[2 * j + 1]!;
+      const xi = vertices[2 * i]!,
+        yi = vertices[2 * i + 1]!,
+        xj = vertices[2 * j]!,
+        yj = vertices[2 * j + 1]!;
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
     return inside;
   };
   const unitAt = (x: number, y: number, not: number) => {
-    for (const r of grid.get(cellKey(x, y)) ?? []) if (ringUnit[r] !== not && ringContains(r, x, y)) return ringUnit[r]!;
+    for (const r of grid.get(cellKey(x, y)) ?? [])
+      if (ringUnit[r] !== not && ringContains(r, x, y)) return ringUnit[r]!;
     return NONE;
   };
   for (let e = 0; e < a.length; e++) {
     if (b[e] !== NONE) continue;
-    const [x0, y0, x1, y1] = [coords[4 * e]!, coords[4 * e + 1]!, coords[4 * e + 2]!, coords[4 * e + 3]!];
+    const [x0, y0, x1, y1] = [
+      coords[4 * e]!,
+      coords[4 * e + 1]!,
+      coords[4 * e + 2]!,
+      coords[4 * e + 3]!,
+    ];
     const len = Math.hypot(x1 - x0, y1 - y0) || 1;
     const [nx, ny] = [(-(y1 - y0) / len) * 1e-4, ((x1 - x0) / len) * 1e-4];
     const [mx, my] = [(x0 + x1) / 2, (y0 + y1) / 2];
@@ -102,7 +122,11 @@ function resolveUnmatched(geo: UnitGeometry, coords: number[], a: number[], b: n
 }
 
 /** Edges between different territories (and outer edges of assigned units), as line segments. */
-export function territoryBoundaries(edges: UnitEdges, layer: ScenarioLayer, only?: number): Float32Array {
+export function territoryBoundaries(
+  edges: UnitEdges,
+  layer: ScenarioLayer,
+  only?: number,
+): Float32Array {
   const out: number[] = [];
   const t = layer.unitTerritory;
   for (let e = 0; e < edges.count; e++) {

@@ -24,7 +24,10 @@ export function rememberCamera(camera: Camera): void {
 /** Maps by id, so panels can frame what they show (e.g. a week of routes). */
 type Padding = number | { top: number; bottom: number; left: number; right: number };
 type Framable = {
-  fitBounds(b: [[number, number], [number, number]], o?: { padding?: Padding; maxZoom?: number; duration?: number }): unknown;
+  fitBounds(
+    b: [[number, number], [number, number]],
+    o?: { padding?: Padding; maxZoom?: number; duration?: number },
+  ): unknown;
   getBounds(): { getWest(): number; getEast(): number; getSouth(): number; getNorth(): number };
 };
 const maps = new Map<string, Framable>();
@@ -47,5 +50,11 @@ export function frame(id: string, points: [number, number][]): void {
     x1 = Math.max(x1, x);
     y1 = Math.max(y1, y);
   }
-  map.fitBounds([[x0, y0], [x1, y1]], { padding: 60, maxZoom: 11, duration: 600 });
+  map.fitBounds(
+    [
+      [x0, y0],
+      [x1, y1],
+    ],
+    { padding: 60, maxZoom: 11, duration: 600 },
+  );
 }

@@ -21,7 +21,10 @@ async function runAlign(label: string, req: AlignRequest): Promise<void> {
   if (!result) return;
   const travel = result.alignTravel;
   const via = `${travel && travel.source !== 'offline' ? `, optimised on ${LABELS[travel.source]}` : ''}${req.useRoster ? ", around the roster's home bases" : ''}`;
-  toast('success', `${result.scenario}: ${plural(result.territories, 'territory', 'territories')}, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s${via})`);
+  toast(
+    'success',
+    `${result.scenario}: ${plural(result.territories, 'territory', 'territories')}, ${fmtPct(result.metrics.within5)} within ±5 % (${result.seconds.toFixed(1)} s${via})`,
+  );
   if (travel?.warning) toast('info', `Alignment travel: ${travel.warning}`);
   await refreshInfo();
   await selectScenario(result.scenario);
@@ -41,7 +44,8 @@ export function BalancePanel() {
   const [asNew, setAsNew] = useState(true);
   const [rosterHomes, setRosterHomes] = useState(true);
   const usesRoster = k === reps && reps > 0 && rosterHomes;
-  const saveAs = (what: string) => (asNew && scenario ? uniqueName(`${scenario} · ${what}`) : undefined);
+  const saveAs = (what: string) =>
+    asNew && scenario ? uniqueName(`${scenario} · ${what}`) : undefined;
 
   return (
     <div className="balance">
@@ -49,7 +53,15 @@ export function BalancePanel() {
         <h3>Rebalance {scenario ? <span className="muted">from {scenario}</span> : null}</h3>
         <label className="slider">
           <span>Disruption budget</span>
-          <input data-testid="disruption" type="range" min={0.01} max={0.5} step={0.01} value={budget} onChange={(e) => setBudget(Number(e.target.value))} />
+          <input
+            data-testid="disruption"
+            type="range"
+            min={0.01}
+            max={0.5}
+            step={0.01}
+            value={budget}
+            onChange={(e) => setBudget(Number(e.target.value))}
+          />
           <b>{fmtPct(budget)}</b>
         </label>
         <p className="muted small">At most this share of opportunity changes rep.</p>
@@ -58,7 +70,11 @@ export function BalancePanel() {
           className="primary"
           disabled={!scenario || busy}
           onClick={() => {
-            const req: AlignRequest = { from: scenario!, maxDisruption: budget, scenario: uniqueName(`${scenario} · rebalanced ${Math.round(budget * 100)}%`) };
+            const req: AlignRequest = {
+              from: scenario!,
+              maxDisruption: budget,
+              scenario: uniqueName(`${scenario} · rebalanced ${Math.round(budget * 100)}%`),
+            };
             if (market) req.market = market;
             void runAlign('Rebalance', req);
           }}
@@ -71,7 +87,14 @@ export function BalancePanel() {
         <div className="row">
           <label className="inline">
             Territories
-            <input data-testid="align-k" type="number" min={2} max={2000} value={k} onChange={(e) => setK(Number(e.target.value))} />
+            <input
+              data-testid="align-k"
+              type="number"
+              min={2}
+              max={2000}
+              value={k}
+              onChange={(e) => setK(Number(e.target.value))}
+            />
           </label>
           <label className="inline">
             Units
@@ -83,14 +106,23 @@ export function BalancePanel() {
         </div>
         {k === reps && reps > 0 ? (
           <label className="check small" data-testid="roster-homes-note">
-            <input type="checkbox" data-testid="roster-homes" checked={rosterHomes} onChange={(e) => setRosterHomes(e.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid="roster-homes"
+              checked={rosterHomes}
+              onChange={(e) => setRosterHomes(e.target.checked)}
+            />
             {rosterHomes
               ? `Uses the roster's ${plural(reps, 'rep')}' home bases (one per territory): territories are built around where the reps live, so drive times are theirs, not the best possible.`
               : `Ignores the roster's home bases: the engine places ${plural(k, 'territory', 'territories')} where the market is, then assigns the reps.`}
           </label>
         ) : (
           <p className="muted small" data-testid="roster-homes-note">
-            The engine places the territories{reps > 0 ? ` (the roster has ${plural(reps, 'rep')}, not ${k}: its home bases are not used)` : ''}.
+            The engine places the territories
+            {reps > 0
+              ? ` (the roster has ${plural(reps, 'rep')}, not ${k}: its home bases are not used)`
+              : ''}
+            .
           </p>
         )}
         <button
@@ -99,7 +131,12 @@ export function BalancePanel() {
           disabled={busy}
           onClick={() => {
             // Roster home bases are used when there is one rep per territory and the user keeps them (said on screen above).
-            const req: AlignRequest = { territories: k, unit, scenario: uniqueName(`Balanced ${k}`), useRoster: usesRoster ? true : false };
+            const req: AlignRequest = {
+              territories: k,
+              unit,
+              scenario: uniqueName(`Balanced ${k}`),
+              useRoster: usesRoster ? true : false,
+            };
             if (market) req.market = market;
             void runAlign('Balance', req);
           }}
@@ -110,16 +147,35 @@ export function BalancePanel() {
       <section>
         <h3>What if…</h3>
         <label className="check">
-          <input type="checkbox" checked={asNew} onChange={(e) => setAsNew(e.target.checked)} /> save each what-if as a new scenario
+          <input type="checkbox" checked={asNew} onChange={(e) => setAsNew(e.target.checked)} />{' '}
+          save each what-if as a new scenario
         </label>
         <div className="row wrap">
-          <button data-testid="add-rep" disabled={!scenario} onClick={() => void whatIf({ kind: 'addRep' }, saveAs('+1 rep'))}>
+          <button
+            data-testid="add-rep"
+            disabled={!scenario}
+            onClick={() => void whatIf({ kind: 'addRep' }, saveAs('+1 rep'))}
+          >
             + Add a rep
           </button>
-          <button disabled={!scenario || !selected} onClick={() => void whatIf({ kind: 'removeRep', territoryId: selected! }, saveAs(`− ${selected}`))} title="Absorb the selected territory into its neighbours">
+          <button
+            disabled={!scenario || !selected}
+            onClick={() =>
+              void whatIf({ kind: 'removeRep', territoryId: selected! }, saveAs(`− ${selected}`))
+            }
+            title="Absorb the selected territory into its neighbours"
+          >
             − Remove selected rep
           </button>
-          <button disabled={!scenario || !selected} onClick={() => void whatIf({ kind: 'rebalanceLocal', territoryIds: [selected!] }, saveAs(`local ${selected}`))}>
+          <button
+            disabled={!scenario || !selected}
+            onClick={() =>
+              void whatIf(
+                { kind: 'rebalanceLocal', territoryIds: [selected!] },
+                saveAs(`local ${selected}`),
+              )
+            }
+          >
             Re-balance around selected
           </button>
         </div>
@@ -127,11 +183,26 @@ export function BalancePanel() {
         {(['workload', 'potential', 'history'] as const).map((key) => (
           <label key={key} className="slider">
             <span>{key}</span>
-            <input type="range" min={0} max={1} step={0.05} value={weights[key]} onChange={(e) => setWeights({ ...weights, [key]: Number(e.target.value) })} />
-            <b>{fmtPct(weights[key] / Math.max(1e-9, weights.workload + weights.potential + weights.history))}</b>
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={weights[key]}
+              onChange={(e) => setWeights({ ...weights, [key]: Number(e.target.value) })}
+            />
+            <b>
+              {fmtPct(
+                weights[key] /
+                  Math.max(1e-9, weights.workload + weights.potential + weights.history),
+              )}
+            </b>
           </label>
         ))}
-        <button disabled={!scenario} onClick={() => void whatIf({ kind: 'setWeights', weights }, saveAs('weights'))}>
+        <button
+          disabled={!scenario}
+          onClick={() => void whatIf({ kind: 'setWeights', weights }, saveAs('weights'))}
+        >
           Apply weights
         </button>
       </section>

@@ -16,7 +16,10 @@ export async function runCompare(picked: string[]): Promise<void> {
   if (names.length < 2) return setState({ compareResult: null });
   // one market for every scenario compared: the top bar's (each scenario re-scored with it), named on screen
   const market = metricsMarket();
-  const result = await tryCall(engine().compareScenarios(market ? { scenarios: names, market } : { scenarios: names }), 'Compare');
+  const result = await tryCall(
+    engine().compareScenarios(market ? { scenarios: names, market } : { scenarios: names }),
+    'Compare',
+  );
   setState({ compareResult: result });
   for (const name of names) {
     if (getState().compareLayers[name]) continue;
@@ -52,7 +55,9 @@ export function ComparePanel() {
     if (first && second) void runCompare([first, second]);
   }, [chosen.length, current, scenarios]);
   const toggle = (name: string) => {
-    const next = chosen.includes(name) ? chosen.filter((n) => n !== name) : [...chosen, name].slice(-3);
+    const next = chosen.includes(name)
+      ? chosen.filter((n) => n !== name)
+      : [...chosen, name].slice(-3);
     setState({ compareLayers: {} });
     void runCompare(next);
   };
@@ -62,7 +67,12 @@ export function ComparePanel() {
         <h3>Scenarios to compare (2–3)</h3>
         {scenarios.map((s) => (
           <label key={s.name} className="check">
-            <input type="checkbox" data-testid={`compare-pick-${s.name}`} checked={chosen.includes(s.name)} onChange={() => toggle(s.name)} />
+            <input
+              type="checkbox"
+              data-testid={`compare-pick-${s.name}`}
+              checked={chosen.includes(s.name)}
+              onChange={() => toggle(s.name)}
+            />
             {s.name}
           </label>
         ))}
@@ -78,9 +88,13 @@ export function ComparePanel() {
 /** The one market the comparison was scored on, and the markets the scenarios record when they differ. */
 function CompareBasis({ result }: { result: CompareResult }) {
   const scenarios = useStore((s) => s.scenarios);
-  const recorded = result.scenarios.map((n) => ({ name: n, market: scenarios.find((s) => s.name === n)?.market ?? null }));
+  const recorded = result.scenarios.map((n) => ({
+    name: n,
+    market: scenarios.find((s) => s.name === n)?.market ?? null,
+  }));
   const markets = useStore((s) => s.markets);
-  const label = (m: string | null) => (m ? (markets.find((o) => o.key === m || o.def.name === m)?.def.name ?? m) : 'unknown');
+  const label = (m: string | null) =>
+    m ? (markets.find((o) => o.key === m || o.def.name === m)?.def.name ?? m) : 'unknown';
   const differ = new Set(recorded.map((r) => label(r.market).toLowerCase())).size > 1;
   const w = result.metrics[0]?.indexWeights;
   return (
@@ -89,8 +103,9 @@ function CompareBasis({ result }: { result: CompareResult }) {
       {w && <> · index weights {weightsText(w)}</>}
       {differ && (
         <div className="warn-text" data-testid="compare-markets-differ">
-          These scenarios record different markets ({recorded.map((r) => `${r.name}: ${label(r.market)}`).join('; ')}); they are re-scored here on {result.market} so
-          the differences come from the alignments alone.
+          These scenarios record different markets (
+          {recorded.map((r) => `${r.name}: ${label(r.market)}`).join('; ')}); they are re-scored
+          here on {result.market} so the differences come from the alignments alone.
         </div>
       )}
     </div>
@@ -98,7 +113,13 @@ function CompareBasis({ result }: { result: CompareResult }) {
 }
 
 /** Each value shows `digits` decimals (of value × scale) and its delta is the difference of the shown values. */
-const ROWS: { label: string; get: (m: ScenarioMetrics) => number; digits: number; scale?: number; unit?: string }[] = [
+const ROWS: {
+  label: string;
+  get: (m: ScenarioMetrics) => number;
+  digits: number;
+  scale?: number;
+  unit?: string;
+}[] = [
   { label: 'Territories', get: (m) => m.territories, digits: 0 },
   { label: 'Within ±5 %', get: (m) => m.within5, digits: 0, scale: 100, unit: '%' },
   { label: 'Within 0.85–1.15', get: (m) => m.withinBand, digits: 0, scale: 100, unit: '%' },
@@ -134,7 +155,10 @@ function MetricsTable({ result }: { result: CompareResult }) {
                 const d = shown(v - shown(r.get(base) * (r.scale ?? 1), r.digits), r.digits);
                 return (
                   <td key={i} className="num">
-                    {v.toLocaleString('en-US', { minimumFractionDigits: r.digits, maximumFractionDigits: r.digits })}
+                    {v.toLocaleString('en-US', {
+                      minimumFractionDigits: r.digits,
+                      maximumFractionDigits: r.digits,
+                    })}
                     {r.unit ?? ''}
                     {i > 0 && (
                       <span className={`delta ${d === 0 ? '' : 'nonzero'}`} data-testid="delta">

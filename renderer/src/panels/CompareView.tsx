@@ -7,12 +7,21 @@ export function CompareView() {
   const names = useStore((s) => s.compareScenarios);
   const layers = useStore((s) => s.compareLayers);
   const result = useStore((s) => s.compareResult);
-  if (names.length < 2) return <div className="empty center">Pick two or three scenarios in the panel to compare.</div>;
+  if (names.length < 2)
+    return <div className="empty center">Pick two or three scenarios in the panel to compare.</div>;
   return (
     <div className="compare-view">
       <div className={`compare-maps n${names.length}`}>
         {names.map((n) => (
-          <MapView key={n} id={`cmp-${n.replace(/\W+/g, '_')}`} layer={layers[n] ?? null} editable={false} syncGroup="compare" label={n} colourReference={layers[names[0]!] ?? null} />
+          <MapView
+            key={n}
+            id={`cmp-${n.replace(/\W+/g, '_')}`}
+            layer={layers[n] ?? null}
+            editable={false}
+            syncGroup="compare"
+            label={n}
+            colourReference={layers[names[0]!] ?? null}
+          />
         ))}
       </div>
       {result && <IndexDistribution names={result.scenarios} metrics={result.metrics} />}
@@ -28,7 +37,12 @@ const FLOOR = 0.2;
 const CEIL = 2.5;
 const BIN = 0.025;
 
-export function indexRange(metrics: ScenarioMetrics[]): { lo: number; hi: number; under: boolean; over: boolean } {
+export function indexRange(metrics: ScenarioMetrics[]): {
+  lo: number;
+  hi: number;
+  under: boolean;
+  over: boolean;
+} {
   const ratios = metrics.flatMap((m) => m.perTerritory.map((t) => t.indexRatio));
   const min = Math.min(MIN_LO, ...ratios);
   const max = Math.max(MIN_HI, ...ratios);
@@ -38,22 +52,39 @@ export function indexRange(metrics: ScenarioMetrics[]): { lo: number; hi: number
 }
 
 /** Histogram of index ÷ mean per scenario, with the 0.85–1.15 band and the ±5 % core shaded. */
-export function IndexDistribution({ names, metrics }: { names: string[]; metrics: ScenarioMetrics[] }) {
+export function IndexDistribution({
+  names,
+  metrics,
+}: {
+  names: string[];
+  metrics: ScenarioMetrics[];
+}) {
   const width = 640;
   const height = 150;
   const pad = { l: 34, r: 14, t: 14, b: 24 };
   const { lo, hi, under, over } = indexRange(metrics);
   const bins = Math.round((hi - lo) / BIN);
-  const x = (v: number) => pad.l + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (width - pad.l - pad.r);
+  const x = (v: number) =>
+    pad.l + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (width - pad.l - pad.r);
   const counts = metrics.map((m) => {
     const c = new Array<number>(bins).fill(0);
-    for (const t of m.perTerritory) c[Math.min(bins - 1, Math.max(0, Math.floor((t.indexRatio - lo) / BIN)))]!++;
+    for (const t of m.perTerritory)
+      c[Math.min(bins - 1, Math.max(0, Math.floor((t.indexRatio - lo) / BIN)))]!++;
     return c;
   });
   const max = Math.max(1, ...counts.flat());
   const y = (v: number) => height - pad.b - (v / max) * (height - pad.t - pad.b);
   const bw = (width - pad.l - pad.r) / bins;
-  const ticks = [...new Set([lo, 0.85, 1, 1.15, hi, ...[0.5, 1.5, 2].filter((v) => v - lo > 0.2 && hi - v > 0.2)])];
+  const ticks = [
+    ...new Set([
+      lo,
+      0.85,
+      1,
+      1.15,
+      hi,
+      ...[0.5, 1.5, 2].filter((v) => v - lo > 0.2 && hi - v > 0.2),
+    ]),
+  ];
   return (
     <div className="chart" data-testid="index-chart">
       <div className="chart-title">
@@ -65,13 +96,39 @@ export function IndexDistribution({ names, metrics }: { names: string[]; metrics
           </span>
         ))}
       </div>
-      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label="Index distribution">
-        <rect x={x(0.85)} y={pad.t} width={x(1.15) - x(0.85)} height={height - pad.t - pad.b} fill="#fde68a" opacity={0.35} />
-        <rect x={x(0.95)} y={pad.t} width={x(1.05) - x(0.95)} height={height - pad.t - pad.b} fill="#bbf7d0" opacity={0.6} />
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label="Index distribution"
+      >
+        <rect
+          x={x(0.85)}
+          y={pad.t}
+          width={x(1.15) - x(0.85)}
+          height={height - pad.t - pad.b}
+          fill="#fde68a"
+          opacity={0.35}
+        />
+        <rect
+          x={x(0.95)}
+          y={pad.t}
+          width={x(1.05) - x(0.95)}
+          height={height - pad.t - pad.b}
+          fill="#bbf7d0"
+          opacity={0.6}
+        />
         {counts.map((c, s) =>
           c.map((v, b) =>
             v > 0 ? (
-              <rect key={`${s}-${b}`} x={pad.l + b * bw + (s * bw) / counts.length} y={y(v)} width={Math.max(1, bw / counts.length - 0.5)} height={height - pad.b - y(v)} fill={COLORS[s]}>
+              <rect
+                key={`${s}-${b}`}
+                x={pad.l + b * bw + (s * bw) / counts.length}
+                y={y(v)}
+                width={Math.max(1, bw / counts.length - 0.5)}
+                height={height - pad.b - y(v)}
+                fill={COLORS[s]}
+              >
                 <title>{`${names[s]}: ${v} ${v === 1 ? 'territory' : 'territories'} at ${(lo + b * BIN).toFixed(3)}–${(lo + (b + 1) * BIN).toFixed(3)}`}</title>
               </rect>
             ) : null,
@@ -89,13 +146,25 @@ export function IndexDistribution({ names, metrics }: { names: string[]; metrics
         )}
         {ticks.map((v) => (
           <g key={v}>
-            <line x1={x(v)} x2={x(v)} y1={height - pad.b} y2={height - pad.b + 4} stroke="#6b7280" />
+            <line
+              x1={x(v)}
+              x2={x(v)}
+              y1={height - pad.b}
+              y2={height - pad.b + 4}
+              stroke="#6b7280"
+            />
             <text x={x(v)} y={height - 6} textAnchor="middle" fontSize="10" fill="#4b5563">
               {v.toFixed(2)}
             </text>
           </g>
         ))}
-        <line x1={pad.l} x2={width - pad.r} y1={height - pad.b} y2={height - pad.b} stroke="#9ca3af" />
+        <line
+          x1={pad.l}
+          x2={width - pad.r}
+          y1={height - pad.b}
+          y2={height - pad.b}
+          stroke="#9ca3af"
+        />
         <text x={4} y={pad.t + 8} fontSize="10" fill="#4b5563">
           {max}
         </text>

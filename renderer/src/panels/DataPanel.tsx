@@ -18,7 +18,10 @@ export function DataPanel() {
   const [failure, setFailure] = useState<CallFailed | null>(null);
   const [rejects, setRejects] = useState<{ total: number; rows: RejectedRow[] } | null>(null);
   const importRequested = useStore((s) => s.importRequested);
-  const chooseFiles = () => void window.tessera?.chooseImportFiles().then((files) => files.length && setPaths(files.join('\n')));
+  const chooseFiles = () =>
+    void window.tessera
+      ?.chooseImportFiles()
+      .then((files) => files.length && setPaths(files.join('\n')));
   // File › Import Data… in the desktop app opens the file dialog straight away, once (the request is
   // cleared, so coming back to the Data tab later does not open it again).
   useEffect(() => {
@@ -28,17 +31,26 @@ export function DataPanel() {
   }, [importRequested]);
 
   const runImport = async () => {
-    const files = paths.split('\n').map((p) => p.trim()).filter(Boolean);
+    const files = paths
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (files.length === 0) return;
     const req = year ? { files, year: Number(year) } : { files };
     // the last import's outcome is replaced, never left next to a new failure
     setResult(null);
     setFailure(null);
     setRejects(null);
-    const r = await runJob(`Import ${plural(files.length, 'file')}`, (opts) => engine().importFiles(req, opts), setFailure);
+    const r = await runJob(
+      `Import ${plural(files.length, 'file')}`,
+      (opts) => engine().importFiles(req, opts),
+      setFailure,
+    );
     if (!r) return;
     setResult(r);
-    setRejects(r.rejected > 0 ? await tryCall(engine().rejects({ limit: 200 }), 'Rejected rows') : null);
+    setRejects(
+      r.rejected > 0 ? await tryCall(engine().rejects({ limit: 200 }), 'Rejected rows') : null,
+    );
     // an import changes providers, volumes or the alignment: tier counts, totals, map and metrics all re-computed
     await refreshViews();
   };
@@ -47,8 +59,9 @@ export function DataPanel() {
     <div className="data">
       {info?.synthetic && (
         <div className="notice" data-testid="synthetic-notice">
-          <b>Synthetic demo data.</b> This workspace holds generated providers and claims in the real CMS layouts — for trying
-          Tessera, not for decisions. Import real files below to plan for real.
+          <b>Synthetic demo data.</b> This workspace holds generated providers and claims in the
+          real CMS layouts — for trying Tessera, not for decisions. Import real files below to plan
+          for real.
         </div>
       )}
       {info && info.providers === 0 && info.imports.length === 0 && <EmptyWorkspace busy={busy} />}
@@ -80,27 +93,46 @@ export function DataPanel() {
       <section>
         <h3>Import files</h3>
         <p className="muted small">
-          CMS provider-and-service (any year layout), NPPES, Open Payments, affiliations, roster, alignment, diagnosis volumes
-          or access lists — detected from the header. One path per line (paths on this computer).
+          CMS provider-and-service (any year layout), NPPES, Open Payments, affiliations, roster,
+          alignment, diagnosis volumes or access lists — detected from the header. One path per line
+          (paths on this computer).
         </p>
-        {window.tessera?.chooseImportFiles && (
-          <button onClick={chooseFiles}>Choose files…</button>
-        )}
+        {window.tessera?.chooseImportFiles && <button onClick={chooseFiles}>Choose files…</button>}
         <textarea
           onDragOver={(e) => e.preventDefault()}
           onDrop={(e) => {
             e.preventDefault();
             const files = [...e.dataTransfer.files];
-            if (window.tessera?.grantDropped) void window.tessera.grantDropped(files).then((p) => setPaths(p.join('\n')));
-            else toast('info', 'In the browser, type or paste the file paths (a web page cannot read where a dropped file lives).');
+            if (window.tessera?.grantDropped)
+              void window.tessera.grantDropped(files).then((p) => setPaths(p.join('\n')));
+            else
+              toast(
+                'info',
+                'In the browser, type or paste the file paths (a web page cannot read where a dropped file lives).',
+              );
           }}
-          data-testid="import-paths" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} placeholder="/data/Medicare_Physician_Other_Practitioners_by_Provider_and_Service_2022.csv" />
+          data-testid="import-paths"
+          rows={3}
+          value={paths}
+          onChange={(e) => setPaths(e.target.value)}
+          placeholder="/data/Medicare_Physician_Other_Practitioners_by_Provider_and_Service_2022.csv"
+        />
         <div className="row">
           <label className="inline">
             Year (optional)
-            <input type="number" value={year} onChange={(e) => setYear(e.target.value)} style={{ width: 80 }} />
+            <input
+              type="number"
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+              style={{ width: 80 }}
+            />
           </label>
-          <button className="primary" disabled={busy || !paths.trim()} onClick={() => void runImport()} data-testid="import-run">
+          <button
+            className="primary"
+            disabled={busy || !paths.trim()}
+            onClick={() => void runImport()}
+            data-testid="import-run"
+          >
             Import
           </button>
         </div>
@@ -148,12 +180,17 @@ function EmptyWorkspace({ busy }: { busy: boolean }) {
   const [size, setSize] = useState(300_000);
   return (
     <section className="notice" data-testid="empty-workspace">
-      <b>This workspace is empty.</b> Import your claims, NPPES and planning files below, or fill it with the synthetic demo
-      (generated providers and claims in the real CMS layouts, clearly labelled) to try Tessera.
+      <b>This workspace is empty.</b> Import your claims, NPPES and planning files below, or fill it
+      with the synthetic demo (generated providers and claims in the real CMS layouts, clearly
+      labelled) to try Tessera.
       <div className="row">
         <label className="inline">
           Providers
-          <select value={size} onChange={(e) => setSize(Number(e.target.value))} data-testid="demo-size">
+          <select
+            value={size}
+            onChange={(e) => setSize(Number(e.target.value))}
+            data-testid="demo-size"
+          >
             {DEMO_SIZES.map((n) => (
               <option key={n} value={n}>
                 {fmtNum(n)}
@@ -161,7 +198,12 @@ function EmptyWorkspace({ busy }: { busy: boolean }) {
             ))}
           </select>
         </label>
-        <button className="primary" disabled={busy} onClick={() => void fillWithDemo(size)} data-testid="fill-demo">
+        <button
+          className="primary"
+          disabled={busy}
+          onClick={() => void fillWithDemo(size)}
+          data-testid="fill-demo"
+        >
           Fill with synthetic demo data
         </button>
       </div>

@@ -8,10 +8,18 @@ import { safeText } from '../components/safeText';
 export function ImportFailure({ failure }: { failure: CallFailed }) {
   const cancelled = failure.code === 'CANCELLED';
   return (
-    <section className={cancelled ? 'notice' : 'notice bad-notice'} data-testid="import-failure" role="alert">
+    <section
+      className={cancelled ? 'notice' : 'notice bad-notice'}
+      data-testid="import-failure"
+      role="alert"
+    >
       <h3>{cancelled ? 'Import cancelled' : 'Import failed'}</h3>
       <p className="pre-wrap">{safeText(failure.message, 4000)}</p>
-      {!cancelled && <p className="muted small">Nothing from this import was added. Fix the file and import it again.</p>}
+      {!cancelled && (
+        <p className="muted small">
+          Nothing from this import was added. Fix the file and import it again.
+        </p>
+      )}
     </section>
   );
 }
@@ -21,15 +29,18 @@ export function ImportSummary({ result }: { result: ImportResult }) {
     <section data-testid="import-summary">
       <h3>Imported</h3>
       <p>
-        {plural(result.rows, 'row')} · {plural(result.providers, 'provider')} · {plural(result.codes, 'code')} ·{' '}
+        {plural(result.rows, 'row')} · {plural(result.providers, 'provider')} ·{' '}
+        {plural(result.codes, 'code')} ·{' '}
         <span className={result.rejected ? 'bad' : ''}>{fmtNum(result.rejected)} rejected</span>
       </p>
       <ul className="small">
         {result.files.map((f) => (
           <li key={f.path}>
             <b>{f.path.split(/[\\/]/).pop()}</b> — {f.format}
-            {f.year ? ` ${f.year}` : ''}, {fmtNum(f.imported)} of {plural(f.rows, 'row')} in {f.seconds.toFixed(1)} s ({f.encoding})
-            {f.ungeocodedZips.count > 0 && `, ${plural(f.ungeocodedZips.count, 'ZIP')} not on the map (${f.ungeocodedZips.sample.join(', ')})`}
+            {f.year ? ` ${f.year}` : ''}, {fmtNum(f.imported)} of {plural(f.rows, 'row')} in{' '}
+            {f.seconds.toFixed(1)} s ({f.encoding})
+            {f.ungeocodedZips.count > 0 &&
+              `, ${plural(f.ungeocodedZips.count, 'ZIP')} not on the map (${f.ungeocodedZips.sample.join(', ')})`}
           </li>
         ))}
       </ul>

@@ -22,14 +22,18 @@ export function MarketPanel() {
   useEffect(
     () => () => {
       if (!dirtyRef.current) return;
-      void tryCall(engine().score({ market: getState().market ?? '' }), 'Scoring').then((s) => s && setState({ scoreSummary: s }));
+      void tryCall(engine().score({ market: getState().market ?? '' }), 'Scoring').then(
+        (s) => s && setState({ scoreSummary: s }),
+      );
     },
     [],
   );
 
   useEffect(() => {
     const option =
-      markets.find((m) => m.key === market || m.def.name === market) ?? markets.find((m) => m.key === 'all') ?? markets[0];
+      markets.find((m) => m.key === market || m.def.name === market) ??
+      markets.find((m) => m.key === 'all') ??
+      markets[0];
     setDraft(option ? structuredClone(option.def) : null);
     setDirty(false);
   }, [market, markets]);
@@ -65,7 +69,12 @@ export function MarketPanel() {
   const option = markets.find((m) => m.key === market || m.def.name === market);
   return (
     <div className="market">
-      <MarketSave draft={draft} dirty={dirty} saved={option && !option.preset ? option.def.name : null} onSaved={() => setDirty(false)} />
+      <MarketSave
+        draft={draft}
+        dirty={dirty}
+        saved={option && !option.preset ? option.def.name : null}
+        onSaved={() => setDirty(false)}
+      />
       <TierCounts />
       <section>
         <h3>Codes</h3>
@@ -76,14 +85,32 @@ export function MarketPanel() {
               <b>{set.name}</b>
               <label className="inline">
                 weight
-                <input type="number" min={0} step={0.1} value={set.weight} onChange={(e) => update((d) => void (d.codeSets[si]!.weight = Number(e.target.value)))} />
+                <input
+                  type="number"
+                  min={0}
+                  step={0.1}
+                  value={set.weight}
+                  onChange={(e) =>
+                    update((d) => void (d.codeSets[si]!.weight = Number(e.target.value)))
+                  }
+                />
               </label>
             </div>
             <div className="chips">
               {set.codes.map((code) => (
                 <span key={code} className="chip">
                   {code}
-                  <button aria-label={`remove ${code}`} onClick={() => update((d) => void (d.codeSets[si]!.codes = d.codeSets[si]!.codes.filter((c) => c !== code)))}>
+                  <button
+                    aria-label={`remove ${code}`}
+                    onClick={() =>
+                      update(
+                        (d) =>
+                          void (d.codeSets[si]!.codes = d.codeSets[si]!.codes.filter(
+                            (c) => c !== code,
+                          )),
+                      )
+                    }
+                  >
                     ×
                   </button>
                 </span>
@@ -98,18 +125,53 @@ export function MarketPanel() {
         <div className="row">
           {(['services', 'beneficiaries', 'payment'] as const).map((m) => (
             <label key={m} className="radio">
-              <input type="radio" checked={draft.measure === m} onChange={() => update((d) => void (d.measure = m))} />
+              <input
+                type="radio"
+                checked={draft.measure === m}
+                onChange={() => update((d) => void (d.measure = m))}
+              />
               {m}
             </label>
           ))}
         </div>
-        <Slider label="Facility weight" value={draft.siteOfCare.facility} min={0} max={2} step={0.05} onChange={(v) => update((d) => void (d.siteOfCare.facility = v))} />
-        <Slider label="Office weight" value={draft.siteOfCare.office} min={0} max={2} step={0.05} onChange={(v) => update((d) => void (d.siteOfCare.office = v))} />
+        <Slider
+          label="Facility weight"
+          value={draft.siteOfCare.facility}
+          min={0}
+          max={2}
+          step={0.05}
+          onChange={(v) => update((d) => void (d.siteOfCare.facility = v))}
+        />
+        <Slider
+          label="Office weight"
+          value={draft.siteOfCare.office}
+          min={0}
+          max={2}
+          step={0.05}
+          onChange={(v) => update((d) => void (d.siteOfCare.office = v))}
+        />
       </section>
       <section>
         <h3>Tiers and calls</h3>
-        <Slider testId="tier-a-share" label="Tier A = top share" value={draft.tiers.aShare} min={0.01} max={0.5} step={0.01} format={fmtPct} onChange={(v) => update((d) => void (d.tiers.aShare = v))} />
-        <Slider label="Tier B = next share" value={draft.tiers.bShare} min={0.01} max={0.6} step={0.01} format={fmtPct} onChange={(v) => update((d) => void (d.tiers.bShare = v))} />
+        <Slider
+          testId="tier-a-share"
+          label="Tier A = top share"
+          value={draft.tiers.aShare}
+          min={0.01}
+          max={0.5}
+          step={0.01}
+          format={fmtPct}
+          onChange={(v) => update((d) => void (d.tiers.aShare = v))}
+        />
+        <Slider
+          label="Tier B = next share"
+          value={draft.tiers.bShare}
+          min={0.01}
+          max={0.6}
+          step={0.01}
+          format={fmtPct}
+          onChange={(v) => update((d) => void (d.tiers.bShare = v))}
+        />
         <table className="grid compact">
           <thead>
             <tr>
@@ -123,17 +185,35 @@ export function MarketPanel() {
               <tr key={t}>
                 <td>{t}</td>
                 <td>
-                  <input type="number" min={0} value={draft.callsPerYear[t]} onChange={(e) => update((d) => void (d.callsPerYear[t] = Number(e.target.value)))} />
+                  <input
+                    type="number"
+                    min={0}
+                    value={draft.callsPerYear[t]}
+                    onChange={(e) =>
+                      update((d) => void (d.callsPerYear[t] = Number(e.target.value)))
+                    }
+                  />
                 </td>
                 <td>
-                  <input type="number" min={1} value={draft.callMinutes[t]} onChange={(e) => update((d) => void (d.callMinutes[t] = Number(e.target.value)))} />
+                  <input
+                    type="number"
+                    min={1}
+                    value={draft.callMinutes[t]}
+                    onChange={(e) =>
+                      update((d) => void (d.callMinutes[t] = Number(e.target.value)))
+                    }
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
-      <div className="muted small">{summary ? `Scored ${plural(summary.scoredProviders, 'provider')} in ${Math.round(summary.millis)} ms` : ''}</div>
+      <div className="muted small">
+        {summary
+          ? `Scored ${plural(summary.scoredProviders, 'provider')} in ${Math.round(summary.millis)} ms`
+          : ''}
+      </div>
     </div>
   );
 }
@@ -167,17 +247,38 @@ async function saveDraft(def: MarketDefinition, name: string): Promise<boolean> 
 }
 
 /** Save / save as a new named market / rename: a preset is never overwritten, a new market always has a name of its own. */
-function MarketSave({ draft, dirty, saved, onSaved }: { draft: MarketDefinition; dirty: boolean; saved: string | null; onSaved: () => void }) {
+function MarketSave({
+  draft,
+  dirty,
+  saved,
+  onSaved,
+}: {
+  draft: MarketDefinition;
+  dirty: boolean;
+  saved: string | null;
+  onSaved: () => void;
+}) {
   const markets = useStore((s) => s.markets);
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState(false);
   const trimmed = name.trim();
-  const taken = markets.find((m) => m.def.name.toLowerCase() === trimmed.toLowerCase() || m.key.toLowerCase() === trimmed.toLowerCase());
-  const problem = !trimmed ? 'Type a name' : taken ? `“${taken.def.name}” exists${taken.preset ? ' (a preset)' : ''}: pick another name` : null;
+  const taken = markets.find(
+    (m) =>
+      m.def.name.toLowerCase() === trimmed.toLowerCase() ||
+      m.key.toLowerCase() === trimmed.toLowerCase(),
+  );
+  const problem = !trimmed
+    ? 'Type a name'
+    : taken
+      ? `“${taken.def.name}” exists${taken.preset ? ' (a preset)' : ''}: pick another name`
+      : null;
   const submit = async () => {
     if (problem) return;
     if (renaming && saved) {
-      const r = await tryCall(engine().renameMarket({ from: saved, to: trimmed }), 'Renaming market');
+      const r = await tryCall(
+        engine().renameMarket({ from: saved, to: trimmed }),
+        'Renaming market',
+      );
       if (!r) return;
       await refreshInfo();
       setState({ market: r.name });
@@ -192,22 +293,43 @@ function MarketSave({ draft, dirty, saved, onSaved }: { draft: MarketDefinition;
     <section className="market-save" data-testid="market-save">
       {dirty && (
         <p className="notice small" data-testid="market-unsaved">
-          Unsaved changes: the tier counts below show them; the territory metrics still use {saved ? `“${saved}”` : 'the market in the top bar'}.
+          Unsaved changes: the tier counts below show them; the territory metrics still use{' '}
+          {saved ? `“${saved}”` : 'the market in the top bar'}.
         </p>
       )}
       <div className="row">
         {saved && dirty && (
-          <button className="primary" data-testid="market-save-over" onClick={() => void saveDraft(draft, saved).then((ok) => ok && onSaved())}>
+          <button
+            className="primary"
+            data-testid="market-save-over"
+            onClick={() => void saveDraft(draft, saved).then((ok) => ok && onSaved())}
+          >
             Save “{saved}”
           </button>
         )}
-        <input data-testid="market-name" placeholder={renaming ? 'New name' : 'Name a new market'} value={name} onChange={(e) => setName(e.target.value)} />
-        <button data-testid={renaming ? 'market-rename-run' : 'market-save-as'} disabled={problem !== null} title={problem ?? undefined} onClick={() => void submit()}>
+        <input
+          data-testid="market-name"
+          placeholder={renaming ? 'New name' : 'Name a new market'}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button
+          data-testid={renaming ? 'market-rename-run' : 'market-save-as'}
+          disabled={problem !== null}
+          title={problem ?? undefined}
+          onClick={() => void submit()}
+        >
           {renaming ? 'Rename' : 'Save as new market'}
         </button>
         {saved && (
           <label className="small">
-            <input type="checkbox" data-testid="market-rename" checked={renaming} onChange={(e) => setRenaming(e.target.checked)} /> rename “{saved}”
+            <input
+              type="checkbox"
+              data-testid="market-rename"
+              checked={renaming}
+              onChange={(e) => setRenaming(e.target.checked)}
+            />{' '}
+            rename “{saved}”
           </label>
         )}
       </div>
@@ -233,7 +355,12 @@ export function TierCounts() {
   return (
     <div className="tier-counts" data-testid="tier-counts">
       {(['A', 'B', 'C'] as Tier[]).map((t) => (
-        <div key={t} className={`tier tier-${t}`} data-testid={`tier-count-${t}`} data-count={s.tiers[t].providers}>
+        <div
+          key={t}
+          className={`tier tier-${t}`}
+          data-testid={`tier-count-${t}`}
+          data-count={s.tiers[t].providers}
+        >
           <span>Tier {t}</span>
           <b>{fmtNum(s.tiers[t].providers)}</b>
           <small>{fmtNum(s.tiers[t].potential)} potential</small>
@@ -241,17 +368,36 @@ export function TierCounts() {
       ))}
       <small className="muted small" data-testid="score-years">
         {s.year ? `Claims year ${s.year}; ` : ''}
-        {s.historyYear ? `history from ${s.historyYear}` : 'no history year (needs claims from the two years before)'}
+        {s.historyYear
+          ? `history from ${s.historyYear}`
+          : 'no history year (needs claims from the two years before)'}
       </small>
     </div>
   );
 }
 
-function Slider(p: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; format?: (v: number) => string; testId?: string }) {
+function Slider(p: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (v: number) => void;
+  format?: (v: number) => string;
+  testId?: string;
+}) {
   return (
     <label className="slider">
       <span>{p.label}</span>
-      <input data-testid={p.testId} type="range" min={p.min} max={p.max} step={p.step} value={p.value} onChange={(e) => p.onChange(Number(e.target.value))} />
+      <input
+        data-testid={p.testId}
+        type="range"
+        min={p.min}
+        max={p.max}
+        step={p.step}
+        value={p.value}
+        onChange={(e) => p.onChange(Number(e.target.value))}
+      />
       <b>{p.format ? p.format(p.value) : p.value.toFixed(2)}</b>
     </label>
   );

@@ -26,9 +26,14 @@ export function RadiusPanel() {
   const [limit, setLimit] = useState(50);
 
   const run = async (from: RadiusRequest['from']) => {
-    const list = codes.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
-    if (rank === 'codes' && list.length === 0) return toast('info', 'Enter one or more codes (CPT/HCPCS or ICD-10), comma-separated.');
-    if (!(amount > 0 && amount <= 600)) return toast('info', `The radius must be between 0 and 600 ${unit}.`);
+    const list = codes
+      .split(/[\s,;]+/)
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (rank === 'codes' && list.length === 0)
+      return toast('info', 'Enter one or more codes (CPT/HCPCS or ICD-10), comma-separated.');
+    if (!(amount > 0 && amount <= 600))
+      return toast('info', `The radius must be between 0 and 600 ${unit}.`);
     const req: RadiusRequest = {
       from,
       [unit]: amount,
@@ -46,7 +51,11 @@ export function RadiusPanel() {
     if (!points) return m;
     for (let i = 0; i < points.count; i++) {
       const t = points.territory[i]!;
-      if (t !== 0xffff) m.set(`${points.positions[2 * i]},${points.positions[2 * i + 1]}`, points.territoryIds[t] ?? '');
+      if (t !== 0xffff)
+        m.set(
+          `${points.positions[2 * i]},${points.positions[2 * i + 1]}`,
+          points.territoryIds[t] ?? '',
+        );
     }
     return m;
   }, [points]);
@@ -58,12 +67,21 @@ export function RadiusPanel() {
       <section>
         <h3>Radius list</h3>
         <p className="muted small" data-testid="radius-center">
-          {center ? `Centre ${center.lat.toFixed(4)}, ${center.lon.toFixed(4)}` : 'Click the map to set the centre.'}
+          {center
+            ? `Centre ${center.lat.toFixed(4)}, ${center.lon.toFixed(4)}`
+            : 'Click the map to set the centre.'}
         </p>
         <div className="row">
           <label className="inline">
             Within
-            <input data-testid="radius-amount" type="number" min={1} max={600} value={amount} onChange={(e) => setAmount(Number(e.target.value))} />
+            <input
+              data-testid="radius-amount"
+              type="number"
+              min={1}
+              max={600}
+              value={amount}
+              onChange={(e) => setAmount(Number(e.target.value))}
+            />
           </label>
           <select
             data-testid="radius-unit"
@@ -81,36 +99,63 @@ export function RadiusPanel() {
         <div className="row">
           <label className="inline">
             Rank by
-            <select data-testid="radius-rank" value={rank} onChange={(e) => setRank(e.target.value as 'potential' | 'codes')}>
+            <select
+              data-testid="radius-rank"
+              value={rank}
+              onChange={(e) => setRank(e.target.value as 'potential' | 'codes')}
+            >
               <option value="potential">potential</option>
               <option value="codes">volume of codes</option>
             </select>
           </label>
           <label className="inline">
             Limit
-            <input data-testid="radius-limit" type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(Number(e.target.value))} />
+            <input
+              data-testid="radius-limit"
+              type="number"
+              min={1}
+              max={1000}
+              value={limit}
+              onChange={(e) => setLimit(Number(e.target.value))}
+            />
           </label>
         </div>
         {rank === 'codes' && (
           <label>
             Codes (comma-separated)
-            <input data-testid="radius-codes" type="text" placeholder="22630, 22633" value={codes} onChange={(e) => setCodes(e.target.value)} />
+            <input
+              data-testid="radius-codes"
+              type="text"
+              placeholder="22630, 22633"
+              value={codes}
+              onChange={(e) => setCodes(e.target.value)}
+            />
           </label>
         )}
         <div className="row">
-          <button data-testid="radius-run" className="primary" disabled={!center || busy} onClick={() => center && void run(center)}>
+          <button
+            data-testid="radius-run"
+            className="primary"
+            disabled={!center || busy}
+            onClick={() => center && void run(center)}
+          >
             Find providers
           </button>
           <button
             data-testid="radius-home"
             disabled={!scenario || !selected || busy}
-            title={selected ? `Centre on the home base of ${selected}'s rep` : 'Select a territory first'}
+            title={
+              selected ? `Centre on the home base of ${selected}'s rep` : 'Select a territory first'
+            }
             onClick={() => scenario && selected && void run({ scenario, territoryId: selected })}
           >
             From {selected ?? 'territory'} home base
           </button>
           {result && (
-            <button data-testid="radius-clear" onClick={() => setState({ radius: null, radiusCenter: null })}>
+            <button
+              data-testid="radius-clear"
+              onClick={() => setState({ radius: null, radiusCenter: null })}
+            >
               Clear
             </button>
           )}
@@ -119,9 +164,12 @@ export function RadiusPanel() {
       {result && (
         <section data-testid="radius-result">
           <p className="small">
-            <b data-testid="radius-total">{fmtNum(result.total)}</b> {result.total === 1 ? 'provider' : 'providers'} within{' '}
-            {result.miles !== null ? `${fmt1(result.miles)} road miles` : `${fmt1(result.minutes ?? 0)} drive minutes`} of {result.center.label}; top{' '}
-            {result.hits.length} by {result.rankBy}.
+            <b data-testid="radius-total">{fmtNum(result.total)}</b>{' '}
+            {result.total === 1 ? 'provider' : 'providers'} within{' '}
+            {result.miles !== null
+              ? `${fmt1(result.miles)} road miles`
+              : `${fmt1(result.minutes ?? 0)} drive minutes`}{' '}
+            of {result.center.label}; top {result.hits.length} by {result.rankBy}.
           </p>
           <table className="grid compact" data-testid="radius-table">
             <thead>

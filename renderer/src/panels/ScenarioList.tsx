@@ -18,10 +18,15 @@ export function ScenarioList() {
             </button>
             <span className="muted small">
               {s.isBaseline ? 'baseline · ' : s.parent ? `from ${s.parent} · ` : ''}
-              {plural(s.territories, 'territory', 'territories')} · {s.unitKind} · {plural(s.historyLength, 'edit')}
+              {plural(s.territories, 'territory', 'territories')} · {s.unitKind} ·{' '}
+              {plural(s.historyLength, 'edit')}
             </span>
             {!s.isBaseline && (
-              <button className="small ghost" title="Delete scenario" onClick={() => void remove(s.name)}>
+              <button
+                className="small ghost"
+                title="Delete scenario"
+                onClick={() => void remove(s.name)}
+              >
                 Delete
               </button>
             )}

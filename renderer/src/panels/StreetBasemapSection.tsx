@@ -1,11 +1,21 @@
 // Data panel section: the optional street basemap (a local PMTiles file), chosen as a file (both
 // hosts) or, on the local server, as a path that is remembered. Shown under every data layer.
 import { useRef, useState } from 'react';
-import { canServePaths, forgetStreetPath, openStreetFile, openStreetPath, savedStreetPath, type StreetBasemap } from '../map/streetBasemap';
+import {
+  canServePaths,
+  forgetStreetPath,
+  openStreetFile,
+  openStreetPath,
+  savedStreetPath,
+  type StreetBasemap,
+} from '../map/streetBasemap';
 import { setState, toast, useStore } from '../state/store';
 
 function describeBasemap(b: StreetBasemap): string {
-  const what = b.kind === 'raster' ? 'raster tiles' : `vector tiles, ${b.schema === 'generic' ? `${b.vectorLayers.length} layers (generic style)` : `${b.schema === 'protomaps' ? 'Protomaps' : 'OpenMapTiles'} schema`}`;
+  const what =
+    b.kind === 'raster'
+      ? 'raster tiles'
+      : `vector tiles, ${b.schema === 'generic' ? `${b.vectorLayers.length} layers (generic style)` : `${b.schema === 'protomaps' ? 'Protomaps' : 'OpenMapTiles'} schema`}`;
   return `${what}, zoom ${b.minZoom}–${b.maxZoom}`;
 }
 
@@ -39,8 +49,9 @@ export function StreetBasemapSection() {
     <section data-testid="street-basemap">
       <h3>Street basemap</h3>
       <p className="muted small">
-        Optional: a PMTiles file on this computer, drawn under the data layers — raster tiles as they are, vector tiles in the
-        Protomaps or OpenMapTiles schema with a street style (other schemas: lines and areas in grey). No street labels.
+        Optional: a PMTiles file on this computer, drawn under the data layers — raster tiles as
+        they are, vector tiles in the Protomaps or OpenMapTiles schema with a street style (other
+        schemas: lines and areas in grey). No street labels.
       </p>
       <div className="row wrap">
         <button onClick={() => input.current?.click()}>Choose .pmtiles file…</button>
@@ -59,7 +70,13 @@ export function StreetBasemapSection() {
         {streets && (
           <>
             <label className="check">
-              <input type="checkbox" data-testid="street-visible" checked={visible} onChange={() => setState({ streetsVisible: !visible })} /> show
+              <input
+                type="checkbox"
+                data-testid="street-visible"
+                checked={visible}
+                onChange={() => setState({ streetsVisible: !visible })}
+              />{' '}
+              show
             </label>
             <button
               data-testid="street-remove"
@@ -82,7 +99,11 @@ export function StreetBasemapSection() {
             onChange={(e) => setPath(e.target.value)}
             style={{ flex: 1 }}
           />
-          <button data-testid="street-use-path" disabled={!path.trim()} onClick={() => void use(() => openStreetPath(path.trim()))}>
+          <button
+            data-testid="street-use-path"
+            disabled={!path.trim()}
+            onClick={() => void use(() => openStreetPath(path.trim()))}
+          >
             Use
           </button>
         </div>

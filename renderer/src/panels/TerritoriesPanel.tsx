@@ -16,16 +16,27 @@ const COLUMNS: { key: SortKey; label: string; title: string }[] = [
 ];
 
 const value = (t: TerritoryMetrics, key: SortKey): number | string =>
-  key === 'name' ? t.name : key === 'load' ? t.workloadHours / Math.max(1, t.capacityHours) : t[key];
+  key === 'name'
+    ? t.name
+    : key === 'load'
+      ? t.workloadHours / Math.max(1, t.capacityHours)
+      : t[key];
 
 export function TerritoriesPanel() {
   const metrics = useStore((s) => s.metrics);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'indexRatio', desc: true });
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({
+    key: 'indexRatio',
+    desc: true,
+  });
   // a ranking by a metric is global (a flat list); the hierarchy (by name) groups by district
   const [grouped, setGrouped] = useState(false);
   const [filter, setFilter] = useState('');
-  const rows = useMemo(() => sortRows(metrics?.perTerritory ?? [], sort, filter), [metrics, sort, filter]);
-  if (!metrics) return <div className="empty">No scenario yet. Build one in the Balance panel.</div>;
+  const rows = useMemo(
+    () => sortRows(metrics?.perTerritory ?? [], sort, filter),
+    [metrics, sort, filter],
+  );
+  if (!metrics)
+    return <div className="empty">No scenario yet. Build one in the Balance panel.</div>;
   const onSort = (key: SortKey) => {
     setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' }));
     setGrouped(key === 'name');
@@ -34,9 +45,23 @@ export function TerritoriesPanel() {
     <div className="territories">
       <ScenarioSummaryBox />
       <div className="territory-tools">
-        <input className="search" placeholder="Filter territories, reps, districts…" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <label className="small" title="Group the list by region and district (sorted within each district)">
-          <input type="checkbox" data-testid="group-by-district" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} /> By district
+        <input
+          className="search"
+          placeholder="Filter territories, reps, districts…"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <label
+          className="small"
+          title="Group the list by region and district (sorted within each district)"
+        >
+          <input
+            type="checkbox"
+            data-testid="group-by-district"
+            checked={grouped}
+            onChange={(e) => setGrouped(e.target.checked)}
+          />{' '}
+          By district
         </label>
       </div>
       <table className="grid territory-grid" data-testid="territory-table" data-grouped={grouped}>
@@ -83,10 +108,18 @@ export function TerritoriesPanel() {
   );
 }
 
-function sortRows(rows: TerritoryMetrics[], sort: { key: SortKey; desc: boolean }, filter: string): TerritoryMetrics[] {
+function sortRows(
+  rows: TerritoryMetrics[],
+  sort: { key: SortKey; desc: boolean },
+  filter: string,
+): TerritoryMetrics[] {
   const f = filter.trim().toLowerCase();
   const kept = f
-    ? rows.filter((t) => [t.name, t.territoryId, t.repName ?? '', t.district, t.region].some((s) => s.toLowerCase().includes(f)))
+    ? rows.filter((t) =>
+        [t.name, t.territoryId, t.repName ?? '', t.district, t.region].some((s) =>
+          s.toLowerCase().includes(f),
+        ),
+      )
     : rows;
   return [...kept].sort((a, b) => {
     const va = value(a, sort.key);
@@ -114,29 +147,54 @@ export function ScenarioSummaryBox() {
   if (!m) return null;
   return (
     <>
-    <MetricsBasis metrics={m} />
-    <div className="summary" data-testid="scenario-summary">
-      <Stat label="Territories" value={String(m.territories)} />
-      <Stat label="Within ±5 %" value={fmtPct(m.within5)} tone={m.within5 >= 0.95 ? 'ok' : 'warn'} />
-      <Stat label="Within 0.85–1.15" value={fmtPct(m.withinBand)} tone={m.withinBand >= 0.999 ? 'ok' : 'bad'} />
-      <Stat label="Max / min" value={m.maxMinRatio.toFixed(2)} />
-      <Stat label="Non-contiguous" value={String(m.noncontiguous)} tone={m.noncontiguous === 0 ? 'ok' : 'warn'} />
-      <Stat label="Drive mean / P90" value={`${Math.round(m.travelMeanMin)} / ${Math.round(m.travelP90Min)} min`} />
-      {m.disruption && <Stat label="Opportunity moved" value={fmtPct(m.disruption.opportunity)} />}
-      <Stat label="Units" value={fmtNum(m.units)} />
-      {m.infeasibilities.length > 0 && (
-        <div className="infeasible">
-          {m.infeasibilities.slice(0, 3).map((x, i) => (
-            <div key={i}>⚠ {x.message}</div>
-          ))}
-        </div>
-      )}
-    </div>
+      <MetricsBasis metrics={m} />
+      <div className="summary" data-testid="scenario-summary">
+        <Stat label="Territories" value={String(m.territories)} />
+        <Stat
+          label="Within ±5 %"
+          value={fmtPct(m.within5)}
+          tone={m.within5 >= 0.95 ? 'ok' : 'warn'}
+        />
+        <Stat
+          label="Within 0.85–1.15"
+          value={fmtPct(m.withinBand)}
+          tone={m.withinBand >= 0.999 ? 'ok' : 'bad'}
+        />
+        <Stat label="Max / min" value={m.maxMinRatio.toFixed(2)} />
+        <Stat
+          label="Non-contiguous"
+          value={String(m.noncontiguous)}
+          tone={m.noncontiguous === 0 ? 'ok' : 'warn'}
+        />
+        <Stat
+          label="Drive mean / P90"
+          value={`${Math.round(m.travelMeanMin)} / ${Math.round(m.travelP90Min)} min`}
+        />
+        {m.disruption && (
+          <Stat label="Opportunity moved" value={fmtPct(m.disruption.opportunity)} />
+        )}
+        <Stat label="Units" value={fmtNum(m.units)} />
+        {m.infeasibilities.length > 0 && (
+          <div className="infeasible">
+            {m.infeasibilities.slice(0, 3).map((x, i) => (
+              <div key={i}>⚠ {x.message}</div>
+            ))}
+          </div>
+        )}
+      </div>
     </>
   );
 }
 
-function Stat({ label, value, tone }: { label: string; value: string; tone?: 'ok' | 'warn' | 'bad' }) {
+function Stat({
+  label,
+  value,
+  tone,
+}: {
+  label: string;
+  value: string;
+  tone?: 'ok' | 'warn' | 'bad';
+}) {
   return (
     <div className={`stat ${tone ?? ''}`}>
       <span>{label}</span>

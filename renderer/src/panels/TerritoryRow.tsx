@@ -6,7 +6,15 @@ import { selectTerritory } from '../map/focus';
 import { useStore } from '../state/store';
 
 /** rank and showDistrict: in the flat (ranked) list, the place and the district it belongs to (the region in its title). */
-export function TerritoryRow({ t, rank, showDistrict }: { t: TerritoryMetrics; rank?: number; showDistrict: boolean }) {
+export function TerritoryRow({
+  t,
+  rank,
+  showDistrict,
+}: {
+  t: TerritoryMetrics;
+  rank?: number;
+  showDistrict: boolean;
+}) {
   const selected = useStore((s) => s.selectedTerritory === t.territoryId);
   const where = [t.district, t.region].filter(Boolean).join(' · ');
   return (
@@ -37,7 +45,11 @@ export function TerritoryRow({ t, rank, showDistrict }: { t: TerritoryMetrics; r
       <td>
         <LoadBar used={t.workloadHours} capacity={t.capacityHours} />
       </td>
-      <td className="num small" data-testid="tier-cell" title={`Accounts: A ${t.tierCounts.A}, B ${t.tierCounts.B}, C ${t.tierCounts.C}`}>
+      <td
+        className="num small"
+        data-testid="tier-cell"
+        title={`Accounts: A ${t.tierCounts.A}, B ${t.tierCounts.B}, C ${t.tierCounts.C}`}
+      >
         {t.tierCounts.A}/{t.tierCounts.B}/{t.tierCounts.C}
       </td>
       <td className="num" title={`P90 ${Math.round(t.travelP90Min)} min`}>

@@ -18,17 +18,28 @@ export function Transfers({ result }: { result: CompareResult }) {
   const rows = result.transfers
     .filter((t) => t.against === against && t.from !== t.to)
     .sort((a, b) => b.opportunity - a.opportunity || b.units - a.units);
-  const total = rows.reduce((s, r) => ({ units: s.units + r.units, accounts: s.accounts + r.accounts, opportunity: s.opportunity + r.opportunity }), {
-    units: 0,
-    accounts: 0,
-    opportunity: 0,
-  });
+  const total = rows.reduce(
+    (s, r) => ({
+      units: s.units + r.units,
+      accounts: s.accounts + r.accounts,
+      opportunity: s.opportunity + r.opportunity,
+    }),
+    {
+      units: 0,
+      accounts: 0,
+      opportunity: 0,
+    },
+  );
   return (
     <section data-testid="transfers">
       <h3>
         Transfers {result.scenarios[0]} →{' '}
         {others.length > 1 ? (
-          <select value={against} onChange={(e) => setPicked(e.target.value)} aria-label="Compare against">
+          <select
+            value={against}
+            onChange={(e) => setPicked(e.target.value)}
+            aria-label="Compare against"
+          >
             {others.map((o) => (
               <option key={o}>{o}</option>
             ))}
@@ -42,8 +53,10 @@ export function Transfers({ result }: { result: CompareResult }) {
       ) : (
         <>
           <p className="muted small">
-            {plural(rows.length, 'transfer')}: {plural(total.units, 'unit')}, {plural(total.accounts, 'account')}, {fmtNum(total.opportunity)}{' '}
-            opportunity (market potential) change territory. {rows.length > TOP ? `The ${TOP} largest by opportunity:` : ''}
+            {plural(rows.length, 'transfer')}: {plural(total.units, 'unit')},{' '}
+            {plural(total.accounts, 'account')}, {fmtNum(total.opportunity)} opportunity (market
+            potential) change territory.{' '}
+            {rows.length > TOP ? `The ${TOP} largest by opportunity:` : ''}
           </p>
           <TransferList rows={rows.slice(0, TOP)} />
           <TransferMatrix rows={rows} />
@@ -88,7 +101,8 @@ function TransferMatrix({ rows }: { rows: Transfer[] }) {
   if (from.length > MATRIX_MAX || to.length > MATRIX_MAX) {
     return (
       <p className="muted small">
-        The full matrix ({from.length} × {to.length} territories) is too large to read here; the list above ranks its largest cells.
+        The full matrix ({from.length} × {to.length} territories) is too large to read here; the
+        list above ranks its largest cells.
       </p>
     );
   }
@@ -115,7 +129,15 @@ function TransferMatrix({ rows }: { rows: Transfer[] }) {
                 {to.map((t) => {
                   const c = cell.get(`${f}→${t}`);
                   return (
-                    <td key={t} className="num" title={c ? `${f} → ${t}: ${plural(c.units, 'unit')}, ${plural(c.accounts, 'account')}, ${fmtNum(c.opportunity)} opportunity` : ''}>
+                    <td
+                      key={t}
+                      className="num"
+                      title={
+                        c
+                          ? `${f} → ${t}: ${plural(c.units, 'unit')}, ${plural(c.accounts, 'account')}, ${fmtNum(c.opportunity)} opportunity`
+                          : ''
+                      }
+                    >
                       {c ? fmtNum(c.opportunity) : ''}
                     </td>
                   );

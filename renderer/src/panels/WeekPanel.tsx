@@ -2,7 +2,11 @@
 // as routes on the map.
 import { useState } from 'react';
 import type { RouteDay, RouteWeek, Tier } from '../../../workers/common/contract';
-import { DEFAULT_CAPACITY, fieldHoursPerWeek, WORK_DAYS_PER_WEEK } from '../../../workers/common/contract/route';
+import {
+  DEFAULT_CAPACITY,
+  fieldHoursPerWeek,
+  WORK_DAYS_PER_WEEK,
+} from '../../../workers/common/contract/route';
 import { DriveTimeSource } from '../components/DriveTimeSource';
 import { fmt1, fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
@@ -26,7 +30,13 @@ export function WeekPanel() {
     const result = await runJob(`Week for ${selected}`, (opts) => engine().route(req, opts));
     if (!result) return;
     setState({ week: result, weekDay: null, layers: { ...getState().layers, routes: true } });
-    frame('main', result.days.flatMap((d) => [[d.start.lon, d.start.lat] as [number, number], ...d.stops.map((s) => [s.lon, s.lat] as [number, number])]));
+    frame(
+      'main',
+      result.days.flatMap((d) => [
+        [d.start.lon, d.start.lat] as [number, number],
+        ...d.stops.map((s) => [s.lon, s.lat] as [number, number]),
+      ]),
+    );
   };
 
   return (
@@ -37,14 +47,25 @@ export function WeekPanel() {
         <div className="row">
           <label className="inline">
             Days
-            <input type="number" min={1} max={7} value={days} onChange={(e) => setDays(Number(e.target.value))} />
+            <input
+              type="number"
+              min={1}
+              max={7}
+              value={days}
+              onChange={(e) => setDays(Number(e.target.value))}
+            />
           </label>
           <label className="inline">
             Starting
             <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
           </label>
         </div>
-        <button data-testid="plan-week" className="primary" disabled={!scenario || !selected || busy} onClick={() => void plan()}>
+        <button
+          data-testid="plan-week"
+          className="primary"
+          disabled={!scenario || !selected || busy}
+          onClick={() => void plan()}
+        >
           {week && week.territoryId === selected ? 'Re-plan week' : 'Plan week'}
         </button>
       </section>
@@ -70,10 +91,16 @@ export function WeekPanel() {
               <DayItem key={d.date} day={d} index={i} active={weekDay === i} />
             ))}
           </ol>
-          <DriveTimeSource source={week.travelSource} warning={week.travelWarning} testId="week-travel-source" />
+          <DriveTimeSource
+            source={week.travelSource}
+            warning={week.travelWarning}
+            testId="week-travel-source"
+          />
           {week.unscheduled.length > 0 && (
             <details>
-              <summary>{plural(week.unscheduled.length, 'account')} not scheduled this week</summary>
+              <summary>
+                {plural(week.unscheduled.length, 'account')} not scheduled this week
+              </summary>
               <ul className="small">
                 {week.unscheduled.slice(0, 50).map((u) => (
                   <li key={u.npi}>
@@ -102,9 +129,16 @@ function FieldTime({ week }: { week: RouteWeek }) {
   const ratio = perWeek / field;
   return (
     <p className={`small ${ratio > 1 ? 'warn' : 'muted'}`} data-testid="week-field-time">
-      Visits and driving: {fmt1(hours)} h{week.days.length !== WORK_DAYS_PER_WEEK ? ` (${fmt1(perWeek)} h a ${WORK_DAYS_PER_WEEK}-day week)` : ''}, {fmtPct(ratio)} of the {fmt1(field)} h of
-      field time a week the capacity check allows ({DEFAULT_CAPACITY.hoursPerDay} h × {fmtPct(DEFAULT_CAPACITY.fieldShare)} × {WORK_DAYS_PER_WEEK} days).
-      {ratio > 1 ? ' This plan fills the working days; a rep with the usual office, training and admin time cannot make all of it.' : ''}
+      Visits and driving: {fmt1(hours)} h
+      {week.days.length !== WORK_DAYS_PER_WEEK
+        ? ` (${fmt1(perWeek)} h a ${WORK_DAYS_PER_WEEK}-day week)`
+        : ''}
+      , {fmtPct(ratio)} of the {fmt1(field)} h of field time a week the capacity check allows (
+      {DEFAULT_CAPACITY.hoursPerDay} h × {fmtPct(DEFAULT_CAPACITY.fieldShare)} ×{' '}
+      {WORK_DAYS_PER_WEEK} days).
+      {ratio > 1
+        ? ' This plan fills the working days; a rep with the usual office, training and admin time cannot make all of it.'
+        : ''}
     </p>
   );
 }
@@ -115,17 +149,30 @@ function DayItem({ day, index, active }: { day: RouteDay; index: number; active:
     <li className={active ? 'active' : ''}>
       <button className="day-head" onClick={() => setState({ weekDay: active ? null : index })}>
         <i className="day-swatch" style={{ background: color }} />
-        <b>{new Date(`${day.date}T12:00:00`).toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric' })}</b>
+        <b>
+          {new Date(`${day.date}T12:00:00`).toLocaleDateString('en-US', {
+            weekday: 'short',
+            month: 'short',
+            day: 'numeric',
+          })}
+        </b>
         <span className="muted small">
-          {plural(day.stops.length, 'stop')} · {day.startTime}–{day.endTime} · {Math.round(day.driveMinutes)} min / {Math.round(day.driveMiles)} mi driving ({fmtPct(day.driveShare)})
+          {plural(day.stops.length, 'stop')} · {day.startTime}–{day.endTime} ·{' '}
+          {Math.round(day.driveMinutes)} min / {Math.round(day.driveMiles)} mi driving (
+          {fmtPct(day.driveShare)})
         </span>
       </button>
       {active && (
         <ol className="stops">
           {day.stops.map((s) => (
             <li key={`${s.npi}-${s.arrive}`}>
-              <span className="time">{s.arrive}</span> <b>{s.name}</b> <span className={`tier-tag tier-${s.tier ?? 'none'}`}>{s.tier ?? '—'}</span>
-              <span className="muted small"> {Math.round(s.driveMinutes)} min drive{s.window ? ` · window ${s.window.open}–${s.window.close}` : ''}</span>
+              <span className="time">{s.arrive}</span> <b>{s.name}</b>{' '}
+              <span className={`tier-tag tier-${s.tier ?? 'none'}`}>{s.tier ?? '—'}</span>
+              <span className="muted small">
+                {' '}
+                {Math.round(s.driveMinutes)} min drive
+                {s.window ? ` · window ${s.window.open}–${s.window.close}` : ''}
+              </span>
             </li>
           ))}
           {day.infeasible.map((x) => (

@@ -11,8 +11,15 @@ const PRESETS = ['medtech', 'pharma', 'all'];
 
 /** Saved markets first, then the presets (always listed: the engine refuses a saved market that takes a preset's name). */
 async function loadMarkets(api: EngineApi): Promise<MarketOption[]> {
-  const [saved, ...presets] = await Promise.all([tryCall(api.listMarkets(), 'Markets'), ...PRESETS.map((p) => tryCall(api.getMarket({ name: p })))]);
-  const options: MarketOption[] = (saved ?? []).map((def) => ({ key: def.name, def, preset: false }));
+  const [saved, ...presets] = await Promise.all([
+    tryCall(api.listMarkets(), 'Markets'),
+    ...PRESETS.map((p) => tryCall(api.getMarket({ name: p }))),
+  ]);
+  const options: MarketOption[] = (saved ?? []).map((def) => ({
+    key: def.name,
+    def,
+    preset: false,
+  }));
   presets.forEach((def, i) => {
     if (def) options.push({ key: PRESETS[i]!, def, preset: true });
   });
@@ -21,19 +28,31 @@ async function loadMarkets(api: EngineApi): Promise<MarketOption[]> {
 
 export async function openWorkspace(api: EngineApi): Promise<void> {
   setState({ engine: api });
-  const [info, scenarios, markets] = await Promise.all([tryCall(api.info(), 'Workspace info'), tryCall(api.listScenarios(), 'Scenarios'), loadMarkets(api)]);
+  const [info, scenarios, markets] = await Promise.all([
+    tryCall(api.info(), 'Workspace info'),
+    tryCall(api.listScenarios(), 'Scenarios'),
+    loadMarkets(api),
+  ]);
   // an empty workspace opens on the Data panel, where files are imported or the demo is filled in
   const empty = info !== null && info.providers === 0 && info.imports.length === 0;
-  setState({ info, scenarios: scenarios ?? [], markets, ...(empty ? { panel: 'data' as const } : {}) });
+  setState({
+    info,
+    scenarios: scenarios ?? [],
+    markets,
+    ...(empty ? { panel: 'data' as const } : {}),
+  });
   const baseline = scenarios?.find((s) => s.isBaseline) ?? scenarios?.[0] ?? null;
-  const known = (name: string | null | undefined) => markets.find((m) => m.key === name || m.def.name === name)?.key ?? null;
+  const known = (name: string | null | undefined) =>
+    markets.find((m) => m.key === name || m.def.name === name)?.key ?? null;
   // the baseline opens in the market it records (the engine always names one), so the top bar and its metrics agree
   const market = known(baseline?.market) ?? markets.find((m) => !m.preset)?.key ?? null;
   setState({ market });
   // The engine answers in call order: the first map frame's data first, the score summary and the
   // health-system sites after it.
   const map = baseline ? selectScenario(baseline.name) : loadPoints();
-  void tryCall(api.score(market ? { market } : { market: '' }), 'Scoring').then((s) => s && setState({ scoreSummary: s }));
+  void tryCall(api.score(market ? { market } : { market: '' }), 'Scoring').then(
+    (s) => s && setState({ scoreSummary: s }),
+  );
   void loadSystems();
   void restoreStreetBasemap();
   await map;
@@ -45,15 +64,24 @@ export async function openWorkspace(api: EngineApi): Promise<void> {
  */
 export async function fillWithDemo(providers: number): Promise<void> {
   const api = engine();
-  const done = await runJob('Build the synthetic demo workspace', (opts) => api.createDemo({ providers }, opts));
+  const done = await runJob('Build the synthetic demo workspace', (opts) =>
+    api.createDemo({ providers }, opts),
+  );
   if (!done) return;
-  toast('success', `Synthetic demo ready: ${plural(done.providers, 'provider')}, ${plural(done.territories, 'territory', 'territories')}.`);
+  toast(
+    'success',
+    `Synthetic demo ready: ${plural(done.providers, 'provider')}, ${plural(done.territories, 'territory', 'territories')}.`,
+  );
   await openWorkspace(api);
 }
 
 export async function refreshInfo(): Promise<void> {
   const api = engine();
-  const [info, scenarios, markets] = await Promise.all([tryCall(api.info(), 'Workspace info'), tryCall(api.listScenarios(), 'Scenarios'), loadMarkets(api)]);
+  const [info, scenarios, markets] = await Promise.all([
+    tryCall(api.info(), 'Workspace info'),
+    tryCall(api.listScenarios(), 'Scenarios'),
+    loadMarkets(api),
+  ]);
   setState((s) => ({ info: info ?? s.info, scenarios: scenarios ?? s.scenarios, markets }));
 }
 
@@ -68,7 +96,8 @@ export async function refreshViews(): Promise<void> {
   await refreshInfo();
   const { scenario, scenarios, market, markets } = getState();
   // a market renamed or deleted elsewhere: fall back to the scenario's own market
-  if (market && !markets.some((m) => m.key === market)) setState({ market: scenarios.find((s) => s.name === scenario)?.market ?? null });
+  if (market && !markets.some((m) => m.key === market))
+    setState({ market: scenarios.find((s) => s.name === scenario)?.market ?? null });
   if (!scenarios.some((s) => s.name === scenario)) {
     const baseline = scenarios.find((s) => s.isBaseline) ?? scenarios[0];
     if (baseline) await selectScenario(baseline.name);
@@ -78,7 +107,11 @@ export async function refreshViews(): Promise<void> {
   const summary = await tryCall(api.score({ market: m ?? '' }), 'Scoring');
   if (summary) setState({ scoreSummary: summary });
   await Promise.all([loadPoints(), loadLayer(), loadMetrics()]);
-  setState((s) => ({ revision: s.revision + 1, historyPosition: s.scenarios.find((x) => x.name === s.scenario)?.historyLength ?? s.historyPosition }));
+  setState((s) => ({
+    revision: s.revision + 1,
+    historyPosition:
+      s.scenarios.find((x) => x.name === s.scenario)?.historyLength ?? s.historyPosition,
+  }));
 }
 
 let watching: ReturnType<typeof setInterval> | null = null;
@@ -101,7 +134,10 @@ export function watchDataVersion(everyMs = 2000): void {
         const changed = last !== null && r.value.version !== last;
         last = r.value.version;
         if (!changed) return;
-        toast('info', 'The workspace was changed by another program (e.g. a command-line import); every view was refreshed.');
+        toast(
+          'info',
+          'The workspace was changed by another program (e.g. a command-line import); every view was refreshed.',
+        );
         await refreshViews();
       })
       .finally(() => (busy = false));
@@ -110,7 +146,12 @@ export function watchDataVersion(everyMs = 2000): void {
 
 export async function selectScenario(name: string): Promise<void> {
   const summary = getState().scenarios.find((s) => s.name === name);
-  setState({ scenario: name, selectedTerritory: null, week: null, historyPosition: summary?.historyLength ?? null });
+  setState({
+    scenario: name,
+    selectedTerritory: null,
+    week: null,
+    historyPosition: summary?.historyLength ?? null,
+  });
   const unitKind = summary?.unitKind ?? 'zip';
   // metrics last: they need the unit adjacency, which the map's first frame does not
   await Promise.all([loadGeometry(unitKind), loadPoints(), loadLayer(), loadMetrics()]);
@@ -137,7 +178,11 @@ export async function loadPoints(): Promise<void> {
 async function loadPointTerritories(scenario: string): Promise<void> {
   const r = await tryCall(engine().pointTerritories({ scenario }), 'Provider territories');
   if (!r) return;
-  setState((s) => (s.points && s.scenario === r.scenario && s.points.territory.length === r.territory.length ? { points: { ...s.points, territory: r.territory, territoryIds: r.territoryIds } } : {}));
+  setState((s) =>
+    s.points && s.scenario === r.scenario && s.points.territory.length === r.territory.length
+      ? { points: { ...s.points, territory: r.territory, territoryIds: r.territoryIds } }
+      : {},
+  );
 }
 
 export async function loadGeometry(unitKind: 'zip' | 'county'): Promise<void> {
@@ -170,7 +215,10 @@ export async function loadMetrics(): Promise<void> {
   if (!scenario) return;
   const market = metricsMarket();
   // the market is named explicitly: the metrics never follow whichever market was saved last
-  const metrics = await tryCall(engine().scenarioMetrics(market ? { scenario, market } : { scenario }), 'Metrics');
+  const metrics = await tryCall(
+    engine().scenarioMetrics(market ? { scenario, market } : { scenario }),
+    'Metrics',
+  );
   if (metrics && getState().scenario === scenario) setState({ metrics });
 }
 
@@ -187,7 +235,11 @@ async function loadSystems(): Promise<void> {
 async function applyResult(result: WhatIfResult): Promise<void> {
   // the result's metrics are in the scenario's own market; the screen's may be another (top bar)
   const sameMarket = result.metrics.market === marketName(metricsMarket());
-  setState((s) => ({ ...(sameMarket ? { metrics: result.metrics } : {}), historyPosition: result.historyPosition, revision: s.revision + 1 }));
+  setState((s) => ({
+    ...(sameMarket ? { metrics: result.metrics } : {}),
+    historyPosition: result.historyPosition,
+    revision: s.revision + 1,
+  }));
   if (!sameMarket) void loadMetrics();
   // the points are scored in the market picked in the top bar, else in the scenario's own market
   const { points, market } = getState();
@@ -202,8 +254,12 @@ function reportChange(op: WhatIfOp, result: WhatIfResult, before: string[]): voi
   const after = result.metrics.perTerritory;
   const added = after.filter((t) => !before.includes(t.territoryId));
   const removed = before.filter((id) => !after.some((t) => t.territoryId === id));
-  const list = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', '));
-  const units = plural(result.changedUnits.length, op.kind === 'moveAccounts' || op.kind === 'pinAccounts' ? 'account' : 'unit');
+  const list = (ids: string[]) =>
+    ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+  const units = plural(
+    result.changedUnits.length,
+    op.kind === 'moveAccounts' || op.kind === 'pinAccounts' ? 'account' : 'unit',
+  );
   const others = result.changedTerritories.filter((id) => !added.some((t) => t.territoryId === id));
   const where = (t: (typeof after)[number]) => [t.district, t.region].filter(Boolean).join(', ');
   let text: string;

@@ -23,7 +23,8 @@ import { safeText } from '../components/safeText';
 export const TOAST_MAX_CHARS = 300;
 
 export type PanelKey = 'data' | 'market' | 'territories' | 'balance' | 'compare' | 'week';
-export type LayerKey = 'hexbin' | 'heatmap' | 'providers' | 'territories' | 'homes' | 'systems' | 'routes';
+export type LayerKey =
+  'hexbin' | 'heatmap' | 'providers' | 'territories' | 'homes' | 'systems' | 'routes';
 export type EditTool = 'select' | 'assign' | 'lasso' | 'lock' | 'pin' | 'radius';
 
 export type Job = {
@@ -107,7 +108,15 @@ const initial: AppState = {
   systems: null,
   selectedTerritory: null,
   hoverTerritory: null,
-  layers: { hexbin: true, heatmap: false, providers: true, territories: true, homes: true, systems: false, routes: true },
+  layers: {
+    hexbin: true,
+    heatmap: false,
+    providers: true,
+    territories: true,
+    homes: true,
+    systems: false,
+    routes: true,
+  },
   tool: 'select',
   panel: 'territories',
   jobs: [],
@@ -161,7 +170,10 @@ export function toast(kind: Toast['kind'], text: string): void {
   // bounded and printable whatever the message carries (a binary file's bytes, a long path list)
   const shown = safeText(text, TOAST_MAX_CHARS);
   setState((s) => ({ toasts: [...s.toasts, { id, kind, text: shown }].slice(-4) }));
-  setTimeout(() => setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 9000 : 4500);
+  setTimeout(
+    () => setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+    kind === 'error' ? 9000 : 4500,
+  );
 }
 
 export function engine(): EngineApi {

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
-const [hudPath = '/work/shared/fixtures/geo/hud_ZIP_COUNTY_032023.xlsx', gazPath = '/work/shared/fixtures/geo/gaz_zcta_2010_edited.txt'] = process.argv.slice(2);
+const [
+  hudPath = '/work/shared/fixtures/geo/hud_ZIP_COUNTY_032023.xlsx',
+  gazPath = '/work/shared/fixtures/geo/gaz_zcta_2010_edited.txt',
+] = process.argv.slice(2);
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'geo', 'sources');
 const csv = (x) => {
   const s = x == null ? '' : String(x);
@@ -19,15 +22,28 @@ const wb = new ExcelJS.Workbook();
 await wb.xlsx.readFile(hudPath);
 const out = [];
 wb.worksheets[0].eachRow((row) => {
-  const v = row.values.slice(1).map((x) => (x && typeof x === 'object' && 'result' in x ? x.result : x));
+  const v = row.values
+    .slice(1)
+    .map((x) => (x && typeof x === 'object' && 'result' in x ? x.result : x));
   out.push(v.map(csv).join(','));
 });
-writeFileSync(join(outDir, 'hud_zip_county_2023q1.csv.gz'), gzipSync(out.join('\n') + '\n', { level: 9 }));
+writeFileSync(
+  join(outDir, 'hud_zip_county_2023q1.csv.gz'),
+  gzipSync(out.join('\n') + '\n', { level: 9 }),
+);
 
 // the edited gazetteer: GEOID, ALAND, AWATER, ALAND_SQMI, AWATER_SQMI, INTPTLONG, INTPTLAT (tab-delimited)
-const gaz = readFileSync(gazPath, 'utf8').split(/\r?\n/).filter(Boolean).map((l) => l.split('\t'));
+const gaz = readFileSync(gazPath, 'utf8')
+  .split(/\r?\n/)
+  .filter(Boolean)
+  .map((l) => l.split('\t'));
 const head = gaz[0];
 const [id, lat, lon] = ['GEOID', 'INTPTLAT', 'INTPTLONG'].map((n) => head.indexOf(n));
 const g = ['zcta,lat,lon', ...gaz.slice(1).map((r) => `${r[id]},${r[lat]},${r[lon]}`)];
-writeFileSync(join(outDir, 'zcta_gazetteer_2010.csv.gz'), gzipSync(g.join('\n') + '\n', { level: 9 }));
-process.stderr.write(`convert-sources: ${out.length - 1} HUD rows, ${g.length - 1} ZCTAs → ${outDir}\n`);
+writeFileSync(
+  join(outDir, 'zcta_gazetteer_2010.csv.gz'),
+  gzipSync(g.join('\n') + '\n', { level: 9 }),
+);
+process.stderr.write(
+  `convert-sources: ${out.length - 1} HUD rows, ${g.length - 1} ZCTAs → ${outDir}\n`,
+);

@@ -36,7 +36,8 @@ function countyPolygons(topology: Topology, fips: string[]): MultiPolygon[] {
   const byFips = new Map<string, MultiPolygon>();
   for (const f of fc.features) {
     const g = f.geometry;
-    const mp = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
+    const mp =
+      g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
     byFips.set(String(f.id), mp as MultiPolygon);
   }
   return fips.map((f) => byFips.get(f) ?? []);
@@ -49,15 +50,29 @@ export function derive(input: DeriveInput, log: (msg: string) => void) {
   const landTiles = tileLand(land);
   log(`land index and ${landTiles.tiles.length} land tiles in ${Date.now() - t} ms`);
   t = Date.now();
-  const zipAdjacency = buildZipAdjacency({ lat: input.zips.lat, lon: input.zips.lon, land: landIndex });
+  const zipAdjacency = buildZipAdjacency({
+    lat: input.zips.lat,
+    lon: input.zips.lon,
+    land: landIndex,
+  });
   log(`ZIP adjacency in ${Date.now() - t} ms: ${JSON.stringify(zipAdjacency.stats)}`);
   t = Date.now();
   const region = Uint8Array.from(input.zips.state, (s) => REGION_BY_STATE[s] ?? 0);
-  const zipCells = buildZipCells({ lat: input.zips.lat, lon: input.zips.lon, region, landIndex, landTiles });
-  log(`ZIP cells in ${Date.now() - t} ms: ${zipCells.vertices.length / 2} vertices, ${zipCells.ringUnit.length} rings`);
+  const zipCells = buildZipCells({
+    lat: input.zips.lat,
+    lon: input.zips.lon,
+    region,
+    landIndex,
+    landTiles,
+  });
+  log(
+    `ZIP cells in ${Date.now() - t} ms: ${zipCells.vertices.length / 2} vertices, ${zipCells.ringUnit.length} rings`,
+  );
   t = Date.now();
   const countyAdjacency = buildCountyAdjacency(input.countiesTopology, input.counties);
   const countyShapes = flatten(countyPolygons(input.countiesTopology, input.counties.fips));
-  log(`county adjacency and shapes in ${Date.now() - t} ms: ${JSON.stringify(countyAdjacency.stats)}`);
+  log(
+    `county adjacency and shapes in ${Date.now() - t} ms: ${JSON.stringify(countyAdjacency.stats)}`,
+  );
   return { zipAdjacency, zipCells, countyAdjacency, countyShapes };
 }

@@ -21,13 +21,18 @@ export function ringsDistance2(rings, x, y) {
   let best = Infinity;
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const ax = ring[j][0] * k, ay = ring[j][1];
-      const bx = ring[i][0] * k, by = ring[i][1];
-      const px = x * k, py = y;
-      const dx = bx - ax, dy = by - ay;
+      const ax = ring[j][0] * k,
+        ay = ring[j][1];
+      const bx = ring[i][0] * k,
+        by = ring[i][1];
+      const px = x * k,
+        py = y;
+      const dx = bx - ax,
+        dy = by - ay;
       const len2 = dx * dx + dy * dy;
       const t = len2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
-      const ex = ax + t * dx - px, ey = ay + t * dy - py;
+      const ex = ax + t * dx - px,
+        ey = ay + t * dy - py;
       best = Math.min(best, ex * ex + ey * ey);
     }
   }
@@ -70,7 +75,10 @@ export function bboxGrid(items) {
 }
 
 export function bboxOf(polygons) {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const rings of polygons) {
     for (const [x, y] of rings[0]) {
       if (x < x0) x0 = x;
@@ -87,14 +95,17 @@ export function centroidOf(polygons) {
   let best = null;
   for (const rings of polygons) {
     const ring = rings[0];
-    let a = 0, cx = 0, cy = 0;
+    let a = 0,
+      cx = 0,
+      cy = 0;
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
       a += f;
       cx += (ring[j][0] + ring[i][0]) * f;
       cy += (ring[j][1] + ring[i][1]) * f;
     }
-    if (a !== 0 && (!best || Math.abs(a) > Math.abs(best.a))) best = { a, x: cx / (3 * a), y: cy / (3 * a) };
+    if (a !== 0 && (!best || Math.abs(a) > Math.abs(best.a)))
+      best = { a, x: cx / (3 * a), y: cy / (3 * a) };
   }
   return best ? [best.x, best.y] : [NaN, NaN];
 }

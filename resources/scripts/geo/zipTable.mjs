@@ -18,7 +18,9 @@ export function readZipRows() {
   const { codes } = require('zipcodes/lib/codes.js');
   const states = new Set(Object.values(STATE_BY_FIPS));
   return Object.values(codes)
-    .filter((r) => states.has(r.state) && Number.isFinite(r.latitude) && Number.isFinite(r.longitude))
+    .filter(
+      (r) => states.has(r.state) && Number.isFinite(r.latitude) && Number.isFinite(r.longitude),
+    )
     .filter((r) => !(r.latitude === 0 && r.longitude === 0))
     .map((r) => {
       const lon = r.longitude > 0 && !EAST_OK.has(r.state) ? -r.longitude : r.longitude;
@@ -50,12 +52,21 @@ export function assignCounties(rows, counties) {
 }
 
 function nearestCounty(r, counties, candidates) {
-  let best = '', bestSame = '', d = Infinity, dSame = Infinity;
+  let best = '',
+    bestSame = '',
+    d = Infinity,
+    dSame = Infinity;
   for (const i of candidates) {
     const c = counties[i];
     const dist = Math.min(...c.polygons.map((rings) => ringsDistance2(rings, r.lon, r.lat)));
-    if (dist < d) { d = dist; best = c.fips; }
-    if (c.state === r.state && dist < dSame) { dSame = dist; bestSame = c.fips; }
+    if (dist < d) {
+      d = dist;
+      best = c.fips;
+    }
+    if (c.state === r.state && dist < dSame) {
+      dSame = dist;
+      bestSame = c.fips;
+    }
   }
   return bestSame || best;
 }
@@ -93,7 +104,8 @@ export function densityClasses(rows) {
 
 function kthNearestKm(index, pts, p, k) {
   const k0 = Math.cos((p.lat * Math.PI) / 180);
-  const x = p.lon * k0, y = p.lat;
+  const x = p.lon * k0,
+    y = p.lat;
   for (let r = 0.02; ; r *= 2) {
     const ids = index.within(x, y, r);
     if (ids.length > k || r > 20) {
@@ -116,7 +128,8 @@ function readGzCsv(path) {
   const header = lines[0].split(',');
   return lines.slice(1).map((l) => {
     const v = l.split(','); // no quoted commas in these two files (checked by the row width)
-    if (v.length !== header.length) throw new Error(`${path}: a row has ${v.length} fields, expected ${header.length}: ${l}`);
+    if (v.length !== header.length)
+      throw new Error(`${path}: a row has ${v.length} fields, expected ${header.length}: ${l}`);
     return Object.fromEntries(header.map((h, i) => [h, v[i]]));
   });
 }
@@ -133,7 +146,14 @@ export function readHud(path) {
     const tot = Number(r.TOT_RATIO);
     const cur = best.get(r.ZIP);
     if (!cur || res > cur.res || (res === cur.res && tot > cur.tot)) {
-      best.set(r.ZIP, { county: r.COUNTY, city: r.USPS_ZIP_PREF_CITY, state: r.USPS_ZIP_PREF_STATE, res, tot, ratio: res > 0 ? res : tot });
+      best.set(r.ZIP, {
+        county: r.COUNTY,
+        city: r.USPS_ZIP_PREF_CITY,
+        state: r.USPS_ZIP_PREF_STATE,
+        res,
+        tot,
+        ratio: res > 0 ? res : tot,
+      });
     }
   }
   return best;
@@ -151,7 +171,9 @@ export function kmBetween(a, b) {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 

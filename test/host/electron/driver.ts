@@ -12,8 +12,17 @@ import type { EngineApi } from '../../../workers/common/contract';
 import { decodeFrame, encodeFrame } from '../../../workers/common/wire';
 
 type FakePort = EventEmitter & { postMessage(data: unknown): void; start(): void };
-type MenuItem = { label?: string; role?: string; submenu?: MenuItem[]; click?: () => void; enabled?: boolean };
-type FakeContents = EventEmitter & { sent: unknown[][]; windowOpenHandler: ((d: { url: string }) => { action: string }) | null };
+type MenuItem = {
+  label?: string;
+  role?: string;
+  submenu?: MenuItem[];
+  click?: () => void;
+  enabled?: boolean;
+};
+type FakeContents = EventEmitter & {
+  sent: unknown[][];
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null;
+};
 type Fake = {
   events: string[];
   windows: { options: unknown; url?: string; webContents: FakeContents }[];
@@ -21,7 +30,8 @@ type Fake = {
   protocols: Map<string, (request: { url: string }) => Promise<Response>>;
   privileged: unknown[];
   menu: MenuItem[] | null;
-  permissionRequest: ((wc: unknown, permission: string, cb: (allow: boolean) => void) => void) | null;
+  permissionRequest:
+    ((wc: unknown, permission: string, cb: (allow: boolean) => void) => void) | null;
   permissionCheck: ((wc: unknown, permission: string) => boolean) | null;
   openedExternally: string[];
   shownInFolder: string[];
@@ -41,7 +51,10 @@ let portArrived: (() => void) | null = null;
 
 function nextPort(): Promise<FakePort> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no engine port was handed over within 60 s')), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error('no engine port was handed over within 60 s')),
+      60_000,
+    );
     const check = () => {
       const p = ports.shift();
       if (!p) return false;
@@ -79,16 +92,24 @@ function navigationPrevented(contents: FakeContents, url: string): boolean {
   return prevented;
 }
 
-async function fetchApp(fake: Fake, url: string): Promise<{ status: number; csp: string | null; body: string }> {
+async function fetchApp(
+  fake: Fake,
+  url: string,
+): Promise<{ status: number; csp: string | null; body: string }> {
   const handler = fake.protocols.get('tessera-app');
   if (!handler) throw new Error('main.ts registered no tessera-app protocol handler');
   const r = await handler({ url });
-  return { status: r.status, csp: r.headers.get('content-security-policy'), body: (await r.text()).slice(0, 200) };
+  return {
+    status: r.status,
+    csp: r.headers.get('content-security-policy'),
+    body: (await r.text()).slice(0, 200),
+  };
 }
 
 async function drive(fake: Fake): Promise<Record<string, unknown>> {
   const report: Record<string, unknown> = {};
-  const trace = (step: string) => process.env.FAKE_ELECTRON_TRACE && console.error(`driver: ${step}`);
+  const trace = (step: string) =>
+    process.env.FAKE_ELECTRON_TRACE && console.error(`driver: ${step}`);
   trace('waiting for the engine port');
   const firstPort = await nextPort();
   const first = engineOver(firstPort);
@@ -100,7 +121,10 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
   report.infoEmpty = await first.info();
   trace('info answered');
   let progressEvents = 0;
-  report.demo = await first.createDemo({ providers: 3000, reps: 6, seed: 3 }, { onProgress: () => progressEvents++ });
+  report.demo = await first.createDemo(
+    { providers: 3000, reps: 6, seed: 3 },
+    { onProgress: () => progressEvents++ },
+  );
   report.demoProgressEvents = progressEvents;
   trace('demo built');
   report.info = await first.info();
@@ -116,7 +140,17 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
       // not a frame for us
     }
   });
-  for (const junk of [null, undefined, 'text', 42, { t: 'call' }, new ArrayBuffer(3), new Uint8Array(64).fill(255).buffer, encodeFrame(null), encodeFrame({ t: 'nope', id: 1 })]) {
+  for (const junk of [
+    null,
+    undefined,
+    'text',
+    42,
+    { t: 'call' },
+    new ArrayBuffer(3),
+    new Uint8Array(64).fill(255).buffer,
+    encodeFrame(null),
+    encodeFrame({ t: 'nope', id: 1 }),
+  ]) {
     firstPort.postMessage(junk);
   }
   const badCalls: [number, string, unknown][] = [
@@ -128,8 +162,10 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
     [9006, '__proto__', []],
     [9007, 'exportScenario', [{ scenario: 'baseline' }]],
   ];
-  for (const [id, method, args] of badCalls) firstPort.postMessage(encodeFrame({ t: 'call', id, method, args, progress: false }));
-  for (let i = 0; i < 100 && answers.size < badCalls.length; i++) await new Promise((r) => setTimeout(r, 20));
+  for (const [id, method, args] of badCalls)
+    firstPort.postMessage(encodeFrame({ t: 'call', id, method, args, progress: false }));
+  for (let i = 0; i < 100 && answers.size < badCalls.length; i++)
+    await new Promise((r) => setTimeout(r, 20));
   report.badCalls = Object.fromEntries(answers);
   report.infoAfterJunk = await first.info();
 
@@ -157,7 +193,9 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
   report.windowOpenAllowed = contents.windowOpenHandler?.({ url: 'https://data.cms.gov/' });
   report.windowOpenOther = contents.windowOpenHandler?.({ url: 'https://example.com/' });
   report.openedExternally = [...fake.openedExternally];
-  report.permissionRequest = await new Promise((r) => fake.permissionRequest?.({}, 'geolocation', r));
+  report.permissionRequest = await new Promise((r) =>
+    fake.permissionRequest?.({}, 'geolocation', r),
+  );
   report.permissionCheck = fake.permissionCheck?.({}, 'media');
 
   // The app protocol serves the built renderer with the strict CSP and nothing outside it.
@@ -168,19 +206,24 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
   // Menus: the application menu, a renderer command, a Help link.
   report.menuTop = (fake.menu ?? []).map((i) => i.label ?? i.role);
   report.importEnabled = findItem(fake.menu, ['File', 'Import Data…'])?.enabled;
-  report.recentItems = (findItem(fake.menu, ['File', 'Open Recent'])?.submenu ?? []).map((i) => i.label);
+  report.recentItems = (findItem(fake.menu, ['File', 'Open Recent'])?.submenu ?? []).map(
+    (i) => i.label,
+  );
   findItem(fake.menu, ['Edit', 'Undo'])?.click?.();
   findItem(fake.menu, ['Help', 'Open Payments data'])?.click?.();
   await new Promise((r) => setImmediate(r)); // the menu actions settle in microtasks
   report.sentToRenderer = contents.sent;
   report.openedAfterHelp = [...fake.openedExternally];
-  report.recentFile = JSON.parse(readFileSync(join(env('FAKE_ELECTRON_USER_DATA'), 'recent-workspaces.json'), 'utf8'));
+  report.recentFile = JSON.parse(
+    readFileSync(join(env('FAKE_ELECTRON_USER_DATA'), 'recent-workspaces.json'), 'utf8'),
+  );
 
   trace('menus checked');
   // Opening a file that is not a workspace: an error box, and the open workspace keeps working.
   fake.openAnswers.push({ canceled: false, filePaths: [env('FAKE_BAD_WORKSPACE')] });
   findItem(fake.menu, ['File', 'Open Workspace…'])?.click?.();
-  for (let i = 0; i < 200 && fake.errorBoxes.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && fake.errorBoxes.length === 0; i++)
+    await new Promise((r) => setTimeout(r, 50));
   report.errorBoxes = [...fake.errorBoxes];
   report.infoAfterBadOpen = await first.info();
   report.badFileAfter = readFileSync(env('FAKE_BAD_WORKSPACE'), 'utf8');
@@ -191,7 +234,9 @@ async function drive(fake: Fake): Promise<Record<string, unknown>> {
   findItem(fake.menu, ['File', 'Open Workspace…'])?.click?.();
   const second = engineOver(await nextPort());
   report.secondInfo = await second.info();
-  report.recentAfterSecond = JSON.parse(readFileSync(join(env('FAKE_ELECTRON_USER_DATA'), 'recent-workspaces.json'), 'utf8'));
+  report.recentAfterSecond = JSON.parse(
+    readFileSync(join(env('FAKE_ELECTRON_USER_DATA'), 'recent-workspaces.json'), 'utf8'),
+  );
   report.events = fake.events;
   return report;
 }

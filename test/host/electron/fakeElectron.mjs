@@ -32,7 +32,8 @@ class FakeApp extends EventEmitter {
     return Promise.resolve();
   }
   getPath(name) {
-    if (name === 'userData' && process.env.FAKE_ELECTRON_USER_DATA) return process.env.FAKE_ELECTRON_USER_DATA;
+    if (name === 'userData' && process.env.FAKE_ELECTRON_USER_DATA)
+      return process.env.FAKE_ELECTRON_USER_DATA;
     throw new Error(`fake electron: app.getPath('${name}') is not set up`);
   }
   quit() {
@@ -142,13 +143,22 @@ export const protocol = {
   },
 };
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 export const net = {
   async fetch(url) {
     const path = fileURLToPath(url);
     const body = await readFile(path);
-    return new Response(body, { status: 200, headers: { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' } });
+    return new Response(body, {
+      status: 200,
+      headers: { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' },
+    });
   },
 };
 

@@ -5,7 +5,12 @@ import { bridgeComponents, graphComponents, type Csr } from '../../../workers/do
 import { chord2, toSphere, type Points3 } from '../../../workers/domain/align/sphere';
 
 /** The definition: every pair compared, first strict improvement kept (u, then v, ascending). */
-function bridgesByAllPairs(n: number, g: Csr, floating: Uint8Array, pts: Points3): [number, number][] {
+function bridgesByAllPairs(
+  n: number,
+  g: Csr,
+  floating: Uint8Array,
+  pts: Points3,
+): [number, number][] {
   const { label, count } = graphComponents(n, g, floating);
   if (count <= 1) return [];
   const size = new Int32Array(count);
@@ -32,7 +37,7 @@ function bridgesByAllPairs(n: number, g: Csr, floating: Uint8Array, pts: Points3
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** n units on a coarse lat/lon grid (many share a position), edges only between near neighbours. */
@@ -81,7 +86,9 @@ describe('bridging disconnected unit graphs', () => {
 });
 
 function withAll(n: number, g: Csr, edges: [number, number][]): Csr {
-  const adj: number[][] = Array.from({ length: n }, (_, u) => Array.from(g.list.subarray(g.start[u]!, g.start[u + 1]!)));
+  const adj: number[][] = Array.from({ length: n }, (_, u) =>
+    Array.from(g.list.subarray(g.start[u]!, g.start[u + 1]!)),
+  );
   for (const [a, b] of edges) {
     adj[a]!.push(b);
     adj[b]!.push(a);

@@ -5,7 +5,12 @@ import { disruptionFrontier, movesLowerBound } from '../../../workers/domain/ali
 import { gridProblem } from './instances';
 
 function legacy() {
-  const p = gridProblem({ rows: 16, cols: 16, k: 8, value: (r, c) => 1 + ((r * 5 + c * 3) % 7) + (r < 4 && c < 4 ? 6 : 0) });
+  const p = gridProblem({
+    rows: 16,
+    cols: 16,
+    k: 8,
+    value: (r, c) => 1 + ((r * 5 + c * 3) % 7) + (r < 4 && c < 4 ? 6 : 0),
+  });
   // Legacy: eight vertical stripes of 2 columns (uneven values), plus a fragment: unit (15,15) given to territory 0.
   const initial = new Int32Array(p.count);
   for (let u = 0; u < p.count; u++) initial[u] = Math.floor((u % 16) / 2);
@@ -31,7 +36,8 @@ describe('disruption frontier', () => {
     const bound = movesLowerBound(p, 0.95, 1.05);
     expect(bound).toBeGreaterThan(0);
     // Any point with every territory within ±5 % moved at least the bound.
-    for (const pt of f.points) if (pt.within5 === 1) expect(pt.disruption).toBeGreaterThanOrEqual(bound - 1e-9);
+    for (const pt of f.points)
+      if (pt.within5 === 1) expect(pt.disruption).toBeGreaterThanOrEqual(bound - 1e-9);
   });
 
   it('the moves bound is exact on a two-territory instance', () => {

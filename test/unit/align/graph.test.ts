@@ -4,7 +4,10 @@ import { addTerritory, removeTerritory, solveAlignment } from '../../../workers/
 import { gridProblem, pieces } from './instances';
 
 /** Adjacency with every unit listing itself and each neighbour twice (as some sources do). */
-function withSelfLoopsAndDuplicates(start: Int32Array, list: Int32Array): { start: Int32Array; list: Int32Array } {
+function withSelfLoopsAndDuplicates(
+  start: Int32Array,
+  list: Int32Array,
+): { start: Int32Array; list: Int32Array } {
   const n = start.length - 1;
   const s = new Int32Array(n + 1);
   const l: number[] = [];
@@ -19,7 +22,10 @@ function withSelfLoopsAndDuplicates(start: Int32Array, list: Int32Array): { star
 describe('unit graph', () => {
   it('detects an articulation unit even when it lists itself as a neighbour', () => {
     // A path 0-1-2 in one territory: removing 1 splits it.
-    const g = withSelfLoopsAndDuplicates(Int32Array.from([0, 1, 3, 4]), Int32Array.from([1, 0, 2, 1]));
+    const g = withSelfLoopsAndDuplicates(
+      Int32Array.from([0, 1, 3, 4]),
+      Int32Array.from([1, 0, 2, 1]),
+    );
     const assign = Int32Array.from([0, 0, 0]);
     const floating = new Uint8Array(3);
     const walker = new Walker(3);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildHierarchy, equalCountBaseline, kmeansBaseline } from '../../../workers/domain/align/index';
+import {
+  buildHierarchy,
+  equalCountBaseline,
+  kmeansBaseline,
+} from '../../../workers/domain/align/index';
 import { gridProblem } from './instances';
 
 describe('buildHierarchy', () => {
@@ -12,7 +16,8 @@ describe('buildHierarchy', () => {
     for (const d of h.territoryDistrict) perDistrict[d]++;
     expect(perDistrict).toEqual([4, 4, 4, 4, 4, 4]);
     expect(Array.from(h.districtRegion).filter((r) => r === 0).length).toBe(3);
-    for (let t = 0; t < 24; t++) expect(h.districtRegion[h.territoryDistrict[t]!]).toBe(h.territoryRegion[t]);
+    for (let t = 0; t < 24; t++)
+      expect(h.districtRegion[h.territoryDistrict[t]!]).toBe(h.territoryRegion[t]);
     // The lattice is wider than tall: the two regions are its west and east halves.
     for (let t = 0; t < 24; t++) expect(h.territoryRegion[t]).toBe(t % 6 < 3 ? 0 : 1);
   });
@@ -25,7 +30,8 @@ describe('buildHierarchy', () => {
     for (const d of h.territoryDistrict) sizes[d]!++;
     expect(sizes.sort()).toEqual([3, 3, 4]);
     // Districts along a line are runs of consecutive territories.
-    for (let t = 1; t < 10; t++) expect(h.territoryDistrict[t]!).toBeGreaterThanOrEqual(h.territoryDistrict[t - 1]!);
+    for (let t = 1; t < 10; t++)
+      expect(h.territoryDistrict[t]!).toBeGreaterThanOrEqual(h.territoryDistrict[t - 1]!);
   });
 });
 
@@ -36,8 +42,11 @@ describe('baselines', () => {
     const sizes = new Array(5).fill(0);
     for (const t of sol.assignment) sizes[t]++;
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-    const order = Array.from({ length: p.count }, (_, i) => i).sort((a, b) => (p.ids[a]! < p.ids[b]! ? -1 : 1));
-    for (let i = 1; i < order.length; i++) expect(sol.assignment[order[i]!]!).toBeGreaterThanOrEqual(sol.assignment[order[i - 1]!]!);
+    const order = Array.from({ length: p.count }, (_, i) => i).sort((a, b) =>
+      p.ids[a]! < p.ids[b]! ? -1 : 1,
+    );
+    for (let i = 1; i < order.length; i++)
+      expect(sol.assignment[order[i]!]!).toBeGreaterThanOrEqual(sol.assignment[order[i - 1]!]!);
   });
 
   it('k-means gives k clusters, deterministic for a seed', () => {

@@ -3,7 +3,12 @@
 
 import type { AlignProblem } from '../../../workers/domain/align/types';
 
-export function straightLineMinutes(aLat: number, aLon: number, bLat: number, bLon: number): number {
+export function straightLineMinutes(
+  aLat: number,
+  aLon: number,
+  bLat: number,
+  bLon: number,
+): number {
   const dy = (aLat - bLat) * 111;
   const dx = (aLon - bLon) * 111 * Math.cos((((aLat + bLat) / 2) * Math.PI) / 180);
   return (Math.hypot(dx, dy) / 60) * 60;

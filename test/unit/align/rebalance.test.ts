@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { rebalance, equalCountBaseline, alignmentQuality } from '../../../workers/domain/align/index';
+import {
+  rebalance,
+  equalCountBaseline,
+  alignmentQuality,
+} from '../../../workers/domain/align/index';
 import { gridProblem, loads, pieces } from './instances';
 
 /** A contiguous but unbalanced current alignment: vertical strips on a grid with uneven values. */
 function stripsProblem() {
-  const p = gridProblem({ rows: 24, cols: 24, k: 4, value: (r, c) => (c < 12 ? 3 : 1) + ((r + c) % 3) });
+  const p = gridProblem({
+    rows: 24,
+    cols: 24,
+    k: 4,
+    value: (r, c) => (c < 12 ? 3 : 1) + ((r + c) % 3),
+  });
   const initial = Int32Array.from({ length: p.count }, (_, u) => Math.floor((u % 24) / 6));
   return { p, initial };
 }
 
-function changedShare(p: { value: Float64Array; count: number }, a: Int32Array, b: Int32Array): number {
+function changedShare(
+  p: { value: Float64Array; count: number },
+  a: Int32Array,
+  b: Int32Array,
+): number {
   let moved = 0;
   let total = 0;
   for (let u = 0; u < p.count; u++) {
@@ -28,7 +41,9 @@ describe('rebalance', () => {
     expect(sol.disruption).toBeCloseTo(used, 9);
     const before = loads(p, initial, 4);
     const after = loads(p, sol.assignment, 4);
-    expect(Math.max(...after) / Math.min(...after)).toBeLessThan(Math.max(...before) / Math.min(...before));
+    expect(Math.max(...after) / Math.min(...after)).toBeLessThan(
+      Math.max(...before) / Math.min(...before),
+    );
     expect(pieces(p, sol.assignment, 4).every((x) => x === 1)).toBe(true);
     expect(sol.infeasibilities.some((i) => i.kind === 'disruption-budget')).toBe(true);
   });
@@ -53,20 +68,32 @@ describe('rebalance', () => {
     const { p, initial } = stripsProblem();
     const opportunity = Float64Array.from({ length: p.count }, (_, u) => (u % 2 === 0 ? 1 : 0));
     const sol = rebalance({ ...p, initial, maxDisruption: 0.1, opportunity });
-    expect(changedShare({ value: opportunity, count: p.count }, initial, sol.assignment)).toBeLessThanOrEqual(0.1 + 1e-12);
+    expect(
+      changedShare({ value: opportunity, count: p.count }, initial, sol.assignment),
+    ).toBeLessThanOrEqual(0.1 + 1e-12);
   });
 
   it('improves a legacy equal-count alignment', () => {
     const p = gridProblem({ rows: 20, cols: 20, k: 5, value: (r, c) => 1 + ((r * c) % 5) });
     const legacy = equalCountBaseline(p).assignment;
     const sol = rebalance({ ...p, initial: legacy, maxDisruption: 0.3 });
-    expect(alignmentQuality(p, sol).maxMinRatio).toBeLessThan(alignmentQuality(p, { ...sol, assignment: legacy }).maxMinRatio);
+    expect(alignmentQuality(p, sol).maxMinRatio).toBeLessThan(
+      alignmentQuality(p, { ...sol, assignment: legacy }).maxMinRatio,
+    );
   });
 
   it('with a small budget brings territories into ±5 % without pushing any further out', () => {
     // 16 blocky territories on a 32×32 grid, values uneven: some territories need only a few moves
-    const p = gridProblem({ rows: 32, cols: 32, k: 16, value: (r, c) => 1 + ((r * 7 + c * 3) % 11) / 4 + (r < 8 ? 0.6 : 0) });
-    const initial = Int32Array.from({ length: p.count }, (_, u) => Math.floor(Math.floor(u / 32) / 8) * 4 + Math.floor((u % 32) / 8));
+    const p = gridProblem({
+      rows: 32,
+      cols: 32,
+      k: 16,
+      value: (r, c) => 1 + ((r * 7 + c * 3) % 11) / 4 + (r < 8 ? 0.6 : 0),
+    });
+    const initial = Int32Array.from(
+      { length: p.count },
+      (_, u) => Math.floor(Math.floor(u / 32) / 8) * 4 + Math.floor((u % 32) / 8),
+    );
     const sol = rebalance({ ...p, initial, maxDisruption: 0.1 });
     const before = loads(p, initial, 16);
     const after = loads(p, sol.assignment, 16);

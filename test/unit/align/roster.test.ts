@@ -11,18 +11,28 @@ import { highsSolver, loadHighs } from '../../../workers/engine/align/highsLp';
 import { gridProblem } from './instances';
 
 function homesAt(points: [number, number][]): { lat: Float64Array; lon: Float64Array } {
-  return { lat: Float64Array.from(points, (p) => p[0]), lon: Float64Array.from(points, (p) => p[1]) };
+  return {
+    lat: Float64Array.from(points, (p) => p[0]),
+    lon: Float64Array.from(points, (p) => p[1]),
+  };
 }
 
 describe('territories around roster homes', () => {
   it('reports a rep whose home is far from any demand, and still balances', () => {
     const p = gridProblem({ rows: 12, cols: 12, k: 4 });
     // Three reps on the grid (40..41.1 N, -90..-88.9 W), one 6 degrees north (~400 mi).
-    p.homes = homesAt([[40.2, -89.8], [40.2, -89.1], [41.0, -89.5], [47, -89.5]]);
+    p.homes = homesAt([
+      [40.2, -89.8],
+      [40.2, -89.1],
+      [41.0, -89.5],
+      [47, -89.5],
+    ]);
     const sol = solveAlignment(p);
     const far = sol.infeasibilities.filter((i) => i.kind === 'home-far-from-demand');
     expect(far.map((f) => f.territory)).toEqual([3]);
-    expect(far[0]!.message).toMatch(/Territory 4: the rep's home is \d+ min from the nearest account/);
+    expect(far[0]!.message).toMatch(
+      /Territory 4: the rep's home is \d+ min from the nearest account/,
+    );
     const q = alignmentQuality(p, sol);
     expect(q.within5).toBe(1);
     expect(q.noncontiguous).toBe(0);
@@ -30,8 +40,20 @@ describe('territories around roster homes', () => {
 
   it('is deterministic for a seed', () => {
     const make = () => {
-      const p = gridProblem({ rows: 14, cols: 14, k: 6, value: (r, c) => 1 + ((r * 7 + c * 13) % 5) });
-      p.homes = homesAt([[40.1, -89.9], [40.2, -89.8], [40.3, -89.9], [41.2, -88.8], [40.6, -89.2], [41.0, -89.7]]);
+      const p = gridProblem({
+        rows: 14,
+        cols: 14,
+        k: 6,
+        value: (r, c) => 1 + ((r * 7 + c * 13) % 5),
+      });
+      p.homes = homesAt([
+        [40.1, -89.9],
+        [40.2, -89.8],
+        [40.3, -89.9],
+        [41.2, -88.8],
+        [40.6, -89.2],
+        [41.0, -89.7],
+      ]);
       return solveAlignment(p);
     };
     expect(Array.from(make().assignment)).toEqual(Array.from(make().assignment));
@@ -39,7 +61,16 @@ describe('territories around roster homes', () => {
 
   it('stays within 25 % of the transportation LP bound (HiGHS) on a clustered roster', async () => {
     const p = gridProblem({ rows: 16, cols: 16, k: 8, value: (r, c) => 1 + ((r * 3 + c * 5) % 4) });
-    p.homes = homesAt([[40.1, -89.9], [40.15, -89.85], [40.2, -89.9], [40.1, -89.7], [41.4, -88.6], [40.8, -89.0], [41.0, -89.8], [40.4, -88.6]]);
+    p.homes = homesAt([
+      [40.1, -89.9],
+      [40.15, -89.85],
+      [40.2, -89.9],
+      [40.1, -89.7],
+      [41.4, -88.6],
+      [40.8, -89.0],
+      [41.0, -89.8],
+      [40.4, -88.6],
+    ]);
     const solve: LpSolve = highsSolver(await loadHighs());
     const bound = transportBound(p, solve, { low: 0.95, high: 1.05 });
     expect(bound.status).toBe('Optimal');
@@ -67,9 +98,14 @@ describe('islands rule (bridging)', () => {
     // Mainland chain (Seattle → San Diego → Miami), Aleutian and Kauai units placed so that Kauai's
     // nearest foreign unit is the Aleutians (as on the real map) and Puerto Rico's is Miami.
     const pts: [number, number][] = [
-      [47.6, -122.3], [37.8, -122.4], [32.7, -117.2], [25.8, -80.2], // mainland 0..3
-      [61.2, -149.9], [51.9, -176.6], // Alaska 4..5 (Anchorage, Adak)
-      [22.1, -159.5], [21.3, -157.8], // Hawaii 6..7 (Kauai, Honolulu)
+      [47.6, -122.3],
+      [37.8, -122.4],
+      [32.7, -117.2],
+      [25.8, -80.2], // mainland 0..3
+      [61.2, -149.9],
+      [51.9, -176.6], // Alaska 4..5 (Anchorage, Adak)
+      [22.1, -159.5],
+      [21.3, -157.8], // Hawaii 6..7 (Kauai, Honolulu)
       [18.4, -66.1], // Puerto Rico 8
     ];
     const n = pts.length;
@@ -77,11 +113,22 @@ describe('islands rule (bridging)', () => {
     const start = new Int32Array(n + 1);
     adj.forEach((a, u) => (start[u + 1] = start[u]! + a.length));
     const g = simpleGraph(n, { start, list: Int32Array.from(adj.flat()) });
-    const { bridges } = bridgeComponents(n, g, new Uint8Array(n), toSphere(pts.map((p) => p[0]), pts.map((p) => p[1])));
+    const { bridges } = bridgeComponents(
+      n,
+      g,
+      new Uint8Array(n),
+      toSphere(
+        pts.map((p) => p[0]),
+        pts.map((p) => p[1]),
+      ),
+    );
     const region = pts.map(([la, lo]) => offshoreRegion(la, lo));
     for (const [a, b] of bridges) {
       // every bridge has one end on the mainland, or both ends in one region
-      expect(region[a] === 0 || region[b] === 0 || region[a] === region[b], `bridge ${a}-${b}`).toBe(true);
+      expect(
+        region[a] === 0 || region[b] === 0 || region[a] === region[b],
+        `bridge ${a}-${b}`,
+      ).toBe(true);
     }
     expect(bridges.length).toBe(3);
     const touches = (r: number) => bridges.some(([a, b]) => region[a] === r || region[b] === r);
@@ -106,6 +153,19 @@ describe('territory warnings', () => {
     expect(w[1]!.map((x) => x.kind)).toEqual(['home-outside', 'long-drive']);
     expect(w[1]![0]!.value).toBeGreaterThan(250);
     expect(w[2]!.map((x) => x.kind)).toEqual(['over-capacity']);
-    expect(territoryWarnings({ k: 1, homeLat: [40], homeLon: [-90], unitLat: [40], unitLon: [-90], unitTerritory: [0], travelMeanMin: [95], workloadHours: [1], capacityHours: 10, driveWarnMinutes: 120 })[0]).toEqual([]);
+    expect(
+      territoryWarnings({
+        k: 1,
+        homeLat: [40],
+        homeLon: [-90],
+        unitLat: [40],
+        unitLon: [-90],
+        unitTerritory: [0],
+        travelMeanMin: [95],
+        workloadHours: [1],
+        capacityHours: 10,
+        driveWarnMinutes: 120,
+      })[0],
+    ).toEqual([]);
   });
 });

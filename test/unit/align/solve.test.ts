@@ -14,7 +14,12 @@ describe('solveAlignment', () => {
   });
 
   it('keeps heterogeneous values within ±5 % and every territory in one piece', () => {
-    const p = gridProblem({ rows: 40, cols: 40, k: 12, value: (r, c) => 1 + ((r * 7 + c * 13) % 10) ** 2 });
+    const p = gridProblem({
+      rows: 40,
+      cols: 40,
+      k: 12,
+      value: (r, c) => 1 + ((r * 7 + c * 13) % 10) ** 2,
+    });
     const sol = solveAlignment(p);
     const q = alignmentQuality(p, sol);
     expect(q.within5).toBe(1);
@@ -24,7 +29,13 @@ describe('solveAlignment', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const p = gridProblem({ rows: 24, cols: 24, k: 9, value: (r, c) => 1 + ((r * 3 + c * 5) % 7), seed: 42 });
+    const p = gridProblem({
+      rows: 24,
+      cols: 24,
+      k: 9,
+      value: (r, c) => 1 + ((r * 3 + c * 5) % 7),
+      seed: 42,
+    });
     const a = solveAlignment(p);
     const b = solveAlignment({ ...p });
     expect(Array.from(a.assignment)).toEqual(Array.from(b.assignment));
@@ -34,7 +45,13 @@ describe('solveAlignment', () => {
   it('respects locked units', () => {
     const p = gridProblem({ rows: 16, cols: 16, k: 4 });
     // Lock the four corners to territories in a rotated order, and one interior unit.
-    const locks: [number, number][] = [[0, 2], [15, 3], [16 * 15, 0], [16 * 16 - 1, 1], [8 * 16 + 8, 2]];
+    const locks: [number, number][] = [
+      [0, 2],
+      [15, 3],
+      [16 * 15, 0],
+      [16 * 16 - 1, 1],
+      [8 * 16 + 8, 2],
+    ];
     for (const [u, t] of locks) p.fixed[u] = t;
     const sol = solveAlignment(p);
     for (const [u, t] of locks) expect(sol.assignment[u]).toBe(t);
@@ -66,10 +83,13 @@ describe('solveAlignment', () => {
     lon[19] = -87.1;
     p.homes = { lat, lon };
     const sol = solveAlignment(p);
-    for (const l of loads(p, sol.assignment, 20)) expect(Math.abs(l - 45)).toBeLessThanOrEqual(0.05 * 45);
+    for (const l of loads(p, sol.assignment, 20))
+      expect(Math.abs(l - 45)).toBeLessThanOrEqual(0.05 * 45);
     expect(pieces(p, sol.assignment, 20).every((x) => x === 1)).toBe(true);
     expect(Array.from(sol.centersLat)).toEqual(Array.from(lat));
-    expect(sol.infeasibilities.find((i) => i.kind === 'homes-uneven')?.message).toMatch(/20 of 20 territories would fall outside .* rises from [\d.]+ min \(nearest rep\) to [\d.]+ min/);
+    expect(sol.infeasibilities.find((i) => i.kind === 'homes-uneven')?.message).toMatch(
+      /20 of 20 territories would fall outside .* rises from [\d.]+ min \(nearest rep\) to [\d.]+ min/,
+    );
     // The lone far-corner rep gets the territory holding the far corner.
     expect(sol.assignment[899]).toBe(19);
   });
@@ -81,7 +101,9 @@ describe('solveAlignment', () => {
     const list: number[] = [];
     const start = new Int32Array(p.count + 1);
     for (let x = 0; x < p.count; x++) {
-      if (x !== u) for (let e = p.adjStart[x]!; e < p.adjStart[x + 1]!; e++) if (p.adjList[e] !== u) list.push(p.adjList[e]!);
+      if (x !== u)
+        for (let e = p.adjStart[x]!; e < p.adjStart[x + 1]!; e++)
+          if (p.adjList[e] !== u) list.push(p.adjList[e]!);
       start[x + 1] = list.length;
     }
     p.adjStart = start;
@@ -108,7 +130,8 @@ describe('solveAlignment', () => {
         const x = half * a.count + u;
         lat[x] = a.lat[u]!;
         lon[x] = a.lon[u]! + half * 2;
-        for (let e = a.adjStart[u]!; e < a.adjStart[u + 1]!; e++) list.push(a.adjList[e]! + half * a.count);
+        for (let e = a.adjStart[u]!; e < a.adjStart[u + 1]!; e++)
+          list.push(a.adjList[e]! + half * a.count);
         start[x + 1] = list.length;
       }
     }

@@ -16,9 +16,15 @@ function withIsland(k: number, islandShare: number): { p: AlignProblem; island: 
   const n = main.count + m;
   // Island value I with I = share × (400 + I) / k.
   const islandValue = (islandShare * 400) / (k - islandShare);
-  const lat = Float64Array.from({ length: n }, (_, u) => (u < main.count ? main.lat[u]! : 21 + Math.floor((u - main.count) / side) * 0.1));
-  const lon = Float64Array.from({ length: n }, (_, u) => (u < main.count ? main.lon[u]! : -157 + ((u - main.count) % side) * 0.1));
-  const value = Float64Array.from({ length: n }, (_, u) => (u < main.count ? main.value[u]! : islandValue / m));
+  const lat = Float64Array.from({ length: n }, (_, u) =>
+    u < main.count ? main.lat[u]! : 21 + Math.floor((u - main.count) / side) * 0.1,
+  );
+  const lon = Float64Array.from({ length: n }, (_, u) =>
+    u < main.count ? main.lon[u]! : -157 + ((u - main.count) % side) * 0.1,
+  );
+  const value = Float64Array.from({ length: n }, (_, u) =>
+    u < main.count ? main.value[u]! : islandValue / m,
+  );
   const start = new Int32Array(n + 1);
   const list: number[] = Array.from(main.adjList);
   start.set(main.adjStart);
@@ -104,7 +110,12 @@ describe('travel polish', () => {
   });
 
   it('never adds travel, keeps every territory within ±5 % and in one piece', () => {
-    const p = gridProblem({ rows: 30, cols: 30, k: 10, value: (r, c) => 1 + ((r * 7 + c * 13) % 10) ** 2 });
+    const p = gridProblem({
+      rows: 30,
+      cols: 30,
+      k: 10,
+      value: (r, c) => 1 + ((r * 7 + c * 13) % 10) ** 2,
+    });
     const s = createState(p, p.k, new Int32Array(p.count).fill(-1));
     computeTargets(s);
     seedTerritories(s);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addTerritory, localRebalance, removeTerritory, solveAlignment, alignmentQuality } from '../../../workers/domain/align/index';
+import {
+  addTerritory,
+  localRebalance,
+  removeTerritory,
+  solveAlignment,
+  alignmentQuality,
+} from '../../../workers/domain/align/index';
 import { gridProblem, loads, pieces } from './instances';
 
 const base = () => {
@@ -44,7 +50,8 @@ describe('what-if operations', () => {
     const adjacent = new Set<number>([t]);
     for (let u = 0; u < p.count; u++) {
       if (sol.assignment[u] !== t) continue;
-      for (let e = p.adjStart[u]!; e < p.adjStart[u + 1]!; e++) adjacent.add(sol.assignment[p.adjList[e]!]!);
+      for (let e = p.adjStart[u]!; e < p.adjStart[u + 1]!; e++)
+        adjacent.add(sol.assignment[p.adjList[e]!]!);
     }
     let farUnits = 0;
     let kept = 0;

@@ -5,7 +5,10 @@ const u32 = (xs: number[]) => Uint32Array.from(xs);
 
 /** Reference: stable sort of record indexes by code (codes ≥ codeCount last). */
 function reference(codes: number[], codeCount: number): number[] {
-  return codes.map((c, i) => [Math.min(c, codeCount), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
+  return codes
+    .map((c, i) => [Math.min(c, codeCount), i] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, i]) => i);
 }
 
 function check(codes: number[], codeCount: number, expectKind: 'inOrder' | 'runs' | 'scatter') {
@@ -32,7 +35,8 @@ describe('code order of volume records', () => {
   });
 
   it('merges a few sorted segments (one per import) by copying per-code runs, stably', () => {
-    const seg = (k: number) => Array.from({ length: 200 }, (_, i) => 1 + ((i * 7 + k) % 9)).sort((a, b) => a - b);
+    const seg = (k: number) =>
+      Array.from({ length: 200 }, (_, i) => 1 + ((i * 7 + k) % 9)).sort((a, b) => a - b);
     check([...seg(0), ...seg(3), ...seg(5)], 10, 'runs');
   });
 

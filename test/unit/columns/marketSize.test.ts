@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sizeMarket, type MarketScratch, type MarketVolumes } from '../../../workers/domain/marketSize';
+import {
+  sizeMarket,
+  type MarketScratch,
+  type MarketVolumes,
+} from '../../../workers/domain/marketSize';
 import { applyCodeOrder, planCodeOrder } from '../../../workers/domain/codeOrder';
 
 // 40 codes, 50 providers, 2 years; records put in code order the way the engine keeps them
@@ -7,15 +11,33 @@ function volumes(): { v: MarketVolumes; start: Int32Array } {
   const n = 3000;
   const code = Uint32Array.from({ length: n }, (_, i) => 1 + ((i * 13) % 40));
   const layout = planCodeOrder(code, n, 41);
-  const col = <T extends Uint32Array | Int32Array | Uint16Array | Float32Array>(a: T, make: (k: number) => T) => applyCodeOrder(layout, a, make);
+  const col = <T extends Uint32Array | Int32Array | Uint16Array | Float32Array>(
+    a: T,
+    make: (k: number) => T,
+  ) => applyCodeOrder(layout, a, make);
   const v: MarketVolumes = {
     count: n,
     code: col(code, (k) => new Uint32Array(k)),
-    provider: col(Int32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? -1 : (i * 31) % 50)), (k) => new Int32Array(k)),
-    year: col(Uint16Array.from({ length: n }, (_, i) => 2021 + (i % 2)), (k) => new Uint16Array(k)),
-    beneficiaries: col(Float32Array.from({ length: n }, (_, i) => i % 5), (k) => new Float32Array(k)),
-    services: col(Float32Array.from({ length: n }, (_, i) => 1 + (i % 3)), (k) => new Float32Array(k)),
-    payment: col(Float32Array.from({ length: n }, (_, i) => i % 11), (k) => new Float32Array(k)),
+    provider: col(
+      Int32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? -1 : (i * 31) % 50)),
+      (k) => new Int32Array(k),
+    ),
+    year: col(
+      Uint16Array.from({ length: n }, (_, i) => 2021 + (i % 2)),
+      (k) => new Uint16Array(k),
+    ),
+    beneficiaries: col(
+      Float32Array.from({ length: n }, (_, i) => i % 5),
+      (k) => new Float32Array(k),
+    ),
+    services: col(
+      Float32Array.from({ length: n }, (_, i) => 1 + (i % 3)),
+      (k) => new Float32Array(k),
+    ),
+    payment: col(
+      Float32Array.from({ length: n }, (_, i) => i % 11),
+      (k) => new Float32Array(k),
+    ),
   };
   return { v, start: layout.start };
 }

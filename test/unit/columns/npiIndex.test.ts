@@ -8,21 +8,34 @@ describe('NPI → provider index', () => {
 
   it('finds every provider and nothing else', () => {
     npis.forEach((n, i) => expect(index.indexOf(n)).toBe(i));
-    for (const n of [0, 42, 1003000125, 1003000127, 1104000003, 1499999999, 1993999999, 2993999998, NaN]) {
+    for (const n of [
+      0,
+      42,
+      1003000125,
+      1003000127,
+      1104000003,
+      1499999999,
+      1993999999,
+      2993999998,
+      NaN,
+    ]) {
       expect(index.indexOf(n)).toBe(-1);
     }
   });
 
   it('agrees with a Map over many random NPIs', () => {
     let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     const set = new Set<number>();
     while (set.size < 5000) set.add(1000000000 + Math.floor(rand() ** 3 * 999999999));
     const sorted = Float64Array.from([...set].sort((a, b) => a - b));
     const big = createNpiIndex(sorted);
     const pos = new Map([...sorted].map((n, i) => [n, i]));
     for (let k = 0; k < 20000; k++) {
-      const n = k % 2 ? sorted[Math.floor(rand() * sorted.length)]! : 1000000000 + Math.floor(rand() * 999999999);
+      const n =
+        k % 2
+          ? sorted[Math.floor(rand() * sorted.length)]!
+          : 1000000000 + Math.floor(rand() * 999999999);
       expect(big.indexOf(n)).toBe(pos.get(n) ?? -1);
     }
   });

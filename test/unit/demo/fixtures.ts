@@ -1,12 +1,34 @@
 // A small injected ZIP table for the demo generator tests: three metros (New York, Chicago, Dallas)
 // with rings of ZIPs whose density falls off with distance, and a rural tail in Montana and Kansas.
-import { DEMO_FILES, generateDemo, type DemoFile, type DemoOptions, type DemoSummary } from '../../../workers/domain/demo/generate';
+import {
+  DEMO_FILES,
+  generateDemo,
+  type DemoFile,
+  type DemoOptions,
+  type DemoSummary,
+} from '../../../workers/domain/demo/generate';
 import type { DemoZips } from '../../../workers/domain/demo/geography';
 
-type Cluster = { prefix: number; lat: number; lon: number; state: string; city: string; county: string; rings: number };
+type Cluster = {
+  prefix: number;
+  lat: number;
+  lon: number;
+  state: string;
+  city: string;
+  county: string;
+  rings: number;
+};
 
 const CLUSTERS: Cluster[] = [
-  { prefix: 100, lat: 40.71, lon: -74.01, state: 'NY', city: 'New York', county: '36061', rings: 6 },
+  {
+    prefix: 100,
+    lat: 40.71,
+    lon: -74.01,
+    state: 'NY',
+    city: 'New York',
+    county: '36061',
+    rings: 6,
+  },
   { prefix: 606, lat: 41.88, lon: -87.63, state: 'IL', city: 'Chicago', county: '17031', rings: 5 },
   { prefix: 752, lat: 32.78, lon: -96.8, state: 'TX', city: 'Dallas', county: '48113', rings: 5 },
 ];
@@ -64,11 +86,18 @@ export type GeneratedDemo = { files: Record<DemoFile, string>; summary: DemoSumm
 
 /** Runs the generator into memory and decodes every file. */
 export function generateInMemory(zips: DemoZips, options: DemoOptions): GeneratedDemo {
-  const chunks = Object.fromEntries(DEMO_FILES.map((f) => [f, [] as Uint8Array[]])) as Record<DemoFile, Uint8Array[]>;
-  const sinks = Object.fromEntries(DEMO_FILES.map((f) => [f, (c: Uint8Array) => void chunks[f].push(c.slice())])) as Record<DemoFile, (c: Uint8Array) => void>;
+  const chunks = Object.fromEntries(DEMO_FILES.map((f) => [f, [] as Uint8Array[]])) as Record<
+    DemoFile,
+    Uint8Array[]
+  >;
+  const sinks = Object.fromEntries(
+    DEMO_FILES.map((f) => [f, (c: Uint8Array) => void chunks[f].push(c.slice())]),
+  ) as Record<DemoFile, (c: Uint8Array) => void>;
   const summary = generateDemo(zips, options, sinks);
   const decoder = new TextDecoder();
-  const files = Object.fromEntries(DEMO_FILES.map((f) => [f, chunks[f].map((c) => decoder.decode(c)).join('')])) as Record<DemoFile, string>;
+  const files = Object.fromEntries(
+    DEMO_FILES.map((f) => [f, chunks[f].map((c) => decoder.decode(c)).join('')]),
+  ) as Record<DemoFile, string>;
   return { files, summary };
 }
 

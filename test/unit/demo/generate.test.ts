@@ -19,7 +19,9 @@ beforeAll(() => {
 });
 
 function digest(d: GeneratedDemo): Record<string, string> {
-  return Object.fromEntries(DEMO_FILES.map((f) => [f, createHash('sha256').update(d.files[f]).digest('hex')]));
+  return Object.fromEntries(
+    DEMO_FILES.map((f) => [f, createHash('sha256').update(d.files[f]).digest('hex')]),
+  );
 }
 
 describe('demo generator: determinism', () => {
@@ -44,7 +46,9 @@ describe('demo generator: CMS claims file', () => {
     expect(npis.size).toBe(options.providers);
     expect([...npis].every((n) => isValidNpi(Number(n)) && n.startsWith('3'))).toBe(true);
     const unlabelled = claims.filter((r) =>
-      r.Rndrng_Prvdr_Ent_Cd === 'I' ? !r.Rndrng_Prvdr_Crdntls!.includes('SYNTHETIC') : !r.Rndrng_Prvdr_Last_Org_Name!.startsWith('Synthetic'),
+      r.Rndrng_Prvdr_Ent_Cd === 'I'
+        ? !r.Rndrng_Prvdr_Crdntls!.includes('SYNTHETIC')
+        : !r.Rndrng_Prvdr_Last_Org_Name!.startsWith('Synthetic'),
     );
     expect(unlabelled).toEqual([]);
   });
@@ -64,7 +68,14 @@ describe('demo generator: CMS claims file', () => {
       const sub = num(r.Avg_Sbmtd_Chrg);
       const al = num(r.Avg_Mdcr_Alowd_Amt);
       const paid = num(r.Avg_Mdcr_Pymt_Amt);
-      return !(sub > al && al > paid && paid > 0 && paid / al > 0.74 && paid / al < 0.8 && num(r.Avg_Mdcr_Stdzd_Amt) > 0);
+      return !(
+        sub > al &&
+        al > paid &&
+        paid > 0 &&
+        paid / al > 0.74 &&
+        paid / al < 0.8 &&
+        num(r.Avg_Mdcr_Stdzd_Amt) > 0
+      );
     });
     expect(bad).toEqual([]);
   });
@@ -85,9 +96,13 @@ describe('demo generator: CMS claims file', () => {
   });
 
   it('gives procedures to the specialties that perform them', () => {
-    const typesBilling = (code: string) => new Set(claims.filter((r) => r.HCPCS_Cd === code).map((r) => r.Rndrng_Prvdr_Type));
+    const typesBilling = (code: string) =>
+      new Set(claims.filter((r) => r.HCPCS_Cd === code).map((r) => r.Rndrng_Prvdr_Type));
     expect([...typesBilling('27447')]).toEqual(['Orthopedic Surgery']);
-    expect([...typesBilling('33361')].sort()).toEqual(['Cardiac Surgery', 'Interventional Cardiology']);
+    expect([...typesBilling('33361')].sort()).toEqual([
+      'Cardiac Surgery',
+      'Interventional Cardiology',
+    ]);
     expect([...typesBilling('J0178')]).toEqual(['Ophthalmology']);
     expect([...typesBilling('22633')]).toEqual(['Neurosurgery']);
     expect(typesBilling('95251').has('Endocrinology')).toBe(true);
@@ -95,7 +110,10 @@ describe('demo generator: CMS claims file', () => {
   });
 
   it('has heavy-tailed volumes: the busiest 10 % of E/M billers hold over a third of the visits', () => {
-    const perProvider = claims.filter((r) => r.HCPCS_Cd === '99214').map((r) => num(r.Tot_Srvcs)).sort((a, b) => b - a);
+    const perProvider = claims
+      .filter((r) => r.HCPCS_Cd === '99214')
+      .map((r) => num(r.Tot_Srvcs))
+      .sort((a, b) => b - a);
     const total = perProvider.reduce((a, b) => a + b, 0);
     const top = perProvider.slice(0, Math.ceil(perProvider.length / 10)).reduce((a, b) => a + b, 0);
     expect(top / total).toBeGreaterThan(0.33);
@@ -104,11 +122,16 @@ describe('demo generator: CMS claims file', () => {
 
   it('clusters providers in metros: dense urban ZIPs hold far more providers than their share of ZIPs', () => {
     const zipIndex = new Map(zips.zip.map((z, i) => [z, i]));
-    const providerZip = new Map(claims.map((r) => [r.Rndrng_NPI!, zipIndex.get(r.Rndrng_Prvdr_Zip5!)!]));
-    const dense = [...providerZip.values()].filter((i) => zips.density[i]! >= 2).length / providerZip.size;
+    const providerZip = new Map(
+      claims.map((r) => [r.Rndrng_NPI!, zipIndex.get(r.Rndrng_Prvdr_Zip5!)!]),
+    );
+    const dense =
+      [...providerZip.values()].filter((i) => zips.density[i]! >= 2).length / providerZip.size;
     const denseZipShare = Array.from(zips.density).filter((d) => d >= 2).length / zips.count;
     expect(dense).toBeGreaterThan(3 * denseZipShare);
-    const rural = [...providerZip.values()].filter((i) => zips.state[i] === 'MT' || zips.state[i] === 'KS').length;
+    const rural = [...providerZip.values()].filter(
+      (i) => zips.state[i] === 'MT' || zips.state[i] === 'KS',
+    ).length;
     expect(rural).toBeGreaterThan(0); // a rural tail exists
     expect(rural / providerZip.size).toBeLessThan(0.3);
   });
@@ -120,13 +143,27 @@ describe('demo generator: accounts, roster and alignment', () => {
     const npis = new Set(claims.map((r) => r.Rndrng_NPI));
     expect(rows.length).toBeGreaterThan(options.providers * 0.2);
     expect(new Set(rows.map((r) => r.npi)).size).toBe(rows.length);
-    expect(rows.every((r) => npis.has(r.npi) && /^SHS\d{4}$/.test(r.system_id!) && r.system_name!.startsWith('Synthetic '))).toBe(true);
+    expect(
+      rows.every(
+        (r) =>
+          npis.has(r.npi) &&
+          /^SHS\d{4}$/.test(r.system_id!) &&
+          r.system_name!.startsWith('Synthetic '),
+      ),
+    ).toBe(true);
   });
 
   it('writes an access list for every provider with scores in [0, 1]', () => {
     const rows = csvRows(demo.files.access);
     expect(rows.length).toBe(options.providers);
-    expect(rows.every((r) => num(r.access_score) >= 0 && num(r.access_score) <= 1 && (r.no_see === '0' || r.no_see === '1'))).toBe(true);
+    expect(
+      rows.every(
+        (r) =>
+          num(r.access_score) >= 0 &&
+          num(r.access_score) <= 1 &&
+          (r.no_see === '0' || r.no_see === '1'),
+      ),
+    ).toBe(true);
     const noSee = rows.filter((r) => r.no_see === '1').length / rows.length;
     expect(noSee).toBeGreaterThan(0.02);
     expect(noSee).toBeLessThan(0.2);
@@ -136,11 +173,32 @@ describe('demo generator: accounts, roster and alignment', () => {
     const npis = new Set(claims.map((r) => r.Rndrng_NPI));
     const payments = csvRows(demo.files.payments);
     expect(payments.length).toBeGreaterThan(0);
-    expect(payments.every((r) => npis.has(r.Covered_Recipient_NPI) && r.Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name!.startsWith('Synthetic ') && num(r.Total_Amount_of_Payment_USDollars) > 0)).toBe(true);
+    expect(
+      payments.every(
+        (r) =>
+          npis.has(r.Covered_Recipient_NPI) &&
+          r.Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name!.startsWith(
+            'Synthetic ',
+          ) &&
+          num(r.Total_Amount_of_Payment_USDollars) > 0,
+      ),
+    ).toBe(true);
     const windows = csvRows(demo.files.windows);
-    expect(windows.every((r) => npis.has(r.npi) && /^(Mon|Tue|Wed|Thu|Fri)$/.test(r.weekday!) && r.close! > r.open!)).toBe(true);
+    expect(
+      windows.every(
+        (r) => npis.has(r.npi) && /^(Mon|Tue|Wed|Thu|Fri)$/.test(r.weekday!) && r.close! > r.open!,
+      ),
+    ).toBe(true);
     const dx = csvRows(demo.files.diagnoses);
-    expect(dx.every((r) => npis.has(r.npi) && /^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$/.test(r.icd10!) && num(r.patients) >= 11 && num(r.claims) >= num(r.patients))).toBe(true);
+    expect(
+      dx.every(
+        (r) =>
+          npis.has(r.npi) &&
+          /^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$/.test(r.icd10!) &&
+          num(r.patients) >= 11 &&
+          num(r.claims) >= num(r.patients),
+      ),
+    ).toBe(true);
   });
 
   it('aligns exactly the ZIPs that have providers, in the requested number of territories', () => {
@@ -174,7 +232,9 @@ describe('demo generator: accounts, roster and alignment', () => {
     expect(runs).toBe(options.reps);
     // Whole 3-digit prefixes, except dense ones split into a few wedges.
     const prefixes = new Set(align.map((r) => r.zip!.slice(0, 3)));
-    const prefixTerritoryPairs = new Set(align.map((r) => `${r.zip!.slice(0, 3)}|${r.territory_id}`));
+    const prefixTerritoryPairs = new Set(
+      align.map((r) => `${r.zip!.slice(0, 3)}|${r.territory_id}`),
+    );
     expect(prefixTerritoryPairs.size).toBeLessThanOrEqual(prefixes.size + 2 * options.reps);
     const providersPerZip = new Map<string, number>();
     for (const r of claims) providersPerZip.set(r.Rndrng_Prvdr_Zip5!, 0);
@@ -185,7 +245,11 @@ describe('demo generator: accounts, roster and alignment', () => {
       providersPerZip.set(r.Rndrng_Prvdr_Zip5!, providersPerZip.get(r.Rndrng_Prvdr_Zip5!)! + 1);
     }
     const perTerritory = new Map<string, number>();
-    for (const r of align) perTerritory.set(r.territory_id!, (perTerritory.get(r.territory_id!) ?? 0) + providersPerZip.get(r.zip!)!);
+    for (const r of align)
+      perTerritory.set(
+        r.territory_id!,
+        (perTerritory.get(r.territory_id!) ?? 0) + providersPerZip.get(r.zip!)!,
+      );
     const sizes = [...perTerritory.values()];
     expect(Math.max(...sizes) / Math.min(...sizes)).toBeGreaterThan(1.3);
   });
@@ -197,7 +261,11 @@ describe('demo generator: legacy alignment with a ZIP graph', () => {
     const n = zips.count;
     const adj: Set<number>[] = Array.from({ length: n }, () => new Set());
     for (let i = 0; i < n; i++) {
-      const d = Array.from({ length: n }, (_, j) => [j, (zips.lat[i]! - zips.lat[j]!) ** 2 + (zips.lon[i]! - zips.lon[j]!) ** 2] as const)
+      const d = Array.from(
+        { length: n },
+        (_, j) =>
+          [j, (zips.lat[i]! - zips.lat[j]!) ** 2 + (zips.lon[i]! - zips.lon[j]!) ** 2] as const,
+      )
         .filter(([j]) => j !== i)
         .sort((a, b) => a[1] - b[1] || a[0] - b[0]);
       for (const [j] of d.slice(0, 4)) {
@@ -240,8 +308,12 @@ describe('demo generator: legacy alignment with a ZIP graph', () => {
     const tidy = generateInMemory(zips, { ...options, zipGraph: g });
     expect(tidy.files.claims).toBe(demo.files.claims);
     const align = csvRows(tidy.files.alignment);
-    expect(new Set(align.map((r) => r.zip))).toEqual(new Set(claims.map((r) => r.Rndrng_Prvdr_Zip5)));
+    expect(new Set(align.map((r) => r.zip))).toEqual(
+      new Set(claims.map((r) => r.Rndrng_Prvdr_Zip5)),
+    );
     expect(new Set(align.map((r) => r.territory_id)).size).toBe(options.reps);
-    expect(splitTerritories(tidy.files.alignment, g)).toBeLessThanOrEqual(splitTerritories(demo.files.alignment, g));
+    expect(splitTerritories(tidy.files.alignment, g)).toBeLessThanOrEqual(
+      splitTerritories(demo.files.alignment, g),
+    );
   });
 });

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { createFileGrants, fileAccessPolicy } from '../../../electron/fileAccess';
 import { menuTemplate, type MenuItemSpec } from '../../../electron/menu';
-import { APP_ORIGIN, ELECTRON_CSP, isAllowedExternal, isAllowedNavigation, permissionDecision, windowOpenDecision, windowOptions } from '../../../electron/policy';
+import {
+  APP_ORIGIN,
+  ELECTRON_CSP,
+  isAllowedExternal,
+  isAllowedNavigation,
+  permissionDecision,
+  windowOpenDecision,
+  windowOptions,
+} from '../../../electron/policy';
 import { addRecent, MAX_RECENT, parseRecent } from '../../../electron/recent';
 
 describe('window options', () => {
@@ -36,8 +44,14 @@ describe('navigation and new windows', () => {
   });
 
   it('denies window.open always, and opens only allow-listed https links externally', () => {
-    expect(windowOpenDecision('https://data.cms.gov/x')).toEqual({ action: 'deny', openExternally: true });
-    expect(windowOpenDecision('https://evil.example/')).toEqual({ action: 'deny', openExternally: false });
+    expect(windowOpenDecision('https://data.cms.gov/x')).toEqual({
+      action: 'deny',
+      openExternally: true,
+    });
+    expect(windowOpenDecision('https://evil.example/')).toEqual({
+      action: 'deny',
+      openExternally: false,
+    });
     expect(isAllowedExternal('http://data.cms.gov/')).toBe(false);
     expect(isAllowedExternal('https://user:pw@data.cms.gov/')).toBe(false);
     expect(isAllowedExternal('https://data.cms.gov:8443/')).toBe(false);
@@ -46,7 +60,8 @@ describe('navigation and new windows', () => {
   });
 
   it('denies every permission request', () => {
-    for (const p of ['geolocation', 'media', 'notifications', 'clipboard-read', 'openExternal']) expect(permissionDecision(p)).toBe(false);
+    for (const p of ['geolocation', 'media', 'notifications', 'clipboard-read', 'openExternal'])
+      expect(permissionDecision(p)).toBe(false);
   });
 });
 
@@ -61,22 +76,41 @@ describe('file access', () => {
     expect(refused?.ok).toBe(false);
     expect(refused && !refused.ok && refused.error.message).toMatch(/\/etc\/shadow/);
     expect(policy('exportScenario', [{ scenario: 's', outDir: '/home/u/out/pack' }])).toBeNull();
-    expect(policy('exportScenario', [{ scenario: 's', outDir: '/home/u/outside' }])?.ok).toBe(false);
-    expect(policy('exportScenario', [{ scenario: 's', outDir: '/home/u/out/../../etc' }])?.ok).toBe(false);
+    expect(policy('exportScenario', [{ scenario: 's', outDir: '/home/u/outside' }])?.ok).toBe(
+      false,
+    );
+    expect(policy('exportScenario', [{ scenario: 's', outDir: '/home/u/out/../../etc' }])?.ok).toBe(
+      false,
+    );
     expect(policy('importFiles', [{ files: ['relative.csv'] }])?.ok).toBe(false);
     expect(policy('info', [])).toBeNull();
   });
 });
 
 describe('menu and recent workspaces', () => {
-  const labels = (items: MenuItemSpec[]): string[] => items.flatMap((i) => ('label' in i ? [i.label, ...('submenu' in i ? labels(i.submenu) : [])] : []));
+  const labels = (items: MenuItemSpec[]): string[] =>
+    items.flatMap((i) =>
+      'label' in i ? [i.label, ...('submenu' in i ? labels(i.submenu) : [])] : [],
+    );
 
   it('has File/Edit with undo-redo accelerators and lists recent workspaces', () => {
     const t = menuTemplate({ recent: ['/a.tessera'], hasWorkspace: true, isMac: false });
     const all = labels(t);
-    expect(all).toEqual(expect.arrayContaining(['File', 'Open Workspace…', 'Import Data…', 'Export Scenario…', 'Undo', 'Redo', '/a.tessera']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'File',
+        'Open Workspace…',
+        'Import Data…',
+        'Export Scenario…',
+        'Undo',
+        'Redo',
+        '/a.tessera',
+      ]),
+    );
     const edit = t.find((i) => 'label' in i && i.label === 'Edit') as { submenu: MenuItemSpec[] };
-    const undo = edit.submenu.find((i) => 'label' in i && i.label === 'Undo') as { accelerator?: string };
+    const undo = edit.submenu.find((i) => 'label' in i && i.label === 'Undo') as {
+      accelerator?: string;
+    };
     expect(undo.accelerator).toBe('CmdOrCtrl+Z');
   });
 

@@ -9,7 +9,10 @@ import { cellStyle, STYLE } from '../../../workers/data/export/xlsx/styles';
 describe('streaming xlsx writer', () => {
   it('writes typed cells, header block, frozen header, filter, print titles and widths that exceljs reads back', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tessera-xlsx-')), 'book.xlsx');
-    const wb = new WorkbookWriter(path, { title: 'Test', createdAt: new Date('2025-01-02T03:04:05Z') });
+    const wb = new WorkbookWriter(path, {
+      title: 'Test',
+      createdAt: new Date('2025-01-02T03:04:05Z'),
+    });
     const s = await wb.addSheet({
       name: "Rep's Summary",
       columns: [
@@ -51,7 +54,13 @@ describe('streaming xlsx writer', () => {
   it('streams a sheet larger than the width-measuring buffer', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tessera-xlsx-')), 'big.xlsx');
     const wb = new WorkbookWriter(path, { title: 'Big', createdAt: new Date() });
-    const s = await wb.addSheet({ name: 'Rows', columns: [{ header: 'n', kind: 'int' }, { header: 'label', kind: 'text' }] });
+    const s = await wb.addSheet({
+      name: 'Rows',
+      columns: [
+        { header: 'n', kind: 'int' },
+        { header: 'label', kind: 'text' },
+      ],
+    });
     await s.header();
     const row: (string | number)[] = [0, ''];
     for (let i = 0; i < 5000; i++) {

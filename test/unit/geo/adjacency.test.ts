@@ -36,8 +36,28 @@ describe('graph helpers', () => {
 describe('land index and water crossings (synthetic island)', () => {
   // Two squares of land separated by a 1°-wide strait, the eastern one with a bay cut into it.
   const land = createLandIndex([
-    [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]],
-    [[[3, 0], [5, 0], [5, 2], [4.5, 2], [4.5, 1], [4, 1], [4, 2], [3, 2], [3, 0]]],
+    [
+      [
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+        [0, 0],
+      ],
+    ],
+    [
+      [
+        [3, 0],
+        [5, 0],
+        [5, 2],
+        [4.5, 2],
+        [4.5, 1],
+        [4, 1],
+        [4, 2],
+        [3, 2],
+        [3, 0],
+      ],
+    ],
   ]);
   it('tells land from water, including inside a bay', () => {
     expect(land.contains(1, 1)).toBe(true);
@@ -67,8 +87,24 @@ describe('land index and water crossings (synthetic island)', () => {
 describe('island re-attachment (synthetic)', () => {
   it('hangs an island across a 22 km strait on its nearest shore by one edge', () => {
     const land = createLandIndex([
-      [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
-      [[[1.2, 0], [2.2, 0], [2.2, 1], [1.2, 1], [1.2, 0]]],
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+      [
+        [
+          [1.2, 0],
+          [2.2, 0],
+          [2.2, 1],
+          [1.2, 1],
+          [1.2, 0],
+        ],
+      ],
     ]);
     const lon = [0.3, 0.9, 0.3, 0.6, 1.3, 2.0, 1.5];
     const lat = [0.2, 0.5, 0.8, 0.9, 0.5, 0.3, 0.9];
@@ -79,7 +115,17 @@ describe('island re-attachment (synthetic)', () => {
     expect(neighborsOf(g, 1).includes(4)).toBe(true); // the shortest crossing (0.9,0.5)–(1.3,0.5)
   });
   it('links co-located ZIPs to their representative and its neighbours', () => {
-    const land = createLandIndex([[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]]);
+    const land = createLandIndex([
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    ]);
     const lon = [0.2, 0.5, 0.8, 0.5];
     const lat = [0.2, 0.8, 0.2, 0.8]; // ZIP 3 shares ZIP 1's centroid
     const g = buildZipAdjacency({ lat, lon, land });

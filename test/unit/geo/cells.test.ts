@@ -29,8 +29,10 @@ function unitContains(s: UnitShapes, unit: number, x: number, y: number): boolea
     const a = s.ringStarts[r]!;
     const b = s.ringStarts[r + 1]!;
     for (let i = a, j = b - 1; i < b; j = i++) {
-      const xi = s.vertices[2 * i]!, yi = s.vertices[2 * i + 1]!;
-      const xj = s.vertices[2 * j]!, yj = s.vertices[2 * j + 1]!;
+      const xi = s.vertices[2 * i]!,
+        yi = s.vertices[2 * i + 1]!;
+      const xj = s.vertices[2 * j]!,
+        yj = s.vertices[2 * j + 1]!;
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }
@@ -49,7 +51,11 @@ function expectConsistent(s: UnitShapes, n: number): void {
     const a = s.ringStarts[r]!;
     const b = s.ringStarts[r + 1]!;
     if (b - a < 4 || a < s.polygonStarts[u]! || b > s.polygonStarts[u + 1]!) bad++;
-    if (s.vertices[2 * a] !== s.vertices[2 * b - 2] || s.vertices[2 * a + 1] !== s.vertices[2 * b - 1]) bad++;
+    if (
+      s.vertices[2 * a] !== s.vertices[2 * b - 2] ||
+      s.vertices[2 * a + 1] !== s.vertices[2 * b - 1]
+    )
+      bad++;
   }
   expect(bad).toBe(0);
 }
@@ -61,7 +67,8 @@ describe('ZIP cells', () => {
     expectConsistent(cells, geo.zips.count);
     expect(cells.ids).toBe(geo.zips.zip);
     let empty = 0;
-    for (let i = 0; i < geo.zips.count; i++) if (cells.polygonStarts[i + 1] === cells.polygonStarts[i]) empty++;
+    for (let i = 0; i < geo.zips.count; i++)
+      if (cells.polygonStarts[i + 1] === cells.polygonStarts[i]) empty++;
     expect(empty).toBe(0);
   });
   it('covers its own centroid and no other cell does (sample)', () => {
@@ -87,7 +94,17 @@ describe('ZIP cells', () => {
 
 describe('buildZipCells (small input)', () => {
   it('tiles a square island among its points, clipped to the coast, wedging shared centroids', () => {
-    const square: [number, number][][][] = [[[[-100, 40], [-99, 40], [-99, 41], [-100, 41], [-100, 40]]]];
+    const square: [number, number][][][] = [
+      [
+        [
+          [-100, 40],
+          [-99, 40],
+          [-99, 41],
+          [-100, 41],
+          [-100, 40],
+        ],
+      ],
+    ];
     const lon = [-99.8, -99.2, -99.5, -99.5];
     const lat = [40.2, 40.2, 40.8, 40.8]; // the last two share a centroid
     const flat = buildZipCells({
@@ -97,7 +114,12 @@ describe('buildZipCells (small input)', () => {
       landIndex: createLandIndex(square),
       landTiles: tileLand(square),
     });
-    const s: UnitShapes = { unitKind: 'zip', ids: ['a', 'b', 'c', 'd'], centroids: new Float32Array(8), ...flat };
+    const s: UnitShapes = {
+      unitKind: 'zip',
+      ids: ['a', 'b', 'c', 'd'],
+      centroids: new Float32Array(8),
+      ...flat,
+    };
     expectConsistent(s, 4);
     expect(unitContains(s, 0, -99.8, 40.2)).toBe(true);
     expect(unitContains(s, 1, -99.2, 40.2)).toBe(true);

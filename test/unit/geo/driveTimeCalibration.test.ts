@@ -3,14 +3,25 @@
 // and the sample spreads origins over density classes and destinations over distance bands.
 import { describe, expect, it } from 'vitest';
 import { travelMinutes } from '../../../workers/domain/driveTime';
-import { BAND_MINUTES, calibratedTravel, calibrationFactor, calibrationSample, fitCalibration, type CalibrationPair } from '../../../workers/domain/driveTimeCalibration';
+import {
+  BAND_MINUTES,
+  calibratedTravel,
+  calibrationFactor,
+  calibrationSample,
+  fitCalibration,
+  type CalibrationPair,
+} from '../../../workers/domain/driveTimeCalibration';
 import { greatCircleMiles } from '../../../workers/domain/geo/distance';
 
 /** Pairs over every class and length, routed = offline × factor(class, minutes). */
-function pairs(factor: (density: number, minutes: number) => number, classes = [0, 1, 2, 3]): CalibrationPair[] {
+function pairs(
+  factor: (density: number, minutes: number) => number,
+  classes = [0, 1, 2, 3],
+): CalibrationPair[] {
   const out: CalibrationPair[] = [];
   for (const density of classes) {
-    for (let m = 2; m < 300; m *= 1.05) out.push({ density, offlineMinutes: m, routedMinutes: m * factor(density, m) });
+    for (let m = 2; m < 300; m *= 1.05)
+      out.push({ density, offlineMinutes: m, routedMinutes: m * factor(density, m) });
   }
   return out;
 }
@@ -69,10 +80,14 @@ describe('sampling', () => {
     const a = calibrationSample(pts, { origins: 16, perBand: 4, seed: 7 });
     expect(a).toEqual(calibrationSample(pts, { origins: 16, perBand: 4, seed: 7 }));
     expect(a).toHaveLength(16);
-    expect([0, 1, 2, 3].map((c) => a.filter((s) => density[s.origin] === c).length)).toEqual([4, 4, 4, 4]);
+    expect([0, 1, 2, 3].map((c) => a.filter((s) => density[s.origin] === c).length)).toEqual([
+      4, 4, 4, 4,
+    ]);
     for (const s of a) {
       expect(weight[s.origin]).toBeGreaterThan(0);
-      const miles = s.destinations.map((u) => greatCircleMiles(lat[s.origin]!, lon[s.origin]!, lat[u]!, lon[u]!));
+      const miles = s.destinations.map((u) =>
+        greatCircleMiles(lat[s.origin]!, lon[s.origin]!, lat[u]!, lon[u]!),
+      );
       expect(miles.filter((d) => d < 5).length).toBeLessThanOrEqual(4);
       expect(miles.some((d) => d >= 40)).toBe(true);
       expect(new Set(s.destinations).size).toBe(s.destinations.length);

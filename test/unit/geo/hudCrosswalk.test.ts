@@ -9,24 +9,39 @@ import { loadGeoData } from '../../../workers/data/geoLoader';
 const SOURCES = join(__dirname, '..', '..', '..', 'resources', 'geo', 'sources');
 
 function hudMain(): Map<string, { county: string; state: string; ratio: number }> {
-  const lines = gunzipSync(readFileSync(join(SOURCES, 'hud_zip_county_2023q1.csv.gz'))).toString('utf8').split('\n').filter(Boolean);
+  const lines = gunzipSync(readFileSync(join(SOURCES, 'hud_zip_county_2023q1.csv.gz')))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean);
   const h = lines[0]!.split(',');
   const at = (n: string) => h.indexOf(n);
-  const best = new Map<string, { county: string; state: string; ratio: number; res: number; tot: number }>();
+  const best = new Map<
+    string,
+    { county: string; state: string; ratio: number; res: number; tot: number }
+  >();
   for (const l of lines.slice(1)) {
     const v = l.split(',');
     const res = Number(v[at('RES_RATIO')]);
     const tot = Number(v[at('TOT_RATIO')]);
     const zip = v[at('ZIP')]!;
     const cur = best.get(zip);
-    if (!cur || res > cur.res || (res === cur.res && tot > cur.tot)) best.set(zip, { county: v[at('COUNTY')]!, state: v[at('USPS_ZIP_PREF_STATE')]!, ratio: res > 0 ? res : tot, res, tot });
+    if (!cur || res > cur.res || (res === cur.res && tot > cur.tot))
+      best.set(zip, {
+        county: v[at('COUNTY')]!,
+        state: v[at('USPS_ZIP_PREF_STATE')]!,
+        ratio: res > 0 ? res : tot,
+        res,
+        tot,
+      });
   }
   return best;
 }
 
 const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => {
   const r = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
+    Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 };
 
@@ -53,7 +68,8 @@ describe('bundled ZIP → county table against the HUD crosswalk', () => {
     expect(missing).toEqual([]);
     expect(compared).toBeGreaterThan(35_000);
     expect(agree / compared).toBeGreaterThanOrEqual(0.995);
-    for (const z of ['75036', '75072', '72713', '85288']) expect(geo.zips.indexOf(z), z).toBeGreaterThanOrEqual(0);
+    for (const z of ['75036', '75072', '72713', '85288'])
+      expect(geo.zips.indexOf(z), z).toBeGreaterThanOrEqual(0);
   });
 
   it('places JBER (99505, 99506) in Anchorage, not ~500 km away in Dillingham', () => {

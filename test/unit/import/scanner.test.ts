@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, fieldNpi, fieldNum, fieldStr, normalizeZip5, type DecodeState } from '../../../workers/data/import/fields';
+import {
+  decodeBytes,
+  fieldNpi,
+  fieldNum,
+  fieldStr,
+  normalizeZip5,
+  type DecodeState,
+} from '../../../workers/data/import/fields';
 import { createFields, scanRecords, type RecordFields } from '../../../workers/data/import/scanner';
 
 type Row = { line: number; fields: string[]; unterminated: boolean };
@@ -9,7 +16,12 @@ function scan(bytes: Uint8Array, delim = 0x2c, step = bytes.length): Row[] {
   const rows: Row[] = [];
   const f = createFields(4);
   const state = { line: 1 };
-  const onRecord = (r: RecordFields) => rows.push({ line: r.line, fields: Array.from({ length: r.n }, (_, k) => fieldStr(r, k)), unterminated: r.unterminated });
+  const onRecord = (r: RecordFields) =>
+    rows.push({
+      line: r.line,
+      fields: Array.from({ length: r.n }, (_, k) => fieldStr(r, k)),
+      unterminated: r.unterminated,
+    });
   let buf = new Uint8Array(0);
   for (let at = 0; at < bytes.length || buf.length; at += step) {
     const piece = bytes.subarray(at, Math.min(at + step, bytes.length));
@@ -28,17 +40,31 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('record scanner', () => {
   it('splits plain CSV with LF and CRLF line ends', () => {
-    expect(scan(enc('a,b,c\n1,2,3\r\n4,5,6\n')).map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['1', '2', '3'], ['4', '5', '6']]);
+    expect(scan(enc('a,b,c\n1,2,3\r\n4,5,6\n')).map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+      ['4', '5', '6'],
+    ]);
   });
 
   it('keeps commas, doubled quotes and newlines inside quoted fields, and counts physical lines', () => {
-    const rows = scan(enc('npi,desc,n\n1,"Office visit, est ""new""",2\n3,"two\nlines",4\n5,x,6\n'));
-    expect(rows.map((r) => r.fields)).toEqual([['npi', 'desc', 'n'], ['1', 'Office visit, est "new"', '2'], ['3', 'two\nlines', '4'], ['5', 'x', '6']]);
+    const rows = scan(
+      enc('npi,desc,n\n1,"Office visit, est ""new""",2\n3,"two\nlines",4\n5,x,6\n'),
+    );
+    expect(rows.map((r) => r.fields)).toEqual([
+      ['npi', 'desc', 'n'],
+      ['1', 'Office visit, est "new"', '2'],
+      ['3', 'two\nlines', '4'],
+      ['5', 'x', '6'],
+    ]);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 5]);
   });
 
   it('reads tab-delimited rows with empty fields', () => {
-    expect(scan(enc('a\tb\t\tc\n1\t\t\t2\n'), 0x09).map((r) => r.fields)).toEqual([['a', 'b', '', 'c'], ['1', '', '', '2']]);
+    expect(scan(enc('a\tb\t\tc\n1\t\t\t2\n'), 0x09).map((r) => r.fields)).toEqual([
+      ['a', 'b', '', 'c'],
+      ['1', '', '', '2'],
+    ]);
   });
 
   it('returns a truncated last line without terminator as a short record', () => {
@@ -75,13 +101,25 @@ describe('field decoding', () => {
 
   it('reads 10-digit NPIs, also float-rewritten, and refuses malformed ones', () => {
     const f = one('1003000126,1003000126.0,123,10030001x6,');
-    expect([0, 1, 2, 3, 4].map((k) => fieldNpi(f, k))).toEqual([1003000126, 1003000126, -1, -1, -1]);
+    expect([0, 1, 2, 3, 4].map((k) => fieldNpi(f, k))).toEqual([
+      1003000126, 1003000126, -1, -1, -1,
+    ]);
   });
 
   it('normalises ZIPs: 9-digit, ZIP+4, float rewrites and lost leading zeros', () => {
-    expect(['35233', '352331234', '35233-1234', '688472944.0', '2114', '21141234.0', '', 'ABCDE', '00000'].map(normalizeZip5)).toEqual([
-      '35233', '35233', '35233', '68847', '02114', '02114', '', '', '',
-    ]);
+    expect(
+      [
+        '35233',
+        '352331234',
+        '35233-1234',
+        '688472944.0',
+        '2114',
+        '21141234.0',
+        '',
+        'ABCDE',
+        '00000',
+      ].map(normalizeZip5),
+    ).toEqual(['35233', '35233', '35233', '68847', '02114', '02114', '', '', '']);
   });
 
   it('decodes UTF-8 and falls back to Windows-1252 for invalid UTF-8, noting it', () => {

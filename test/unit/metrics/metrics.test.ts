@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { compareAlignments } from '../../../workers/domain/metrics/compare';
 import { territoryPieces } from '../../../workers/domain/metrics/contiguity';
 import { allocateQuota, rollUp } from '../../../workers/domain/metrics/quota';
-import { bandOf, computeTerritoryMetrics, type MetricsInput } from '../../../workers/domain/metrics/territoryMetrics';
+import {
+  bandOf,
+  computeTerritoryMetrics,
+  type MetricsInput,
+} from '../../../workers/domain/metrics/territoryMetrics';
 import { WeightedHistogram } from '../../../workers/domain/metrics/quantiles';
 
 /** A path graph 0-1-2-…-(n-1) in CSR form. */
@@ -22,7 +26,12 @@ describe('contiguity', () => {
   it('counts pieces per territory over the adjacency, ignoring pieces of empty units', () => {
     const g = path(6);
     // territory 0 holds units 0,1 and 4; territory 1 holds 2,3,5. Unit 5 is empty.
-    const pieces = territoryPieces({ k: 2, unitTerritory: Int32Array.from([0, 0, 1, 1, 0, 1]), counts: Uint8Array.from([1, 1, 1, 1, 1, 0]), ...g });
+    const pieces = territoryPieces({
+      k: 2,
+      unitTerritory: Int32Array.from([0, 0, 1, 1, 0, 1]),
+      counts: Uint8Array.from([1, 1, 1, 1, 1, 0]),
+      ...g,
+    });
     expect([...pieces]).toEqual([2, 1]);
   });
 });
@@ -81,7 +90,10 @@ describe('territory metrics', () => {
 
   it('flags imbalance and split territories', () => {
     const { perTerritory: t, overall } = computeTerritoryMetrics(
-      input({ providerValue: Float64Array.from([10, 20, 5, 5]), unitTerritory: Int32Array.from([0, 1, 0, 1]) }),
+      input({
+        providerValue: Float64Array.from([10, 20, 5, 5]),
+        unitTerritory: Int32Array.from([0, 1, 0, 1]),
+      }),
     );
     expect(t.indexRatio[0]).toBeCloseTo(30 / 20);
     expect(t.band).toEqual(['outside', 'outside']);
@@ -101,17 +113,37 @@ describe('territory metrics', () => {
 
 describe('compare', () => {
   it('measures disruption and the transfer matrix by territory id', () => {
-    const tiers = { accessiblePotential: Float32Array.from([100, 50, 70, 30]), tier: Uint8Array.from([1, 2, 3, 3]) };
-    const a = { territoryIds: ['T1', 'T2'], providerTerritory: Int32Array.from([0, 0, 1, 1]), unitIds: ['u1', 'u2', 'u3', 'u4'], unitTerritory: Int32Array.from([0, 0, 1, 1]) };
+    const tiers = {
+      accessiblePotential: Float32Array.from([100, 50, 70, 30]),
+      tier: Uint8Array.from([1, 2, 3, 3]),
+    };
+    const a = {
+      territoryIds: ['T1', 'T2'],
+      providerTerritory: Int32Array.from([0, 0, 1, 1]),
+      unitIds: ['u1', 'u2', 'u3', 'u4'],
+      unitTerritory: Int32Array.from([0, 0, 1, 1]),
+    };
     // Territory order differs in b; provider 0 (tier A) moves T1 → T2.
-    const b = { territoryIds: ['T2', 'T1'], providerTerritory: Int32Array.from([0, 1, 0, 0]), unitIds: ['u1', 'u2', 'u3', 'u4'], unitTerritory: Int32Array.from([0, 1, 0, 0]) };
+    const b = {
+      territoryIds: ['T2', 'T1'],
+      providerTerritory: Int32Array.from([0, 1, 0, 0]),
+      unitIds: ['u1', 'u2', 'u3', 'u4'],
+      unitTerritory: Int32Array.from([0, 1, 0, 0]),
+    };
     const r = compareAlignments(a, b, tiers);
     expect(r.disruption.units).toBe(0.25);
     expect(r.disruption.accounts).toBe(0.25);
     expect(r.disruption.opportunity).toBeCloseTo(100 / 250);
     expect(r.disruption.tierAAccounts).toBe(1);
-    expect(r.transfers).toEqual([{ from: 'T1', to: 'T2', units: 1, accounts: 1, opportunity: 100 }]);
-    expect(compareAlignments(a, a, tiers).disruption).toEqual({ units: 0, accounts: 0, opportunity: 0, tierAAccounts: 0 });
+    expect(r.transfers).toEqual([
+      { from: 'T1', to: 'T2', units: 1, accounts: 1, opportunity: 100 },
+    ]);
+    expect(compareAlignments(a, a, tiers).disruption).toEqual({
+      units: 0,
+      accounts: 0,
+      opportunity: 0,
+      tierAAccounts: 0,
+    });
   });
 });
 
@@ -130,7 +162,9 @@ describe('quota', () => {
     expect([...r.quota].reduce((s, x) => s + x, 0)).toBeCloseTo(400);
     expect(r.clampedFloor).toBe(1);
     expect(r.clampedCap).toBe(1);
-    expect(() => allocateQuota(Float64Array.from([1, 1]), { goal: 100, floor: 1.2 })).toThrow(/cannot add up/);
+    expect(() => allocateQuota(Float64Array.from([1, 1]), { goal: 100, floor: 1.2 })).toThrow(
+      /cannot add up/,
+    );
   });
 
   it('rolls territory quotas up to districts', () => {

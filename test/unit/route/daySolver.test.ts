@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createDayProblem, DEFAULT_DAY, type DayProblem, type DayStopInput } from '../../../workers/domain/route/dayProblem';
+import {
+  createDayProblem,
+  DEFAULT_DAY,
+  type DayProblem,
+  type DayStopInput,
+} from '../../../workers/domain/route/dayProblem';
 import { solveExact } from '../../../workers/domain/route/exact';
 import { prizeOfSet, tierCounts } from '../../../workers/domain/route/objective';
 import { legsFor, relaxed, fitsAlone } from '../../../workers/domain/route/reasons';
 import { createRng } from '../../../workers/domain/route/rng';
 import { solveDay } from '../../../workers/domain/route/sequenceDay';
-import { driveArrive, EPS, evaluate, lastLate, serviceStart } from '../../../workers/domain/route/timeline';
+import {
+  driveArrive,
+  EPS,
+  evaluate,
+  lastLate,
+  serviceStart,
+} from '../../../workers/domain/route/timeline';
 import { dumasNames, loadDumas } from './dumas';
 import { planarLeg, type Pt } from './instances';
 
@@ -52,7 +63,11 @@ function repDay(seed: number, n: number, bent = false): DayProblem {
     pts.push({ x: (rng.next() * 2 - 1) * 18, y: (rng.next() * 2 - 1) * 18 });
     const windowed = rng.next() < 0.5;
     const open = 8 * 60 + Math.floor(rng.next() * 14) * 30;
-    stops.push({ service: 30 + Math.floor(rng.next() * 4) * 15, windows: windowed ? [{ open, close: open + 60 + Math.floor(rng.next() * 4) * 30 }] : null, priority: 1 + Math.floor(rng.next() * 3) });
+    stops.push({
+      service: 30 + Math.floor(rng.next() * 4) * 15,
+      windows: windowed ? [{ open, close: open + 60 + Math.floor(rng.next() * 4) * 30 }] : null,
+      priority: 1 + Math.floor(rng.next() * 3),
+    });
   }
   const nodes = [...pts, pts[0]!];
   const bend = Array.from({ length: nodes.length }, () => 1 + rng.next() * 0.6);
@@ -68,9 +83,18 @@ function repDay(seed: number, n: number, bent = false): DayProblem {
 }
 
 function violatesTriangle(p: DayProblem): boolean {
-  for (let a = 0; a < p.size - 1; a++) for (let b = 1; b < p.size; b++) for (let c = 1; c <= p.n; c++) {
-    if (a !== b && c !== a && c !== b && p.minutes[a * p.size + c]! + p.minutes[c * p.size + b]! < p.minutes[a * p.size + b]! - 1e-6) return true;
-  }
+  for (let a = 0; a < p.size - 1; a++)
+    for (let b = 1; b < p.size; b++)
+      for (let c = 1; c <= p.n; c++) {
+        if (
+          a !== b &&
+          c !== a &&
+          c !== b &&
+          p.minutes[a * p.size + c]! + p.minutes[c * p.size + b]! <
+            p.minutes[a * p.size + b]! - 1e-6
+        )
+          return true;
+      }
   return false;
 }
 
@@ -97,7 +121,11 @@ describe('day solver: Dumas TSPTW n20 and n40 as one day each', () => {
 });
 
 describe('day solver: best tier mix, then the shortest drive (exact enumeration)', () => {
-  const cases = Array.from({ length: 24 }, (_, k) => ({ seed: 300 + k, n: 5 + (k % 6), bent: k % 2 === 1 }));
+  const cases = Array.from({ length: 24 }, (_, k) => ({
+    seed: 300 + k,
+    n: 5 + (k % 6),
+    bent: k % 2 === 1,
+  }));
   it('the exact solver and the search both match enumeration on over-full tiered days of 5–10 stops', () => {
     let overFull = 0;
     let bent = 0;
@@ -111,7 +139,10 @@ describe('day solver: best tier mix, then the shortest drive (exact enumeration)
         const sol = solveDay(p, stops, { seed: 3, exactLimit });
         const e = evaluate(p, sol.order);
         expect(e.late).toBeLessThanOrEqual(EPS);
-        expect(prizeOfSet(p, sol.order), `seed ${c.seed} limit ${exactLimit} tiers ${tierCounts(p, sol.order)}`).toBe(best.prize);
+        expect(
+          prizeOfSet(p, sol.order),
+          `seed ${c.seed} limit ${exactLimit} tiers ${tierCounts(p, sol.order)}`,
+        ).toBe(best.prize);
         // The exact solver: the optimal drive. The search: within 1 % of it.
         if (exactLimit > 0) expect(e.drive, `seed ${c.seed}`).toBeCloseTo(best.drive, 6);
         else {
@@ -130,10 +161,24 @@ describe('day solver: best tier mix, then the shortest drive (exact enumeration)
 
   it('a day that could end at 08:40 does not list nearby visits as having no time left', () => {
     // One Tier A visit 8:00–8:30 right at home; four Tier C visits a few minutes away.
-    const pts: Pt[] = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1.5, y: 0.5 }, { x: 1, y: 1 }, { x: 0.5, y: 1.5 }, { x: 0.2, y: 1 }];
-    const stops: DayStopInput[] = [{ service: 30, windows: [{ open: 480, close: 520 }], priority: 1 }, ...[1, 2, 3, 4].map(() => ({ service: 20, windows: null, priority: 3 }))];
+    const pts: Pt[] = [
+      { x: 0, y: 0 },
+      { x: 1, y: 0 },
+      { x: 1.5, y: 0.5 },
+      { x: 1, y: 1 },
+      { x: 0.5, y: 1.5 },
+      { x: 0.2, y: 1 },
+    ];
+    const stops: DayStopInput[] = [
+      { service: 30, windows: [{ open: 480, close: 520 }], priority: 1 },
+      ...[1, 2, 3, 4].map(() => ({ service: 20, windows: null, priority: 3 })),
+    ];
     const nodes = [pts[0]!, ...pts.slice(1), pts[0]!];
-    const p = createDayProblem({ stops, settings: DEFAULT_DAY, leg: (i, j) => planarLeg(nodes[i]!, nodes[j]!) });
+    const p = createDayProblem({
+      stops,
+      settings: DEFAULT_DAY,
+      leg: (i, j) => planarLeg(nodes[i]!, nodes[j]!),
+    });
     const sol = solveDay(p, [1, 2, 3, 4, 5], { seed: 1 });
     expect(sol.dropped).toEqual([]);
     expect(sol.order[0]).toBe(1);
@@ -143,7 +188,11 @@ describe('day solver: best tier mix, then the shortest drive (exact enumeration)
 describe('day solver: every reason names the constraint that blocks the visit', () => {
   /** A visit v with given drive out/back from home, alone on a day (plus optional others). */
   function single(out: number, stop: DayStopInput, day = DEFAULT_DAY): DayProblem {
-    return createDayProblem({ stops: [stop], settings: day, leg: () => ({ minutes: out, miles: out / 2 }) });
+    return createDayProblem({
+      stops: [stop],
+      settings: day,
+      leg: () => ({ minutes: out, miles: out / 2 }),
+    });
   }
   const fits = (p: DayProblem, node: number) => solveExact(p, [node]) !== null;
 
@@ -157,7 +206,11 @@ describe('day solver: every reason names the constraint that blocks the visit', 
   });
 
   it('window-return: reachable in its window, but the drive back ends after the day', () => {
-    const p = single(60, { service: 30, windows: [{ open: 16 * 60 + 30, close: 17 * 60 + 30 }], priority: 1 });
+    const p = single(60, {
+      service: 30,
+      windows: [{ open: 16 * 60 + 30, close: 17 * 60 + 30 }],
+      priority: 1,
+    });
     const d = solveDay(p, [1]).dropped[0]!;
     expect(d.block.kind).toBe('window-return');
     expect(d.reason).toMatch(/60-minute drive back ends at 18:00, after the day's end 17:30/);
@@ -177,7 +230,11 @@ describe('day solver: every reason names the constraint that blocks the visit', 
   });
 
   it('lunch: a window that holds the visit only over lunch', () => {
-    const p = single(20, { service: 30, windows: [{ open: 11 * 60 + 50, close: 12 * 60 + 40 }], priority: 1 });
+    const p = single(20, {
+      service: 30,
+      windows: [{ open: 11 * 60 + 50, close: 12 * 60 + 40 }],
+      priority: 1,
+    });
     const d = solveDay(p, [1]).dropped[0]!;
     expect(d.block.kind).toBe('lunch');
     expect(fits(p, 1)).toBe(false);
@@ -185,7 +242,11 @@ describe('day solver: every reason names the constraint that blocks the visit', 
   });
 
   it('window-short: a window shorter than the visit', () => {
-    const p = single(10, { service: 30, windows: [{ open: 9 * 60, close: 9 * 60 + 10 }], priority: 1 });
+    const p = single(10, {
+      service: 30,
+      windows: [{ open: 9 * 60, close: 9 * 60 + 10 }],
+      priority: 1,
+    });
     const d = solveDay(p, [1]).dropped[0]!;
     expect(d.block.kind).toBe('window-short');
     expect(fits(p, 1)).toBe(false);
@@ -195,7 +256,11 @@ describe('day solver: every reason names the constraint that blocks the visit', 
     // Stops u = 1, v = 2, w = 3; end = 4 (home). Direct legs home<->v are 300 min (longer than the
     // day with the visit), every other leg 20 min: home->u->v->w->home is 80 min.
     const p = createDayProblem({
-      stops: [{ service: 10, windows: null, priority: 3 }, { service: 10, windows: null, priority: 1 }, { service: 10, windows: null, priority: 3 }],
+      stops: [
+        { service: 10, windows: null, priority: 3 },
+        { service: 10, windows: null, priority: 1 },
+        { service: 10, windows: null, priority: 3 },
+      ],
       settings: DEFAULT_DAY,
       leg: (i, j) => {
         const a = i === 4 ? 0 : i;
@@ -230,11 +295,15 @@ describe('day solver: every reason names the constraint that blocks the visit', 
           if (d.block.proven) {
             // Higher tiers only, and no order of them with the visit exists.
             provenCount++;
-            for (const b of d.block.blockers!) expect(p.priority[b]!).toBeLessThanOrEqual(p.priority[v]!);
+            for (const b of d.block.blockers!)
+              expect(p.priority[b]!).toBeLessThanOrEqual(p.priority[v]!);
             expect(solveExact(p, [...d.block.blockers!, v])).toBeNull();
           } else {
             // No room at any position of the day's route.
-            for (let pos = 0; pos <= sol.order.length; pos++) expect(evaluate(p, [...sol.order.slice(0, pos), v, ...sol.order.slice(pos)]).late).toBeGreaterThan(EPS);
+            for (let pos = 0; pos <= sol.order.length; pos++)
+              expect(
+                evaluate(p, [...sol.order.slice(0, pos), v, ...sol.order.slice(pos)]).late,
+              ).toBeGreaterThan(EPS);
           }
           continue;
         }
@@ -242,7 +311,15 @@ describe('day solver: every reason names the constraint that blocks the visit', 
         expect(fitsAlone(p, v, legs)).toBe(false);
         expect(solveExact(p, [v])).toBeNull();
         const relax =
-          d.block.kind === 'day-length' ? { dayEnd: 48 * 60 } : d.block.kind === 'lunch' ? { noLunch: true } : d.block.kind === 'window-lunch' ? { noLunch: true, noWindow: true } : d.block.kind === 'window-short' ? { noWindow: true } : { noWindow: true };
+          d.block.kind === 'day-length'
+            ? { dayEnd: 48 * 60 }
+            : d.block.kind === 'lunch'
+              ? { noLunch: true }
+              : d.block.kind === 'window-lunch'
+                ? { noLunch: true, noWindow: true }
+                : d.block.kind === 'window-short'
+                  ? { noWindow: true }
+                  : { noWindow: true };
         expect(fitsAlone(relaxed(p, v, relax), v, legs), `${d.block.kind}: ${d.reason}`).toBe(true);
       }
     }

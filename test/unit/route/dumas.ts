@@ -4,12 +4,22 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDayProblem, type DayProblem } from '../../../workers/domain/route/dayProblem';
 
-export const DUMAS_DIR = process.env.DUMAS_DIR ?? join(__dirname, '..', '..', 'fixtures', 'tsptw-dumas');
+export const DUMAS_DIR =
+  process.env.DUMAS_DIR ?? join(__dirname, '..', '..', 'fixtures', 'tsptw-dumas');
 
-export type Dumas = { name: string; problem: DayProblem; n: number; optimum: number; matrix: number[][]; windows: [number, number][] };
+export type Dumas = {
+  name: string;
+  problem: DayProblem;
+  n: number;
+  optimum: number;
+  matrix: number[][];
+  windows: [number, number][];
+};
 
 export function dumasNames(): string[] {
-  return readdirSync(DUMAS_DIR).filter((f) => /^n(20|40)w\d+\.\d+\.txt$/.test(f)).sort();
+  return readdirSync(DUMAS_DIR)
+    .filter((f) => /^n(20|40)w\d+\.\d+\.txt$/.test(f))
+    .sort();
 }
 
 export function optima(): Map<string, number> {
@@ -34,7 +44,9 @@ export function loadDumas(name: string, best = optima()): Dumas {
   // Nodes: 0 = depot (start), 1..n = customers, n + 1 = depot (end).
   const city = (node: number) => (node === n + 1 ? 0 : node);
   const problem = createDayProblem({
-    stops: windows.slice(1).map(([open, close]) => ({ service: 0, windows: [{ open, close }], priority: 1 })),
+    stops: windows
+      .slice(1)
+      .map(([open, close]) => ({ service: 0, windows: [{ open, close }], priority: 1 })),
     settings: { dayStart: windows[0]![0], dayEnd: windows[0]![1], lunchStart: 0, lunchMinutes: 0 },
     leg: (i, j) => ({ minutes: matrix[city(i)]![city(j)]!, miles: matrix[city(i)]![city(j)]! }),
   });

@@ -1,6 +1,12 @@
 // Random small day instances for the route tests: planar points in miles, a drive model of
 // 1.25 circuity at 30 mph, seeded windows.
-import { createDayProblem, DEFAULT_DAY, type DayProblem, type DayStopInput, type TimeWindow } from '../../../workers/domain/route/dayProblem';
+import {
+  createDayProblem,
+  DEFAULT_DAY,
+  type DayProblem,
+  type DayStopInput,
+  type TimeWindow,
+} from '../../../workers/domain/route/dayProblem';
 import { createRng } from '../../../workers/domain/route/rng';
 
 export type Pt = { x: number; y: number };

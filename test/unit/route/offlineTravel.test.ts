@@ -20,7 +20,10 @@ describe('offline week matrix', () => {
         if (i === j) continue;
         const lo = Math.min(i, j);
         const hi = Math.max(i, j);
-        const t = offlineTravel({ lat: lat[lo]!, lon: lon[lo]!, density: density[lo]! }, { lat: lat[hi]!, lon: lon[hi]!, density: density[hi]! });
+        const t = offlineTravel(
+          { lat: lat[lo]!, lon: lon[lo]!, density: density[lo]! },
+          { lat: lat[hi]!, lon: lon[hi]!, density: density[hi]! },
+        );
         expect(minutes[i * n + j]).toBe(t.minutes);
         expect(miles[i * n + j]).toBe(t.miles);
       }
@@ -40,7 +43,10 @@ describe('time windows by NPI', () => {
   };
   it('fills Mon–Fri from every-weekday rows unless a day has its own', () => {
     const m = windowsOfNpi(w, 10)!;
-    expect(m.get(1)).toEqual([{ open: 540, close: 720 }, { open: 600, close: 660 }]);
+    expect(m.get(1)).toEqual([
+      { open: 540, close: 720 },
+      { open: 600, close: 660 },
+    ]);
     for (const d of [2, 3, 4, 5]) expect(m.get(d)).toEqual([{ open: 780, close: 1020 }]);
     expect(m.has(6)).toBe(false);
   });

@@ -26,7 +26,14 @@ describe('due visits', () => {
   it('over a year of consecutive plans, an account gets exactly its calls per year', () => {
     for (const calls of [4, 12, 24, 52]) {
       let total = 0;
-      for (let w = 0; w < 44; w++) total += dueCount({ id: `x${calls}`, callsPerYear: calls, daysPerYear: 220, firstWorkingDay: 5000 + w * 5, days: 5 });
+      for (let w = 0; w < 44; w++)
+        total += dueCount({
+          id: `x${calls}`,
+          callsPerYear: calls,
+          daysPerYear: 220,
+          firstWorkingDay: 5000 + w * 5,
+          days: 5,
+        });
       expect(total).toBe(calls);
     }
   });
@@ -38,12 +45,22 @@ describe('week planner', () => {
     // ~600–900 road miles from home (17–26 h each way at the fixture's 35 mph): their estimated
     // share of the week overflows it, yet no day could hold one of them even alone.
     const far = Array.from({ length: 8 }, (_, k) => `19999999${String(k).padStart(2, '0')}`);
-    far.forEach((id, k) => accounts.push({ id, name: `Far ${k}`, tier: 'A', lat: HOME.lat + 8 + k, lon: HOME.lon + k, callsPerYear: 52, visitMinutes: 30 }));
+    far.forEach((id, k) =>
+      accounts.push({
+        id,
+        name: `Far ${k}`,
+        tier: 'A',
+        lat: HOME.lat + 8 + k,
+        lon: HOME.lon + k,
+        callsPerYear: 52,
+        visitMinutes: 30,
+      }),
+    );
     const week = planWeekPure(weekInput(accounts));
     const reasons = week.unscheduled.filter((u) => far.includes(u.npi)).map((u) => u.reason);
     expect(reasons.length).toBe(far.length);
     for (const r of reasons) expect(r).toMatch(/^(on every open day: )?too far for a day trip/);
-    
+
     expect(week.days.some((d) => d.stops.length > 0)).toBe(true);
   });
 
@@ -54,7 +71,13 @@ describe('week planner', () => {
     expect(due).toBeGreaterThan(10);
     expect(made).toBe(due);
     expect(week.unscheduled).toEqual([]);
-    expect(week.days.map((d) => d.date)).toEqual(['2025-06-09', '2025-06-10', '2025-06-11', '2025-06-12', '2025-06-13']);
+    expect(week.days.map((d) => d.date)).toEqual([
+      '2025-06-09',
+      '2025-06-10',
+      '2025-06-11',
+      '2025-06-12',
+      '2025-06-13',
+    ]);
     for (const d of week.days) {
       checkDayTimes(d);
       expect(d.start).toMatchObject({ lat: HOME.lat, lon: HOME.lon });
@@ -70,7 +93,11 @@ describe('week planner', () => {
     const week = planWeekPure(weekInput(accounts));
     expect(week.visitsMade.A).toBe(week.visitsDue.A);
     expect(week.visitsMade.C).toBeLessThan(week.visitsDue.C);
-    const missing = week.visitsDue.A + week.visitsDue.B + week.visitsDue.C - (week.visitsMade.A + week.visitsMade.B + week.visitsMade.C);
+    const missing =
+      week.visitsDue.A +
+      week.visitsDue.B +
+      week.visitsDue.C -
+      (week.visitsMade.A + week.visitsMade.B + week.visitsMade.C);
     expect(week.unscheduled.length).toBe(missing);
     for (const u of week.unscheduled) expect(u.reason).toMatch(/no time left|full/);
     const tierOf = new Map(accounts.map((a) => [a.id, a.tier]));
@@ -91,7 +118,9 @@ describe('week planner', () => {
     const a10 = accounts[10]!; // Tier A, a window shorter than the visit
     a10.windows = new Map([1, 2, 3, 4, 5].map((d) => [d, [{ open: 9 * 60, close: 9 * 60 + 10 }]]));
     const week = planWeekPure(weekInput(accounts, { firstDay: epochDay('2025-06-09') }));
-    const where = week.days.flatMap((d) => d.stops.filter((s) => s.npi === a0.id).map((s) => ({ d, s })));
+    const where = week.days.flatMap((d) =>
+      d.stops.filter((s) => s.npi === a0.id).map((s) => ({ d, s })),
+    );
     const dueA0 = week.visitsDue.A > 0 ? where.length : 0;
     for (const { d, s } of where) {
       expect(d.weekday).toBe('Tue');

@@ -10,7 +10,9 @@ export const HOME = { lat: 41.88, lon: -87.63, label: 'Home' };
 
 export const travel: TravelFn = (a, b) => {
   const r = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
+    Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
   const miles = 2 * 3958.8 * Math.asin(Math.sqrt(h)) * 1.3;
   return { miles, minutes: (miles / 35) * 60 };
 };
@@ -33,7 +35,10 @@ export function territory(seed: number, count: number, spreadDeg = 0.35): WeekAc
   });
 }
 
-export function weekInput(accounts: WeekAccount[], over: Partial<WeekPlanInput> = {}): WeekPlanInput {
+export function weekInput(
+  accounts: WeekAccount[],
+  over: Partial<WeekPlanInput> = {},
+): WeekPlanInput {
   return {
     accounts,
     home: HOME,

@@ -10,8 +10,14 @@ import { territory, weekInput } from './weekFixture';
 /** An over-full territory where Tier A alone nearly fills the week (long visits, weekly calls). */
 function heavyA(seed: number, count: number, aShare: number): WeekAccount[] {
   return territory(seed, count, 0.5).map((a, i) => {
-    const tier: Tier = (i * 7919) % 100 < aShare * 100 ? 'A' : a.tier === 'A' ? 'B' : (a.tier ?? 'C');
-    return { ...a, tier, callsPerYear: tier === 'A' ? 44 : a.callsPerYear, visitMinutes: tier === 'A' ? 50 : a.visitMinutes };
+    const tier: Tier =
+      (i * 7919) % 100 < aShare * 100 ? 'A' : a.tier === 'A' ? 'B' : (a.tier ?? 'C');
+    return {
+      ...a,
+      tier,
+      callsPerYear: tier === 'A' ? 44 : a.callsPerYear,
+      visitMinutes: tier === 'A' ? 50 : a.visitMinutes,
+    };
   });
 }
 
@@ -20,7 +26,10 @@ function tierOf(d: WeekDetail, day: number, node: number): number {
 }
 
 /** Every Tier A visit left out: on every open day, proven not to fit with that day's Tier A visits. */
-function checkTierAGuarantee(d: WeekDetail, accounts: WeekAccount[]): { checked: number; aLeftOut: number } {
+function checkTierAGuarantee(
+  d: WeekDetail,
+  accounts: WeekAccount[],
+): { checked: number; aLeftOut: number } {
   let checked = 0;
   let aLeftOut = 0;
   for (const v of d.pending) {
@@ -32,7 +41,10 @@ function checkTierAGuarantee(d: WeekDetail, accounts: WeekAccount[]): { checked:
       if (node === undefined || d.visitOf[day]!.has(node)) continue;
       const tierA = d.orders[day]!.filter((x) => tierOf(d, day, x) === 1);
       expect(tierA.length + 1).toBeLessThanOrEqual(12);
-      expect(solveExact(d.models[day]!.problem, [...tierA, node]), `Tier A ${acc.id} fits on day ${day} with its ${tierA.length} Tier A visits`).toBeNull();
+      expect(
+        solveExact(d.models[day]!.problem, [...tierA, node]),
+        `Tier A ${acc.id} fits on day ${day} with its ${tierA.length} Tier A visits`,
+      ).toBeNull();
       checked++;
     }
   }
@@ -44,14 +56,19 @@ describe('week planner: Tier A first, as a guarantee', () => {
     let checked = 0;
     let aLeftOut = 0;
     let lowerMade = 0;
-    for (const [seed, share] of [[11, 0.3], [12, 0.4], [13, 0.5]] as const) {
+    for (const [seed, share] of [
+      [11, 0.3],
+      [12, 0.4],
+      [13, 0.5],
+    ] as const) {
       const accounts = heavyA(seed, 160, share);
       const d = planWeekDetailed(weekInput(accounts));
       const r = checkTierAGuarantee(d, accounts);
       checked += r.checked;
       aLeftOut += r.aLeftOut;
       lowerMade += d.week.visitsMade.B + d.week.visitsMade.C;
-      for (let day = 0; day < d.orders.length; day++) expect(evaluate(d.models[day]!.problem, d.orders[day]!).late).toBeLessThanOrEqual(EPS);
+      for (let day = 0; day < d.orders.length; day++)
+        expect(evaluate(d.models[day]!.problem, d.orders[day]!).late).toBeLessThanOrEqual(EPS);
     }
     // The check must have had Tier A visits left out to look at.
     expect(aLeftOut).toBeGreaterThan(0);
@@ -63,10 +80,20 @@ describe('week planner: Tier A first, as a guarantee', () => {
     // Two days; the previous plan put 8 Tier C visits on Monday and 11 Tier B visits on Tuesday,
     // where only 7 fit (60-minute visits next to home). The Tier B visits left over must take
     // Tier C slots on Monday.
-    const near = (i: number, tier: 'B' | 'C'): WeekAccount => ({ id: `${tier}${i}`, name: `${tier} ${i}`, tier, lat: 41.88 + 0.004 * (i % 4), lon: -87.63 + 0.004 * Math.floor(i / 4), callsPerYear: 110, visitMinutes: 60 });
+    const near = (i: number, tier: 'B' | 'C'): WeekAccount => ({
+      id: `${tier}${i}`,
+      name: `${tier} ${i}`,
+      tier,
+      lat: 41.88 + 0.004 * (i % 4),
+      lon: -87.63 + 0.004 * Math.floor(i / 4),
+      callsPerYear: 110,
+      visitMinutes: 60,
+    });
     const cs = Array.from({ length: 8 }, (_, i) => near(i, 'C'));
     const bs = Array.from({ length: 11 }, (_, i) => near(i + 20, 'B'));
-    const small = planWeekDetailed(weekInput([...cs, ...bs], { days: 2, previous: [cs.map((a) => a.id), bs.map((a) => a.id)] }));
+    const small = planWeekDetailed(
+      weekInput([...cs, ...bs], { days: 2, previous: [cs.map((a) => a.id), bs.map((a) => a.id)] }),
+    );
     expect(small.week.visitsDue.B).toBe(11);
     expect(small.week.visitsMade.B).toBe(11);
     expect(small.week.unscheduled.length).toBe(5);
@@ -81,7 +108,12 @@ describe('week planner: Tier A first, as a guarantee', () => {
   function check(d: WeekDetail, accounts: WeekAccount[]): number {
     let swapsChecked = 0;
     for (const v of d.pending) {
-      const prio = accounts[d.visits[v]!.account]!.tier === 'A' ? 1 : accounts[d.visits[v]!.account]!.tier === 'B' ? 2 : 3;
+      const prio =
+        accounts[d.visits[v]!.account]!.tier === 'A'
+          ? 1
+          : accounts[d.visits[v]!.account]!.tier === 'B'
+            ? 2
+            : 3;
       if (prio === 3) continue;
       for (let day = 0; day < d.models.length; day++) {
         const p = d.models[day]!.problem;
@@ -93,7 +125,9 @@ describe('week planner: Tier A first, as a guarantee', () => {
           const rest = order.filter((x) => x !== u);
           for (let pos = 0; pos <= rest.length; pos++) {
             swapsChecked++;
-            expect(evaluate(p, [...rest.slice(0, pos), node, ...rest.slice(pos)]).late).toBeGreaterThan(EPS);
+            expect(
+              evaluate(p, [...rest.slice(0, pos), node, ...rest.slice(pos)]).late,
+            ).toBeGreaterThan(EPS);
           }
         }
       }
@@ -103,7 +137,15 @@ describe('week planner: Tier A first, as a guarantee', () => {
 
   it('reasons for left-out visits are true: "too far" on every open day means it fits no day alone', () => {
     const accounts = heavyA(31, 120, 0.3);
-    accounts.push({ id: '1999999999', name: 'Far away', tier: 'A', lat: 47.6, lon: -122.3, callsPerYear: 52, visitMinutes: 30 });
+    accounts.push({
+      id: '1999999999',
+      name: 'Far away',
+      tier: 'A',
+      lat: 47.6,
+      lon: -122.3,
+      callsPerYear: 52,
+      visitMinutes: 30,
+    });
     const d = planWeekDetailed(weekInput(accounts));
     const farIdx = d.pending.find((v) => accounts[d.visits[v]!.account]!.id === '1999999999');
     expect(farIdx).toBeDefined();
@@ -139,7 +181,10 @@ describe('week planner: a re-plan after moving accounts keeps the other days', (
         expect(ids, `day ${day}`).toEqual(previous[day]);
         expect(again.days[day]!.driveMinutes).toBe(first.days[day]!.driveMinutes);
       }
-      if (JSON.stringify(fresh.days[day]!.stops.map((s) => s.npi)) === JSON.stringify(previous[day])) sameFresh++;
+      if (
+        JSON.stringify(fresh.days[day]!.stops.map((s) => s.npi)) === JSON.stringify(previous[day])
+      )
+        sameFresh++;
     }
     // Without the previous plan, the same change moves more than one day (why the warm start exists).
     expect(sameFresh).toBeLessThan(first.days.length - 1);

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarket } from '../../../workers/domain/market/schema';
-import { allCodesMarket, medtechPreset, pharmaPreset } from '../../../workers/domain/market/presets';
+import {
+  allCodesMarket,
+  medtechPreset,
+  pharmaPreset,
+} from '../../../workers/domain/market/presets';
 import { resolveCodeWeights } from '../../../workers/domain/scoring/codeWeights';
-import { scoreProviders, scoringYears, type ScoringProviders, type ScoringVolumes } from '../../../workers/domain/scoring/scoreProviders';
+import {
+  scoreProviders,
+  scoringYears,
+  type ScoringProviders,
+  type ScoringVolumes,
+} from '../../../workers/domain/scoring/scoreProviders';
 import { summarizeScores } from '../../../workers/domain/scoring/summary';
 import type { MarketDefinition } from '../../../workers/common/contract/scoring';
 
@@ -60,16 +69,31 @@ describe('market definition', () => {
     }
     const r = parseMarket(pharmaPreset());
     if (!r.ok) throw new Error('pharma preset must be valid');
-    expect(r.market.indexWeights).toEqual({ workload: 0.4, potential: 0.3, history: 0.1, access: 0.2 });
+    expect(r.market.indexWeights).toEqual({
+      workload: 0.4,
+      potential: 0.3,
+      history: 0.1,
+      access: 0.2,
+    });
   });
 
   it('names the offending field in validation errors', () => {
-    const r = parseMarket({ ...medtechPreset(), codeSets: [{ name: 'x', codes: ['27447'], weight: -1 }], tiers: { aShare: 0.8, bShare: 0.5 } });
+    const r = parseMarket({
+      ...medtechPreset(),
+      codeSets: [{ name: 'x', codes: ['27447'], weight: -1 }],
+      tiers: { aShare: 0.8, bShare: 0.5 },
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['codeSets[0].weight', 'tiers']));
+    expect(r.issues.map((i) => i.field)).toEqual(
+      expect.arrayContaining(['codeSets[0].weight', 'tiers']),
+    );
     expect(r.message).toMatch(/codeSets\[0\]\.weight: weight must be ≥ 0/);
-    const bad = parseMarket({ name: 'x', codeSets: [{ name: 'a', codes: ['not a code!'] }], colour: 'red' });
+    const bad = parseMarket({
+      name: 'x',
+      codeSets: [{ name: 'a', codes: ['not a code!'] }],
+      colour: 'red',
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.message).toMatch(/codeSets\[0\]\.codes\[0\]/);
     if (!bad.ok) expect(bad.message).toMatch(/colour/);
@@ -86,20 +110,31 @@ describe('market definition', () => {
 
 describe('code weights', () => {
   it('matches exact codes, ICD-10 with or without dot, prefixes and the wildcard; largest weight wins', () => {
-    const w = resolveCodeWeights(codes, market({ codeSets: [
-      { name: 'a', codes: ['27447', 'E11.9'], weight: 2 },
-      { name: 'b', codes: ['E11*', '27447', 'Z99'], weight: 1 },
-    ] }));
+    const w = resolveCodeWeights(
+      codes,
+      market({
+        codeSets: [
+          { name: 'a', codes: ['27447', 'E11.9'], weight: 2 },
+          { name: 'b', codes: ['E11*', '27447', 'Z99'], weight: 1 },
+        ],
+      }),
+    );
     expect([...w.weight]).toEqual([0, 2, 0, 0, 2, 1, 0]);
     expect(w.unmatched).toEqual(['Z99']);
-    const all = resolveCodeWeights(codes, market({ codeSets: [{ name: 'all', codes: ['*'], weight: 1 }] }));
+    const all = resolveCodeWeights(
+      codes,
+      market({ codeSets: [{ name: 'all', codes: ['*'], weight: 1 }] }),
+    );
     expect(all.matched).toBe(6);
   });
 });
 
 describe('scoreProviders', () => {
   it('computes potential with code and site-of-care weights for the latest year, history from the prior year', () => {
-    const m = market({ codeSets: [{ name: 'tka', codes: ['27447'], weight: 2 }], siteOfCare: { facility: 1, office: 0.5 } });
+    const m = market({
+      codeSets: [{ name: 'tka', codes: ['27447'], weight: 2 }],
+      siteOfCare: { facility: 1, office: 0.5 },
+    });
     const s = scoreProviders({
       providers: providers(3),
       volumes: volumes([
@@ -150,7 +185,9 @@ describe('scoreProviders', () => {
       competitor: Uint8Array.from([0, 0, 0, 0, 1, 0]),
     });
     expect([...s.potential]).toEqual([100, 0, 100, 100, 100, 100]);
-    expect([...s.accessiblePotential].map((x) => Math.round(x * 100) / 100)).toEqual([100, 0, 50, 20, 75, 0]);
+    expect([...s.accessiblePotential].map((x) => Math.round(x * 100) / 100)).toEqual([
+      100, 0, 50, 20, 75, 0,
+    ]);
     expect(s.accessDifficulty[2]).toBeCloseTo(0.5);
     expect(s.accessDifficulty[3]).toBe(1);
     expect(s.tier[1]).toBe(0);
@@ -160,7 +197,12 @@ describe('scoreProviders', () => {
   it('tiers by accessible potential: top 10 % A, next 20 % B, rest C, with calls and workload hours', () => {
     const n = 20;
     const rows: Row[] = Array.from({ length: n }, (_, i) => [i, 1, 1, 2022, i + 1]);
-    const s = scoreProviders({ providers: providers(n), volumes: volumes(rows), codes, market: market({ codeSets: [{ name: 't', codes: ['27447'], weight: 1 }] }) });
+    const s = scoreProviders({
+      providers: providers(n),
+      volumes: volumes(rows),
+      codes,
+      market: market({ codeSets: [{ name: 't', codes: ['27447'], weight: 1 }] }),
+    });
     const tiers = [...s.tier];
     expect(tiers.filter((t) => t === 1)).toHaveLength(2);
     expect(tiers.filter((t) => t === 2)).toHaveLength(4);
@@ -179,7 +221,15 @@ describe('scoreProviders', () => {
   it('honours edited tier thresholds', () => {
     const n = 10;
     const rows: Row[] = Array.from({ length: n }, (_, i) => [i, 1, 1, 2022, i + 1]);
-    const s = scoreProviders({ providers: providers(n), volumes: volumes(rows), codes, market: market({ codeSets: [{ name: 't', codes: ['27447'], weight: 1 }], tiers: { aShare: 0.3, bShare: 0.5 } }) });
+    const s = scoreProviders({
+      providers: providers(n),
+      volumes: volumes(rows),
+      codes,
+      market: market({
+        codeSets: [{ name: 't', codes: ['27447'], weight: 1 }],
+        tiers: { aShare: 0.3, bShare: 0.5 },
+      }),
+    });
     expect([...s.tier]).toEqual([3, 3, 2, 2, 2, 2, 2, 1, 1, 1]);
   });
 });

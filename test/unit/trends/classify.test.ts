@@ -1,6 +1,13 @@
 // The documented trend-class rules at their edges (contract/trends.ts TrendClass).
 import { describe, expect, it } from 'vitest';
-import { classifyTrends, DEFAULT_TREND_THRESHOLDS as T, growthPerYear, thresholdProblem, trendClassOf, TREND_OF_CODE } from '../../../workers/domain/trends/classify';
+import {
+  classifyTrends,
+  DEFAULT_TREND_THRESHOLDS as T,
+  growthPerYear,
+  thresholdProblem,
+  trendClassOf,
+  TREND_OF_CODE,
+} from '../../../workers/domain/trends/classify';
 
 describe('trend classes', () => {
   it('puts the thresholds themselves in the moving class', () => {
@@ -22,7 +29,13 @@ describe('trend classes', () => {
   it('classes columns with the same rules', () => {
     const from = Float32Array.of(100, 100, 0, 50, 5);
     const to = Float32Array.of(130, 60, 40, 0, 6);
-    expect([...classifyTrends(from, to, T)].map((c) => TREND_OF_CODE[c])).toEqual(['rising', 'falling', 'new', 'gone', null]);
+    expect([...classifyTrends(from, to, T)].map((c) => TREND_OF_CODE[c])).toEqual([
+      'rising',
+      'falling',
+      'new',
+      'gone',
+      null,
+    ]);
   });
 
   it('gives compound yearly growth and refuses bad thresholds', () => {

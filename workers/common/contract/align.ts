@@ -27,7 +27,11 @@ export type TerritoryMetrics = {
   travelP90Min: number;
   quota: number;
   /** Plan warnings: the rep's home outside the territory, mean drive above the limit (default 90 min), workload over capacity. */
-  warnings?: { kind: 'home-outside' | 'long-drive' | 'over-capacity'; message: string; value: number }[];
+  warnings?: {
+    kind: 'home-outside' | 'long-drive' | 'over-capacity';
+    message: string;
+    value: number;
+  }[];
 };
 
 export type Disruption = {
@@ -48,7 +52,13 @@ export type ScenarioMetrics = {
   travelP90Min: number;
   disruption: Disruption | null;
   /** Constraints that made perfect balance impossible (indivisible units, big systems, locks); excess in index points (100 = average territory). */
-  infeasibilities: { kind: string; message: string; territoryId?: string; unit?: string; excess?: number }[];
+  infeasibilities: {
+    kind: string;
+    message: string;
+    territoryId?: string;
+    unit?: string;
+    excess?: number;
+  }[];
   perTerritory: TerritoryMetrics[];
   /** The scenario, its parent (what `disruption` is measured against) and the market scored. */
   scenario?: string;
@@ -60,7 +70,13 @@ export type ScenarioMetrics = {
   unassignedAccounts?: number;
   unassignedIndexShare?: number;
   /** Totals across territories. */
-  totals?: { accounts: number; potential: number; workloadHours: number; capacityHours: number; quota: number };
+  totals?: {
+    accounts: number;
+    potential: number;
+    workloadHours: number;
+    capacityHours: number;
+    quota: number;
+  };
   /** Territories with at least one entry in `perTerritory[].warnings`, and the mean-drive limit used (minutes). */
   territoryWarnings?: number;
   driveWarnMinutes?: number;
@@ -176,7 +192,10 @@ export type WhatIfOp =
   | { kind: 'pinAccounts'; npis: string[]; to: string | null }
   | { kind: 'addRep'; name?: string; homeZip?: string }
   | { kind: 'removeRep'; territoryId: string }
-  | { kind: 'setWeights'; weights: { workload: number; potential: number; history: number; access?: number } }
+  | {
+      kind: 'setWeights';
+      weights: { workload: number; potential: number; history: number; access?: number };
+    }
   | { kind: 'setMarket'; market: string }
   | { kind: 'rebalanceLocal'; territoryIds: string[] }
   | { kind: 'keepSystemsWhole'; systemIds: string[]; keep: boolean }
@@ -204,9 +223,25 @@ export type CompareResult = {
   scenarios: string[];
   /** The one market every scenario was scored on for this comparison. */
   market: string;
-  perTerritory: { territoryId: string; values: { index: number; indexRatio: number; potential: number; accounts: number; workloadHours: number }[] }[];
+  perTerritory: {
+    territoryId: string;
+    values: {
+      index: number;
+      indexRatio: number;
+      potential: number;
+      accounts: number;
+      workloadHours: number;
+    }[];
+  }[];
   /** transfer[i] = {from, to, units, accounts, opportunity} between the first scenario and each other. */
-  transfers: { against: string; from: string; to: string; units: number; accounts: number; opportunity: number }[];
+  transfers: {
+    against: string;
+    from: string;
+    to: string;
+    units: number;
+    accounts: number;
+    opportunity: number;
+  }[];
   disruption: ({ against: string } & Disruption)[];
   metrics: ScenarioMetrics[];
 };

@@ -88,7 +88,14 @@ export type ProviderCard = {
 };
 
 /** A search hit of the command palette: where to fly to (lat/lon null: not geocoded). */
-export type PlaceHit = { kind: 'provider' | 'zip' | 'city'; label: string; npi?: string; zip?: string; lat: number | null; lon: number | null };
+export type PlaceHit = {
+  kind: 'provider' | 'zip' | 'city';
+  label: string;
+  npi?: string;
+  zip?: string;
+  lat: number | null;
+  lon: number | null;
+};
 
 export type MapApi = {
   /** Providers by NPI or name (prefix), a ZIP, or a city (prefix), for the command palette. */
@@ -96,7 +103,12 @@ export type MapApi = {
   providerPoints(req: { scenario?: string; market?: string }): Promise<Result<ProviderPoints>>;
   unitGeometry(req: { unitKind: 'zip' | 'county' }): Promise<Result<UnitGeometry>>;
   /** By NPI, or by `index` = position in the last `providerPoints` arrays (what a map pick gives). */
-  providerCard(req: { npi?: string; index?: number; scenario?: string; market?: string }): Promise<Result<ProviderCard>>;
+  providerCard(req: {
+    npi?: string;
+    index?: number;
+    scenario?: string;
+    market?: string;
+  }): Promise<Result<ProviderCard>>;
   scenarioLayer(req: { scenario: string }): Promise<Result<ScenarioLayer>>;
   /**
    * Only the territory of each map point (same indexing as `providerPoints`): what an edit changes.

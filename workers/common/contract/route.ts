@@ -26,7 +26,9 @@ export const DEFAULT_CAPACITY: Required<CapacitySettings> = {
 export const WORK_DAYS_PER_WEEK = 5;
 
 /** Field hours a week under the capacity settings (calls and driving). */
-export function fieldHoursPerWeek(s: Pick<CapacitySettings, 'hoursPerDay' | 'fieldShare'> = DEFAULT_CAPACITY): number {
+export function fieldHoursPerWeek(
+  s: Pick<CapacitySettings, 'hoursPerDay' | 'fieldShare'> = DEFAULT_CAPACITY,
+): number {
   return s.hoursPerDay * s.fieldShare * WORK_DAYS_PER_WEEK;
 }
 
@@ -191,7 +193,14 @@ export type RouteWeek = {
   home?: RoutePoint;
   /** Average visits due per plan of this length (calls/yr ÷ working days × days). */
   visitsExpected?: Record<Tier, number>;
-  totals?: { driveMinutes: number; driveMiles: number; visitMinutes: number; waitMinutes: number; lunchMinutes: number; workMinutes: number };
+  totals?: {
+    driveMinutes: number;
+    driveMiles: number;
+    visitMinutes: number;
+    waitMinutes: number;
+    lunchMinutes: number;
+    workMinutes: number;
+  };
   dayEnds?: DayEndMode;
   source?: 'offline' | 'server';
   /** Additive (routing setting): 'osrm' | 'valhalla' when the configured server gave the drive
@@ -202,7 +211,11 @@ export type RouteWeek = {
 };
 
 export type RouteApi = {
-  capacity(req: { scenario: string; settings?: Partial<CapacitySettings>; market?: string }): Promise<Result<CapacityReport>>;
+  capacity(req: {
+    scenario: string;
+    settings?: Partial<CapacitySettings>;
+    market?: string;
+  }): Promise<Result<CapacityReport>>;
   radius(req: RadiusRequest): Promise<Result<RadiusResult>>;
   route(req: RouteRequest, opts?: CallOptions): Promise<Result<RouteWeek>>;
 };

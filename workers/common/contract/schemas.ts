@@ -44,17 +44,34 @@ export const LIMITS = {
 
 const str = (max: number = LIMITS.name) => z.string().max(max, `at most ${max} characters`);
 const name = () => str().min(1, 'must not be empty');
-const int = (min: number, max: number) => z.number().int(`a whole number from ${min} to ${max}`).min(min, `at least ${min}`).max(max, `at most ${max}`);
-const num = (min: number, max: number) => z.number().finite().min(min, `at least ${min}`).max(max, `at most ${max}`);
+const int = (min: number, max: number) =>
+  z
+    .number()
+    .int(`a whole number from ${min} to ${max}`)
+    .min(min, `at least ${min}`)
+    .max(max, `at most ${max}`);
+const num = (min: number, max: number) =>
+  z.number().finite().min(min, `at least ${min}`).max(max, `at most ${max}`);
 const ids = (max: number = LIMITS.opItems) => z.array(name()).max(max, `at most ${max} items`);
-const seed = () => z.number().int('a whole number').min(-(2 ** 53)).max(2 ** 53);
+const seed = () =>
+  z
+    .number()
+    .int('a whole number')
+    .min(-(2 ** 53))
+    .max(2 ** 53);
 const latLon = () => z.object({ lat: num(-90, 90), lon: num(-180, 180) });
 const hhmm = () => z.string().regex(/^\d{1,2}:\d{2}$/, 'a time HH:MM');
 
 /** A market is a saved name or a definition; the engine's market schema checks a definition in detail. */
 const marketDef = z.looseObject({ name: name() });
 const market = () => z.union([name(), marketDef]);
-const weights = () => z.object({ workload: num(0, 1e6), potential: num(0, 1e6), history: num(0, 1e6), access: num(0, 1e6).optional() });
+const weights = () =>
+  z.object({
+    workload: num(0, 1e6),
+    potential: num(0, 1e6),
+    history: num(0, 1e6),
+    access: num(0, 1e6).optional(),
+  });
 const unitKind = () => z.enum(['zip', 'county']);
 
 const alignRequest = z.object({
@@ -84,7 +101,12 @@ const whatIfOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setMarket'), market: name() }),
   z.object({ kind: z.literal('rebalanceLocal'), territoryIds: ids(LIMITS.territories) }),
   z.object({ kind: z.literal('keepSystemsWhole'), systemIds: ids(100_000), keep: z.boolean() }),
-  z.object({ kind: z.literal('renameTerritory'), territoryId: name(), name: str().optional(), repId: str().nullable().optional() }),
+  z.object({
+    kind: z.literal('renameTerritory'),
+    territoryId: name(),
+    name: str().optional(),
+    repId: str().nullable().optional(),
+  }),
 ]);
 
 const routePoint = () => latLon().extend({ label: str() });
@@ -92,7 +114,10 @@ const routeRequest = z.object({
   scenario: name(),
   territoryId: name(),
   days: int(1, LIMITS.routeDays).optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+    .optional(),
   market: str().optional(),
   dayEnds: z.enum(['home', 'last-stop']).optional(),
   start: routePoint().optional(),
@@ -106,10 +131,17 @@ const routeRequest = z.object({
 });
 
 const radiusRequest = z.object({
-  from: z.union([latLon(), z.object({ zip: name() }), z.object({ scenario: name(), territoryId: name() })]),
+  from: z.union([
+    latLon(),
+    z.object({ zip: name() }),
+    z.object({ scenario: name(), territoryId: name() }),
+  ]),
   minutes: num(0, LIMITS.radiusMinutes).optional(),
   miles: num(0, LIMITS.radiusMiles).optional(),
-  rankBy: z.union([z.literal('potential'), z.object({ codes: ids(LIMITS.codes).min(1, 'at least one code') })]),
+  rankBy: z.union([
+    z.literal('potential'),
+    z.object({ codes: ids(LIMITS.codes).min(1, 'at least one code') }),
+  ]),
   limit: int(1, LIMITS.radiusLimit).optional(),
   market: str().optional(),
 });
@@ -122,13 +154,27 @@ const routingSetting = z.object({
   onFailure: z.enum(['fallback', 'fail']).optional(),
 });
 
-const trendThresholds = z.object({ risingShare: num(0, 10), fallingShare: num(0, 10), minVolume: num(0, 1e12) }).partial();
-const trendsRequest = z.object({ market: market(), from: int(1990, 2100).optional(), to: int(1990, 2100).optional(), thresholds: trendThresholds.optional(), scenario: str().optional() });
+const trendThresholds = z
+  .object({ risingShare: num(0, 10), fallingShare: num(0, 10), minVolume: num(0, 1e12) })
+  .partial();
+const trendsRequest = z.object({
+  market: market(),
+  from: int(1990, 2100).optional(),
+  to: int(1990, 2100).optional(),
+  thresholds: trendThresholds.optional(),
+  scenario: str().optional(),
+});
 const trendsFilter = z.object({
   specialties: ids(1_000).optional(),
-  tiers: z.array(z.enum(['A', 'B', 'C'])).max(3).optional(),
+  tiers: z
+    .array(z.enum(['A', 'B', 'C']))
+    .max(3)
+    .optional(),
   territories: ids(LIMITS.territories).optional(),
-  classes: z.array(z.enum(['new', 'rising', 'stable', 'falling', 'gone'])).max(5).optional(),
+  classes: z
+    .array(z.enum(['new', 'rising', 'stable', 'falling', 'gone']))
+    .max(5)
+    .optional(),
   cohort: str().optional(),
 });
 
@@ -142,13 +188,33 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   // workspace
   info: null,
   dataVersion: null,
-  importFiles: z.object({ files: z.array(str(LIMITS.path).min(1, 'must not be empty')).max(LIMITS.importFiles, `at most ${LIMITS.importFiles} files`), year: int(1990, 2100).optional() }),
-  rejects: z.object({ importId: int(0, 2 ** 31).optional(), limit: int(1, LIMITS.rejectsLimit).optional(), offset: int(0, 2 ** 31).optional() }),
+  importFiles: z.object({
+    files: z
+      .array(str(LIMITS.path).min(1, 'must not be empty'))
+      .max(LIMITS.importFiles, `at most ${LIMITS.importFiles} files`),
+    year: int(1990, 2100).optional(),
+  }),
+  rejects: z.object({
+    importId: int(0, 2 ** 31).optional(),
+    limit: int(1, LIMITS.rejectsLimit).optional(),
+    offset: int(0, 2 ** 31).optional(),
+  }),
   // demo
-  createDemo: z.object({ providers: int(1, LIMITS.demoProviders).optional(), seed: seed().optional(), reps: int(1, LIMITS.demoReps).optional() }),
+  createDemo: z.object({
+    providers: int(1, LIMITS.demoProviders).optional(),
+    seed: seed().optional(),
+    reps: int(1, LIMITS.demoReps).optional(),
+  }),
   // market
-  marketSize: z.object({ codes: ids(LIMITS.codes), by: z.enum(['state', 'zip', 'county']).optional(), year: int(1990, 2100).optional() }),
-  searchCodes: z.object({ query: str(LIMITS.queryLength), limit: int(1, LIMITS.searchLimit).optional() }),
+  marketSize: z.object({
+    codes: ids(LIMITS.codes),
+    by: z.enum(['state', 'zip', 'county']).optional(),
+    year: int(1990, 2100).optional(),
+  }),
+  searchCodes: z.object({
+    query: str(LIMITS.queryLength),
+    limit: int(1, LIMITS.searchLimit).optional(),
+  }),
   // scoring
   saveMarket: marketDef,
   listMarkets: null,
@@ -160,22 +226,50 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   listScenarios: null,
   scenarioMetrics: z.object({ scenario: name(), market: market().optional() }),
   deleteScenario: scenarioReq(),
-  compareScenarios: z.object({ scenarios: ids(LIMITS.compareScenarios).min(1, 'at least one scenario'), market: market().optional() }),
+  compareScenarios: z.object({
+    scenarios: ids(LIMITS.compareScenarios).min(1, 'at least one scenario'),
+    market: market().optional(),
+  }),
   whatIf: z.object({ scenario: name(), op: whatIfOp, saveAs: str().optional() }),
   undo: scenarioReq(),
   redo: scenarioReq(),
-  setQuota: z.object({ scenario: name(), nationalGoal: num(0, 1e15), floor: num(0, 1e15).optional(), cap: num(0, 1e15).optional() }),
+  setQuota: z.object({
+    scenario: name(),
+    nationalGoal: num(0, 1e15),
+    floor: num(0, 1e15).optional(),
+    cap: num(0, 1e15).optional(),
+  }),
   // map
   providerPoints: z.object({ scenario: str().optional(), market: str().optional() }),
   unitGeometry: z.object({ unitKind: unitKind() }),
-  providerCard: z.object({ npi: str(20).optional(), index: int(0, 2 ** 31).optional(), scenario: str().optional(), market: str().optional() }),
+  providerCard: z.object({
+    npi: str(20).optional(),
+    index: int(0, 2 ** 31).optional(),
+    scenario: str().optional(),
+    market: str().optional(),
+  }),
   scenarioLayer: scenarioReq(),
   pointTerritories: scenarioReq(),
   healthSystemSites: null,
-  searchPlaces: z.object({ query: str(LIMITS.queryLength), limit: int(1, LIMITS.searchLimit).optional() }),
+  searchPlaces: z.object({
+    query: str(LIMITS.queryLength),
+    limit: int(1, LIMITS.searchLimit).optional(),
+  }),
   // export
-  exportScenario: z.object({ scenario: name(), outDir: str(LIMITS.path).min(1, 'must not be empty'), baseline: str().optional(), routes: z.boolean().optional(), maps: z.boolean().optional() }),
-  exportDeck: z.object({ scenarios: ids(LIMITS.compareScenarios).min(1, 'at least one scenario'), baseline: str().optional(), out: str(LIMITS.path).min(1, 'must not be empty'), pdf: z.boolean().optional(), client: str().optional() }),
+  exportScenario: z.object({
+    scenario: name(),
+    outDir: str(LIMITS.path).min(1, 'must not be empty'),
+    baseline: str().optional(),
+    routes: z.boolean().optional(),
+    maps: z.boolean().optional(),
+  }),
+  exportDeck: z.object({
+    scenarios: ids(LIMITS.compareScenarios).min(1, 'at least one scenario'),
+    baseline: str().optional(),
+    out: str(LIMITS.path).min(1, 'must not be empty'),
+    pdf: z.boolean().optional(),
+    client: str().optional(),
+  }),
   presentationMap: z.object({
     scenario: name(),
     region: str().nullable().optional(),
@@ -187,7 +281,16 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   // routes
   capacity: z.object({
     scenario: name(),
-    settings: z.object({ daysPerYear: num(1, 366), hoursPerDay: num(0, 24), fieldShare: num(0, 1), overThreshold: num(0, 100), underThreshold: num(0, 100) }).partial().optional(),
+    settings: z
+      .object({
+        daysPerYear: num(1, 366),
+        hoursPerDay: num(0, 24),
+        fieldShare: num(0, 1),
+        overThreshold: num(0, 100),
+        underThreshold: num(0, 100),
+      })
+      .partial()
+      .optional(),
     market: str().optional(),
   }),
   radius: radiusRequest,
@@ -196,19 +299,29 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   routingSetting: null,
   setRoutingSetting: routingSetting,
   clearRoutingSetting: null,
-  testRouting: z.object({ setting: routingSetting.optional(), near: latLon().optional() }).optional(),
+  testRouting: z
+    .object({ setting: routingSetting.optional(), near: latLon().optional() })
+    .optional(),
   // trends, cohorts, refresh
-  trends: trendsRequest.extend({ filter: trendsFilter.optional(), top: int(0, LIMITS.trendsTop).optional() }),
+  trends: trendsRequest.extend({
+    filter: trendsFilter.optional(),
+    top: int(0, LIMITS.trendsTop).optional(),
+  }),
   saveCohort: z.object({
     name: name(),
-    npis: z.array(z.string().max(20)).max(LIMITS.cohortNpis, `at most ${LIMITS.cohortNpis} NPIs`).optional(),
+    npis: z
+      .array(z.string().max(20))
+      .max(LIMITS.cohortNpis, `at most ${LIMITS.cohortNpis} NPIs`)
+      .optional(),
     npiFile: str(LIMITS.path).optional(),
     fromTrends: trendsRequest.extend({ filter: trendsFilter.optional() }).optional(),
     replace: z.boolean().optional(),
   }),
   listCohorts: null,
   deleteCohort: z.object({ name: name() }),
-  compareCohorts: trendsRequest.extend({ cohorts: ids(LIMITS.compareScenarios).min(1, 'at least one cohort') }),
+  compareCohorts: trendsRequest.extend({
+    cohorts: ids(LIMITS.compareScenarios).min(1, 'at least one cohort'),
+  }),
   refreshReport: z.object({
     scenario: str().optional(),
     year: int(1990, 2100).optional(),
@@ -234,10 +347,17 @@ function fieldPath(path: readonly PropertyKey[]): string {
  */
 export function checkCallArgs(method: string, args: unknown): Result<never> | null {
   if (!Object.prototype.hasOwnProperty.call(CONTRACT_SCHEMAS, method)) {
-    return fail('INVALID_ARGUMENT', `Unknown engine method '${method.slice(0, 80)}'.`, { method: method.slice(0, 80), field: 'method' });
+    return fail('INVALID_ARGUMENT', `Unknown engine method '${method.slice(0, 80)}'.`, {
+      method: method.slice(0, 80),
+      field: 'method',
+    });
   }
   if (!Array.isArray(args)) {
-    return fail('INVALID_ARGUMENT', `${method}: args must be an array of the method's parameters, got ${args === null ? 'null' : typeof args}.`, { method, field: 'args' });
+    return fail(
+      'INVALID_ARGUMENT',
+      `${method}: args must be an array of the method's parameters, got ${args === null ? 'null' : typeof args}.`,
+      { method, field: 'args' },
+    );
   }
   const schema = CONTRACT_SCHEMAS[method as EngineMethod];
   if (schema === null) return null;
@@ -248,6 +368,8 @@ export function checkCallArgs(method: string, args: unknown): Result<never> | nu
   return fail('INVALID_ARGUMENT', `${method}: ${field}: ${issue.message}.`, {
     method,
     field,
-    issues: parsed.error.issues.slice(0, 5).map((i) => ({ field: fieldPath(i.path) || '(request)', message: i.message })),
+    issues: parsed.error.issues
+      .slice(0, 5)
+      .map((i) => ({ field: fieldPath(i.path) || '(request)', message: i.message })),
   });
 }

@@ -88,7 +88,8 @@ export type TrendsResult = {
 export type TrendsApi = {
   /** Provider trends of a market across the workspace's claims years. */
   trends(req: TrendsRequest): Promise<Result<TrendsResult>>;
-} & CohortApi & RefreshApi;
+} & CohortApi &
+  RefreshApi;
 
 export type CohortSummary = { name: string; providers: number; source: string; createdAt: string };
 
@@ -158,7 +159,20 @@ export type RefreshRequest = {
   alertsFile?: string;
 };
 
-export type RefreshAccount = { npi: string; name: string; specialty: string; city: string; state: string; zip5: string; territory: string | null; tierBefore: Tier | null; tierAfter: Tier | null; volumeBefore: number; volumeAfter: number; reason: string };
+export type RefreshAccount = {
+  npi: string;
+  name: string;
+  specialty: string;
+  city: string;
+  state: string;
+  zip5: string;
+  territory: string | null;
+  tierBefore: Tier | null;
+  tierAfter: Tier | null;
+  volumeBefore: number;
+  volumeAfter: number;
+  reason: string;
+};
 
 export type RefreshTerritory = {
   territoryId: string;

@@ -94,7 +94,12 @@ export type ImportFileResult = {
 };
 
 /** What one family/year holds: volume rows, distinct providers, summed services (or a table's rows). */
-export type ImportHolding = { year: number | null; rows: number; providers: number; services: number };
+export type ImportHolding = {
+  year: number | null;
+  rows: number;
+  providers: number;
+  services: number;
+};
 
 /** One source: every part of one format and data year named in the call, imported as a whole. */
 export type ImportSourceResult = {

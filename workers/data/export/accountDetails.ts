@@ -3,7 +3,14 @@
 // held in memory at once.
 import type { Db } from '../workspace';
 
-export type AccountDetail = { name: string; specialty: string; address: string; city: string; state: string; zip: string };
+export type AccountDetail = {
+  name: string;
+  specialty: string;
+  address: string;
+  city: string;
+  state: string;
+  zip: string;
+};
 
 const statements = new WeakMap<Db, ReturnType<Db['prepare']>>();
 
@@ -29,8 +36,23 @@ export function readAccountDetails(db: Db, npis: ArrayLike<number>): Map<number,
   const list: number[] = [];
   for (let i = 0; i < npis.length; i++) list.push(npis[i]!);
   const out = new Map<number, AccountDetail>();
-  for (const r of statement(db).all(JSON.stringify(list)) as [number, string, string, string, string, string, string][]) {
-    out.set(r[0], { name: r[1], specialty: r[2], address: r[3], city: r[4], state: r[5], zip: r[6] });
+  for (const r of statement(db).all(JSON.stringify(list)) as [
+    number,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ][]) {
+    out.set(r[0], {
+      name: r[1],
+      specialty: r[2],
+      address: r[3],
+      city: r[4],
+      state: r[5],
+      zip: r[6],
+    });
   }
   return out;
 }
@@ -44,7 +66,11 @@ const nameStatements = new WeakMap<Db, ReturnType<Db['prepare']>>();
 export function readProviderNames(db: Db, npis: ArrayLike<number>): Map<number, string> {
   let s = nameStatements.get(db);
   if (!s) {
-    s = db.prepare(`SELECT npi, trim(first_name || ' ' || last_or_org) FROM providers WHERE npi IN (SELECT value FROM json_each(?))`).raw(true);
+    s = db
+      .prepare(
+        `SELECT npi, trim(first_name || ' ' || last_or_org) FROM providers WHERE npi IN (SELECT value FROM json_each(?))`,
+      )
+      .raw(true);
     nameStatements.set(db, s);
   }
   const list: number[] = [];
@@ -54,8 +80,19 @@ export function readProviderNames(db: Db, npis: ArrayLike<number>): Map<number, 
   return out;
 }
 
-export type RosterRow = { repId: string; name: string; homeZip: string; lat: number | null; lon: number | null; level: string };
+export type RosterRow = {
+  repId: string;
+  name: string;
+  homeZip: string;
+  lat: number | null;
+  lon: number | null;
+  level: string;
+};
 
 export function readRoster(db: Db): RosterRow[] {
-  return db.prepare('SELECT rep_id AS repId, name, home_zip AS homeZip, lat, lon, level FROM reps ORDER BY rep_id').all() as RosterRow[];
+  return db
+    .prepare(
+      'SELECT rep_id AS repId, name, home_zip AS homeZip, lat, lon, level FROM reps ORDER BY rep_id',
+    )
+    .all() as RosterRow[];
 }

@@ -8,7 +8,20 @@ import type { CellValue } from './xlsx/sheetXml';
 import { STYLE, type ColumnKind } from './xlsx/styles';
 import type { ColumnSpec, SheetWriter, WorkbookWriter } from './xlsx/workbookWriter';
 
-export type ZipRow = [string, string, string, string, string, string, string, string, number, number, number, number];
+export type ZipRow = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  number,
+];
 
 function zipColumns(county: boolean, potentialKind: ColumnKind): ColumnSpec[] {
   return [
@@ -32,11 +45,22 @@ function zipColumns(county: boolean, potentialKind: ColumnKind): ColumnSpec[] {
  * national alignment) go to an appendix sheet so the main list is the one a planner reads.
  * The territory name column is left out when every territory's name is its id.
  */
-export async function writeZipSheet(wb: WorkbookWriter, rows: Iterable<ZipRow>, o: { unitLabel: string; potentialKind: ColumnKind; namesRepeatIds?: boolean }): Promise<{ withAccounts: number; without: number }> {
+export async function writeZipSheet(
+  wb: WorkbookWriter,
+  rows: Iterable<ZipRow>,
+  o: { unitLabel: string; potentialKind: ColumnKind; namesRepeatIds?: boolean },
+): Promise<{ withAccounts: number; without: number }> {
   const county = o.unitLabel === 'County';
-  const keep = (r: ZipRow): (string | number)[] => (o.namesRepeatIds ? [...r.slice(0, 5), ...r.slice(6)] : r);
-  const columns = zipColumns(county, o.potentialKind).filter((_, i) => !(o.namesRepeatIds && i === 5));
-  const sheet = await wb.addSheet({ name: county ? 'Counties' : 'ZIPs', columns, freezeColumns: 1 });
+  const keep = (r: ZipRow): (string | number)[] =>
+    o.namesRepeatIds ? [...r.slice(0, 5), ...r.slice(6)] : r;
+  const columns = zipColumns(county, o.potentialKind).filter(
+    (_, i) => !(o.namesRepeatIds && i === 5),
+  );
+  const sheet = await wb.addSheet({
+    name: county ? 'Counties' : 'ZIPs',
+    columns,
+    freezeColumns: 1,
+  });
   await sheet.header();
   const empty: ZipRow[] = [];
   for (const r of rows) {
@@ -49,7 +73,12 @@ export async function writeZipSheet(wb: WorkbookWriter, rows: Iterable<ZipRow>, 
   }
   const withAccounts = sheet.dataRows;
   if (empty.length) {
-    const appendix = await wb.addSheet({ name: county ? 'Counties without accounts' : 'ZIPs without accounts', columns, freezeColumns: 1, tabColor: 'A6A6A6' });
+    const appendix = await wb.addSheet({
+      name: county ? 'Counties without accounts' : 'ZIPs without accounts',
+      columns,
+      freezeColumns: 1,
+      tabColor: 'A6A6A6',
+    });
     await appendix.header();
     for (const r of empty) {
       const wait = appendix.row(keep(r));
@@ -80,14 +109,27 @@ export function accountColumns(data: AccountData): ColumnSpec[] {
   ];
 }
 
-export async function startAccountSheet(wb: WorkbookWriter, data: AccountData): Promise<SheetWriter> {
-  const sheet = await wb.addSheet({ name: 'Accounts', columns: accountColumns(data), freezeColumns: 2 });
+export async function startAccountSheet(
+  wb: WorkbookWriter,
+  data: AccountData,
+): Promise<SheetWriter> {
+  const sheet = await wb.addSheet({
+    name: 'Accounts',
+    columns: accountColumns(data),
+    freezeColumns: 2,
+  });
   await sheet.header();
   return sheet;
 }
 
 /** Writes one territory's accounts (in rank order) to the master Accounts sheet. */
-export async function writeTerritoryAccounts(sheet: SheetWriter, data: AccountData, t: TerritoryInfo, pos: number, details: Map<number, AccountDetail>): Promise<void> {
+export async function writeTerritoryAccounts(
+  sheet: SheetWriter,
+  data: AccountData,
+  t: TerritoryInfo,
+  pos: number,
+  details: Map<number, AccountDetail>,
+): Promise<void> {
   const { order } = data;
   const vc = data.volumes.columns;
   const row: CellValue[] = new Array(15 + vc);
@@ -118,7 +160,11 @@ export async function writeTerritoryAccounts(sheet: SheetWriter, data: AccountDa
   }
 }
 
-export async function writeRosterSheet(wb: WorkbookWriter, roster: RosterRow[], territories: TerritoryInfo[]): Promise<number> {
+export async function writeRosterSheet(
+  wb: WorkbookWriter,
+  roster: RosterRow[],
+  territories: TerritoryInfo[],
+): Promise<number> {
   const byRep = new Map<string, TerritoryInfo[]>();
   for (const t of territories) if (t.repId) byRep.set(t.repId, [...(byRep.get(t.repId) ?? []), t]);
   const sheet = await wb.addSheet({
@@ -143,12 +189,34 @@ export async function writeRosterSheet(wb: WorkbookWriter, roster: RosterRow[], 
     seen.add(r.repId);
     const ts = byRep.get(r.repId) ?? [];
     const first = ts[0];
-    await sheet.row([r.repId, r.name, r.level, r.homeZip, r.lat, r.lon, first ? ts.map((t) => t.id).join(', ') : 'Unassigned', first?.name ?? '', first?.district ?? '', first?.region ?? '']);
+    await sheet.row([
+      r.repId,
+      r.name,
+      r.level,
+      r.homeZip,
+      r.lat,
+      r.lon,
+      first ? ts.map((t) => t.id).join(', ') : 'Unassigned',
+      first?.name ?? '',
+      first?.district ?? '',
+      first?.region ?? '',
+    ]);
   }
   // Territories whose rep is not on the roster (vacant or placed by the engine) are listed too.
   for (const t of territories) {
     if (t.repId && seen.has(t.repId)) continue;
-    await sheet.row([t.repId || '', t.repName, t.repId ? 'not on roster' : 'vacant', '', round(t.homeLat, 4), round(t.homeLon, 4), t.id, t.name, t.district, t.region]);
+    await sheet.row([
+      t.repId || '',
+      t.repName,
+      t.repId ? 'not on roster' : 'vacant',
+      '',
+      round(t.homeLat, 4),
+      round(t.homeLon, 4),
+      t.id,
+      t.name,
+      t.district,
+      t.region,
+    ]);
   }
   return sheet.dataRows;
 }
@@ -160,7 +228,14 @@ function pct(x: number): string {
 /** The Changes sheet: disruption totals, transfer matrix, moved units, moved accounts — or a clear "no changes". */
 export async function writeChangesSheet(
   wb: WorkbookWriter,
-  o: { against: string; against_kind: string; changes: ChangeSet; unitLabel: string; potentialKind: ColumnKind; accountRows: (emit: (row: CellValue[]) => Promise<void>) => Promise<void> },
+  o: {
+    against: string;
+    against_kind: string;
+    changes: ChangeSet;
+    unitLabel: string;
+    potentialKind: ColumnKind;
+    accountRows: (emit: (row: CellValue[]) => Promise<void>) => Promise<void>;
+  },
 ): Promise<{ units: number; accounts: number; transfers: number }> {
   const { changes } = o;
   const units = o.unitLabel === 'County' ? 'Counties' : 'ZIPs';
@@ -182,28 +257,87 @@ export async function writeChangesSheet(
     ],
     widthFloor: [16],
   });
-  await sheet.cells([{ value: `Changes against ${o.against_kind} "${o.against}"`, style: STYLE.title }], 22);
+  await sheet.cells(
+    [{ value: `Changes against ${o.against_kind} "${o.against}"`, style: STYLE.title }],
+    22,
+  );
   const t = changes.totals;
   const none = changes.units.length === 0 && changes.accounts.provider.length === 0;
   if (none) {
-    await sheet.cells([{ value: `No changes: every ${o.unitLabel} and every account is in the same territory as in ${o.against_kind} "${o.against}". Disruption is 0% of ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'}, accounts, Tier A accounts and opportunity.`, style: STYLE.section }]);
+    await sheet.cells([
+      {
+        value: `No changes: every ${o.unitLabel} and every account is in the same territory as in ${o.against_kind} "${o.against}". Disruption is 0% of ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'}, accounts, Tier A accounts and opportunity.`,
+        style: STYLE.section,
+      },
+    ]);
     return { units: 0, accounts: 0, transfers: 0 };
   }
   await sheet.cells([{ value: 'Disruption', style: STYLE.section }]);
-  const lines: [string, { moved: number; total: number }][] = [[`${units} that change territory`, t.units], ['Accounts that change territory', t.accounts], ['Tier A accounts that change territory', t.tierA], ['Opportunity that changes territory', t.opportunity]];
+  const lines: [string, { moved: number; total: number }][] = [
+    [`${units} that change territory`, t.units],
+    ['Accounts that change territory', t.accounts],
+    ['Tier A accounts that change territory', t.tierA],
+    ['Opportunity that changes territory', t.opportunity],
+  ];
   for (const [label, m] of lines) {
-    await sheet.cells([{ value: label, style: STYLE.label }, { value: null, style: STYLE.label }, { value: `${Math.round(m.moved).toLocaleString('en-US')} of ${Math.round(m.total).toLocaleString('en-US')} (${pct(share(m))})` }]);
+    await sheet.cells([
+      { value: label, style: STYLE.label },
+      { value: null, style: STYLE.label },
+      {
+        value: `${Math.round(m.moved).toLocaleString('en-US')} of ${Math.round(m.total).toLocaleString('en-US')} (${pct(share(m))})`,
+      },
+    ]);
   }
-  await sheet.wrapped(`Rows below: first the transfer matrix (one "Transfer" row per from → to territory pair, largest opportunity first), then every ${o.unitLabel} and every account that changes territory with the reason (${o.unitLabel} moved, account pinned, health system kept whole, rep added or removed, pin or system released). Filter the Change column to see one kind. Each rep pack's "What changed" sheet repeats its territory's rows.`, 0, 10, 120, STYLE.note);
+  await sheet.wrapped(
+    `Rows below: first the transfer matrix (one "Transfer" row per from → to territory pair, largest opportunity first), then every ${o.unitLabel} and every account that changes territory with the reason (${o.unitLabel} moved, account pinned, health system kept whole, rep added or removed, pin or system released). Filter the Change column to see one kind. Each rep pack's "What changed" sheet repeats its territory's rows.`,
+    0,
+    10,
+    120,
+    STYLE.note,
+  );
   await sheet.blank();
   await sheet.header();
   const moved = t.opportunity.moved;
   const shareOf = (x: number) => (moved > 0 ? x / moved : 0);
-  for (const x of changes.transfers) await sheet.row(['Transfer', '', '', x.from, x.to, '', x.units, x.accounts, x.tierA, round(x.opportunity, 0), shareOf(x.opportunity)], 'district');
-  for (const u of changes.units) await sheet.row([`${o.unitLabel} moves`, u.unit, '', u.from, u.to, '', 1, u.accounts, null, round(u.opportunity, 0), shareOf(u.opportunity), REASON_TEXT[u.reason]]);
+  for (const x of changes.transfers)
+    await sheet.row(
+      [
+        'Transfer',
+        '',
+        '',
+        x.from,
+        x.to,
+        '',
+        x.units,
+        x.accounts,
+        x.tierA,
+        round(x.opportunity, 0),
+        shareOf(x.opportunity),
+      ],
+      'district',
+    );
+  for (const u of changes.units)
+    await sheet.row([
+      `${o.unitLabel} moves`,
+      u.unit,
+      '',
+      u.from,
+      u.to,
+      '',
+      1,
+      u.accounts,
+      null,
+      round(u.opportunity, 0),
+      shareOf(u.opportunity),
+      REASON_TEXT[u.reason],
+    ]);
   await o.accountRows(async (row) => {
     const wait = sheet.row(row);
     if (wait) await wait;
   });
-  return { units: changes.units.length, accounts: changes.accounts.provider.length, transfers: changes.transfers.length };
+  return {
+    units: changes.units.length,
+    accounts: changes.accounts.provider.length,
+    transfers: changes.transfers.length,
+  };
 }

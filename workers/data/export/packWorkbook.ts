@@ -11,9 +11,23 @@ import type { CellValue } from './xlsx/sheetXml';
 import type { Workable } from '../../domain/export/workable';
 
 /** "T035" or "T035 Boston North": the id once when the territory has no name of its own. */
-const label = (t: { id: string; name: string }): string => (t.name && t.name !== t.id ? `${t.id} ${t.name}` : t.id);
+const label = (t: { id: string; name: string }): string =>
+  t.name && t.name !== t.id ? `${t.id} ${t.name}` : t.id;
 
-export type NationalAverage = { zips: number; accounts: number; tierA: number; tierB: number; tierC: number; potential: number; workloadHours: number; capacityHours: number; index: number; travelMeanMin: number; travelP90Min: number; quota: number };
+export type NationalAverage = {
+  zips: number;
+  accounts: number;
+  tierA: number;
+  tierB: number;
+  tierC: number;
+  potential: number;
+  workloadHours: number;
+  capacityHours: number;
+  index: number;
+  travelMeanMin: number;
+  travelP90Min: number;
+  quota: number;
+};
 
 export type PackInput = {
   path: string;
@@ -38,19 +52,50 @@ export type PackChanges = {
   kind: string;
   /** The territory did not exist in the scenario compared with. */
   isNew: boolean;
-  transfers: { direction: 'in' | 'out'; other: string; otherRep: string; units: number; accounts: number; tierA: number; opportunity: number }[];
-  units: { direction: 'in' | 'out'; unit: string; place: string; other: string; reason: string; accounts: number; opportunity: number }[];
-  accounts: { direction: 'in' | 'out'; npi: string; name: string; tier: string; other: string; reason: string; opportunity: number }[];
+  transfers: {
+    direction: 'in' | 'out';
+    other: string;
+    otherRep: string;
+    units: number;
+    accounts: number;
+    tierA: number;
+    opportunity: number;
+  }[];
+  units: {
+    direction: 'in' | 'out';
+    unit: string;
+    place: string;
+    other: string;
+    reason: string;
+    accounts: number;
+    opportunity: number;
+  }[];
+  accounts: {
+    direction: 'in' | 'out';
+    npi: string;
+    name: string;
+    tier: string;
+    other: string;
+    reason: string;
+    opportunity: number;
+  }[];
 };
 
-export type PackRows = { targets: number; zips: number; routeStops: number; changes: { transfers: number; units: number; accounts: number } };
+export type PackRows = {
+  targets: number;
+  zips: number;
+  routeStops: number;
+  changes: { transfers: number; units: number; accounts: number };
+};
 
 type MetricLine = [string, number, number, ColumnKind];
 
 async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
   const t = o.territory;
   const m = t.metrics;
-  const image: SheetImage | undefined = o.map ? { png: o.map.png, widthPx: o.map.widthPx, heightPx: o.map.heightPx, col: 5, row: 2 } : undefined;
+  const image: SheetImage | undefined = o.map
+    ? { png: o.map.png, widthPx: o.map.widthPx, heightPx: o.map.heightPx, col: 5, row: 2 }
+    : undefined;
   const sheet = await wb.addSheet({
     name: 'Overview',
     columns: [
@@ -64,30 +109,65 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
     footer: `${label(t)} — Overview`,
     ...(image ? { image } : {}),
   });
-  await sheet.cells([{ value: t.name && t.name !== t.id ? `Territory ${t.id} — ${t.name}` : `Territory ${t.id}`, style: STYLE.title }], 22);
-  await sheet.cells([{ value: `Scenario "${o.scenario}", exported ${o.createdAt.toISOString().slice(0, 10)} by Tessera`, style: STYLE.note }]);
+  await sheet.cells(
+    [
+      {
+        value: t.name && t.name !== t.id ? `Territory ${t.id} — ${t.name}` : `Territory ${t.id}`,
+        style: STYLE.title,
+      },
+    ],
+    22,
+  );
+  await sheet.cells([
+    {
+      value: `Scenario "${o.scenario}", exported ${o.createdAt.toISOString().slice(0, 10)} by Tessera`,
+      style: STYLE.note,
+    },
+  ]);
   const info: [string, string][] = [
     ['Rep', t.repName + (t.repId ? ` (${t.repId})` : '')],
     ['Manager', t.manager || 'not on the roster'],
     ['District / region', `${t.district || '—'} / ${t.region || '—'}`],
     ['Home base', t.homeLabel],
-    ['Quota', m.quota > 0 ? `$${Math.round(m.quota).toLocaleString('en-US')}` : 'not set for this scenario (tessera quota)'],
-    ['Balance', `${(m.indexRatio * 100).toFixed(1)}% of the mean territory (${m.band === 'within5' ? 'within ±5%' : m.band === 'withinBand' ? 'within 0.85–1.15' : 'outside the band'})`],
+    [
+      'Quota',
+      m.quota > 0
+        ? `$${Math.round(m.quota).toLocaleString('en-US')}`
+        : 'not set for this scenario (tessera quota)',
+    ],
+    [
+      'Balance',
+      `${(m.indexRatio * 100).toFixed(1)}% of the mean territory (${m.band === 'within5' ? 'within ±5%' : m.band === 'withinBand' ? 'within 0.85–1.15' : 'outside the band'})`,
+    ],
   ];
-  for (const [label, value] of info) await sheet.cells([{ value: label, style: STYLE.label }, { value }]);
+  for (const [label, value] of info)
+    await sheet.cells([{ value: label, style: STYLE.label }, { value }]);
   // Workability in plain words, next to the balance figure it qualifies (a wrapped block over B:D).
-  await sheet.wrapped(o.workable.summary, 1, 3, 40, o.workable.ok ? STYLE.wrapText : STYLE.section, [{ value: 'Workable?', style: STYLE.label }]);
+  await sheet.wrapped(
+    o.workable.summary,
+    1,
+    3,
+    40,
+    o.workable.ok ? STYLE.wrapText : STYLE.section,
+    [{ value: 'Workable?', style: STYLE.label }],
+  );
   for (const problem of o.workable.problems) await sheet.wrapped(`• ${problem}`, 1, 3, 40);
   if (o.changes) {
     const c = o.changes;
-    const gained = c.transfers.filter((x) => x.direction === 'in').reduce((n, x) => n + x.accounts, 0);
-    const lost = c.transfers.filter((x) => x.direction === 'out').reduce((n, x) => n + x.accounts, 0);
+    const gained = c.transfers
+      .filter((x) => x.direction === 'in')
+      .reduce((n, x) => n + x.accounts, 0);
+    const lost = c.transfers
+      .filter((x) => x.direction === 'out')
+      .reduce((n, x) => n + x.accounts, 0);
     const text = c.isNew
       ? `New territory in this scenario: ${gained.toLocaleString('en-US')} accounts come from other territories. See "What changed".`
       : gained || lost
         ? `Against ${c.kind} "${c.against}": gains ${gained.toLocaleString('en-US')} accounts, loses ${lost.toLocaleString('en-US')}. See "What changed".`
         : `No change against ${c.kind} "${c.against}".`;
-    await sheet.wrapped(text, 1, 3, 40, STYLE.wrapText, [{ value: 'What changed', style: STYLE.label }]);
+    await sheet.wrapped(text, 1, 3, 40, STYLE.wrapText, [
+      { value: 'What changed', style: STYLE.label },
+    ]);
   }
   await sheet.blank();
   await sheet.header();
@@ -108,7 +188,12 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
   // No quota line of $0 next to "not set" above: the line appears only when quotas were set.
   if (m.quota > 0 || n.quota > 0) lines.push(['Quota', m.quota, n.quota, 'usd']);
   for (const [label, mine, avg, kind] of lines) {
-    await sheet.cells([{ value: label }, { value: round(mine, 2), style: cellStyle(kind) }, { value: round(avg, 2), style: cellStyle(kind) }, { value: avg > 0 ? mine / avg : null, style: cellStyle('pct') }]);
+    await sheet.cells([
+      { value: label },
+      { value: round(mine, 2), style: cellStyle(kind) },
+      { value: round(avg, 2), style: cellStyle(kind) },
+      { value: avg > 0 ? mine / avg : null, style: cellStyle('pct') },
+    ]);
   }
   await sheet.blank();
   await sheet.cells([{ value: 'Map legend', style: STYLE.section }]);
@@ -116,8 +201,19 @@ async function writeOverview(wb: WorkbookWriter, o: PackInput): Promise<void> {
   await sheet.cells([{ value: '●  Tier B account', style: STYLE.legendB }]);
   await sheet.cells([{ value: '●  Tier C account', style: STYLE.legendC }]);
   await sheet.cells([{ value: '◆  Rep home base', style: STYLE.legendHome }]);
-  await sheet.cells([{ value: `Blue: this territory's ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'} (outlined); grey: neighbouring territories`, style: STYLE.note }]);
-  if (o.map) await sheet.cells([{ value: `Map width ≈ ${Math.round(o.map.milesAcross).toLocaleString('en-US')} miles`, style: STYLE.note }]);
+  await sheet.cells([
+    {
+      value: `Blue: this territory's ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'} (outlined); grey: neighbouring territories`,
+      style: STYLE.note,
+    },
+  ]);
+  if (o.map)
+    await sheet.cells([
+      {
+        value: `Map width ≈ ${Math.round(o.map.milesAcross).toLocaleString('en-US')} miles`,
+        style: STYLE.note,
+      },
+    ]);
 }
 
 async function writeTargets(wb: WorkbookWriter, o: PackInput): Promise<number> {
@@ -189,18 +285,27 @@ async function writeZips(wb: WorkbookWriter, o: PackInput): Promise<number> {
   });
   await sheet.header();
   // ZIPs without accounts go to an appendix sheet (most of a large territory's ZIPs): the main list is the rep's.
-  for (const z of o.zips) if (z[8] > 0) await sheet.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
+  for (const z of o.zips)
+    if (z[8] > 0) await sheet.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
   const rows = sheet.dataRows;
   const empty = o.zips.filter((z) => !(z[8] > 0));
   if (empty.length) {
-    const appendix = await wb.addSheet({ ...sheet.spec, name: o.unitLabel === 'County' ? 'Counties without accounts' : 'ZIPs without accounts', footer: `${label(t)} — ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'} without accounts` });
+    const appendix = await wb.addSheet({
+      ...sheet.spec,
+      name: o.unitLabel === 'County' ? 'Counties without accounts' : 'ZIPs without accounts',
+      footer: `${label(t)} — ${o.unitLabel === 'County' ? 'counties' : 'ZIPs'} without accounts`,
+    });
     await appendix.header();
     for (const z of empty) await appendix.row([z[0], z[1], z[2], z[3], z[8], z[9], z[10], z[11]]);
   }
   return rows;
 }
 
-const TRAVEL_LABEL = { osrm: 'road network (your OSRM server)', valhalla: 'road network (your Valhalla server)', offline: 'offline drive-time model' } as const;
+const TRAVEL_LABEL = {
+  osrm: 'road network (your OSRM server)',
+  valhalla: 'road network (your Valhalla server)',
+  offline: 'offline drive-time model',
+} as const;
 
 function travelNote(routes: RouteWeek): string {
   const source = `Drive times: ${TRAVEL_LABEL[routes.travelSource ?? 'offline']}`;
@@ -233,36 +338,103 @@ async function writeRoutes(wb: WorkbookWriter, o: PackInput): Promise<number> {
     await sheet.cells([{ value: routes.unavailable, style: STYLE.section }]);
     return 0;
   }
-  const tiers = (['A', 'B', 'C'] as const).map((k) => `Tier ${k}: ${routes.visitsMade[k]} of ${routes.visitsDue[k]} due`).join(' · ');
-  await sheet.cells([{ value: `Visits made vs due this week — ${tiers} · drive share of the day ${(routes.driveShare * 100).toFixed(0)}%`, style: STYLE.note }]);
+  const tiers = (['A', 'B', 'C'] as const)
+    .map((k) => `Tier ${k}: ${routes.visitsMade[k]} of ${routes.visitsDue[k]} due`)
+    .join(' · ');
+  await sheet.cells([
+    {
+      value: `Visits made vs due this week — ${tiers} · drive share of the day ${(routes.driveShare * 100).toFixed(0)}%`,
+      style: STYLE.note,
+    },
+  ]);
   if (routes.travelSource) await sheet.cells([{ value: travelNote(routes), style: STYLE.note }]);
   await sheet.header();
   let stops = 0;
   for (const day of routes.days) {
     const label = dayLabel(day.date);
-    await sheet.row([label, null, clock(day.startTime), null, '', `Start: ${day.start.label}`, '', null, null, null, '']);
+    await sheet.row([
+      label,
+      null,
+      clock(day.startTime),
+      null,
+      '',
+      `Start: ${day.start.label}`,
+      '',
+      null,
+      null,
+      null,
+      '',
+    ]);
     for (let i = 0; i < day.stops.length; i++) {
       const s = day.stops[i]!;
       stops += 1;
-      await sheet.row([label, i + 1, clock(s.arrive), clock(s.depart), s.npi, s.name, s.tier ?? '', Math.round(s.driveMinutes), round(s.driveMiles, 1), s.waitMinutes >= 1 ? Math.round(s.waitMinutes) : null, s.window ? `${s.window.open}–${s.window.close}` : '']);
+      await sheet.row([
+        label,
+        i + 1,
+        clock(s.arrive),
+        clock(s.depart),
+        s.npi,
+        s.name,
+        s.tier ?? '',
+        Math.round(s.driveMinutes),
+        round(s.driveMiles, 1),
+        s.waitMinutes >= 1 ? Math.round(s.waitMinutes) : null,
+        s.window ? `${s.window.open}–${s.window.close}` : '',
+      ]);
     }
     // The day's total row: visits made in the Stop column, so the end label can run on into Tier.
-    await sheet.row([label, day.stops.length, clock(day.endTime), null, '', `End: ${day.end.label}`, '', Math.round(day.driveMinutes), round(day.driveMiles, 1), null, `drive ${(day.driveShare * 100).toFixed(0)}% of day`], 'district');
-    for (const x of day.infeasible) await sheet.row([label, null, null, null, x.npi, `Not scheduled: ${x.reason}`, '', null, null, null, '']);
+    await sheet.row(
+      [
+        label,
+        day.stops.length,
+        clock(day.endTime),
+        null,
+        '',
+        `End: ${day.end.label}`,
+        '',
+        Math.round(day.driveMinutes),
+        round(day.driveMiles, 1),
+        null,
+        `drive ${(day.driveShare * 100).toFixed(0)}% of day`,
+      ],
+      'district',
+    );
+    for (const x of day.infeasible)
+      await sheet.row([
+        label,
+        null,
+        null,
+        null,
+        x.npi,
+        `Not scheduled: ${x.reason}`,
+        '',
+        null,
+        null,
+        null,
+        '',
+      ]);
   }
   // Accounts due but not fitted into the week: counted by reason (the Targets sheet lists them all).
   const reasons = new Map<string, number>();
   for (const x of routes.unscheduled) reasons.set(x.reason, (reasons.get(x.reason) ?? 0) + 1);
   if (reasons.size) await sheet.blank();
   for (const [reason, count] of reasons) {
-    await sheet.cells([{ value: `${count.toLocaleString('en-US')} due ${count === 1 ? 'account' : 'accounts'} not scheduled this week: ${reason}`, style: STYLE.note }]);
+    await sheet.cells([
+      {
+        value: `${count.toLocaleString('en-US')} due ${count === 1 ? 'account' : 'accounts'} not scheduled this week: ${reason}`,
+        style: STYLE.note,
+      },
+    ]);
   }
   return stops;
 }
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 
-async function writeWhatChanged(wb: WorkbookWriter, o: PackInput): Promise<{ transfers: number; units: number; accounts: number }> {
+async function writeWhatChanged(
+  wb: WorkbookWriter,
+  o: PackInput,
+): Promise<{ transfers: number; units: number; accounts: number }> {
   const c = o.changes;
   if (!c) return { transfers: 0, units: 0, accounts: 0 };
   const t = o.territory;
@@ -284,25 +456,104 @@ async function writeWhatChanged(wb: WorkbookWriter, o: PackInput): Promise<{ tra
     ],
     footer: `${label(t)} — What changed`,
   });
-  await sheet.cells([{ value: `What changed for ${label(t)} — against ${c.kind} "${c.against}"`, style: STYLE.title }], 22);
-  const sum = (dir: 'in' | 'out') => c.transfers.filter((x) => x.direction === dir).reduce((a, x) => ({ units: a.units + x.units, accounts: a.accounts + x.accounts, tierA: a.tierA + x.tierA, opportunity: a.opportunity + x.opportunity }), { units: 0, accounts: 0, tierA: 0, opportunity: 0 });
+  await sheet.cells(
+    [
+      {
+        value: `What changed for ${label(t)} — against ${c.kind} "${c.against}"`,
+        style: STYLE.title,
+      },
+    ],
+    22,
+  );
+  const sum = (dir: 'in' | 'out') =>
+    c.transfers
+      .filter((x) => x.direction === dir)
+      .reduce(
+        (a, x) => ({
+          units: a.units + x.units,
+          accounts: a.accounts + x.accounts,
+          tierA: a.tierA + x.tierA,
+          opportunity: a.opportunity + x.opportunity,
+        }),
+        { units: 0, accounts: 0, tierA: 0, opportunity: 0 },
+      );
   const gained = sum('in');
   const lost = sum('out');
   if (!c.transfers.length) {
-    await sheet.cells([{ value: `No changes: every ${unitWord} and every account of this territory is where it was in ${c.kind} "${c.against}".`, style: STYLE.section }]);
+    await sheet.cells([
+      {
+        value: `No changes: every ${unitWord} and every account of this territory is where it was in ${c.kind} "${c.against}".`,
+        style: STYLE.section,
+      },
+    ]);
     return { transfers: 0, units: 0, accounts: 0 };
   }
-  const line = (what: string, x: typeof gained) => `${what}: ${x.accounts.toLocaleString('en-US')} ${x.accounts === 1 ? 'account' : 'accounts'} (${x.tierA.toLocaleString('en-US')} Tier A), ${x.units.toLocaleString('en-US')} ${o.unitLabel === 'County' ? (x.units === 1 ? 'county' : 'counties') : x.units === 1 ? 'ZIP' : 'ZIPs'}, opportunity ${money(x.opportunity)}`;
-  if (c.isNew) await sheet.wrapped('This territory is new in this scenario (rep added): everything in it comes from the territories below.', 0, 6, 90);
+  const line = (what: string, x: typeof gained) =>
+    `${what}: ${x.accounts.toLocaleString('en-US')} ${x.accounts === 1 ? 'account' : 'accounts'} (${x.tierA.toLocaleString('en-US')} Tier A), ${x.units.toLocaleString('en-US')} ${o.unitLabel === 'County' ? (x.units === 1 ? 'county' : 'counties') : x.units === 1 ? 'ZIP' : 'ZIPs'}, opportunity ${money(x.opportunity)}`;
+  if (c.isNew)
+    await sheet.wrapped(
+      'This territory is new in this scenario (rep added): everything in it comes from the territories below.',
+      0,
+      6,
+      90,
+    );
   await sheet.wrapped(line('Gained', gained), 0, 6, 90);
   await sheet.wrapped(line('Lost', lost), 0, 6, 90);
-  await sheet.wrapped(`Net: ${gained.accounts - lost.accounts >= 0 ? '+' : ''}${(gained.accounts - lost.accounts).toLocaleString('en-US')} accounts, ${gained.tierA - lost.tierA >= 0 ? '+' : ''}${gained.tierA - lost.tierA} Tier A, opportunity ${gained.opportunity - lost.opportunity >= 0 ? '+' : '−'}${money(Math.abs(gained.opportunity - lost.opportunity))}. Rows: first one line per territory you gain from or lose to (the master's transfer matrix), then each ${unitWord} and each account, with the reason.`, 0, 6, 90, STYLE.note);
+  await sheet.wrapped(
+    `Net: ${gained.accounts - lost.accounts >= 0 ? '+' : ''}${(gained.accounts - lost.accounts).toLocaleString('en-US')} accounts, ${gained.tierA - lost.tierA >= 0 ? '+' : ''}${gained.tierA - lost.tierA} Tier A, opportunity ${gained.opportunity - lost.opportunity >= 0 ? '+' : '−'}${money(Math.abs(gained.opportunity - lost.opportunity))}. Rows: first one line per territory you gain from or lose to (the master's transfer matrix), then each ${unitWord} and each account, with the reason.`,
+    0,
+    6,
+    90,
+    STYLE.note,
+  );
   await sheet.blank();
   await sheet.header();
   const dir = (d: 'in' | 'out', kind: string) => `${kind} ${d === 'in' ? 'gained' : 'lost'}`;
-  for (const x of c.transfers) await sheet.row([x.direction === 'in' ? 'Gained from' : 'Lost to', x.other, x.otherRep, '', '', '', '', x.units, x.accounts, x.tierA, round(x.opportunity, 0)], 'district');
-  for (const u of c.units) await sheet.row([dir(u.direction, unitWord), u.other, '', u.unit, u.place, '', u.reason, 1, u.accounts, null, round(u.opportunity, 0)]);
-  for (const a of c.accounts) await sheet.row([dir(a.direction, 'Account'), a.other, '', a.npi, a.name, a.tier, a.reason, null, 1, a.tier === 'A' ? 1 : 0, round(a.opportunity, 0)]);
+  for (const x of c.transfers)
+    await sheet.row(
+      [
+        x.direction === 'in' ? 'Gained from' : 'Lost to',
+        x.other,
+        x.otherRep,
+        '',
+        '',
+        '',
+        '',
+        x.units,
+        x.accounts,
+        x.tierA,
+        round(x.opportunity, 0),
+      ],
+      'district',
+    );
+  for (const u of c.units)
+    await sheet.row([
+      dir(u.direction, unitWord),
+      u.other,
+      '',
+      u.unit,
+      u.place,
+      '',
+      u.reason,
+      1,
+      u.accounts,
+      null,
+      round(u.opportunity, 0),
+    ]);
+  for (const a of c.accounts)
+    await sheet.row([
+      dir(a.direction, 'Account'),
+      a.other,
+      '',
+      a.npi,
+      a.name,
+      a.tier,
+      a.reason,
+      null,
+      1,
+      a.tier === 'A' ? 1 : 0,
+      round(a.opportunity, 0),
+    ]);
   return { transfers: c.transfers.length, units: c.units.length, accounts: c.accounts.length };
 }
 
@@ -321,7 +572,15 @@ function dayLabel(date: string): string {
 
 /** Writes one rep pack; returns row counts per sheet. */
 export async function writePack(o: PackInput): Promise<PackRows> {
-  const wb = new WorkbookWriter(o.path, { title: `Territory pack ${label(o.territory)}`, subject: `Scenario ${o.scenario}`, createdAt: o.createdAt }, 1);
+  const wb = new WorkbookWriter(
+    o.path,
+    {
+      title: `Territory pack ${label(o.territory)}`,
+      subject: `Scenario ${o.scenario}`,
+      createdAt: o.createdAt,
+    },
+    1,
+  );
   await writeOverview(wb, o);
   const changes = await writeWhatChanged(wb, o);
   const targets = await writeTargets(wb, o);

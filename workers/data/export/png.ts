@@ -26,15 +26,21 @@ export async function encodePng(r: Raster): Promise<Buffer> {
   for (let y = 0; y < height; y++) {
     const row = y * stride;
     raw[row] = 1; // Sub: each byte minus the byte of the pixel to its left
-    let pr = 0, pg = 0, pb = 0;
+    let pr = 0,
+      pg = 0,
+      pb = 0;
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
-      const r0 = data[i]!, g0 = data[i + 1]!, b0 = data[i + 2]!;
+      const r0 = data[i]!,
+        g0 = data[i + 1]!,
+        b0 = data[i + 2]!;
       const o = row + 1 + x * 3;
       raw[o] = (r0 - pr) & 255;
       raw[o + 1] = (g0 - pg) & 255;
       raw[o + 2] = (b0 - pb) & 255;
-      pr = r0; pg = g0; pb = b0;
+      pr = r0;
+      pg = g0;
+      pb = b0;
     }
   }
   const ihdr = Buffer.alloc(13);
@@ -42,5 +48,10 @@ export async function encodePng(r: Raster): Promise<Buffer> {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type: RGB
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', await deflateAsync(raw, { level: 4 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', await deflateAsync(raw, { level: 4 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -49,21 +49,41 @@ export function normalisePart(name: string, xml: string): string {
   }
   if (name.startsWith('ppt/charts/') && name.endsWith('.xml')) {
     // CT_LineChart needs <c:grouping> before <c:varyColors>; pptxgenjs leaves it out in combo charts.
-    s = s.replace(/<c:lineChart>(\s*)<c:varyColors/g, '<c:lineChart><c:grouping val="standard"/>$1<c:varyColors');
+    s = s.replace(
+      /<c:lineChart>(\s*)<c:varyColors/g,
+      '<c:lineChart><c:grouping val="standard"/>$1<c:varyColors',
+    );
     // showLeaderLines belongs to <c:dLbls> only, not to a single <c:dLbl>.
-    s = s.replace(/<c:dLbl>[\s\S]*?<\/c:dLbl>/g, (d) => d.replace(/<c:showLeaderLines val="[01]"\/>/g, ''));
+    s = s.replace(/<c:dLbl>[\s\S]*?<\/c:dLbl>/g, (d) =>
+      d.replace(/<c:showLeaderLines val="[01]"\/>/g, ''),
+    );
     // A c:ext must hold its extension; pptxgenjs writes an empty c15 one in each custom data label.
     s = s.replace(/<c:ext uri="[^"]*"(?: xmlns:\w+="[^"]*")*\/>/g, '');
     // invertIfNegative is a bar-series element; pptxgenjs writes it into the line series of a combo chart.
-    s = s.replace(/<c:lineChart>[\s\S]*?<\/c:lineChart>/g, (d) => d.replace(/<c:invertIfNegative val="[01]"\/>/g, ''));
+    s = s.replace(/<c:lineChart>[\s\S]*?<\/c:lineChart>/g, (d) =>
+      d.replace(/<c:invertIfNegative val="[01]"\/>/g, ''),
+    );
     // CT_LineSer puts <c:marker> before <c:dLbls>; pptxgenjs writes it after.
     s = s.replace(/<c:lineChart>[\s\S]*?<\/c:lineChart>/g, (chart) =>
-      chart.replace(/<c:ser>[\s\S]*?<\/c:ser>/g, (ser) => ser.replace(/(<c:dLbls>[\s\S]*?<\/c:dLbls>)(\s*)(<c:marker>[\s\S]*?<\/c:marker>)/, '$3$2$1')));
+      chart.replace(/<c:ser>[\s\S]*?<\/c:ser>/g, (ser) =>
+        ser.replace(
+          /(<c:dLbls>[\s\S]*?<\/c:dLbls>)(\s*)(<c:marker>[\s\S]*?<\/c:marker>)/,
+          '$3$2$1',
+        ),
+      ),
+    );
     // auto, lblAlgn, lblOffset and noMultiLvlLbl are category-axis elements; the scatter chart's value axes carry them.
-    s = s.replace(/<c:valAx>[\s\S]*?<\/c:valAx>/g, (d) => d.replace(/<c:(?:auto|lblAlgn|lblOffset|noMultiLvlLbl) val="[^"]*"\/>/g, ''));
+    s = s.replace(/<c:valAx>[\s\S]*?<\/c:valAx>/g, (d) =>
+      d.replace(/<c:(?:auto|lblAlgn|lblOffset|noMultiLvlLbl) val="[^"]*"\/>/g, ''),
+    );
     // A chart group has exactly two axis ids; in combo charts pptxgenjs adds a third that names no axis.
-    s = s.replace(/(<c:(?:barChart|lineChart)>[\s\S]*?)(<c:axId val="\d+"\/>\s*<c:axId val="\d+"\/>)\s*<c:axId val="(\d+)"\/>/g, (all, head: string, two: string, id: string) =>
-      new RegExp(`<c:(?:valAx|catAx|serAx|dateAx)>\\s*<c:axId val="${id}"`).test(s) ? all : head + two);
+    s = s.replace(
+      /(<c:(?:barChart|lineChart)>[\s\S]*?)(<c:axId val="\d+"\/>\s*<c:axId val="\d+"\/>)\s*<c:axId val="(\d+)"\/>/g,
+      (all, head: string, two: string, id: string) =>
+        new RegExp(`<c:(?:valAx|catAx|serAx|dateAx)>\\s*<c:axId val="${id}"`).test(s)
+          ? all
+          : head + two,
+    );
   }
   return s;
 }
@@ -82,7 +102,9 @@ export async function writeNormalisedPptx(buf: Buffer, path: string): Promise<vo
   const mtime = new Date();
   for (const e of entries) {
     const isXml = /\.(xml|rels)$/.test(e.name);
-    const data = isXml ? Buffer.from(normalisePart(e.name, e.data.toString('utf8')), 'utf8') : e.data;
+    const data = isXml
+      ? Buffer.from(normalisePart(e.name, e.data.toString('utf8')), 'utf8')
+      : e.data;
     zip.addBuffer(data, e.name, { mtime, compress: !/\.(png|jpe?g)$/i.test(e.name) });
   }
   zip.end();

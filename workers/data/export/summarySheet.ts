@@ -11,7 +11,13 @@ export type HeaderLine = { label: string; value: string };
 export type BlockLayout = [[number, number, number, number], [number, number, number, number]];
 
 /** Title, subtitle and label/value pairs laid out two per row (keeps the frozen area short). */
-export async function writeHeaderBlock(sheet: SheetWriter, title: string, subtitle: string, lines: HeaderLine[], layout: BlockLayout): Promise<void> {
+export async function writeHeaderBlock(
+  sheet: SheetWriter,
+  title: string,
+  subtitle: string,
+  lines: HeaderLine[],
+  layout: BlockLayout,
+): Promise<void> {
   await sheet.cells([{ value: title, style: STYLE.title }], 22);
   await sheet.cells([{ value: subtitle, style: STYLE.note }]);
   // Long values (balance limits, code sets) get a full-width wrapped row of their own after the
@@ -26,7 +32,11 @@ export async function writeHeaderBlock(sheet: SheetWriter, title: string, subtit
       const [l0, l1, v0, v1] = layout[half]!;
       if (l1 > l0) sheet.mergeNext(l0, l1);
       if (v1 > v0) sheet.mergeNext(v0, v1);
-      for (let c = l0; c <= v1; c++) cells[c] = { value: c === l0 ? line.label : c === v0 ? line.value : null, style: c <= l1 ? STYLE.label : STYLE.default };
+      for (let c = l0; c <= v1; c++)
+        cells[c] = {
+          value: c === l0 ? line.label : c === v0 ? line.value : null,
+          style: c <= l1 ? STYLE.label : STYLE.default,
+        };
     });
     for (let c = 0; c < cells.length; c++) cells[c] ??= { value: null, style: 0 };
     await sheet.cells(cells);
@@ -34,7 +44,10 @@ export async function writeHeaderBlock(sheet: SheetWriter, title: string, subtit
   const [l0, l1] = layout[0];
   for (const line of long) {
     if (l1 > l0) sheet.mergeNext(l0, l1);
-    const lead = [{ value: line.label, style: STYLE.label }, ...Array.from({ length: l1 - l0 }, () => ({ value: null, style: STYLE.label }))];
+    const lead = [
+      { value: line.label, style: STYLE.label },
+      ...Array.from({ length: l1 - l0 }, () => ({ value: null, style: STYLE.label })),
+    ];
     await sheet.wrapped(line.value, l1 + 1, lastCol, 150, STYLE.wrapText, lead);
   }
   await sheet.blank();
@@ -71,7 +84,14 @@ const BAND_COLUMN = 16;
 
 export async function writeSummarySheet(
   wb: WorkbookWriter,
-  o: { title: string; subtitle: string; header: HeaderLine[]; rows: SummaryRow[]; potentialKind: ColumnKind; unitLabel: string },
+  o: {
+    title: string;
+    subtitle: string;
+    header: HeaderLine[];
+    rows: SummaryRow[];
+    potentialKind: ColumnKind;
+    unitLabel: string;
+  },
 ): Promise<number> {
   const columns = summaryColumns(o.potentialKind);
   columns[5] = { header: o.unitLabel, kind: 'int' };
@@ -91,14 +111,35 @@ export async function writeSummarySheet(
       },
     ],
   });
-  await writeHeaderBlock(sheet, o.title, o.subtitle, o.header, [[0, 1, 2, 8], [9, 11, 12, 19]]);
+  await writeHeaderBlock(sheet, o.title, o.subtitle, o.header, [
+    [0, 1, 2, 8],
+    [9, 11, 12, 19],
+  ]);
   await sheet.header();
   for (const r of o.rows) {
     const emphasis = r.level === 'territory' ? 'plain' : r.level;
     await sheet.row(
       [
-        r.region, r.district, r.territoryId, r.name, r.rep, r.zips, r.accounts, r.tierA, r.tierB, r.tierC, r.potential,
-        r.workloadHours, r.capacityHours, r.utilisation, r.index, r.indexRatio, r.band, r.quota, r.travelMeanMin, r.travelP90Min,
+        r.region,
+        r.district,
+        r.territoryId,
+        r.name,
+        r.rep,
+        r.zips,
+        r.accounts,
+        r.tierA,
+        r.tierB,
+        r.tierC,
+        r.potential,
+        r.workloadHours,
+        r.capacityHours,
+        r.utilisation,
+        r.index,
+        r.indexRatio,
+        r.band,
+        r.quota,
+        r.travelMeanMin,
+        r.travelP90Min,
       ],
       emphasis,
     );

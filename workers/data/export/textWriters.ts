@@ -52,7 +52,9 @@ export type Ring = [number, number][];
 
 /** Union of unit polygons (each a list of outer rings) into one dissolved (multi)polygon. */
 export function dissolve(units: Ring[][]): MultiPolygon {
-  const polys: Polygon[] = units.filter((rings) => rings.length > 0).map((rings) => rings.map((r) => closeRing(r)));
+  const polys: Polygon[] = units
+    .filter((rings) => rings.length > 0)
+    .map((rings) => rings.map((r) => closeRing(r)));
   if (polys.length === 0) return [];
   // Union of each unit as its own polygon: rings of one unit are separate pieces (islands).
   const geoms = polys.flatMap((p) => p.map((ring) => [ring] as Polygon));
@@ -69,5 +71,9 @@ function closeRing(r: Ring): Ring {
 
 export function roundCoords(m: MultiPolygon, digits = 5): MultiPolygon {
   const f = 10 ** digits;
-  return m.map((poly) => poly.map((ring) => ring.map(([x, y]) => [Math.round(x * f) / f, Math.round(y * f) / f] as [number, number])));
+  return m.map((poly) =>
+    poly.map((ring) =>
+      ring.map(([x, y]) => [Math.round(x * f) / f, Math.round(y * f) / f] as [number, number]),
+    ),
+  );
 }

@@ -17,19 +17,36 @@ const RULES: Rule[] = [
   {
     format: 'cms-provider-service-2012',
     label: 'CMS Medicare Provider Utilization and Payment Data, 2012–2017 tab-delimited layout',
-    needs: [['npi'], ['hcpcs_code'], ['line_srvc_cnt'], ['bene_unique_cnt'], ['average_medicare_payment_amt']],
-    expected: 'npi, nppes_provider_last_org_name, …, place_of_service, hcpcs_code, line_srvc_cnt, bene_unique_cnt, …, average_Medicare_payment_amt',
+    needs: [
+      ['npi'],
+      ['hcpcs_code'],
+      ['line_srvc_cnt'],
+      ['bene_unique_cnt'],
+      ['average_medicare_payment_amt'],
+    ],
+    expected:
+      'npi, nppes_provider_last_org_name, …, place_of_service, hcpcs_code, line_srvc_cnt, bene_unique_cnt, …, average_Medicare_payment_amt',
   },
   {
     format: 'nppes',
     label: 'NPPES NPI registry (npidata_pfile)',
-    needs: [['npi'], ['entity_type_code'], ['healthcare_provider_taxonomy_code_1'], ['provider_business_practice_location_address_postal_code']],
-    expected: 'NPI, Entity Type Code, …, Provider Business Practice Location Address Postal Code, …, Healthcare Provider Taxonomy Code_1',
+    needs: [
+      ['npi'],
+      ['entity_type_code'],
+      ['healthcare_provider_taxonomy_code_1'],
+      ['provider_business_practice_location_address_postal_code'],
+    ],
+    expected:
+      'NPI, Entity Type Code, …, Provider Business Practice Location Address Postal Code, …, Healthcare Provider Taxonomy Code_1',
   },
   {
     format: 'nppes-pl',
     label: 'NPPES secondary practice locations (pl_pfile)',
-    needs: [['npi'], ['provider_secondary_practice_location_address_address_line_1'], ['provider_secondary_practice_location_address_postal_code']],
+    needs: [
+      ['npi'],
+      ['provider_secondary_practice_location_address_address_line_1'],
+      ['provider_secondary_practice_location_address_postal_code'],
+    ],
     expected: 'NPI, Provider Secondary Practice Location Address- Address Line 1, …, Postal Code',
   },
   {
@@ -40,13 +57,15 @@ const RULES: Rule[] = [
       ['applicable_manufacturer_or_applicable_gpo_making_payment_name'],
       ['total_amount_of_payment_usdollars'],
     ],
-    expected: 'Covered_Recipient_NPI (or Physician_NPI), Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name, Total_Amount_of_Payment_USDollars, Date_of_Payment',
+    expected:
+      'Covered_Recipient_NPI (or Physician_NPI), Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name, Total_Amount_of_Payment_USDollars, Date_of_Payment',
   },
   {
     format: 'zip-county',
     label: 'HUD USPS ZIP–county crosswalk',
     needs: [['zip'], ['county'], ['res_ratio']],
-    expected: 'ZIP, COUNTY, USPS_ZIP_PREF_CITY, USPS_ZIP_PREF_STATE, RES_RATIO, BUS_RATIO, OTH_RATIO, TOT_RATIO',
+    expected:
+      'ZIP, COUNTY, USPS_ZIP_PREF_CITY, USPS_ZIP_PREF_STATE, RES_RATIO, BUS_RATIO, OTH_RATIO, TOT_RATIO',
   },
   {
     format: 'open-payments-profiles',
@@ -63,7 +82,10 @@ const RULES: Rule[] = [
   {
     format: 'alignment',
     label: 'current alignment',
-    needs: [['zip', 'zip5', 'npi'], ['territory_id', 'territory']],
+    needs: [
+      ['zip', 'zip5', 'npi'],
+      ['territory_id', 'territory'],
+    ],
     expected: 'zip or npi, territory_id, optional district, region, rep_id',
   },
   {
@@ -75,7 +97,11 @@ const RULES: Rule[] = [
   {
     format: 'diagnosis',
     label: 'diagnosis volumes (ICD-10)',
-    needs: [['npi'], ['icd10', 'icd10_code', 'icd_10', 'icd_10_code', 'diagnosis_code'], ['patients', 'claims']],
+    needs: [
+      ['npi'],
+      ['icd10', 'icd10_code', 'icd_10', 'icd_10_code', 'diagnosis_code'],
+      ['patients', 'claims'],
+    ],
     expected: 'npi, icd10, patients and/or claims, optional year',
   },
   {
@@ -123,15 +149,24 @@ export function printable(text: string, max = 40): string {
 /** An Open Payments general payments file in the PY2013–PY2020 layout (Physician_Profile_ID, no NPI). */
 export function isOldPaymentsLayout(columns: string[]): boolean {
   const h = headerIndex(columns);
-  return h.has('physician_profile_id') && !h.has('covered_recipient_npi') && !h.has('physician_npi') &&
-    h.has('total_amount_of_payment_usdollars') && h.has('applicable_manufacturer_or_applicable_gpo_making_payment_name');
+  return (
+    h.has('physician_profile_id') &&
+    !h.has('covered_recipient_npi') &&
+    !h.has('physician_npi') &&
+    h.has('total_amount_of_payment_usdollars') &&
+    h.has('applicable_manufacturer_or_applicable_gpo_making_payment_name')
+  );
 }
 
 export function detectFormat(path: string, columns: string[]): Detected {
   const found = tryDetectFormat(columns);
   if (found) return found;
   const header = headerIndex(columns);
-  if (header.has('physician_profile_id') && !header.has('covered_recipient_npi') && !header.has('physician_npi')) {
+  if (
+    header.has('physician_profile_id') &&
+    !header.has('covered_recipient_npi') &&
+    !header.has('physician_npi')
+  ) {
     throw new EngineFailure(
       'UNKNOWN_FORMAT',
       `${path}: this is an Open Payments file in the PY2013–PY2020 layout: it identifies physicians by Physician_Profile_ID and has no NPI column, ` +
@@ -143,9 +178,17 @@ export function detectFormat(path: string, columns: string[]): Detected {
   }
   const trimmed = columns.map((c) => c.trim());
   const looksJson = /^[{[]/.test(trimmed[0] ?? '');
-  const shown = trimmed.slice(0, 12).map((c) => printable(c)).join(', ') + (columns.length > 12 ? `, … (${columns.length} columns)` : '');
+  const shown =
+    trimmed
+      .slice(0, 12)
+      .map((c) => printable(c))
+      .join(', ') + (columns.length > 12 ? `, … (${columns.length} columns)` : '');
   if (looksJson) {
-    throw new EngineFailure('UNKNOWN_FORMAT', `${path}: this looks like JSON, not a delimited text file with a header line. Export the data as CSV or Parquet and import that.`, { path });
+    throw new EngineFailure(
+      'UNKNOWN_FORMAT',
+      `${path}: this looks like JSON, not a delimited text file with a header line. Export the data as CSV or Parquet and import that.`,
+      { path },
+    );
   }
   throw new EngineFailure(
     'UNKNOWN_FORMAT',
@@ -153,6 +196,10 @@ export function detectFormat(path: string, columns: string[]): Detected {
       `Tessera reads these formats, recognised by their header line:\n` +
       RULES.map((r) => `  - ${r.label}: ${r.expected}`).join('\n') +
       `\nRename the columns of your file to match one of these, or export it again from its source.`,
-    { path, columns: columns.slice(0, 50), expected: RULES.map((r) => ({ format: r.format, columns: r.expected })) },
+    {
+      path,
+      columns: columns.slice(0, 50),
+      expected: RULES.map((r) => ({ format: r.format, columns: r.expected })),
+    },
   );
 }

@@ -23,7 +23,7 @@ export function dupeIndex(): DupeIndex {
   let size = 0;
   const texts = new Map<string, { part: number; line: number }>();
   const slot = (k: number, ks: Float64Array, mask: number): number => {
-    const lo = k % 4294967296 | 0;
+    const lo = (k % 4294967296) | 0;
     const hi = Math.floor(k / 4294967296) | 0;
     let i = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca6b)) & mask;
     i = (i ^ (i >>> 15)) & mask;
@@ -65,6 +65,10 @@ export function dupeIndex(): DupeIndex {
 }
 
 /** The reject reason for a repeated natural key. */
-export function duplicateReason(what: string, prev: { part: number; line: number }, partNames: string[]): string {
+export function duplicateReason(
+  what: string,
+  prev: { part: number; line: number },
+  partNames: string[],
+): string {
   return `duplicate of line ${prev.line} (file ${partNames[prev.part] ?? '?'}): the same ${what} again; duplicates are rejected, never summed`;
 }

@@ -193,7 +193,11 @@ export function normalizeColumnName(name: string): string {
 }
 
 /** Case-insensitive header lookup: index of the first name found, -1 when none. */
-export type HeaderIndex = { has(name: string): boolean; col(...names: string[]): number; names: string[] };
+export type HeaderIndex = {
+  has(name: string): boolean;
+  col(...names: string[]): number;
+  names: string[];
+};
 
 export function headerIndex(names: string[]): HeaderIndex {
   const norm = names.map(normalizeColumnName);

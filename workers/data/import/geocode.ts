@@ -27,7 +27,11 @@ export function createGeocoder(geo: GeoData, countyOverride?: Map<string, string
         if (missing.size < 200_000) missing.add(zip5 === '' ? '(blank)' : zip5);
         return null;
       }
-      return { lat: geo.zips.lat[i]!, lon: geo.zips.lon[i]!, county: countyOverride?.get(zip5) ?? geo.zips.county[i] ?? '' };
+      return {
+        lat: geo.zips.lat[i]!,
+        lon: geo.zips.lon[i]!,
+        county: countyOverride?.get(zip5) ?? geo.zips.county[i] ?? '',
+      };
     },
     ungeocoded: () => ({ count: missing.size, sample: [...missing].slice(0, SAMPLE), providers }),
   };

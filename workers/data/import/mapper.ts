@@ -41,7 +41,8 @@ export type MapperResult = {
    * What a re-import of this source replaces: volume records of the same family and years, or a
    * whole table (the mapper already cleared it at the start).
    */
-  replaces: { kind: 'volumes'; family: string } | { kind: 'source'; sourceKey: string } | { kind: 'none' };
+  replaces:
+    { kind: 'volumes'; family: string } | { kind: 'source'; sourceKey: string } | { kind: 'none' };
 };
 
 export type RowMapper = {
@@ -72,8 +73,10 @@ function yearInName(name: string): number | null {
 }
 
 export function fieldCountReason(f: RecordFields, expected: number): string | undefined {
-  if (f.unterminated) return `a quote opens a field that does not close on this line (a stray or unterminated quote); this line was rejected and reading resumed on the next line`;
+  if (f.unterminated)
+    return `a quote opens a field that does not close on this line (a stray or unterminated quote); this line was rejected and reading resumed on the next line`;
   if (f.n === expected) return undefined;
-  const hint = f.n < expected ? ' (truncated or cut-off line?)' : ' (unquoted delimiter inside a value?)';
+  const hint =
+    f.n < expected ? ' (truncated or cut-off line?)' : ' (unquoted delimiter inside a value?)';
   return `has ${f.n} fields, expected ${expected}${hint}`;
 }

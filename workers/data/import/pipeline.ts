@@ -5,7 +5,13 @@
 // anywhere in the source is a rejected duplicate), then the source replaces what the workspace held
 // for its family and year — once — or, with --append, adds to it.
 import type {
-  ImportFileResult, ImportFormat, ImportHolding, ImportRequest, ImportResult, ImportSourceResult, RejectedRow,
+  ImportFileResult,
+  ImportFormat,
+  ImportHolding,
+  ImportRequest,
+  ImportResult,
+  ImportSourceResult,
+  RejectedRow,
 } from '../../common/contract';
 import { isCancelled, type CallOptions } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
@@ -14,7 +20,15 @@ import { finishProviderColumns, suspendProviderColumnTriggers } from '../provide
 import { restoreMapCacheTriggers, suspendMapCacheTriggers } from '../repos/mapCache';
 import { restoreScoreTriggers, suspendScoreTriggers } from '../repos/scoreCache';
 import { codeCount, codeRegistry } from '../repos/codes';
-import { finishImport, keepPrevious, replacePrevious, replacesEarlierData, startImport, volumeHolding, type Replacement } from '../repos/imports';
+import {
+  finishImport,
+  keepPrevious,
+  replacePrevious,
+  replacesEarlierData,
+  startImport,
+  volumeHolding,
+  type Replacement,
+} from '../repos/imports';
 import { providerCount } from '../repos/providers';
 import { rejectWriter } from '../repos/rejects';
 import type { Db } from '../workspace';
@@ -36,16 +50,36 @@ const MIN_KEPT_ROWS = 0.5;
 export type PipelineInput = { db: Db; geo: GeoData; request: ImportRequest; opts?: CallOptions };
 
 type PlannedPart = { part: Part; header: FileHeader; own: boolean; decode: DecodeState };
-type PlannedSource = { format: ImportFormat; year: number | null; parts: PlannedPart[]; header: FileHeader };
+type PlannedSource = {
+  format: ImportFormat;
+  year: number | null;
+  parts: PlannedPart[];
+  header: FileHeader;
+};
 
 export async function runImport(input: PipelineInput): Promise<ImportResult> {
   const { db, request, opts } = input;
-  if (request.files.length === 0) throw new EngineFailure('BAD_INPUT', 'No files to import. Name one or more files after the workspace.');
-  if (request.append && request.replace) throw new EngineFailure('BAD_INPUT', '--append and --replace contradict each other: --append adds to the data held for the year, --replace swaps it. Choose one.');
+  if (request.files.length === 0)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      'No files to import. Name one or more files after the workspace.',
+    );
+  if (request.append && request.replace)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      '--append and --replace contradict each other: --append adds to the data held for the year, --replace swaps it. Choose one.',
+    );
   if (request.year !== undefined && !isDataYear(request.year)) {
-    throw new EngineFailure('BAD_INPUT', `--year ${request.year} is not a plausible data year (1990–${maxDataYear()}).`);
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `--year ${request.year} is not a plausible data year (1990–${maxDataYear()}).`,
+    );
   }
-  if (db.inTransaction) throw new EngineFailure('CONFLICT', 'Another write is in progress on this workspace; try again when it finishes.');
+  if (db.inTransaction)
+    throw new EngineFailure(
+      'CONFLICT',
+      'Another write is in progress on this workspace; try again when it finishes.',
+    );
   const parts = await expandInputs(request.files, { sheet: request.sheet });
   const sources = await planSources(parts, request);
   const shared: ImportEnv['shared'] = {};
@@ -64,7 +98,10 @@ export async function runImport(input: PipelineInput): Promise<ImportResult> {
     // from here on the import completes: a Ctrl-C no longer cancels it
     opts?.onProgress?.({ phase: 'commit', done: 0, unit: 'percent', message: 'committing' });
     // the columnar provider copy the engine loads, rebuilt once when any file wrote what it holds
-    finishProviderColumns(db, files.some((f) => f.providers > 0 || f.format === 'affiliations' || f.format === 'access'));
+    finishProviderColumns(
+      db,
+      files.some((f) => f.providers > 0 || f.format === 'affiliations' || f.format === 'access'),
+    );
     restoreScoreTriggers(db);
     restoreMapCacheTriggers(db);
     db.exec('COMMIT');
@@ -115,7 +152,11 @@ async function beginWrite(db: Db, opts?: CallOptions): Promise<void> {
       } catch (e) {
         if (!isBusy(e)) throw e;
       }
-      if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Import cancelled while waiting for another process to finish writing; nothing was imported and the workspace is unchanged.');
+      if (isCancelled(opts?.cancel))
+        throw new EngineFailure(
+          'CANCELLED',
+          'Import cancelled while waiting for another process to finish writing; nothing was imported and the workspace is unchanged.',
+        );
       const waited = Date.now() - started;
       if (waited >= wait) {
         throw new EngineFailure(
@@ -139,7 +180,11 @@ async function beginWrite(db: Db, opts?: CallOptions): Promise<void> {
 
 // --- planning: parts → sources ----------------------------------------------------------------------
 
-function resolveYear(part: Part, format: ImportFormat, requested: number | undefined): number | null {
+function resolveYear(
+  part: Part,
+  format: ImportFormat,
+  requested: number | undefined,
+): number | null {
   if (requested !== undefined) return requested;
   const fromName = yearFromFileName(part.yearPath);
   if (fromName !== null || needsYear(format) !== 'required') return fromName;
@@ -151,20 +196,32 @@ function resolveYear(part: Part, format: ImportFormat, requested: number | undef
   );
 }
 
-const sameColumns = (a: FileHeader, b: FileHeader) => a.columns.length === b.columns.length && a.columns.every((c, i) => c.toLowerCase() === b.columns[i]!.toLowerCase());
+const sameColumns = (a: FileHeader, b: FileHeader) =>
+  a.columns.length === b.columns.length &&
+  a.columns.every((c, i) => c.toLowerCase() === b.columns[i]!.toLowerCase());
 
 /** Whether a line's fields look like data (numbers, NPIs, ZIPs) rather than column names. */
 function numericLine(columns: string[]): boolean {
   const filled = columns.filter((c) => c !== '');
-  return filled.length > 0 && filled.filter((c) => /^[-+$]?[\d.,]+$/.test(c)).length >= Math.max(1, filled.length / 2);
+  return (
+    filled.length > 0 &&
+    filled.filter((c) => /^[-+$]?[\d.,]+$/.test(c)).length >= Math.max(1, filled.length / 2)
+  );
 }
 
 function refuseBinary(h: FileHeader): never {
-  throw new EngineFailure('UNKNOWN_FORMAT', `${h.part.label}: this is binary data, not a delimited text file (CSV/TSV), and not a gzip, zip, Parquet or .xlsx file Tessera recognises. Nothing was imported and the workspace is unchanged. Export the data as CSV or Parquet.`, { path: h.part.label });
+  throw new EngineFailure(
+    'UNKNOWN_FORMAT',
+    `${h.part.label}: this is binary data, not a delimited text file (CSV/TSV), and not a gzip, zip, Parquet or .xlsx file Tessera recognises. Nothing was imported and the workspace is unchanged. Export the data as CSV or Parquet.`,
+    { path: h.part.label },
+  );
 }
 
 function refuseHeaderless(h: FileHeader): never {
-  const first = h.columns.slice(0, 6).map((c) => (c.length > 24 ? `${c.slice(0, 21)}…` : c)).join(', ');
+  const first = h.columns
+    .slice(0, 6)
+    .map((c) => (c.length > 24 ? `${c.slice(0, 21)}…` : c))
+    .join(', ');
   throw new EngineFailure(
     'UNKNOWN_FORMAT',
     `${h.part.label}: this looks like a CSV without a header line: its first line is ${numericLine(h.columns) ? 'numbers' : 'data (it starts with an NPI)'} (${first}${h.columns.length > 6 ? ', …' : ''}), not column names. ` +
@@ -204,18 +261,28 @@ async function planSources(parts: Part[], request: ImportRequest): Promise<Plann
   for (const p of headerless.filter((x) => isOldPaymentsLayout(x.header.columns))) {
     if (!hasProfiles) detectFormat(p.part.label, p.header.columns); // throws: says what is missing and what to do
     const year = resolveYear(p.part, 'open-payments', request.year);
-    let src = sources.find((s) => s.format === 'open-payments' && s.year === year && sameColumns(s.header, p.header));
+    let src = sources.find(
+      (s) => s.format === 'open-payments' && s.year === year && sameColumns(s.header, p.header),
+    );
     if (!src) sources.push((src = { format: 'open-payments', year, parts: [], header: p.header }));
     src.parts.push({ ...p, own: true });
   }
   // the supplement first: the payments sources read its map
-  sources.sort((a, b) => Number(b.format === 'open-payments-profiles') - Number(a.format === 'open-payments-profiles'));
+  sources.sort(
+    (a, b) =>
+      Number(b.format === 'open-payments-profiles') - Number(a.format === 'open-payments-profiles'),
+  );
   for (const p of headerless.filter((x) => !isOldPaymentsLayout(x.header.columns))) {
     // a later part of a split without its own header: it belongs to the one source of its width
     const ownYear = request.year ?? yearFromFileName(p.part.yearPath);
-    const fits = sources.filter((s) => s.header.columns.length === p.header.columns.length && (ownYear === null || s.year === null || s.year === ownYear));
+    const fits = sources.filter(
+      (s) =>
+        s.header.columns.length === p.header.columns.length &&
+        (ownYear === null || s.year === null || s.year === ownYear),
+    );
     if (fits.length !== 1) {
-      if (numericLine(p.header.columns) || /^\d{10}$/.test(p.header.columns[0] ?? '')) refuseHeaderless(p.header);
+      if (numericLine(p.header.columns) || /^\d{10}$/.test(p.header.columns[0] ?? ''))
+        refuseHeaderless(p.header);
       detectFormat(p.part.label, p.header.columns); // throws the unknown-format message
     }
     fits[0]!.parts.push({ ...p, header: fits[0]!.header });
@@ -225,30 +292,81 @@ async function planSources(parts: Part[], request: ImportRequest): Promise<Plann
 
 // --- one source -------------------------------------------------------------------------------------
 
-type PartCounts = { rows: number; imported: number; rejected: number; skipped: number; blank: number; headers: number; duplicates: number; rejectedLines: number; importedLines: number; lines: number };
+type PartCounts = {
+  rows: number;
+  imported: number;
+  rejected: number;
+  skipped: number;
+  blank: number;
+  headers: number;
+  duplicates: number;
+  rejectedLines: number;
+  importedLines: number;
+  lines: number;
+};
 
-async function importSource(input: PipelineInput, src: PlannedSource, index: number, shared: ImportEnv['shared']): Promise<{ files: ImportFileResult[]; source: ImportSourceResult }> {
+async function importSource(
+  input: PipelineInput,
+  src: PlannedSource,
+  index: number,
+  shared: ImportEnv['shared'],
+): Promise<{ files: ImportFileResult[]; source: ImportSourceResult }> {
   const { db, geo, opts, request } = input;
   const append = request.append === true;
-  const label = src.parts.length === 1 ? src.parts[0]!.part.label : `${src.parts[0]!.part.label} (+${src.parts.length - 1} more parts)`;
+  const label =
+    src.parts.length === 1
+      ? src.parts[0]!.part.label
+      : `${src.parts[0]!.part.label} (+${src.parts.length - 1} more parts)`;
   const importId = startImport(db, { path: label, format: src.format, year: src.year });
   const decode: DecodeState = src.parts[0]!.decode;
   const env: ImportEnv = {
-    db, importId, path: label, format: src.format, header: headerIndex(src.header.columns), year: src.year, geo,
-    geocoder: createGeocoder(geo, workspaceCountyOverride(db)), codes: codeRegistry(db), decode, append,
-    parts: { names: src.parts.map((p) => p.part.name), current: 0 }, shared,
+    db,
+    importId,
+    path: label,
+    format: src.format,
+    header: headerIndex(src.header.columns),
+    year: src.year,
+    geo,
+    geocoder: createGeocoder(geo, workspaceCountyOverride(db)),
+    codes: codeRegistry(db),
+    decode,
+    append,
+    parts: { names: src.parts.map((p) => p.part.name), current: 0 },
+    shared,
   };
   const mapper = mapperFor(env);
   const firstRejects: RejectedRow[] = [];
   const files: ImportFileResult[] = [];
-  const total: PartCounts = { rows: 0, imported: 0, rejected: 0, skipped: 0, blank: 0, headers: 0, duplicates: 0, rejectedLines: 0, importedLines: 0, lines: 0 };
+  const total: PartCounts = {
+    rows: 0,
+    imported: 0,
+    rejected: 0,
+    skipped: 0,
+    blank: 0,
+    headers: 0,
+    duplicates: 0,
+    rejectedLines: 0,
+    importedLines: 0,
+    lines: 0,
+  };
   const expected = src.header.columns.length;
   for (let i = 0; i < src.parts.length; i++) {
     const { part, header, own } = src.parts[i]!;
     env.parts.current = i;
     const started = performance.now();
     const rejects = rejectWriter(db, importId, part.name);
-    const c: PartCounts = { rows: 0, imported: 0, rejected: 0, skipped: 0, blank: 0, headers: 0, duplicates: 0, rejectedLines: 0, importedLines: 0, lines: own ? 1 : 0 };
+    const c: PartCounts = {
+      rows: 0,
+      imported: 0,
+      rejected: 0,
+      skipped: 0,
+      blank: 0,
+      headers: 0,
+      duplicates: 0,
+      rejectedLines: 0,
+      importedLines: 0,
+      lines: own ? 1 : 0,
+    };
     // every physical line is attributed to what its record became: the span of a record is known
     // when the next one starts (or the part ends)
     let prevLine = -1;
@@ -266,14 +384,23 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
       const secs = (now - started) / 1000;
       const bytesRate = secs > 0 ? done / secs : 0;
       opts.onProgress({
-        phase: 'import', done, total: part.size, unit: 'bytes', rows: c.rows, ratePerSec: secs > 0 ? c.rows / secs : 0,
-        etaSeconds: bytesRate > 0 ? Math.max(0, part.size - done) / bytesRate : undefined, file: part.name,
+        phase: 'import',
+        done,
+        total: part.size,
+        unit: 'bytes',
+        rows: c.rows,
+        ratePerSec: secs > 0 ? c.rows / secs : 0,
+        etaSeconds: bytesRate > 0 ? Math.max(0, part.size - done) / bytesRate : undefined,
+        file: part.name,
       });
     };
     const headerText = src.header.text;
     const firstColumn = src.header.columns[0] ?? '';
     await streamRecords({
-      part, header, skip: own ? header.dataOffset : 0, expected,
+      part,
+      header,
+      skip: own ? header.dataOffset : 0,
+      expected,
       onRecord: (f) => {
         if (prevLine >= 0) attribute(f.line - prevLine);
         prevLine = f.line;
@@ -282,7 +409,11 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
           prevKind = 'blank';
           return;
         }
-        if (f.n === expected && f.end[0]! - f.start[0]! === firstColumn.length && recordText(f, decode).replace(/\r$/, '') === headerText) {
+        if (
+          f.n === expected &&
+          f.end[0]! - f.start[0]! === firstColumn.length &&
+          recordText(f, decode).replace(/\r$/, '') === headerText
+        ) {
           c.headers += 1; // the header again: parts concatenated with their header lines
           prevKind = 'header';
           return;
@@ -302,12 +433,17 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
           if (outcome.startsWith('duplicate of line')) c.duplicates += 1;
           const raw = recordText(f, decode);
           rejects.add(f.line, outcome, raw);
-          if (firstRejects.length < FIRST_REJECTS) firstRejects.push({ file: part.name, line: f.line, reason: outcome, raw });
+          if (firstRejects.length < FIRST_REJECTS)
+            firstRejects.push({ file: part.name, line: f.line, reason: outcome, raw });
         }
       },
       onBlock: (done) => {
         if (isCancelled(opts?.cancel)) {
-          throw new EngineFailure('CANCELLED', `Import cancelled while reading ${part.label}; nothing was imported and the workspace is unchanged.`, { path: part.label });
+          throw new EngineFailure(
+            'CANCELLED',
+            `Import cancelled while reading ${part.label}; nothing was imported and the workspace is unchanged.`,
+            { path: part.label },
+          );
         }
         report(done);
       },
@@ -320,11 +456,25 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
     for (const k of Object.keys(total) as (keyof PartCounts)[]) total[k] += c[k];
     const ungeo = env.geocoder.ungeocoded();
     files.push({
-      path: part.label, format: src.format, year: src.year, rows: c.rows, imported: c.imported, rejected: c.rejected,
-      seconds, providers: 0, ungeocodedZips: { count: ungeo.count, sample: ungeo.sample },
-      firstRejects: firstRejects.filter((r) => r.file === part.name), skipped: c.skipped + c.headers,
+      path: part.label,
+      format: src.format,
+      year: src.year,
+      rows: c.rows,
+      imported: c.imported,
+      rejected: c.rejected,
+      seconds,
+      providers: 0,
+      ungeocodedZips: { count: ungeo.count, sample: ungeo.sample },
+      firstRejects: firstRejects.filter((r) => r.file === part.name),
+      skipped: c.skipped + c.headers,
       encoding: src.parts[i]!.decode.windows1252 || decode.windows1252 ? 'windows-1252' : 'utf-8',
-      lines: c.lines, blankLines: c.blank, continuationLines: c.lines - (own ? 1 : 0) - c.rows - c.skipped - c.headers - c.blank, repeatedHeaders: c.headers, hasHeader: own, duplicates: c.duplicates, source: index,
+      lines: c.lines,
+      blankLines: c.blank,
+      continuationLines: c.lines - (own ? 1 : 0) - c.rows - c.skipped - c.headers - c.blank,
+      repeatedHeaders: c.headers,
+      hasHeader: own,
+      duplicates: c.duplicates,
+      source: index,
       container: part.kind,
     });
   }
@@ -333,34 +483,77 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
   const replaces = result.replaces;
   // not one usable row (a wrong layout, a broken header): refused whatever the format replaces
   if (total.imported === 0 && total.rows > 0 && result.replaces.kind === 'none') {
-    const why = firstRejects.length ? ` First problems: ${firstRejects.slice(0, 5).map((r) => `${r.file} line ${r.line}: ${r.reason}`).join('; ')}.` : '';
-    throw new EngineFailure('BAD_FILE', `None of the ${total.rows} rows of ${label} could be imported.${why} This is most likely the wrong file or a damaged export, so nothing was imported and the workspace is unchanged. Fix the file and import it again.`, { path: label, rows: total.rows, firstRejects });
+    const why = firstRejects.length
+      ? ` First problems: ${firstRejects
+          .slice(0, 5)
+          .map((r) => `${r.file} line ${r.line}: ${r.reason}`)
+          .join('; ')}.`
+      : '';
+    throw new EngineFailure(
+      'BAD_FILE',
+      `None of the ${total.rows} rows of ${label} could be imported.${why} This is most likely the wrong file or a damaged export, so nothing was imported and the workspace is unchanged. Fix the file and import it again.`,
+      { path: label, rows: total.rows, firstRejects },
+    );
   }
   if (replaces.kind !== 'none') {
     if (total.imported === 0) refuseEmptyReplacement(label, total.rows, firstRejects);
     // lines, not records: a record that swallowed many lines counts for all of them
-    if (!append && total.rejectedLines > total.importedLines && replacesEarlierData(db, importId, replaces, result.years)) {
-      refuseMostlyRejected({ path: label, lines: total.rejectedLines + total.importedLines, imported: total.imported, rejected: total.rejected, rejectedLines: total.rejectedLines, firstRejects });
+    if (
+      !append &&
+      total.rejectedLines > total.importedLines &&
+      replacesEarlierData(db, importId, replaces, result.years)
+    ) {
+      refuseMostlyRejected({
+        path: label,
+        lines: total.rejectedLines + total.importedLines,
+        imported: total.imported,
+        rejected: total.rejected,
+        rejectedLines: total.rejectedLines,
+        firstRejects,
+      });
     }
   }
   let replaced: ImportHolding[] | null = null;
-  if (replaces.kind === 'volumes' && !append) replaced = checkReplacement(db, importId, replaces, result.years, src, label, request.replace === true);
+  if (replaces.kind === 'volumes' && !append)
+    replaced = checkReplacement(
+      db,
+      importId,
+      replaces,
+      result.years,
+      src,
+      label,
+      request.replace === true,
+    );
   if (replaces.kind !== 'none') {
     if (append) keepPrevious(db, importId, replaces, result.years);
     else replacePrevious(db, importId, replaces, result.years);
   }
   const seconds = files.reduce((s, f) => s + f.seconds, 0);
   finishImport(db, importId, {
-    rows: total.rows, imported: total.imported, rejected: total.rejected, seconds,
-    encoding: files.some((f) => f.encoding === 'windows-1252') ? 'windows-1252' : 'utf-8', skipped: total.skipped + total.headers, years: result.years,
+    rows: total.rows,
+    imported: total.imported,
+    rejected: total.rejected,
+    seconds,
+    encoding: files.some((f) => f.encoding === 'windows-1252') ? 'windows-1252' : 'utf-8',
+    skipped: total.skipped + total.headers,
+    years: result.years,
   });
   return {
     files,
     source: {
-      format: src.format, label, parts: src.parts.length, years: result.years.length ? result.years : src.year !== null ? [src.year] : [],
+      format: src.format,
+      label,
+      parts: src.parts.length,
+      years: result.years.length ? result.years : src.year !== null ? [src.year] : [],
       mode: append ? 'append' : 'replace',
-      read: { rows: total.rows, imported: total.imported, rejected: total.rejected, duplicates: total.duplicates },
-      replaced, holds: [],
+      read: {
+        rows: total.rows,
+        imported: total.imported,
+        rejected: total.rejected,
+        duplicates: total.duplicates,
+      },
+      replaced,
+      holds: [],
     },
   };
 }
@@ -370,7 +563,15 @@ async function importSource(input: PipelineInput, src: PlannedSource, index: num
  * half of its rows, is most likely a part of the year (a quarter, one Spark part) imported as if it
  * were the whole: refuse it unless the user says which they mean.
  */
-function checkReplacement(db: Db, importId: number, r: Extract<Replacement, { kind: 'volumes' }>, years: number[], src: PlannedSource, label: string, force: boolean): ImportHolding[] | null {
+function checkReplacement(
+  db: Db,
+  importId: number,
+  r: Extract<Replacement, { kind: 'volumes' }>,
+  years: number[],
+  src: PlannedSource,
+  label: string,
+  force: boolean,
+): ImportHolding[] | null {
   const out: ImportHolding[] = [];
   for (const year of years) {
     const old = volumeHolding(db, r.family, year, { except: importId });
@@ -384,23 +585,37 @@ function checkReplacement(db: Db, importId: number, r: Extract<Replacement, { ki
     const kept = now.rows / old.rows;
     if (overlap >= MIN_OVERLAP && kept >= MIN_KEPT_ROWS) continue;
     const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)} %`;
-    const why = kept < MIN_KEPT_ROWS
-      ? `it has ${now.rows.toLocaleString('en-US')} rows where the workspace holds ${old.rows.toLocaleString('en-US')} for ${year} (${pct(kept)})`
-      : `only ${pct(overlap)} of the ${old.npis.size.toLocaleString('en-US')} providers the workspace holds for ${year} are in it`;
+    const why =
+      kept < MIN_KEPT_ROWS
+        ? `it has ${now.rows.toLocaleString('en-US')} rows where the workspace holds ${old.rows.toLocaleString('en-US')} for ${year} (${pct(kept)})`
+        : `only ${pct(overlap)} of the ${old.npis.size.toLocaleString('en-US')} providers the workspace holds for ${year} are in it`;
     throw new EngineFailure(
       'CONFLICT',
       `${label} would replace the ${formatLabel(src.format)} data held for ${year}, but ${why}. ` +
         `If it is another part of the same year (a quarter, one file of a split export), re-run with --append to add it; ` +
         `if it really is the whole new ${year}, re-run with --replace. Nothing was imported and the workspace is unchanged.`,
-      { path: label, year, oldRows: old.rows, newRows: now.rows, oldProviders: old.npis.size, newProviders: now.npis.size, commonProviders: common },
+      {
+        path: label,
+        year,
+        oldRows: old.rows,
+        newRows: now.rows,
+        oldProviders: old.npis.size,
+        newProviders: now.npis.size,
+        commonProviders: common,
+      },
     );
   }
   return out.length ? out : null;
 }
 
 const TABLE_OF: Partial<Record<ImportFormat, string>> = {
-  roster: 'reps', affiliations: 'affiliations', alignment: 'alignment_import', access: 'access_scores',
-  'time-windows': 'time_windows', 'nppes-pl': 'provider_locations', nppes: 'providers',
+  roster: 'reps',
+  affiliations: 'affiliations',
+  alignment: 'alignment_import',
+  access: 'access_scores',
+  'time-windows': 'time_windows',
+  'nppes-pl': 'provider_locations',
+  nppes: 'providers',
 };
 
 /** What the workspace holds now for a source's family and years. */
@@ -414,7 +629,11 @@ function holdings(db: Db, format: ImportFormat, years: number[]): ImportHolding[
   }
   if (format === 'open-payments') {
     return years.map((year) => {
-      const r = db.prepare(`SELECT count(*) AS rows, count(DISTINCT npi) AS providers FROM payments WHERE year = ?`).get(year) as { rows: number; providers: number };
+      const r = db
+        .prepare(
+          `SELECT count(*) AS rows, count(DISTINCT npi) AS providers FROM payments WHERE year = ?`,
+        )
+        .get(year) as { rows: number; providers: number };
       return { year, rows: r.rows, providers: r.providers, services: 0 };
     });
   }
@@ -429,13 +648,31 @@ function holdings(db: Db, format: ImportFormat, years: number[]): ImportHolding[
  * export: importing the few rows that could be read would swap what the workspace holds (the current
  * alignment, a roster, a claims year) for a fragment. Refuse it; the import rolls back.
  */
-function refuseMostlyRejected(o: { path: string; lines: number; imported: number; rejected: number; rejectedLines: number; firstRejects: RejectedRow[] }): never {
-  const why = o.firstRejects.length ? ` First problems: ${o.firstRejects.slice(0, 5).map((r) => `${r.file} line ${r.line}: ${r.reason}`).join('; ')}.` : '';
+function refuseMostlyRejected(o: {
+  path: string;
+  lines: number;
+  imported: number;
+  rejected: number;
+  rejectedLines: number;
+  firstRejects: RejectedRow[];
+}): never {
+  const why = o.firstRejects.length
+    ? ` First problems: ${o.firstRejects
+        .slice(0, 5)
+        .map((r) => `${r.file} line ${r.line}: ${r.reason}`)
+        .join('; ')}.`
+    : '';
   throw new EngineFailure(
     'BAD_FILE',
     `${o.rejectedLines} of the ${o.lines} data lines of ${o.path} could not be imported (${o.rejected} rejected records; only ${o.imported} rows could be read).${why} ` +
       'Importing it would replace what the workspace holds from this kind of file with that fragment, so nothing was imported and the workspace is unchanged. Fix the rejected rows and import the file again.',
-    { path: o.path, lines: o.lines, imported: o.imported, rejected: o.rejected, firstRejects: o.firstRejects },
+    {
+      path: o.path,
+      lines: o.lines,
+      imported: o.imported,
+      rejected: o.rejected,
+      firstRejects: o.firstRejects,
+    },
   );
 }
 
@@ -445,7 +682,10 @@ function refuseMostlyRejected(o: { path: string; lines: number; imported: number
  */
 function refuseEmptyReplacement(path: string, rows: number, firstRejects: RejectedRow[]): never {
   const why = firstRejects.length
-    ? ` First problems: ${firstRejects.slice(0, 5).map((r) => `${r.file} line ${r.line}: ${r.reason}`).join('; ')}.`
+    ? ` First problems: ${firstRejects
+        .slice(0, 5)
+        .map((r) => `${r.file} line ${r.line}: ${r.reason}`)
+        .join('; ')}.`
     : '';
   throw new EngineFailure(
     'BAD_FILE',

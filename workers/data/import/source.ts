@@ -57,7 +57,11 @@ export async function readHeader(part: Part, decode: DecodeState): Promise<FileH
   let lf = head.indexOf(LF, from);
   if (lf < 0) {
     if (!complete) {
-      throw new EngineFailure('BAD_FILE', `${part.label}: the first line is longer than ${HEAD / 1024} kB; this is not a delimited text file Tessera can read.`, { path: part.label });
+      throw new EngineFailure(
+        'BAD_FILE',
+        `${part.label}: the first line is longer than ${HEAD / 1024} kB; this is not a delimited text file Tessera can read.`,
+        { path: part.label },
+      );
     }
     lf = head.length;
   }
@@ -72,12 +76,26 @@ export async function readHeader(part: Part, decode: DecodeState): Promise<FileH
   let unterminated = false;
   scanRecords(head, from, lf, delim, true, f, { line: 1, quotes: delim === 0x2c }, (r) => {
     unterminated = r.unterminated;
-    for (let k = 0; k < r.n; k++) columns.push(decodeBytes(head, r.start[k]!, r.end[k]!, decode).trim());
+    for (let k = 0; k < r.n; k++)
+      columns.push(decodeBytes(head, r.start[k]!, r.end[k]!, decode).trim());
   });
   if (unterminated) {
-    throw new EngineFailure('BAD_FILE', `${part.label}: line 1 (the header) has a quote that does not close, so its column names cannot be read. Nothing was imported and the workspace is unchanged. Fix the header line (remove the stray ") and import the file again.`, { path: part.label });
+    throw new EngineFailure(
+      'BAD_FILE',
+      `${part.label}: line 1 (the header) has a quote that does not close, so its column names cannot be read. Nothing was imported and the workspace is unchanged. Fix the header line (remove the stray ") and import the file again.`,
+      { path: part.label },
+    );
   }
-  return { part, size: part.size, delim, columns, dataOffset: Math.min(lf + 1, head.length), bom, text: line.replace(/\r$/, ''), binary };
+  return {
+    part,
+    size: part.size,
+    delim,
+    columns,
+    dataOffset: Math.min(lf + 1, head.length),
+    bom,
+    text: line.replace(/\r$/, ''),
+    binary,
+  };
 }
 
 export type StreamOptions = {
@@ -103,7 +121,11 @@ export async function streamRecords(opts: StreamOptions): Promise<void> {
   let filled = 0;
   let skip = opts.skip;
   const f = createFields(Math.max(64, header.columns.length + 8));
-  const state: ScanState = { line: skip > 0 ? 2 : 1, quotes: header.delim === 0x2c, expected: opts.expected };
+  const state: ScanState = {
+    line: skip > 0 ? 2 : 1,
+    quotes: header.delim === 0x2c,
+    expected: opts.expected,
+  };
   const scan = (eof: boolean) => {
     // scan a plain Uint8Array view: subarray() of a Buffer builds a Buffer, which is several times slower
     const view = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);

@@ -15,7 +15,11 @@ export function accessWriter(db: Db): { clear(): void; add(a: AccessRow): void }
 }
 
 export function readAccess(db: Db): AccessRow[] {
-  return (db.prepare(`SELECT npi, access_score AS s, no_see AS n FROM access_scores`).all() as { npi: number; s: number; n: number }[]).map(
-    (r) => ({ npi: r.npi, accessScore: r.s, noSee: r.n === 1 }),
-  );
+  return (
+    db.prepare(`SELECT npi, access_score AS s, no_see AS n FROM access_scores`).all() as {
+      npi: number;
+      s: number;
+      n: number;
+    }[]
+  ).map((r) => ({ npi: r.npi, accessScore: r.s, noSee: r.n === 1 }));
 }

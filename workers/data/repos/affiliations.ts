@@ -18,7 +18,9 @@ export function affiliationWriter(db: Db): { clear(): void; add(a: AffiliationRo
 /** Affiliations in insertion order (the first listed affiliation of a provider is its primary). */
 export function readAffiliations(db: Db): AffiliationRow[] {
   return db
-    .prepare(`SELECT npi, system_id AS systemId, system_name AS systemName FROM affiliations ORDER BY rowid`)
+    .prepare(
+      `SELECT npi, system_id AS systemId, system_name AS systemName FROM affiliations ORDER BY rowid`,
+    )
     .all() as AffiliationRow[];
 }
 

@@ -1,9 +1,19 @@
 // The imported current alignment: ZIP- or NPI-keyed units → territory → district → region (+ rep).
 import type { Db } from '../workspace';
 
-export type AlignmentRow = { unitKind: 'zip' | 'npi'; unit: string; territoryId: string; district: string; region: string; repId: string };
+export type AlignmentRow = {
+  unitKind: 'zip' | 'npi';
+  unit: string;
+  territoryId: string;
+  district: string;
+  region: string;
+  repId: string;
+};
 
-export function alignmentWriter(db: Db): { clearKind(kind: 'zip' | 'npi'): void; add(r: AlignmentRow): void } {
+export function alignmentWriter(db: Db): {
+  clearKind(kind: 'zip' | 'npi'): void;
+  add(r: AlignmentRow): void;
+} {
   const ins = db.prepare(
     `INSERT INTO alignment_import (unit_kind, unit, territory_id, district, region, rep_id)
      VALUES (@unitKind, @unit, @territoryId, @district, @region, @repId)
@@ -16,6 +26,8 @@ export function alignmentWriter(db: Db): { clearKind(kind: 'zip' | 'npi'): void;
 
 export function readAlignment(db: Db): AlignmentRow[] {
   return db
-    .prepare(`SELECT unit_kind AS unitKind, unit, territory_id AS territoryId, district, region, rep_id AS repId FROM alignment_import ORDER BY unit_kind, unit`)
+    .prepare(
+      `SELECT unit_kind AS unitKind, unit, territory_id AS territoryId, district, region, rep_id AS repId FROM alignment_import ORDER BY unit_kind, unit`,
+    )
     .all() as AlignmentRow[];
 }

@@ -2,7 +2,13 @@
 import type { Db } from '../workspace';
 
 export type CodeSystem = 'HCPCS' | 'ICD10';
-export type CodeRow = { id: number; code: string; system: CodeSystem; description: string; drug: number };
+export type CodeRow = {
+  id: number;
+  code: string;
+  system: CodeSystem;
+  description: string;
+  drug: number;
+};
 
 export type CodeRegistry = {
   /** Returns the id of the code, creating it (or filling an empty description) as needed. */
@@ -18,7 +24,9 @@ export function codeRegistry(db: Db): CodeRegistry {
     ids.set(r.code, r.id);
     if (r.description !== '') described.add(r.code);
   }
-  const insert = db.prepare(`INSERT INTO codes (code, system, description, drug) VALUES (?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO codes (code, system, description, drug) VALUES (?, ?, ?, ?)`,
+  );
   const describe = db.prepare(`UPDATE codes SET description = ?, drug = ? WHERE id = ?`);
   let created = 0;
   return {
@@ -44,7 +52,9 @@ export function codeRegistry(db: Db): CodeRegistry {
 }
 
 export function readCodes(db: Db): CodeRow[] {
-  return db.prepare(`SELECT id, code, system, description, drug FROM codes ORDER BY id`).all() as CodeRow[];
+  return db
+    .prepare(`SELECT id, code, system, description, drug FROM codes ORDER BY id`)
+    .all() as CodeRow[];
 }
 
 export function codeCount(db: Db): number {

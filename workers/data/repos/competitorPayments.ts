@@ -7,7 +7,9 @@ import type { Db } from '../workspace';
  */
 export function npisPaidBy(db: Db, names: readonly string[]): number[] {
   if (names.length === 0) return [];
-  const stmt = db.prepare(`SELECT DISTINCT npi FROM payments WHERE instr(lower(manufacturer), lower(?)) > 0`).pluck();
+  const stmt = db
+    .prepare(`SELECT DISTINCT npi FROM payments WHERE instr(lower(manufacturer), lower(?)) > 0`)
+    .pluck();
   const out = new Set<number>();
   for (const n of names) for (const npi of stmt.all(n.trim()) as number[]) out.add(npi);
   return [...out];

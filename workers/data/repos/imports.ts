@@ -2,7 +2,10 @@
 import type { ImportFormat, ImportRecord } from '../../common/contract';
 import type { Db } from '../workspace';
 
-export function startImport(db: Db, r: { path: string; format: ImportFormat; year: number | null }): number {
+export function startImport(
+  db: Db,
+  r: { path: string; format: ImportFormat; year: number | null },
+): number {
   const res = db
     .prepare(
       `INSERT INTO imports (path, format, source_key, year, rows, imported, rejected, seconds, encoding, imported_at)
@@ -27,18 +30,39 @@ export function finishImport(db: Db, id: number, t: ImportTotals): void {
   db.prepare(
     `UPDATE imports SET rows = ?, imported = ?, rejected = ?, seconds = ?, encoding = ?, skipped = ?,
        year = coalesce(year, ?) WHERE id = ?`,
-  ).run(t.rows, t.imported, t.rejected, t.seconds, t.encoding, t.skipped, t.years.length === 1 ? t.years[0]! : null, id);
+  ).run(
+    t.rows,
+    t.imported,
+    t.rejected,
+    t.seconds,
+    t.encoding,
+    t.skipped,
+    t.years.length === 1 ? t.years[0]! : null,
+    id,
+  );
 }
 
-export type Replacement = { kind: 'volumes'; family: string } | { kind: 'source'; sourceKey: string };
+export type Replacement =
+  { kind: 'volumes'; family: string } | { kind: 'source'; sourceKey: string };
 
 /** Whether replacePrevious would remove an earlier import's data (false on a first import). */
-export function replacesEarlierData(db: Db, importId: number, r: Replacement, years: number[]): boolean {
+export function replacesEarlierData(
+  db: Db,
+  importId: number,
+  r: Replacement,
+  years: number[],
+): boolean {
   if (r.kind === 'volumes') {
-    const q = db.prepare(`SELECT 1 FROM volume_chunks WHERE year = ? AND import_id <> ? AND import_id IN (SELECT id FROM imports WHERE source_key LIKE ? || ':%') LIMIT 1`);
+    const q = db.prepare(
+      `SELECT 1 FROM volume_chunks WHERE year = ? AND import_id <> ? AND import_id IN (SELECT id FROM imports WHERE source_key LIKE ? || ':%') LIMIT 1`,
+    );
     return years.some((y) => q.get(y, importId, r.family) !== undefined);
   }
-  return db.prepare(`SELECT 1 FROM imports WHERE id <> ? AND source_key = ? LIMIT 1`).get(importId, r.sourceKey) !== undefined;
+  return (
+    db
+      .prepare(`SELECT 1 FROM imports WHERE id <> ? AND source_key = ? LIMIT 1`)
+      .get(importId, r.sourceKey) !== undefined
+  );
 }
 
 /**
@@ -71,12 +95,23 @@ export function replacePrevious(db: Db, importId: number, r: Replacement, years:
 type ImportRow = Omit<ImportRecord, 'importedAt'> & { imported_at: string };
 
 export function listImports(db: Db): ImportRecord[] {
-  return (db.prepare(`SELECT id, path, format, year, rows, imported, rejected, seconds, imported_at FROM imports ORDER BY id`).all() as ImportRow[]).map(
-    (r) => ({
-      id: r.id, path: r.path, format: r.format, year: r.year, rows: r.rows, imported: r.imported,
-      rejected: r.rejected, seconds: r.seconds, importedAt: r.imported_at,
-    }),
-  );
+  return (
+    db
+      .prepare(
+        `SELECT id, path, format, year, rows, imported, rejected, seconds, imported_at FROM imports ORDER BY id`,
+      )
+      .all() as ImportRow[]
+  ).map((r) => ({
+    id: r.id,
+    path: r.path,
+    format: r.format,
+    year: r.year,
+    rows: r.rows,
+    imported: r.imported,
+    rejected: r.rejected,
+    seconds: r.seconds,
+    importedAt: r.imported_at,
+  }));
 }
 
 /** Volume records of one family and year: rows, distinct NPIs, summed services. */
@@ -86,17 +121,33 @@ export type VolumeHolding = { rows: number; npis: Set<number>; services: number 
  * What the volume records of a family (cms, diagnosis) hold for a year: of one import (`only`),
  * of every import but one (`except`), or all. Reads the npi and services column blobs.
  */
-export function volumeHolding(db: Db, family: string, year: number, which: { only?: number; except?: number } = {}): VolumeHolding {
-  const filter = which.only !== undefined ? 'AND import_id = ?' : which.except !== undefined ? 'AND import_id <> ?' : '';
+export function volumeHolding(
+  db: Db,
+  family: string,
+  year: number,
+  which: { only?: number; except?: number } = {},
+): VolumeHolding {
+  const filter =
+    which.only !== undefined
+      ? 'AND import_id = ?'
+      : which.except !== undefined
+        ? 'AND import_id <> ?'
+        : '';
   const args: unknown[] = [year, family];
   if (which.only !== undefined) args.push(which.only);
   else if (which.except !== undefined) args.push(which.except);
   const sql = `SELECT n, npi, services FROM volume_chunks WHERE year = ?
     AND (import_id IN (SELECT id FROM imports WHERE source_key LIKE ? || ':%') ${which.only !== undefined ? 'OR 1' : ''}) ${filter}`;
   const out: VolumeHolding = { rows: 0, npis: new Set(), services: 0 };
-  for (const r of db.prepare(sql).iterate(...args) as Iterable<{ n: number; npi: Buffer; services: Buffer }>) {
+  for (const r of db.prepare(sql).iterate(...args) as Iterable<{
+    n: number;
+    npi: Buffer;
+    services: Buffer;
+  }>) {
     const npi = new Uint32Array(r.npi.buffer.slice(r.npi.byteOffset, r.npi.byteOffset + r.n * 4));
-    const srv = new Float32Array(r.services.buffer.slice(r.services.byteOffset, r.services.byteOffset + r.n * 4));
+    const srv = new Float32Array(
+      r.services.buffer.slice(r.services.byteOffset, r.services.byteOffset + r.n * 4),
+    );
     out.rows += r.n;
     for (let i = 0; i < r.n; i++) {
       out.npis.add(npi[i]!);

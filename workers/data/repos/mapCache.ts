@@ -8,7 +8,6 @@ import { dropTriggers, MAP_CACHE_TRIGGERS, restoreTriggers } from '../cacheTrigg
 import { withMappedReads } from '../mappedReads';
 import type { Db } from '../workspace';
 
-
 /**
  * An import writes millions of rows to the source tables (a trigger firing costs ~0.8 µs per row):
  * inside its transaction it drops the stored payloads and these triggers once, and restores the
@@ -28,18 +27,29 @@ const KEEP_ROWS = 4;
 
 /** The stored frame under `key` (a copy the caller owns), or null. */
 export function readMapPayload(db: Db, key: string): ArrayBuffer | null {
-  const row = withMappedReads(db, () => db.prepare('SELECT data FROM map_cache WHERE key = ?').get(key)) as { data: Buffer } | undefined;
+  const row = withMappedReads(db, () =>
+    db.prepare('SELECT data FROM map_cache WHERE key = ?').get(key),
+  ) as { data: Buffer } | undefined;
   if (!row) return null;
   const { data } = row;
   // SQLite hands back a Buffer of its own: use its memory when it is all of it, else copy
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? (data.buffer as ArrayBuffer) : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+    ? (data.buffer as ArrayBuffer)
+    : (data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
 }
 
 /** Stores frames (call inside a write transaction) and keeps the newest KEEP_ROWS rows. */
-export function writeMapPayloads(db: Db, rows: { key: string; scenarioId: number; frame: ArrayBuffer }[]): void {
-  const ins = db.prepare('INSERT OR REPLACE INTO map_cache (key, scenario_id, data) VALUES (?, ?, ?)');
+export function writeMapPayloads(
+  db: Db,
+  rows: { key: string; scenarioId: number; frame: ArrayBuffer }[],
+): void {
+  const ins = db.prepare(
+    'INSERT OR REPLACE INTO map_cache (key, scenario_id, data) VALUES (?, ?, ?)',
+  );
   for (const r of rows) ins.run(r.key, r.scenarioId, new Uint8Array(r.frame));
-  db.prepare(`DELETE FROM map_cache WHERE rowid NOT IN (SELECT rowid FROM map_cache ORDER BY rowid DESC LIMIT ${KEEP_ROWS})`).run();
+  db.prepare(
+    `DELETE FROM map_cache WHERE rowid NOT IN (SELECT rowid FROM map_cache ORDER BY rowid DESC LIMIT ${KEEP_ROWS})`,
+  ).run();
 }
 
 /** Changes since this connection opened plus other connections' commits: equal values mean no write in between. */

@@ -11,13 +11,21 @@ export function saveMarketRow(db: Db, name: string, definitionJson: string, now:
 }
 
 export function readMarketRow(db: Db, name: string): StoredMarket | undefined {
-  const r = db.prepare(`SELECT name, definition, updated_at AS updatedAt FROM markets WHERE name = ? COLLATE NOCASE`).get(name);
+  const r = db
+    .prepare(
+      `SELECT name, definition, updated_at AS updatedAt FROM markets WHERE name = ? COLLATE NOCASE`,
+    )
+    .get(name);
   return r as StoredMarket | undefined;
 }
 
 /** Most recently saved first. */
 export function listMarketRows(db: Db): StoredMarket[] {
-  return db.prepare(`SELECT name, definition, updated_at AS updatedAt FROM markets ORDER BY updated_at DESC, name`).all() as StoredMarket[];
+  return db
+    .prepare(
+      `SELECT name, definition, updated_at AS updatedAt FROM markets ORDER BY updated_at DESC, name`,
+    )
+    .all() as StoredMarket[];
 }
 
 export function deleteMarketRow(db: Db, name: string): boolean {

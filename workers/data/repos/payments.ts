@@ -1,7 +1,13 @@
 // Open Payments, aggregated per provider × manufacturer × program year.
 import type { Db } from '../workspace';
 
-export type PaymentRow = { npi: number; manufacturer: string; year: number; amount: number; payments: number };
+export type PaymentRow = {
+  npi: number;
+  manufacturer: string;
+  year: number;
+  amount: number;
+  payments: number;
+};
 
 /** Replaces the given program years with the aggregated rows. */
 export function replacePaymentYears(db: Db, years: number[], rows: Iterable<PaymentRow>): number {

@@ -56,24 +56,50 @@ export function providerWriter(db: Db): ProviderWriter {
   return {
     upsert: (p) =>
       void stmt.run(
-        p.npi, p.entityType, p.lastOrOrg, p.firstName, p.credentials, p.gender, p.specialty, p.taxonomy,
-        p.address, p.city, p.state, p.zip5, p.countyFips, p.lat, p.lon, p.ruca, p.source,
+        p.npi,
+        p.entityType,
+        p.lastOrOrg,
+        p.firstName,
+        p.credentials,
+        p.gender,
+        p.specialty,
+        p.taxonomy,
+        p.address,
+        p.city,
+        p.state,
+        p.zip5,
+        p.countyFips,
+        p.lat,
+        p.lon,
+        p.ruca,
+        p.source,
       ),
   };
 }
 
 export function providerCount(db: Db): { providers: number; geocoded: number } {
-  return db.prepare(`SELECT count(*) AS providers, count(lat) AS geocoded FROM providers`).get() as {
+  return db
+    .prepare(`SELECT count(*) AS providers, count(lat) AS geocoded FROM providers`)
+    .get() as {
     providers: number;
     geocoded: number;
   };
 }
 
-export type ProviderDetail = { npi: number; name: string; specialty: string; city: string; state: string; zip5: string };
+export type ProviderDetail = {
+  npi: number;
+  name: string;
+  specialty: string;
+  city: string;
+  state: string;
+  zip5: string;
+};
 
 export function providerDetails(db: Db, npis: number[]): ProviderDetail[] {
   const stmt = db.prepare(
     `SELECT npi, trim(first_name || ' ' || last_or_org) AS name, specialty, city, state, zip5 FROM providers WHERE npi = ?`,
   );
-  return npis.map((n) => stmt.get(n) as ProviderDetail | undefined).filter((p): p is ProviderDetail => p !== undefined);
+  return npis
+    .map((n) => stmt.get(n) as ProviderDetail | undefined)
+    .filter((p): p is ProviderDetail => p !== undefined);
 }

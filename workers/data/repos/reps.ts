@@ -1,7 +1,14 @@
 // Rep roster.
 import type { Db } from '../workspace';
 
-export type RepRow = { repId: string; name: string; homeZip: string; lat: number | null; lon: number | null; level: string };
+export type RepRow = {
+  repId: string;
+  name: string;
+  homeZip: string;
+  lat: number | null;
+  lon: number | null;
+  level: string;
+};
 
 export function repWriter(db: Db): { clear(): void; add(r: RepRow): void } {
   const ins = db.prepare(
@@ -12,5 +19,9 @@ export function repWriter(db: Db): { clear(): void; add(r: RepRow): void } {
 }
 
 export function readReps(db: Db): RepRow[] {
-  return db.prepare(`SELECT rep_id AS repId, name, home_zip AS homeZip, lat, lon, level FROM reps ORDER BY rep_id`).all() as RepRow[];
+  return db
+    .prepare(
+      `SELECT rep_id AS repId, name, home_zip AS homeZip, lat, lon, level FROM reps ORDER BY rep_id`,
+    )
+    .all() as RepRow[];
 }

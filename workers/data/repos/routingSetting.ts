@@ -12,14 +12,18 @@ export const routingSettingSchema = z
   .object({
     kind: z.enum(['osrm', 'valhalla']),
     url: z.string().min(1),
-    profile: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'profile/costing: letters, digits, - and _ only').optional(),
+    profile: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, 'profile/costing: letters, digits, - and _ only')
+      .optional(),
     timeoutMs: z.number().int().min(500).max(300_000).optional(),
     onFailure: z.enum(['fallback', 'fail']).optional(),
   })
   .strict();
 
 export function readRoutingSetting(db: Db): RoutingSetting | null {
-  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(ROUTING_META_KEY) as { value: string } | undefined;
+  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(ROUTING_META_KEY) as
+    { value: string } | undefined;
   if (!row) return null;
   let json: unknown;
   try {
@@ -39,10 +43,9 @@ export function readRoutingSetting(db: Db): RoutingSetting | null {
 }
 
 export function writeRoutingSetting(db: Db, setting: RoutingSetting): void {
-  db.prepare(`INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(
-    ROUTING_META_KEY,
-    JSON.stringify(setting),
-  );
+  db.prepare(
+    `INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+  ).run(ROUTING_META_KEY, JSON.stringify(setting));
 }
 
 export function clearRoutingSetting(db: Db): void {

@@ -13,10 +13,18 @@ import type { Db } from '../workspace';
 /** Arrays set for nearly every provider (access difficulty: 1 − access score), stored in full first. */
 const DENSE = ['accessDifficulty'] as const;
 /** Arrays non-zero only inside the market, stored for the providers where any of them (or tier) is set. */
-const SPARSE = ['potential', 'accessiblePotential', 'callsPerYear', 'workloadHours', 'history', 'volume'] as const;
+const SPARSE = [
+  'potential',
+  'accessiblePotential',
+  'callsPerYear',
+  'workloadHours',
+  'history',
+  'volume',
+] as const;
 export const SCORE_ARRAYS = [...DENSE, ...SPARSE] as const;
-export type ScoreArrays = { [K in (typeof SCORE_ARRAYS)[number]]: Float32Array } & { tier: Uint8Array };
-
+export type ScoreArrays = { [K in (typeof SCORE_ARRAYS)[number]]: Float32Array } & {
+  tier: Uint8Array;
+};
 
 /**
  * An import writes millions of rows and a trigger firing costs ~0.8 µs per row (see
@@ -35,15 +43,20 @@ export function restoreScoreTriggers(db: Db): void {
 /** Rows kept: the active market and a few recent ones. */
 const KEEP_ROWS = 4;
 /** Bytes: the dense arrays in full, then per stored provider its index, each sparse value and its tier. */
-const blobBytes = (count: number, stored: number) => 4 * count * DENSE.length + stored * (4 + 4 * SPARSE.length + 1);
+const blobBytes = (count: number, stored: number) =>
+  4 * count * DENSE.length + stored * (4 + 4 * SPARSE.length + 1);
 
 /** Row meta as stored: the caller's meta plus how many providers the sparse part holds. */
 type StoredMeta = { stored: number; meta: unknown };
 
-export function readStoredScores(db: Db, key: string, count: number): { arrays: ScoreArrays; meta: unknown } | null {
-  const row = withMappedReads(db, () => db.prepare('SELECT n, meta, data FROM score_cache WHERE key = ?').get(key)) as
-    | { n: number; meta: string; data: Buffer }
-    | undefined;
+export function readStoredScores(
+  db: Db,
+  key: string,
+  count: number,
+): { arrays: ScoreArrays; meta: unknown } | null {
+  const row = withMappedReads(db, () =>
+    db.prepare('SELECT n, meta, data FROM score_cache WHERE key = ?').get(key),
+  ) as { n: number; meta: string; data: Buffer } | undefined;
   if (!row || row.n !== count) return null;
   const { stored, meta } = JSON.parse(row.meta) as StoredMeta;
   if (row.data.byteLength !== blobBytes(count, stored)) return null;
@@ -66,11 +79,15 @@ export function readStoredScores(db: Db, key: string, count: number): { arrays: 
   return { arrays, meta };
 }
 
-export function writeStoredScores(db: Db, o: { key: string; count: number; arrays: ScoreArrays; meta: unknown }): void {
+export function writeStoredScores(
+  db: Db,
+  o: { key: string; count: number; arrays: ScoreArrays; meta: unknown },
+): void {
   const { count, arrays } = o;
   const sparse = SPARSE.map((name) => arrays[name]);
   const keep: number[] = [];
-  for (let i = 0; i < count; i++) if (arrays.tier[i] !== 0 || sparse.some((a) => a[i] !== 0)) keep.push(i);
+  for (let i = 0; i < count; i++)
+    if (arrays.tier[i] !== 0 || sparse.some((a) => a[i] !== 0)) keep.push(i);
   const stored = keep.length;
   const bytes = new ArrayBuffer(blobBytes(count, stored));
   let at = 0;
@@ -84,6 +101,13 @@ export function writeStoredScores(db: Db, o: { key: string; count: number; array
   const tiers = new Uint8Array(bytes, at, stored);
   for (let j = 0; j < stored; j++) tiers[j] = arrays.tier[keep[j]!]!;
   const meta: StoredMeta = { stored, meta: o.meta };
-  db.prepare('INSERT OR REPLACE INTO score_cache (key, n, meta, data) VALUES (?, ?, ?, ?)').run(o.key, count, JSON.stringify(meta), new Uint8Array(bytes));
-  db.prepare(`DELETE FROM score_cache WHERE rowid NOT IN (SELECT rowid FROM score_cache ORDER BY rowid DESC LIMIT ${KEEP_ROWS})`).run();
+  db.prepare('INSERT OR REPLACE INTO score_cache (key, n, meta, data) VALUES (?, ?, ?, ?)').run(
+    o.key,
+    count,
+    JSON.stringify(meta),
+    new Uint8Array(bytes),
+  );
+  db.prepare(
+    `DELETE FROM score_cache WHERE rowid NOT IN (SELECT rowid FROM score_cache ORDER BY rowid DESC LIMIT ${KEEP_ROWS})`,
+  ).run();
 }

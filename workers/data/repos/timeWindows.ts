@@ -9,11 +9,16 @@ export function timeWindowWriter(db: Db): { clear(): void; add(r: TimeWindowRow)
     `INSERT INTO time_windows (npi, weekday, open_min, close_min) VALUES (@npi, @weekday, @openMin, @closeMin)
      ON CONFLICT(npi, weekday, open_min) DO UPDATE SET close_min = excluded.close_min`,
   );
-  return { clear: () => void db.prepare(`DELETE FROM time_windows`).run(), add: (r) => void ins.run(r) };
+  return {
+    clear: () => void db.prepare(`DELETE FROM time_windows`).run(),
+    add: (r) => void ins.run(r),
+  };
 }
 
 export function readTimeWindows(db: Db): TimeWindowRow[] {
   return db
-    .prepare(`SELECT npi, weekday, open_min AS openMin, close_min AS closeMin FROM time_windows ORDER BY npi, weekday, open_min`)
+    .prepare(
+      `SELECT npi, weekday, open_min AS openMin, close_min AS closeMin FROM time_windows ORDER BY npi, weekday, open_min`,
+    )
     .all() as TimeWindowRow[];
 }

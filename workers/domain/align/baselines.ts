@@ -97,7 +97,12 @@ function moveToMeans(pts: Points3, assignment: Int32Array, c: Points3): void {
   }
 }
 
-function finish(p: AlignProblem, assignment: Int32Array, k: number, iterations: number): AlignSolution {
+function finish(
+  p: AlignProblem,
+  assignment: Int32Array,
+  k: number,
+  iterations: number,
+): AlignSolution {
   const pts = toSphere(p.lat, p.lon);
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let u = 0; u < p.count; u++) members[assignment[u]!]!.push(u);
@@ -109,9 +114,19 @@ function finish(p: AlignProblem, assignment: Int32Array, k: number, iterations: 
     const c =
       p.homes !== null
         ? { lat: p.homes.lat[t] ?? 0, lon: p.homes.lon[t] ?? 0 }
-        : (weightedCentroid(pts, idx, (u) => p.weightForTravel[u]!) ?? weightedCentroid(pts, idx, () => 1) ?? fromSphere(1, 0, 0));
+        : (weightedCentroid(pts, idx, (u) => p.weightForTravel[u]!) ??
+          weightedCentroid(pts, idx, () => 1) ??
+          fromSphere(1, 0, 0));
     centersLat[t] = c.lat;
     centersLon[t] = c.lon;
   });
-  return { assignment, centersLat, centersLon, territoryValue, infeasibilities: [], iterations, stoppedEarly: false };
+  return {
+    assignment,
+    centersLat,
+    centersLon,
+    territoryValue,
+    infeasibilities: [],
+    iterations,
+    stoppedEarly: false,
+  };
 }

@@ -12,9 +12,17 @@ import { lockOf } from './targets';
 import { recomputeLoads, shouldStop, travel, type SolverState } from './state';
 
 /** Optional disruption budget: Σ opportunity away from `initial` may not exceed `budget`. */
-export type DiffuseBudget = { initial: Int32Array; opportunity: Float64Array; budget: number; used: number };
+export type DiffuseBudget = {
+  initial: Int32Array;
+  opportunity: Float64Array;
+  budget: number;
+  used: number;
+};
 
-export function diffuseBalance(s: SolverState, o: { rounds: number; budget?: DiffuseBudget }): void {
+export function diffuseBalance(
+  s: SolverState,
+  o: { rounds: number; budget?: DiffuseBudget },
+): void {
   for (let round = 0; round < o.rounds; round++) {
     if (shouldStop(s)) return;
     recomputeLoads(s);
@@ -69,13 +77,20 @@ function diffusionFlows(s: SolverState): Flow[] {
     comp[t] = nc;
     while (stack.length) {
       const x = stack.pop()!;
-      for (const y of adj[x]!) if (comp[y]! < 0) { comp[y] = nc; stack.push(y); }
+      for (const y of adj[x]!)
+        if (comp[y]! < 0) {
+          comp[y] = nc;
+          stack.push(y);
+        }
     }
     nc++;
   }
   const sum = new Float64Array(nc);
   const cnt = new Float64Array(nc);
-  for (let t = 0; t < k; t++) { sum[comp[t]!]! += excess[t]!; cnt[comp[t]!]!++; }
+  for (let t = 0; t < k; t++) {
+    sum[comp[t]!]! += excess[t]!;
+    cnt[comp[t]!]!++;
+  }
   for (let t = 0; t < k; t++) excess[t]! -= sum[comp[t]!]! / cnt[comp[t]!]!;
   const phi = solveLaplacian(adj, wt, excess);
   const flows: Flow[] = [];
@@ -111,7 +126,10 @@ function solveLaplacian(adj: number[][], wt: number[][], r: Float64Array): Float
     const dq = dot(d, q);
     if (!(dq > 0)) break;
     const alpha = rr / dq;
-    for (let i = 0; i < k; i++) { x[i]! += alpha * d[i]!; res[i]! -= alpha * q[i]!; }
+    for (let i = 0; i < k; i++) {
+      x[i]! += alpha * d[i]!;
+      res[i]! -= alpha * q[i]!;
+    }
     const next = dot(res, res);
     const beta = next / rr;
     rr = next;
@@ -130,10 +148,18 @@ function dot(a: Float64Array, b: Float64Array): number {
  * Moves about `amount` of value from territory a to its neighbour b: boundary units of a next to b,
  * cheapest extra workload × minutes per unit of value first, keeping a connected and non-empty.
  */
-function realise(s: SolverState, a: number, b: number, amount: number, dis?: DiffuseBudget): number {
+function realise(
+  s: SolverState,
+  a: number,
+  b: number,
+  amount: number,
+  dis?: DiffuseBudget,
+): number {
   const { p, g } = s;
   const heap = new MinHeap();
-  const key = (u: number) => ((p.weightForTravel[u]! + 1e-6) * (travel(s, u, b) - travel(s, u, a))) / (p.value[u]! + 1e-9 * s.target[a]!);
+  const key = (u: number) =>
+    ((p.weightForTravel[u]! + 1e-6) * (travel(s, u, b) - travel(s, u, a))) /
+    (p.value[u]! + 1e-9 * s.target[a]!);
   const pushNeighbours = (u: number) => {
     for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
       const v = g.list[e]!;
@@ -158,9 +184,16 @@ function realise(s: SolverState, a: number, b: number, amount: number, dis?: Dif
     if (s.assign[u] !== a || lockOf(s, u) >= 0) continue;
     const v = p.value[u]!;
     if (moved + v > amount + 0.5 * v && moved > 0) continue;
-    const delta = dis ? (dis.initial[u] === a ? dis.opportunity[u]! : dis.initial[u] === b ? -dis.opportunity[u]! : 0) : 0;
+    const delta = dis
+      ? dis.initial[u] === a
+        ? dis.opportunity[u]!
+        : dis.initial[u] === b
+          ? -dis.opportunity[u]!
+          : 0
+      : 0;
     if (dis && delta > 0 && dis.used + delta > dis.budget) continue;
-    if (!staysConnected({ u, t: a, assign: s.assign, g, floating: p.floating, walker: s.walker })) continue;
+    if (!staysConnected({ u, t: a, assign: s.assign, g, floating: p.floating, walker: s.walker }))
+      continue;
     if (dis) dis.used += delta;
     s.assign[u] = b;
     s.load[a]! -= v;

@@ -28,7 +28,10 @@ export type FrontierPoint = {
   keptPrevious: boolean;
 };
 
-export type Frontier = { repaired: { fragments: number; disruption: number }; points: FrontierPoint[] };
+export type Frontier = {
+  repaired: { fragments: number; disruption: number };
+  points: FrontierPoint[];
+};
 
 export function disruptionFrontier(p: AlignProblem, budgets: number[]): Frontier {
   const initial = p.initial!;
@@ -37,11 +40,16 @@ export function disruptionFrontier(p: AlignProblem, budgets: number[]): Frontier
   for (let u = 0; u < p.count; u++) total += opportunity[u]!;
   const share = (a: Int32Array) => {
     let moved = 0;
-    for (let u = 0; u < p.count; u++) if (initial[u]! >= 0 && a[u] !== initial[u]) moved += opportunity[u]!;
+    for (let u = 0; u < p.count; u++)
+      if (initial[u]! >= 0 && a[u] !== initial[u]) moved += opportunity[u]!;
     return total > 0 ? moved / total : 0;
   };
   // 1. Fragments repaired first.
-  const s = createState(p, p.k, Int32Array.from(initial, (t) => (t >= 0 && t < p.k ? t : -1)));
+  const s = createState(
+    p,
+    p.k,
+    Int32Array.from(initial, (t) => (t >= 0 && t < p.k ? t : -1)),
+  );
   computeTargets(s);
   placeCentres(s);
   settleUnassigned(s);
@@ -59,7 +67,15 @@ export function disruptionFrontier(p: AlignProblem, budgets: number[]): Frontier
     const diffused = diffuseWithin(p, start, cap * total, opportunity);
     const sol = rebalance({ ...p, start: diffused, maxDisruption: cap });
     const q = alignmentQuality(p, sol);
-    let point: FrontierPoint = { budget, solution: sol, disruption: share(sol.assignment), within5: q.within5, withinBand: q.withinBand, noncontiguous: q.noncontiguous, keptPrevious: false };
+    let point: FrontierPoint = {
+      budget,
+      solution: sol,
+      disruption: share(sol.assignment),
+      within5: q.within5,
+      withinBand: q.withinBand,
+      noncontiguous: q.noncontiguous,
+      keptPrevious: false,
+    };
     if (prev && worse(point, prev)) point = { ...prev, budget, keptPrevious: true };
     points.push(point);
     prev = point;
@@ -68,14 +84,28 @@ export function disruptionFrontier(p: AlignProblem, budgets: number[]): Frontier
   return { repaired, points };
 }
 
-function diffuseWithin(p: AlignProblem, start: Int32Array, budget: number, opportunity: Float64Array): Int32Array {
+function diffuseWithin(
+  p: AlignProblem,
+  start: Int32Array,
+  budget: number,
+  opportunity: Float64Array,
+): Int32Array {
   const s = createState(p, p.k, Int32Array.from(start));
   computeTargets(s);
   placeCentres(s);
   let used = 0;
-  for (let u = 0; u < p.count; u++) if (p.initial![u]! >= 0 && s.assign[u] !== p.initial![u]) used += opportunity[u]!;
+  for (let u = 0; u < p.count; u++)
+    if (p.initial![u]! >= 0 && s.assign[u] !== p.initial![u]) used += opportunity[u]!;
   // Keep a share of the budget for the boundary moves that follow.
-  diffuseBalance(s, { rounds: 4, budget: { initial: p.initial!, opportunity, budget: used + 0.8 * Math.max(0, budget - used), used } });
+  diffuseBalance(s, {
+    rounds: 4,
+    budget: {
+      initial: p.initial!,
+      opportunity,
+      budget: used + 0.8 * Math.max(0, budget - used),
+      used,
+    },
+  });
   return Int32Array.from(s.assign);
 }
 
@@ -85,7 +115,15 @@ function worse(a: FrontierPoint, b: FrontierPoint): boolean {
 }
 
 function asSolution(assignment: Int32Array, k: number): AlignSolution {
-  return { assignment, centersLat: new Float64Array(k), centersLon: new Float64Array(k), territoryValue: new Float64Array(k), infeasibilities: [], iterations: 0, stoppedEarly: false };
+  return {
+    assignment,
+    centersLat: new Float64Array(k),
+    centersLon: new Float64Array(k),
+    territoryValue: new Float64Array(k),
+    infeasibilities: [],
+    iterations: 0,
+    stoppedEarly: false,
+  };
 }
 
 /**
@@ -116,7 +154,8 @@ export function movesLowerBound(p: AlignProblem, low: number, high: number): num
   for (let t = 0; t < k; t++) shortfall += Math.max(0, low * mean - load[t]!);
   const ratio = (u: number) => opportunity[u]! / p.value[u]!;
   const byTerritory: number[][] = Array.from({ length: k }, () => []);
-  for (let u = 0; u < p.count; u++) if (p.value[u]! > 0 && initial[u]! >= 0 && initial[u]! < k) byTerritory[initial[u]!]!.push(u);
+  for (let u = 0; u < p.count; u++)
+    if (p.value[u]! > 0 && initial[u]! >= 0 && initial[u]! < k) byTerritory[initial[u]!]!.push(u);
   const leftFraction = new Float64Array(p.count).fill(1);
   let cost = 0;
   let movedValue = 0;

@@ -7,7 +7,11 @@ import type { Points3 } from './sphere';
 export type Csr = { start: Int32Array; list: Int32Array };
 
 /** Connected components over non-floating units; floating units get label -1. */
-export function graphComponents(n: number, g: Csr, floating: Uint8Array): { label: Int32Array; count: number } {
+export function graphComponents(
+  n: number,
+  g: Csr,
+  floating: Uint8Array,
+): { label: Int32Array; count: number } {
   const label = new Int32Array(n).fill(-1);
   const stack = new Int32Array(n);
   let count = 0;
@@ -86,7 +90,8 @@ export function bridgeComponents(
         const c = label[u]!;
         if (c < 0) continue;
         size[c]!++;
-        compRegion[c] = compRegion[c]! < 0 ? region[u]! : compRegion[c]! === region[u]! ? compRegion[c]! : 0;
+        compRegion[c] =
+          compRegion[c]! < 0 ? region[u]! : compRegion[c]! === region[u]! ? compRegion[c]! : 0;
       }
       // The largest component of each region stays put in phase 1; in phase 2 only the mainland's.
       const largestOf = new Int32Array(5).fill(-1);
@@ -94,7 +99,8 @@ export function bridgeComponents(
         const r = compRegion[c]!;
         if (largestOf[r]! < 0 || size[c]! > size[largestOf[r]!]!) largestOf[r] = c;
       }
-      const anchored = (c: number) => (phase === 1 ? largestOf[compRegion[c]!] === c : compRegion[c] === 0 && largestOf[0] === c);
+      const anchored = (c: number) =>
+        phase === 1 ? largestOf[compRegion[c]!] === c : compRegion[c] === 0 && largestOf[0] === c;
       const best = new Float64Array(count).fill(Infinity);
       const bestA = new Int32Array(count).fill(-1);
       const bestB = new Int32Array(count).fill(-1);
@@ -103,7 +109,12 @@ export function bridgeComponents(
         if (c < 0 || anchored(c)) continue;
         const want = phase === 1 ? compRegion[c]! : 0;
         // phase 2: an offshore group goes to the mainland; a mainland piece (none left after phase 1 unless isolated) to any mainland unit
-        const [d, v] = nearestAccepted(tree, u, (w) => label[w]! >= 0 && label[w] !== c && region[w] === want, best[c]!);
+        const [d, v] = nearestAccepted(
+          tree,
+          u,
+          (w) => label[w]! >= 0 && label[w] !== c && region[w] === want,
+          best[c]!,
+        );
         if (v >= 0) {
           best[c] = d;
           bestA[c] = u;
@@ -127,7 +138,8 @@ function withEdges(n: number, g: Csr, edges: [number, number][]): Csr {
     extra[b]!++;
   }
   const start = new Int32Array(n + 1);
-  for (let u = 0; u < n; u++) start[u + 1] = start[u]! + (g.start[u + 1]! - g.start[u]!) + extra[u]!;
+  for (let u = 0; u < n; u++)
+    start[u + 1] = start[u]! + (g.start[u + 1]! - g.start[u]!) + extra[u]!;
   const list = new Int32Array(start[n]!);
   const fill = new Int32Array(n);
   for (let u = 0; u < n; u++) {

@@ -37,7 +37,11 @@ export class MinHeap {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && (keys[c + 1]! < keys[c]! || (keys[c + 1] === keys[c] && items[c + 1]! < items[c]!))) c++;
+      if (
+        c + 1 < n &&
+        (keys[c + 1]! < keys[c]! || (keys[c + 1] === keys[c] && items[c + 1]! < items[c]!))
+      )
+        c++;
       if (keys[c]! > lastKey || (keys[c] === lastKey && items[c]! >= lastItem)) break;
       keys[i] = keys[c]!;
       items[i] = items[c]!;

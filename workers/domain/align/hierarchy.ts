@@ -60,7 +60,9 @@ function proportionalSplit(total: number, weights: number[]): number[] {
   const raw = weights.map((w) => (total * w) / sum);
   const out = raw.map(Math.floor);
   let left = total - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = raw
+    .map((x, i) => [x - Math.floor(x), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (left-- <= 0) break;
     out[i]!++;

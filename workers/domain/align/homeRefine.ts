@@ -44,7 +44,14 @@ export function refineAroundHomes(p: AlignProblem, first: AlignSolution): HomeRe
   reportLeftovers(s);
   for (const x of first.infeasibilities) if (CARRIED.has(String(x.kind))) s.infeasibilities.push(x);
   const sol = toSolution(s);
-  return { ...sol, iterations: first.iterations + sol.iterations, moved, kept, minutesBefore, minutesAfter: meanMinutes(s) };
+  return {
+    ...sol,
+    iterations: first.iterations + sol.iterations,
+    moved,
+    kept,
+    minutesBefore,
+    minutesAfter: meanMinutes(s),
+  };
 }
 
 function meanMinutes(s: SolverState): number {

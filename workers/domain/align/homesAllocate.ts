@@ -12,7 +12,14 @@
 import { nearestCentres, toSphere } from './sphere';
 import { MinHeap } from './heap';
 import { lockOf } from './targets';
-import { measureTravelScale, progress, recomputeLoads, shouldStop, travel, type SolverState } from './state';
+import {
+  measureTravelScale,
+  progress,
+  recomputeLoads,
+  shouldStop,
+  travel,
+  type SolverState,
+} from './state';
 
 /**
  * Contiguous location-allocation around the homes: every territory grows through the unit graph
@@ -33,11 +40,15 @@ export function growAroundHomes(s: SolverState, o: { rounds: number; cap?: numbe
   const seeds = homeSeeds(s);
   // Keys are drive minutes − price × value per workload hour (the dual's reduced cost per unit of workload).
   const rho = new Float64Array(s.n);
-  for (let u = 0; u < s.n; u++) rho[u] = p.weightForTravel[u]! > 0 ? Math.min(p.value[u]! / p.weightForTravel[u]!, 1e6) : 0;
+  for (let u = 0; u < s.n; u++)
+    rho[u] = p.weightForTravel[u]! > 0 ? Math.min(p.value[u]! / p.weightForTravel[u]!, 1e6) : 0;
   const price = new Float64Array(k);
   let sv = 0;
   let sw = 0;
-  for (let u = 0; u < s.n; u++) { sv += p.value[u]!; sw += p.weightForTravel[u]!; }
+  for (let u = 0; u < s.n; u++) {
+    sv += p.value[u]!;
+    sw += p.weightForTravel[u]!;
+  }
   // Price × value per workload hour is in minutes: a step of 0.1 × scale moves a typical unit's key by 0.1 min.
   const scale = sv > 0 && sw > 0 ? sw / sv : 1;
   const step = new Float64Array(k).fill(0.1 * scale);
@@ -58,7 +69,8 @@ export function growAroundHomes(s: SolverState, o: { rounds: number; cap?: numbe
       s.load[t]! += p.value[u]!;
       for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
         const v = g.list[e]!;
-        if (s.assign[v]! < 0 && !p.floating[v]) heap.push(travel(s, v, t) - price[t]! * rho[v]!, v * k + t);
+        if (s.assign[v]! < 0 && !p.floating[v])
+          heap.push(travel(s, v, t) - price[t]! * rho[v]!, v * k + t);
       }
     };
     for (let u = 0; u < s.n; u++) if (lockOf(s, u) >= 0 && !p.floating[u]) take(u, lockOf(s, u));
@@ -89,7 +101,8 @@ export function growAroundHomes(s: SolverState, o: { rounds: number; cap?: numbe
       take(u, t);
     }
     for (const u of grounded) if (s.assign[u]! < 0) s.assign[u] = nearestHome(s, u);
-    for (let u = 0; u < s.n; u++) if (p.floating[u]) s.assign[u] = lockOf(s, u) >= 0 ? lockOf(s, u) : nearestHome(s, u);
+    for (let u = 0; u < s.n; u++)
+      if (p.floating[u]) s.assign[u] = lockOf(s, u) >= 0 ? lockOf(s, u) : nearestHome(s, u);
     recomputeLoads(s);
     let err = 0;
     for (let t = 0; t < k; t++) {
@@ -102,7 +115,10 @@ export function growAroundHomes(s: SolverState, o: { rounds: number; cap?: numbe
       if (sign !== 0) lastSign[t] = sign;
       price[t]! += sign * step[t]!;
     }
-    if (err < bestErr) { bestErr = err; best.set(s.assign); }
+    if (err < bestErr) {
+      bestErr = err;
+      best.set(s.assign);
+    }
     if (err === 0) break;
     s.iterations++;
   }
@@ -120,7 +136,14 @@ function homeSeeds(s: SolverState): Int32Array {
   const grounded: number[] = [];
   for (let u = 0; u < s.n; u++) if (!p.floating[u]) grounded.push(u);
   if (grounded.length === 0) return seeds;
-  const near = nearestCentres(toSphere(s.cLat, s.cLon), toSphere(Float64Array.from(grounded, (u) => p.lat[u]!), Float64Array.from(grounded, (u) => p.lon[u]!)), Math.min(grounded.length, 8));
+  const near = nearestCentres(
+    toSphere(s.cLat, s.cLon),
+    toSphere(
+      Float64Array.from(grounded, (u) => p.lat[u]!),
+      Float64Array.from(grounded, (u) => p.lon[u]!),
+    ),
+    Math.min(grounded.length, 8),
+  );
   const m = Math.min(grounded.length, 8);
   const used = new Set<number>();
   for (let t = 0; t < k; t++) {
@@ -141,7 +164,10 @@ function nearestHome(s: SolverState, u: number): number {
   let bc = Infinity;
   for (let t = 0; t < s.k; t++) {
     const c = travel(s, u, t);
-    if (c < bc) { bc = c; best = t; }
+    if (c < bc) {
+      bc = c;
+      best = t;
+    }
   }
   return best;
 }

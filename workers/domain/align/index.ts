@@ -9,12 +9,24 @@ import { refineAroundHomes as refineAroundHomesImpl, type HomeRefineResult } fro
 import { EngineFailure } from '../../common/result';
 import type { AlignProblem, AlignSolution } from './types';
 
-export type { AlignProblem, AlignSolution, AlignHierarchy, Infeasibility, TravelMinutesFn } from './types';
+export type {
+  AlignProblem,
+  AlignSolution,
+  AlignHierarchy,
+  Infeasibility,
+  TravelMinutesFn,
+} from './types';
 export { kmeansBaseline, equalCountBaseline } from './baselines';
 export { buildHierarchy } from './hierarchy';
 export { alignmentQuality, type AlignQuality } from './quality';
 export { BAND_HIGH, BAND_LOW, TIGHT } from './targets';
-export { candidateStrips, tableTravel, territoryRings, type HomeTable, type TableTravel } from './travelTable';
+export {
+  candidateStrips,
+  tableTravel,
+  territoryRings,
+  type HomeTable,
+  type TableTravel,
+} from './travelTable';
 export { nearestUnit } from './split';
 export type { HomeRefineResult } from './homeRefine';
 
@@ -51,13 +63,20 @@ export function addTerritory(
 export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: number): AlignSolution {
   validateProblem(p, 'Remove territory');
   if (p.k < 2 || t < 0 || t >= p.k) {
-    throw new EngineFailure('BAD_INPUT', `Remove territory: territory ${t + 1} does not exist or is the last one (there are ${p.k}).`);
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `Remove territory: territory ${t + 1} does not exist or is the last one (there are ${p.k}).`,
+    );
   }
   return whatIf.removeTerritory(p, assignment, t);
 }
 
 /** Re-solves only `territories` and the territories adjacent to them. */
-export function localRebalance(p: AlignProblem, assignment: Int32Array, territories: number[]): AlignSolution {
+export function localRebalance(
+  p: AlignProblem,
+  assignment: Int32Array,
+  territories: number[],
+): AlignSolution {
   validateProblem(p, 'Local rebalance');
   return whatIf.localRebalance(p, assignment, territories);
 }
@@ -68,7 +87,11 @@ export function localRebalance(p: AlignProblem, assignment: Int32Array, territor
  */
 export function refineAroundHomes(p: AlignProblem, first: AlignSolution): HomeRefineResult {
   validateProblem(p, 'Refine around home bases');
-  if (!p.homes) throw new EngineFailure('BAD_INPUT', 'Refine around home bases: the problem has no home bases.');
+  if (!p.homes)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      'Refine around home bases: the problem has no home bases.',
+    );
   return refineAroundHomesImpl(p, first);
 }
 

@@ -51,7 +51,10 @@ export function findIslands(s: SolverState): Island[] {
     budget -= count;
     // The refinement keeps a territory within ±5 % of its target, so a target at least 5 % inside
     // the band keeps it in the band (a group short of it takes that little value across the water).
-    const targetRatio = Math.min(BAND_HIGH * (1 - TIGHT), Math.max(BAND_LOW * (1 + TIGHT) + MARGIN / 10, ratio));
+    const targetRatio = Math.min(
+      BAND_HIGH * (1 - TIGHT),
+      Math.max(BAND_LOW * (1 + TIGHT) + MARGIN / 10, ratio),
+    );
     out.push({ units: c.units, territories: count, targetRatio, value: c.value });
   }
   return out;

@@ -80,7 +80,11 @@ const BAND_FAR_WEIGHT = 0.03;
  * share of its target) further from its target than it is now; one inside, now or once brought in,
  * stays inside.
  */
-export function deviationCeiling(load: Float64Array, target: Float64Array, slack: number): Float64Array {
+export function deviationCeiling(
+  load: Float64Array,
+  target: Float64Array,
+  slack: number,
+): Float64Array {
   const ceil = Float64Array.from(target, (t, i) => Math.abs(load[i]! - t) + slack * t);
   for (let t = 0; t < ceil.length; t++) tightenCeiling(ceil, t, load[t]!, target[t]!);
   return ceil;
@@ -88,11 +92,17 @@ export function deviationCeiling(load: Float64Array, target: Float64Array, slack
 
 /** A territory inside ±4.5 % (from the start or brought in) stays inside. */
 export function tightenCeiling(ceil: Float64Array, t: number, load: number, target: number): void {
-  if (Math.abs(load - target) <= BAND_INNER * target) ceil[t] = Math.min(ceil[t]!, BAND_INNER * target);
+  if (Math.abs(load - target) <= BAND_INNER * target)
+    ceil[t] = Math.min(ceil[t]!, BAND_INNER * target);
 }
 
 /** True when going from `before` to `after` takes a territory further from its target and past its ceiling. */
-export function breaksCeiling(before: number, after: number, target: number, ceiling: number): boolean {
+export function breaksCeiling(
+  before: number,
+  after: number,
+  target: number,
+  ceiling: number,
+): boolean {
   const d = Math.abs(after - target);
   return d > ceiling && d > Math.abs(before - target);
 }
@@ -141,7 +151,8 @@ export function localSearch(s: SolverState, opts: SearchOptions): number {
         if (ceil && breaksCeiling(s.load[b]!, s.load[b]! + v, s.target[b]!, ceil[b]!)) continue;
         const c = travel(s, u, b);
         let gain =
-          balW * (baseA + penalty(s.load[b]!, s.target[b]!) - penalty(s.load[b]! + v, s.target[b]!)) -
+          balW *
+            (baseA + penalty(s.load[b]!, s.target[b]!) - penalty(s.load[b]! + v, s.target[b]!)) -
           travW * p.weightForTravel[u]! * (c - cur[u]!);
         if (dis) {
           const delta = disruptionDelta(dis, u, a, b);
@@ -157,7 +168,18 @@ export function localSearch(s: SolverState, opts: SearchOptions): number {
         }
       }
       if (best < 0) continue;
-      if (!p.floating[u] && !staysConnected({ u, t: a, assign: s.assign, g: s.g, floating: p.floating, walker: s.walker })) continue;
+      if (
+        !p.floating[u] &&
+        !staysConnected({
+          u,
+          t: a,
+          assign: s.assign,
+          g: s.g,
+          floating: p.floating,
+          walker: s.walker,
+        })
+      )
+        continue;
       if (dis) dis.used += disruptionDelta(dis, u, a, best);
       s.assign[u] = best;
       s.load[a]! -= v;
@@ -214,7 +236,10 @@ function floatingCandidates(s: SolverState, order: Int32Array): Map<number, Int3
   const map = new Map<number, Int32Array>();
   const fl = Array.from(order).filter((u) => s.p.floating[u]);
   if (fl.length === 0) return map;
-  const pts = toSphere(fl.map((u) => s.p.lat[u]!), fl.map((u) => s.p.lon[u]!));
+  const pts = toSphere(
+    fl.map((u) => s.p.lat[u]!),
+    fl.map((u) => s.p.lon[u]!),
+  );
   const m = Math.min(8, s.k);
   const cand = nearestCentres(pts, toSphere(s.cLat, s.cLon), m);
   fl.forEach((u, i) => map.set(u, cand.subarray(i * m, i * m + m)));

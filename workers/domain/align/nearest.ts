@@ -5,12 +5,15 @@ import { chord2, type Points3 } from './sphere';
 
 export type PointTree = { pts: Points3; idx: Int32Array };
 
-const coord = (pts: Points3, axis: number): Float64Array => (axis === 0 ? pts.x : axis === 1 ? pts.y : pts.z);
+const coord = (pts: Points3, axis: number): Float64Array =>
+  axis === 0 ? pts.x : axis === 1 ? pts.y : pts.z;
 
 /** Builds the tree (an implicit balanced k-d tree: node = median of its range, axes x, y, z in turn). */
 export function pointTree(pts: Points3, n: number): PointTree {
   const placed: number[] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(pts.x[i]!) && Number.isFinite(pts.y[i]!) && Number.isFinite(pts.z[i]!)) placed.push(i);
+  for (let i = 0; i < n; i++)
+    if (Number.isFinite(pts.x[i]!) && Number.isFinite(pts.y[i]!) && Number.isFinite(pts.z[i]!))
+      placed.push(i);
   const idx = Int32Array.from(placed);
   const split = (lo: number, hi: number, depth: number): void => {
     if (hi - lo < 2) return;
@@ -53,7 +56,12 @@ function selectKth(idx: Int32Array, key: Float64Array, l: number, r: number, k: 
  * lowest index on ties: [squared chord, index], or [bound, -1] when there is none. Exact: a subtree
  * is skipped only when its splitting plane alone is farther than the best distance found.
  */
-export function nearestAccepted(tree: PointTree, q: number, accept: (v: number) => boolean, bound = Infinity): [number, number] {
+export function nearestAccepted(
+  tree: PointTree,
+  q: number,
+  accept: (v: number) => boolean,
+  bound = Infinity,
+): [number, number] {
   const { pts, idx } = tree;
   let best = bound;
   let bestV = -1;

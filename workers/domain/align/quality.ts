@@ -16,7 +16,11 @@ export type AlignQuality = {
 };
 
 /** `bridged` (default true) counts island links added by the solver as adjacency. */
-export function alignmentQuality(p: AlignProblem, sol: AlignSolution, bridged = true): AlignQuality {
+export function alignmentQuality(
+  p: AlignProblem,
+  sol: AlignSolution,
+  bridged = true,
+): AlignQuality {
   const k = sol.territoryValue.length;
   const load = new Float64Array(k);
   for (let u = 0; u < p.count; u++) load[sol.assignment[u]!]! += p.value[u]!;
@@ -35,7 +39,9 @@ export function alignmentQuality(p: AlignProblem, sol: AlignSolution, bridged = 
     mn = Math.min(mn, v);
   }
   const raw = { start: p.adjStart, list: p.adjList };
-  const g = bridged ? bridgeComponents(p.count, raw, p.floating, toSphere(p.lat, p.lon)).graph : raw;
+  const g = bridged
+    ? bridgeComponents(p.count, raw, p.floating, toSphere(p.lat, p.lon)).graph
+    : raw;
   return {
     within5: w5 / k,
     withinBand: wb / k,
@@ -71,14 +77,23 @@ function countNoncontiguous(p: AlignProblem, assign: Int32Array, k: number, g: C
   return bad;
 }
 
-function travelFigures(p: AlignProblem, sol: AlignSolution): { travelMeanMin: number; travelP90Min: number } {
+function travelFigures(
+  p: AlignProblem,
+  sol: AlignSolution,
+): { travelMeanMin: number; travelP90Min: number } {
   const minutes = new Float64Array(p.count);
   const order: number[] = [];
   let sum = 0;
   let w = 0;
   for (let u = 0; u < p.count; u++) {
     const t = sol.assignment[u]!;
-    minutes[u] = p.travelMinutes(sol.centersLat[t]!, sol.centersLon[t]!, p.lat[u]!, p.lon[u]!, p.density[u]!);
+    minutes[u] = p.travelMinutes(
+      sol.centersLat[t]!,
+      sol.centersLon[t]!,
+      p.lat[u]!,
+      p.lon[u]!,
+      p.density[u]!,
+    );
     const wu = p.weightForTravel[u]!;
     if (wu <= 0) continue;
     sum += wu * minutes[u]!;

@@ -19,13 +19,18 @@ export function rebalance(p: AlignProblem): AlignSolution {
     const sol = solveFromScratch(p);
     sol.infeasibilities.unshift({
       kind: 'invalid-input',
-      message: 'Rebalance needs the current alignment (one territory per unit); none was given, so the alignment was built from scratch.',
+      message:
+        'Rebalance needs the current alignment (one territory per unit); none was given, so the alignment was built from scratch.',
     });
     return sol;
   }
   const initial = Int32Array.from(p.initial, (t) => (t >= 0 && t < p.k ? t : -1));
   const start = p.start && p.start.length === p.count ? p.start : initial;
-  const s = createState(p, p.k, Int32Array.from(start, (t) => (t >= 0 && t < p.k ? t : -1)));
+  const s = createState(
+    p,
+    p.k,
+    Int32Array.from(start, (t) => (t >= 0 && t < p.k ? t : -1)),
+  );
   computeTargets(s);
   placeCentres(s);
   settleUnassigned(s);
@@ -50,18 +55,33 @@ export function rebalance(p: AlignProblem): AlignSolution {
   recomputeLoads(s);
   const strict = deviationCeiling(s.load, s.target, 0);
   for (const threshold of [1000, 300, 100, 30, 10, 3]) {
-    localSearch(s, { passes: 15, disruption: dis, minGainPerDisruption: threshold, penaltyOf: bandPenalty, ceiling: strict });
+    localSearch(s, {
+      passes: 15,
+      disruption: dis,
+      minGainPerDisruption: threshold,
+      penaltyOf: bandPenalty,
+      ceiling: strict,
+    });
   }
   // 2. The rest of the budget on the convex penalty (largest deviations first), letting value flow
   //    through unbalanced territories (2 % slack) while balanced ones stay balanced.
   recomputeLoads(s);
-  refine(s, { rounds: 3, passes: 80, disruption: dis, ceiling: deviationCeiling(s.load, s.target, FLOW_SLACK) });
+  refine(s, {
+    rounds: 3,
+    passes: 80,
+    disruption: dis,
+    ceiling: deviationCeiling(s.load, s.target, FLOW_SLACK),
+  });
   reportLeftovers(s);
   reportBudget(s, dis, share);
   return toSolution(s, { disruption: total > 0 ? dis.used / total : 0 });
 }
 
-function reportBudget(s: ReturnType<typeof createState>, dis: DisruptionBudget, share: number): void {
+function reportBudget(
+  s: ReturnType<typeof createState>,
+  dis: DisruptionBudget,
+  share: number,
+): void {
   recomputeLoads(s);
   let outside = 0;
   for (let t = 0; t < s.k; t++) if (Math.abs(s.load[t]! / s.target[t]! - 1) > TIGHT) outside++;

@@ -3,10 +3,23 @@
 // territories, and the final report of what could not be balanced.
 
 import { territoryPieces, repairContiguity } from './contiguity';
-import { breaksCeiling, localSearch, penalty, tightenCeiling, type DisruptionBudget } from './localSearch';
+import {
+  breaksCeiling,
+  localSearch,
+  penalty,
+  tightenCeiling,
+  type DisruptionBudget,
+} from './localSearch';
 import { farApart, nearestUnit, splitUnits } from './split';
 import { BAND_HIGH, BAND_LOW, TIGHT, adjustTargetsForGiants, fmt } from './targets';
-import { membersOf, progress, recomputeLoads, shouldStop, updateCentres, type SolverState } from './state';
+import {
+  membersOf,
+  progress,
+  recomputeLoads,
+  shouldStop,
+  updateCentres,
+  type SolverState,
+} from './state';
 
 export type RefineOptions = {
   rounds: number;
@@ -34,8 +47,24 @@ export function refine(s: SolverState, opts: RefineOptions): void {
     if (!opts.disruption) updateCentres(s, opts.active);
     if (!opts.active) adjustTargetsForGiants(s);
     const { penaltyOf, ceiling } = opts;
-    const moved = localSearch(s, { passes: opts.passes, active: opts.active, units: opts.units, disruption: opts.disruption, penaltyOf, ceiling, travelWeight: opts.travelWeight });
-    const resplit = opts.pairSplits !== false ? pairResplits(s, { active: opts.active, dis: opts.disruption, penaltyOf: penaltyOf ?? penalty, ceiling }) : 0;
+    const moved = localSearch(s, {
+      passes: opts.passes,
+      active: opts.active,
+      units: opts.units,
+      disruption: opts.disruption,
+      penaltyOf,
+      ceiling,
+      travelWeight: opts.travelWeight,
+    });
+    const resplit =
+      opts.pairSplits !== false
+        ? pairResplits(s, {
+            active: opts.active,
+            dis: opts.disruption,
+            penaltyOf: penaltyOf ?? penalty,
+            ceiling,
+          })
+        : 0;
     if (moved === 0 && resplit === 0 && round > 0) break;
   }
   recomputeLoads(s);
@@ -53,7 +82,12 @@ export function fillEmptyTerritories(s: SolverState): void {
     }
     if (big < 0) continue;
     const units = members[big]!;
-    splitUnits(s, { units, sides: [big, t], seeds: farApart(s, units), targets: [s.target[big]!, s.target[t]!] });
+    splitUnits(s, {
+      units,
+      sides: [big, t],
+      seeds: farApart(s, units),
+      targets: [s.target[big]!, s.target[t]!],
+    });
     const next = membersOf(s);
     members[big] = next[big]!;
     members[t] = next[t]!;
@@ -86,7 +120,15 @@ function pairResplits(
   devs.sort((a, b) => Math.abs(dev(s, b)) - Math.abs(dev(s, a)) || a - b);
   for (const a of devs) {
     if (touched[a] || shouldStop(s)) continue;
-    const b = bestResplit(s, { members, a, active, touched, dis, penaltyOf: o.penaltyOf, ceiling: o.ceiling });
+    const b = bestResplit(s, {
+      members,
+      a,
+      active,
+      touched,
+      dis,
+      penaltyOf: o.penaltyOf,
+      ceiling: o.ceiling,
+    });
     if (b < 0) continue;
     touched[a] = 1;
     touched[b] = 1;
@@ -127,15 +169,37 @@ function bestResplit(s: SolverState, o: ResplitInput): number {
     const scoreBefore = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!);
     const loadsBefore = [s.load[a]!, s.load[b]!];
     const pair = pairMask(s.k, a, b);
-    splitUnits(s, { units, sides: [a, b], seeds: centreSeeds(s, units, a, b), targets: [s.target[a]!, s.target[b]!] });
+    splitUnits(s, {
+      units,
+      sides: [a, b],
+      seeds: centreSeeds(s, units, a, b),
+      targets: [s.target[a]!, s.target[b]!],
+    });
     if (dis) dis.used = usedBefore + disruptionChange(dis, units, before, s.assign);
     const feasible = !dis || dis.used <= dis.budget + 1e-9;
-    if (feasible) localSearch(s, { passes: 20, active: pair, units: Int32Array.from(units), disruption: dis, penaltyOf: penalty, ceiling: o.ceiling });
-    const stay = dis ? (dis.stayWeight * (dis.used - usedBefore)) / (dis.totalOpportunity || 1) / 100 : 0;
+    if (feasible)
+      localSearch(s, {
+        passes: 20,
+        active: pair,
+        units: Int32Array.from(units),
+        disruption: dis,
+        penaltyOf: penalty,
+        ceiling: o.ceiling,
+      });
+    const stay = dis
+      ? (dis.stayWeight * (dis.used - usedBefore)) / (dis.totalOpportunity || 1) / 100
+      : 0;
     const score = penalty(s.load[a]!, s.target[a]!) + penalty(s.load[b]!, s.target[b]!) + stay;
     const ceil = o.ceiling;
-    const worse = ceil !== undefined && [a, b].some((t, i) => breaksCeiling(loadsBefore[i]!, s.load[t]!, s.target[t]!, ceil[t]!));
-    const ok = feasible && !worse && score < scoreBefore - 1e-9 && score < bestScore && !territoryPieces(s, pair).some((l) => l.length > 1);
+    const worse =
+      ceil !== undefined &&
+      [a, b].some((t, i) => breaksCeiling(loadsBefore[i]!, s.load[t]!, s.target[t]!, ceil[t]!));
+    const ok =
+      feasible &&
+      !worse &&
+      score < scoreBefore - 1e-9 &&
+      score < bestScore &&
+      !territoryPieces(s, pair).some((l) => l.length > 1);
     if (ok) {
       bestScore = score;
       bestB = b;
@@ -156,7 +220,12 @@ function bestResplit(s: SolverState, o: ResplitInput): number {
 }
 
 /** Change in disrupted opportunity when `units` go from `before` to their current territory. */
-function disruptionChange(dis: DisruptionBudget, units: number[], before: Int32Array, assign: Int32Array): number {
+function disruptionChange(
+  dis: DisruptionBudget,
+  units: number[],
+  before: Int32Array,
+  assign: Int32Array,
+): number {
   let delta = 0;
   units.forEach((u, i) => {
     const init = dis.initial[u]!;
@@ -169,7 +238,12 @@ function disruptionChange(dis: DisruptionBudget, units: number[], before: Int32A
 }
 
 /** Region-growing seeds: each territory's unit nearest its centre (far-apart units as fallback). */
-export function centreSeeds(s: SolverState, units: number[], a: number, b: number): [number, number] {
+export function centreSeeds(
+  s: SolverState,
+  units: number[],
+  a: number,
+  b: number,
+): [number, number] {
   const ua = units.filter((u) => s.assign[u] === a && !s.p.floating[u]);
   const ub = units.filter((u) => s.assign[u] === b && !s.p.floating[u]);
   if (ua.length === 0 || ub.length === 0) return farApart(s, units);
@@ -242,9 +316,13 @@ export function reportLeftovers(s: SolverState): void {
   let total = 0;
   for (let t = 0; t < s.k; t++) total += s.load[t]!;
   const mean = total / s.k;
-  const explained = new Set(s.infeasibilities.map((i) => i.territory).filter((t) => t !== undefined));
+  const explained = new Set(
+    s.infeasibilities.map((i) => i.territory).filter((t) => t !== undefined),
+  );
   const heldByUnit = new Set<number>();
-  for (const inf of s.infeasibilities) if (inf.unit !== undefined && inf.kind === 'indivisible-unit') heldByUnit.add(s.assign[inf.unit]!);
+  for (const inf of s.infeasibilities)
+    if (inf.unit !== undefined && inf.kind === 'indivisible-unit')
+      heldByUnit.add(s.assign[inf.unit]!);
   const giants = giantShare(s, mean);
   for (let t = 0; t < s.k; t++) {
     const r = s.load[t]! / mean;

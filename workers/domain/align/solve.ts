@@ -8,7 +8,16 @@ import { recursiveBisection } from './bisect';
 import { refine, reportLeftovers, shareWithinTight } from './refine';
 import { BAND_HIGH, BAND_LOW, computeTargets } from './targets';
 import { applyIslandTargets, findIslands, reportIslands, type Island } from './islands';
-import { createState, measureTravelScale, recomputeLoads, shouldStop, toSolution, travel, updateCentres, type SolverState } from './state';
+import {
+  createState,
+  measureTravelScale,
+  recomputeLoads,
+  shouldStop,
+  toSolution,
+  travel,
+  updateCentres,
+  type SolverState,
+} from './state';
 import { minCostAssignment } from './match';
 import { growAroundHomes } from './homesAllocate';
 import { diffuseBalance } from './diffuse';
@@ -61,7 +70,13 @@ function solveAroundHomes(p: AlignProblem): AlignSolution {
 /** Far-from-demand threshold: a home this many minutes from the nearest unit with value. */
 const FAR_FROM_DEMAND_MIN = 120;
 
-type NearestHomes = { meanMinutes: number; outsideBand: number; minRatio: number; maxRatio: number; farHomes: { t: number; minutes: number }[] };
+type NearestHomes = {
+  meanMinutes: number;
+  outsideBand: number;
+  minRatio: number;
+  maxRatio: number;
+  farHomes: { t: number; minutes: number }[];
+};
 
 /** What the homes give with no balance: every unit to its nearest home (loads, mean drive), and homes far from any demand. */
 function nearestHomeFigures(s: SolverState): NearestHomes {
@@ -76,7 +91,10 @@ function nearestHomeFigures(s: SolverState): NearestHomes {
     let bc = Infinity;
     for (let t = 0; t < k; t++) {
       const c = travel(s, u, t);
-      if (c < bc) { bc = c; best = t; }
+      if (c < bc) {
+        bc = c;
+        best = t;
+      }
       if (p.value[u]! > 0 && c < toDemand[t]!) toDemand[t] = c;
     }
     load[best]! += p.value[u]!;
@@ -96,8 +114,15 @@ function nearestHomeFigures(s: SolverState): NearestHomes {
     mx = Math.max(mx, r);
   }
   const farHomes: { t: number; minutes: number }[] = [];
-  for (let t = 0; t < k; t++) if (toDemand[t]! > FAR_FROM_DEMAND_MIN) farHomes.push({ t, minutes: toDemand[t]! });
-  return { meanMinutes: w > 0 ? sum / w : 0, outsideBand: outside, minRatio: mn, maxRatio: mx, farHomes };
+  for (let t = 0; t < k; t++)
+    if (toDemand[t]! > FAR_FROM_DEMAND_MIN) farHomes.push({ t, minutes: toDemand[t]! });
+  return {
+    meanMinutes: w > 0 ? sum / w : 0,
+    outsideBand: outside,
+    minRatio: mn,
+    maxRatio: mx,
+    farHomes,
+  };
 }
 
 /**
@@ -143,7 +168,11 @@ const WITHIN_GOAL = 0.95;
  */
 function balanceBeforeTravel(s: SolverState, weights = [1, 0.3]): void {
   for (const travelWeight of weights) {
-    if (shouldStop(s) || (shareWithinTight(s) >= WITHIN_GOAL && shareWithinTight(s, true) >= WITHIN_GOAL)) return;
+    if (
+      shouldStop(s) ||
+      (shareWithinTight(s) >= WITHIN_GOAL && shareWithinTight(s, true) >= WITHIN_GOAL)
+    )
+      return;
     refine(s, { rounds: 3, passes: 40, travelWeight });
   }
 }
@@ -162,12 +191,15 @@ export function rematchReps(s: SolverState): number {
     const t = s.assign[u]!;
     const w = p.weightForTravel[u]!;
     if (t < 0 || !(w > 0)) continue;
-    for (let h = 0; h < k; h++) cost[h * k + t]! += w * p.travelMinutes(homes.lat[h]!, homes.lon[h]!, p.lat[u]!, p.lon[u]!, p.density[u]!);
+    for (let h = 0; h < k; h++)
+      cost[h * k + t]! +=
+        w * p.travelMinutes(homes.lat[h]!, homes.lon[h]!, p.lat[u]!, p.lon[u]!, p.density[u]!);
   }
   // Locked units and pinned accounts belong to their territory's rep: keep those reps in place.
   const pinned = new Uint8Array(k);
   for (let u = 0; u < s.n; u++) if (p.fixed[u]! >= 0 && p.fixed[u]! < k) pinned[p.fixed[u]!] = 1;
-  for (let h = 0; h < k; h++) for (let t = 0; t < k; t++) if ((pinned[h] || pinned[t]) && h !== t) cost[h * k + t] = 1e30;
+  for (let h = 0; h < k; h++)
+    for (let t = 0; t < k; t++) if ((pinned[h] || pinned[t]) && h !== t) cost[h * k + t] = 1e30;
   const homeToTerritory = minCostAssignment(cost, k);
   let changed = 0;
   const territoryToHome = new Int32Array(k);
@@ -194,7 +226,8 @@ function polishUntilFlat(s: SolverState): void {
 
 function totalTravel(s: SolverState): number {
   let sum = 0;
-  for (let u = 0; u < s.n; u++) if (s.assign[u]! >= 0) sum += s.p.weightForTravel[u]! * travel(s, u, s.assign[u]!);
+  for (let u = 0; u < s.n; u++)
+    if (s.assign[u]! >= 0) sum += s.p.weightForTravel[u]! * travel(s, u, s.assign[u]!);
   return sum;
 }
 

@@ -27,7 +27,8 @@ export function splitUnits(s: SolverState, input: SplitInput): void {
     load[c]! += p.value[u]!;
     for (let e = g.start[u]!; e < g.start[u + 1]!; e++) {
       const v = g.list[e]!;
-      if (side.get(v) === -1 && !p.floating[v]) heaps[c]!.push(chord2(s.pts, v, s.pts, input.seeds[c === 0 ? 0 : 1]), v);
+      if (side.get(v) === -1 && !p.floating[v])
+        heaps[c]!.push(chord2(s.pts, v, s.pts, input.seeds[c === 0 ? 0 : 1]), v);
     }
   };
   for (const u of input.units) {
@@ -58,7 +59,12 @@ export function splitUnits(s: SolverState, input: SplitInput): void {
   for (const [u, c] of side) if (c >= 0) s.assign[u] = input.sides[c as 0 | 1];
 }
 
-function placeFloating(s: SolverState, input: SplitInput, side: Map<number, number>, load: number[]): void {
+function placeFloating(
+  s: SolverState,
+  input: SplitInput,
+  side: Map<number, number>,
+  load: number[],
+): void {
   const floating = input.units.filter((u) => side.get(u) === -1 && s.p.floating[u]);
   floating.sort((a, b) => s.p.value[b]! - s.p.value[a]! || a - b);
   for (const u of floating) {
@@ -89,7 +95,12 @@ export function farApart(s: SolverState, units: number[]): [number, number] {
 }
 
 /** The unit of `units` nearest to a point given in degrees. */
-export function nearestUnit(p: Pick<AlignProblem, 'lat' | 'lon' | 'floating'>, units: number[], lat: number, lon: number): number {
+export function nearestUnit(
+  p: Pick<AlignProblem, 'lat' | 'lon' | 'floating'>,
+  units: number[],
+  lat: number,
+  lon: number,
+): number {
   let best = units[0]!;
   let bestD = Infinity;
   const cos = Math.cos((lat * Math.PI) / 180);

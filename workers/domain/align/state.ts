@@ -37,7 +37,10 @@ export type SolverState = {
 
 /** Bridged graphs by adjacency array: what-if calls on the same units reuse the bridging. */
 type Bridged = { graph: Csr; bridges: [number, number][] };
-const bridgedCache = new WeakMap<Int32Array, { start: Int32Array; floating: Uint8Array } & Bridged>();
+const bridgedCache = new WeakMap<
+  Int32Array,
+  { start: Int32Array; floating: Uint8Array } & Bridged
+>();
 
 /** The unit graph with its disconnected parts bridged, and the bridges added (islands.ts reads them). */
 export function bridgedGraph(p: AlignProblem, pts: Points3): Bridged {
@@ -136,7 +139,7 @@ function polishCentre(
   if (!(best > 0)) return { ...c, cost: best };
   let step = 0.08;
   const cos = Math.max(0.2, Math.cos((lat * Math.PI) / 180));
-  for (let evals = 0; evals < 40 && step > 0.004; ) {
+  for (let evals = 0; evals < 40 && step > 0.004;) {
     let moved = false;
     for (const [dy, dx] of COMPASS) {
       const la = lat + dy * step;
@@ -167,9 +170,18 @@ function centreCost(s: SolverState, idx: number[], lat: number, lon: number): nu
   return Number.isNaN(sum) ? Infinity : sum;
 }
 
-const COMPASS: readonly (readonly [number, number])[] = [[1, 0], [-1, 0], [0, 1], [0, -1]];
+const COMPASS: readonly (readonly [number, number])[] = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
 
-function weightedMedian(pts: Points3, idx: number[], w: (u: number) => number): { lat: number; lon: number } | null {
+function weightedMedian(
+  pts: Points3,
+  idx: number[],
+  w: (u: number) => number,
+): { lat: number; lon: number } | null {
   let sw = 0;
   let cx = 0;
   let cy = 0;
@@ -239,7 +251,8 @@ export function shouldStop(s: SolverState): boolean {
   if (s.stoppedEarly) return true;
   const p = s.p;
   if (p.shouldStop?.()) s.stoppedEarly = true;
-  else if (p.now && p.deadlineMs !== undefined && p.now() - s.startMs >= p.deadlineMs) s.stoppedEarly = true;
+  else if (p.now && p.deadlineMs !== undefined && p.now() - s.startMs >= p.deadlineMs)
+    s.stoppedEarly = true;
   return s.stoppedEarly;
 }
 

@@ -116,10 +116,11 @@ export function adjustTargetsForGiants(s: SolverState): void {
   let total = 0;
   for (let u = 0; u < n; u++) total += p.value[u]!;
   let fixedCount = 0;
-  for (let t = 0; t < k; t++) if (fixed(t)) {
-    total -= ov![t]!;
-    fixedCount++;
-  }
+  for (let t = 0; t < k; t++)
+    if (fixed(t)) {
+      total -= ov![t]!;
+      fixedCount++;
+    }
   let lockedOver = 0;
   let lockedCount = 0;
   const lockedLoad = new Float64Array(k);
@@ -134,18 +135,21 @@ export function adjustTargetsForGiants(s: SolverState): void {
     lockedCount = 0;
     let giantSum = 0;
     let giantTerr = 0;
-    for (let t = 0; t < k; t++) if (!fixed(t) && lockedLoad[t]! > m) {
-      lockedOver += lockedLoad[t]!;
-      lockedCount++;
-    }
+    for (let t = 0; t < k; t++)
+      if (!fixed(t) && lockedLoad[t]! > m) {
+        lockedOver += lockedLoad[t]!;
+        lockedCount++;
+      }
     for (let u = 0; u < n; u++) {
       const t = s.assign[u]!;
-      if (t >= 0 && !fixed(t) && lockOf(s, u) < 0 && p.value[u]! > m && lockedLoad[t]! <= m) giantIn[t]! += p.value[u]!;
+      if (t >= 0 && !fixed(t) && lockOf(s, u) < 0 && p.value[u]! > m && lockedLoad[t]! <= m)
+        giantIn[t]! += p.value[u]!;
     }
-    for (let t = 0; t < k; t++) if (giantIn[t]! > 0) {
-      giantSum += giantIn[t]! + lockedLoad[t]!;
-      giantTerr++;
-    }
+    for (let t = 0; t < k; t++)
+      if (giantIn[t]! > 0) {
+        giantSum += giantIn[t]! + lockedLoad[t]!;
+        giantTerr++;
+      }
     const rest = k - fixedCount - lockedCount - giantTerr;
     const next = rest > 0 ? (total - lockedOver - giantSum) / rest : m;
     if (Math.abs(next - m) < 1e-12 * (m || 1)) break;

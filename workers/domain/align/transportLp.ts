@@ -24,7 +24,12 @@ export type SparseLp = {
   values: Float64Array;
 };
 
-export type LpSolution = { status: string; objective: number; colValue: Float64Array; rowDual: Float64Array };
+export type LpSolution = {
+  status: string;
+  objective: number;
+  colValue: Float64Array;
+  rowDual: Float64Array;
+};
 export type LpSolve = (lp: SparseLp) => LpSolution;
 
 export type TransportBound = {
@@ -49,7 +54,12 @@ export type TransportBound = {
 /** Cost per unit of value of breaking a band row (elastic columns): far above any real drive. */
 const ELASTIC_MINUTES = 1e5;
 
-export type BoundOptions = { low: number; high: number; initialCandidates?: number; maxRounds?: number };
+export type BoundOptions = {
+  low: number;
+  high: number;
+  initialCandidates?: number;
+  maxRounds?: number;
+};
 
 /**
  * LP lower bound on workload-weighted travel around `p.homes` with every home's Σ value in
@@ -61,11 +71,15 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
   const k = p.k;
   let total = 0;
   let totalW = 0;
-  for (let u = 0; u < p.count; u++) { total += p.value[u]!; totalW += p.weightForTravel[u]!; }
+  for (let u = 0; u < p.count; u++) {
+    total += p.value[u]!;
+    totalW += p.weightForTravel[u]!;
+  }
   const mean = total / k;
   // Units with neither value nor workload do not matter; units with workload but no value go to their nearest home.
   const rows: number[] = [];
-  const minutes = (u: number, h: number) => p.travelMinutes(homes.lat[h]!, homes.lon[h]!, p.lat[u]!, p.lon[u]!, p.density[u]!);
+  const minutes = (u: number, h: number) =>
+    p.travelMinutes(homes.lat[h]!, homes.lon[h]!, p.lat[u]!, p.lon[u]!, p.density[u]!);
   const all = new Float64Array(p.count * k);
   let nearestSum = 0;
   let freeSum = 0;
@@ -79,7 +93,10 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
     }
     nearestSum += p.weightForTravel[u]! * best;
     if (p.value[u]! > 0) rows.push(u);
-    else if (p.weightForTravel[u]! > 0) { freeSum += p.weightForTravel[u]! * best; freeUnits.push(u); }
+    else if (p.weightForTravel[u]! > 0) {
+      freeSum += p.weightForTravel[u]! * best;
+      freeUnits.push(u);
+    }
   }
   const nRows = rows.length;
   const cand = Math.min(k, o.initialCandidates ?? 12);
@@ -126,7 +143,17 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
     if (added === 0) break;
   }
   if (!sol || sol.status !== 'Optimal') {
-    return { meanMinutes: NaN, p90Minutes: NaN, bandViolation: NaN, unbalancedMeanMinutes: totalW > 0 ? nearestSum / totalW : 0, rounds, columns: colUnit.length, status: sol?.status ?? 'not run', homePrice: new Float64Array(k), majorityHome: new Int32Array(p.count).fill(-1) };
+    return {
+      meanMinutes: NaN,
+      p90Minutes: NaN,
+      bandViolation: NaN,
+      unbalancedMeanMinutes: totalW > 0 ? nearestSum / totalW : 0,
+      rounds,
+      columns: colUnit.length,
+      status: sol?.status ?? 'not run',
+      homePrice: new Float64Array(k),
+      majorityHome: new Int32Array(p.count).fill(-1),
+    };
   }
   // P90 over the fractional assignment, workload-weighted, plus the value-free units at their nearest home.
   const pieces: { m: number; w: number }[] = [];
@@ -138,7 +165,10 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
     const u = rows[colUnit[j]!]!;
     const h = colHome[j]!;
     pieces.push({ m: all[u * k + h]!, w: x * p.weightForTravel[u]! });
-    if (x > majorityShare[u]!) { majorityShare[u] = x; majorityHome[u] = h; }
+    if (x > majorityShare[u]!) {
+      majorityShare[u] = x;
+      majorityHome[u] = h;
+    }
   }
   for (const u of freeUnits) {
     let best = 0;
@@ -155,7 +185,11 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
     if (acc >= 0.9 * totalW) break;
   }
   let objective = 0;
-  for (let j = 0; j < colUnit.length; j++) objective += sol.colValue[j]! * p.weightForTravel[rows[colUnit[j]!]!]! * all[rows[colUnit[j]!]! * k + colHome[j]!]!;
+  for (let j = 0; j < colUnit.length; j++)
+    objective +=
+      sol.colValue[j]! *
+      p.weightForTravel[rows[colUnit[j]!]!]! *
+      all[rows[colUnit[j]!]! * k + colHome[j]!]!;
   let elastic = 0;
   for (let j = colUnit.length; j < sol.colValue.length; j++) elastic += sol.colValue[j]!;
   const homePrice = Float64Array.from({ length: k }, (_, h) => sol!.rowDual[nRows + h]!);
@@ -176,7 +210,16 @@ export function transportBound(p: AlignProblem, solve: LpSolve, o: BoundOptions)
  * The restricted model, plus one elastic column per home row in each direction at a prohibitive
  * cost so the first rounds (few homes per unit) are feasible; column generation drives them to 0.
  */
-function buildLp(p: AlignProblem, rows: number[], colUnit: number[], colHome: number[], all: Float64Array, k: number, mean: number, o: BoundOptions): SparseLp {
+function buildLp(
+  p: AlignProblem,
+  rows: number[],
+  colUnit: number[],
+  colHome: number[],
+  all: Float64Array,
+  k: number,
+  mean: number,
+  o: BoundOptions,
+): SparseLp {
   const nRows = rows.length;
   const numCols = colUnit.length + 2 * k;
   const colCost = new Float64Array(numCols);
@@ -216,5 +259,16 @@ function buildLp(p: AlignProblem, rows: number[], colUnit: number[], colHome: nu
   rowUpper.fill(o.high * mean, nRows);
   const colUpper = new Float64Array(numCols).fill(1);
   colUpper.fill(Infinity, assignCols);
-  return { numCols, numRows: nRows + k, colCost, colLower: new Float64Array(numCols), colUpper, rowLower, rowUpper, starts, indices, values };
+  return {
+    numCols,
+    numRows: nRows + k,
+    colCost,
+    colLower: new Float64Array(numCols),
+    colUpper,
+    rowLower,
+    rowUpper,
+    starts,
+    indices,
+    values,
+  };
 }

@@ -9,7 +9,14 @@ import { territoryPieces } from './contiguity';
 import { localSearch } from './localSearch';
 import { centreSeeds, refine } from './refine';
 import { splitUnits } from './split';
-import { membersOf, recomputeLoads, shouldStop, travel, updateCentres, type SolverState } from './state';
+import {
+  membersOf,
+  recomputeLoads,
+  shouldStop,
+  travel,
+  updateCentres,
+  type SolverState,
+} from './state';
 
 const FLAT = 0.048;
 const BAND_EDGE = 0.14;
@@ -65,7 +72,12 @@ function pairPass(s: SolverState, penaltyOf: Penalty): number {
   return kept;
 }
 
-function resplitPair(s: SolverState, [a, b]: [number, number], units: number[], penaltyOf: Penalty): boolean {
+function resplitPair(
+  s: SolverState,
+  [a, b]: [number, number],
+  units: number[],
+  penaltyOf: Penalty,
+): boolean {
   const before = Int32Array.from(units, (u) => s.assign[u]!);
   const centres = [s.cLat[a]!, s.cLon[a]!, s.cLat[b]!, s.cLon[b]!];
   const penaltyBefore = penaltyOf(s.load[a]!, s.target[a]!) + penaltyOf(s.load[b]!, s.target[b]!);
@@ -74,13 +86,23 @@ function resplitPair(s: SolverState, [a, b]: [number, number], units: number[], 
   pair[a] = 1;
   pair[b] = 1;
   for (let it = 0; it < 2; it++) {
-    splitUnits(s, { units, sides: [a, b], seeds: centreSeeds(s, units, a, b), targets: [s.target[a]!, s.target[b]!] });
+    splitUnits(s, {
+      units,
+      sides: [a, b],
+      seeds: centreSeeds(s, units, a, b),
+      targets: [s.target[a]!, s.target[b]!],
+    });
     updateCentres(s, pair);
   }
   localSearch(s, { passes: 20, active: pair, units: Int32Array.from(units), penaltyOf });
   updateCentres(s, pair);
-  const balanced = penaltyOf(s.load[a]!, s.target[a]!) + penaltyOf(s.load[b]!, s.target[b]!) <= penaltyBefore + 1e-12;
-  const ok = balanced && pairCost(s, units) < cost0 * (1 - 1e-6) && !territoryPieces(s, pair).some((l) => l.length > 1);
+  const balanced =
+    penaltyOf(s.load[a]!, s.target[a]!) + penaltyOf(s.load[b]!, s.target[b]!) <=
+    penaltyBefore + 1e-12;
+  const ok =
+    balanced &&
+    pairCost(s, units) < cost0 * (1 - 1e-6) &&
+    !territoryPieces(s, pair).some((l) => l.length > 1);
   if (!ok) {
     units.forEach((u, i) => (s.assign[u] = before[i]!));
     [s.cLat[a], s.cLon[a], s.cLat[b], s.cLon[b]] = centres as [number, number, number, number];
@@ -114,6 +136,8 @@ function adjacentPairs(s: SolverState): [number, number][] {
       }
     }
   }
-  pairs.sort((p, q) => cost[q[0]]! + cost[q[1]]! - cost[p[0]]! - cost[p[1]]! || p[0] - q[0] || p[1] - q[1]);
+  pairs.sort(
+    (p, q) => cost[q[0]]! + cost[q[1]]! - cost[p[0]]! - cost[p[1]]! || p[0] - q[0] || p[1] - q[1],
+  );
   return pairs;
 }

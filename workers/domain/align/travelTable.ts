@@ -29,7 +29,10 @@ export function candidateStrips(units: Homes, homes: Homes, o: StripOptions): In
   const k = homes.lat.length;
   const sets: Set<number>[] = Array.from({ length: k }, () => new Set<number>());
   const m = Math.min(Math.max(1, o.nearest), k);
-  const near = k > 0 ? nearestCentres(toSphere(units.lat, units.lon), toSphere(homes.lat, homes.lon), m) : new Int32Array(0);
+  const near =
+    k > 0
+      ? nearestCentres(toSphere(units.lat, units.lon), toSphere(homes.lat, homes.lon), m)
+      : new Int32Array(0);
   for (let u = 0; u < n; u++) {
     for (let j = 0; j < m; j++) sets[near[u * m + j]!]!.add(u);
     const a = o.assignment;
@@ -72,7 +75,8 @@ export function territoryRings(
 
 // Points are matched by coordinates rounded to 1e-5° (about 1 m), packed into one exact number:
 // (lat + 90)·1e5 < 1.8e7 and (lon + 180)·1e5 < 3.6e7, so the product stays below 2^53.
-export const pointKey = (lat: number, lon: number): number => Math.round((lat + 90) * 1e5) * 4e7 + Math.round((lon + 180) * 1e5);
+export const pointKey = (lat: number, lon: number): number =>
+  Math.round((lat + 90) * 1e5) * 4e7 + Math.round((lon + 180) * 1e5);
 
 export type HomeTable = {
   homes: Homes;

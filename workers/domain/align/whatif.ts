@@ -6,7 +6,15 @@
 import { refine, reportLeftovers, dev } from './refine';
 import { farApart, nearestUnit, splitUnits } from './split';
 import { computeTargets, lockOf } from './targets';
-import { createState, measureTravelScale, membersOf, recomputeLoads, toSolution, updateCentres, type SolverState } from './state';
+import {
+  createState,
+  measureTravelScale,
+  membersOf,
+  recomputeLoads,
+  toSolution,
+  updateCentres,
+  type SolverState,
+} from './state';
 import { nearestCentres, toSphere, weightedCentroid } from './sphere';
 import type { AlignProblem, AlignSolution } from './types';
 
@@ -64,12 +72,19 @@ export function settleUnassigned(s: SolverState): void {
     else if (s.assign[u]! < 0 || s.assign[u]! >= s.k) loose.push(u);
   }
   if (loose.length === 0) return;
-  const pts = toSphere(loose.map((u) => s.p.lat[u]!), loose.map((u) => s.p.lon[u]!));
+  const pts = toSphere(
+    loose.map((u) => s.p.lat[u]!),
+    loose.map((u) => s.p.lon[u]!),
+  );
   const near = nearestCentres(pts, toSphere(s.cLat, s.cLon), 1);
   loose.forEach((u, i) => (s.assign[u] = near[i]!));
 }
 
-export function localRebalance(p: AlignProblem, assignment: Int32Array, territories: number[]): AlignSolution {
+export function localRebalance(
+  p: AlignProblem,
+  assignment: Int32Array,
+  territories: number[],
+): AlignSolution {
   const s = createState(p, p.k, Int32Array.from(assignment));
   computeTargets(s);
   placeCentres(s, new Uint8Array(s.k));
@@ -92,7 +107,12 @@ export function addTerritory(
 ): AlignSolution {
   const k0 = p.k;
   const homes = p.homes ? extendHomes(p.homes, opts?.home ?? null) : null;
-  const centres = p.centres ? { lat: Float64Array.from(p.centres.lat.subarray(0, k0)), lon: Float64Array.from(p.centres.lon.subarray(0, k0)) } : undefined;
+  const centres = p.centres
+    ? {
+        lat: Float64Array.from(p.centres.lat.subarray(0, k0)),
+        lon: Float64Array.from(p.centres.lon.subarray(0, k0)),
+      }
+    : undefined;
   const q: AlignProblem = { ...p, k: k0 + 1, homes, centres, initial: undefined };
   const s = createState(q, k0 + 1, Int32Array.from(assignment));
   computeTargets(s);
@@ -102,10 +122,17 @@ export function addTerritory(
   settleUnassigned(s);
   recomputeLoads(s);
   const members = membersOf(s);
-  const victim = opts?.home ? s.assign[nearestUnit(s.p, range(s.n), opts.home.lat, opts.home.lon)]! : mostNeeded(s, k0);
+  const victim = opts?.home
+    ? s.assign[nearestUnit(s.p, range(s.n), opts.home.lat, opts.home.lon)]!
+    : mostNeeded(s, k0);
   const units = members[victim]!;
   if (units.length >= 2) {
-    splitUnits(s, { units, sides: [victim, k0], seeds: farApart(s, units), targets: [s.target[victim]!, s.target[k0]!] });
+    splitUnits(s, {
+      units,
+      sides: [victim, k0],
+      seeds: farApart(s, units),
+      targets: [s.target[victim]!, s.target[k0]!],
+    });
   }
   placeNewCentre(s, k0, homes);
   const active = neighbourhood(s, [victim, k0], 3);
@@ -122,16 +149,20 @@ export function removeTerritory(p: AlignProblem, assignment: Int32Array, t: numb
   const k1 = p.k - 1;
   const shift = (a: number): number => (a === t ? -1 : a > t ? a - 1 : a);
   const fixed = Int32Array.from(p.fixed, shift);
-  const homes = p.homes
-    ? { lat: dropAt(p.homes.lat, t), lon: dropAt(p.homes.lon, t) }
-    : null;
-  const centres = p.centres ? { lat: dropAt(p.centres.lat, t), lon: dropAt(p.centres.lon, t) } : undefined;
+  const homes = p.homes ? { lat: dropAt(p.homes.lat, t), lon: dropAt(p.homes.lon, t) } : null;
+  const centres = p.centres
+    ? { lat: dropAt(p.centres.lat, t), lon: dropAt(p.centres.lon, t) }
+    : undefined;
   const q: AlignProblem = { ...p, k: k1, fixed, homes, centres, initial: undefined };
   const s = createState(q, k1, Int32Array.from(assignment, shift));
   computeTargets(s);
   for (let u = 0; u < s.n; u++) {
     if (p.fixed[u] === t) {
-      s.infeasibilities.push({ kind: 'lock-conflict', unit: u, message: `Unit ${p.ids[u]} was locked to the removed territory ${t + 1}; it was unlocked and reassigned.` });
+      s.infeasibilities.push({
+        kind: 'lock-conflict',
+        unit: u,
+        message: `Unit ${p.ids[u]} was locked to the removed territory ${t + 1}; it was unlocked and reassigned.`,
+      });
     }
   }
   placeCentres(s, new Uint8Array(k1));
@@ -155,7 +186,8 @@ function absorbOrphans(s: SolverState): number[] {
       let best = -1;
       for (let e = s.g.start[u]!; e < s.g.start[u + 1]!; e++) {
         const b = s.assign[s.g.list[e]!]!;
-        if (b >= 0 && (best < 0 || s.load[b]! / s.target[b]! < s.load[best]! / s.target[best]!)) best = b;
+        if (b >= 0 && (best < 0 || s.load[b]! / s.target[b]! < s.load[best]! / s.target[best]!))
+          best = b;
       }
       if (best < 0) next.push(u);
       else placed.push([u, best]);
@@ -206,7 +238,12 @@ function mostNeeded(s: SolverState, k0: number): number {
  * their value with one more territory: high where a new territory is most needed and where its
  * neighbours can fill it (an island territory with one neighbour scores low).
  */
-function neighbourhoodLoad(s: SolverState, t: number, adj: Set<number>[], extraTarget: number): number {
+function neighbourhoodLoad(
+  s: SolverState,
+  t: number,
+  adj: Set<number>[],
+  extraTarget: number,
+): number {
   const ring = new Set<number>([t]);
   for (const b of adj[t]!) {
     ring.add(b);
@@ -233,7 +270,11 @@ function territoryAdjacency(s: SolverState): Set<number>[] {
   return adj;
 }
 
-function placeNewCentre(s: SolverState, t: number, homes: { lat: Float64Array; lon: Float64Array } | null): void {
+function placeNewCentre(
+  s: SolverState,
+  t: number,
+  homes: { lat: Float64Array; lon: Float64Array } | null,
+): void {
   const idx: number[] = [];
   for (let u = 0; u < s.n; u++) if (s.assign[u] === t) idx.push(u);
   const c = weightedCentroid(s.pts, idx, (u) => s.p.weightForTravel[u]! + 1e-9);
@@ -251,7 +292,10 @@ function placeNewCentre(s: SolverState, t: number, homes: { lat: Float64Array; l
   measureTravelScale(s);
 }
 
-function extendHomes(h: { lat: Float64Array; lon: Float64Array }, home: { lat: number; lon: number } | null) {
+function extendHomes(
+  h: { lat: Float64Array; lon: Float64Array },
+  home: { lat: number; lon: number } | null,
+) {
   const lat = new Float64Array(h.lat.length + 1);
   const lon = new Float64Array(h.lon.length + 1);
   lat.set(h.lat);
@@ -268,4 +312,3 @@ function dropAt(a: Float64Array, t: number): Float64Array {
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
-

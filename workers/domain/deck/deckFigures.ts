@@ -7,7 +7,12 @@ import type { CompareResult, ScenarioMetrics, TerritoryMetrics } from '../../com
 export const BAND = { low: 0.85, high: 1.15 } as const;
 
 /** A row of the comparison table: a label, one display string per scenario, and the raw values. */
-export type ComparisonRow = { key: string; label: string; values: (number | null)[]; text: string[] };
+export type ComparisonRow = {
+  key: string;
+  label: string;
+  values: (number | null)[];
+  text: string[];
+};
 
 export const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 export const num1 = (x: number) => x.toFixed(1);
@@ -23,7 +28,8 @@ export function workloadFit(m: ScenarioMetrics): number {
 
 /** Territories whose workload is above their rep's capacity hours. */
 export function overCapacity(m: ScenarioMetrics): number {
-  return m.perTerritory.filter((x) => x.capacityHours > 0 && x.workloadHours > x.capacityHours).length;
+  return m.perTerritory.filter((x) => x.capacityHours > 0 && x.workloadHours > x.capacityHours)
+    .length;
 }
 
 /**
@@ -32,15 +38,25 @@ export function overCapacity(m: ScenarioMetrics): number {
  */
 export function comparisonRows(c: CompareResult): ComparisonRow[] {
   const ms = c.metrics;
-  const disruption = (i: number) => (i === 0 ? null : c.disruption[i - 1] ?? null);
-  const row = (key: string, label: string, f: (m: ScenarioMetrics, i: number) => number | null, fmt: (x: number) => string): ComparisonRow => {
+  const disruption = (i: number) => (i === 0 ? null : (c.disruption[i - 1] ?? null));
+  const row = (
+    key: string,
+    label: string,
+    f: (m: ScenarioMetrics, i: number) => number | null,
+    fmt: (x: number) => string,
+  ): ComparisonRow => {
     const values = ms.map((m, i) => f(m, i));
     return { key, label, values, text: values.map((v) => (v === null ? '—' : fmt(v))) };
   };
   return [
     row('within5', 'Territories within ±5 % of mean index', (m) => m.within5, pct),
     row('withinBand', `Within band ${BAND.low}–${BAND.high}`, (m) => m.withinBand, pct),
-    row('maxMin', 'Largest ÷ smallest territory index', (m) => m.maxMinRatio, (x) => x.toFixed(2)),
+    row(
+      'maxMin',
+      'Largest ÷ smallest territory index',
+      (m) => m.maxMinRatio,
+      (x) => x.toFixed(2),
+    ),
     row('noncontiguous', 'Non-contiguous territories', (m) => m.noncontiguous, int),
     row('driveMean', 'Drive time from home, mean (min)', (m) => m.travelMeanMin, num1),
     row('driveP90', 'Drive time from home, P90 (min)', (m) => m.travelP90Min, num1),
@@ -48,15 +64,28 @@ export function comparisonRows(c: CompareResult): ComparisonRow[] {
     row('overCapacity', 'Territories over capacity', (m) => overCapacity(m), int),
     row('dUnits', 'Disruption: ZIPs/counties moved', (_m, i) => disruption(i)?.units ?? null, pct),
     row('dAccounts', 'Disruption: accounts moved', (_m, i) => disruption(i)?.accounts ?? null, pct),
-    row('dOpportunity', 'Disruption: opportunity moved', (_m, i) => disruption(i)?.opportunity ?? null, pct),
-    row('dTierA', 'Disruption: Tier A accounts moved', (_m, i) => disruption(i)?.tierAAccounts ?? null, pct),
+    row(
+      'dOpportunity',
+      'Disruption: opportunity moved',
+      (_m, i) => disruption(i)?.opportunity ?? null,
+      pct,
+    ),
+    row(
+      'dTierA',
+      'Disruption: Tier A accounts moved',
+      (_m, i) => disruption(i)?.tierAAccounts ?? null,
+      pct,
+    ),
   ];
 }
 
 /** Balance chart: territories sorted by index ÷ mean (ascending), with the band as two lines. */
 export function balanceSeries(m: ScenarioMetrics): { labels: string[]; ratio: number[] } {
   const t = [...m.perTerritory].sort((a, b) => a.indexRatio - b.indexRatio);
-  return { labels: t.map((x) => x.territoryId), ratio: t.map((x) => Math.round(x.indexRatio * 1000) / 1000) };
+  return {
+    labels: t.map((x) => x.territoryId),
+    ratio: t.map((x) => Math.round(x.indexRatio * 1000) / 1000),
+  };
 }
 
 export type Outliers = {
@@ -79,9 +108,13 @@ export function outliers(m: ScenarioMetrics): Outliers {
   const t = m.perTerritory;
   const out = t.filter((x) => x.indexRatio < BAND.low || x.indexRatio > BAND.high);
   const driveThreshold = 1.5 * m.travelP90Min;
-  const driveAll = t.filter((x) => x.travelP90Min > driveThreshold).sort((a, b) => b.travelP90Min - a.travelP90Min);
+  const driveAll = t
+    .filter((x) => x.travelP90Min > driveThreshold)
+    .sort((a, b) => b.travelP90Min - a.travelP90Min);
   const mean = t.length ? t.reduce((s, x) => s + x.workloadHours, 0) / t.length : 0;
-  const wAll = t.filter((x) => Math.abs(x.workloadHours - mean) > 0.15 * mean).sort((a, b) => Math.abs(b.workloadHours - mean) - Math.abs(a.workloadHours - mean));
+  const wAll = t
+    .filter((x) => Math.abs(x.workloadHours - mean) > 0.15 * mean)
+    .sort((a, b) => Math.abs(b.workloadHours - mean) - Math.abs(a.workloadHours - mean));
   return {
     outOfBand: out.length,
     outOfBandShare: t.length ? out.length / t.length : 0,
@@ -101,20 +134,45 @@ export type Transfer = CompareResult['transfers'][number];
 
 /** The largest from → to moves of one option (by opportunity). */
 export function largestTransfers(c: CompareResult, against: string, n: number): Transfer[] {
-  return c.transfers.filter((t) => t.against === against).sort((a, b) => b.opportunity - a.opportunity || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)).slice(0, n);
+  return c.transfers
+    .filter((t) => t.against === against)
+    .sort(
+      (a, b) =>
+        b.opportunity - a.opportunity || a.from.localeCompare(b.from) || a.to.localeCompare(b.to),
+    )
+    .slice(0, n);
 }
 
-export type RegionFlow = { fromRegion: string; toRegion: string; units: number; accounts: number; opportunity: number; moves: number };
+export type RegionFlow = {
+  fromRegion: string;
+  toRegion: string;
+  units: number;
+  accounts: number;
+  opportunity: number;
+  moves: number;
+};
 
 /** Transfers rolled up by the region of the giving territory (today) and of the receiving one (the option). */
-export function regionalRollUp(c: CompareResult, against: string, regionToday: Map<string, string>, regionOption: Map<string, string>): RegionFlow[] {
+export function regionalRollUp(
+  c: CompareResult,
+  against: string,
+  regionToday: Map<string, string>,
+  regionOption: Map<string, string>,
+): RegionFlow[] {
   const flows = new Map<string, RegionFlow>();
   for (const t of c.transfers) {
     if (t.against !== against) continue;
     const fromRegion = regionToday.get(t.from) ?? '(none)';
     const toRegion = regionOption.get(t.to) ?? regionToday.get(t.to) ?? '(none)';
     const k = `${fromRegion}\u0000${toRegion}`;
-    const f = flows.get(k) ?? { fromRegion, toRegion, units: 0, accounts: 0, opportunity: 0, moves: 0 };
+    const f = flows.get(k) ?? {
+      fromRegion,
+      toRegion,
+      units: 0,
+      accounts: 0,
+      opportunity: 0,
+      moves: 0,
+    };
     f.units += t.units;
     f.accounts += t.accounts;
     f.opportunity += t.opportunity;
@@ -140,7 +198,8 @@ export function quantileBreaks(values: ArrayLike<number>, k: number): number[] {
   pos.sort((a, b) => a - b);
   if (!pos.length) return [];
   const breaks: number[] = [];
-  for (let q = 1; q < k; q++) breaks.push(pos[Math.min(pos.length - 1, Math.floor((q * pos.length) / k))]!);
+  for (let q = 1; q < k; q++)
+    breaks.push(pos[Math.min(pos.length - 1, Math.floor((q * pos.length) / k))]!);
   return breaks;
 }
 

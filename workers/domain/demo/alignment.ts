@@ -31,11 +31,22 @@ export type Territory = {
 const TERRITORIES_PER_DISTRICT = 8;
 const DISTRICTS_PER_REGION = 5;
 const AREA_NAMES = [
-  'New England', 'Mid-Atlantic', 'Capital', 'Southeast', 'Great Lakes',
-  'Upper Midwest', 'Heartland', 'South Central', 'Mountain', 'Pacific',
+  'New England',
+  'Mid-Atlantic',
+  'Capital',
+  'Southeast',
+  'Great Lakes',
+  'Upper Midwest',
+  'Heartland',
+  'South Central',
+  'Mountain',
+  'Pacific',
 ];
 
-type LegacyOrder = { order: Int32Array; /** 1 where a territory may end after this position. */ cuttable: Uint8Array };
+type LegacyOrder = {
+  order: Int32Array;
+  /** 1 where a territory may end after this position. */ cuttable: Uint8Array;
+};
 
 /**
  * Orders ZIPs with accounts by 3-digit prefix (sectional centre areas, which USPS numbered roughly
@@ -50,15 +61,18 @@ function legacyOrder(zips: DemoZips, counts: Uint32Array, k: number): LegacyOrde
     withProviders.push(z);
     total += counts[z]!;
   }
-  withProviders.sort((a, b) => (zips.zip[a]! < zips.zip[b]! ? -1 : zips.zip[a]! > zips.zip[b]! ? 1 : 0));
+  withProviders.sort((a, b) =>
+    zips.zip[a]! < zips.zip[b]! ? -1 : zips.zip[a]! > zips.zip[b]! ? 1 : 0,
+  );
   const atomSize = (0.8 * total) / k;
   const order: number[] = [];
   const cuttable: number[] = [];
-  for (let start = 0; start < withProviders.length; ) {
+  for (let start = 0; start < withProviders.length;) {
     const prefix = zips.zip[withProviders[start]!]!.slice(0, 3);
     let end = start;
     let n = 0;
-    while (end < withProviders.length && zips.zip[withProviders[end]!]!.startsWith(prefix)) n += counts[withProviders[end++]!]!;
+    while (end < withProviders.length && zips.zip[withProviders[end]!]!.startsWith(prefix))
+      n += counts[withProviders[end++]!]!;
     let group = withProviders.slice(start, end);
     const pieces = Math.ceil(n / atomSize);
     if (pieces > 1) group = byAngle(group, zips, counts);
@@ -90,7 +104,9 @@ function byAngle(group: number[], zips: DemoZips, counts: Uint32Array): number[]
   lat /= w;
   lon /= w;
   const cos = Math.cos((lat * Math.PI) / 180);
-  const angle = new Map(group.map((z) => [z, Math.atan2(zips.lat[z]! - lat, (zips.lon[z]! - lon) * cos)]));
+  const angle = new Map(
+    group.map((z) => [z, Math.atan2(zips.lat[z]! - lat, (zips.lon[z]! - lon) * cos)]),
+  );
   return [...group].sort((a, b) => angle.get(a)! - angle.get(b)! || a - b);
 }
 
@@ -99,11 +115,18 @@ function byAngle(group: number[], zips: DemoZips, counts: Uint32Array): number[]
  * ends at the first allowed cut after the running account count passes the sum of the first t
  * drifted shares (and after at least 60 % of its own share).
  */
-function cutBlocks({ order, cuttable }: LegacyOrder, counts: Uint32Array, k: number, rng: Rng): Int32Array {
+function cutBlocks(
+  { order, cuttable }: LegacyOrder,
+  counts: Uint32Array,
+  k: number,
+  rng: Rng,
+): Int32Array {
   const territoryOf = new Int32Array(order.length);
   let total = 0;
   for (let j = 0; j < order.length; j++) total += counts[order[j]!]!;
-  const share = Array.from({ length: k }, () => Math.min(1.7, Math.max(0.6, rng.logNormal(1, 0.3))));
+  const share = Array.from({ length: k }, () =>
+    Math.min(1.7, Math.max(0.6, rng.logNormal(1, 0.3))),
+  );
   const shareSum = share.reduce((a, b) => a + b, 0);
   let t = 0;
   let cumulative = 0;
@@ -126,14 +149,25 @@ function cutBlocks({ order, cuttable }: LegacyOrder, counts: Uint32Array, k: num
   return territoryOf;
 }
 
-function withoutExclaves(order: Int32Array, territoryOf: Int32Array, zipCount: number, counts: Uint32Array, graph: ZipGraph): Int32Array {
+function withoutExclaves(
+  order: Int32Array,
+  territoryOf: Int32Array,
+  zipCount: number,
+  counts: Uint32Array,
+  graph: ZipGraph,
+): Int32Array {
   const assign = new Int32Array(zipCount).fill(-1);
   for (let j = 0; j < order.length; j++) assign[order[j]!] = territoryOf[j]!;
   const tidy = mergeExclaves(assign, graph, counts);
   return order.map((z) => tidy[z]!);
 }
 
-function regionName(zipsOfRegion: number[], zips: DemoZips, counts: Uint32Array, used: Map<string, number>): string {
+function regionName(
+  zipsOfRegion: number[],
+  zips: DemoZips,
+  counts: Uint32Array,
+  used: Map<string, number>,
+): string {
   const byDigit = new Float64Array(10);
   for (const z of zipsOfRegion) byDigit[Number(zips.zip[z]![0])]! += counts[z]!;
   let best = 0;
@@ -175,7 +209,13 @@ export type LegacyAlignmentInput = {
   graph?: ZipGraph;
 };
 
-export function buildLegacyAlignment({ zips, counts, territories, seed, graph }: LegacyAlignmentInput): LegacyAlignment {
+export function buildLegacyAlignment({
+  zips,
+  counts,
+  territories,
+  seed,
+  graph,
+}: LegacyAlignmentInput): LegacyAlignment {
   const rng = new Rng(seed, 'alignment');
   let zipsWithProviders = 0;
   for (let z = 0; z < zips.count; z++) if (counts[z]! > 0) zipsWithProviders += 1;
@@ -188,11 +228,14 @@ export function buildLegacyAlignment({ zips, counts, territories, seed, graph }:
   for (let j = 0; j < order.length; j++) members[territoryOf[j]!]!.push(order[j]!);
   const districtCount = Math.ceil(k / TERRITORIES_PER_DISTRICT);
   const regionCount = Math.max(1, Math.round(districtCount / DISTRICTS_PER_REGION));
-  const regionOfDistrict = (d: number) => Math.min(regionCount - 1, Math.floor((d * regionCount) / districtCount));
+  const regionOfDistrict = (d: number) =>
+    Math.min(regionCount - 1, Math.floor((d * regionCount) / districtCount));
   const regionZips: number[][] = Array.from({ length: regionCount }, () => []);
-  for (let t = 0; t < k; t++) regionZips[regionOfDistrict(Math.floor(t / TERRITORIES_PER_DISTRICT))]!.push(...members[t]!);
+  for (let t = 0; t < k; t++)
+    regionZips[regionOfDistrict(Math.floor(t / TERRITORIES_PER_DISTRICT))]!.push(...members[t]!);
   const used = new Map<string, number>();
-  const regionNames = regionCount === 1 ? ['National'] : regionZips.map((zs) => regionName(zs, zips, counts, used));
+  const regionNames =
+    regionCount === 1 ? ['National'] : regionZips.map((zs) => regionName(zs, zips, counts, used));
   const width = String(k).length < 3 ? 3 : String(k).length;
   const list: Territory[] = members.map((zs, t) => {
     const home = drawHome(zs, zips, counts, rng);

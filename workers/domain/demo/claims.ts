@@ -12,11 +12,33 @@ import { Rng } from './random';
 import { SPECIALTIES } from './specialties';
 
 export const CMS_HEADER = [
-  'Rndrng_NPI', 'Rndrng_Prvdr_Last_Org_Name', 'Rndrng_Prvdr_First_Name', 'Rndrng_Prvdr_MI', 'Rndrng_Prvdr_Crdntls',
-  'Rndrng_Prvdr_Ent_Cd', 'Rndrng_Prvdr_St1', 'Rndrng_Prvdr_St2', 'Rndrng_Prvdr_City', 'Rndrng_Prvdr_State_Abrvtn',
-  'Rndrng_Prvdr_State_FIPS', 'Rndrng_Prvdr_Zip5', 'Rndrng_Prvdr_RUCA', 'Rndrng_Prvdr_RUCA_Desc', 'Rndrng_Prvdr_Cntry',
-  'Rndrng_Prvdr_Type', 'Rndrng_Prvdr_Mdcr_Prtcptg_Ind', 'HCPCS_Cd', 'HCPCS_Desc', 'HCPCS_Drug_Ind', 'Place_Of_Srvc',
-  'Tot_Benes', 'Tot_Srvcs', 'Tot_Bene_Day_Srvcs', 'Avg_Sbmtd_Chrg', 'Avg_Mdcr_Alowd_Amt', 'Avg_Mdcr_Pymt_Amt',
+  'Rndrng_NPI',
+  'Rndrng_Prvdr_Last_Org_Name',
+  'Rndrng_Prvdr_First_Name',
+  'Rndrng_Prvdr_MI',
+  'Rndrng_Prvdr_Crdntls',
+  'Rndrng_Prvdr_Ent_Cd',
+  'Rndrng_Prvdr_St1',
+  'Rndrng_Prvdr_St2',
+  'Rndrng_Prvdr_City',
+  'Rndrng_Prvdr_State_Abrvtn',
+  'Rndrng_Prvdr_State_FIPS',
+  'Rndrng_Prvdr_Zip5',
+  'Rndrng_Prvdr_RUCA',
+  'Rndrng_Prvdr_RUCA_Desc',
+  'Rndrng_Prvdr_Cntry',
+  'Rndrng_Prvdr_Type',
+  'Rndrng_Prvdr_Mdcr_Prtcptg_Ind',
+  'HCPCS_Cd',
+  'HCPCS_Desc',
+  'HCPCS_Drug_Ind',
+  'Place_Of_Srvc',
+  'Tot_Benes',
+  'Tot_Srvcs',
+  'Tot_Bene_Day_Srvcs',
+  'Avg_Sbmtd_Chrg',
+  'Avg_Mdcr_Alowd_Amt',
+  'Avg_Mdcr_Pymt_Amt',
   'Avg_Mdcr_Stdzd_Amt',
 ] as const;
 
@@ -37,7 +59,12 @@ type MenuEntry = { code: DemoCode; p: number; median: number; bytes: Uint8Array 
 const MENUS: MenuEntry[][] = SPECIALTIES.map((s) =>
   s.menu.map((item) => {
     const code = demoCode(item.code);
-    return { code, p: item.p, median: item.median, bytes: utf8(`${code.code},${csvField(code.description)},${code.drug ? 'Y' : 'N'},`) };
+    return {
+      code,
+      p: item.p,
+      median: item.median,
+      bytes: utf8(`${code.code},${csvField(code.description)},${code.drug ? 'Y' : 'N'},`),
+    };
   }),
 );
 
@@ -50,7 +77,9 @@ const withComma = (x: string) => utf8(`${csvField(x)},`);
 const LAST_BYTES = LAST_NAMES.map(withComma);
 const FIRST_BYTES = FIRST_NAMES.map(withComma);
 const MI_BYTES = [...MIDDLE_INITIALS.split('').map(withComma), utf8(','), utf8(','), utf8(',')];
-const CREDENTIAL_BYTES = SPECIALTIES.map((s) => s.credentials.map((c) => utf8(`${c} (SYNTHETIC),I,`)));
+const CREDENTIAL_BYTES = SPECIALTIES.map((s) =>
+  s.credentials.map((c) => utf8(`${c} (SYNTHETIC),I,`)),
+);
 const STREET_BYTES = STREET_NAMES.map((n) => utf8(` ${n} `));
 const SUFFIX_BYTES = STREET_SUFFIXES.map(withComma);
 const TYPE_BYTES = SPECIALTIES.map((s) => utf8(`${csvField(s.providerType)},Y,`));
@@ -75,7 +104,13 @@ function zipColumns(zips: DemoZips, seed: number): (z: number) => Uint8Array {
 }
 
 /** Writes the 17 provider columns (with the trailing comma) into the scratch writer. */
-function providerPrefix(p: ByteWriter, u: ProviderUniverse, i: number, zipBytes: Uint8Array, rng: Rng): Uint8Array {
+function providerPrefix(
+  p: ByteWriter,
+  u: ProviderUniverse,
+  i: number,
+  zipBytes: Uint8Array,
+  rng: Rng,
+): Uint8Array {
   const s = u.specialty[i]!;
   p.reset();
   p.int(u.npi[i]!);
@@ -103,7 +138,13 @@ function providerPrefix(p: ByteWriter, u: ProviderUniverse, i: number, zipBytes:
   return p.view();
 }
 
-type LineInput = { entry: MenuEntry; pos: 'F' | 'O'; services: number; benes: number; factor: number };
+type LineInput = {
+  entry: MenuEntry;
+  pos: 'F' | 'O';
+  services: number;
+  benes: number;
+  factor: number;
+};
 
 function claimLine(w: ByteWriter, prefix: Uint8Array, x: LineInput, rng: Rng): void {
   const c = x.entry.code;
@@ -112,7 +153,10 @@ function claimLine(w: ByteWriter, prefix: Uint8Array, x: LineInput, rng: Rng): v
   const allowed = base * geo * rng.logNormal(1, 0.06);
   const paid = allowed * PAID_SHARE * rng.uniform(0.97, 1);
   const submitted = allowed * (c.drug ? rng.uniform(1.15, 1.7) : rng.uniform(1.8, 4.2));
-  const beneDays = Math.min(x.services, Math.max(x.benes, Math.round(x.benes + (x.services - x.benes) * rng.uniform(0.55, 1))));
+  const beneDays = Math.min(
+    x.services,
+    Math.max(x.benes, Math.round(x.benes + (x.services - x.benes) * rng.uniform(0.55, 1))),
+  );
   w.reserve(prefix.length + x.entry.bytes.length + 128);
   w.bytes(prefix);
   w.bytes(x.entry.bytes);
@@ -134,7 +178,8 @@ function claimLine(w: ByteWriter, prefix: Uint8Array, x: LineInput, rng: Rng): v
 function placeSplit(code: DemoCode, rng: Rng): { facility: number } {
   if (code.facilityShare >= 0.97 || code.allowedOffice === 0) return { facility: 1 };
   if (code.facilityShare <= 0.03 || code.allowedFacility === 0) return { facility: 0 };
-  if (rng.chance(0.3)) return { facility: Math.min(0.95, Math.max(0.05, code.facilityShare * rng.logNormal(1, 0.4))) };
+  if (rng.chance(0.3))
+    return { facility: Math.min(0.95, Math.max(0.05, code.facilityShare * rng.logNormal(1, 0.4))) };
   return { facility: rng.chance(code.facilityShare) ? 1 : 0 };
 }
 
@@ -147,7 +192,11 @@ function servicesFor(code: DemoCode, amount: number, rng: Rng): number {
 type ProviderLines = { w: ByteWriter; prefix: Uint8Array; factor: number; rng: Rng };
 
 /** Writes one provider's lines; returns the number of lines and services. */
-function providerLines(u: ProviderUniverse, i: number, { w, prefix, factor, rng }: ProviderLines): { rows: number; services: number } {
+function providerLines(
+  u: ProviderUniverse,
+  i: number,
+  { w, prefix, factor, rng }: ProviderLines,
+): { rows: number; services: number } {
   const menu = MENUS[u.specialty[i]!]!;
   let rows = 0;
   let services = 0;
@@ -159,7 +208,10 @@ function providerLines(u: ProviderUniverse, i: number, { w, prefix, factor, rng 
       const share = pos === 'F' ? facility : 1 - facility;
       if (share <= 0) continue;
       const srv = servicesFor(item.code, total * share, rng);
-      const benes = Math.min(Math.floor(srv), Math.round(srv / (item.code.servicesPerBene * rng.logNormal(1, 0.15))));
+      const benes = Math.min(
+        Math.floor(srv),
+        Math.round(srv / (item.code.servicesPerBene * rng.logNormal(1, 0.15))),
+      );
       if (benes < MIN_BENES) continue;
       claimLine(w, prefix, { entry: item, pos, services: srv, benes, factor }, rng);
       rows += 1;

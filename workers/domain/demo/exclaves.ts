@@ -27,7 +27,11 @@ function fill(assign: Int32Array, g: ZipGraph): Int32Array {
 }
 
 /** Connected pieces of each territory: piece label per node (-1 unassigned) and piece weights. */
-function pieces(assign: Int32Array, g: ZipGraph, weight: ArrayLike<number>): { label: Int32Array; weight: number[]; territory: number[] } {
+function pieces(
+  assign: Int32Array,
+  g: ZipGraph,
+  weight: ArrayLike<number>,
+): { label: Int32Array; weight: number[]; territory: number[] } {
   const label = new Int32Array(assign.length).fill(-1);
   const pieceWeight: number[] = [];
   const pieceTerritory: number[] = [];
@@ -58,10 +62,19 @@ function pieces(assign: Int32Array, g: ZipGraph, weight: ArrayLike<number>): { l
 /** Accounts a territory may lose, and gain, while pieces move: a share of its original accounts. */
 const BUDGET_SHARE = 0.4;
 
-type Budget = { lost: Map<number, number>; gained: Map<number, number>; original: Map<number, number> };
+type Budget = {
+  lost: Map<number, number>;
+  gained: Map<number, number>;
+  original: Map<number, number>;
+};
 
 /** Territories each piece borders, with the number of shared edges. */
-function bordersOf(assign: Int32Array, g: ZipGraph, label: Int32Array, movable: (id: number) => boolean): Map<number, Map<number, number>> {
+function bordersOf(
+  assign: Int32Array,
+  g: ZipGraph,
+  label: Int32Array,
+  movable: (id: number) => boolean,
+): Map<number, Map<number, number>> {
   const border = new Map<number, Map<number, number>>();
   for (let u = 0; u < assign.length; u++) {
     const id = label[u]!;
@@ -83,7 +96,12 @@ function bordersOf(assign: Int32Array, g: ZipGraph, label: Int32Array, movable: 
  * territory never loses or gains more than BUDGET_SHARE of its accounts, and the legacy imbalance
  * stays what it was.
  */
-function mergeRound(assign: Int32Array, g: ZipGraph, weight: ArrayLike<number>, budget: Budget): number {
+function mergeRound(
+  assign: Int32Array,
+  g: ZipGraph,
+  weight: ArrayLike<number>,
+  budget: Budget,
+): number {
   const p = pieces(assign, g, weight);
   const main = new Map<number, number>();
   p.territory.forEach((t, id) => {
@@ -91,7 +109,8 @@ function mergeRound(assign: Int32Array, g: ZipGraph, weight: ArrayLike<number>, 
     if (best === undefined || p.weight[id]! > p.weight[best]!) main.set(t, id);
   });
   const border = bordersOf(assign, g, p.label, (id) => main.get(p.territory[id]!) !== id);
-  const left = (m: Map<number, number>, t: number) => BUDGET_SHARE * budget.original.get(t)! - (m.get(t) ?? 0);
+  const left = (m: Map<number, number>, t: number) =>
+    BUDGET_SHARE * budget.original.get(t)! - (m.get(t) ?? 0);
   const target = new Map<number, number>();
   const ids = [...border.keys()].sort((a, b) => p.weight[a]! - p.weight[b]! || a - b);
   for (const id of ids) {
@@ -125,10 +144,16 @@ function mergeRound(assign: Int32Array, g: ZipGraph, weight: ArrayLike<number>, 
  * the new territory of every ZIP that had one; `weight` (accounts per ZIP) decides which piece of a
  * territory is its main body.
  */
-export function mergeExclaves(assign: Int32Array, g: ZipGraph, weight: ArrayLike<number>, rounds = 4): Int32Array {
+export function mergeExclaves(
+  assign: Int32Array,
+  g: ZipGraph,
+  weight: ArrayLike<number>,
+  rounds = 4,
+): Int32Array {
   const filled = fill(assign, g);
   const original = new Map<number, number>();
-  for (let u = 0; u < assign.length; u++) if (assign[u]! >= 0) original.set(assign[u]!, (original.get(assign[u]!) ?? 0) + weight[u]!);
+  for (let u = 0; u < assign.length; u++)
+    if (assign[u]! >= 0) original.set(assign[u]!, (original.get(assign[u]!) ?? 0) + weight[u]!);
   const budget: Budget = { lost: new Map(), gained: new Map(), original };
   for (let r = 0; r < rounds; r++) if (mergeRound(filled, g, weight, budget) === 0) break;
   const out = Int32Array.from(assign);

@@ -23,7 +23,16 @@ export type DemoOptions = {
   zipGraph?: ZipGraph;
 };
 
-export const DEMO_FILES = ['claims', 'affiliations', 'access', 'payments', 'windows', 'diagnoses', 'roster', 'alignment'] as const;
+export const DEMO_FILES = [
+  'claims',
+  'affiliations',
+  'access',
+  'payments',
+  'windows',
+  'diagnoses',
+  'roster',
+  'alignment',
+] as const;
 export type DemoFile = (typeof DEMO_FILES)[number];
 export type DemoSinks = Record<DemoFile, Sink>;
 
@@ -45,7 +54,12 @@ export function defaultReps(providers: number): number {
   return Math.max(4, Math.min(200, Math.round(providers / 1500)));
 }
 
-function writeAffiliations(u: { count: number; npi: Uint32Array }, system: Int32Array, s: HealthSystems, sink: Sink): number {
+function writeAffiliations(
+  u: { count: number; npi: Uint32Array },
+  system: Int32Array,
+  s: HealthSystems,
+  sink: Sink,
+): number {
   const out = new ChunkWriter(sink, 'npi,system_id,system_name');
   for (let i = 0; i < u.count; i++) {
     const k = system[i]!;
@@ -55,15 +69,23 @@ function writeAffiliations(u: { count: number; npi: Uint32Array }, system: Int32
   return out.lines;
 }
 
-export function generateDemo(zips: DemoZips, o: DemoOptions, sinks: DemoSinks, progress: DemoProgress = () => {}): DemoSummary {
-  if (!Number.isInteger(o.providers) || o.providers < 1) throw new RangeError(`providers must be a positive integer, got ${o.providers}`);
+export function generateDemo(
+  zips: DemoZips,
+  o: DemoOptions,
+  sinks: DemoSinks,
+  progress: DemoProgress = () => {},
+): DemoSummary {
+  if (!Number.isInteger(o.providers) || o.providers < 1)
+    throw new RangeError(`providers must be a positive integer, got ${o.providers}`);
   const total = o.providers;
   const weights = zipWeights(zips);
   progress({ phase: 'providers', done: 0, total });
   const u = buildProviders(total, weights, o.seed);
   const systems = buildHealthSystems(systemCount(total), weights, o.seed);
   const system = assignAffiliations(u, systems, zips, o.seed);
-  const claims = writeClaims(u, zips, o.seed, sinks.claims, (done) => progress({ phase: 'claims', done, total }));
+  const claims = writeClaims(u, zips, o.seed, sinks.claims, (done) =>
+    progress({ phase: 'claims', done, total }),
+  );
   const lines = { claims: claims.rows } as Record<DemoFile, number>;
   progress({ phase: 'accounts', done: total, total });
   lines.affiliations = writeAffiliations(u, system, systems, sinks.affiliations);
@@ -81,9 +103,16 @@ export function generateDemo(zips: DemoZips, o: DemoOptions, sinks: DemoSinks, p
   );
   lines.windows = writeTimeWindows(u, o.seed, sinks.windows);
   lines.diagnoses = writeDiagnoses(u, claims.services, o.year, o.seed, sinks.diagnoses);
-  const alignment = buildLegacyAlignment({ zips, counts: providersPerZip(u, zips.count), territories: o.reps, seed: o.seed, graph: o.zipGraph });
+  const alignment = buildLegacyAlignment({
+    zips,
+    counts: providersPerZip(u, zips.count),
+    territories: o.reps,
+    seed: o.seed,
+    graph: o.zipGraph,
+  });
   const roster = new ChunkWriter(sinks.roster, 'rep_id,name,home_zip,level');
-  for (const t of alignment.territories) roster.line(`${t.repId},${t.repName},${zips.zip[t.homeZip]},territory`);
+  for (const t of alignment.territories)
+    roster.line(`${t.repId},${t.repName},${zips.zip[t.homeZip]},territory`);
   roster.flush();
   lines.roster = roster.lines;
   const align = new ChunkWriter(sinks.alignment, 'zip,territory_id,district,region,rep_id');

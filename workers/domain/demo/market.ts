@@ -17,10 +17,22 @@ export function demoMarket(): MarketDefinition {
   return {
     ...base,
     codeSets: [
-      { name: 'Primary arthroplasty', codes: ['27447', '27130', '27446', '27125', '23472'], weight: 1 },
-      { name: 'Revision arthroplasty', codes: ['27486', '27487', '27134', '27137', '27138'], weight: 1.5 },
+      {
+        name: 'Primary arthroplasty',
+        codes: ['27447', '27130', '27446', '27125', '23472'],
+        weight: 1,
+      },
+      {
+        name: 'Revision arthroplasty',
+        codes: ['27486', '27487', '27134', '27137', '27138'],
+        weight: 1.5,
+      },
       { name: 'Knee arthroscopy', codes: ['29881'], weight: 0.5 },
-      { name: 'Joint injections and viscosupplementation', codes: ['20610', '20611', 'J7325'], weight: 0.2 },
+      {
+        name: 'Joint injections and viscosupplementation',
+        codes: ['20610', '20611', 'J7325'],
+        weight: 0.2,
+      },
     ],
   };
 }

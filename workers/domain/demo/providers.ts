@@ -31,7 +31,9 @@ export function practiceScale(rng: Rng): number {
 export function buildProviders(count: number, weights: ZipWeights, seed: number): ProviderUniverse {
   const rng = new Rng(seed, 'providers');
   const specialtySampler = new WeightedSampler(SPECIALTIES.map((s) => s.share));
-  const zipSamplers = SPECIALTIES.map((s) => new WeightedSampler(specialtyZipWeights(weights, s.metroPull)));
+  const zipSamplers = SPECIALTIES.map(
+    (s) => new WeightedSampler(specialtyZipWeights(weights, s.metroPull)),
+  );
   const u: ProviderUniverse = {
     count,
     npi: new Uint32Array(count),

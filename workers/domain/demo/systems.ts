@@ -19,17 +19,32 @@ export type HealthSystems = {
 };
 
 const AFFILIATION_RATE: Record<string, number> = {
-  'Internal Medicine': 0.55, 'Family Practice': 0.45, 'Nurse Practitioner': 0.5, 'Physician Assistant': 0.55,
-  'Orthopedic Surgery': 0.5, Cardiology: 0.65, 'Interventional Cardiology': 0.85, 'Cardiac Surgery': 0.9,
-  Neurosurgery: 0.75, 'Interventional Pain Management': 0.3, 'Physical Medicine and Rehabilitation': 0.55,
-  Endocrinology: 0.6, Ophthalmology: 0.2, Optometry: 0.05, 'Ambulatory Surgical Center': 0.15,
+  'Internal Medicine': 0.55,
+  'Family Practice': 0.45,
+  'Nurse Practitioner': 0.5,
+  'Physician Assistant': 0.55,
+  'Orthopedic Surgery': 0.5,
+  Cardiology: 0.65,
+  'Interventional Cardiology': 0.85,
+  'Cardiac Surgery': 0.9,
+  Neurosurgery: 0.75,
+  'Interventional Pain Management': 0.3,
+  'Physical Medicine and Rehabilitation': 0.55,
+  Endocrinology: 0.6,
+  Ophthalmology: 0.2,
+  Optometry: 0.05,
+  'Ambulatory Surgical Center': 0.15,
 };
 
 export function systemCount(providers: number): number {
   return Math.max(3, Math.min(600, Math.round(25 * Math.sqrt(providers / 1000))));
 }
 
-export function buildHealthSystems(count: number, weights: ZipWeights, seed: number): HealthSystems {
+export function buildHealthSystems(
+  count: number,
+  weights: ZipWeights,
+  seed: number,
+): HealthSystems {
   const rng = new Rng(seed, 'systems');
   const sampler = new WeightedSampler(weights.metroCore);
   const s: HealthSystems = {
@@ -54,7 +69,11 @@ export function buildHealthSystems(count: number, weights: ZipWeights, seed: num
 type Candidates = { systems: number[]; sampler: WeightedSampler } | null;
 
 /** Systems reaching each ZIP that has providers, weighted by size and closeness. */
-function candidatesByZip(s: HealthSystems, zips: DemoZips, providerZips: Uint32Array): Candidates[] {
+function candidatesByZip(
+  s: HealthSystems,
+  zips: DemoZips,
+  providerZips: Uint32Array,
+): Candidates[] {
   const out: Candidates[] = new Array(zips.count).fill(null);
   for (let z = 0; z < zips.count; z++) {
     if (providerZips[z] === 0) continue;
@@ -73,7 +92,12 @@ function candidatesByZip(s: HealthSystems, zips: DemoZips, providerZips: Uint32A
 }
 
 /** System index per provider, -1 when unaffiliated. */
-export function assignAffiliations(u: ProviderUniverse, s: HealthSystems, zips: DemoZips, seed: number): Int32Array {
+export function assignAffiliations(
+  u: ProviderUniverse,
+  s: HealthSystems,
+  zips: DemoZips,
+  seed: number,
+): Int32Array {
   const rng = new Rng(seed, 'affiliations');
   const perZip = new Uint32Array(zips.count);
   for (let i = 0; i < u.count; i++) perZip[u.zip[i]!]! += 1;

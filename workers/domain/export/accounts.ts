@@ -4,7 +4,13 @@
 import { WeightedHistogram } from '../metrics/quantiles';
 import type { GroupTravel, GroupTravelLookup } from './summary';
 
-export type TravelFn = (aLat: number, aLon: number, bLat: number, bLon: number, density: number) => number;
+export type TravelFn = (
+  aLat: number,
+  aLon: number,
+  bLat: number,
+  bLon: number,
+  density: number,
+) => number;
 
 export type AccountColumns = {
   providerTerritory: Int32Array;
@@ -51,7 +57,8 @@ export function rankAccounts(a: AccountColumns, territoryOrder: readonly number[
     fill[pos] = fill[pos]! + 1;
   }
   const rank = new Int32Array(n);
-  const cmp = (x: number, y: number) => a.tier[x]! - a.tier[y]! || a.potential[y]! - a.potential[x]! || x - y;
+  const cmp = (x: number, y: number) =>
+    a.tier[x]! - a.tier[y]! || a.potential[y]! - a.potential[x]! || x - y;
   for (let i = 0; i < k; i++) {
     const group = order.subarray(start[i]!, start[i + 1]!);
     group.sort(cmp);
@@ -64,7 +71,12 @@ export type HomeBases = { homeLat: ArrayLike<number>; homeLon: ArrayLike<number>
 export type ProviderPlaces = { lat: Float32Array; lon: Float32Array; density: Uint8Array };
 
 /** Drive minutes from the territory's home base to every account (NaN for non-accounts / no location). */
-export function accountDriveMinutes(a: AccountColumns, places: ProviderPlaces, homes: HomeBases, travel: TravelFn): Float32Array {
+export function accountDriveMinutes(
+  a: AccountColumns,
+  places: ProviderPlaces,
+  homes: HomeBases,
+  travel: TravelFn,
+): Float32Array {
   const out = new Float32Array(a.providerTerritory.length).fill(Number.NaN);
   for (let p = 0; p < out.length; p++) {
     if (!isAccount(a, p)) continue;
@@ -80,7 +92,11 @@ export function accountDriveMinutes(a: AccountColumns, places: ProviderPlaces, h
  * Workload-weighted mean and P90 drive minutes of each district, region and the nation, with the
  * same weighting and histogram as the territory metrics (so the national row matches the engine).
  */
-export function groupTravel(a: AccountColumns, minutes: Float32Array, territories: readonly { region: string; district: string }[]): GroupTravelLookup {
+export function groupTravel(
+  a: AccountColumns,
+  minutes: Float32Array,
+  territories: readonly { region: string; district: string }[],
+): GroupTravelLookup {
   const districtKey = (r: string, d: string) => `${r}\u0000${d}`;
   const districts = new Map<string, number>();
   const regions = new Map<string, number>();

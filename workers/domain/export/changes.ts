@@ -19,7 +19,12 @@ export type ChangeInput = {
   tier: Uint8Array;
   potential: Float32Array;
   /** Why an account moved: pins and kept-whole health systems on each side (provider index). */
-  why?: { pinned(p: number): boolean; keptWhole(p: number): boolean; basePinned(p: number): boolean; baseKeptWhole(p: number): boolean };
+  why?: {
+    pinned(p: number): boolean;
+    keptWhole(p: number): boolean;
+    basePinned(p: number): boolean;
+    baseKeptWhole(p: number): boolean;
+  };
 };
 
 /**
@@ -27,7 +32,15 @@ export type ChangeInput = {
  * the one it left is gone (rep removed); the account is pinned; its health system is kept whole; its
  * ZIP moved; a pin or kept-whole system of the baseline was released (the account returned to its ZIP's territory).
  */
-export type ChangeReason = 'rep-added' | 'rep-removed' | 'pinned' | 'system-kept-whole' | 'zip-moved' | 'pin-released' | 'system-released' | 'other';
+export type ChangeReason =
+  | 'rep-added'
+  | 'rep-removed'
+  | 'pinned'
+  | 'system-kept-whole'
+  | 'zip-moved'
+  | 'pin-released'
+  | 'system-released'
+  | 'other';
 
 export const REASON_TEXT: Record<ChangeReason, string> = {
   'rep-added': 'Rep added (new territory)',
@@ -40,8 +53,22 @@ export const REASON_TEXT: Record<ChangeReason, string> = {
   other: 'Reassigned',
 };
 
-export type UnitChange = { unit: string; from: string; to: string; accounts: number; opportunity: number; reason: ChangeReason };
-export type Transfer = { from: string; to: string; units: number; accounts: number; tierA: number; opportunity: number };
+export type UnitChange = {
+  unit: string;
+  from: string;
+  to: string;
+  accounts: number;
+  opportunity: number;
+  reason: ChangeReason;
+};
+export type Transfer = {
+  from: string;
+  to: string;
+  units: number;
+  accounts: number;
+  tierA: number;
+  opportunity: number;
+};
 export type DisruptionTotals = {
   units: { moved: number; total: number };
   accounts: { moved: number; total: number };
@@ -68,15 +95,33 @@ export function computeChanges(input: ChangeInput): ChangeSet {
   const nUnits = input.unitIds.length;
   const baseIds = new Set(baseline.territoryIds);
   const scenarioIds = new Set(scenario.territoryIds);
-  const territoryReason = (a: string, b: string): ChangeReason | null => (b !== NONE && !baseIds.has(b) ? 'rep-added' : a !== NONE && !scenarioIds.has(a) ? 'rep-removed' : null);
+  const territoryReason = (a: string, b: string): ChangeReason | null =>
+    b !== NONE && !baseIds.has(b)
+      ? 'rep-added'
+      : a !== NONE && !scenarioIds.has(a)
+        ? 'rep-removed'
+        : null;
   const unitMoved = (u: number): boolean => {
     if (u < 0) return false;
     const id = input.unitIds[u]!;
-    return idOf(baseline, baseline.unitTerritory.get(id) ?? -1) !== idOf(scenario, scenario.unitTerritory.get(id) ?? -1);
+    return (
+      idOf(baseline, baseline.unitTerritory.get(id) ?? -1) !==
+      idOf(scenario, scenario.unitTerritory.get(id) ?? -1)
+    );
   };
   const accountReason = (p: number, a: string, b: string, u: number): ChangeReason =>
     territoryReason(a, b) ??
-    (why?.pinned(p) ? 'pinned' : why?.keptWhole(p) ? 'system-kept-whole' : unitMoved(u) ? 'zip-moved' : why?.basePinned(p) ? 'pin-released' : why?.baseKeptWhole(p) ? 'system-released' : 'other');
+    (why?.pinned(p)
+      ? 'pinned'
+      : why?.keptWhole(p)
+        ? 'system-kept-whole'
+        : unitMoved(u)
+          ? 'zip-moved'
+          : why?.basePinned(p)
+            ? 'pin-released'
+            : why?.baseKeptWhole(p)
+              ? 'system-released'
+              : 'other');
   const reasons: ChangeReason[] = [];
   const unitAccounts = new Int32Array(nUnits);
   const unitOpportunity = new Float64Array(nUnits);
@@ -87,7 +132,8 @@ export function computeChanges(input: ChangeInput): ChangeSet {
   const cell = (f: string, t: string): Transfer => {
     const key = `${f}\u0000${t}`;
     let c = matrix.get(key);
-    if (!c) matrix.set(key, (c = { from: f, to: t, units: 0, accounts: 0, tierA: 0, opportunity: 0 }));
+    if (!c)
+      matrix.set(key, (c = { from: f, to: t, units: 0, accounts: 0, tierA: 0, opportunity: 0 }));
     return c;
   };
   const totals: DisruptionTotals = {
@@ -131,7 +177,14 @@ export function computeChanges(input: ChangeInput): ChangeSet {
     totals.units.total += 1;
     if (a === b) continue;
     totals.units.moved += 1;
-    units.push({ unit: id, from: a, to: b, accounts: unitAccounts[u]!, opportunity: unitOpportunity[u]!, reason: territoryReason(a, b) ?? 'zip-moved' });
+    units.push({
+      unit: id,
+      from: a,
+      to: b,
+      accounts: unitAccounts[u]!,
+      opportunity: unitOpportunity[u]!,
+      reason: territoryReason(a, b) ?? 'zip-moved',
+    });
     cell(a, b).units += 1;
   }
   // Units only in the baseline (dropped from the scenario) are changes too.
@@ -140,12 +193,26 @@ export function computeChanges(input: ChangeInput): ChangeSet {
     totals.units.total += 1;
     totals.units.moved += 1;
     const a = idOf(baseline, t);
-    units.push({ unit: id, from: a, to: NONE, accounts: 0, opportunity: 0, reason: territoryReason(a, NONE) ?? 'zip-moved' });
+    units.push({
+      unit: id,
+      from: a,
+      to: NONE,
+      accounts: 0,
+      opportunity: 0,
+      reason: territoryReason(a, NONE) ?? 'zip-moved',
+    });
     cell(a, NONE).units += 1;
   }
   units.sort((x, y) => y.opportunity - x.opportunity || (x.unit < y.unit ? -1 : 1));
-  const transfers = [...matrix.values()].sort((x, y) => y.opportunity - x.opportunity || y.units - x.units);
-  return { units, accounts: { provider: Int32Array.from(movedProviders), from, to, reason: reasons }, transfers, totals };
+  const transfers = [...matrix.values()].sort(
+    (x, y) => y.opportunity - x.opportunity || y.units - x.units,
+  );
+  return {
+    units,
+    accounts: { provider: Int32Array.from(movedProviders), from, to, reason: reasons },
+    transfers,
+    totals,
+  };
 }
 
 /** Share moved (0..1) of one disruption measure. */

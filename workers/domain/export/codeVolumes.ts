@@ -22,7 +22,13 @@ const MEASURE_LABEL: Record<MarketDefinition['measure'], string> = {
 };
 
 /** `year` is the data year the market was scored on (null: every year). */
-export function codeVolumes(input: { providers: number; volumes: ScoringVolumes; codes: readonly string[]; market: MarketDefinition; year: number | null }): CodeVolumes {
+export function codeVolumes(input: {
+  providers: number;
+  volumes: ScoringVolumes;
+  codes: readonly string[];
+  market: MarketDefinition;
+  year: number | null;
+}): CodeVolumes {
   const { volumes, codes, market } = input;
   const all = resolveCodeWeights(codes, market);
   const columnOf = new Int32Array(codes.length).fill(-1);
@@ -49,7 +55,12 @@ export function codeVolumes(input: { providers: number; volumes: ScoringVolumes;
   const columns = headers.length;
   const values = new Float32Array(input.providers * columns);
   const { year } = input;
-  const measure = market.measure === 'beneficiaries' ? volumes.beneficiaries : market.measure === 'payment' ? volumes.payment : volumes.services;
+  const measure =
+    market.measure === 'beneficiaries'
+      ? volumes.beneficiaries
+      : market.measure === 'payment'
+        ? volumes.payment
+        : volumes.services;
   for (let i = 0; i < volumes.count; i++) {
     if (year !== null && volumes.year[i] !== year) continue;
     const col = columnOf[volumes.code[i]!] ?? -1;

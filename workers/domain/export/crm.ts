@@ -18,7 +18,15 @@
 export type CrmProfile = 'salesforce' | 'veeva' | 'generic';
 export const CRM_PROFILES: readonly CrmProfile[] = ['salesforce', 'veeva', 'generic'];
 
-export type CrmTerritory = { id: string; name: string; district: string; region: string; repId: string; repName: string; accounts: number };
+export type CrmTerritory = {
+  id: string;
+  name: string;
+  district: string;
+  region: string;
+  repId: string;
+  repName: string;
+  accounts: number;
+};
 
 export type HierarchyNode = {
   /** Salesforce DeveloperName (unique, letters/digits/underscores, starts with a letter). */
@@ -38,7 +46,11 @@ export type HierarchyNode = {
  * with a letter, not ending with an underscore, at most 80 characters (Territory2.DeveloperName).
  */
 export function developerName(raw: string, prefix: string): string {
-  let s = raw.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
+  let s = raw
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
   if (!/^[A-Za-z]/.test(s)) s = `${prefix}_${s}`.replace(/_$/, '');
   return s.slice(0, 80).replace(/_$/, '');
 }
@@ -49,7 +61,10 @@ export function nodeName(raw: string): string {
 }
 
 /** Root (the model) → region → district → territory; empty region/district levels are skipped. */
-export function buildHierarchy(model: string, territories: readonly CrmTerritory[]): HierarchyNode[] {
+export function buildHierarchy(
+  model: string,
+  territories: readonly CrmTerritory[],
+): HierarchyNode[] {
   const nodes: HierarchyNode[] = [];
   const used = new Set<string>();
   const unique = (dn: string) => {
@@ -58,7 +73,15 @@ export function buildHierarchy(model: string, territories: readonly CrmTerritory
     used.add(name.toLowerCase());
     return name;
   };
-  const root: HierarchyNode = { developerName: unique(developerName(`${model}_All`, 'Tessera')), name: nodeName(`${model}_All`), parent: null, level: 1, kind: 'root', source: model, description: `All territories of scenario "${model}"` };
+  const root: HierarchyNode = {
+    developerName: unique(developerName(`${model}_All`, 'Tessera')),
+    name: nodeName(`${model}_All`),
+    parent: null,
+    level: 1,
+    kind: 'root',
+    source: model,
+    description: `All territories of scenario "${model}"`,
+  };
   nodes.push(root);
   const regions = new Map<string, HierarchyNode>();
   const districts = new Map<string, HierarchyNode>();
@@ -67,7 +90,15 @@ export function buildHierarchy(model: string, territories: readonly CrmTerritory
     if (t.region) {
       let r = regions.get(t.region);
       if (!r) {
-        r = { developerName: unique(developerName(`Region_${t.region}`, 'Region')), name: nodeName(t.region), parent: root, level: root.level + 1, kind: 'region', source: t.region, description: `Region ${t.region}` };
+        r = {
+          developerName: unique(developerName(`Region_${t.region}`, 'Region')),
+          name: nodeName(t.region),
+          parent: root,
+          level: root.level + 1,
+          kind: 'region',
+          source: t.region,
+          description: `Region ${t.region}`,
+        };
         regions.set(t.region, r);
         nodes.push(r);
       }
@@ -77,41 +108,84 @@ export function buildHierarchy(model: string, territories: readonly CrmTerritory
       const key = `${t.region}\u0000${t.district}`;
       let d = districts.get(key);
       if (!d) {
-        d = { developerName: unique(developerName(`District_${t.district}`, 'District')), name: nodeName(t.district), parent, level: parent.level + 1, kind: 'district', source: t.district, description: `District ${t.district}${t.region ? ` (region ${t.region})` : ''}` };
+        d = {
+          developerName: unique(developerName(`District_${t.district}`, 'District')),
+          name: nodeName(t.district),
+          parent,
+          level: parent.level + 1,
+          kind: 'district',
+          source: t.district,
+          description: `District ${t.district}${t.region ? ` (region ${t.region})` : ''}`,
+        };
         districts.set(key, d);
         nodes.push(d);
       }
       parent = d;
     }
-    nodes.push({ developerName: unique(developerName(t.id, 'T')), name: t.id, parent, level: parent.level + 1, kind: 'territory', source: t.id, description: t.name && t.name !== t.id ? t.name : `Territory ${t.id}` });
+    nodes.push({
+      developerName: unique(developerName(t.id, 'T')),
+      name: t.id,
+      parent,
+      level: parent.level + 1,
+      kind: 'territory',
+      source: t.id,
+      description: t.name && t.name !== t.id ? t.name : `Territory ${t.id}`,
+    });
   }
   return nodes;
 }
 
-export const VEEVA_LIMITS = { territories: 25_000, accountsPerTerritory: 100_000, levels: 10 } as const;
+export const VEEVA_LIMITS = {
+  territories: 25_000,
+  accountsPerTerritory: 100_000,
+  levels: 10,
+} as const;
 
 export type RuleProblem = { territory: string; problem: string };
 
 /** Veeva CRM's territory naming rules and limits; every offending territory is named. */
-export function checkVeevaRules(nodes: readonly HierarchyNode[], accountsPerTerritory: ReadonlyMap<string, number>): RuleProblem[] {
+export function checkVeevaRules(
+  nodes: readonly HierarchyNode[],
+  accountsPerTerritory: ReadonlyMap<string, number>,
+): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const seen = new Map<string, HierarchyNode>();
   for (const n of nodes) {
-    const what = n.kind === 'territory' ? n.name : `${n.kind} node "${n.name}" (from "${n.source}")`;
+    const what =
+      n.kind === 'territory' ? n.name : `${n.kind} node "${n.name}" (from "${n.source}")`;
     if (n.name === '') problems.push({ territory: what, problem: 'the name is empty' });
-    if (n.name.startsWith('0')) problems.push({ territory: what, problem: 'the name begins with 0 (zero)' });
+    if (n.name.startsWith('0'))
+      problems.push({ territory: what, problem: 'the name begins with 0 (zero)' });
     if (/\s/.test(n.name)) problems.push({ territory: what, problem: 'the name contains a space' });
-    if (n.name.includes(',')) problems.push({ territory: what, problem: 'the name contains a comma' });
-    if (n.name.includes(';')) problems.push({ territory: what, problem: 'the name contains a semicolon' });
+    if (n.name.includes(','))
+      problems.push({ territory: what, problem: 'the name contains a comma' });
+    if (n.name.includes(';'))
+      problems.push({ territory: what, problem: 'the name contains a semicolon' });
     const key = n.name.toLowerCase();
     const other = seen.get(key);
-    if (other) problems.push({ territory: what, problem: `the name is not unique (also used by ${other.kind === 'territory' ? `territory ${other.name}` : `the ${other.kind} node from "${other.source}"`})` });
+    if (other)
+      problems.push({
+        territory: what,
+        problem: `the name is not unique (also used by ${other.kind === 'territory' ? `territory ${other.name}` : `the ${other.kind} node from "${other.source}"`})`,
+      });
     else seen.set(key, n);
-    if (n.level > VEEVA_LIMITS.levels) problems.push({ territory: what, problem: `it sits at level ${n.level} of the hierarchy (at most ${VEEVA_LIMITS.levels})` });
+    if (n.level > VEEVA_LIMITS.levels)
+      problems.push({
+        territory: what,
+        problem: `it sits at level ${n.level} of the hierarchy (at most ${VEEVA_LIMITS.levels})`,
+      });
     const accounts = accountsPerTerritory.get(n.source) ?? 0;
-    if (n.kind === 'territory' && accounts > VEEVA_LIMITS.accountsPerTerritory) problems.push({ territory: what, problem: `it has ${accounts.toLocaleString('en-US')} accounts (at most ${VEEVA_LIMITS.accountsPerTerritory.toLocaleString('en-US')} per territory)` });
+    if (n.kind === 'territory' && accounts > VEEVA_LIMITS.accountsPerTerritory)
+      problems.push({
+        territory: what,
+        problem: `it has ${accounts.toLocaleString('en-US')} accounts (at most ${VEEVA_LIMITS.accountsPerTerritory.toLocaleString('en-US')} per territory)`,
+      });
   }
-  if (nodes.length > VEEVA_LIMITS.territories) problems.push({ territory: '(all)', problem: `${nodes.length.toLocaleString('en-US')} territories including hierarchy nodes (at most ${VEEVA_LIMITS.territories.toLocaleString('en-US')} per Veeva CRM org)` });
+  if (nodes.length > VEEVA_LIMITS.territories)
+    problems.push({
+      territory: '(all)',
+      problem: `${nodes.length.toLocaleString('en-US')} territories including hierarchy nodes (at most ${VEEVA_LIMITS.territories.toLocaleString('en-US')} per Veeva CRM org)`,
+    });
   return problems;
 }
 
@@ -130,7 +204,11 @@ export function spreadsheetText(v: string): string {
 
 /** A custom or standard field API name usable as an external-ID lookup column (e.g. NPI__c, NPI_vod__c). */
 export function checkFieldName(name: string): string | null {
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || /__.*__/.test(name.replace(/__c$/, '')) || /_$/.test(name)) {
+  if (
+    !/^[A-Za-z][A-Za-z0-9_]*$/.test(name) ||
+    /__.*__/.test(name.replace(/__c$/, '')) ||
+    /_$/.test(name)
+  ) {
     return `"${name}" is not a Salesforce field API name (letters, digits and single underscores, starting with a letter, e.g. NPI__c).`;
   }
   return null;
@@ -140,12 +218,18 @@ export const USER_KEYS = ['FederationIdentifier', 'Email', 'Username'] as const;
 export type UserKey = (typeof USER_KEYS)[number];
 
 /** Problems with the roster values used as the User lookup key (one line per rep). */
-export function checkUserKeys(key: UserKey, reps: readonly { repId: string; territory: string }[]): RuleProblem[] {
+export function checkUserKeys(
+  key: UserKey,
+  reps: readonly { repId: string; territory: string }[],
+): RuleProblem[] {
   const out: RuleProblem[] = [];
   for (const r of reps) {
     if (!r.repId) continue;
     if ((key === 'Email' || key === 'Username') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(r.repId)) {
-      out.push({ territory: r.territory, problem: `rep id "${r.repId}" is not an email address, so it cannot be the User.${key} lookup (use --user-key FederationIdentifier, or put the email in the roster's rep_id)` });
+      out.push({
+        territory: r.territory,
+        problem: `rep id "${r.repId}" is not an email address, so it cannot be the User.${key} lookup (use --user-key FederationIdentifier, or put the email in the roster's rep_id)`,
+      });
     }
   }
   return out;
@@ -154,16 +238,46 @@ export function checkUserKeys(key: UserKey, reps: readonly { repId: string; terr
 /** Salesforce file headers (field API names; lookups as RelationshipName.IndexedField). */
 export const SALESFORCE_HEADERS = {
   Territory2Model: ['Name', 'DeveloperName', 'Description'],
-  Territory2: ['DeveloperName', 'Name', 'Description', 'Territory2Model.DeveloperName', 'Territory2Type.DeveloperName', 'ParentTerritory2.DeveloperName'],
-  ObjectTerritory2Association: (accountKey: string) => [`Account:Object.${accountKey}`, 'Territory2.DeveloperName', 'AssociationCause'],
-  UserTerritory2Association: (userKey: UserKey) => [`User.${userKey}`, 'Territory2.DeveloperName', 'RoleInTerritory2'],
+  Territory2: [
+    'DeveloperName',
+    'Name',
+    'Description',
+    'Territory2Model.DeveloperName',
+    'Territory2Type.DeveloperName',
+    'ParentTerritory2.DeveloperName',
+  ],
+  ObjectTerritory2Association: (accountKey: string) => [
+    `Account:Object.${accountKey}`,
+    'Territory2.DeveloperName',
+    'AssociationCause',
+  ],
+  UserTerritory2Association: (userKey: UserKey) => [
+    `User.${userKey}`,
+    'Territory2.DeveloperName',
+    'RoleInTerritory2',
+  ],
 } as const;
 
 export const VEEVA_HEADERS = {
-  AccountTerritoryLoader: (accountKey: string) => [`Account_vod__r.${accountKey}`, 'External_ID_vod__c', 'Territory_vod__c'],
+  AccountTerritoryLoader: (accountKey: string) => [
+    `Account_vod__r.${accountKey}`,
+    'External_ID_vod__c',
+    'Territory_vod__c',
+  ],
   ZipToTerr: ['Name', 'Territory_vod__c'],
 } as const;
 
-export function territory2Row(n: HierarchyNode, modelDeveloperName: string, typeDeveloperName: string): string[] {
-  return [n.developerName, n.name, n.description, modelDeveloperName, typeDeveloperName, n.parent?.developerName ?? ''];
+export function territory2Row(
+  n: HierarchyNode,
+  modelDeveloperName: string,
+  typeDeveloperName: string,
+): string[] {
+  return [
+    n.developerName,
+    n.name,
+    n.description,
+    modelDeveloperName,
+    typeDeveloperName,
+    n.parent?.developerName ?? '',
+  ];
 }

@@ -16,7 +16,8 @@ function vertexKey(x: number, y: number): string {
 
 function signedArea(ring: Position[]): number {
   let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
   return a / 2;
 }
 
@@ -26,7 +27,12 @@ function cleanRing(ring: readonly Position[]): Position[] {
     const last = out[out.length - 1];
     if (!last || vertexKey(last[0], last[1]) !== vertexKey(p[0], p[1])) out.push(p);
   }
-  while (out.length > 1 && vertexKey(out[0]![0], out[0]![1]) === vertexKey(out[out.length - 1]![0], out[out.length - 1]![1])) out.pop();
+  while (
+    out.length > 1 &&
+    vertexKey(out[0]![0], out[0]![1]) ===
+      vertexKey(out[out.length - 1]![0], out[out.length - 1]![1])
+  )
+    out.pop();
   return out;
 }
 
@@ -37,13 +43,16 @@ function pointInRing(p: Position, ring: Position[]): boolean {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i]!;
     const [xj, yj] = ring[j]!;
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi)
+      inside = !inside;
   }
   return inside;
 }
 
 /** Outline of the union of the given rings (each a cell's outer ring), or null when edges do not chain. */
-export function dissolveSharedEdges(rings: readonly (readonly Position[])[]): PolygonCoords[] | null {
+export function dissolveSharedEdges(
+  rings: readonly (readonly Position[])[],
+): PolygonCoords[] | null {
   const edges = new Map<string, Edge>();
   for (const raw of rings) {
     let ring = cleanRing(raw);
@@ -55,7 +64,8 @@ export function dissolveSharedEdges(rings: readonly (readonly Position[])[]): Po
       const b = keys[(i + 1) % ring.length]!;
       const reverse = `${b}|${a}`;
       if (edges.has(reverse)) edges.delete(reverse);
-      else if (!edges.has(`${a}|${b}`)) edges.set(`${a}|${b}`, { from: a, to: b, start: ring[i]!, used: false });
+      else if (!edges.has(`${a}|${b}`))
+        edges.set(`${a}|${b}`, { from: a, to: b, start: ring[i]!, used: false });
     }
   }
   const outgoing = new Map<string, Edge[]>();
@@ -78,9 +88,13 @@ export function dissolveSharedEdges(rings: readonly (readonly Position[])[]): Po
     if (!e || e.to !== first.from) return null;
     if (ring.length >= 3) closed.push([...ring, ring[0]!]);
   }
-  const outers = closed.filter((r) => signedArea(r) > 0).map((r) => ({ ring: r, area: signedArea(r), holes: [] as Position[][] }));
+  const outers = closed
+    .filter((r) => signedArea(r) > 0)
+    .map((r) => ({ ring: r, area: signedArea(r), holes: [] as Position[][] }));
   for (const hole of closed.filter((r) => signedArea(r) < 0)) {
-    const host = outers.filter((o) => pointInRing(hole[0]!, o.ring)).sort((a, b) => a.area - b.area)[0];
+    const host = outers
+      .filter((o) => pointInRing(hole[0]!, o.ring))
+      .sort((a, b) => a.area - b.area)[0];
     if (!host) return null;
     host.holes.push(hole);
   }

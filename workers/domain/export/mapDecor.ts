@@ -16,7 +16,11 @@ export const DECOR = {
 };
 
 export type Box = { x0: number; y0: number; x1: number; y1: number };
-export type LegendEntry = { label: string; color: Rgba; shape: 'fill' | 'dot' | 'diamond' | 'line' };
+export type LegendEntry = {
+  label: string;
+  color: Rgba;
+  shape: 'fill' | 'dot' | 'diamond' | 'line';
+};
 export type CityPoint = { name: string; lon: number; lat: number; population: number };
 /** Counties (or any polygons) with a state code per unit, for the state lines. */
 export type StateLayer = { geometry: UnitGeometry; state: Uint8Array };
@@ -32,7 +36,13 @@ function scaleOf(r: Raster): number {
 }
 
 /** Heights of the title strip (0 without a title) and the legend strip for a raster of this size. */
-export function layoutStrips(width: number, height: number, hasTitle: boolean, legendRows = 1, textScale = 1): { top: number; bottom: number } {
+export function layoutStrips(
+  width: number,
+  height: number,
+  hasTitle: boolean,
+  legendRows = 1,
+  textScale = 1,
+): { top: number; bottom: number } {
   const s = uiScale(width, height, textScale);
   return { top: hasTitle ? Math.round(34 * s) : 0, bottom: Math.round((10 + 20 * legendRows) * s) };
 }
@@ -42,7 +52,12 @@ function fillRect(r: Raster, b: Box, c: Rgba): void {
 }
 
 /** Title strip across the top: bold title, lighter subtitle after it (truncated to fit). */
-export function drawTitle(r: Raster, title: string, subtitle: string | undefined, height: number): Box {
+export function drawTitle(
+  r: Raster,
+  title: string,
+  subtitle: string | undefined,
+  height: number,
+): Box {
   const s = scaleOf(r);
   const box = { x0: 0, y0: 0, x1: r.width, y1: height };
   fillRect(r, box, DECOR.panel);
@@ -55,7 +70,8 @@ export function drawTitle(r: Raster, title: string, subtitle: string | undefined
   if (subtitle) {
     const x = pad + measureText(t, size, true) + 12 * s;
     const room = r.width - x - pad;
-    if (room > 60 * s) drawText(r, fitText(subtitle, 13 * s, room), x, base, { size: 13 * s, color: DECOR.muted });
+    if (room > 60 * s)
+      drawText(r, fitText(subtitle, 13 * s, room), x, base, { size: 13 * s, color: DECOR.muted });
   }
   return box;
 }
@@ -72,7 +88,13 @@ export function scaleBarMiles(milesAcross: number): number {
  * Legend strip along the bottom: a heading, the entries (wrapping onto more rows when they do not
  * fit), and the scale bar at the right. Returns the strip's box.
  */
-export function drawLegend(r: Raster, heading: string, entries: LegendEntry[], milesAcross: number, height: number): Box {
+export function drawLegend(
+  r: Raster,
+  heading: string,
+  entries: LegendEntry[],
+  milesAcross: number,
+  height: number,
+): Box {
   const s = scaleOf(r);
   const box = { x0: 0, y0: r.height - height, x1: r.width, y1: r.height };
   fillRect(r, box, DECOR.panel);
@@ -85,7 +107,8 @@ export function drawLegend(r: Raster, heading: string, entries: LegendEntry[], m
   const barPx = (miles / milesAcross) * r.width;
   const barLabel = `${miles.toLocaleString('en-US')} mi`;
   const barW = barPx + measureText(barLabel, size) + 8 * s;
-  const bx1 = r.width - pad, bx0 = bx1 - barPx - measureText(barLabel, size) - 8 * s;
+  const bx1 = r.width - pad,
+    bx0 = bx1 - barPx - measureText(barLabel, size) - 8 * s;
   const by = box.y0 + 10 * s + rowH / 2 + 3 * s;
   const lw = Math.max(2, Math.round(2 * s));
   strokeLine(r, bx0, by, bx0 + barPx, by, DECOR.ink, lw);
@@ -113,8 +136,10 @@ export function drawLegend(r: Raster, heading: string, entries: LegendEntry[], m
     if (e.shape === 'fill') {
       fillRect(r, { x0: x, y0: cy - 6 * s, x1: x + 16 * s, y1: cy + 6 * s }, e.color);
       const edge: Rgba = [150, 156, 166, 255];
-      strokeLine(r, x, cy - 6 * s, x + 16 * s, cy - 6 * s, edge); strokeLine(r, x, cy + 6 * s, x + 16 * s, cy + 6 * s, edge);
-      strokeLine(r, x, cy - 6 * s, x, cy + 6 * s, edge); strokeLine(r, x + 16 * s, cy - 6 * s, x + 16 * s, cy + 6 * s, edge);
+      strokeLine(r, x, cy - 6 * s, x + 16 * s, cy - 6 * s, edge);
+      strokeLine(r, x, cy + 6 * s, x + 16 * s, cy + 6 * s, edge);
+      strokeLine(r, x, cy - 6 * s, x, cy + 6 * s, edge);
+      strokeLine(r, x + 16 * s, cy - 6 * s, x + 16 * s, cy + 6 * s, edge);
     } else if (e.shape === 'dot') fillDisc(r, cx, cy, 4 * s, e.color);
     else if (e.shape === 'diamond') fillDiamond(r, cx, cy, 6 * s, e.color);
     else strokeLine(r, x, cy, x + 16 * s, cy, e.color, Math.max(2, Math.round(2 * s)));
@@ -125,12 +150,22 @@ export function drawLegend(r: Raster, heading: string, entries: LegendEntry[], m
 }
 
 /** Rows the legend needs at this size (so the caller can reserve the strip before drawing). */
-export function legendRows(width: number, height: number, heading: string, entries: LegendEntry[], milesAcross: number, textScale = 1): number {
+export function legendRows(
+  width: number,
+  height: number,
+  heading: string,
+  entries: LegendEntry[],
+  milesAcross: number,
+  textScale = 1,
+): number {
   const s = uiScale(width, height, textScale);
   const size = 12 * s;
   const pad = 10 * s;
   const miles = scaleBarMiles(milesAcross);
-  const barW = (miles / milesAcross) * width + measureText(`${miles.toLocaleString('en-US')} mi`, size) + 8 * s;
+  const barW =
+    (miles / milesAcross) * width +
+    measureText(`${miles.toLocaleString('en-US')} mi`, size) +
+    8 * s;
   const right = width - pad - barW - 16 * s;
   let x = pad + (heading ? measureText(heading, size, true) + 12 * s : 0);
   let rows = 1;
@@ -150,7 +185,13 @@ export function legendRows(width: number, height: number, heading: string, entri
  * neighbouring pixels belong to different states (coasts are left to the fills). `clip` keeps the
  * lines off the title and legend strips.
  */
-export function drawStateLines(r: Raster, layer: StateLayer, project: Project, clip: Box, visible: (lonMin: number, latMin: number, lonMax: number, latMax: number) => boolean): void {
+export function drawStateLines(
+  r: Raster,
+  layer: StateLayer,
+  project: Project,
+  clip: Box,
+  visible: (lonMin: number, latMin: number, lonMax: number, latMax: number) => boolean,
+): void {
   const { width: w, height: h } = r;
   const mask = new Uint8Array(w * h);
   const g = layer.geometry;
@@ -160,18 +201,26 @@ export function drawStateLines(r: Raster, layer: StateLayer, project: Project, c
   for (let u = 0; u < g.ids.length; u++) {
     const code = layer.state[u]!;
     if (!code) continue;
-    const p0 = g.polygonStarts[u]!, p1 = g.polygonStarts[u + 1]!;
+    const p0 = g.polygonStarts[u]!,
+      p1 = g.polygonStarts[u + 1]!;
     if (p1 <= p0) continue;
-    let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+    let minLon = Infinity,
+      maxLon = -Infinity,
+      minLat = Infinity,
+      maxLat = -Infinity;
     for (let v = p0; v < p1; v++) {
-      const lon = g.vertices[v * 2]!, lat = g.vertices[v * 2 + 1]!;
-      if (lon < minLon) minLon = lon; if (lon > maxLon) maxLon = lon;
-      if (lat < minLat) minLat = lat; if (lat > maxLat) maxLat = lat;
+      const lon = g.vertices[v * 2]!,
+        lat = g.vertices[v * 2 + 1]!;
+      if (lon < minLon) minLon = lon;
+      if (lon > maxLon) maxLon = lon;
+      if (lat < minLat) minLat = lat;
+      if (lat > maxLat) maxLat = lat;
     }
     if (!visible(minLon, minLat, maxLon, maxLat)) continue;
     const rings: Float64Array[] = [];
     for (let ri = first[u]!; ri < first[u + 1]!; ri++) {
-      const a = g.ringStarts[ri]!, b = g.ringStarts[ri + 1]!;
+      const a = g.ringStarts[ri]!,
+        b = g.ringStarts[ri + 1]!;
       const ring = new Float64Array((b - a) * 2);
       for (let v = a; v < b; v++) {
         const [x, y] = project(g.vertices[v * 2]!, g.vertices[v * 2 + 1]!);
@@ -188,14 +237,20 @@ export function drawStateLines(r: Raster, layer: StateLayer, project: Project, c
     for (let x = 0; x < w - 1; x++) {
       const a = mask[y * w + x]!;
       if (!a) continue;
-      const right = mask[y * w + x + 1]!, down = mask[(y + 1) * w + x]!;
+      const right = mask[y * w + x + 1]!,
+        down = mask[(y + 1) * w + x]!;
       if ((right && right !== a) || (down && down !== a)) {
-        for (let dy = 0; dy < lw; dy++) for (let dx = 0; dx < lw; dx++) {
-          const xx = x + dx, yy = y + dy;
-          if (xx >= w || yy >= clip.y1) continue;
-          const j = (yy * w + xx) * 4;
-          r.data[j] = DECOR.state[0]; r.data[j + 1] = DECOR.state[1]; r.data[j + 2] = DECOR.state[2]; r.data[j + 3] = 255;
-        }
+        for (let dy = 0; dy < lw; dy++)
+          for (let dx = 0; dx < lw; dx++) {
+            const xx = x + dx,
+              yy = y + dy;
+            if (xx >= w || yy >= clip.y1) continue;
+            const j = (yy * w + xx) * 4;
+            r.data[j] = DECOR.state[0];
+            r.data[j + 1] = DECOR.state[1];
+            r.data[j + 2] = DECOR.state[2];
+            r.data[j + 3] = 255;
+          }
       }
     }
   }
@@ -205,7 +260,8 @@ export function drawStateLines(r: Raster, layer: StateLayer, project: Project, c
 export function ringIndexOf(g: UnitGeometry): Uint32Array {
   const first = new Uint32Array(g.ids.length + 1).fill(g.ringUnit.length);
   for (let ri = g.ringUnit.length - 1; ri >= 0; ri--) first[g.ringUnit[ri]!] = ri;
-  for (let u = g.ids.length - 1; u >= 0; u--) if (first[u]! > first[u + 1]!) first[u] = first[u + 1]!;
+  for (let u = g.ids.length - 1; u >= 0; u--)
+    if (first[u]! > first[u + 1]!) first[u] = first[u + 1]!;
   return first;
 }
 
@@ -227,7 +283,16 @@ function overlaps(a: Box, b: Box): boolean {
  * without touching an earlier label, a reserved box (strips, markers) or the map edge — tried
  * right, left, above and below its dot. Returns the labels placed (for tests).
  */
-export function drawCityLabels(r: Raster, cities: readonly CityPoint[], project: Project, area: Box, milesAcross: number, reserved: Box[] = [], maxLabels = 40, style: { dot?: boolean; bold?: boolean } = {}): { name: string; box: Box }[] {
+export function drawCityLabels(
+  r: Raster,
+  cities: readonly CityPoint[],
+  project: Project,
+  area: Box,
+  milesAcross: number,
+  reserved: Box[] = [],
+  maxLabels = 40,
+  style: { dot?: boolean; bold?: boolean } = {},
+): { name: string; box: Box }[] {
   const s = scaleOf(r);
   const withDot = style.dot !== false;
   const size = (style.bold ? 12.5 : 11.5) * s;
@@ -245,10 +310,27 @@ export function drawCityLabels(r: Raster, cities: readonly CityPoint[], project:
     const w = measureText(c.name, size, style.bold);
     if (!withDot) {
       // a label centred on its point (territory ids): placed only where it fits whole
-      const b = { x0: x - w / 2 - 2 * s, y0: y - ascent / 2 - 2 * s, x1: x + w / 2 + 2 * s, y1: y + ascent / 2 + descent + 2 * s };
-      if (b.x0 < area.x0 || b.x1 > area.x1 || b.y0 < area.y0 || b.y1 > area.y1 || taken.some((t) => overlaps(t, b))) continue;
+      const b = {
+        x0: x - w / 2 - 2 * s,
+        y0: y - ascent / 2 - 2 * s,
+        x1: x + w / 2 + 2 * s,
+        y1: y + ascent / 2 + descent + 2 * s,
+      };
+      if (
+        b.x0 < area.x0 ||
+        b.x1 > area.x1 ||
+        b.y0 < area.y0 ||
+        b.y1 > area.y1 ||
+        taken.some((t) => overlaps(t, b))
+      )
+        continue;
       taken.push(b);
-      drawText(r, c.name, x - w / 2, y + ascent / 2, { size, bold: true, color: DECOR.ink, halo: DECOR.halo });
+      drawText(r, c.name, x - w / 2, y + ascent / 2, {
+        size,
+        bold: true,
+        color: DECOR.ink,
+        halo: DECOR.halo,
+      });
       placed.push({ name: c.name, box: b });
       continue;
     }
@@ -262,7 +344,12 @@ export function drawCityLabels(r: Raster, cities: readonly CityPoint[], project:
     let chosen: Box | null = null;
     let at: [number, number] | null = null;
     for (const [tx, ty] of options) {
-      const b = { x0: tx - 2 * s, y0: ty - ascent - 2 * s, x1: tx + w + 2 * s, y1: ty + descent + 2 * s };
+      const b = {
+        x0: tx - 2 * s,
+        y0: ty - ascent - 2 * s,
+        x1: tx + w + 2 * s,
+        y1: ty + descent + 2 * s,
+      };
       if (b.x0 < area.x0 || b.x1 > area.x1 || b.y0 < area.y0 || b.y1 > area.y1) continue;
       if (taken.some((t) => overlaps(t, b))) continue;
       chosen = b;

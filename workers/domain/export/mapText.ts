@@ -41,7 +41,12 @@ export function fitText(text: string, size: number, maxWidth: number, bold?: boo
 }
 
 /** Coverage (0..SS*SS) of the text in a box around its baseline origin; returns the mask and its origin. */
-function coverage(text: string, size: number, bold: boolean | undefined, pad: number): { mask: Uint8Array; w: number; h: number; ox: number; oy: number } {
+function coverage(
+  text: string,
+  size: number,
+  bold: boolean | undefined,
+  pad: number,
+): { mask: Uint8Array; w: number; h: number; ox: number; oy: number } {
   const f = fontOf(bold);
   const scale = size / f.unitsPerEm;
   const { ascent, descent } = textMetrics(size, bold);
@@ -61,14 +66,17 @@ function coverage(text: string, size: number, bold: boolean | undefined, pad: nu
       for (let i = 0; i < n; i++) {
         const j = (i + 1) % n;
         edges.push(
-          (ox + (pen + poly[i * 2]!) * scale) * SS, (oy - poly[i * 2 + 1]! * scale) * SS,
-          (ox + (pen + poly[j * 2]!) * scale) * SS, (oy - poly[j * 2 + 1]! * scale) * SS,
+          (ox + (pen + poly[i * 2]!) * scale) * SS,
+          (oy - poly[i * 2 + 1]! * scale) * SS,
+          (ox + (pen + poly[j * 2]!) * scale) * SS,
+          (oy - poly[j * 2 + 1]! * scale) * SS,
         );
       }
     }
     pen += g[0] as number;
   }
-  const W = w * SS, H = h * SS;
+  const W = w * SS,
+    H = h * SS;
   const mask = new Uint8Array(w * h);
   const xs: number[] = [];
   const dirs: number[] = [];
@@ -77,9 +85,11 @@ function coverage(text: string, size: number, bold: boolean | undefined, pad: nu
     xs.length = 0;
     dirs.length = 0;
     for (let e = 0; e < edges.length; e += 4) {
-      const y0 = edges[e + 1]!, y1 = edges[e + 3]!;
+      const y0 = edges[e + 1]!,
+        y1 = edges[e + 3]!;
       if (y0 > yc === y1 > yc) continue;
-      const x0 = edges[e]!, x1 = edges[e + 2]!;
+      const x0 = edges[e]!,
+        x1 = edges[e + 2]!;
       xs.push(x0 + ((yc - y0) * (x1 - x0)) / (y1 - y0));
       dirs.push(y1 > y0 ? 1 : -1);
     }
@@ -111,10 +121,13 @@ function blend(r: Raster, x: number, y: number, c: Rgba, alpha: number): void {
 /** Draws `text` with its baseline starting at (x, y) px. */
 export function drawText(r: Raster, text: string, x: number, y: number, style: TextStyle): void {
   if (!text) return;
-  const haloPx = style.halo ? Math.max(1, Math.round(style.haloPx ?? Math.max(1.5, style.size / 7))) : 0;
+  const haloPx = style.halo
+    ? Math.max(1, Math.round(style.haloPx ?? Math.max(1.5, style.size / 7)))
+    : 0;
   const { mask, w, h, ox, oy } = coverage(text, style.size, style.bold, haloPx + 1);
   const full = SS * SS;
-  const left = Math.round(x) - ox, top = Math.round(y) - oy;
+  const left = Math.round(x) - ox,
+    top = Math.round(y) - oy;
   if (style.halo) {
     // Dilate the coverage by haloPx (max over a disc) for the halo.
     const halo = new Uint8Array(w * h);
@@ -134,7 +147,11 @@ export function drawText(r: Raster, text: string, x: number, y: number, style: T
         halo[yy * w + xx] = m;
       }
     }
-    for (let yy = 0; yy < h; yy++) for (let xx = 0; xx < w; xx++) blend(r, left + xx, top + yy, style.halo, (halo[yy * w + xx]! / full) * 0.92);
+    for (let yy = 0; yy < h; yy++)
+      for (let xx = 0; xx < w; xx++)
+        blend(r, left + xx, top + yy, style.halo, (halo[yy * w + xx]! / full) * 0.92);
   }
-  for (let yy = 0; yy < h; yy++) for (let xx = 0; xx < w; xx++) blend(r, left + xx, top + yy, style.color, mask[yy * w + xx]! / full);
+  for (let yy = 0; yy < h; yy++)
+    for (let xx = 0; xx < w; xx++)
+      blend(r, left + xx, top + yy, style.color, mask[yy * w + xx]! / full);
 }

@@ -10,7 +10,8 @@ export function createRaster(width: number, height: number, background: Rgba): R
   const data = new Uint8Array(width * height * 4);
   data.set(background, 0);
   // Doubling copies: log2(n) memcpy calls instead of a per-pixel loop.
-  for (let filled = 4; filled < data.length; filled *= 2) data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
+  for (let filled = 4; filled < data.length; filled *= 2)
+    data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
   return { width, height, data };
 }
 
@@ -79,7 +80,15 @@ export function fillPolygon(r: Raster, rings: readonly Float64Array[], c: Rgba):
 }
 
 /** A line of the given width (pixels) between two points. */
-export function strokeLine(r: Raster, ax: number, ay: number, bx: number, by: number, c: Rgba, width = 1): void {
+export function strokeLine(
+  r: Raster,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  c: Rgba,
+  width = 1,
+): void {
   const steps = Math.max(1, Math.ceil(Math.max(Math.abs(bx - ax), Math.abs(by - ay))));
   const half = (width - 1) / 2;
   for (let s = 0; s <= steps; s++) {
@@ -93,7 +102,8 @@ export function strokeLine(r: Raster, ax: number, ay: number, bx: number, by: nu
 export function strokeRings(r: Raster, rings: readonly Float64Array[], c: Rgba, width = 1): void {
   for (const ring of rings) {
     const n = ring.length / 2;
-    for (let i = 0, j = n - 1; i < n; j = i++) strokeLine(r, ring[j * 2]!, ring[j * 2 + 1]!, ring[i * 2]!, ring[i * 2 + 1]!, c, width);
+    for (let i = 0, j = n - 1; i < n; j = i++)
+      strokeLine(r, ring[j * 2]!, ring[j * 2 + 1]!, ring[i * 2]!, ring[i * 2 + 1]!, c, width);
   }
 }
 

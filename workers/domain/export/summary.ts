@@ -32,7 +32,11 @@ export type SummaryRow = {
 
 /** Drive-time statistics of a group, computed from account-level drive times by the caller. */
 export type GroupTravel = { mean: number; p90: number };
-export type GroupTravelLookup = { district(region: string, district: string): GroupTravel; region(region: string): GroupTravel; national: GroupTravel };
+export type GroupTravelLookup = {
+  district(region: string, district: string): GroupTravel;
+  region(region: string): GroupTravel;
+  national: GroupTravel;
+};
 
 export const BAND_LABEL: Record<TerritoryMetrics['band'], string> = {
   within5: 'Within ±5%',
@@ -43,7 +47,9 @@ export const BAND_LABEL: Record<TerritoryMetrics['band'], string> = {
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Territories in reporting order: region, district, then territory id (natural order: T2 < T10). */
-export function reportingOrder(list: readonly Pick<TerritoryMetrics, 'region' | 'district' | 'territoryId'>[]): number[] {
+export function reportingOrder(
+  list: readonly Pick<TerritoryMetrics, 'region' | 'district' | 'territoryId'>[],
+): number[] {
   return list
     .map((_, i) => i)
     .sort(
@@ -81,7 +87,12 @@ function territoryRow(t: TerritoryMetrics): SummaryRow {
   };
 }
 
-function subtotal(level: Exclude<SummaryLevel, 'territory'>, members: SummaryRow[], label: { region: string; district: string; name: string }, travel: GroupTravel): SummaryRow {
+function subtotal(
+  level: Exclude<SummaryLevel, 'territory'>,
+  members: SummaryRow[],
+  label: { region: string; district: string; name: string },
+  travel: GroupTravel,
+): SummaryRow {
   const sum = (f: (r: SummaryRow) => number) => members.reduce((s, r) => s + f(r), 0);
   const n = members.length;
   const workloadHours = sum((r) => r.workloadHours);
@@ -120,7 +131,10 @@ export function prefixed(word: string, id: string): string {
 }
 
 /** Summary rows with district and region subtotals and the national total (last row). */
-export function buildSummaryRows(perTerritory: readonly TerritoryMetrics[], travel: GroupTravelLookup): SummaryRow[] {
+export function buildSummaryRows(
+  perTerritory: readonly TerritoryMetrics[],
+  travel: GroupTravelLookup,
+): SummaryRow[] {
   const rows: SummaryRow[] = [];
   const order = reportingOrder(perTerritory);
   const all: SummaryRow[] = [];
@@ -131,18 +145,43 @@ export function buildSummaryRows(perTerritory: readonly TerritoryMetrics[], trav
     while (i < order.length && perTerritory[order[i]!]!.region === region) {
       const district = perTerritory[order[i]!]!.district;
       const districtMembers: SummaryRow[] = [];
-      while (i < order.length && perTerritory[order[i]!]!.region === region && perTerritory[order[i]!]!.district === district) {
+      while (
+        i < order.length &&
+        perTerritory[order[i]!]!.region === region &&
+        perTerritory[order[i]!]!.district === district
+      ) {
         const row = territoryRow(perTerritory[order[i]!]!);
         rows.push(row);
         districtMembers.push(row);
         i += 1;
       }
-      rows.push(subtotal('district', districtMembers, { region, district, name: `${prefixed('District', district)} total` }, travel.district(region, district)));
+      rows.push(
+        subtotal(
+          'district',
+          districtMembers,
+          { region, district, name: `${prefixed('District', district)} total` },
+          travel.district(region, district),
+        ),
+      );
       regionMembers.push(...districtMembers);
     }
-    rows.push(subtotal('region', regionMembers, { region, district: '', name: `${prefixed('Region', region)} total` }, travel.region(region)));
+    rows.push(
+      subtotal(
+        'region',
+        regionMembers,
+        { region, district: '', name: `${prefixed('Region', region)} total` },
+        travel.region(region),
+      ),
+    );
     all.push(...regionMembers);
   }
-  rows.push(subtotal('national', all, { region: '', district: '', name: 'National total' }, travel.national));
+  rows.push(
+    subtotal(
+      'national',
+      all,
+      { region: '', district: '', name: 'National total' },
+      travel.national,
+    ),
+  );
   return rows;
 }

@@ -51,6 +51,9 @@ export function unitFigures(input: {
     const t = input.unitTerritory[u]!;
     if (t >= 0 && t < input.territories) out.unitsOf[t]!.push(u);
   }
-  for (const list of out.unitsOf) list.sort((a, b) => (input.unitIds[a]! < input.unitIds[b]! ? -1 : input.unitIds[a]! > input.unitIds[b]! ? 1 : 0));
+  for (const list of out.unitsOf)
+    list.sort((a, b) =>
+      input.unitIds[a]! < input.unitIds[b]! ? -1 : input.unitIds[a]! > input.unitIds[b]! ? 1 : 0,
+    );
   return out;
 }

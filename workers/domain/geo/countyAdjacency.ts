@@ -12,7 +12,13 @@ import { adjacencyFromEdges, components, type Adjacency, unionFind } from './gra
 export const COUNTY_BRIDGE_MAX_KM = 130;
 const NEAREST = 6;
 
-export type CountyAdjacencyStats = { counties: number; borderPairs: number; bridged: number; components: number; componentSizes: number[] };
+export type CountyAdjacencyStats = {
+  counties: number;
+  borderPairs: number;
+  bridged: number;
+  components: number;
+  componentSizes: number[];
+};
 
 export type CountyPoints = { fips: string[]; lat: ArrayLike<number>; lon: ArrayLike<number> };
 
@@ -68,6 +74,12 @@ export function buildCountyAdjacency(
   sizes.sort((a, b) => b - a);
   return {
     ...graph,
-    stats: { counties: n, borderPairs, bridged, components: comp.count, componentSizes: sizes.slice(0, 12) },
+    stats: {
+      counties: n,
+      borderPairs,
+      bridged,
+      components: comp.count,
+      componentSizes: sizes.slice(0, 12),
+    },
   };
 }

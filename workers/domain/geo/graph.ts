@@ -4,7 +4,11 @@
 export type Adjacency = { offsets: Uint32Array; neighbors: Uint32Array };
 
 /** Builds a symmetric CSR graph from an edge list (pairs in any order; duplicates and loops dropped). */
-export function adjacencyFromEdges(count: number, from: ArrayLike<number>, to: ArrayLike<number>): Adjacency {
+export function adjacencyFromEdges(
+  count: number,
+  from: ArrayLike<number>,
+  to: ArrayLike<number>,
+): Adjacency {
   const degree = new Uint32Array(count + 1);
   for (let e = 0; e < from.length; e++) {
     if (from[e] === to[e]) continue;
@@ -68,7 +72,10 @@ export function components(g: Adjacency): { label: Int32Array; count: number } {
 }
 
 /** Union-find with path halving. */
-export function unionFind(n: number): { find(i: number): number; union(a: number, b: number): boolean } {
+export function unionFind(n: number): {
+  find(i: number): number;
+  union(a: number, b: number): boolean;
+} {
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const find = (i: number): number => {

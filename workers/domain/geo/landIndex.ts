@@ -34,7 +34,10 @@ function collectEdges(polygons: LandPolygons): Edge[] {
 
 export function createLandIndex(polygons: LandPolygons, cellDeg = 0.1): LandIndex {
   const edges = collectEdges(polygons);
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const e of edges) {
     x0 = Math.min(x0, e.ax, e.bx);
     x1 = Math.max(x1, e.ax, e.bx);
@@ -51,7 +54,8 @@ export function createLandIndex(polygons: LandPolygons, cellDeg = 0.1): LandInde
     const r1 = Math.floor((Math.max(e.ay, e.by) - y0) / cellDeg);
     for (let r = r0; r <= r1; r++) {
       const y = rowY(r);
-      if (e.ay > y !== e.by > y) crossings[r]!.push(e.ax + ((y - e.ay) * (e.bx - e.ax)) / (e.by - e.ay));
+      if (e.ay > y !== e.by > y)
+        crossings[r]!.push(e.ax + ((y - e.ay) * (e.bx - e.ax)) / (e.by - e.ay));
     }
     const c0 = Math.floor((Math.min(e.ax, e.bx) - x0) / cellDeg);
     const c1 = Math.floor((Math.max(e.ax, e.bx) - x0) / cellDeg);

@@ -18,11 +18,24 @@ function vertexCount(mp: MultiPolygon): number {
 }
 
 export function boxPolygon([x0, y0, x1, y1]: Box): Polygon {
-  return [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+  return [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ];
 }
 
-export function bboxOfRings(rings: readonly (readonly (readonly number[])[])[]): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+export function bboxOfRings(
+  rings: readonly (readonly (readonly number[])[])[],
+): [number, number, number, number] {
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const ring of rings) {
     for (const p of ring) {
       x0 = Math.min(x0, p[0]!);

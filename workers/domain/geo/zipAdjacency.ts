@@ -61,7 +61,13 @@ export function colocated(lat: ArrayLike<number>, lon: ArrayLike<number>): Int32
 }
 
 /** Estimated km of the a→b segment that is not on land. */
-export function waterKm(land: LandIndex, aLon: number, aLat: number, bLon: number, bLat: number): number {
+export function waterKm(
+  land: LandIndex,
+  aLon: number,
+  aLat: number,
+  bLon: number,
+  bLat: number,
+): number {
   const len = greatCircleKm(aLat, aLon, bLat, bLon);
   let dLon = bLon - aLon;
   if (dLon > 180) dLon -= 360;
@@ -136,7 +142,13 @@ export function buildZipAdjacency(input: ZipAdjacencyInput): ZipAdjacency {
       reattached++;
     }
   }
-  return withColocated({ n, rep, reps, kept, stats: { delaunayEdges: edges.length, cutWater, cutLength, reattached } });
+  return withColocated({
+    n,
+    rep,
+    reps,
+    kept,
+    stats: { delaunayEdges: edges.length, cutWater, cutLength, reattached },
+  });
 }
 
 function withColocated(args: {

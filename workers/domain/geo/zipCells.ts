@@ -7,7 +7,14 @@
 // ZIPs in Tampa Bay or on Lake Erie, Monhegan, Treasure Island) gets a 0.4 km octagon instead.
 import { Delaunay } from 'd3-delaunay';
 import { albersInverse, albersPoints } from './albers';
-import { intersection, union, type MultiPolygon, type Pair, type Polygon, type Ring } from './clipping';
+import {
+  intersection,
+  union,
+  type MultiPolygon,
+  type Pair,
+  type Polygon,
+  type Ring,
+} from './clipping';
 import type { LandIndex } from './landIndex';
 import { bboxOfRings, type LandTiles } from './landTiles';
 import { colocated } from './zipAdjacency';
@@ -69,7 +76,10 @@ function marker(lon: number, lat: number): MultiPolygon {
 
 function clipToLand(ring: Ring, input: CellInput): MultiPolygon {
   const [x0, y0, x1, y1] = bboxOfRings([ring]);
-  if (input.landIndex.boxIsClear(x0, y0, x1, y1) && ring.every(([x, y]) => input.landIndex.contains(x, y))) {
+  if (
+    input.landIndex.boxIsClear(x0, y0, x1, y1) &&
+    ring.every(([x, y]) => input.landIndex.contains(x, y))
+  ) {
     return [[ring]];
   }
   const pieces: MultiPolygon[] = [];
@@ -107,14 +117,22 @@ function regionCells(members: number[], input: CellInput, cells: MultiPolygon[])
     members.map((i) => input.lon[i]!),
     members.map((i) => input.lat[i]!),
   );
-  let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
+  let bx0 = Infinity,
+    by0 = Infinity,
+    bx1 = -Infinity,
+    by1 = -Infinity;
   for (let i = 0; i < members.length; i++) {
     bx0 = Math.min(bx0, xy[2 * i]!);
     bx1 = Math.max(bx1, xy[2 * i]!);
     by0 = Math.min(by0, xy[2 * i + 1]!);
     by1 = Math.max(by1, xy[2 * i + 1]!);
   }
-  const bounds: [number, number, number, number] = [bx0 - MARGIN_KM, by0 - MARGIN_KM, bx1 + MARGIN_KM, by1 + MARGIN_KM];
+  const bounds: [number, number, number, number] = [
+    bx0 - MARGIN_KM,
+    by0 - MARGIN_KM,
+    bx1 + MARGIN_KM,
+    by1 + MARGIN_KM,
+  ];
   const voronoi = new Delaunay(xy).voronoi(bounds);
   members.forEach((zip, k) => {
     const polygon = voronoi.cellPolygon(k);

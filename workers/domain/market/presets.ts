@@ -26,7 +26,11 @@ export function medtechPreset(name = 'MedTech — joint reconstruction'): Market
     preset: 'medtech',
     codeSets: [
       { name: 'Primary arthroplasty', codes: ['27447', '27130', '27446', '27125'], weight: 1 },
-      { name: 'Revision arthroplasty', codes: ['27486', '27487', '27134', '27137', '27138'], weight: 1.5 },
+      {
+        name: 'Revision arthroplasty',
+        codes: ['27486', '27487', '27134', '27137', '27138'],
+        weight: 1.5,
+      },
     ],
     measure: 'services',
     siteOfCare: { facility: 1, office: 0.2 },

@@ -3,8 +3,16 @@
 import { z } from 'zod';
 import type { MarketDefinition } from '../../common/contract/scoring';
 
-const nonNegative = (what: string) => z.number({ error: `${what} must be a number` }).finite().min(0, `${what} must be ≥ 0`);
-const share = (what: string) => z.number({ error: `${what} must be a number` }).min(0, `${what} must be between 0 and 1`).max(1, `${what} must be between 0 and 1`);
+const nonNegative = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .finite()
+    .min(0, `${what} must be ≥ 0`);
+const share = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .min(0, `${what} must be between 0 and 1`)
+    .max(1, `${what} must be between 0 and 1`);
 
 /** A code is CPT/HCPCS (5 chars) or ICD-10 (3–7 chars, dot optional); a trailing * matches a prefix; '*' matches every code. */
 const CODE = /^(\*|[A-Z0-9]{1,7}(\.[A-Z0-9]{1,4})?\*?)$/;
@@ -12,14 +20,27 @@ const CODE = /^(\*|[A-Z0-9]{1,7}(\.[A-Z0-9]{1,4})?\*?)$/;
 const codeSet = z.object({
   name: z.string().trim().min(1, 'a code set needs a name'),
   codes: z
-    .array(z.string().trim().toUpperCase().regex(CODE, 'not a CPT/HCPCS/ICD-10 code or prefix pattern (e.g. 27447, J1745, E11.9, E11*, *)'))
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(
+          CODE,
+          'not a CPT/HCPCS/ICD-10 code or prefix pattern (e.g. 27447, J1745, E11.9, E11*, *)',
+        ),
+    )
     .min(1, 'list at least one code (or "*" for every code)'),
   weight: nonNegative('weight').default(1),
 });
 
 const tierRecord = (what: string, defaults: Record<'A' | 'B' | 'C', number>) =>
   z
-    .object({ A: nonNegative(`${what} A`), B: nonNegative(`${what} B`), C: nonNegative(`${what} C`) })
+    .object({
+      A: nonNegative(`${what} A`),
+      B: nonNegative(`${what} B`),
+      C: nonNegative(`${what} C`),
+    })
     .default(defaults);
 
 export const DEFAULT_CALLS_PER_YEAR = { A: 24, B: 12, C: 4 } as const;
@@ -29,7 +50,11 @@ export const DEFAULT_CAPACITY_HOURS = 1200;
 
 export const marketSchema = z
   .object({
-    name: z.string().trim().min(1, 'the market needs a name').max(120, 'keep the name under 120 characters'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'the market needs a name')
+      .max(120, 'keep the name under 120 characters'),
     preset: z.enum(['medtech', 'pharma']).optional(),
     codeSets: z.array(codeSet).min(1, 'define at least one code set'),
     measure: z.enum(['services', 'beneficiaries', 'payment']).default('services'),
@@ -39,10 +64,16 @@ export const marketSchema = z
       .default({ facility: 1, office: 1 }),
     specialties: z.array(z.string().trim().min(1)).default([]),
     access: z
-      .object({ useImportedScores: z.boolean().default(true), noSeeFactor: share('noSeeFactor').default(0) })
+      .object({
+        useImportedScores: z.boolean().default(true),
+        noSeeFactor: share('noSeeFactor').default(0),
+      })
       .default({ useImportedScores: true, noSeeFactor: 0 }),
     competitorLockIn: z
-      .object({ manufacturers: z.array(z.string().trim().min(1)).default([]), discount: share('discount').default(0.5) })
+      .object({
+        manufacturers: z.array(z.string().trim().min(1)).default([]),
+        discount: share('discount').default(0.5),
+      })
       .default({ manufacturers: [], discount: 0.5 }),
     lockedOutSystems: z.array(z.string().trim().min(1)).default([]),
     tiers: z
@@ -60,7 +91,9 @@ export const marketSchema = z
         access: nonNegative('access weight').default(0),
       })
       .default({ workload: 0.6, potential: 0.3, history: 0.1, access: 0 })
-      .refine((w) => w.workload + w.potential + w.history + w.access > 0, { message: 'at least one index weight must be > 0' }),
+      .refine((w) => w.workload + w.potential + w.history + w.access > 0, {
+        message: 'at least one index weight must be > 0',
+      }),
   })
   .strict();
 
@@ -88,7 +121,12 @@ export function parseMarket(input: unknown): MarketParse {
   const sum = w.workload + w.potential + w.history + w.access;
   const market: MarketDefinition = {
     ...m,
-    indexWeights: { workload: w.workload / sum, potential: w.potential / sum, history: w.history / sum, access: w.access / sum },
+    indexWeights: {
+      workload: w.workload / sum,
+      potential: w.potential / sum,
+      history: w.history / sum,
+      access: w.access / sum,
+    },
   };
   if (market.preset === undefined) delete market.preset;
   if (market.year === undefined) delete market.year;

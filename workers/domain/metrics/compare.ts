@@ -13,9 +13,20 @@ export type AlignmentView = {
 
 export type OpportunityColumns = { accessiblePotential: Float32Array; tier: Uint8Array };
 
-export type DisruptionFigures = { units: number; accounts: number; opportunity: number; tierAAccounts: number };
+export type DisruptionFigures = {
+  units: number;
+  accounts: number;
+  opportunity: number;
+  tierAAccounts: number;
+};
 
-export type Transfer = { from: string; to: string; units: number; accounts: number; opportunity: number };
+export type Transfer = {
+  from: string;
+  to: string;
+  units: number;
+  accounts: number;
+  opportunity: number;
+};
 
 const NONE = '(unassigned)';
 
@@ -34,7 +45,12 @@ function toBaseIndex(base: AlignmentView, other: AlignmentView): Int32Array {
 }
 
 /** Unit-level changes; units are matched by id (so ZIP vs county scenarios compare as all-changed only where ids differ). */
-function unitChanges(base: AlignmentView, other: AlignmentView, map: Int32Array, onChange: (from: string, to: string) => void): { changed: number; total: number } {
+function unitChanges(
+  base: AlignmentView,
+  other: AlignmentView,
+  map: Int32Array,
+  onChange: (from: string, to: string) => void,
+): { changed: number; total: number } {
   // the same unit geometry (the usual case) needs no id matching
   const same = base.unitIds === other.unitIds;
   const otherIndex = same ? null : new Map(other.unitIds.map((u, i) => [u, i]));
@@ -56,7 +72,11 @@ function unitChanges(base: AlignmentView, other: AlignmentView, map: Int32Array,
   return { changed, total };
 }
 
-export function compareAlignments(base: AlignmentView, other: AlignmentView, s: OpportunityColumns): { disruption: DisruptionFigures; transfers: Transfer[] } {
+export function compareAlignments(
+  base: AlignmentView,
+  other: AlignmentView,
+  s: OpportunityColumns,
+): { disruption: DisruptionFigures; transfers: Transfer[] } {
   const pairs = new Map<string, Transfer>();
   const pair = (from: string, to: string) => {
     const key = `${from}\u0000${to}`;
@@ -93,7 +113,13 @@ export function compareAlignments(base: AlignmentView, other: AlignmentView, s: 
     t.opportunity += o;
   }
   const share = (a: number, b: number) => (b > 0 ? a / b : 0);
-  const transfers = [...pairs.values()].sort((a, b) => b.opportunity - a.opportunity || b.units - a.units || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  const transfers = [...pairs.values()].sort(
+    (a, b) =>
+      b.opportunity - a.opportunity ||
+      b.units - a.units ||
+      a.from.localeCompare(b.from) ||
+      a.to.localeCompare(b.to),
+  );
   return {
     disruption: {
       units: share(units.changed, units.total),

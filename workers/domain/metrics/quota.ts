@@ -15,7 +15,9 @@ export function allocateQuota(potential: Float64Array, o: QuotaOptions): QuotaSp
   const lo = o.floor !== undefined ? o.floor * avg : 0;
   const hi = o.cap !== undefined ? o.cap * avg : Infinity;
   if (lo * k > o.goal * (1 + 1e-12) || hi * k < o.goal * (1 - 1e-12)) {
-    throw new RangeError(`floor ${o.floor ?? '-'} / cap ${o.cap ?? '-'} × ${k} territories cannot add up to the goal ${o.goal}`);
+    throw new RangeError(
+      `floor ${o.floor ?? '-'} / cap ${o.cap ?? '-'} × ${k} territories cannot add up to the goal ${o.goal}`,
+    );
   }
   let total = 0;
   for (let t = 0; t < k; t++) total += Math.max(0, potential[t]!);
@@ -50,7 +52,10 @@ export function allocateQuota(potential: Float64Array, o: QuotaOptions): QuotaSp
 }
 
 /** Sums territory values into named groups (districts, regions), sorted by name. */
-export function rollUp(keys: string[], values: Float64Array): { key: string; value: number; territories: number }[] {
+export function rollUp(
+  keys: string[],
+  values: Float64Array,
+): { key: string; value: number; territories: number }[] {
   const m = new Map<string, { key: string; value: number; territories: number }>();
   keys.forEach((key, t) => {
     let g = m.get(key);

@@ -3,7 +3,13 @@
 import { territoryPieces } from './contiguity';
 import { WeightedHistogram } from './quantiles';
 
-export type TravelFn = (aLat: number, aLon: number, bLat: number, bLon: number, density: number) => number;
+export type TravelFn = (
+  aLat: number,
+  aLon: number,
+  bLat: number,
+  bLon: number,
+  density: number,
+) => number;
 
 export type MetricsInput = {
   k: number;
@@ -72,7 +78,10 @@ export function bandOf(ratio: number): BandName {
   return 'outside';
 }
 
-function sums(input: MetricsInput, f: TerritoryFigures): { unassignedAccounts: number; unassignedValue: number; totalValue: number } {
+function sums(
+  input: MetricsInput,
+  f: TerritoryFigures,
+): { unassignedAccounts: number; unassignedValue: number; totalValue: number } {
   let unassignedAccounts = 0;
   let unassignedValue = 0;
   let totalValue = 0;
@@ -100,7 +109,10 @@ function sums(input: MetricsInput, f: TerritoryFigures): { unassignedAccounts: n
   return { unassignedAccounts, unassignedValue, totalValue };
 }
 
-function travel(input: MetricsInput): { perTerritory: { mean: Float64Array; p90: Float64Array }; overall: { mean: number; p90: number } } {
+function travel(input: MetricsInput): {
+  perTerritory: { mean: Float64Array; p90: Float64Array };
+  overall: { mean: number; p90: number };
+} {
   const k = input.k;
   const hist = new WeightedHistogram(k + 1); // group k = everyone
   for (let p = 0; p < input.providerTerritory.length; p++) {
@@ -111,15 +123,27 @@ function travel(input: MetricsInput): { perTerritory: { mean: Float64Array; p90:
     if (!(w > 0) || Number.isNaN(lat)) continue;
     const m = input.travelOf
       ? input.travelOf(p, input.homeLat[t]!, input.homeLon[t]!)
-      : input.travelMinutes(input.homeLat[t]!, input.homeLon[t]!, lat, input.providerLon[p]!, input.providerDensity[p]!);
+      : input.travelMinutes(
+          input.homeLat[t]!,
+          input.homeLon[t]!,
+          lat,
+          input.providerLon[p]!,
+          input.providerDensity[p]!,
+        );
     hist.add(t, m, w);
     hist.add(k, m, w);
   }
   const s = hist.stats();
-  return { perTerritory: { mean: s.mean.subarray(0, k), p90: s.p90.subarray(0, k) }, overall: { mean: s.mean[k]!, p90: s.p90[k]! } };
+  return {
+    perTerritory: { mean: s.mean.subarray(0, k), p90: s.p90.subarray(0, k) },
+    overall: { mean: s.mean[k]!, p90: s.p90[k]! },
+  };
 }
 
-export function computeTerritoryMetrics(input: MetricsInput): { perTerritory: TerritoryFigures; overall: OverallFigures } {
+export function computeTerritoryMetrics(input: MetricsInput): {
+  perTerritory: TerritoryFigures;
+  overall: OverallFigures;
+} {
   const k = input.k;
   const f: TerritoryFigures = {
     units: new Int32Array(k),
@@ -155,7 +179,13 @@ export function computeTerritoryMetrics(input: MetricsInput): { perTerritory: Te
     if (f.band[t] === 'within5') within5 += 1;
     if (f.band[t] !== 'outside') withinBand += 1;
   }
-  f.pieces = territoryPieces({ k, unitTerritory: input.unitTerritory, counts: input.unitCounts, adjStart: input.adjStart, adjList: input.adjList });
+  f.pieces = territoryPieces({
+    k,
+    unitTerritory: input.unitTerritory,
+    counts: input.unitCounts,
+    adjStart: input.adjStart,
+    adjList: input.adjList,
+  });
   let noncontiguous = 0;
   for (let t = 0; t < k; t++) if (f.pieces[t]! > 1) noncontiguous += 1;
   const tr = travel(input);

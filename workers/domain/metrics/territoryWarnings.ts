@@ -33,7 +33,14 @@ export function territoryWarnings(o: WarningInput): TerritoryWarning[][] {
     if (t < 0 || t >= o.k) continue;
     const la = o.homeLat[t];
     const lo = o.homeLon[t];
-    if (la === null || lo === null || la === undefined || lo === undefined || !Number.isFinite(o.unitLat[u]!)) continue;
+    if (
+      la === null ||
+      lo === null ||
+      la === undefined ||
+      lo === undefined ||
+      !Number.isFinite(o.unitLat[u]!)
+    )
+      continue;
     const d = greatCircleMiles(la, lo, o.unitLat[u]!, o.unitLon[u]!);
     if (d < nearest[t]!) nearest[t] = d;
   }
@@ -42,15 +49,27 @@ export function territoryWarnings(o: WarningInput): TerritoryWarning[][] {
     const list: TerritoryWarning[] = [];
     const hasHome = o.homeLat[t] !== null && o.homeLon[t] !== null;
     if (hasHome && Number.isFinite(nearest[t]!) && nearest[t]! > INSIDE_MILES) {
-      list.push({ kind: 'home-outside', value: Math.round(nearest[t]!), message: `the rep's home is ${Math.round(nearest[t]!)} mi outside the territory` });
+      list.push({
+        kind: 'home-outside',
+        value: Math.round(nearest[t]!),
+        message: `the rep's home is ${Math.round(nearest[t]!)} mi outside the territory`,
+      });
     }
     const mean = o.travelMeanMin[t]!;
     if (hasHome && mean > limit) {
-      list.push({ kind: 'long-drive', value: Math.round(mean), message: `mean drive from home ${Math.round(mean)} min, above the ${limit} min limit` });
+      list.push({
+        kind: 'long-drive',
+        value: Math.round(mean),
+        message: `mean drive from home ${Math.round(mean)} min, above the ${limit} min limit`,
+      });
     }
     const w = o.workloadHours[t]!;
     if (o.capacityHours > 0 && w > o.capacityHours) {
-      list.push({ kind: 'over-capacity', value: Math.round((100 * w) / o.capacityHours), message: `workload ${Math.round(w)} h exceeds the rep's capacity of ${Math.round(o.capacityHours)} h (${Math.round((100 * w) / o.capacityHours)} %)` });
+      list.push({
+        kind: 'over-capacity',
+        value: Math.round((100 * w) / o.capacityHours),
+        message: `workload ${Math.round(w)} h exceeds the rep's capacity of ${Math.round(o.capacityHours)} h (${Math.round((100 * w) / o.capacityHours)} %)`,
+      });
     }
     out.push(list);
   }

@@ -86,7 +86,12 @@ export function assignDays(input: AssignInput): Assignment {
   const place = (i: number, wanted: number) => {
     const v = visits[i]!;
     const taken = dayOfAccount.get(v.account) ?? new Set<number>();
-    const d = nearestOpenDay(input.openDays[v.account]!, Math.min(days - 1, Math.max(0, wanted)), days, taken);
+    const d = nearestOpenDay(
+      input.openDays[v.account]!,
+      Math.min(days - 1, Math.max(0, wanted)),
+      days,
+      taken,
+    );
     if (d < 0) {
       overflow.push(i);
       return;

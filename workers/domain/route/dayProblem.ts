@@ -24,7 +24,12 @@ export type DaySettings = {
   lunchMinutes: number;
 };
 
-export const DEFAULT_DAY: DaySettings = { dayStart: 8 * 60, dayEnd: 17 * 60 + 30, lunchStart: 12 * 60, lunchMinutes: 30 };
+export const DEFAULT_DAY: DaySettings = {
+  dayStart: 8 * 60,
+  dayEnd: 17 * 60 + 30,
+  lunchStart: 12 * 60,
+  lunchMinutes: 30,
+};
 
 export type DayProblem = {
   n: number;
@@ -57,7 +62,12 @@ export function createDayProblem(args: {
   settings: DaySettings;
   /** Drive between nodes, or `fromMatrix` (a bigger row-major matrix and the point of each node). */
   leg?: (i: number, j: number) => LegCost;
-  fromMatrix?: { minutes: ArrayLike<number>; miles: ArrayLike<number>; size: number; pointOfNode: number[] };
+  fromMatrix?: {
+    minutes: ArrayLike<number>;
+    miles: ArrayLike<number>;
+    size: number;
+    pointOfNode: number[];
+  };
   /** Node matrices already built for the same nodes (shared by days with the same start and end). */
   shared?: { minutes: Float64Array; miles: Float64Array };
   openEnd?: boolean;

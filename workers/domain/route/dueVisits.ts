@@ -7,11 +7,20 @@ import { hash01 } from './rng';
 
 export type DueVisit = { account: number; copy: number; copies: number };
 
-export function dueCount(args: { id: string; callsPerYear: number; daysPerYear: number; firstWorkingDay: number; days: number }): number {
+export function dueCount(args: {
+  id: string;
+  callsPerYear: number;
+  daysPerYear: number;
+  firstWorkingDay: number;
+  days: number;
+}): number {
   const rate = args.callsPerYear / args.daysPerYear;
   if (!(rate > 0)) return 0;
   const phi = hash01(args.id);
-  return Math.floor((args.firstWorkingDay + args.days) * rate + phi) - Math.floor(args.firstWorkingDay * rate + phi);
+  return (
+    Math.floor((args.firstWorkingDay + args.days) * rate + phi) -
+    Math.floor(args.firstWorkingDay * rate + phi)
+  );
 }
 
 /**
@@ -26,13 +35,24 @@ export function dueVisits(args: {
 }): DueVisit[] {
   const out: DueVisit[] = [];
   args.accounts.forEach((a, account) => {
-    const copies = dueCount({ id: a.id, callsPerYear: a.callsPerYear, daysPerYear: args.daysPerYear, firstWorkingDay: args.firstWorkingDay, days: args.days });
+    const copies = dueCount({
+      id: a.id,
+      callsPerYear: a.callsPerYear,
+      daysPerYear: args.daysPerYear,
+      firstWorkingDay: args.firstWorkingDay,
+      days: args.days,
+    });
     for (let copy = 0; copy < copies; copy++) out.push({ account, copy, copies });
   });
   out.sort((x, y) => {
     const a = args.accounts[x.account]!;
     const b = args.accounts[y.account]!;
-    return a.priority - b.priority || b.callsPerYear - a.callsPerYear || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || x.copy - y.copy;
+    return (
+      a.priority - b.priority ||
+      b.callsPerYear - a.callsPerYear ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+      x.copy - y.copy
+    );
   });
   return out;
 }

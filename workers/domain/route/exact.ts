@@ -38,7 +38,10 @@ class Labels {
 
   private grow(): void {
     const cap = this.t.length * 2;
-    const copy = <A extends Float64Array | Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+    const copy = <A extends Float64Array | Int32Array | Uint8Array>(
+      a: A,
+      make: (n: number) => A,
+    ): A => {
       const b = make(cap);
       b.set(a);
       return b;
@@ -60,7 +63,11 @@ const pool = new Labels();
  * Minimum-drive order of `stops` (node ids) that meets every window and returns by day end, or
  * null when no order does. `upperBound` (drive minutes of a known feasible order) prunes labels.
  */
-export function solveExact(p: DayProblem, stops: number[], upperBound = Infinity): ExactResult | null {
+export function solveExact(
+  p: DayProblem,
+  stops: number[],
+  upperBound = Infinity,
+): ExactResult | null {
   const k = stops.length;
   if (k > 20) throw new Error(`solveExact: ${k} stops is too many for the exact solver`);
   const size = p.size;
@@ -215,7 +222,11 @@ export function solveExactPrize(p: DayProblem, stops: number[]): PrizeResult {
     if (finish > p.dayEnd + EPS) return;
     const prize = prizeOfMask[mask]!;
     const d = L.d[i]! + back;
-    if (prize > bestPrize || (prize === bestPrize && (d < bestDrive - EPS || (d <= bestDrive + EPS && finish < bestFinish)))) {
+    if (
+      prize > bestPrize ||
+      (prize === bestPrize &&
+        (d < bestDrive - EPS || (d <= bestDrive + EPS && finish < bestFinish)))
+    ) {
       best = i;
       bestPrize = prize;
       bestDrive = d;

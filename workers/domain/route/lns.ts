@@ -66,7 +66,8 @@ export class Route {
     const back = p.minutes[prev * size + p.n + 1]!;
     this.drive = drive + back;
     this.prize = prize;
-    if (this.firstLate < 0 && driveArrive(p, t, back) > p.dayEnd + EPS) this.firstLate = this.order.length;
+    if (this.firstLate < 0 && driveArrive(p, t, back) > p.dayEnd + EPS)
+      this.firstLate = this.order.length;
   }
 
   /**
@@ -121,7 +122,10 @@ export class Route {
     for (let pos = 0; pos <= (lastAllowed ? n : n - 1); pos++) {
       const a = pos === 0 ? 0 : order[pos - 1]!;
       const b = pos === n ? end : order[pos]!;
-      cand.push({ pos, delta: p.minutes[a * size + v]! + p.minutes[v * size + b]! - p.minutes[a * size + b]! });
+      cand.push({
+        pos,
+        delta: p.minutes[a * size + v]! + p.minutes[v * size + b]! - p.minutes[a * size + b]!,
+      });
     }
     cand.sort((x, y) => x.delta - y.delta || x.pos - y.pos);
     for (const c of cand) if (this.canInsert(v, c.pos)) return c;
@@ -149,8 +153,18 @@ function recreateOrder(p: DayProblem, nodes: number[], rng: Rng | null): number[
   const key = new Map<number, number>();
   // Within a tier: tight windows first (with noise), or a random order, or farthest first.
   const mode = rng ? rng.int(3) : 0;
-  for (const v of nodes) key.set(v, mode === 0 ? latestStart(p, v) + (rng ? rng.next() * 60 : 0) : mode === 1 ? rng!.next() : -p.minutes[v]!);
-  return [...nodes].sort((a, b) => p.priority[a]! - p.priority[b]! || key.get(a)! - key.get(b)! || a - b);
+  for (const v of nodes)
+    key.set(
+      v,
+      mode === 0
+        ? latestStart(p, v) + (rng ? rng.next() * 60 : 0)
+        : mode === 1
+          ? rng!.next()
+          : -p.minutes[v]!,
+    );
+  return [...nodes].sort(
+    (a, b) => p.priority[a]! - p.priority[b]! || key.get(a)! - key.get(b)! || a - b,
+  );
 }
 
 function recreate(r: Route, unserved: number[], rng: Rng | null): number[] {
@@ -179,7 +193,10 @@ function eject(r: Route, unserved: number[]): number[] {
         const ins = trial.bestInsertion(v);
         if (!ins) continue;
         const delta = trial.drive + ins.delta;
-        const worse = best && (p.priority[u]! < p.priority[best.out]! || (p.priority[u] === p.priority[best.out] && delta >= best.delta));
+        const worse =
+          best &&
+          (p.priority[u]! < p.priority[best.out]! ||
+            (p.priority[u] === p.priority[best.out] && delta >= best.delta));
         if (!best || !worse) best = { out: u, pos: ins.pos, delta };
       }
       if (best) {
@@ -220,7 +237,10 @@ function ruin(r: Route, rng: Rng, q: number): number[] {
     while (out.size < q) out.add(order[rng.int(n)]!);
   } else if (kind === 1 || kind === 2) {
     const key = (x: number) =>
-      kind === 1 ? p.minutes[seed * p.size + x]! + p.minutes[x * p.size + seed]! : Math.abs(latestStart(p, x) - latestStart(p, seed)) + Math.abs(r.start[order.indexOf(x)]! - r.start[order.indexOf(seed)]!);
+      kind === 1
+        ? p.minutes[seed * p.size + x]! + p.minutes[x * p.size + seed]!
+        : Math.abs(latestStart(p, x) - latestStart(p, seed)) +
+          Math.abs(r.start[order.indexOf(x)]! - r.start[order.indexOf(seed)]!);
     const near = [...order].sort((a, b) => key(a) - key(b) || a - b);
     for (const x of near.slice(0, q)) out.add(x);
   } else {
@@ -241,7 +261,12 @@ function copy(r: Route): Route {
  * Best route of `stops` under the lexicographic objective (deterministic for the rng's seed).
  * `iterations` ruin-and-recreate rounds (default 25 per stop, at most 750).
  */
-export function solveLns(p: DayProblem, stops: number[], rng: Rng, options: LnsOptions = {}): LnsResult {
+export function solveLns(
+  p: DayProblem,
+  stops: number[],
+  rng: Rng,
+  options: LnsOptions = {},
+): LnsResult {
   const all = [...stops];
   let cur = new Route(p);
   if (options.initial) {
@@ -272,13 +297,24 @@ export function solveLns(p: DayProblem, stops: number[], rng: Rng, options: LnsO
     const q = 1 + rng.int(Math.max(1, Math.min(10, Math.ceil(n0 / 4))));
     ruin(trial, rng, q);
     const inRoute = new Set(trial.order);
-    let left = recreate(trial, all.filter((v) => !inRoute.has(v)), rng);
+    let left = recreate(
+      trial,
+      all.filter((v) => !inRoute.has(v)),
+      rng,
+    );
     if (left.length > 0 && trial.prize < best.prize) left = eject(trial, left);
     const threshold = 0.02 * (1 - it / iterations) * Math.max(cur.drive, 1);
     // Now and then a plan with one visit fewer is accepted too (the best is kept apart): another
     // mix of visits of one tier can make room for more of a lower tier.
-    const sideways = trial.order.length >= cur.order.length - 1 && trial.prize >= cur.prize - TIER_WEIGHT[1] && rng.next() < 0.05;
-    if (trial.prize > cur.prize || (trial.prize === cur.prize && trial.drive < cur.drive + threshold) || sideways) {
+    const sideways =
+      trial.order.length >= cur.order.length - 1 &&
+      trial.prize >= cur.prize - TIER_WEIGHT[1] &&
+      rng.next() < 0.05;
+    if (
+      trial.prize > cur.prize ||
+      (trial.prize === cur.prize && trial.drive < cur.drive + threshold) ||
+      sideways
+    ) {
       cur = trial;
       if (better(cur.prize, cur.drive, best.prize, best.drive)) {
         polish(cur);

@@ -2,7 +2,15 @@
 // insertion, then 2-opt and Or-opt local search on the penalised cost (drive minutes + a large
 // penalty per minute of lateness), then a seeded iterated local search (double-bridge kicks).
 import type { DayProblem } from './dayProblem';
-import { costOf, driveArrive, EPS, evaluate, lastLate, LATE_PENALTY, serviceStart } from './timeline';
+import {
+  costOf,
+  driveArrive,
+  EPS,
+  evaluate,
+  lastLate,
+  LATE_PENALTY,
+  serviceStart,
+} from './timeline';
 import type { Rng } from './rng';
 
 const IMPROVEMENT = 1e-7;
@@ -181,15 +189,21 @@ function orOptDelta(s: SearchState, i: number, len: number, pos: number, rev: bo
   const l = order[i + len - 1]!;
   const P = nodeAt(s, i - 1);
   const N = nodeAt(s, i + len);
-  const rem = (q: number) => (q < 0 ? 0 : q >= n - len ? p.n + 1 : q < i ? order[q]! : order[q + len]!);
+  const rem = (q: number) =>
+    q < 0 ? 0 : q >= n - len ? p.n + 1 : q < i ? order[q]! : order[q + len]!;
   const a = rem(pos - 1);
   const b = rem(pos);
   const first = rev ? l : f;
   const last = rev ? f : l;
   const internal = rev ? s.bwd[i + len - 1]! - s.bwd[i]! - (s.fwd[i + len - 1]! - s.fwd[i]!) : 0;
   return (
-    -m[P * size + f]! - m[l * size + N]! + m[P * size + N]! -
-    m[a * size + b]! + m[a * size + first]! + m[last * size + b]! + internal
+    -m[P * size + f]! -
+    m[l * size + N]! +
+    m[P * size + N]! -
+    m[a * size + b]! +
+    m[a * size + first]! +
+    m[last * size + b]! +
+    internal
   );
 }
 
@@ -200,7 +214,11 @@ function orOptPass(s: SearchState): void {
       for (let pos = 0; pos <= n - len; pos++) {
         if (pos === i) continue;
         for (let rev = 0; rev < (len > 1 ? 2 : 1); rev++) {
-          if ((s.feasible || Math.min(i, pos) >= s.quietFrom) && orOptDelta(s, i, len, pos, rev === 1) >= -IMPROVEMENT) continue;
+          if (
+            (s.feasible || Math.min(i, pos) >= s.quietFrom) &&
+            orOptDelta(s, i, len, pos, rev === 1) >= -IMPROVEMENT
+          )
+            continue;
           // Remove order[i..i+len) and reinsert it before the pos-th remaining element.
           const { order, scratch } = s;
           let w = 0;
@@ -261,7 +279,13 @@ function doubleBridge(order: Int32Array, rng: Rng): Int32Array {
 export type HeuristicResult = { order: number[]; cost: number };
 
 /** Insertion + local search + `kicks` rounds of iterated local search (seeded, deterministic). */
-export function solveHeuristic(p: DayProblem, stops: number[], rng: Rng, kicks: number, initial?: number[]): HeuristicResult {
+export function solveHeuristic(
+  p: DayProblem,
+  stops: number[],
+  rng: Rng,
+  kicks: number,
+  initial?: number[],
+): HeuristicResult {
   let best: Int32Array = Int32Array.from(initial ?? insertionOrder(p, stops));
   let bestCost = improve(p, best);
   if (best.length >= 8) {
@@ -282,8 +306,17 @@ export function solveHeuristic(p: DayProblem, stops: number[], rng: Rng, kicks: 
  * tight windows first within a tier, each at its cheapest feasible position; a stop with no
  * feasible position is rejected. Used to trim an over-full day before the local search.
  */
-export function feasibleInsertion(p: DayProblem, stops: number[]): { order: number[]; rejected: number[] } {
-  const queue = [...stops].sort((a, b) => p.priority[a]! - p.priority[b]! || windowTightness(p, a) - windowTightness(p, b) || p.minutes[b]! - p.minutes[a]! || a - b);
+export function feasibleInsertion(
+  p: DayProblem,
+  stops: number[],
+): { order: number[]; rejected: number[] } {
+  const queue = [...stops].sort(
+    (a, b) =>
+      p.priority[a]! - p.priority[b]! ||
+      windowTightness(p, a) - windowTightness(p, b) ||
+      p.minutes[b]! - p.minutes[a]! ||
+      a - b,
+  );
   const order: number[] = [];
   const rejected: number[] = [];
   const trial = new Int32Array(stops.length);

@@ -21,12 +21,19 @@ export function prizeOfSet(p: DayProblem, nodes: ArrayLike<number>, len = nodes.
 /** Served visits by tier [A, B, C]. */
 export function tierCounts(p: DayProblem, nodes: ArrayLike<number>): [number, number, number] {
   const c: [number, number, number] = [0, 0, 0];
-  for (let i = 0; i < nodes.length; i++) c[(Math.min(3, Math.max(1, p.priority[nodes[i]!]!)) - 1) as 0 | 1 | 2] += 1;
+  for (let i = 0; i < nodes.length; i++)
+    c[(Math.min(3, Math.max(1, p.priority[nodes[i]!]!)) - 1) as 0 | 1 | 2] += 1;
   return c;
 }
 
 /** True when plan a (prize, drive) is strictly better than b. */
-export function better(aPrize: number, aDrive: number, bPrize: number, bDrive: number, eps = 1e-7): boolean {
+export function better(
+  aPrize: number,
+  aDrive: number,
+  bPrize: number,
+  bDrive: number,
+  eps = 1e-7,
+): boolean {
   if (aPrize !== bPrize) return aPrize > bPrize;
   return aDrive < bDrive - eps;
 }
@@ -37,13 +44,17 @@ export function better(aPrize: number, aDrive: number, bPrize: number, bDrive: n
  * the triangle inequality (a direct leg can be longer than a detour through a third stop), so "the
  * direct leg is too long" proves nothing; these are valid lower bounds on any way there or back.
  */
-export function shortestLegs(p: DayProblem, nodes: number[]): { fromStart: Float64Array; toEnd: Float64Array } {
+export function shortestLegs(
+  p: DayProblem,
+  nodes: number[],
+): { fromStart: Float64Array; toEnd: Float64Array } {
   const size = p.size;
   const end = p.n + 1;
   const all = [0, ...nodes, end];
   const k = all.length;
   const d = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) d[a * k + b] = a === b ? 0 : p.minutes[all[a]! * size + all[b]!]!;
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) d[a * k + b] = a === b ? 0 : p.minutes[all[a]! * size + all[b]!]!;
   // Only stops are intermediates: nothing drives into the start or out of the end (those matrix
   // entries are not filled).
   for (let m = 1; m < k - 1; m++) {

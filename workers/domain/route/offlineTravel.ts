@@ -17,7 +17,13 @@ export const offlineTravel: TravelFn = (a: GeoPoint, b: GeoPoint) => {
  * per pair): the week matrix of a 1 M-account national export's territories took ~8 CPU-s the
  * generic way (profiled). The model is symmetric, so each pair is computed once.
  */
-export function offlineTravelMatrix(lat: Float64Array, lon: Float64Array, density: Float64Array, minutes: Float64Array, miles: Float64Array): void {
+export function offlineTravelMatrix(
+  lat: Float64Array,
+  lon: Float64Array,
+  density: Float64Array,
+  minutes: Float64Array,
+  miles: Float64Array,
+): void {
   const size = lat.length;
   const cosLat = new Float64Array(size);
   for (let i = 0; i < size; i++) cosLat[i] = Math.cos(lat[i]! * RAD);

@@ -13,7 +13,13 @@ export type RadiusQuery = {
   lat: ArrayLike<number>;
   lon: ArrayLike<number>;
   density: ArrayLike<number>;
-  travel: (aLat: number, aLon: number, bLat: number, bLon: number, density: number) => { miles: number; minutes: number };
+  travel: (
+    aLat: number,
+    aLon: number,
+    bLat: number,
+    bLon: number,
+    density: number,
+  ) => { miles: number; minutes: number };
   /** Fastest door-to-door speed the drive model can give (mph), to bound the search box. */
   maxMph: number;
 };
@@ -23,15 +29,32 @@ export type RadiusCandidate = { id: number; miles: number; minutes: number };
 /** Every point within the radius (by drive minutes and/or road miles), nearest first. */
 export function withinRadius(q: RadiusQuery): RadiusCandidate[] {
   // Road miles >= straight-line miles, and a drive of m minutes covers at most m/60 * maxMph miles.
-  const reach = Math.min(q.miles ?? Infinity, q.minutes !== undefined ? (q.minutes / 60) * q.maxMph : Infinity);
+  const reach = Math.min(
+    q.miles ?? Infinity,
+    q.minutes !== undefined ? (q.minutes / 60) * q.maxMph : Infinity,
+  );
   if (!Number.isFinite(reach) || reach < 0) return [];
   const dLat = reach / 69.0 + 1e-6;
-  const cos = Math.max(0.01, Math.cos((Math.min(89, Math.abs(q.center.lat) + dLat) * Math.PI) / 180));
+  const cos = Math.max(
+    0.01,
+    Math.cos((Math.min(89, Math.abs(q.center.lat) + dLat) * Math.PI) / 180),
+  );
   const dLon = reach / (69.17 * cos) + 1e-6;
-  const ids = q.index.range(q.center.lon - dLon, q.center.lat - dLat, q.center.lon + dLon, q.center.lat + dLat);
+  const ids = q.index.range(
+    q.center.lon - dLon,
+    q.center.lat - dLat,
+    q.center.lon + dLon,
+    q.center.lat + dLat,
+  );
   const out: RadiusCandidate[] = [];
   for (const id of ids) {
-    const t = q.travel(q.center.lat, q.center.lon, q.lat[id]!, q.lon[id]!, (q.center.density + q.density[id]!) / 2);
+    const t = q.travel(
+      q.center.lat,
+      q.center.lon,
+      q.lat[id]!,
+      q.lon[id]!,
+      (q.center.density + q.density[id]!) / 2,
+    );
     if (q.miles !== undefined && t.miles > q.miles) continue;
     if (q.minutes !== undefined && t.minutes > q.minutes) continue;
     out.push({ id, miles: t.miles, minutes: t.minutes });
@@ -41,7 +64,11 @@ export function withinRadius(q: RadiusQuery): RadiusCandidate[] {
 }
 
 /** Ranks candidates by value (descending), ties by drive time; drops zero values when asked. */
-export function rankByValue(cands: RadiusCandidate[], value: (id: number) => number, keepZero: boolean): (RadiusCandidate & { value: number })[] {
+export function rankByValue(
+  cands: RadiusCandidate[],
+  value: (id: number) => number,
+  keepZero: boolean,
+): (RadiusCandidate & { value: number })[] {
   return cands
     .map((c) => ({ ...c, value: value(c.id) }))
     .filter((c) => keepZero || c.value > 0)

@@ -17,7 +17,14 @@ import { solveExact } from './exact';
 import { shortestLegs } from './objective';
 import { driveArrive, EPS, lastLate, serviceStart } from './timeline';
 
-export type BlockKind = 'day-length' | 'window-short' | 'lunch' | 'window-reach' | 'window-return' | 'window-lunch' | 'capacity';
+export type BlockKind =
+  | 'day-length'
+  | 'window-short'
+  | 'lunch'
+  | 'window-reach'
+  | 'window-return'
+  | 'window-lunch'
+  | 'capacity';
 
 export type Block = {
   kind: BlockKind;
@@ -68,7 +75,8 @@ export function fitsAlone(p: DayProblem, node: number, legs: Legs): boolean {
 
 function windowsText(p: DayProblem, node: number): string {
   const parts: string[] = [];
-  for (let w = p.winOffset[node]!; w < p.winOffset[node + 1]!; w++) parts.push(`${hhmm(p.winOpen[w]!)}–${hhmm(p.winClose[w]!)}`);
+  for (let w = p.winOffset[node]!; w < p.winOffset[node + 1]!; w++)
+    parts.push(`${hhmm(p.winOpen[w]!)}–${hhmm(p.winClose[w]!)}`);
   return parts.join(', ');
 }
 
@@ -88,9 +96,13 @@ export function aloneBlock(p: DayProblem, node: number, legs: Legs): Block | nul
   }
   if (hasWindows) {
     let longest = 0;
-    for (let w = p.winOffset[node]!; w < p.winOffset[node + 1]!; w++) longest = Math.max(longest, p.winClose[w]! - p.winOpen[w]!);
+    for (let w = p.winOffset[node]!; w < p.winOffset[node + 1]!; w++)
+      longest = Math.max(longest, p.winClose[w]! - p.winOpen[w]!);
     if (longest < service - EPS) {
-      return { kind: 'window-short', reason: `its window ${windowsText(p, node)} is shorter than the ${Math.round(service)}-minute visit; ask for a longer window or shorten the call` };
+      return {
+        kind: 'window-short',
+        reason: `its window ${windowsText(p, node)} is shorter than the ${Math.round(service)}-minute visit; ask for a longer window or shorten the call`,
+      };
     }
   }
   const lunch = `${hhmm(p.lunchStart)}–${hhmm(p.lunchEnd)}`;
@@ -157,9 +169,16 @@ function provenInfeasible(p: DayProblem, nodes: number[]): boolean | null {
  * Why `node`, which fits the day alone, is not in `order` (the day's kept visits). The caller has
  * already checked it cannot be inserted into `order` at any position.
  */
-export function capacityBlock(p: DayProblem, node: number, order: number[], label: (node: number) => string): Block {
+export function capacityBlock(
+  p: DayProblem,
+  node: number,
+  order: number[],
+  label: (node: number) => string,
+): Block {
   const prio = p.priority[node]!;
-  const higher = order.filter((x) => p.priority[x]! < prio).sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
+  const higher = order
+    .filter((x) => p.priority[x]! < prio)
+    .sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
   const day = `${hhmm(p.dayStart)}–${hhmm(p.dayEnd)}`;
   if (higher.length > 0) {
     const blocked = provenInfeasible(p, [...higher, node]);
@@ -176,7 +195,11 @@ export function capacityBlock(p: DayProblem, node: number, order: number[], labe
   const same = kept.filter((x) => p.priority[x]! === prio).length;
   // Its own tier and higher (for Tier A: the day's Tier A visits, the planner's guarantee).
   const atLeast = kept.filter((x) => p.priority[x]! <= prio);
-  if (same > 0 && atLeast.length < kept.length + 1 && provenInfeasible(p, [...atLeast, node]) === true) {
+  if (
+    same > 0 &&
+    atLeast.length < kept.length + 1 &&
+    provenInfeasible(p, [...atLeast, node]) === true
+  ) {
     return {
       kind: 'capacity',
       blockers: atLeast,

@@ -11,7 +11,12 @@ import { EPS, evaluate } from './timeline';
 
 /** kind 'window' = cannot be served on this day in any order (see block.kind); 'day-full' = fits
  *  alone but not beside the visits kept (block.blockers names them). */
-export type DropReason = { node: number; kind: 'window' | 'day-full'; reason: string; block: Block };
+export type DropReason = {
+  node: number;
+  kind: 'window' | 'day-full';
+  reason: string;
+  block: Block;
+};
 
 export type DaySolution = {
   order: number[];
@@ -36,7 +41,14 @@ export type SolveDayOptions = {
 
 export { EXACT_LIMIT };
 
-const ALONE_KINDS: BlockKind[] = ['day-length', 'window-short', 'lunch', 'window-reach', 'window-return', 'window-lunch'];
+const ALONE_KINDS: BlockKind[] = [
+  'day-length',
+  'window-short',
+  'lunch',
+  'window-reach',
+  'window-return',
+  'window-lunch',
+];
 
 /** Whether `v` can go somewhere into the feasible `order` (every position tried). */
 function insertable(p: DayProblem, order: number[], v: number): number[] | null {
@@ -54,7 +66,11 @@ function insertable(p: DayProblem, order: number[], v: number): number[] | null 
 }
 
 /** Best order of `stops` (node ids of p); what is not served comes back with its reason. */
-export function solveDay(p: DayProblem, stops: number[], options: SolveDayOptions = {}): DaySolution {
+export function solveDay(
+  p: DayProblem,
+  stops: number[],
+  options: SolveDayOptions = {},
+): DaySolution {
   const limit = options.exactLimit ?? EXACT_LIMIT;
   const rng = createRng(options.seed ?? 1);
   const label = options.label ?? ((node: number) => `stop ${node}`);
@@ -81,7 +97,9 @@ export function solveDay(p: DayProblem, stops: number[], options: SolveDayOption
   }
   // Safety net: a stop the search left out that still fits somewhere goes in.
   const inOrder = new Set(order);
-  const left = active.filter((x) => !inOrder.has(x)).sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
+  const left = active
+    .filter((x) => !inOrder.has(x))
+    .sort((a, b) => p.priority[a]! - p.priority[b]! || a - b);
   for (const v of left) {
     const with_ = insertable(p, order, v);
     if (with_) {
@@ -93,7 +111,12 @@ export function solveDay(p: DayProblem, stops: number[], options: SolveDayOption
   for (const v of left) {
     if (inOrder.has(v)) continue;
     if (options.noReasons) {
-      dropped.push({ node: v, kind: 'day-full', reason: 'does not fit beside the visits kept', block: { kind: 'capacity', reason: '' } });
+      dropped.push({
+        node: v,
+        kind: 'day-full',
+        reason: 'does not fit beside the visits kept',
+        block: { kind: 'capacity', reason: '' },
+      });
       continue;
     }
     const block = capacityBlock(p, v, order, label);
@@ -111,4 +134,3 @@ export function isAloneKind(kind: BlockKind): boolean {
 export function explainAlone(p: DayProblem, node: number): string | null {
   return aloneBlock(p, node, legsFor(p, [node]))?.reason ?? null;
 }
-

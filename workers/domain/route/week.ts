@@ -24,7 +24,15 @@ import { aloneBlock, capacityBlock, legsFor, type Block } from './reasons';
 import { createRng } from './rng';
 import { isAloneKind, solveDay } from './sequenceDay';
 import { EPS, evaluate } from './timeline';
-import { buildDay, buildPoints, priorityOf, windowsOn, type DayModel, type WeekPlanInput, type WeekPoints } from './weekModel';
+import {
+  buildDay,
+  buildPoints,
+  priorityOf,
+  windowsOn,
+  type DayModel,
+  type WeekPlanInput,
+  type WeekPoints,
+} from './weekModel';
 import { weekResult, type PlannedWeek } from './weekOutput';
 
 type Pending = { visit: number; reasons: string[]; windowOnly: boolean };
@@ -38,7 +46,8 @@ function estimates(input: WeekPlanInput, points: WeekPoints): Float64Array {
   let meanLocal = 0;
   for (let i = 0; i < n; i++) {
     let best = Infinity;
-    for (let j = 0; j < n; j++) if (j !== i) best = Math.min(best, points.minutes[i * points.size + j]!);
+    for (let j = 0; j < n; j++)
+      if (j !== i) best = Math.min(best, points.minutes[i * points.size + j]!);
     nn[i] = Number.isFinite(best) ? best : 0;
     meanLocal += (input.accounts[points.accounts[i]!]!.visitMinutes + nn[i]!) / Math.max(n, 1);
   }
@@ -47,7 +56,10 @@ function estimates(input: WeekPlanInput, points: WeekPoints): Float64Array {
   const stopsPerDay = Math.max(1, dayMinutes / Math.max(meanLocal, 1));
   for (let i = 0; i < n; i++) {
     const home = points.minutes[points.home * points.size + i]!;
-    out[i] = input.accounts[points.accounts[i]!]!.visitMinutes + nn[i]! + Math.min((2 * home) / stopsPerDay, 2 * home);
+    out[i] =
+      input.accounts[points.accounts[i]!]!.visitMinutes +
+      nn[i]! +
+      Math.min((2 * home) / stopsPerDay, 2 * home);
   }
   return out;
 }
@@ -69,7 +81,8 @@ type WeekState = {
   touched: Set<number>;
 };
 
-const prioOfVisit = (w: WeekState, v: number) => priorityOf(w.input.accounts[w.visits[v]!.account]!.tier);
+const prioOfVisit = (w: WeekState, v: number) =>
+  priorityOf(w.input.accounts[w.visits[v]!.account]!.tier);
 
 function nodeOn(w: WeekState, d: number, v: number): number | undefined {
   const node = w.models[d]!.nodeOfPoint.get(w.pointOf.get(w.visits[v]!.account)!);
@@ -91,7 +104,14 @@ function setDay(w: WeekState, d: number, order: number[], served: Map<number, nu
 }
 
 /** Puts `v` on `d` at `pos` (optionally removing `out`), the removed visit back to pending. */
-function applyInsert(w: WeekState, d: number, v: number, node: number, pos: number, out: number): number | null {
+function applyInsert(
+  w: WeekState,
+  d: number,
+  v: number,
+  node: number,
+  pos: number,
+  out: number,
+): number | null {
   const served = new Map(w.visitOf[d]!);
   let order = [...w.orders[d]!];
   let bumped: number | null = null;
@@ -115,7 +135,8 @@ function cheapest(w: WeekState, v: number) {
     const node = nodeOn(w, d, v);
     if (node === undefined) continue;
     const ins = routeOf(w, d).bestInsertion(node, !w.lastStop || d === w.models.length - 1);
-    if (ins && (!best || ins.delta < best.delta - 1e-9)) best = { d, node, pos: ins.pos, delta: ins.delta };
+    if (ins && (!best || ins.delta < best.delta - 1e-9))
+      best = { d, node, pos: ins.pos, delta: ins.delta };
   }
   return best;
 }
@@ -123,7 +144,14 @@ function cheapest(w: WeekState, v: number) {
 /** v takes the place of one lower-tier visit (lowest tier first, then least added drive). */
 function withEjection(w: WeekState, v: number) {
   const prio = prioOfVisit(w, v);
-  let best: { d: number; node: number; pos: number; out: number; outPrio: number; delta: number } | null = null;
+  let best: {
+    d: number;
+    node: number;
+    pos: number;
+    out: number;
+    outPrio: number;
+    delta: number;
+  } | null = null;
   for (let d = 0; d < w.models.length; d++) {
     const node = nodeOn(w, d, v);
     if (node === undefined) continue;
@@ -135,12 +163,17 @@ function withEjection(w: WeekState, v: number) {
       const up = p.priority[u]!;
       if (up <= prio || (!lastAllowed && k === order.length - 1)) continue;
       if (best && up < best.outPrio) continue;
-      const r = routeOf(w, d, order.filter((x) => x !== u));
+      const r = routeOf(
+        w,
+        d,
+        order.filter((x) => x !== u),
+      );
       if (evaluate(p, r.order).late > EPS) continue;
       const ins = r.bestInsertion(node, lastAllowed);
       if (!ins) continue;
       const delta = r.drive + ins.delta - routeOf(w, d).drive;
-      if (!best || up > best.outPrio || delta < best.delta - 1e-9) best = { d, node, pos: ins.pos, out: u, outPrio: up, delta };
+      if (!best || up > best.outPrio || delta < best.delta - 1e-9)
+        best = { d, node, pos: ins.pos, out: u, outPrio: up, delta };
     }
   }
   return best;
@@ -184,7 +217,13 @@ function placeTierA(w: WeekState, v: number): boolean {
 }
 
 /** Re-solves day d around `base` (a feasible order of its Tier A visits) plus its other visits. */
-function rebuildAround(w: WeekState, d: number, base: number[], add: { node: number; visit: number } | null, remove: number | null): void {
+function rebuildAround(
+  w: WeekState,
+  d: number,
+  base: number[],
+  add: { node: number; visit: number } | null,
+  remove: number | null,
+): void {
   const p = w.models[d]!.problem;
   const served = new Map(w.visitOf[d]!);
   if (add) served.set(add.node, add.visit);
@@ -278,7 +317,8 @@ function relocate(w: WeekState): Set<number> {
           const node = nodeOn(w, d2, v);
           if (node === undefined) continue;
           const ins = routeOf(w, d2).bestInsertion(node);
-          if (ins && ins.delta < saving - 0.5 && (!best || ins.delta < best.delta)) best = { d: d2, node, pos: ins.pos, delta: ins.delta };
+          if (ins && ins.delta < saving - 0.5 && (!best || ins.delta < best.delta))
+            best = { d: d2, node, pos: ins.pos, delta: ins.delta };
         }
         if (!best) continue;
         const served = new Map(w.visitOf[d1]!);
@@ -300,7 +340,11 @@ function resequence(w: WeekState, d: number): void {
   const p = w.models[d]!.problem;
   const order = w.orders[d]!;
   if (order.length === 0) return;
-  const sol = solveDay(p, [...order].sort((a, b) => a - b), { seed: w.input.seed + d, initial: order, noReasons: true });
+  const sol = solveDay(
+    p,
+    [...order].sort((a, b) => a - b),
+    { seed: w.input.seed + d, initial: order, noReasons: true },
+  );
   if (sol.order.length !== order.length) return;
   const now = evaluate(p, order).drive;
   const then = evaluate(p, sol.order).drive;
@@ -311,8 +355,14 @@ function resequence(w: WeekState, d: number): void {
 }
 
 /** Why a visit left out fits no day: per open day, the constraint that blocks it. */
-function explainPending(w: WeekState, v: number, dates: number[], weekdays: number[]): { reasons: string[]; windowOnly: boolean; alone: { day: number; reason: string }[] } {
-  const label = (d: number) => (node: number) => w.input.accounts[w.visits[w.visitOf[d]!.get(node)!]!.account]!.name;
+function explainPending(
+  w: WeekState,
+  v: number,
+  dates: number[],
+  weekdays: number[],
+): { reasons: string[]; windowOnly: boolean; alone: { day: number; reason: string }[] } {
+  const label = (d: number) => (node: number) =>
+    w.input.accounts[w.visits[w.visitOf[d]!.get(node)!]!.account]!.name;
   const blocks: { d: number; block: Block }[] = [];
   // The reason shown names at most two days; the exact "does not fit beside" proof is done for those.
   let capacityShown = 0;
@@ -322,23 +372,48 @@ function explainPending(w: WeekState, v: number, dates: number[], weekdays: numb
     if (node === undefined) continue;
     const p = w.models[d]!.problem;
     if (w.visitOf[d]!.has(node)) {
-      blocks.push({ d, block: { kind: 'capacity', reason: 'already visited that day (a second call on the same day is not planned)' } });
+      blocks.push({
+        d,
+        block: {
+          kind: 'capacity',
+          reason: 'already visited that day (a second call on the same day is not planned)',
+        },
+      });
       continue;
     }
     const legs = legsFor(p, [...w.orders[d]!, node]);
     const block = aloneBlock(p, node, legs);
     if (block) blocks.push({ d, block });
-    else if (capacityShown++ < 2) blocks.push({ d, block: capacityBlock(p, node, w.orders[d]!, label(d)) });
+    else if (capacityShown++ < 2)
+      blocks.push({ d, block: capacityBlock(p, node, w.orders[d]!, label(d)) });
     else hiddenFull++;
   }
-  if (blocks.length === 0) return { reasons: ['closed on every day of the plan (no time window on these weekdays)'], windowOnly: true, alone: [] };
+  if (blocks.length === 0)
+    return {
+      reasons: ['closed on every day of the plan (no time window on these weekdays)'],
+      windowOnly: true,
+      alone: [],
+    };
   const alone = blocks.filter((b) => isAloneKind(b.block.kind));
-  if (hiddenFull === 0 && alone.length === blocks.length && new Set(alone.map((b) => b.block.reason)).size === 1) {
-    return { reasons: [`${blocks.length > 1 ? 'on every open day: ' : ''}${alone[0]!.block.reason}`], windowOnly: true, alone: alone.map((b) => ({ day: b.d, reason: b.block.reason })) };
+  if (
+    hiddenFull === 0 &&
+    alone.length === blocks.length &&
+    new Set(alone.map((b) => b.block.reason)).size === 1
+  ) {
+    return {
+      reasons: [`${blocks.length > 1 ? 'on every open day: ' : ''}${alone[0]!.block.reason}`],
+      windowOnly: true,
+      alone: alone.map((b) => ({ day: b.d, reason: b.block.reason })),
+    };
   }
   const day = (d: number) => `${WEEKDAY_NAMES[weekdays[d]!]} ${dateOf(dates[d]!)}`;
   return {
-    reasons: [...blocks.map((b) => `${day(b.d)}: ${b.block.reason}`), ...(hiddenFull > 0 ? [`${hiddenFull} more day${hiddenFull > 1 ? 's are' : ' is'} full as well`] : [])],
+    reasons: [
+      ...blocks.map((b) => `${day(b.d)}: ${b.block.reason}`),
+      ...(hiddenFull > 0
+        ? [`${hiddenFull} more day${hiddenFull > 1 ? 's are' : ' is'} full as well`]
+        : []),
+    ],
     windowOnly: hiddenFull === 0 && alone.length === blocks.length,
     alone: alone.map((b) => ({ day: b.d, reason: b.block.reason })),
   };
@@ -365,7 +440,11 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
   const days = dates.length;
   const weekdays = dates.map(isoWeekday);
   const visits: DueVisit[] = dueVisits({
-    accounts: input.accounts.map((a) => ({ id: a.id, priority: priorityOf(a.tier), callsPerYear: a.callsPerYear })),
+    accounts: input.accounts.map((a) => ({
+      id: a.id,
+      priority: priorityOf(a.tier),
+      callsPerYear: a.callsPerYear,
+    })),
     daysPerYear: input.daysPerYear,
     firstWorkingDay: workingDayIndex(dates[0]!),
     days,
@@ -373,7 +452,12 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
   const accountList = [...new Set(visits.map((v) => v.account))].sort((a, b) => a - b);
   const pointOf = new Map(accountList.map((a, i) => [a, i]));
   const points = buildPoints(input, accountList);
-  const openDays = accountList.map((a) => weekdays.reduce((mask, wd, d) => (windowsOn(input.accounts[a]!, wd) !== undefined ? mask | (1 << d) : mask), 0));
+  const openDays = accountList.map((a) =>
+    weekdays.reduce(
+      (mask, wd, d) => (windowsOn(input.accounts[a]!, wd) !== undefined ? mask | (1 << d) : mask),
+      0,
+    ),
+  );
   const est = estimates(input, points);
   const lunch = input.day.lunchMinutes;
   const assignment = assignDays({
@@ -393,7 +477,9 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
   const prevOrder: string[][] = prevDays ?? [];
   if (prevDays) {
     const daysOf = new Map<string, number[]>();
-    prevDays.forEach((ids, d) => ids.forEach((id) => daysOf.set(id, [...(daysOf.get(id) ?? []), d])));
+    prevDays.forEach((ids, d) =>
+      ids.forEach((id) => daysOf.set(id, [...(daysOf.get(id) ?? []), d])),
+    );
     const fromSweep = new Map<number, number>();
     assignment.byDay.forEach((vs, d) => vs.forEach((v) => fromSweep.set(v, d)));
     visits.forEach((v, i) => {
@@ -422,10 +508,19 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
     const final = d === days - 1;
     const startPoint = d === 0 ? points.start : lastStop ? prevEnd : points.home;
     const endPoint = final ? points.end : lastStop ? -1 : points.home;
-    const model = buildDay({ input, points, weekday: weekdays[d]!, startPoint, endPoint, openEnd: lastStop && !final, cache: matrices });
+    const model = buildDay({
+      input,
+      points,
+      weekday: weekdays[d]!,
+      startPoint,
+      endPoint,
+      openEnd: lastStop && !final,
+      cache: matrices,
+    });
     models.push(model);
     const wanted = new Map<number, number>();
-    for (const v of byDay[d]!) wanted.set(model.nodeOfPoint.get(pointOf.get(visits[v]!.account)!)!, v);
+    for (const v of byDay[d]!)
+      wanted.set(model.nodeOfPoint.get(pointOf.get(visits[v]!.account)!)!, v);
     if (lastStop) {
       // Traveling rep: what did not fit yesterday is offered first to today's route.
       for (const v of [...pending].sort((a, b) => a - b)) {
@@ -435,15 +530,28 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
     }
     // A day whose visits are exactly the previous plan's keeps its order when it is still feasible.
     const prevIds = prevOrder[d];
-    const nodeOfId = new Map([...wanted].map(([node, v]) => [input.accounts[visits[v]!.account]!.id, node]));
-    const kept = prevIds && prevIds.length === wanted.size && prevIds.every((id) => nodeOfId.has(id)) ? prevIds.map((id) => nodeOfId.get(id)!) : null;
+    const nodeOfId = new Map(
+      [...wanted].map(([node, v]) => [input.accounts[visits[v]!.account]!.id, node]),
+    );
+    const kept =
+      prevIds && prevIds.length === wanted.size && prevIds.every((id) => nodeOfId.has(id))
+        ? prevIds.map((id) => nodeOfId.get(id)!)
+        : null;
     let order: number[];
     if (kept && evaluate(model.problem, kept).late <= EPS) {
       order = kept;
       exact[d] = input.previousExact?.[d] ?? false;
       unchanged[d] = true;
     } else {
-      const sol = solveDay(model.problem, [...wanted.keys()].sort((a, b) => a - b), { seed: input.seed + d, ...(input.kicks !== undefined ? { kicks: input.kicks } : {}), noReasons: true });
+      const sol = solveDay(
+        model.problem,
+        [...wanted.keys()].sort((a, b) => a - b),
+        {
+          seed: input.seed + d,
+          ...(input.kicks !== undefined ? { kicks: input.kicks } : {}),
+          noReasons: true,
+        },
+      );
       order = sol.order;
       exact[d] = sol.exact;
       unchanged[d] = false;
@@ -461,7 +569,19 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
     }
   }
 
-  const w: WeekState = { input, visits, pointOf, models, orders, visitOf, pending, exact, lastStop, movable: unchanged.map((u) => !(prevDays && u)), touched: new Set() };
+  const w: WeekState = {
+    input,
+    visits,
+    pointOf,
+    models,
+    orders,
+    visitOf,
+    pending,
+    exact,
+    lastStop,
+    movable: unchanged.map((u) => !(prevDays && u)),
+    touched: new Set(),
+  };
   placePending(w);
   relocate(w);
   if (!lastStop) for (const d of [...w.touched].sort((a, b) => a - b)) resequence(w, d);
@@ -472,8 +592,29 @@ export function planWeekDetailed(input: WeekPlanInput): WeekDetail {
   for (const v of [...w.pending].sort((a, b) => a - b)) {
     const r = explainPending(w, v, dates, weekdays);
     pendingOut.push({ visit: v, reasons: r.reasons, windowOnly: r.windowOnly });
-    for (const a of r.alone) if (byDay[a.day]!.includes(v)) infeasible.push({ day: a.day, visit: v, reason: a.reason });
+    for (const a of r.alone)
+      if (byDay[a.day]!.includes(v)) infeasible.push({ day: a.day, visit: v, reason: a.reason });
   }
-  const week = weekResult({ input, dates, weekdays, visits, points, models, orders: w.orders, visitOf: w.visitOf, infeasible, pending: pendingOut, exact: w.exact });
-  return { week, models, orders: w.orders, visitOf: w.visitOf, visits, pointOf, pending: pendingOut.map((p) => p.visit) };
+  const week = weekResult({
+    input,
+    dates,
+    weekdays,
+    visits,
+    points,
+    models,
+    orders: w.orders,
+    visitOf: w.visitOf,
+    infeasible,
+    pending: pendingOut,
+    exact: w.exact,
+  });
+  return {
+    week,
+    models,
+    orders: w.orders,
+    visitOf: w.visitOf,
+    visits,
+    pointOf,
+    pending: pendingOut.map((p) => p.visit),
+  };
 }

@@ -26,7 +26,13 @@ export type AccountColumns = {
 const TIERS: (Tier | null)[] = [null, 'A', 'B', 'C'];
 
 /** Windows by ISO weekday from an account's rows: weekday 0 rows fill Mon–Fri unless a day has its own. */
-export function windowsFromRows(day: ArrayLike<number>, open: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number): Map<number, TimeWindow[]> {
+export function windowsFromRows(
+  day: ArrayLike<number>,
+  open: ArrayLike<number>,
+  close: ArrayLike<number>,
+  from: number,
+  to: number,
+): Map<number, TimeWindow[]> {
   const every: TimeWindow[] = [];
   const days = new Map<number, TimeWindow[]>();
   for (let r = from; r < to; r++) {

@@ -2,7 +2,13 @@
 // the per-day sequencing problems built from it.
 import type { DayEndMode, RoutePoint, Tier } from '../../common/contract';
 import { offlineTravel, offlineTravelMatrix } from './offlineTravel';
-import { createDayProblem, type DayProblem, type DaySettings, type LegCost, type TimeWindow } from './dayProblem';
+import {
+  createDayProblem,
+  type DayProblem,
+  type DaySettings,
+  type LegCost,
+  type TimeWindow,
+} from './dayProblem';
 
 export type WeekAccount = {
   id: string;
@@ -92,22 +98,36 @@ export function buildPoints(input: WeekPlanInput, accounts: number[]): WeekPoint
   const miles = new Float64Array(size * size);
   // The offline model has a batch form with identical numbers (no objects per pair).
   if (input.travel === offlineTravel) offlineTravelMatrix(lat, lon, density, minutes, miles);
-  else for (let i = 0; i < size; i++) {
-    for (let j = input.symmetric ? i + 1 : 0; j < size; j++) {
-      if (i === j) continue;
-      const c = input.travel({ lat: lat[i]!, lon: lon[i]!, density: density[i]! }, { lat: lat[j]!, lon: lon[j]!, density: density[j]! });
-      minutes[i * size + j] = c.minutes;
-      miles[i * size + j] = c.miles;
-      if (input.symmetric) {
-        minutes[j * size + i] = c.minutes;
-        miles[j * size + i] = c.miles;
+  else
+    for (let i = 0; i < size; i++) {
+      for (let j = input.symmetric ? i + 1 : 0; j < size; j++) {
+        if (i === j) continue;
+        const c = input.travel(
+          { lat: lat[i]!, lon: lon[i]!, density: density[i]! },
+          { lat: lat[j]!, lon: lon[j]!, density: density[j]! },
+        );
+        minutes[i * size + j] = c.minutes;
+        miles[i * size + j] = c.miles;
+        if (input.symmetric) {
+          minutes[j * size + i] = c.minutes;
+          miles[j * size + i] = c.miles;
+        }
       }
     }
-  }
   const n = accounts.length;
   // Without an explicit start/end the days start and end at the home point itself, so every day
   // has the same start/end pair and shares one node matrix (see buildDay's cache).
-  return { accounts, lat, lon, minutes, miles, size, home: n, start: input.start ? n + 1 : n, end: input.end ? n + 2 : n };
+  return {
+    accounts,
+    lat,
+    lon,
+    minutes,
+    miles,
+    size,
+    home: n,
+    start: input.start ? n + 1 : n,
+    end: input.end ? n + 2 : n,
+  };
 }
 
 /** A day's problem: every account open that day is a node; the plan picks which are visited. */
@@ -140,7 +160,11 @@ export function buildDay(args: {
     stops: all.map((pt) => {
       const acc = input.accounts[points.accounts[pt]!]!;
       // Accounts closed today stay nodes (so days can share one matrix) but are never offered.
-      return { service: acc.visitMinutes, windows: windowsOn(acc, weekday) ?? null, priority: priorityOf(acc.tier) };
+      return {
+        service: acc.visitMinutes,
+        windows: windowsOn(acc, weekday) ?? null,
+        priority: priorityOf(acc.tier),
+      };
     }),
     settings: input.day,
     openEnd: args.openEnd,
@@ -149,8 +173,17 @@ export function buildDay(args: {
   });
   args.cache.set(key, { minutes: problem.minutes, miles: problem.miles });
   const nodeOfPoint = new Map<number, number>();
-  for (const pt of all) if (windowsOn(input.accounts[points.accounts[pt]!]!, weekday) !== undefined) nodeOfPoint.set(pt, pt + 1);
-  return { problem, pointOfNode, nodeOfPoint, startPoint: args.startPoint, endPoint: args.endPoint, openEnd: args.openEnd };
+  for (const pt of all)
+    if (windowsOn(input.accounts[points.accounts[pt]!]!, weekday) !== undefined)
+      nodeOfPoint.set(pt, pt + 1);
+  return {
+    problem,
+    pointOfNode,
+    nodeOfPoint,
+    startPoint: args.startPoint,
+    endPoint: args.endPoint,
+    openEnd: args.openEnd,
+  };
 }
 
 /** Windows of an account on a weekday: [] = open without constraint, undefined = closed. */

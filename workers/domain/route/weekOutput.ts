@@ -33,7 +33,12 @@ function pointAt(s: WeekState, pt: number, label: string): RoutePoint {
 
 function depotLabel(s: WeekState, pt: number): string {
   const { input, points } = s;
-  if (pt === points.home || (pt === points.start && !input.start) || (pt === points.end && !input.end)) return input.home.label;
+  if (
+    pt === points.home ||
+    (pt === points.start && !input.start) ||
+    (pt === points.end && !input.end)
+  )
+    return input.home.label;
   if (pt === points.start) return input.start!.label;
   if (pt === points.end) return input.end!.label;
   return `overnight near ${input.accounts[points.accounts[pt]!]!.name}`;
@@ -47,7 +52,10 @@ function buildDayResult(s: WeekState, d: number): RouteDay {
     const visit = s.visits[s.visitOf[d]!.get(st.node)!]!;
     const acc = s.input.accounts[visit.account]!;
     const prevDepart = k === 0 ? sch.leave : sch.stops[k - 1]!.depart;
-    const lunch = Math.max(0, Math.min(st.start, m.problem.lunchEnd) - Math.max(prevDepart, m.problem.lunchStart));
+    const lunch = Math.max(
+      0,
+      Math.min(st.start, m.problem.lunchEnd) - Math.max(prevDepart, m.problem.lunchStart),
+    );
     return {
       npi: acc.id,
       name: acc.name,
@@ -68,9 +76,19 @@ function buildDayResult(s: WeekState, d: number): RouteDay {
   });
   const startPt = m.startPoint;
   const lastNode = order[order.length - 1];
-  const endPt = m.openEnd ? (lastNode !== undefined ? m.pointOfNode[lastNode]! : startPt) : m.endPoint;
+  const endPt = m.openEnd
+    ? lastNode !== undefined
+      ? m.pointOfNode[lastNode]!
+      : startPt
+    : m.endPoint;
   const start = pointAt(s, startPt, depotLabel(s, startPt));
-  const end = pointAt(s, endPt, m.openEnd ? `overnight near ${stops[stops.length - 1]?.name ?? start.label}` : depotLabel(s, endPt));
+  const end = pointAt(
+    s,
+    endPt,
+    m.openEnd
+      ? `overnight near ${stops[stops.length - 1]?.name ?? start.label}`
+      : depotLabel(s, endPt),
+  );
   const work = sch.finish - sch.leave - sch.lunch;
   return {
     date: dateOf(s.dates[d]!),
@@ -89,8 +107,14 @@ function buildDayResult(s: WeekState, d: number): RouteDay {
     endTime: hhmm(sch.finish),
     driveShare: work > 0 ? round1((sch.drive / work) * 1000) / 1000 : 0,
     exact: s.exact?.[d] ?? false,
-    infeasible: s.infeasible.filter((x) => x.day === d).map((x) => ({ npi: s.input.accounts[s.visits[x.visit]!.account]!.id, reason: x.reason })),
-    path: [[start.lon, start.lat], ...stops.map((st): [number, number] => [st.lon, st.lat]), [end.lon, end.lat]],
+    infeasible: s.infeasible
+      .filter((x) => x.day === d)
+      .map((x) => ({ npi: s.input.accounts[s.visits[x.visit]!.account]!.id, reason: x.reason })),
+    path: [
+      [start.lon, start.lat],
+      ...stops.map((st): [number, number] => [st.lon, st.lat]),
+      [end.lon, end.lat],
+    ],
   };
 }
 
@@ -107,9 +131,18 @@ export function weekResult(s: WeekState): PlannedWeek {
   const made = zeroTiers();
   const expected = zeroTiers();
   for (const v of s.visits) due[tierKey(s.input.accounts[v.account]!.tier)] += 1;
-  for (const m of s.visitOf) for (const v of m.values()) made[tierKey(s.input.accounts[s.visits[v]!.account]!.tier)] += 1;
-  for (const a of s.input.accounts) expected[tierKey(a.tier)] += (a.callsPerYear / s.input.daysPerYear) * s.dates.length;
-  const totals = { driveMinutes: 0, driveMiles: 0, visitMinutes: 0, waitMinutes: 0, lunchMinutes: 0, workMinutes: 0 };
+  for (const m of s.visitOf)
+    for (const v of m.values()) made[tierKey(s.input.accounts[s.visits[v]!.account]!.tier)] += 1;
+  for (const a of s.input.accounts)
+    expected[tierKey(a.tier)] += (a.callsPerYear / s.input.daysPerYear) * s.dates.length;
+  const totals = {
+    driveMinutes: 0,
+    driveMiles: 0,
+    visitMinutes: 0,
+    waitMinutes: 0,
+    lunchMinutes: 0,
+    workMinutes: 0,
+  };
   for (const d of days) {
     totals.driveMinutes += d.driveMinutes;
     totals.driveMiles += d.driveMiles;
@@ -127,10 +160,16 @@ export function weekResult(s: WeekState): PlannedWeek {
     visitsDue: due,
     visitsMade: made,
     visitsExpected: expected,
-    driveShare: totals.workMinutes > 0 ? Math.round((totals.driveMinutes / totals.workMinutes) * 1000) / 1000 : 0,
+    driveShare:
+      totals.workMinutes > 0
+        ? Math.round((totals.driveMinutes / totals.workMinutes) * 1000) / 1000
+        : 0,
     unscheduled: s.pending
       .sort((a, b) => a.visit - b.visit)
-      .map((p) => ({ npi: s.input.accounts[s.visits[p.visit]!.account]!.id, reason: pendingReason(p) })),
+      .map((p) => ({
+        npi: s.input.accounts[s.visits[p.visit]!.account]!.id,
+        reason: pendingReason(p),
+      })),
     home: { lat: s.input.home.lat, lon: s.input.home.lon, label: s.input.home.label },
     totals,
     dayEnds: s.input.dayEnds,

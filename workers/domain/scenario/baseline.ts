@@ -5,7 +5,14 @@
 // islands with no aligned neighbour from the nearest aligned unit; the count is recorded.
 import type { ScenarioState, TerritoryRow } from './state';
 
-export type ImportRow = { unitKind: 'zip' | 'npi'; unit: string; territoryId: string; district: string; region: string; repId: string };
+export type ImportRow = {
+  unitKind: 'zip' | 'npi';
+  unit: string;
+  territoryId: string;
+  district: string;
+  region: string;
+  repId: string;
+};
 
 export type BaselineInput = {
   rows: ImportRow[];
@@ -23,7 +30,20 @@ function territoriesOf(rows: ImportRow[], reps: BaselineInput['reps']): Territor
   const out = new Map<string, TerritoryRow>();
   for (const r of rows) {
     let t = out.get(r.territoryId);
-    if (!t) out.set(r.territoryId, (t = { id: r.territoryId, name: r.territoryId, district: '', region: '', repId: null, homeLat: null, homeLon: null, quota: 0 }));
+    if (!t)
+      out.set(
+        r.territoryId,
+        (t = {
+          id: r.territoryId,
+          name: r.territoryId,
+          district: '',
+          region: '',
+          repId: null,
+          homeLat: null,
+          homeLon: null,
+          quota: 0,
+        }),
+      );
     if (!t.district && r.district) t.district = r.district;
     if (!t.region && r.region) t.region = r.region;
     if (!t.repId && r.repId) {
@@ -39,7 +59,13 @@ function territoriesOf(rows: ImportRow[], reps: BaselineInput['reps']): Territor
 }
 
 /** Fills unassigned units (-1) from assigned neighbours, then from the nearest assigned centroid. */
-export function fillUnassigned(assign: Int32Array, lat: Float64Array, lon: Float64Array, adjStart: Int32Array, adjList: Int32Array): number {
+export function fillUnassigned(
+  assign: Int32Array,
+  lat: Float64Array,
+  lon: Float64Array,
+  adjStart: Int32Array,
+  adjList: Int32Array,
+): number {
   const n = assign.length;
   const queue = new Int32Array(n);
   let head = 0;
@@ -121,12 +147,22 @@ export function baselineFromImport(input: BaselineInput): ScenarioState {
     const u = input.providerUnit[input.providerIndexOf(npi)]!;
     if (assign[u] !== t) pins.set(npi, territories[t]!.id);
   }
-  const filled = fillUnassigned(assign, input.unitLat, input.unitLon, input.adjStart, input.adjList);
+  const filled = fillUnassigned(
+    assign,
+    input.unitLat,
+    input.unitLon,
+    input.adjStart,
+    input.adjList,
+  );
   const units = new Map<string, string>();
-  for (let u = 0; u < n; u++) if (assign[u]! >= 0) units.set(input.unitIds[u]!, territories[assign[u]!]!.id);
+  for (let u = 0; u < n; u++)
+    if (assign[u]! >= 0) units.set(input.unitIds[u]!, territories[assign[u]!]!.id);
   return {
     market: null,
-    params: { source: 'alignment_import', method: `imported alignment; ${filled} uncovered units filled from neighbours; ${unknownUnits} rows with unknown ZIP/NPI skipped` },
+    params: {
+      source: 'alignment_import',
+      method: `imported alignment; ${filled} uncovered units filled from neighbours; ${unknownUnits} rows with unknown ZIP/NPI skipped`,
+    },
     territories,
     units,
     locked: new Set(),

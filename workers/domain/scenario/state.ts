@@ -14,9 +14,20 @@ export type TerritoryRow = {
   quota: number;
 };
 
-export type IndexWeights = { workload: number; potential: number; history: number; access?: number };
+export type IndexWeights = {
+  workload: number;
+  potential: number;
+  history: number;
+  access?: number;
+};
 
-export type ScenarioInfeasibility = { kind: string; message: string; territoryId?: string; unit?: string; excess?: number };
+export type ScenarioInfeasibility = {
+  kind: string;
+  message: string;
+  territoryId?: string;
+  unit?: string;
+  excess?: number;
+};
 
 export type ScenarioParams = {
   indexWeights?: IndexWeights;
@@ -93,7 +104,9 @@ export function diffStates(before: ScenarioState, after: ScenarioState): Scenari
   if (systems.length) patch.systems = systems;
   const beforeT = new Map(before.territories.map((t) => [t.id, t]));
   const afterIds = new Set(after.territories.map((t) => t.id));
-  const set = after.territories.filter((t) => !beforeT.has(t.id) || !sameTerritory(beforeT.get(t.id)!, t));
+  const set = after.territories.filter(
+    (t) => !beforeT.has(t.id) || !sameTerritory(beforeT.get(t.id)!, t),
+  );
   if (set.length) patch.territoriesSet = set;
   const remove = before.territories.filter((t) => !afterIds.has(t.id)).map((t) => t.id);
   if (remove.length) patch.territoriesRemove = remove;
@@ -112,7 +125,10 @@ export function inversePatch(before: ScenarioState, p: ScenarioPatch): ScenarioP
   if (p.locks) inv.locks = p.locks.map(([u, on]) => [u, !on]);
   if (p.pins) inv.pins = p.pins.map(([n]) => [n, before.pins.get(n) ?? null]);
   if (p.systems) inv.systems = p.systems.map(([id]) => [id, before.systems.get(id) ?? null]);
-  const touched = new Set([...(p.territoriesSet ?? []).map((t) => t.id), ...(p.territoriesRemove ?? [])]);
+  const touched = new Set([
+    ...(p.territoriesSet ?? []).map((t) => t.id),
+    ...(p.territoriesRemove ?? []),
+  ]);
   const restore = before.territories.filter((t) => touched.has(t.id));
   if (restore.length) inv.territoriesSet = restore.map((t) => ({ ...t }));
   const existed = new Set(before.territories.map((t) => t.id));

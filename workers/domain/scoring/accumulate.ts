@@ -46,7 +46,12 @@ function measureColumn(v: ScoringVolumes, m: Measure): Float32Array {
 const SITE3 = Uint8Array.of(0, 1, 2, 0);
 
 /** Σ measure per provider and site of care for each of `years`: one pass over the records. */
-export function providerVolumeTotals(v: ScoringVolumes, providerCount: number, measure: Measure, years: number[]): ProviderVolumeTotals[] {
+export function providerVolumeTotals(
+  v: ScoringVolumes,
+  providerCount: number,
+  measure: Measure,
+  years: number[],
+): ProviderVolumeTotals[] {
   const out = years.map((year) => ({ measure, year, bySite: new Float64Array(providerCount * 3) }));
   if (out.length === 0) return out;
   const col = measureColumn(v, measure);
@@ -57,7 +62,14 @@ export function providerVolumeTotals(v: ScoringVolumes, providerCount: number, m
   const y1 = years[1] ?? -1;
   for (let r = 0; r < v.count; r++) {
     const y = v.year[r]!;
-    const t = y === y0 ? t0 : y === y1 ? t1 : out.length > 2 ? out.find((o) => o.year === y)?.bySite : undefined;
+    const t =
+      y === y0
+        ? t0
+        : y === y1
+          ? t1
+          : out.length > 2
+            ? out.find((o) => o.year === y)?.bySite
+            : undefined;
     if (t === undefined) continue;
     const p = provider[r]!;
     if (p < 0) continue;
@@ -138,7 +150,10 @@ export function accumulateVolumes(a: AccumulateInput, sums: Sums, providerCount:
 }
 
 /** Common weight (per site) and how many records carry it: the complement pays off when it is most. */
-function commonWeight(a: AccumulateInput, idx: VolumeCodeIndex): { w: Float32Array; records: number } {
+function commonWeight(
+  a: AccumulateInput,
+  idx: VolumeCodeIndex,
+): { w: Float32Array; records: number } {
   const byKey = new Map<string, { w: Float32Array; records: number }>();
   let best: { w: Float32Array; records: number } = { w: new Float32Array(4), records: 0 };
   for (let c = 0; c < a.codeCount; c++) {
@@ -163,19 +178,26 @@ function hasWeight(w: Float32Array): boolean {
 
 function addTotals(a: AccumulateInput, sums: Sums, w: Float64Array, providerCount: number): void {
   // site code 3 weighs like 0 in every market (see scoreProviders), so slot 0 takes w[0]
-  const w0 = w[0]!, w1 = w[1]!, w2 = w[2]!;
-  const v0 = w0 !== 0 ? 1 : 0, v1 = w1 !== 0 ? 1 : 0, v2 = w2 !== 0 ? 1 : 0;
+  const w0 = w[0]!,
+    w1 = w[1]!,
+    w2 = w[2]!;
+  const v0 = w0 !== 0 ? 1 : 0,
+    v1 = w1 !== 0 ? 1 : 0,
+    v2 = w2 !== 0 ? 1 : 0;
   const years = [a.year, a.historyYear].filter((y) => y >= 0);
   const got = a.totals!(years);
   const cur = a.year >= 0 ? (got.find((t) => t.year === a.year)?.bySite ?? null) : null;
-  const hist = a.historyYear >= 0 ? (got.find((t) => t.year === a.historyYear)?.bySite ?? null) : null;
+  const hist =
+    a.historyYear >= 0 ? (got.find((t) => t.year === a.historyYear)?.bySite ?? null) : null;
   const { potential, history, volume } = sums;
   // The corrections (already in the sums) and the totals round differently, so a provider whose
   // volume is all in codes the market leaves out can end at ±1e-13 instead of 0, which would put it
   // in tier C: residues below 1e-9 of the base are zero.
   if (cur) {
     for (let p = 0, i = 0; p < providerCount; p++, i += 3) {
-      const t0 = cur[i]!, t1 = cur[i + 1]!, t2 = cur[i + 2]!;
+      const t0 = cur[i]!,
+        t1 = cur[i + 1]!,
+        t2 = cur[i + 2]!;
       const base = t0 * w0 + t1 * w1 + t2 * w2;
       const sum = potential[p]! + base;
       potential[p] = Math.abs(sum) <= 1e-9 * Math.abs(base) ? 0 : sum;

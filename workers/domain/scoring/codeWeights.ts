@@ -16,7 +16,10 @@ const norm = (c: string) => c.toUpperCase().replace(/\./g, '');
  * Exact codes match with or without the ICD-10 dot; `E11*` matches every code starting with E11;
  * `*` matches every code. A code in several sets takes the largest weight (never double counted).
  */
-export function resolveCodeWeights(codes: readonly string[], market: MarketDefinition): CodeWeights {
+export function resolveCodeWeights(
+  codes: readonly string[],
+  market: MarketDefinition,
+): CodeWeights {
   const weight = new Float32Array(codes.length);
   const normalised = codes.map((c) => (c ? norm(c) : ''));
   const exact = new Map<string, number>();

@@ -6,7 +6,13 @@
 import type { MarketDefinition } from '../../common/contract/scoring';
 import { resolveCodeWeights } from './codeWeights';
 import { assignTiers, tierThresholds } from './tiers';
-import { accumulateVolumes, type Measure, type ProviderVolumeTotals, type Sums, type VolumeCodeIndex } from './accumulate';
+import {
+  accumulateVolumes,
+  type Measure,
+  type ProviderVolumeTotals,
+  type Sums,
+  type VolumeCodeIndex,
+} from './accumulate';
 
 /** The provider columns scoring reads (a structural subset of the engine's ProviderColumns). */
 export type ScoringProviders = {
@@ -91,7 +97,10 @@ export function dataYears(volumes: ScoringVolumes): number[] {
  */
 export const MAX_HISTORY_GAP_YEARS = 2;
 
-export function scoringYears(years: number[], wanted?: number): { year: number | null; historyYear: number | null } {
+export function scoringYears(
+  years: number[],
+  wanted?: number,
+): { year: number | null; historyYear: number | null } {
   const year = wanted ?? years[years.length - 1] ?? null;
   if (year === null) return { year: null, historyYear: null };
   const earlier = years.filter((y) => y < year && y >= year - MAX_HISTORY_GAP_YEARS);
@@ -117,7 +126,11 @@ function lockedOutSystems(p: ScoringProviders, m: MarketDefinition): Uint8Array 
   return out;
 }
 
-function sumVolumes(input: ScoringInput, years: { year: number | null; historyYear: number | null }, out: ProviderScoreColumns): void {
+function sumVolumes(
+  input: ScoringInput,
+  years: { year: number | null; historyYear: number | null },
+  out: ProviderScoreColumns,
+): void {
   const { market: m } = input;
   const n = out.potential.length;
   const codeWeight = resolveCodeWeights(input.codes, m);
@@ -127,7 +140,8 @@ function sumVolumes(input: ScoringInput, years: { year: number | null; historyYe
   const unknownSite = (m.siteOfCare.facility + m.siteOfCare.office) / 2;
   const siteWeight = [unknownSite, m.siteOfCare.facility, m.siteOfCare.office, unknownSite];
   const weight = new Float32Array(cw.length * 4);
-  for (let c = 0; c < cw.length; c++) for (let s = 0; s < 4; s++) weight[c * 4 + s] = cw[c]! * siteWeight[s]!;
+  for (let c = 0; c < cw.length; c++)
+    for (let s = 0; s < 4; s++) weight[c * 4 + s] = cw[c]! * siteWeight[s]!;
   const sums = scratchSums(input.scratch, n);
   accumulateVolumes(
     {
@@ -150,8 +164,18 @@ function sumVolumes(input: ScoringInput, years: { year: number | null; historyYe
 
 /** The caller's reusable accumulators when big enough (no 24 MB of garbage per re-score), else new ones. */
 function scratchSums(scratch: Sums | undefined, n: number): Sums {
-  if (scratch && scratch.potential.length >= n && scratch.history.length >= n && scratch.volume.length >= n) return scratch;
-  return { potential: new Float64Array(n), history: new Float64Array(n), volume: new Float64Array(n) };
+  if (
+    scratch &&
+    scratch.potential.length >= n &&
+    scratch.history.length >= n &&
+    scratch.volume.length >= n
+  )
+    return scratch;
+  return {
+    potential: new Float64Array(n),
+    history: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
 }
 
 /**
@@ -163,7 +187,8 @@ function applyAccess(input: ScoringInput, out: ProviderScoreColumns): void {
   const n = p.count;
   const keep = allowedSpecialties(p, m);
   const lockedOut = lockedOutSystems(p, m);
-  const discount = m.competitorLockIn.manufacturers.length > 0 ? 1 - m.competitorLockIn.discount : 1;
+  const discount =
+    m.competitorLockIn.manufacturers.length > 0 ? 1 - m.competitorLockIn.discount : 1;
   const competitor = input.competitor && discount !== 1 ? input.competitor : null;
   const useAccess = m.access.useImportedScores;
   const noSeeFactor = m.access.noSeeFactor;
@@ -212,7 +237,12 @@ export function scoreProviders(input: ScoringInput): ProviderScoreColumns {
   out.thresholds = tierThresholds(out.accessiblePotential, m.tiers.aShare, m.tiers.bShare);
   assignTiers(out.accessiblePotential, out.thresholds, out.tier);
   const calls = Float32Array.of(0, m.callsPerYear.A, m.callsPerYear.B, m.callsPerYear.C);
-  const hours = Float32Array.of(0, (m.callsPerYear.A * m.callMinutes.A) / 60, (m.callsPerYear.B * m.callMinutes.B) / 60, (m.callsPerYear.C * m.callMinutes.C) / 60);
+  const hours = Float32Array.of(
+    0,
+    (m.callsPerYear.A * m.callMinutes.A) / 60,
+    (m.callsPerYear.B * m.callMinutes.B) / 60,
+    (m.callsPerYear.C * m.callMinutes.C) / 60,
+  );
   const { tier, callsPerYear, workloadHours } = out;
   for (let i = 0; i < n; i++) {
     const t = tier[i]! & 3;

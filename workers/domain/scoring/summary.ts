@@ -2,7 +2,10 @@
 import type { Tier } from '../../common/contract/scoring';
 import type { ProviderScoreColumns } from './scoreProviders';
 
-export type TierTotals = Record<Tier, { providers: number; potential: number; workloadHours: number }>;
+export type TierTotals = Record<
+  Tier,
+  { providers: number; potential: number; workloadHours: number }
+>;
 
 export function summarizeScores(s: ProviderScoreColumns): {
   scoredProviders: number;

@@ -37,7 +37,11 @@ function select(a: Float32Array, k: number): number {
  * Thresholds on accessible potential. Only values > 0 count as the tiered universe. Two quickselects
  * on a copy (O(n), ~15 ms for 1 M providers) instead of a full sort (~200 ms measured).
  */
-export function tierThresholds(values: Float32Array, aShare: number, bShare: number): TierThresholds {
+export function tierThresholds(
+  values: Float32Array,
+  aShare: number,
+  bShare: number,
+): TierThresholds {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! > 0) n += 1;
   if (n === 0) return { a: Infinity, b: Infinity };

@@ -3,11 +3,20 @@
 // not a valid NPI is reported with its line number, never dropped silently.
 import { isValidNpi } from '../demo/npi';
 
-export type NpiList = { npis: number[]; rejected: { line: number; reason: string }[]; duplicates: number };
+export type NpiList = {
+  npis: number[];
+  rejected: { line: number; reason: string }[];
+  duplicates: number;
+};
 
 function splitLine(line: string): string[] {
   const delim = line.includes('\t') ? '\t' : line.includes(';') && !line.includes(',') ? ';' : ',';
-  return line.split(delim).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+  return line.split(delim).map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
 }
 
 export function parseNpiList(text: string): NpiList {
@@ -22,7 +31,10 @@ export function parseNpiList(text: string): NpiList {
     const exact = head.findIndex((c) => c.toLowerCase() === 'npi');
     col = exact >= 0 ? exact : head.findIndex((c) => /npi/i.test(c));
     if (col < 0) {
-      out.rejected.push({ line: first + 1, reason: `no NPI column in the header (${head.slice(0, 6).join(', ')}): name one "npi", or give one NPI per line` });
+      out.rejected.push({
+        line: first + 1,
+        reason: `no NPI column in the header (${head.slice(0, 6).join(', ')}): name one "npi", or give one NPI per line`,
+      });
       return out;
     }
   }
@@ -33,7 +45,13 @@ export function parseNpiList(text: string): NpiList {
     const cell = splitLine(line)[col] ?? '';
     const npi = /^\d{10}$/.test(cell) ? Number(cell) : NaN;
     if (!isValidNpi(npi)) {
-      out.rejected.push({ line: i + 1, reason: cell === '' ? 'no NPI on this line' : `"${cell.slice(0, 20)}" is not a valid NPI (10 digits with a correct check digit)` });
+      out.rejected.push({
+        line: i + 1,
+        reason:
+          cell === ''
+            ? 'no NPI on this line'
+            : `"${cell.slice(0, 20)}" is not a valid NPI (10 digits with a correct check digit)`,
+      });
       continue;
     }
     if (seen.has(npi)) {

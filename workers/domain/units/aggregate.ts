@@ -12,7 +12,12 @@ export type ProviderScoreInput = {
   accessDifficulty: Float32Array;
 };
 
-export type IndexWeightsInput = { workload: number; potential: number; history: number; access?: number };
+export type IndexWeightsInput = {
+  workload: number;
+  potential: number;
+  history: number;
+  access?: number;
+};
 
 export type UnitSums = {
   count: number;
@@ -26,7 +31,11 @@ export type UnitSums = {
   tierCounts: Int32Array;
 };
 
-export function aggregateUnits(providerUnit: Int32Array, unitCount: number, s: ProviderScoreInput): UnitSums {
+export function aggregateUnits(
+  providerUnit: Int32Array,
+  unitCount: number,
+  s: ProviderScoreInput,
+): UnitSums {
   const out: UnitSums = {
     count: unitCount,
     accounts: new Int32Array(unitCount),
@@ -53,14 +62,25 @@ export function aggregateUnits(providerUnit: Int32Array, unitCount: number, s: P
 }
 
 /** Multipliers per component: value = a·workload + b·potential + c·history + d·access. */
-export type IndexFactors = { workload: number; potential: number; history: number; access: number; effectiveWeights: Required<IndexWeightsInput> };
+export type IndexFactors = {
+  workload: number;
+  potential: number;
+  history: number;
+  access: number;
+  effectiveWeights: Required<IndexWeightsInput>;
+};
 
 export function indexFactors(
   totals: { workload: number; potential: number; history: number; access: number },
   weights: IndexWeightsInput,
   scale: number,
 ): IndexFactors {
-  const w = { workload: weights.workload, potential: weights.potential, history: weights.history, access: weights.access ?? 0 };
+  const w = {
+    workload: weights.workload,
+    potential: weights.potential,
+    history: weights.history,
+    access: weights.access ?? 0,
+  };
   const keys = ['workload', 'potential', 'history', 'access'] as const;
   let live = 0;
   for (const k of keys) if (totals[k] > 0) live += w[k];
@@ -69,7 +89,13 @@ export function indexFactors(
   const eff = { workload: 0, potential: 0, history: 0, access: 0 };
   for (const k of keys) eff[k] = totals[k] > 0 && live > 0 ? (w[k] * all) / live / (all || 1) : 0;
   const f = (k: (typeof keys)[number]) => (totals[k] > 0 ? (eff[k] * scale) / totals[k] : 0);
-  return { workload: f('workload'), potential: f('potential'), history: f('history'), access: f('access'), effectiveWeights: eff };
+  return {
+    workload: f('workload'),
+    potential: f('potential'),
+    history: f('history'),
+    access: f('access'),
+    effectiveWeights: eff,
+  };
 }
 
 export function sumColumn(a: Float64Array | Float32Array): number {
@@ -82,7 +108,11 @@ export function sumColumn(a: Float64Array | Float32Array): number {
 export function unitValues(sums: UnitSums, f: IndexFactors): Float64Array {
   const v = new Float64Array(sums.count);
   for (let u = 0; u < sums.count; u++) {
-    v[u] = f.workload * sums.workload[u]! + f.potential * sums.potential[u]! + f.history * sums.history[u]! + f.access * sums.access[u]!;
+    v[u] =
+      f.workload * sums.workload[u]! +
+      f.potential * sums.potential[u]! +
+      f.history * sums.history[u]! +
+      f.access * sums.access[u]!;
   }
   return v;
 }
@@ -93,12 +123,21 @@ export function providerValues(s: ProviderScoreInput, f: IndexFactors): Float64A
   const v = new Float64Array(n);
   for (let p = 0; p < n; p++) {
     const w = s.tier[p]! > 0 ? s.workloadHours[p]! : 0;
-    v[p] = f.workload * w + f.potential * s.accessiblePotential[p]! + f.history * s.history[p]! + f.access * s.accessDifficulty[p]! * w;
+    v[p] =
+      f.workload * w +
+      f.potential * s.accessiblePotential[p]! +
+      f.history * s.history[p]! +
+      f.access * s.accessDifficulty[p]! * w;
   }
   return v;
 }
 
-export function componentTotals(s: ProviderScoreInput): { workload: number; potential: number; history: number; access: number } {
+export function componentTotals(s: ProviderScoreInput): {
+  workload: number;
+  potential: number;
+  history: number;
+  access: number;
+} {
   let workload = 0;
   let potential = 0;
   let history = 0;

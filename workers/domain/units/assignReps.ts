@@ -7,7 +7,9 @@ import { minCostAssignment } from '../align/match';
 const MAX_EXACT = 800;
 
 function greedy(cost: Float64Array, n: number): Int32Array {
-  const pairs = Array.from({ length: n * n }, (_, i) => i).sort((a, b) => cost[a]! - cost[b]! || a - b);
+  const pairs = Array.from({ length: n * n }, (_, i) => i).sort(
+    (a, b) => cost[a]! - cost[b]! || a - b,
+  );
   const out = new Int32Array(n).fill(-1);
   const usedCol = new Uint8Array(n);
   for (const i of pairs) {
@@ -21,7 +23,10 @@ function greedy(cost: Float64Array, n: number): Int32Array {
 }
 
 /** Rep index for each territory, minimising Σ distance² (distance given as a function). */
-export function matchRepsToTerritories(k: number, distance: (territory: number, rep: number) => number): Int32Array {
+export function matchRepsToTerritories(
+  k: number,
+  distance: (territory: number, rep: number) => number,
+): Int32Array {
   const cost = new Float64Array(k * k);
   for (let t = 0; t < k; t++) for (let r = 0; r < k; r++) cost[t * k + r] = distance(t, r) ** 2;
   return k <= MAX_EXACT ? minCostAssignment(cost, k) : greedy(cost, k);

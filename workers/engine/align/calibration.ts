@@ -7,7 +7,13 @@ import type { RoutingSetting } from '../../common/contract';
 import type { CallOptions } from '../../common/progress';
 import type { AlignProblem } from '../../domain/align/types';
 import { travelMinutes } from '../../domain/driveTime';
-import { calibrationSample, fitCalibration, type CalibrationPair, type SampleStrip, type TravelCalibration } from '../../domain/driveTimeCalibration';
+import {
+  calibrationSample,
+  fitCalibration,
+  type CalibrationPair,
+  type SampleStrip,
+  type TravelCalibration,
+} from '../../domain/driveTimeCalibration';
 import { originToUnits } from './roadTimes';
 import type { RoutedTable } from '../travel/travelSource';
 
@@ -17,8 +23,15 @@ const PER_BAND = 8;
 
 export type Calibrated = { calibration: TravelCalibration; tables: RoutedTable[] };
 
-export async function calibrateTravel(setting: RoutingSetting, p: AlignProblem, opts?: CallOptions): Promise<Calibrated> {
-  const strips = calibrationSample({ lat: p.lat, lon: p.lon, density: p.density, weight: p.weightForTravel }, { origins: ORIGINS, perBand: PER_BAND, seed: p.seed });
+export async function calibrateTravel(
+  setting: RoutingSetting,
+  p: AlignProblem,
+  opts?: CallOptions,
+): Promise<Calibrated> {
+  const strips = calibrationSample(
+    { lat: p.lat, lon: p.lon, density: p.density, weight: p.weightForTravel },
+    { origins: ORIGINS, perBand: PER_BAND, seed: p.seed },
+  );
   const pairs: CalibrationPair[] = [];
   const tables: RoutedTable[] = [];
   for (const [i, strip] of strips.entries()) {
@@ -26,13 +39,24 @@ export async function calibrateTravel(setting: RoutingSetting, p: AlignProblem, 
     const t = await sampleStrip(setting, p, strip, opts);
     tables.push(t);
     if (t.travelSource !== 'offline') collect(p, strip, t, pairs);
-    opts?.onProgress?.({ phase: 'road-time sample', done: i + 1, total: strips.length, unit: 'items', message: 'calibrating the drive-time model against the routing server' });
+    opts?.onProgress?.({
+      phase: 'road-time sample',
+      done: i + 1,
+      total: strips.length,
+      unit: 'items',
+      message: 'calibrating the drive-time model against the routing server',
+    });
     if (t.matrix.unreachable) break; // the rest would only wait out the skip window
   }
   return { calibration: fitCalibration(pairs), tables };
 }
 
-function sampleStrip(setting: RoutingSetting, p: AlignProblem, strip: SampleStrip, opts?: CallOptions): Promise<RoutedTable> {
+function sampleStrip(
+  setting: RoutingSetting,
+  p: AlignProblem,
+  strip: SampleStrip,
+  opts?: CallOptions,
+): Promise<RoutedTable> {
   return originToUnits({
     setting,
     problem: p,
@@ -43,7 +67,12 @@ function sampleStrip(setting: RoutingSetting, p: AlignProblem, strip: SampleStri
   });
 }
 
-function collect(p: AlignProblem, strip: SampleStrip, t: RoutedTable, out: CalibrationPair[]): void {
+function collect(
+  p: AlignProblem,
+  strip: SampleStrip,
+  t: RoutedTable,
+  out: CalibrationPair[],
+): void {
   const o = strip.origin;
   strip.destinations.forEach((u, j) => {
     const offline = travelMinutes(p.lat[o]!, p.lon[o]!, p.lat[u]!, p.lon[u]!, p.density[u]!);

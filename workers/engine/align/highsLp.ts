@@ -8,7 +8,12 @@ type Highs = Awaited<ReturnType<HighsModule['default']>>;
 let loading: Promise<Highs> | null = null;
 
 export async function loadHighs(): Promise<Highs> {
-  loading ??= import('highs').then((m) => ((m as unknown as { default: HighsModule['default'] }).default ?? (m as unknown as HighsModule['default']))());
+  loading ??= import('highs').then((m) =>
+    (
+      (m as unknown as { default: HighsModule['default'] }).default ??
+      (m as unknown as HighsModule['default'])
+    )(),
+  );
   return loading;
 }
 
@@ -23,14 +28,29 @@ export function highsSolver(highs: Highs, timeLimitSeconds = 120): LpSolve {
       colUpper: lp.colUpper,
       rowLower: lp.rowLower,
       rowUpper: lp.rowUpper,
-      matrix: { format: 'csc', numRows: lp.numRows, numCols: lp.numCols, starts: lp.starts, indices: lp.indices, values: lp.values },
+      matrix: {
+        format: 'csc',
+        numRows: lp.numRows,
+        numCols: lp.numCols,
+        starts: lp.starts,
+        indices: lp.indices,
+        values: lp.values,
+      },
     });
     try {
       model.options.set({ output_flag: false, time_limit: timeLimitSeconds });
       model.run();
-      const status = model.getModelStatus() === highs.constants.modelStatus.optimal ? 'Optimal' : `status ${model.getModelStatus()}`;
+      const status =
+        model.getModelStatus() === highs.constants.modelStatus.optimal
+          ? 'Optimal'
+          : `status ${model.getModelStatus()}`;
       const s = model.getSolution();
-      return { status, objective: model.getObjectiveValue(), colValue: Float64Array.from(s.colValue), rowDual: Float64Array.from(s.rowDual) };
+      return {
+        status,
+        objective: model.getObjectiveValue(),
+        colValue: Float64Array.from(s.colValue),
+        rowDual: Float64Array.from(s.rowDual),
+      };
     } finally {
       model.dispose();
     }

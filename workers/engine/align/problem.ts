@@ -5,7 +5,12 @@
 import type { AlignProblem } from '../../domain/align/types';
 import { travelMinutes } from '../../domain/driveTime';
 import type { IndexWeights, ScenarioState } from '../../domain/scenario/state';
-import { componentTotals, indexFactors, providerValues, type IndexFactors } from '../../domain/units/aggregate';
+import {
+  componentTotals,
+  indexFactors,
+  providerValues,
+  type IndexFactors,
+} from '../../domain/units/aggregate';
 import { getProviderColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import type { UnitTable } from '../units/units';
@@ -40,7 +45,11 @@ export type ProblemOptions = {
   keepWhole?: string[];
 };
 
-type Blocks = { providerBlock: Int32Array; blocks: { kind: BlockKind; key: string }[]; blockTerritory: number[] };
+type Blocks = {
+  providerBlock: Int32Array;
+  blocks: { kind: BlockKind; key: string }[];
+  blockTerritory: number[];
+};
 
 function liftBlocks(ctx: EngineContext, o: ProblemOptions, tIndex: Map<string, number>): Blocks {
   const providers = getProviderColumns(ctx);
@@ -139,8 +148,10 @@ export function buildAlignProblem(ctx: EngineContext, o: ProblemOptions): BuiltP
   let initial: Int32Array | undefined;
   if (o.withInitial) {
     initial = new Int32Array(n).fill(-1);
-    for (let u = 0; u < geoCount; u++) initial[u] = tIndex.get(state.units.get(units.ids[u]!) ?? '') ?? -1;
-    for (let i = 0; i < lifted.blocks.length; i++) initial[geoCount + i] = lifted.blockTerritory[i]!;
+    for (let u = 0; u < geoCount; u++)
+      initial[u] = tIndex.get(state.units.get(units.ids[u]!) ?? '') ?? -1;
+    for (let i = 0; i < lifted.blocks.length; i++)
+      initial[geoCount + i] = lifted.blockTerritory[i]!;
   }
   const ids = [...units.ids, ...lifted.blocks.map((b) => `${b.kind}:${b.key}`)];
   const problem: AlignProblem = {
@@ -161,11 +172,24 @@ export function buildAlignProblem(ctx: EngineContext, o: ProblemOptions): BuiltP
     travelMinutes,
     ...(initial ? { initial, opportunity } : {}),
   };
-  return { problem, geoCount, blocks: lifted.blocks, providerBlock: lifted.providerBlock, factors, providerValue: pv, territoryIndex: tIndex };
+  return {
+    problem,
+    geoCount,
+    blocks: lifted.blocks,
+    providerBlock: lifted.providerBlock,
+    factors,
+    providerValue: pv,
+    territoryIndex: tIndex,
+  };
 }
 
 /** Writes a solver assignment back into a scenario state (units and systems kept whole). */
-export function applyAssignment(state: ScenarioState, built: BuiltProblem, units: UnitTable, assignment: Int32Array): void {
+export function applyAssignment(
+  state: ScenarioState,
+  built: BuiltProblem,
+  units: UnitTable,
+  assignment: Int32Array,
+): void {
   for (let u = 0; u < built.geoCount; u++) {
     const t = assignment[u]!;
     const row = t >= 0 ? state.territories[t] : undefined;

@@ -7,7 +7,12 @@
 // unreachable server are those of engine/travel/travelSource.ts / data/routingClient.ts.
 import type { AlignTravel, RoutingSetting } from '../../common/contract';
 import type { CallOptions, CancelToken } from '../../common/progress';
-import { candidateStrips, tableTravel, type Homes, type TableTravel } from '../../domain/align/travelTable';
+import {
+  candidateStrips,
+  tableTravel,
+  type Homes,
+  type TableTravel,
+} from '../../domain/align/travelTable';
 import type { AlignProblem, TravelMinutesFn } from '../../domain/align/types';
 import { routedTable, summarise, type RoutedTable } from '../travel/travelSource';
 
@@ -59,20 +64,44 @@ export async function homeTravel(a: HomeTravelArgs): Promise<HomeTravel> {
       });
       tables[h] = r;
       if (r && r.travelSource !== 'offline') minutes[h]!.set(r.matrix.minutes);
-      a.opts?.onProgress?.({ phase: 'road times', done: ++done, total: asked.length, unit: 'items', message: 'home → unit drive times from the routing server' });
+      a.opts?.onProgress?.({
+        phase: 'road times',
+        done: ++done,
+        total: asked.length,
+        unit: 'items',
+        message: 'home → unit drive times from the routing server',
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT, asked.length) }, lane));
   const answered = tables.filter((t): t is RoutedTable => t !== null);
   const pairs = strips.reduce((s, x) => s + x.length, 0);
-  const routedPairs = answered.reduce((s, t) => s + (t.travelSource === 'offline' ? 0 : t.matrix.rows * t.matrix.cols - t.matrix.offlinePairs), 0);
+  const routedPairs = answered.reduce(
+    (s, t) =>
+      s +
+      (t.travelSource === 'offline' ? 0 : t.matrix.rows * t.matrix.cols - t.matrix.offlinePairs),
+    0,
+  );
   const { travelSource, travelWarning } = summarise(a.setting, answered);
   const travel = tableTravel({ homes: a.homes, units, strips, minutes }, a.fallback);
-  return { travel, report: { source: pairs > 0 && routedPairs === 0 ? 'offline' : travelSource, warning: travelWarning, pairs, routedPairs, calibration: null } };
+  return {
+    travel,
+    report: {
+      source: pairs > 0 && routedPairs === 0 ? 'offline' : travelSource,
+      warning: travelWarning,
+      pairs,
+      routedPairs,
+      calibration: null,
+    },
+  };
 }
 
 /** One home's strip (none for a home not asked for). */
-async function homeStrip(a: HomeTravelArgs, strip: Int32Array, h: number): Promise<RoutedTable | null> {
+async function homeStrip(
+  a: HomeTravelArgs,
+  strip: Int32Array,
+  h: number,
+): Promise<RoutedTable | null> {
   if (strip.length === 0) return null;
   return originToUnits({
     setting: a.setting,
@@ -100,6 +129,16 @@ export function originToUnits(o: {
 }): Promise<RoutedTable> {
   const p = o.problem;
   const origins = { lat: [o.origin.lat], lon: [o.origin.lon], density: [0] };
-  const destinations = { lat: o.units.map((u) => p.lat[u]!), lon: o.units.map((u) => p.lon[u]!), density: o.units.map((u) => 2 * p.density[u]!) };
-  return routedTable({ setting: o.setting, origins, destinations, what: o.what, ...(o.cancel ? { cancel: o.cancel } : {}) });
+  const destinations = {
+    lat: o.units.map((u) => p.lat[u]!),
+    lon: o.units.map((u) => p.lon[u]!),
+    density: o.units.map((u) => 2 * p.density[u]!),
+  };
+  return routedTable({
+    setting: o.setting,
+    origins,
+    destinations,
+    what: o.what,
+    ...(o.cancel ? { cancel: o.cancel } : {}),
+  });
 }

@@ -5,12 +5,19 @@
 import type { ScenarioState } from '../../domain/scenario/state';
 import type { UnitTable } from '../units/units';
 
-export function inheritTerritories(state: ScenarioState, parent: ScenarioState, units: UnitTable, byRep: boolean): void {
+export function inheritTerritories(
+  state: ScenarioState,
+  parent: ScenarioState,
+  units: UnitTable,
+  byRep: boolean,
+): void {
   const pairs: { a: number; b: number; w: number }[] = [];
   const parentIndex = new Map(parent.territories.map((t, i) => [t.id, i]));
   const newIndex = new Map(state.territories.map((t, i) => [t.id, i]));
   if (byRep) {
-    const parentByRep = new Map(parent.territories.flatMap((t, i) => (t.repId ? [[t.repId, i] as const] : [])));
+    const parentByRep = new Map(
+      parent.territories.flatMap((t, i) => (t.repId ? [[t.repId, i] as const] : [])),
+    );
     state.territories.forEach((t, i) => {
       const j = t.repId ? parentByRep.get(t.repId) : undefined;
       if (j !== undefined) pairs.push({ a: i, b: j, w: 1 });
@@ -25,7 +32,8 @@ export function inheritTerritories(state: ScenarioState, parent: ScenarioState, 
       const key = a * 1_000_003 + b;
       overlap.set(key, (overlap.get(key) ?? 0) + units.sums.potential[u]! + 1e-9);
     }
-    for (const [key, w] of overlap) pairs.push({ a: Math.floor(key / 1_000_003), b: key % 1_000_003, w });
+    for (const [key, w] of overlap)
+      pairs.push({ a: Math.floor(key / 1_000_003), b: key % 1_000_003, w });
     pairs.sort((x, y) => y.w - x.w || x.a - y.a || x.b - y.b);
   }
   const takenA = new Set<number>();

@@ -5,7 +5,13 @@ import type { GeoData } from '../../data/geo';
 import { readCodes } from '../../data/repos/codes';
 import { readProviderColumnData, type DictColumn } from '../../data/providerColumnStore';
 import { withMappedReads } from '../../data/mappedReads';
-import { readVolumeColumn, readVolumeYears, sortLegacyChunks, volumeSnapshot, type VolumeBlobColumn } from '../../data/volumeStore';
+import {
+  readVolumeColumn,
+  readVolumeYears,
+  sortLegacyChunks,
+  volumeSnapshot,
+  type VolumeBlobColumn,
+} from '../../data/volumeStore';
 import { applyCodeOrder, planCodeOrder, type CodeLayout } from '../../domain/codeOrder';
 import { createNpiIndex, type NpiIndex } from '../../domain/npiIndex';
 import type { CodeTable, ProviderColumns, VolumeColumns } from './columns';
@@ -33,7 +39,11 @@ const npiIndexes = new WeakMap<ProviderColumns, NpiIndex>();
 export type ProviderPlaces = { zip5: DictColumn; state: DictColumn; county: DictColumn };
 
 /** Dictionary value → index of the value in a lookup table (-1 when blank or unknown), one lookup per distinct value. */
-function translate(col: DictColumn, lookup: (value: string) => number, make: (n: number) => Int32Array): Int32Array {
+function translate(
+  col: DictColumn,
+  lookup: (value: string) => number,
+  make: (n: number) => Int32Array,
+): Int32Array {
   const ids = Int32Array.from(col.dict, (v) => (v ? lookup(v) : -1));
   const out = make(col.codes.length);
   for (let i = 0; i < out.length; i++) out[i] = ids[col.codes[i]!]!;
@@ -46,25 +56,53 @@ function loadProviderColumns(ctx: EngineContext): ProviderColumns {
   const geo = getGeo(ctx);
   const npiIndex = createNpiIndex(data.npi);
   const indexOf = npiIndex.indexOf;
-  const zipIndex = translate(data.zip5, (z) => geo.zips.indexOf(z), (n) => new Int32Array(n));
+  const zipIndex = translate(
+    data.zip5,
+    (z) => geo.zips.indexOf(z),
+    (n) => new Int32Array(n),
+  );
   const specialties = data.specialty.dict;
   const specialty = new Uint16Array(count);
   for (let i = 0; i < count; i++) specialty[i] = Math.min(data.specialty.codes[i]!, 65_535);
-  ctx.cached('providers:places', (): ProviderPlaces => ({ zip5: data.zip5, state: data.state, county: data.county }));
+  ctx.cached('providers:places', (): ProviderPlaces => ({
+    zip5: data.zip5,
+    state: data.state,
+    county: data.county,
+  }));
   const { system, systems, access, noSee } = data;
-  const columns: ProviderColumns = { count, npi: data.npi, lat: data.lat, lon: data.lon, zipIndex, specialty, specialties, system, systems, access, noSee, indexOf };
+  const columns: ProviderColumns = {
+    count,
+    npi: data.npi,
+    lat: data.lat,
+    lon: data.lon,
+    zipIndex,
+    specialty,
+    specialties,
+    system,
+    systems,
+    access,
+    noSee,
+    indexOf,
+  };
   npiIndexes.set(columns, npiIndex);
   return columns;
 }
 
-type VolumeLoaders = { [K in Exclude<keyof VolumeColumns, 'count' | 'code' | 'providerRun'>]: () => VolumeColumns[K] };
+type VolumeLoaders = {
+  [K in Exclude<keyof VolumeColumns, 'count' | 'code' | 'providerRun'>]: () => VolumeColumns[K];
+};
 
 /**
  * Volume columns read on first use: a market's scores read code, year, site, provider and one
  * measure, so the other measures stay on disk (each column of 6 M records is 25 MB to fault in).
  * Getters are own enumerable accessors so comparisons and spreads see the data.
  */
-function lazyVolumeColumns(count: number, code: Uint32Array, load: Omit<VolumeLoaders, 'provider'>, providers: LazyProviderColumn): VolumeColumns {
+function lazyVolumeColumns(
+  count: number,
+  code: Uint32Array,
+  load: Omit<VolumeLoaders, 'provider'>,
+  providers: LazyProviderColumn,
+): VolumeColumns {
   let pos: Uint8Array | undefined;
   let year: Uint16Array | undefined;
   let beneficiaries: Float32Array | undefined;
@@ -105,7 +143,8 @@ function codesInOrder(layout: CodeLayout, stored: Uint32Array): Uint32Array {
   const { start, codeCount, count } = layout;
   const tail: number[] = [];
   for (let i = 0; i < count; i++) if (stored[i]! >= codeCount) tail.push(stored[i]!);
-  for (let c = 0; c < codeCount; c++) if (start[c + 1]! > start[c]!) stored.fill(c, start[c]!, start[c + 1]!);
+  for (let c = 0; c < codeCount; c++)
+    if (start[c + 1]! > start[c]!) stored.fill(c, start[c]!, start[c + 1]!);
   stored.set(tail, start[codeCount]!);
   return stored;
 }
@@ -116,7 +155,9 @@ function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
   const codeCount = getCodeTable(ctx).code.length;
   const snap = volumeSnapshot(db);
   const n = snap.count;
-  const stored = withMappedReads(db, () => readVolumeColumn(db, 'code_id', new Uint32Array(n), { snap }));
+  const stored = withMappedReads(db, () =>
+    readVolumeColumn(db, 'code_id', new Uint32Array(n), { snap }),
+  );
   // Records are kept in code order so a market query reads one contiguous run per code (random
   // access into 10 M-record columns costs ~1 µs per record in cache misses; contiguous runs do not).
   // Imports store their records sorted by code, so this is one run (nothing moves) or, over several
@@ -125,25 +166,52 @@ function loadVolumeColumns(ctx: EngineContext): VolumeColumns {
   ctx.cached('volumes:byCode', () => ({ start: layout.start }));
   const legacy = !layout.inOrder && !layout.runs;
   const runs = layout.inOrder ? null : layout.runs;
-  const read = <T extends Uint32Array | Uint8Array | Float32Array>(name: VolumeBlobColumn, make: (n: number) => T): T =>
+  const read = <T extends Uint32Array | Uint8Array | Float32Array>(
+    name: VolumeBlobColumn,
+    make: (n: number) => T,
+  ): T =>
     withMappedReads(db, () =>
-      legacy ? applyCodeOrder(layout, readVolumeColumn(db, name, make(n), { snap }), make) : readVolumeColumn(db, name, make(n), { snap, runs }),
+      legacy
+        ? applyCodeOrder(layout, readVolumeColumn(db, name, make(n), { snap }), make)
+        : readVolumeColumn(db, name, make(n), { snap, runs }),
     );
   const load: VolumeLoaders = {
-    provider: () => providerIndex(providers).mapInPlace(read('npi', (k) => new Uint32Array(k)), n),
+    provider: () =>
+      providerIndex(providers).mapInPlace(
+        read('npi', (k) => new Uint32Array(k)),
+        n,
+      ),
     pos: () => read('pos', (k) => new Uint8Array(k)),
     year: () =>
       withMappedReads(db, () =>
-        legacy ? applyCodeOrder(layout, readVolumeYears(db, new Uint16Array(n), { snap }), (k) => new Uint16Array(k)) : readVolumeYears(db, new Uint16Array(n), { snap, runs }),
+        legacy
+          ? applyCodeOrder(
+              layout,
+              readVolumeYears(db, new Uint16Array(n), { snap }),
+              (k) => new Uint16Array(k),
+            )
+          : readVolumeYears(db, new Uint16Array(n), { snap, runs }),
       ),
     beneficiaries: () => read('benes', (k) => new Float32Array(k)),
     services: () => read('services', (k) => new Float32Array(k)),
     payment: () => read('payment', (k) => new Float32Array(k)),
   };
-  const code = legacy ? applyCodeOrder(layout, stored, (k) => new Uint32Array(k)) : codesInOrder(layout, stored);
+  const code = legacy
+    ? applyCodeOrder(layout, stored, (k) => new Uint32Array(k))
+    : codesInOrder(layout, stored);
   if (!legacy) {
     const readNpis = () => read('npi', (k) => new Uint32Array(k));
-    return lazyVolumeColumns(n, code, load, lazyProviderColumn({ count: n, starts: layout.start, readNpis, index: providerIndex(providers) }));
+    return lazyVolumeColumns(
+      n,
+      code,
+      load,
+      lazyProviderColumn({
+        count: n,
+        starts: layout.start,
+        readNpis,
+        index: providerIndex(providers),
+      }),
+    );
   }
   // chunks stored unsorted by an earlier version: read everything now, then store them sorted once
   // (the next open is a block copy); the lazy reads would otherwise see the rewritten order
@@ -181,7 +249,9 @@ function loadCodeTable(ctx: EngineContext): CodeTable {
     const id = ids.get(k);
     if (id !== undefined) return id;
     // ICD-10 codes are stored with their dot ("E11.9"); accept "E119" too
-    return /^[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}$/.test(k) ? ids.get(`${k.slice(0, 3)}.${k.slice(3)}`) : undefined;
+    return /^[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}$/.test(k)
+      ? ids.get(`${k.slice(0, 3)}.${k.slice(3)}`)
+      : undefined;
   };
   return { code, description, system, drug, idOf };
 }
@@ -211,7 +281,9 @@ export function getVolumeColumns(ctx: EngineContext): VolumeColumns {
  */
 export function getVolumeCodeIndex(ctx: EngineContext): { start: Int32Array } {
   const volumes = getVolumeColumns(ctx); // its loader records the index
-  return ctx.cached('volumes:byCode', () => ({ start: planCodeOrder(volumes.code, volumes.count, getCodeTable(ctx).code.length).start }));
+  return ctx.cached('volumes:byCode', () => ({
+    start: planCodeOrder(volumes.code, volumes.count, getCodeTable(ctx).code.length).start,
+  }));
 }
 
 /** The code table indexed by codes.id. `idOf` matches case-insensitively. */

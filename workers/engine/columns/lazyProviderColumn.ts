@@ -15,8 +15,17 @@ export type LazyProviderColumn = {
  * `starts`: where each code's records start (ascending, records grouped by code); segments between
  * consecutive starts, and before the first and after the last, are filled in whole.
  */
-export function lazyProviderColumn(o: { count: number; starts: ArrayLike<number>; readNpis: () => Uint32Array; index: NpiIndex }): LazyProviderColumn {
-  const bounds = Int32Array.from([0, ...Array.from(o.starts, (s) => Math.min(Math.max(s, 0), o.count)), o.count]);
+export function lazyProviderColumn(o: {
+  count: number;
+  starts: ArrayLike<number>;
+  readNpis: () => Uint32Array;
+  index: NpiIndex;
+}): LazyProviderColumn {
+  const bounds = Int32Array.from([
+    0,
+    ...Array.from(o.starts, (s) => Math.min(Math.max(s, 0), o.count)),
+    o.count,
+  ]);
   const segments = bounds.length - 1;
   const done = new Uint8Array(segments);
   let remaining = segments;

@@ -41,13 +41,28 @@ function nationalAverage(p: Prepared): NationalAverage {
   const n = Math.max(rows.length, 1);
   const avg = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / n;
   return {
-    zips: avg((r) => r.units), accounts: avg((r) => r.accounts), tierA: avg((r) => r.tierCounts.A), tierB: avg((r) => r.tierCounts.B), tierC: avg((r) => r.tierCounts.C),
-    potential: avg((r) => r.potential), workloadHours: avg((r) => r.workloadHours), capacityHours: avg((r) => r.capacityHours), index: avg((r) => r.index),
-    travelMeanMin: p.metrics.travelMeanMin, travelP90Min: p.metrics.travelP90Min, quota: avg((r) => r.quota),
+    zips: avg((r) => r.units),
+    accounts: avg((r) => r.accounts),
+    tierA: avg((r) => r.tierCounts.A),
+    tierB: avg((r) => r.tierCounts.B),
+    tierC: avg((r) => r.tierCounts.C),
+    potential: avg((r) => r.potential),
+    workloadHours: avg((r) => r.workloadHours),
+    capacityHours: avg((r) => r.capacityHours),
+    index: avg((r) => r.index),
+    travelMeanMin: p.metrics.travelMeanMin,
+    travelP90Min: p.metrics.travelP90Min,
+    quota: avg((r) => r.quota),
   };
 }
 
-export type Tracker = { files: ExportedFile[]; outDir: string; started: string[]; start(path: string): string; add(path: string, rows: Record<string, number>): void };
+export type Tracker = {
+  files: ExportedFile[];
+  outDir: string;
+  started: string[];
+  start(path: string): string;
+  add(path: string, rows: Record<string, number>): void;
+};
 
 export function tracker(outDir: string): Tracker {
   const files: ExportedFile[] = [];
@@ -68,7 +83,8 @@ export function tracker(outDir: string): Tracker {
 }
 
 export function checkCancel(opts: CallOptions | undefined): void {
-  if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Export cancelled; files written so far were removed.');
+  if (isCancelled(opts?.cancel))
+    throw new EngineFailure('CANCELLED', 'Export cancelled; files written so far were removed.');
 }
 
 type PackRoutes = RouteWeek | { unavailable: string };
@@ -103,14 +119,22 @@ function packRoutes(ctx: EngineContext, p: Prepared, enabled: boolean, pool: Rou
       const week = await ahead.get(pos)!;
       ahead.delete(pos);
       if ('unavailable' in week) return week;
-      for (const day of week.days) for (const s of day.stops) s.name = details.get(Number(s.npi))?.name || s.name;
+      for (const day of week.days)
+        for (const s of day.stops) s.name = details.get(Number(s.npi))?.name || s.name;
       return week;
     },
     close: async () => batch?.close(),
   };
 }
 
-type MapArgs = { p: Prepared; providers: ReturnType<typeof getProviderColumns>; geometry: UnitGeometry; rings: ReturnType<typeof indexUnitRings>; ids: Int32Array; t: Prepared['territories'][number] };
+type MapArgs = {
+  p: Prepared;
+  providers: ReturnType<typeof getProviderColumns>;
+  geometry: UnitGeometry;
+  rings: ReturnType<typeof indexUnitRings>;
+  ids: Int32Array;
+  t: Prepared['territories'][number];
+};
 type PackMap = { png: Buffer; widthPx: number; heightPx: number; milesAcross: number };
 
 /**
@@ -127,13 +151,38 @@ function startMap(m: MapArgs, pool: RoutePool | null): Promise<PackMap> {
     lat[j] = providers.lat[i]!;
     tier[j] = p.accounts.tier[i]!;
   });
-  const args = { width: MAP_W, height: MAP_H, territory: t.index, accounts: { lon, lat, tier }, home: { lat: t.homeLat, lon: t.homeLon }, title: `${t.id} — ${t.repName}`, subtitle: `${t.district} · ${t.region}` };
+  const args = {
+    width: MAP_W,
+    height: MAP_H,
+    territory: t.index,
+    accounts: { lon, lat, tier },
+    home: { lat: t.homeLat, lon: t.homeLon },
+    title: `${t.id} — ${t.repName}`,
+    subtitle: `${t.district} · ${t.region}`,
+  };
   const here = () => {
-    const { raster, view } = renderTerritoryMap({ ...args, geometry: m.geometry, rings: m.rings, unitTerritory: p.model.unitTerritory, states: loadStateLayer(), cities: loadUsCities() });
-    return encodePng(raster).then((png) => ({ png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: view.milesAcross }));
+    const { raster, view } = renderTerritoryMap({
+      ...args,
+      geometry: m.geometry,
+      rings: m.rings,
+      unitTerritory: p.model.unitTerritory,
+      states: loadStateLayer(),
+      cities: loadUsCities(),
+    });
+    return encodePng(raster).then((png) => ({
+      png,
+      widthPx: MAP_W,
+      heightPx: MAP_H,
+      milesAcross: view.milesAcross,
+    }));
   };
   if (!pool) return here();
-  return pool.renderMap(args).then((r) => ({ png: r.png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: r.milesAcross }), here);
+  return pool
+    .renderMap(args)
+    .then(
+      (r) => ({ png: r.png, widthPx: MAP_W, heightPx: MAP_H, milesAcross: r.milesAcross }),
+      here,
+    );
 }
 
 type AccountSheet = Parameters<typeof writeTerritoryAccounts>[0];
@@ -150,13 +199,16 @@ function homeCheck(p: Prepared): (t: TerritoryInfo) => boolean | null {
   return (t) => {
     if (!known.get(t.id)) return null;
     const zip = t.repId ? homeZip.get(t.repId) : undefined;
-    let u = zip ? unitIndex.get(zip) ?? -1 : -1;
+    let u = zip ? (unitIndex.get(zip) ?? -1) : -1;
     if (u < 0) {
       let best = Infinity;
       const k = Math.cos((t.homeLat * Math.PI) / 180) ** 2;
       for (let i = 0; i < m.unitIds.length; i++) {
         const d = (m.unitLat[i]! - t.homeLat) ** 2 + k * (m.unitLon[i]! - t.homeLon) ** 2;
-        if (d < best) { best = d; u = i; }
+        if (d < best) {
+          best = d;
+          u = i;
+        }
       }
     }
     return u >= 0 ? m.unitTerritory[u] === t.index : null;
@@ -164,7 +216,10 @@ function homeCheck(p: Prepared): (t: TerritoryInfo) => boolean | null {
 }
 
 /** One territory's gains and losses (transfer rows, units, accounts with reasons) for its pack. */
-function changesFor(ctx: EngineContext, p: Prepared): (id: string, details: Map<number, { name: string }>) => PackChanges | null {
+function changesFor(
+  ctx: EngineContext,
+  p: Prepared,
+): (id: string, details: Map<number, { name: string }>) => PackChanges | null {
   const ch = p.changes;
   if (!ch) return () => null;
   const set = ch.set;
@@ -180,26 +235,72 @@ function changesFor(ctx: EngineContext, p: Prepared): (id: string, details: Map<
   };
   return (id, details) => {
     const c = ch.byTerritory.get(id);
-    const isNew = set.units.some((u) => u.to === id && u.reason === 'rep-added') || set.accounts.reason.some((r, i) => r === 'rep-added' && set.accounts.to[i] === id);
-    const base: PackChanges = { against: ch.against, kind: ch.kind, isNew, transfers: [], units: [], accounts: [] };
+    const isNew =
+      set.units.some((u) => u.to === id && u.reason === 'rep-added') ||
+      set.accounts.reason.some((r, i) => r === 'rep-added' && set.accounts.to[i] === id);
+    const base: PackChanges = {
+      against: ch.against,
+      kind: ch.kind,
+      isNew,
+      transfers: [],
+      units: [],
+      accounts: [],
+    };
     if (!c) return base;
-    for (const i of c.transfersIn) { const x = set.transfers[i]!; base.transfers.push({ direction: 'in', other: x.from, otherRep: rep.get(x.from) ?? '', units: x.units, accounts: x.accounts, tierA: x.tierA, opportunity: x.opportunity }); }
-    for (const i of c.transfersOut) { const x = set.transfers[i]!; base.transfers.push({ direction: 'out', other: x.to, otherRep: rep.get(x.to) ?? '', units: x.units, accounts: x.accounts, tierA: x.tierA, opportunity: x.opportunity }); }
+    for (const i of c.transfersIn) {
+      const x = set.transfers[i]!;
+      base.transfers.push({
+        direction: 'in',
+        other: x.from,
+        otherRep: rep.get(x.from) ?? '',
+        units: x.units,
+        accounts: x.accounts,
+        tierA: x.tierA,
+        opportunity: x.opportunity,
+      });
+    }
+    for (const i of c.transfersOut) {
+      const x = set.transfers[i]!;
+      base.transfers.push({
+        direction: 'out',
+        other: x.to,
+        otherRep: rep.get(x.to) ?? '',
+        units: x.units,
+        accounts: x.accounts,
+        tierA: x.tierA,
+        opportunity: x.opportunity,
+      });
+    }
     const unit = (i: number, direction: 'in' | 'out') => {
       const u = set.units[i]!;
-      base.units.push({ direction, unit: u.unit, place: place(u.unit), other: direction === 'in' ? u.from : u.to, reason: REASON_TEXT[u.reason], accounts: u.accounts, opportunity: u.opportunity });
+      base.units.push({
+        direction,
+        unit: u.unit,
+        place: place(u.unit),
+        other: direction === 'in' ? u.from : u.to,
+        reason: REASON_TEXT[u.reason],
+        accounts: u.accounts,
+        opportunity: u.opportunity,
+      });
     };
     c.unitsIn.forEach((i) => unit(i, 'in'));
     c.unitsOut.forEach((i) => unit(i, 'out'));
     // Accounts lost are in other territories: their names are read here (gained ones are in `details`).
     const lostNpis = c.accountsOut.map((j) => p.accounts.npi[set.accounts.provider[j]!]!);
-    const lostDetails = lostNpis.length ? readAccountDetails(ctx.ws.db, lostNpis) : new Map<number, { name: string }>();
+    const lostDetails = lostNpis.length
+      ? readAccountDetails(ctx.ws.db, lostNpis)
+      : new Map<number, { name: string }>();
     const account = (j: number, direction: 'in' | 'out') => {
       const prov = set.accounts.provider[j]!;
       const npi = p.accounts.npi[prov]!;
       base.accounts.push({
-        direction, npi: npiText(npi), name: (direction === 'in' ? details : lostDetails).get(npi)?.name ?? '', tier: TIER_LETTER[p.accounts.tier[prov]!] ?? '',
-        other: direction === 'in' ? set.accounts.from[j]! : set.accounts.to[j]!, reason: REASON_TEXT[set.accounts.reason[j]!], opportunity: p.accounts.potential[prov]!,
+        direction,
+        npi: npiText(npi),
+        name: (direction === 'in' ? details : lostDetails).get(npi)?.name ?? '',
+        tier: TIER_LETTER[p.accounts.tier[prov]!] ?? '',
+        other: direction === 'in' ? set.accounts.from[j]! : set.accounts.to[j]!,
+        reason: REASON_TEXT[set.accounts.reason[j]!],
+        opportunity: p.accounts.potential[prov]!,
       });
     };
     c.accountsIn.forEach((j) => account(j, 'in'));
@@ -244,7 +345,10 @@ export async function writeTerritoryPass(a: TerritoryPass): Promise<(string | un
   const mapFor = (pos: number) => {
     const t = p.territories[pos];
     if (!geometry || !rings || !t || maps.has(pos)) return;
-    const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
+    const ids = p.accounts.order.order.subarray(
+      p.accounts.order.start[pos]!,
+      p.accounts.order.start[pos + 1]!,
+    );
     const pending = startMap({ p, providers, geometry, rings, ids, t }, pool);
     pending.catch(() => undefined); // awaited in order below; keeps an early failure from being "unhandled"
     maps.set(pos, pending);
@@ -256,30 +360,74 @@ export async function writeTerritoryPass(a: TerritoryPass): Promise<(string | un
     for (let pos = 0; pos < k; pos++) {
       checkCancel(opts);
       const t = p.territories[pos]!;
-      const ids = p.accounts.order.order.subarray(p.accounts.order.start[pos]!, p.accounts.order.start[pos + 1]!);
+      const ids = p.accounts.order.order.subarray(
+        p.accounts.order.start[pos]!,
+        p.accounts.order.start[pos + 1]!,
+      );
       const npis = Array.from(ids, (i) => p.accounts.npi[i]!);
       mapFor(pos);
       mapFor(pos + MAP_LOOKAHEAD);
       const mapPending = maps.get(pos) ?? null;
       maps.delete(pos);
       const details = readAccountDetails(ctx.ws.db, npis);
-      for (const i of ids) if (changePos[i]! >= 0) movedNames[changePos[i]!] = details.get(p.accounts.npi[i]!)?.name ?? '';
+      for (const i of ids)
+        if (changePos[i]! >= 0)
+          movedNames[changePos[i]!] = details.get(p.accounts.npi[i]!)?.name ?? '';
       await writeTerritoryAccounts(accountsSheet, p.accounts, t, pos, details);
       const map = mapPending ? await mapPending : null;
       const packPath = tr.start(join(packDir, `${safeName(t.id, used)}.xlsx`));
       const week = await routes.take(pos, details);
-      const due = week && !('unavailable' in week) ? week.visitsDue.A + week.visitsDue.B + week.visitsDue.C : 0;
-      const made = week && !('unavailable' in week) ? week.visitsMade.A + week.visitsMade.B + week.visitsMade.C : 0;
+      const due =
+        week && !('unavailable' in week)
+          ? week.visitsDue.A + week.visitsDue.B + week.visitsDue.C
+          : 0;
+      const made =
+        week && !('unavailable' in week)
+          ? week.visitsMade.A + week.visitsMade.B + week.visitsMade.C
+          : 0;
       const workable = workability({
-        travelMeanMin: t.metrics.travelMeanMin, workloadHours: t.metrics.workloadHours, capacityHours: t.metrics.capacityHours,
-        week: week && !('unavailable' in week) ? { due, made } : null, homeInside: homeInside(t), homeLabel: t.homeLabel,
+        travelMeanMin: t.metrics.travelMeanMin,
+        workloadHours: t.metrics.workloadHours,
+        capacityHours: t.metrics.capacityHours,
+        week: week && !('unavailable' in week) ? { due, made } : null,
+        homeInside: homeInside(t),
+        homeLabel: t.homeLabel,
       });
       const packRows = await writePack({
-        path: packPath, scenario: p.model.name, createdAt, territory: t, pos, data: p.accounts, details, national, unitLabel: p.unitLabel,
-        zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)), map, routes: week, workable, changes: packChanges(t.id, details),
+        path: packPath,
+        scenario: p.model.name,
+        createdAt,
+        territory: t,
+        pos,
+        data: p.accounts,
+        details,
+        national,
+        unitLabel: p.unitLabel,
+        zips: p.units.unitsOf[t.index]!.map((u) => p.zipRow(u, t)),
+        map,
+        routes: week,
+        workable,
+        changes: packChanges(t.id, details),
       });
-      tr.add(packPath, { ...(p.changes ? { 'What changed: transfers': packRows.changes.transfers, 'What changed: accounts': packRows.changes.accounts } : {}), Targets: packRows.targets, [p.unitLabel === 'County' ? 'Counties' : 'ZIPs']: packRows.zips, ...(req.routes === false ? {} : { 'Route stops': packRows.routeStops }) });
-      opts?.onProgress?.({ phase: 'packs', done: pos + 1, total: k, unit: 'items', rows: p.accounts.order.start[pos + 1]!, message: t.id });
+      tr.add(packPath, {
+        ...(p.changes
+          ? {
+              'What changed: transfers': packRows.changes.transfers,
+              'What changed: accounts': packRows.changes.accounts,
+            }
+          : {}),
+        Targets: packRows.targets,
+        [p.unitLabel === 'County' ? 'Counties' : 'ZIPs']: packRows.zips,
+        ...(req.routes === false ? {} : { 'Route stops': packRows.routeStops }),
+      });
+      opts?.onProgress?.({
+        phase: 'packs',
+        done: pos + 1,
+        total: k,
+        unit: 'items',
+        rows: p.accounts.order.start[pos + 1]!,
+        message: t.id,
+      });
     }
   } finally {
     await routes.close();

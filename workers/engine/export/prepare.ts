@@ -16,7 +16,12 @@ import { unitFigures, type UnitFigures } from '../../domain/export/unitRows';
 import { travelMinutes } from '../../domain/driveTime';
 import { componentTotals, indexFactors, providerValues } from '../../domain/units/aggregate';
 import type { ProviderScores } from '../columns/columns';
-import { getCodeTable, getGeo, getProviderColumns, getVolumeColumns } from '../columns/columnsLoader';
+import {
+  getCodeTable,
+  getGeo,
+  getProviderColumns,
+  getVolumeColumns,
+} from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import type { ScenarioModel } from '../scenarios/model';
 import { computeScenarioMetrics, effectiveWeights, scenarioScores } from '../scenarios/metrics';
@@ -37,22 +42,50 @@ export type Prepared = {
   zipRow(u: number, t: TerritoryInfo): ZipRow;
   roster: RosterRow[];
   /** Index weights as set (scenario or market) and as used (a component without data gives its weight to the others). */
-  weights: { set: { workload: number; potential: number; history: number; access: number }; used: { workload: number; potential: number; history: number; access: number } };
-  changes: { against: string; kind: string; set: ChangeSet; byTerritory: Map<string, TerritoryChanges> } | null;
+  weights: {
+    set: { workload: number; potential: number; history: number; access: number };
+    used: { workload: number; potential: number; history: number; access: number };
+  };
+  changes: {
+    against: string;
+    kind: string;
+    set: ChangeSet;
+    byTerritory: Map<string, TerritoryChanges>;
+  } | null;
 };
 
 /** Indexes into the change set of what one territory gained and lost. */
-export type TerritoryChanges = { unitsIn: number[]; unitsOut: number[]; accountsIn: number[]; accountsOut: number[]; transfersIn: number[]; transfersOut: number[] };
+export type TerritoryChanges = {
+  unitsIn: number[];
+  unitsOut: number[];
+  accountsIn: number[];
+  accountsOut: number[];
+  transfersIn: number[];
+  transfersOut: number[];
+};
 
 function indexChanges(set: ChangeSet): Map<string, TerritoryChanges> {
   const m = new Map<string, TerritoryChanges>();
   const of = (id: string) => {
     let c = m.get(id);
-    if (!c) m.set(id, (c = { unitsIn: [], unitsOut: [], accountsIn: [], accountsOut: [], transfersIn: [], transfersOut: [] }));
+    if (!c)
+      m.set(
+        id,
+        (c = {
+          unitsIn: [],
+          unitsOut: [],
+          accountsIn: [],
+          accountsOut: [],
+          transfersIn: [],
+          transfersOut: [],
+        }),
+      );
     return c;
   };
   set.units.forEach((u, i) => (of(u.to).unitsIn.push(i), of(u.from).unitsOut.push(i)));
-  set.accounts.from.forEach((f, i) => (of(set.accounts.to[i]!).accountsIn.push(i), of(f).accountsOut.push(i)));
+  set.accounts.from.forEach(
+    (f, i) => (of(set.accounts.to[i]!).accountsIn.push(i), of(f).accountsOut.push(i)),
+  );
   set.transfers.forEach((x, i) => (of(x.to).transfersIn.push(i), of(x.from).transfersOut.push(i)));
   return m;
 }
@@ -72,18 +105,33 @@ function managerOf(roster: RosterRow[], district: string, region: string): strin
   return '';
 }
 
-function territoryInfos(ctx: EngineContext, model: ScenarioModel, metrics: ScenarioMetrics, roster: RosterRow[]): TerritoryInfo[] {
+function territoryInfos(
+  ctx: EngineContext,
+  model: ScenarioModel,
+  metrics: ScenarioMetrics,
+  roster: RosterRow[],
+): TerritoryInfo[] {
   const byId = new Map(metrics.perTerritory.map((m) => [m.territoryId, m]));
   const rosterById = new Map(roster.map((r) => [r.repId, r]));
-  const order = reportingOrder(model.territories.map((t) => ({ region: t.region, district: t.district, territoryId: t.id })));
+  const order = reportingOrder(
+    model.territories.map((t) => ({ region: t.region, district: t.district, territoryId: t.id })),
+  );
   const { zips } = getGeo(ctx);
   return order.map((index) => {
     const t = model.territories[index]!;
     const m = byId.get(t.id);
-    if (!m) throw new EngineFailure('INTERNAL', `Metrics of scenario "${model.name}" have no row for territory ${t.id}.`);
+    if (!m)
+      throw new EngineFailure(
+        'INTERNAL',
+        `Metrics of scenario "${model.name}" have no row for territory ${t.id}.`,
+      );
     const rep = t.repId ? rosterById.get(t.repId) : undefined;
-    const homeZip = rep?.homeZip ? ` — ZIP ${rep.homeZip}${zips.indexOf(rep.homeZip) >= 0 ? ` ${zips.city[zips.indexOf(rep.homeZip)]}, ${zips.state[zips.indexOf(rep.homeZip)]}` : ''}` : '';
-    const homeLabel = t.homeKnown ? `${t.homeLat.toFixed(4)}, ${t.homeLon.toFixed(4)}${homeZip}` : `No home base on file; territory centre ${t.homeLat.toFixed(4)}, ${t.homeLon.toFixed(4)} used`;
+    const homeZip = rep?.homeZip
+      ? ` — ZIP ${rep.homeZip}${zips.indexOf(rep.homeZip) >= 0 ? ` ${zips.city[zips.indexOf(rep.homeZip)]}, ${zips.state[zips.indexOf(rep.homeZip)]}` : ''}`
+      : '';
+    const homeLabel = t.homeKnown
+      ? `${t.homeLat.toFixed(4)}, ${t.homeLon.toFixed(4)}${homeZip}`
+      : `No home base on file; territory centre ${t.homeLat.toFixed(4)}, ${t.homeLon.toFixed(4)} used`;
     return {
       index,
       id: t.id,
@@ -101,7 +149,12 @@ function territoryInfos(ctx: EngineContext, model: ScenarioModel, metrics: Scena
   });
 }
 
-function changesAgainst(ctx: EngineContext, model: ScenarioModel, scores: ProviderScores, baseline: string | undefined): Prepared['changes'] {
+function changesAgainst(
+  ctx: EngineContext,
+  model: ScenarioModel,
+  scores: ProviderScores,
+  baseline: string | undefined,
+): Prepared['changes'] {
   let against = baseline ?? model.parent ?? null;
   let kind = baseline ? 'baseline' : 'parent scenario';
   if (!against && !model.isBaseline) {
@@ -122,7 +175,11 @@ function changesAgainst(ctx: EngineContext, model: ScenarioModel, scores: Provid
     m.unitIds.forEach((id, u) => {
       if (m.unitTerritory[u]! >= 0) unitTerritory.set(id, m.unitTerritory[u]!);
     });
-    return { territoryIds: m.territories.map((t) => t.id), unitTerritory, providerTerritory: m.providerTerritory };
+    return {
+      territoryIds: m.territories.map((t) => t.id),
+      unitTerritory,
+      providerTerritory: m.providerTerritory,
+    };
   };
   // Different unit kinds (ZIP vs county) cannot be compared unit by unit: compare accounts only.
   const sameKind = base.unitKind === model.unitKind;
@@ -132,7 +189,11 @@ function changesAgainst(ctx: EngineContext, model: ScenarioModel, scores: Provid
   const set = computeChanges({
     baseline: baseSide,
     scenario: scenarioSide,
-    unitIds: sameKind ? model.unitIds.filter((_, u) => model.unitTerritory[u]! >= 0 || baseSide.unitTerritory.has(model.unitIds[u]!)) : [],
+    unitIds: sameKind
+      ? model.unitIds.filter(
+          (_, u) => model.unitTerritory[u]! >= 0 || baseSide.unitTerritory.has(model.unitIds[u]!),
+        )
+      : [],
     providerUnit: model.providerUnit,
     tier: scores.tier,
     potential: scores.accessiblePotential,
@@ -146,7 +207,10 @@ function changesAgainst(ctx: EngineContext, model: ScenarioModel, scores: Provid
   return { against, kind, set, byTerritory: indexChanges(set) };
 }
 
-export function prepareExport(ctx: EngineContext, req: { scenario: string; baseline?: string }): Prepared {
+export function prepareExport(
+  ctx: EngineContext,
+  req: { scenario: string; baseline?: string },
+): Prepared {
   const model = loadScenarioModel(ctx, req.scenario);
   const metrics = computeScenarioMetrics(ctx, req.scenario);
   const scores = scenarioScores(ctx, model);
@@ -156,18 +220,50 @@ export function prepareExport(ctx: EngineContext, req: { scenario: string; basel
   const unitGeo = getUnitGeometry(ctx, model.unitKind);
   const roster = readRoster(ctx.ws.db);
   const territories = territoryInfos(ctx, model, metrics, roster);
-  const cols = { providerTerritory: model.providerTerritory, tier: scores.tier, potential: scores.accessiblePotential, workloadHours: scores.workloadHours };
-  const order = rankAccounts(cols, territories.map((t) => t.index));
-  const homes = { homeLat: model.territories.map((t) => t.homeLat), homeLon: model.territories.map((t) => t.homeLon) };
-  const minutes = accountDriveMinutes(cols, { lat: providers.lat, lon: providers.lon, density: unitGeo.providerDensity }, homes, travelMinutes);
+  const cols = {
+    providerTerritory: model.providerTerritory,
+    tier: scores.tier,
+    potential: scores.accessiblePotential,
+    workloadHours: scores.workloadHours,
+  };
+  const order = rankAccounts(
+    cols,
+    territories.map((t) => t.index),
+  );
+  const homes = {
+    homeLat: model.territories.map((t) => t.homeLat),
+    homeLon: model.territories.map((t) => t.homeLon),
+  };
+  const minutes = accountDriveMinutes(
+    cols,
+    { lat: providers.lat, lon: providers.lon, density: unitGeo.providerDensity },
+    homes,
+    travelMinutes,
+  );
   const travel = groupTravel(cols, minutes, model.territories);
-  const summary = buildSummaryRows(metrics.perTerritory, { ...travel, national: { mean: metrics.travelMeanMin, p90: metrics.travelP90Min } });
-  const volumes = codeVolumes({ providers: providers.count, volumes: getVolumeColumns(ctx), codes: getCodeTable(ctx).code, market, year: scores.year });
+  const summary = buildSummaryRows(metrics.perTerritory, {
+    ...travel,
+    national: { mean: metrics.travelMeanMin, p90: metrics.travelP90Min },
+  });
+  const volumes = codeVolumes({
+    providers: providers.count,
+    volumes: getVolumeColumns(ctx),
+    codes: getCodeTable(ctx).code,
+    market,
+    year: scores.year,
+  });
   const weightsSet = effectiveWeights(model, market);
   const factors = indexFactors(componentTotals(scores), weightsSet, 100);
   const units = unitFigures({
-    unitIds: model.unitIds, unitTerritory: model.unitTerritory, providerUnit: model.providerUnit, providerTerritory: model.providerTerritory,
-    tier: scores.tier, potential: scores.accessiblePotential, workloadHours: scores.workloadHours, providerValue: providerValues(scores, factors), territories: model.territories.length,
+    unitIds: model.unitIds,
+    unitTerritory: model.unitTerritory,
+    providerUnit: model.providerUnit,
+    providerTerritory: model.providerTerritory,
+    tier: scores.tier,
+    potential: scores.accessiblePotential,
+    workloadHours: scores.workloadHours,
+    providerValue: providerValues(scores, factors),
+    territories: model.territories.length,
   });
   const county = model.unitKind === 'county';
   const countyName = new Map(geo.counties.fips.map((f, i) => [f, geo.counties.name[i]!]));
@@ -179,22 +275,58 @@ export function prepareExport(ctx: EngineContext, req: { scenario: string; basel
       place = [c >= 0 ? geo.counties.name[c]! : '', c >= 0 ? geo.counties.state[c]! : '', ''];
     } else {
       const z = geo.zips.indexOf(id);
-      place = z >= 0 ? [geo.zips.city[z]!, geo.zips.state[z]!, countyName.get(geo.zips.county[z]!) ?? geo.zips.county[z]!] : ['', '', ''];
+      place =
+        z >= 0
+          ? [
+              geo.zips.city[z]!,
+              geo.zips.state[z]!,
+              countyName.get(geo.zips.county[z]!) ?? geo.zips.county[z]!,
+            ]
+          : ['', '', ''];
     }
-    return [id, ...place, t.id, t.name, t.district, t.region, units.accounts[u]!, Math.round(units.potential[u]!), Math.round(units.workload[u]! * 10) / 10, Math.round(units.indexContribution[u]! * 100) / 100];
+    return [
+      id,
+      ...place,
+      t.id,
+      t.name,
+      t.district,
+      t.region,
+      units.accounts[u]!,
+      Math.round(units.potential[u]!),
+      Math.round(units.workload[u]! * 10) / 10,
+      Math.round(units.indexContribution[u]! * 100) / 100,
+    ];
   };
   const zipOfProvider = (p: number) => {
     const z = providers.zipIndex[p]!;
     return z >= 0 ? geo.zips.zip[z]! : '';
   };
   const accounts: AccountData = {
-    npi: providers.npi, tier: scores.tier, potential: scores.accessiblePotential, callsPerYear: scores.callsPerYear, workloadHours: scores.workloadHours,
-    minutes, order, zipOf: zipOfProvider,
-    systemName: (p) => (providers.system[p]! >= 0 ? providers.systems[providers.system[p]!]!.name : ''),
-    volumes, potentialKind: potentialKindOf(market),
+    npi: providers.npi,
+    tier: scores.tier,
+    potential: scores.accessiblePotential,
+    callsPerYear: scores.callsPerYear,
+    workloadHours: scores.workloadHours,
+    minutes,
+    order,
+    zipOf: zipOfProvider,
+    systemName: (p) =>
+      providers.system[p]! >= 0 ? providers.systems[providers.system[p]!]!.name : '',
+    volumes,
+    potentialKind: potentialKindOf(market),
   };
   return {
-    model, metrics, scores, market, territories, accounts, summary, units, unitLabel: county ? 'County' : 'ZIP', zipRow, roster,
+    model,
+    metrics,
+    scores,
+    market,
+    territories,
+    accounts,
+    summary,
+    units,
+    unitLabel: county ? 'County' : 'ZIP',
+    zipRow,
+    roster,
     weights: { set: weightsSet, used: factors.effectiveWeights },
     changes: changesAgainst(ctx, model, scores, req.baseline),
   };

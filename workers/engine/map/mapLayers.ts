@@ -1,7 +1,12 @@
 // Map data of the engine: provider points (15 bytes per provider), unit geometry, the scenario's
 // alignment as per-unit attributes, health-system sites. Typed arrays only; cached per workspace
 // state (columns/geo caches) and rebuilt cheaply per scenario.
-import type { HealthSystemSites, ProviderPoints, ScenarioLayer, UnitGeometry } from '../../common/contract';
+import type {
+  HealthSystemSites,
+  ProviderPoints,
+  ScenarioLayer,
+  UnitGeometry,
+} from '../../common/contract';
 import { EngineFailure } from '../../common/result';
 import { loadUnitShapes } from '../../data/geoShapes';
 import { getProviderColumns } from '../columns/columnsLoader';
@@ -17,7 +22,8 @@ export function mapProviderIndex(ctx: EngineContext): Uint32Array {
     const cols = getProviderColumns(ctx);
     const out = new Uint32Array(cols.count);
     let n = 0;
-    for (let i = 0; i < cols.count; i++) if (Number.isFinite(cols.lat[i]!) && Number.isFinite(cols.lon[i]!)) out[n++] = i;
+    for (let i = 0; i < cols.count; i++)
+      if (Number.isFinite(cols.lat[i]!) && Number.isFinite(cols.lon[i]!)) out[n++] = i;
     return out.slice(0, n);
   });
 }
@@ -35,7 +41,10 @@ function mapPositions(ctx: EngineContext): Float32Array {
   });
 }
 
-export function buildProviderPoints(ctx: EngineContext, o: { model: ScenarioModel | null; market: string | undefined }): ProviderPoints {
+export function buildProviderPoints(
+  ctx: EngineContext,
+  o: { model: ScenarioModel | null; market: string | undefined },
+): ProviderPoints {
   const index = mapProviderIndex(ctx);
   const scores = getScores(ctx, o.market);
   const n = index.length;
@@ -77,9 +86,15 @@ export function buildUnitGeometry(_ctx: EngineContext, unitKind: 'zip' | 'county
 
 export function buildScenarioLayer(ctx: EngineContext, model: ScenarioModel): ScenarioLayer {
   const geo = buildUnitGeometry(ctx, model.unitKind);
-  const position = ctx.cached(`geo:units:${model.unitKind}:position`, () => new Map(geo.ids.map((id, i) => [id, i] as const)));
+  const position = ctx.cached(
+    `geo:units:${model.unitKind}:position`,
+    () => new Map(geo.ids.map((id, i) => [id, i] as const)),
+  );
   if (model.territories.length >= NONE16) {
-    throw new EngineFailure('BAD_INPUT', `Scenario ${model.name} has ${model.territories.length} territories; the map shows at most ${NONE16 - 1}.`);
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `Scenario ${model.name} has ${model.territories.length} territories; the map shows at most ${NONE16 - 1}.`,
+    );
   }
   const unitTerritory = new Uint16Array(geo.ids.length).fill(NONE16);
   const locked = new Uint8Array(geo.ids.length);

@@ -5,18 +5,27 @@ import { EngineFailure } from '../../common/result';
 import { readProviderCard } from '../../data/repos/providerCard';
 import { travelMinutes } from '../../domain/driveTime';
 import { TIER_CODES } from '../columns/columns';
-import { getCodeTable, getGeo, getProviderColumns, getVolumeColumns } from '../columns/columnsLoader';
+import {
+  getCodeTable,
+  getGeo,
+  getProviderColumns,
+  getVolumeColumns,
+} from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import type { ScenarioModel } from '../scenarios/model';
 import { getScores, resolveMarket } from '../scoring/scores';
 
 const MAX_CODES = 15;
 
-export function buildProviderCard(ctx: EngineContext, o: { index: number; model: ScenarioModel | null; market: string | undefined }): ProviderCard {
+export function buildProviderCard(
+  ctx: EngineContext,
+  o: { index: number; model: ScenarioModel | null; market: string | undefined },
+): ProviderCard {
   const cols = getProviderColumns(ctx);
   const i = o.index;
   const npi = cols.npi[i];
-  if (npi === undefined) throw new EngineFailure('NOT_FOUND', `No provider at index ${i}; reload the map data.`);
+  if (npi === undefined)
+    throw new EngineFailure('NOT_FOUND', `No provider at index ${i}; reload the map data.`);
   const row = readProviderCard(ctx.ws.db, npi);
   if (!row) throw new EngineFailure('NOT_FOUND', `Provider ${npi} is not in this workspace.`);
   const scores = getScores(ctx, o.market);
@@ -31,7 +40,10 @@ export function buildProviderCard(ctx: EngineContext, o: { index: number; model:
     const density = z >= 0 ? getGeo(ctx).zips.density[z]! : 1;
     drive = travelMinutes(territory.homeLat, territory.homeLon, lat, lon, density);
   }
-  const name = row.entity_type === 'O' || !row.first_name ? row.last_or_org : `${row.first_name} ${row.last_or_org}${row.credentials ? `, ${row.credentials}` : ''}`;
+  const name =
+    row.entity_type === 'O' || !row.first_name
+      ? row.last_or_org
+      : `${row.first_name} ${row.last_or_org}${row.credentials ? `, ${row.credentials}` : ''}`;
   return {
     npi: String(npi),
     name,
@@ -51,7 +63,11 @@ export function buildProviderCard(ctx: EngineContext, o: { index: number; model:
   };
 }
 
-function volumesOf(ctx: EngineContext, provider: number, market: string | undefined): ProviderCard['volumes'] {
+function volumesOf(
+  ctx: EngineContext,
+  provider: number,
+  market: string | undefined,
+): ProviderCard['volumes'] {
   const vols = getVolumeColumns(ctx);
   const codes = getCodeTable(ctx);
   const byCode = new Map<number, { services: number; beneficiaries: number }>();
@@ -65,7 +81,15 @@ function volumesOf(ctx: EngineContext, provider: number, market: string | undefi
   }
   const marketCodes = new Set(resolveMarket(ctx, market).codeSets.flatMap((s) => s.codes));
   return [...byCode]
-    .map(([id, v]) => ({ code: codes.code[id] ?? String(id), description: codes.description[id] ?? '', ...v }))
-    .sort((a, b) => Number(marketCodes.has(b.code)) - Number(marketCodes.has(a.code)) || b.services - a.services)
+    .map(([id, v]) => ({
+      code: codes.code[id] ?? String(id),
+      description: codes.description[id] ?? '',
+      ...v,
+    }))
+    .sort(
+      (a, b) =>
+        Number(marketCodes.has(b.code)) - Number(marketCodes.has(a.code)) ||
+        b.services - a.services,
+    )
     .slice(0, MAX_CODES);
 }

@@ -22,7 +22,10 @@ const STORE_AFTER_MS = 1500;
 export type MapPayloadKind = 'points' | 'layer';
 
 /** A market reference's definition; a market that no longer resolves means the workspace default. */
-export function definitionOrDefault(ctx: EngineContext, market: string | null | undefined): MarketDefinition {
+export function definitionOrDefault(
+  ctx: EngineContext,
+  market: string | null | undefined,
+): MarketDefinition {
   try {
     return resolveMarket(ctx, market ?? undefined);
   } catch (e) {
@@ -32,29 +35,50 @@ export function definitionOrDefault(ctx: EngineContext, market: string | null | 
 }
 
 /** What a payload is built from, as a key: kind, scenario state position, market, geography, versions. */
-export function mapPayloadKey(o: { kind: MapPayloadKind; row: ScenarioRow; market: MarketDefinition }): string {
+export function mapPayloadKey(o: {
+  kind: MapPayloadKind;
+  row: ScenarioRow;
+  market: MarketDefinition;
+}): string {
   const { kind, row, market } = o;
-  const source = [MAP_PAYLOAD_VERSION, SCORING_VERSION, geoFingerprint(), kind, row.id, row.historyPos, row.historyLength, JSON.stringify(market)];
+  const source = [
+    MAP_PAYLOAD_VERSION,
+    SCORING_VERSION,
+    geoFingerprint(),
+    kind,
+    row.id,
+    row.historyPos,
+    row.historyLength,
+    JSON.stringify(market),
+  ];
   return `${kind}:${row.id}:${createHash('sha256').update(source.join('\u0000')).digest('base64url')}`;
 }
 
 type Pending = { scenarioId: number; value: unknown; generation: string };
 type Store = { pending: Map<string, Pending>; timer: ReturnType<typeof setTimeout> | null };
 
-const storeOf = (ctx: EngineContext): Store => ctx.cached('mapPayloads', (): Store => ({ pending: new Map(), timer: null }));
+const storeOf = (ctx: EngineContext): Store =>
+  ctx.cached('mapPayloads', (): Store => ({ pending: new Map(), timer: null }));
 
 /**
  * The payload under `key`: built when `built` says the engine holds what it is made from (cheap), else
  * read from the workspace when stored, else built and queued for storing.
  */
-export function mapPayload<T>(ctx: EngineContext, o: { key: string; scenarioId: number; warm: boolean; build: () => T }): T {
+export function mapPayload<T>(
+  ctx: EngineContext,
+  o: { key: string; scenarioId: number; warm: boolean; build: () => T },
+): T {
   if (!o.warm) {
     const stored = readMapPayload(ctx.ws.db, o.key);
     if (stored) return decodeFrame<T>(stored);
   }
   const value = o.build();
   const store = storeOf(ctx);
-  store.pending.set(o.key, { scenarioId: o.scenarioId, value, generation: writeGeneration(ctx.ws.db) });
+  store.pending.set(o.key, {
+    scenarioId: o.scenarioId,
+    value,
+    generation: writeGeneration(ctx.ws.db),
+  });
   if (store.timer) clearTimeout(store.timer);
   store.timer = setTimeout(() => storeMapPayloads(ctx), STORE_AFTER_MS);
   store.timer.unref?.();
@@ -79,7 +103,9 @@ export function storeMapPayloads(ctx: EngineContext): void {
     if (rows.length > 0) writeIfFree(ctx.ws.db, () => writeMapPayloads(ctx.ws.db, rows));
   } catch (e) {
     // a copy for the next open: failing to store it (a full disk) must not fail the session or its close
-    console.error(`[tessera] the map data was not stored for the next open: ${(e as Error)?.message ?? String(e)}`);
+    console.error(
+      `[tessera] the map data was not stored for the next open: ${(e as Error)?.message ?? String(e)}`,
+    );
   } finally {
     store.pending.clear();
   }

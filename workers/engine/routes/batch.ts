@@ -10,7 +10,15 @@ import type { EngineContext } from '../runtime/context';
 import { routingSettingOf, OFFLINE_WEEK_TRAVEL } from '../travel/travelSource';
 import { planWeekWithTravel } from './weekRoadTimes';
 import { RoutePool } from './pool';
-import { jobInput, leanWeekJob, weekContext, weekResult, type LeanWeekJob, type NameLookup, type WeekContext } from './weekPlanner';
+import {
+  jobInput,
+  leanWeekJob,
+  weekContext,
+  weekResult,
+  type LeanWeekJob,
+  type NameLookup,
+  type WeekContext,
+} from './weekPlanner';
 
 export type WeekBatch = {
   /** Plans one territory's week; `names` skips the names query when the caller has them. */
@@ -23,18 +31,31 @@ export type WeekBatch = {
 export type BatchRequest = Omit<RouteRequest, 'territoryId'>;
 
 function inThread(job: LeanWeekJob): PlannedWeek {
-  return planWeekPure({ ...jobInput(job), travel: OFFLINE_WEEK_TRAVEL.fn, symmetric: OFFLINE_WEEK_TRAVEL.symmetric });
+  return planWeekPure({
+    ...jobInput(job),
+    travel: OFFLINE_WEEK_TRAVEL.fn,
+    symmetric: OFFLINE_WEEK_TRAVEL.symmetric,
+  });
 }
 
 /**
  * Opens a batch; `threads` caps the worker threads (default: up to 2, one per core). With `pool`
  * the batch plans on that pool (or on this thread when null) and leaves closing it to the caller.
  */
-export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { threads?: number; today?: number; pool?: RoutePool | null } = {}): WeekBatch {
+export function openWeekBatch(
+  ctx: EngineContext,
+  req: BatchRequest,
+  opts: { threads?: number; today?: number; pool?: RoutePool | null } = {},
+): WeekBatch {
   if (routingSettingOf(ctx)) {
     return {
       threads: 0,
-      plan: (territoryId) => planWeekWithTravel(ctx, { ...req, territoryId }, opts.today !== undefined ? { today: opts.today } : {}),
+      plan: (territoryId) =>
+        planWeekWithTravel(
+          ctx,
+          { ...req, territoryId },
+          opts.today !== undefined ? { today: opts.today } : {},
+        ),
       close: async () => {},
     };
   }
@@ -45,7 +66,15 @@ export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { thr
     threads: pool?.size ?? 0,
     plan: async (territoryId, names) => {
       wc ??= weekContext(ctx, req.scenario, req.market);
-      const job = leanWeekJob(ctx, { ...req, territoryId }, { wc, ...(names ? { names } : {}), ...(opts.today !== undefined ? { today: opts.today } : {}) });
+      const job = leanWeekJob(
+        ctx,
+        { ...req, territoryId },
+        {
+          wc,
+          ...(names ? { names } : {}),
+          ...(opts.today !== undefined ? { today: opts.today } : {}),
+        },
+      );
       let week: PlannedWeek;
       try {
         week = pool ? await pool.plan(job) : inThread(job);
@@ -62,7 +91,15 @@ export function openWeekBatch(ctx: EngineContext, req: BatchRequest, opts: { thr
 }
 
 /** Week plans of every territory of a scenario, in territory order (a few weeks in flight per thread). */
-export async function planAllWeeks(ctx: EngineContext, req: BatchRequest, opts: { threads?: number; today?: number; onWeek?: (w: RouteWeek, done: number, total: number) => void } = {}): Promise<RouteWeek[]> {
+export async function planAllWeeks(
+  ctx: EngineContext,
+  req: BatchRequest,
+  opts: {
+    threads?: number;
+    today?: number;
+    onWeek?: (w: RouteWeek, done: number, total: number) => void;
+  } = {},
+): Promise<RouteWeek[]> {
   const batch = openWeekBatch(ctx, req, opts);
   try {
     const ids = weekContext(ctx, req.scenario, req.market).model.territories.map((t) => t.id);

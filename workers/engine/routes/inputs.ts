@@ -60,12 +60,19 @@ export function providerDensity(ctx: EngineContext): Uint8Array {
 }
 
 /** kdbush over geocoded providers; ids map back through `provider`. */
-export function providerIndex(ctx: EngineContext): { index: KDBush; provider: Int32Array; lat: Float64Array; lon: Float64Array; density: Uint8Array } {
+export function providerIndex(ctx: EngineContext): {
+  index: KDBush;
+  provider: Int32Array;
+  lat: Float64Array;
+  lon: Float64Array;
+  density: Uint8Array;
+} {
   return ctx.cached('providers:spatial', () => {
     const p = getProviderColumns(ctx);
     const dens = providerDensity(ctx);
     const ids: number[] = [];
-    for (let i = 0; i < p.count; i++) if (Number.isFinite(p.lat[i]!) && Number.isFinite(p.lon[i]!)) ids.push(i);
+    for (let i = 0; i < p.count; i++)
+      if (Number.isFinite(p.lat[i]!) && Number.isFinite(p.lon[i]!)) ids.push(i);
     const index = new KDBush(Math.max(1, ids.length));
     const lat = new Float64Array(ids.length);
     const lon = new Float64Array(ids.length);
@@ -106,11 +113,20 @@ export function windowsOfNpi(w: WindowColumns, npi: number): Map<number, TimeWin
   return to > from ? windowsFromRows(w.weekday, w.open, w.close, from, to) : undefined;
 }
 
-export function findTerritory(model: ScenarioModel, territoryId: string): { index: number; territory: TerritoryRecord } {
+export function findTerritory(
+  model: ScenarioModel,
+  territoryId: string,
+): { index: number; territory: TerritoryRecord } {
   const index = model.territories.findIndex((t) => t.id === territoryId);
   if (index < 0) {
-    const known = model.territories.slice(0, 8).map((t) => t.id).join(', ');
-    throw new EngineFailure('NOT_FOUND', `Territory "${territoryId}" is not in scenario "${model.name}". Known territories include: ${known}${model.territories.length > 8 ? ', …' : ''}. Run \`tessera scenario show <ws> ${model.name}\` to list them.`);
+    const known = model.territories
+      .slice(0, 8)
+      .map((t) => t.id)
+      .join(', ');
+    throw new EngineFailure(
+      'NOT_FOUND',
+      `Territory "${territoryId}" is not in scenario "${model.name}". Known territories include: ${known}${model.territories.length > 8 ? ', …' : ''}. Run \`tessera scenario show <ws> ${model.name}\` to list them.`,
+    );
   }
   return { index, territory: model.territories[index]! };
 }

@@ -22,7 +22,10 @@ export type WorkerRequest =
   | { kind: 'week'; id: number; input: LeanWeekJob['input']; columns: AccountColumns }
   | { kind: 'geometry'; geometry: UnitGeometry; unitTerritory: Int32Array }
   | { kind: 'map'; id: number; args: MapArgs };
-export type WorkerReply = { id: number; week: PlannedWeek } | { id: number; map: { png: Uint8Array; milesAcross: number } } | { id: number; error: string };
+export type WorkerReply =
+  | { id: number; week: PlannedWeek }
+  | { id: number; map: { png: Uint8Array; milesAcross: number } }
+  | { id: number; error: string };
 
 /**
  * The bundled worker next to this bundle (dist/engine), or dist/engine seen from dist/bench;
@@ -42,7 +45,11 @@ function workerFile(): string | null {
   return null;
 }
 
-type Pending = { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void; worker: number };
+type Pending = {
+  resolve: (reply: WorkerReply) => void;
+  reject: (e: Error) => void;
+  worker: number;
+};
 
 export class RoutePool {
   private next = 1;
@@ -54,7 +61,9 @@ export class RoutePool {
     workers.forEach((w, k) => {
       w.on('message', (m: WorkerReply) => this.settle(m));
       w.on('error', (e) => this.failWorker(k, e));
-      w.on('exit', (code) => this.failWorker(k, new Error(`route worker exited with code ${code}`)));
+      w.on('exit', (code) =>
+        this.failWorker(k, new Error(`route worker exited with code ${code}`)),
+      );
     });
   }
 
@@ -64,7 +73,10 @@ export class RoutePool {
    */
   static open(threads?: number): RoutePool | null {
     const env = process.env.TESSERA_ROUTE_THREADS;
-    const wanted = env !== undefined && env !== '' ? Number(env) : (threads ?? Math.min(2, availableParallelism()));
+    const wanted =
+      env !== undefined && env !== ''
+        ? Number(env)
+        : (threads ?? Math.min(2, availableParallelism()));
     if (!(wanted >= 1)) return null;
     const file = workerFile();
     if (!file) return null;
@@ -77,14 +89,20 @@ export class RoutePool {
 
   /** Plans one week on the least busy worker. Call close() when done (workers keep the process alive). */
   async plan(job: Pick<LeanWeekJob, 'input' | 'columns'>): Promise<PlannedWeek> {
-    const reply = await this.send((id) => ({ kind: 'week', id, input: job.input, columns: job.columns }));
+    const reply = await this.send((id) => ({
+      kind: 'week',
+      id,
+      input: job.input,
+      columns: job.columns,
+    }));
     if (!('week' in reply)) throw new Error('route worker answered a week with something else');
     return reply.week;
   }
 
   /** Sends the unit geometry pack maps are drawn on (once, to every worker). */
   setMapGeometry(geometry: UnitGeometry, unitTerritory: Int32Array): void {
-    for (const w of this.workers) w.postMessage({ kind: 'geometry', geometry, unitTerritory } satisfies WorkerRequest);
+    for (const w of this.workers)
+      w.postMessage({ kind: 'geometry', geometry, unitTerritory } satisfies WorkerRequest);
   }
 
   /** Renders one territory map (raster + PNG) on a worker; setMapGeometry first. */
@@ -92,13 +110,17 @@ export class RoutePool {
     const reply = await this.send((id) => ({ kind: 'map', id, args }));
     if (!('map' in reply)) throw new Error('route worker answered a map with something else');
     const png = reply.map.png;
-    return { png: Buffer.from(png.buffer, png.byteOffset, png.byteLength), milesAcross: reply.map.milesAcross };
+    return {
+      png: Buffer.from(png.buffer, png.byteOffset, png.byteLength),
+      milesAcross: reply.map.milesAcross,
+    };
   }
 
   private send(make: (id: number) => WorkerRequest): Promise<WorkerReply> {
     let k = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[k]!) k = i;
-    if (this.load[k] === Number.POSITIVE_INFINITY) return Promise.reject(new Error('route workers are not running'));
+    if (this.load[k] === Number.POSITIVE_INFINITY)
+      return Promise.reject(new Error('route workers are not running'));
     const id = this.next++;
     this.load[k]! += 1;
     return new Promise((resolve, reject) => {

@@ -16,7 +16,11 @@ export async function providersWithin(
   const setting = routingSettingOf(ctx);
   if (!setting) return { found: withinRadius(q), travelSource: 'offline', travelWarning: null };
   // Every point of the box: a travel function of zero keeps them all.
-  const box = withinRadius({ ...q, travel: () => ({ miles: 0, minutes: 0 }), maxMph: ROAD_MAX_MPH });
+  const box = withinRadius({
+    ...q,
+    travel: () => ({ miles: 0, minutes: 0 }),
+    maxMph: ROAD_MAX_MPH,
+  });
   if (box.length === 0) return { found: [], travelSource: setting.kind, travelWarning: null };
   const origins = { lat: [q.center.lat], lon: [q.center.lon], density: [q.center.density] };
   const destinations = {
@@ -24,7 +28,12 @@ export async function providersWithin(
     lon: box.map((c) => q.lon[c.id]!),
     density: box.map((c) => q.density[c.id]!),
   };
-  const t = await routedTable({ setting, origins, destinations, what: `the radius around ${q.label}` });
+  const t = await routedTable({
+    setting,
+    origins,
+    destinations,
+    what: `the radius around ${q.label}`,
+  });
   const found: RadiusCandidate[] = [];
   box.forEach((c, j) => {
     const minutes = t.matrix.minutes[j]!;

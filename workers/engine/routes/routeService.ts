@@ -1,5 +1,13 @@
 // Route area of the contract: weekly capacity per territory, radius lists, week routes.
-import type { CapacityReport, CapacitySettings, RadiusHit, RadiusRequest, RadiusResult, RouteApi, TerritoryCapacity } from '../../common/contract';
+import type {
+  CapacityReport,
+  CapacitySettings,
+  RadiusHit,
+  RadiusRequest,
+  RadiusResult,
+  RouteApi,
+  TerritoryCapacity,
+} from '../../common/contract';
 import { isCancelled } from '../../common/progress';
 import { EngineFailure } from '../../common/result';
 import { DEFAULT_CAPACITY, ROUTE_K, territoryCapacity } from '../../domain/capacity';
@@ -7,10 +15,21 @@ import { LONG_CIRCUITY, LONG_MPH, travel } from '../../domain/driveTime';
 import { rankByValue } from '../../domain/route/radius';
 import { providerDetails } from '../../data/repos/providers';
 import { TIER_CODES } from '../columns/columns';
-import { getCodeTable, getGeo, getProviderColumns, getVolumeColumns } from '../columns/columnsLoader';
+import {
+  getCodeTable,
+  getGeo,
+  getProviderColumns,
+  getVolumeColumns,
+} from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
-import { densityAt, findTerritory, localMinutesPerMile, providerDensity, providerIndex } from './inputs';
+import {
+  densityAt,
+  findTerritory,
+  localMinutesPerMile,
+  providerDensity,
+  providerIndex,
+} from './inputs';
 import { planWeekWithTravel } from './weekRoadTimes';
 import { providersWithin } from './radiusRoadTimes';
 import { homeDriveMinutes } from '../travel/travelSource';
@@ -22,14 +41,23 @@ function bad(message: string): never {
 }
 
 function capacitySettings(s: Partial<CapacitySettings> | undefined): Required<CapacitySettings> {
-  const out = { ...DEFAULT_CAPACITY, ...Object.fromEntries(Object.entries(s ?? {}).filter(([, v]) => v !== undefined)) };
-  if (!(out.daysPerYear > 0 && out.daysPerYear <= 366)) bad(`daysPerYear must be in 1..366, got ${out.daysPerYear}.`);
-  if (!(out.hoursPerDay > 0 && out.hoursPerDay <= 24)) bad(`hoursPerDay must be in (0, 24], got ${out.hoursPerDay}.`);
-  if (!(out.fieldShare > 0 && out.fieldShare <= 1)) bad(`fieldShare must be in (0, 1], e.g. 0.6 for 60 %, got ${out.fieldShare}.`);
+  const out = {
+    ...DEFAULT_CAPACITY,
+    ...Object.fromEntries(Object.entries(s ?? {}).filter(([, v]) => v !== undefined)),
+  };
+  if (!(out.daysPerYear > 0 && out.daysPerYear <= 366))
+    bad(`daysPerYear must be in 1..366, got ${out.daysPerYear}.`);
+  if (!(out.hoursPerDay > 0 && out.hoursPerDay <= 24))
+    bad(`hoursPerDay must be in (0, 24], got ${out.hoursPerDay}.`);
+  if (!(out.fieldShare > 0 && out.fieldShare <= 1))
+    bad(`fieldShare must be in (0, 1], e.g. 0.6 for 60 %, got ${out.fieldShare}.`);
   return out;
 }
 
-async function capacity(ctx: EngineContext, req: { scenario: string; settings?: Partial<CapacitySettings>; market?: string }): Promise<CapacityReport> {
+async function capacity(
+  ctx: EngineContext,
+  req: { scenario: string; settings?: Partial<CapacitySettings>; market?: string },
+): Promise<CapacityReport> {
   const settings = capacitySettings(req.settings);
   const model = loadScenarioModel(ctx, req.scenario);
   const scores = getScores(ctx, req.market ?? marketOrDefault(ctx, model.market));
@@ -48,7 +76,8 @@ async function capacity(ctx: EngineContext, req: { scenario: string; settings?: 
     const ids = members[k]!;
     const homeDensity = densityAt(ctx, t.homeLat, t.homeLon);
     const homeMinutes = drive.minutes[k]!;
-    const meanDensity = ids.length > 0 ? ids.reduce((s, i) => s + density[i]!, 0) / ids.length : homeDensity;
+    const meanDensity =
+      ids.length > 0 ? ids.reduce((s, i) => s + density[i]!, 0) / ids.length : homeDensity;
     return territoryCapacity(
       {
         territoryId: t.id,
@@ -78,18 +107,34 @@ async function capacity(ctx: EngineContext, req: { scenario: string; settings?: 
   };
 }
 
-function radiusCenter(ctx: EngineContext, from: RadiusRequest['from']): { lat: number; lon: number; label: string } {
+function radiusCenter(
+  ctx: EngineContext,
+  from: RadiusRequest['from'],
+): { lat: number; lon: number; label: string } {
   if ('zip' in from) {
     const zips = getGeo(ctx).zips;
     const z = zips.indexOf(String(from.zip).padStart(5, '0').slice(0, 5));
-    if (z < 0) throw new EngineFailure('NOT_FOUND', `ZIP "${from.zip}" is not in the bundled ZIP table. Use a 5-digit US ZIP, or give --lat/--lon.`);
-    return { lat: zips.lat[z]!, lon: zips.lon[z]!, label: `ZIP ${zips.zip[z]} (${zips.city[z]}, ${zips.state[z]})` };
+    if (z < 0)
+      throw new EngineFailure(
+        'NOT_FOUND',
+        `ZIP "${from.zip}" is not in the bundled ZIP table. Use a 5-digit US ZIP, or give --lat/--lon.`,
+      );
+    return {
+      lat: zips.lat[z]!,
+      lon: zips.lon[z]!,
+      label: `ZIP ${zips.zip[z]} (${zips.city[z]}, ${zips.state[z]})`,
+    };
   }
   if ('scenario' in from) {
     const { territory } = findTerritory(loadScenarioModel(ctx, from.scenario), from.territoryId);
-    return { lat: territory.homeLat, lon: territory.homeLon, label: `home base of ${territory.id}${territory.repName ? ` (${territory.repName})` : ''}` };
+    return {
+      lat: territory.homeLat,
+      lon: territory.homeLon,
+      label: `home base of ${territory.id}${territory.repName ? ` (${territory.repName})` : ''}`,
+    };
   }
-  if (!(Math.abs(from.lat) <= 90 && Math.abs(from.lon) <= 180)) bad(`lat/lon must be in [-90, 90] / [-180, 180], got ${from.lat}, ${from.lon}.`);
+  if (!(Math.abs(from.lat) <= 90 && Math.abs(from.lon) <= 180))
+    bad(`lat/lon must be in [-90, 90] / [-180, 180], got ${from.lat}, ${from.lon}.`);
   return { lat: from.lat, lon: from.lon, label: `${from.lat.toFixed(4)}, ${from.lon.toFixed(4)}` };
 }
 
@@ -102,20 +147,31 @@ function codeVolumes(ctx: EngineContext, codes: string[], candidates: Set<number
     if (id === undefined) unknown.push(c);
     else ids.add(id);
   }
-  if (unknown.length > 0) throw new EngineFailure('NOT_FOUND', `No imported volume for code(s) ${unknown.join(', ')}. Check the codes (CPT/HCPCS or ICD-10) with \`tessera market codes <ws> --search …\`.`, { unknown });
+  if (unknown.length > 0)
+    throw new EngineFailure(
+      'NOT_FOUND',
+      `No imported volume for code(s) ${unknown.join(', ')}. Check the codes (CPT/HCPCS or ICD-10) with \`tessera market codes <ws> --search …\`.`,
+      { unknown },
+    );
   const v = getVolumeColumns(ctx);
   const out = new Float64Array(getProviderColumns(ctx).count);
   for (let r = 0; r < v.count; r++) {
     const prov = v.provider[r]!;
-    if (prov >= 0 && candidates.has(prov) && ids.has(v.code[r]!)) out[prov] = out[prov]! + v.services[r]!;
+    if (prov >= 0 && candidates.has(prov) && ids.has(v.code[r]!))
+      out[prov] = out[prov]! + v.services[r]!;
   }
   return out;
 }
 
 async function radius(ctx: EngineContext, req: RadiusRequest): Promise<RadiusResult> {
-  if (req.minutes === undefined && req.miles === undefined) bad('Give a radius: minutes (drive time) or miles (road miles).');
-  for (const [k, v] of [['minutes', req.minutes], ['miles', req.miles]] as const) {
-    if (v !== undefined && !(v > 0 && v <= 600)) bad(`${k} must be a positive number up to 600, got ${v}.`);
+  if (req.minutes === undefined && req.miles === undefined)
+    bad('Give a radius: minutes (drive time) or miles (road miles).');
+  for (const [k, v] of [
+    ['minutes', req.minutes],
+    ['miles', req.miles],
+  ] as const) {
+    if (v !== undefined && !(v > 0 && v <= 600))
+      bad(`${k} must be a positive number up to 600, got ${v}.`);
   }
   const center = radiusCenter(ctx, req.from);
   const sp = providerIndex(ctx);
@@ -134,13 +190,28 @@ async function radius(ctx: EngineContext, req: RadiusRequest): Promise<RadiusRes
   const scores = getScores(ctx, req.market);
   const byCodes = req.rankBy !== 'potential';
   const provOf = (id: number) => sp.provider[id]!;
-  const volumes = byCodes ? codeVolumes(ctx, (req.rankBy as { codes: string[] }).codes, new Set(found.map((c) => provOf(c.id)))) : null;
-  const ranked = rankByValue(found, (id) => (volumes ? volumes[provOf(id)]! : scores.potential[provOf(id)]!), !byCodes);
+  const volumes = byCodes
+    ? codeVolumes(
+        ctx,
+        (req.rankBy as { codes: string[] }).codes,
+        new Set(found.map((c) => provOf(c.id))),
+      )
+    : null;
+  const ranked = rankByValue(
+    found,
+    (id) => (volumes ? volumes[provOf(id)]! : scores.potential[provOf(id)]!),
+    !byCodes,
+  );
   const limit = req.limit ?? 100;
   const top = ranked.slice(0, limit);
   const p = getProviderColumns(ctx);
   const zips = getGeo(ctx).zips;
-  const details = new Map(providerDetails(ctx.ws.db, top.map((c) => p.npi[provOf(c.id)]!)).map((d) => [d.npi, d]));
+  const details = new Map(
+    providerDetails(
+      ctx.ws.db,
+      top.map((c) => p.npi[provOf(c.id)]!),
+    ).map((d) => [d.npi, d]),
+  );
   const hits: RadiusHit[] = top.map((c) => {
     const i = provOf(c.id);
     const d = details.get(p.npi[i]!);
@@ -163,7 +234,9 @@ async function radius(ctx: EngineContext, req: RadiusRequest): Promise<RadiusRes
     center,
     minutes: req.minutes ?? null,
     miles: req.miles ?? null,
-    rankBy: byCodes ? `services of ${(req.rankBy as { codes: string[] }).codes.join(', ')}` : 'potential',
+    rankBy: byCodes
+      ? `services of ${(req.rankBy as { codes: string[] }).codes.join(', ')}`
+      : 'potential',
     total: ranked.length,
     hits,
     source: travelSource === 'offline' ? 'offline' : 'server',
@@ -178,8 +251,15 @@ export function routeService(ctx: EngineContext): RouteApi {
     radius: (req) => guard(() => radius(ctx, req)),
     route: (req, opts) =>
       guard(async () => {
-        if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Route planning was cancelled.');
-        opts?.onProgress?.({ phase: 'route', done: 0, total: 1, unit: 'items', message: `planning ${req.territoryId}` });
+        if (isCancelled(opts?.cancel))
+          throw new EngineFailure('CANCELLED', 'Route planning was cancelled.');
+        opts?.onProgress?.({
+          phase: 'route',
+          done: 0,
+          total: 1,
+          unit: 'items',
+          message: `planning ${req.territoryId}`,
+        });
         const week = await planWeekWithTravel(ctx, req, { cancel: opts?.cancel });
         opts?.onProgress?.({ phase: 'route', done: 1, total: 1, unit: 'items' });
         return week;

@@ -7,7 +7,11 @@
 import { parentPort } from 'node:worker_threads';
 import { encodePng } from '../../data/export/png';
 import { loadStateLayer, loadUsCities } from '../../data/mapDecorLayers';
-import { indexUnitRings, renderTerritoryMap, type UnitRingIndex } from '../../domain/export/territoryMap';
+import {
+  indexUnitRings,
+  renderTerritoryMap,
+  type UnitRingIndex,
+} from '../../domain/export/territoryMap';
 import { offlineTravel } from '../../domain/route/offlineTravel';
 import { planWeekPure } from '../../domain/route/week';
 import { accountsFromColumns } from '../../domain/route/weekAccounts';
@@ -21,12 +25,32 @@ let maps: { geometry: UnitGeometry; rings: UnitRingIndex; unitTerritory: Int32Ar
 
 async function handle(m: WorkerRequest): Promise<WorkerReply | null> {
   if (m.kind === 'geometry') {
-    maps = { geometry: m.geometry, rings: indexUnitRings(m.geometry), unitTerritory: m.unitTerritory };
+    maps = {
+      geometry: m.geometry,
+      rings: indexUnitRings(m.geometry),
+      unitTerritory: m.unitTerritory,
+    };
     return null;
   }
-  if (m.kind === 'week') return { id: m.id, week: planWeekPure({ ...m.input, accounts: accountsFromColumns(m.columns), travel: offlineTravel, symmetric: true }) };
+  if (m.kind === 'week')
+    return {
+      id: m.id,
+      week: planWeekPure({
+        ...m.input,
+        accounts: accountsFromColumns(m.columns),
+        travel: offlineTravel,
+        symmetric: true,
+      }),
+    };
   if (!maps) throw new Error('map requested before the unit geometry was sent');
-  const { raster, view } = renderTerritoryMap({ ...m.args, geometry: maps.geometry, rings: maps.rings, unitTerritory: maps.unitTerritory, states: loadStateLayer(), cities: loadUsCities() });
+  const { raster, view } = renderTerritoryMap({
+    ...m.args,
+    geometry: maps.geometry,
+    rings: maps.rings,
+    unitTerritory: maps.unitTerritory,
+    states: loadStateLayer(),
+    cities: loadUsCities(),
+  });
   const png = await encodePng(raster);
   return { id: m.id, map: { png, milesAcross: view.milesAcross } };
 }
@@ -38,6 +62,10 @@ port.on('message', (m: WorkerRequest) => {
       if ('map' in reply) port.postMessage(reply, [reply.map.png.buffer as ArrayBuffer]);
       else port.postMessage(reply);
     },
-    (e: unknown) => port.postMessage({ id: 'id' in m ? m.id : -1, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply),
+    (e: unknown) =>
+      port.postMessage({
+        id: 'id' in m ? m.id : -1,
+        error: (e as Error)?.message ?? String(e),
+      } satisfies WorkerReply),
   );
 });

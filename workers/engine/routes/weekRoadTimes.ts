@@ -11,7 +11,12 @@ import { dueCount } from '../../domain/route/dueVisits';
 import { planWeekPure } from '../../domain/route/week';
 import type { EngineContext } from '../runtime/context';
 import { planWeek, weekJob, weekResult, type WeekJob } from './weekPlanner';
-import { matrixTravel, OFFLINE_WEEK_TRAVEL, routedTable, routingSettingOf } from '../travel/travelSource';
+import {
+  matrixTravel,
+  OFFLINE_WEEK_TRAVEL,
+  routedTable,
+  routingSettingOf,
+} from '../travel/travelSource';
 
 /**
  * Every point the week planner can ask a drive time for: home, start, end and the accounts with a
@@ -31,7 +36,16 @@ function weekStops(job: WeekJob): { lat: number[]; lon: number[]; density: numbe
   const dates = workingDays(input.firstDay, input.days);
   const firstWorkingDay = workingDayIndex(dates[0]!);
   for (const a of input.accounts) {
-    if (dueCount({ id: a.id, callsPerYear: a.callsPerYear, daysPerYear: input.daysPerYear, firstWorkingDay, days: dates.length }) > 0) add(a);
+    if (
+      dueCount({
+        id: a.id,
+        callsPerYear: a.callsPerYear,
+        daysPerYear: input.daysPerYear,
+        firstWorkingDay,
+        days: dates.length,
+      }) > 0
+    )
+      add(a);
   }
   return stops;
 }
@@ -39,20 +53,36 @@ function weekStops(job: WeekJob): { lat: number[]; lon: number[]; density: numbe
 export type WeekOptions = { today?: number; cancel?: CancelToken };
 
 /** planWeek with the workspace's drive-time source; the result says which source it used. */
-export async function planWeekWithTravel(ctx: EngineContext, req: RouteRequest, opts: WeekOptions = {}): Promise<RouteWeek> {
+export async function planWeekWithTravel(
+  ctx: EngineContext,
+  req: RouteRequest,
+  opts: WeekOptions = {},
+): Promise<RouteWeek> {
   const setting = routingSettingOf(ctx);
-  if (!setting) return { ...planWeek(ctx, req, opts.today), travelSource: 'offline', travelWarning: null };
+  if (!setting)
+    return { ...planWeek(ctx, req, opts.today), travelSource: 'offline', travelWarning: null };
   const job = weekJob(ctx, req, opts.today !== undefined ? { today: opts.today } : {});
   const stops = weekStops(job);
-  const table = await routedTable({ setting, origins: stops, destinations: stops, what: `the week of territory ${req.territoryId}`, cancel: opts.cancel });
-  if (isCancelled(opts.cancel)) throw new EngineFailure('CANCELLED', 'Route planning was cancelled.');
+  const table = await routedTable({
+    setting,
+    origins: stops,
+    destinations: stops,
+    what: `the week of territory ${req.territoryId}`,
+    cancel: opts.cancel,
+  });
+  if (isCancelled(opts.cancel))
+    throw new EngineFailure('CANCELLED', 'Route planning was cancelled.');
   // No pair from the server (down): exactly the offline plan. Otherwise road times, which differ by
   // direction, so the planner fills the full matrix (symmetric: false).
   const lookup = table.travelSource === 'offline' ? null : matrixTravel(stops, table.matrix);
   const travel = lookup ? { fn: lookup.fn, symmetric: false } : OFFLINE_WEEK_TRAVEL;
-  const week = weekResult(job, planWeekPure({ ...job.input, travel: travel.fn, symmetric: travel.symmetric }));
+  const week = weekResult(
+    job,
+    planWeekPure({ ...job.input, travel: travel.fn, symmetric: travel.symmetric }),
+  );
   const missed = lookup?.misses() ?? 0;
-  const extra = missed > 0 ? `${missed} legs were not in the routed table and used the offline model.` : null;
+  const extra =
+    missed > 0 ? `${missed} legs were not in the routed table and used the offline model.` : null;
   return {
     ...week,
     source: table.travelSource === 'offline' ? 'offline' : 'server',

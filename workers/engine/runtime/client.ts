@@ -17,13 +17,36 @@ import type { ExposedEngine } from './worker';
 export type EngineClient = EngineApi & { close(): Promise<void> };
 
 /** Methods that run on the job thread when there is one. */
-export const JOB_METHODS = new Set<string>(['importFiles', 'createDemo', 'align', 'exportScenario', 'route']);
+export const JOB_METHODS = new Set<string>([
+  'importFiles',
+  'createDemo',
+  'align',
+  'exportScenario',
+  'route',
+]);
 
 /** Methods that only read the workspace (nothing to invalidate on the other thread after them). */
 export const READ_METHODS = new Set<string>([
-  'info', 'rejects', 'marketSize', 'searchCodes', 'listMarkets', 'getMarket', 'listScenarios', 'scenarioMetrics',
-  'compareScenarios', 'providerPoints', 'unitGeometry', 'providerCard', 'scenarioLayer', 'pointTerritories',
-  'healthSystemSites', 'capacity', 'radius', 'route', 'routingSetting', 'testRouting',
+  'info',
+  'rejects',
+  'marketSize',
+  'searchCodes',
+  'listMarkets',
+  'getMarket',
+  'listScenarios',
+  'scenarioMetrics',
+  'compareScenarios',
+  'providerPoints',
+  'unitGeometry',
+  'providerCard',
+  'scenarioLayer',
+  'pointTerritories',
+  'healthSystemSites',
+  'capacity',
+  'radius',
+  'route',
+  'routingSetting',
+  'testRouting',
 ]);
 
 /** `dead` rejects when the thread ends (out of memory under its resourceLimits, a crash): calls on it fail instead of hanging. */
@@ -32,8 +55,17 @@ type Lane = { worker: Worker; remote: Comlink.Remote<ExposedEngine>; dead: Promi
 async function openLane(worker: Worker): Promise<Lane> {
   const remote = Comlink.wrap<ExposedEngine>(nodeEndpoint(worker));
   const dead = new Promise<never>((_ok, fail) => {
-    worker.once('error', (e) => fail(new EngineFailure('INTERNAL', `The engine thread stopped: ${(e as Error)?.message ?? e}${(e as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? ' (out of memory: ask for less work, e.g. fewer territories)' : ''}.`)));
-    worker.once('exit', (code) => fail(new EngineFailure('INTERNAL', `The engine thread exited (code ${code}).`)));
+    worker.once('error', (e) =>
+      fail(
+        new EngineFailure(
+          'INTERNAL',
+          `The engine thread stopped: ${(e as Error)?.message ?? e}${(e as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? ' (out of memory: ask for less work, e.g. fewer territories)' : ''}.`,
+        ),
+      ),
+    );
+    worker.once('exit', (code) =>
+      fail(new EngineFailure('INTERNAL', `The engine thread exited (code ${code}).`)),
+    );
   });
   dead.catch(() => undefined);
   const openError = (await remote.openStatus()) as EngineError | null;
@@ -44,19 +76,28 @@ async function openLane(worker: Worker): Promise<Lane> {
   return { worker, remote, dead };
 }
 
-export async function startEngine(path: string, options: { create?: boolean; jobLane?: boolean } = {}): Promise<EngineClient> {
+export async function startEngine(
+  path: string,
+  options: { create?: boolean; jobLane?: boolean } = {},
+): Promise<EngineClient> {
   const reads = await openLane(engineWorker(path, options.create ?? false));
   let jobs: Promise<Lane> | null = null;
   const jobLane = () => (jobs ??= openLane(spawnEngineWorker(path, false)));
 
-  const call = (method: string) =>
+  const call =
+    (method: string) =>
     async (...args: unknown[]) => {
       // Comlink proxies only top-level arguments: the progress callback travels as its own argument
       // and the worker puts it back into the options object at `progressAt`.
       let progress: ((...x: unknown[]) => void) | undefined;
       let progressAt = -1;
       const mapped = args.map((a, i) => {
-        if (a && typeof a === 'object' && 'onProgress' in a && typeof (a as { onProgress: unknown }).onProgress === 'function') {
+        if (
+          a &&
+          typeof a === 'object' &&
+          'onProgress' in a &&
+          typeof (a as { onProgress: unknown }).onProgress === 'function'
+        ) {
           const { onProgress, ...rest } = a as { onProgress: (...x: unknown[]) => void };
           progress = onProgress;
           progressAt = i;
@@ -67,7 +108,9 @@ export async function startEngine(path: string, options: { create?: boolean; job
       const onJobs = options.jobLane === true && JOB_METHODS.has(method);
       const lane = onJobs ? await jobLane() : reads;
       try {
-        const running = progress ? lane.remote.call(method, mapped, Comlink.proxy(progress), progressAt) : lane.remote.call(method, mapped);
+        const running = progress
+          ? lane.remote.call(method, mapped, Comlink.proxy(progress), progressAt)
+          : lane.remote.call(method, mapped);
         return await Promise.race([running, lane.dead]);
       } catch (e) {
         // a job thread that died is replaced at the next job; the reads thread keeps the workspace open

@@ -11,16 +11,25 @@ import { Worker } from 'node:worker_threads';
 /** Finds the bundled worker next to the running bundle (dist/engine), or builds a path from source. */
 function workerPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'engine-worker.js'), join(here, '..', '..', 'dist', 'engine', 'engine-worker.js')];
+  const candidates = [
+    join(here, 'engine-worker.js'),
+    join(here, '..', '..', 'dist', 'engine', 'engine-worker.js'),
+  ];
   // In a packaged app the worker is unpacked next to the asar archive (see electron-builder.yml).
   const unpacked = candidates.map((p) => p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
   const found = [...unpacked, ...candidates].find((p) => existsSync(p));
-  if (!found) throw new Error(`engine worker bundle not found (looked in ${candidates.join(', ')}); run 'npm run build:engine'`);
+  if (!found)
+    throw new Error(
+      `engine worker bundle not found (looked in ${candidates.join(', ')}); run 'npm run build:engine'`,
+    );
   return found;
 }
 
 export function spawnEngineWorker(path: string, create: boolean): Worker {
-  return new Worker(workerPath(), { workerData: { path, create }, resourceLimits: { maxOldGenerationSizeMb: 16384 } });
+  return new Worker(workerPath(), {
+    workerData: { path, create },
+    resourceLimits: { maxOldGenerationSizeMb: 16384 },
+  });
 }
 
 let early: { path: string; worker: Worker } | null = null;

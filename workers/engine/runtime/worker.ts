@@ -19,18 +19,29 @@ try {
   ctx = createContext(openWorkspace(init.path, { create: init.create }));
   engine = createEngineFromContext(ctx);
 } catch (e) {
-  openError = isEngineFailure(e) ? e.error : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
+  openError = isEngineFailure(e)
+    ? e.error
+    : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
 }
 
 const exposed = {
   /** Returns the open error, if the workspace could not be opened. */
   openStatus: () => openError,
-  call: async (method: string, args: unknown[], onProgress?: (...x: unknown[]) => void, progressAt = -1) => {
+  call: async (
+    method: string,
+    args: unknown[],
+    onProgress?: (...x: unknown[]) => void,
+    progressAt = -1,
+  ) => {
     if (!engine) return { ok: false, error: openError };
-    if (onProgress && progressAt >= 0) args[progressAt] = { ...(args[progressAt] as object), onProgress };
+    if (onProgress && progressAt >= 0)
+      args[progressAt] = { ...(args[progressAt] as object), onProgress };
     const fn = (engine as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
     if (typeof fn !== 'function') {
-      return { ok: false, error: { code: 'BAD_INPUT', message: `Unknown engine method '${method}'.` } };
+      return {
+        ok: false,
+        error: { code: 'BAD_INPUT', message: `Unknown engine method '${method}'.` },
+      };
     }
     return fn(...args);
   },

@@ -6,8 +6,16 @@ import type { MarketDefinition } from '../../common/contract/scoring';
 import { travelMinutes } from '../../domain/driveTime';
 import { compareAlignments, type AlignmentView } from '../../domain/metrics/compare';
 import { computeTerritoryMetrics } from '../../domain/metrics/territoryMetrics';
-import { DEFAULT_DRIVE_WARN_MINUTES, territoryWarnings } from '../../domain/metrics/territoryWarnings';
-import { componentTotals, indexFactors, providerValues, type IndexFactors } from '../../domain/units/aggregate';
+import {
+  DEFAULT_DRIVE_WARN_MINUTES,
+  territoryWarnings,
+} from '../../domain/metrics/territoryWarnings';
+import {
+  componentTotals,
+  indexFactors,
+  providerValues,
+  type IndexFactors,
+} from '../../domain/units/aggregate';
 import { DEFAULT_CAPACITY_HOURS } from '../../domain/market/schema';
 import type { ProviderScores } from '../columns/columns';
 import { getProviderColumns } from '../columns/columnsLoader';
@@ -23,17 +31,34 @@ export function scenarioScores(ctx: EngineContext, model: ScenarioModel): Provid
   return getScores(ctx, marketOrDefault(ctx, model.market));
 }
 
-export function effectiveWeights(model: ScenarioModel, market: MarketDefinition): { workload: number; potential: number; history: number; access: number } {
+export function effectiveWeights(
+  model: ScenarioModel,
+  market: MarketDefinition,
+): { workload: number; potential: number; history: number; access: number } {
   const w = model.params.indexWeights ?? market.indexWeights;
-  return { workload: w.workload, potential: w.potential, history: w.history, access: w.access ?? 0 };
+  return {
+    workload: w.workload,
+    potential: w.potential,
+    history: w.history,
+    access: w.access ?? 0,
+  };
 }
 
 export function alignmentView(model: ScenarioModel): AlignmentView {
-  return { territoryIds: model.territories.map((t) => t.id), providerTerritory: model.providerTerritory, unitIds: model.unitIds, unitTerritory: model.unitTerritory };
+  return {
+    territoryIds: model.territories.map((t) => t.id),
+    providerTerritory: model.providerTerritory,
+    unitIds: model.unitIds,
+    unitTerritory: model.unitTerritory,
+  };
 }
 
 /** Disruption of `model` against its parent scenario (null without a parent). */
-export function disruptionVsParent(ctx: EngineContext, model: ScenarioModel, scores: ProviderScores): Disruption | null {
+export function disruptionVsParent(
+  ctx: EngineContext,
+  model: ScenarioModel,
+  scores: ProviderScores,
+): Disruption | null {
   if (!model.parent) return null;
   const parent = loadScenarioModel(ctx, model.parent);
   return compareAlignments(alignmentView(parent), alignmentView(model), scores).disruption;
@@ -43,9 +68,15 @@ const TIERS: Tier[] = ['A', 'B', 'C'];
 
 type Weights = ReturnType<typeof effectiveWeights>;
 /** Index factors and per-provider values depend only on the scores and the weights: kept per scores object. */
-const indexCache = new WeakMap<ProviderScores, Map<string, { factors: IndexFactors; values: Float64Array }>>();
+const indexCache = new WeakMap<
+  ProviderScores,
+  Map<string, { factors: IndexFactors; values: Float64Array }>
+>();
 
-export function indexValues(scores: ProviderScores, weights: Weights): { factors: IndexFactors; values: Float64Array } {
+export function indexValues(
+  scores: ProviderScores,
+  weights: Weights,
+): { factors: IndexFactors; values: Float64Array } {
   let byWeights = indexCache.get(scores);
   if (!byWeights) indexCache.set(scores, (byWeights = new Map()));
   const key = JSON.stringify(weights);
@@ -59,7 +90,11 @@ export function indexValues(scores: ProviderScores, weights: Weights): { factors
 }
 
 /** Metrics of a scenario model, scored on its own market or on `market` (e.g. one data year of it). */
-export function metricsForModel(ctx: EngineContext, model: ScenarioModel, market?: MarketDefinition): ScenarioMetrics {
+export function metricsForModel(
+  ctx: EngineContext,
+  model: ScenarioModel,
+  market?: MarketDefinition,
+): ScenarioMetrics {
   const scores = market ? getScores(ctx, market) : scenarioScores(ctx, model);
   const units = getUnits(ctx, model.unitKind, market ?? marketOrDefault(ctx, model.market));
   const providers = getProviderColumns(ctx);
@@ -68,7 +103,8 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel, market
   const k = model.territories.length;
   const capacity = scores.definition.capacityHours ?? DEFAULT_CAPACITY_HOURS;
   const unitCounts = new Uint8Array(units.count);
-  for (let u = 0; u < units.count; u++) unitCounts[u] = units.sums.accounts[u]! > 0 || units.sums.potential[u]! > 0 ? 1 : 0;
+  for (let u = 0; u < units.count; u++)
+    unitCounts[u] = units.sums.accounts[u]! > 0 || units.sums.potential[u]! > 0 ? 1 : 0;
   const { perTerritory: f, overall } = computeTerritoryMetrics({
     k,
     providerTerritory: model.providerTerritory,
@@ -98,7 +134,9 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel, market
     repName: t.repName,
     units: f.units[i]!,
     accounts: f.accounts[i]!,
-    tierCounts: Object.fromEntries(TIERS.map((tier, j) => [tier, f.tierCounts[i * 3 + j]!])) as Record<Tier, number>,
+    tierCounts: Object.fromEntries(
+      TIERS.map((tier, j) => [tier, f.tierCounts[i * 3 + j]!]),
+    ) as Record<Tier, number>,
     potential: f.potential[i]!,
     workloadHours: f.workloadHours[i]!,
     capacityHours: capacity,
@@ -158,17 +196,28 @@ export function metricsForModel(ctx: EngineContext, model: ScenarioModel, market
 }
 
 /** Metrics of a saved scenario, cached until the scenario or the data changes. */
-export function computeScenarioMetrics(ctx: EngineContext, name: string, market?: string): ScenarioMetrics {
+export function computeScenarioMetrics(
+  ctx: EngineContext,
+  name: string,
+  market?: string,
+): ScenarioMetrics {
   const model = loadScenarioModel(ctx, name);
   const scored = withMarket(ctx, model, market);
-  return ctx.cached(`${scenarioCacheKey(model.id, 'metrics', model)}${scored === model ? '' : `:market:${scored.market}`}`, () => metricsForModel(ctx, scored));
+  return ctx.cached(
+    `${scenarioCacheKey(model.id, 'metrics', model)}${scored === model ? '' : `:market:${scored.market}`}`,
+    () => metricsForModel(ctx, scored),
+  );
 }
 
 /**
  * The model scored with `market` (a saved market or preset) instead of its own: the alignment is the
  * same, only the scores differ. Returns the model itself when the market is its own or not given.
  */
-export function withMarket(ctx: EngineContext, model: ScenarioModel, market: string | undefined): ScenarioModel {
+export function withMarket(
+  ctx: EngineContext,
+  model: ScenarioModel,
+  market: string | undefined,
+): ScenarioModel {
   if (market === undefined || market.trim() === '') return model;
   const name = canonicalMarketName(ctx, market);
   if (model.market !== null && model.market.toLowerCase() === name.toLowerCase()) return model;

@@ -24,7 +24,12 @@ import { getUnits } from '../units/units';
 type Box = { value: ScenarioMetrics | null };
 
 /** Scenario metrics with drive-time figures from the routing server when one is set. */
-export async function routedScenarioMetrics(ctx: EngineContext, name: string, opts?: CallOptions, market?: string): Promise<ScenarioMetrics> {
+export async function routedScenarioMetrics(
+  ctx: EngineContext,
+  name: string,
+  opts?: CallOptions,
+  market?: string,
+): Promise<ScenarioMetrics> {
   const base = computeScenarioMetrics(ctx, name, market);
   const setting = routingSettingOf(ctx);
   if (!setting) return { ...base, travelSource: 'offline', travelWarning: null };
@@ -38,14 +43,23 @@ export async function routedScenarioMetrics(ctx: EngineContext, name: string, op
 }
 
 /** Accounts the offline travel statistic counts (aligned, tiered, with workload and a location), by territory. */
-function travelMembers(ctx: EngineContext, model: ScenarioModel): { members: number[][]; weight: Float32Array; density: Uint8Array } {
+function travelMembers(
+  ctx: EngineContext,
+  model: ScenarioModel,
+): { members: number[][]; weight: Float32Array; density: Uint8Array } {
   const scores = scenarioScores(ctx, model);
   const providers = getProviderColumns(ctx);
   const units = getUnits(ctx, model.unitKind, marketOrDefault(ctx, model.market));
   const members: number[][] = model.territories.map(() => []);
   for (let p = 0; p < model.providerTerritory.length; p++) {
     const t = model.providerTerritory[p]!;
-    if (t < 0 || scores.tier[p] === 0 || !(scores.workloadHours[p]! > 0) || Number.isNaN(providers.lat[p]!)) continue;
+    if (
+      t < 0 ||
+      scores.tier[p] === 0 ||
+      !(scores.workloadHours[p]! > 0) ||
+      Number.isNaN(providers.lat[p]!)
+    )
+      continue;
     members[t]!.push(p);
   }
   return { members, weight: scores.workloadHours, density: units.providerDensity };
@@ -62,7 +76,10 @@ type StripInput = {
 };
 
 /** One territory's home → accounts strip; returns its warning and whether any pair was routed. */
-async function territoryStrip(a: StripInput, t: number): Promise<{ warning: string | null; routed: boolean }> {
+async function territoryStrip(
+  a: StripInput,
+  t: number,
+): Promise<{ warning: string | null; routed: boolean }> {
   const ids = a.members[t]!;
   if (ids.length === 0) return { warning: null, routed: false };
   const providers = getProviderColumns(a.ctx);
@@ -76,11 +93,25 @@ async function territoryStrip(a: StripInput, t: number): Promise<{ warning: stri
     density: ids.map((p) => 2 * a.density[p]!),
   };
   const setting = routingSettingOf(a.ctx)!;
-  const table = await routedTable({ setting, origins, destinations, what: `home→account times of territory ${home.id}`, cancel: a.opts?.cancel });
+  const table = await routedTable({
+    setting,
+    origins,
+    destinations,
+    what: `home→account times of territory ${home.id}`,
+    cancel: a.opts?.cancel,
+  });
   const routed = table.travelSource !== 'offline';
   ids.forEach((p, j) => {
     // A territory the server did not answer at all keeps the offline metric's exact figures.
-    a.minutes[p] = routed ? table.matrix.minutes[j]! : travelMinutes(home.homeLat, home.homeLon, providers.lat[p]!, providers.lon[p]!, a.density[p]!);
+    a.minutes[p] = routed
+      ? table.matrix.minutes[j]!
+      : travelMinutes(
+          home.homeLat,
+          home.homeLon,
+          providers.lat[p]!,
+          providers.lon[p]!,
+          a.density[p]!,
+        );
   });
   return { warning: table.travelWarning, routed };
 }
@@ -88,7 +119,12 @@ async function territoryStrip(a: StripInput, t: number): Promise<{ warning: stri
 /** Territory strips asked at once: a local OSRM/Valhalla answers several requests in parallel. */
 const CONCURRENT = 4;
 
-async function withRoutedTravel(ctx: EngineContext, model: ScenarioModel, base: ScenarioMetrics, opts?: CallOptions): Promise<ScenarioMetrics> {
+async function withRoutedTravel(
+  ctx: EngineContext,
+  model: ScenarioModel,
+  base: ScenarioMetrics,
+  opts?: CallOptions,
+): Promise<ScenarioMetrics> {
   const setting = routingSettingOf(ctx)!;
   const { members, weight, density } = travelMembers(ctx, model);
   const minutes = new Float64Array(model.providerTerritory.length).fill(NaN);
@@ -108,7 +144,13 @@ async function withRoutedTravel(ctx: EngineContext, model: ScenarioModel, base: 
       });
       warnings[t] = r.warning;
       anyServer ||= r.routed;
-      opts?.onProgress?.({ phase: 'drive times', done: ++done, total, unit: 'items', message: 'home → account drive times from the routing server' });
+      opts?.onProgress?.({
+        phase: 'drive times',
+        done: ++done,
+        total,
+        unit: 'items',
+        message: 'home → account drive times from the routing server',
+      });
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENT, total) }, lane));
@@ -123,14 +165,24 @@ async function withRoutedTravel(ctx: EngineContext, model: ScenarioModel, base: 
     hist.add(k, m, weight[p]!);
   }
   const s = hist.stats();
-  const travelSource: TravelSource = anyServer || members.every((m) => m.length === 0) ? setting.kind : 'offline';
+  const travelSource: TravelSource =
+    anyServer || members.every((m) => m.length === 0) ? setting.kind : 'offline';
   const warned = warnings.filter((w): w is string => w !== null);
-  const travelWarning = warned.length === 0 ? null : warned.length === 1 ? warned[0]! : `${warned[0]} (and ${warned.length - 1} more territories with offline pairs)`;
+  const travelWarning =
+    warned.length === 0
+      ? null
+      : warned.length === 1
+        ? warned[0]!
+        : `${warned[0]} (and ${warned.length - 1} more territories with offline pairs)`;
   return {
     ...base,
     travelMeanMin: s.mean[k]!,
     travelP90Min: s.p90[k]!,
-    perTerritory: base.perTerritory.map((row, t) => ({ ...row, travelMeanMin: s.mean[t]!, travelP90Min: s.p90[t]! })),
+    perTerritory: base.perTerritory.map((row, t) => ({
+      ...row,
+      travelMeanMin: s.mean[t]!,
+      travelP90Min: s.p90[t]!,
+    })),
     travelSource,
     travelWarning,
   };

@@ -29,7 +29,11 @@ export function nowIso(): string {
 }
 
 /** Cache key prefix of one scenario's state, model and metrics (under 'providers': imports drop them). */
-export function scenarioCacheKey(id: number, what: 'state' | 'model' | 'metrics', row: { historyPos: number; historyLength: number }): string {
+export function scenarioCacheKey(
+  id: number,
+  what: 'state' | 'model' | 'metrics',
+  row: { historyPos: number; historyLength: number },
+): string {
   return `providers:scenario:${id}:${what}:${row.historyPos}:${row.historyLength}`;
 }
 
@@ -40,10 +44,15 @@ export function invalidateScenarios(ctx: EngineContext): void {
 
 /** Drops one scenario's caches and those of its children (their disruption is measured against it). */
 export function invalidateScenario(ctx: EngineContext, id: number): void {
-  ctx.invalidate(`providers:scenario:${id}`, ...childScenarioIds(ctx.ws.db, id).map((c) => `providers:scenario:${c}`));
+  ctx.invalidate(
+    `providers:scenario:${id}`,
+    ...childScenarioIds(ctx.ws.db, id).map((c) => `providers:scenario:${c}`),
+  );
 }
 
-export function repsById(ctx: EngineContext): Map<string, RepRow & { homeLat: number | null; homeLon: number | null }> {
+export function repsById(
+  ctx: EngineContext,
+): Map<string, RepRow & { homeLat: number | null; homeLon: number | null }> {
   const { zips } = getGeo(ctx);
   const out = new Map<string, RepRow & { homeLat: number | null; homeLon: number | null }>();
   for (const r of readReps(ctx.ws.db)) {
@@ -85,7 +94,11 @@ export function ensureBaseline(ctx: EngineContext): ScenarioRow | undefined {
   });
   // the baseline records the market it is scored with, so a market saved later does not change it
   state.market ??= defaultMarketName(ctx);
-  insertScenario(ctx.ws.db, { name: BASELINE_NAME, parentId: null, unitKind: 'zip', isBaseline: true, createdAt: nowIso() }, state);
+  insertScenario(
+    ctx.ws.db,
+    { name: BASELINE_NAME, parentId: null, unitKind: 'zip', isBaseline: true, createdAt: nowIso() },
+    state,
+  );
   invalidateScenarios(ctx);
   return baselineRow(ctx.ws.db);
 }
@@ -107,10 +120,16 @@ export function requireScenario(ctx: EngineContext, name: string): ScenarioRow {
  * universe then reads no SQL). Callers must not mutate it: clone it first (cloneState).
  */
 export function scenarioState(ctx: EngineContext, row: ScenarioRow): ScenarioState {
-  return ctx.cached(scenarioCacheKey(row.id, 'state', row), () => readScenarioState(ctx.ws.db, row));
+  return ctx.cached(scenarioCacheKey(row.id, 'state', row), () =>
+    readScenarioState(ctx.ws.db, row),
+  );
 }
 
-function territoryRecords(ctx: EngineContext, state: ScenarioState, centroid: (t: number) => [number, number]): TerritoryRecord[] {
+function territoryRecords(
+  ctx: EngineContext,
+  state: ScenarioState,
+  centroid: (t: number) => [number, number],
+): TerritoryRecord[] {
   const reps = repsById(ctx);
   return state.territories.map((t, i) => {
     const rep = t.repId ? reps.get(t.repId) : undefined;
@@ -132,7 +151,12 @@ function territoryRecords(ctx: EngineContext, state: ScenarioState, centroid: (t
 }
 
 /** Builds the indexed model of a scenario state over the unit geometry of its kind. */
-export function buildModel(ctx: EngineContext, row: ScenarioRow, state: ScenarioState, geometry: UnitGeometry = getUnitGeometry(ctx, row.unitKind)): ScenarioModel {
+export function buildModel(
+  ctx: EngineContext,
+  row: ScenarioRow,
+  state: ScenarioState,
+  geometry: UnitGeometry = getUnitGeometry(ctx, row.unitKind),
+): ScenarioModel {
   const providers = getProviderColumns(ctx);
   const tIndex = new Map(state.territories.map((t, i) => [t.id, i]));
   const unitTerritory = new Int32Array(geometry.count).fill(-1);
@@ -158,7 +182,14 @@ export function buildModel(ctx: EngineContext, row: ScenarioRow, state: Scenario
     const ti = tIndex.get(t);
     if (s !== undefined && ti !== undefined) systems.set(s, ti);
   }
-  const providerTerritory = providerTerritories({ unitTerritory, providerUnit: geometry.providerUnit, providerSystem: providers.system, systemCount: providers.systems.length, pins, systems });
+  const providerTerritory = providerTerritories({
+    unitTerritory,
+    providerUnit: geometry.providerUnit,
+    providerSystem: providers.system,
+    systemCount: providers.systems.length,
+    pins,
+    systems,
+  });
   const scores = getScores(ctx, marketOrDefault(ctx, state.market));
   const k = state.territories.length;
   const wLat = new Float64Array(k);
@@ -180,7 +211,8 @@ export function buildModel(ctx: EngineContext, row: ScenarioRow, state: Scenario
     wLon[t] = wLon[t]! + w * geometry.lon[u]!;
     wSum[t] = wSum[t]! + w;
   }
-  const centroid = (t: number): [number, number] => (wSum[t]! > 0 ? [wLat[t]! / wSum[t]!, wLon[t]! / wSum[t]!] : [39.83, -98.58]);
+  const centroid = (t: number): [number, number] =>
+    wSum[t]! > 0 ? [wLat[t]! / wSum[t]!, wLon[t]! / wSum[t]!] : [39.83, -98.58];
   return {
     id: row.id,
     name: row.name,
@@ -251,5 +283,7 @@ export function marketOrDefault(ctx: EngineContext, market: string | null): stri
 /** The indexed in-memory model of a saved scenario (cached until the next scenario write or import). */
 export function loadScenarioModel(ctx: EngineContext, name: string): ScenarioModel {
   const row = requireScenario(ctx, name);
-  return ctx.cached(scenarioCacheKey(row.id, 'model', row), () => buildModel(ctx, row, scenarioState(ctx, row)));
+  return ctx.cached(scenarioCacheKey(row.id, 'model', row), () =>
+    buildModel(ctx, row, scenarioState(ctx, row)),
+  );
 }

@@ -1,9 +1,23 @@
 // Market area: market sizing for a code set (totals, per code, per state/ZIP/county) and code search.
-import type { CodeInfo, CodeSearchRequest, GroupBy, MarketApi, MarketSizeRequest, MarketSizeResult } from '../../common/contract';
+import type {
+  CodeInfo,
+  CodeSearchRequest,
+  GroupBy,
+  MarketApi,
+  MarketSizeRequest,
+  MarketSizeResult,
+} from '../../common/contract';
 import { EngineFailure } from '../../common/result';
 import { sizeMarket, type MarketScratch, type Totals } from '../../domain/marketSize';
 import { codeStats } from '../../domain/codeStats';
-import { getCodeTable, getGeo, getProviderColumns, getProviderPlaces, getVolumeCodeIndex, getVolumeColumns } from '../columns/columnsLoader';
+import {
+  getCodeTable,
+  getGeo,
+  getProviderColumns,
+  getProviderPlaces,
+  getVolumeCodeIndex,
+  getVolumeColumns,
+} from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
 
@@ -53,11 +67,19 @@ function defaultYear(ctx: EngineContext, codeIds: number[]): number | null {
 function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResult {
   const started = performance.now();
   const codes = [...new Set((req.codes ?? []).map((c) => c.trim().toUpperCase()).filter(Boolean))];
-  if (codes.length === 0) throw new EngineFailure('BAD_INPUT', 'Name at least one procedure or diagnosis code (e.g. --codes 27447,27130).');
+  if (codes.length === 0)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      'Name at least one procedure or diagnosis code (e.g. --codes 27447,27130).',
+    );
   if (req.by !== undefined && !['state', 'zip', 'county'].includes(req.by)) {
     throw new EngineFailure('BAD_INPUT', `Cannot group by '${req.by}': use state, zip or county.`);
   }
-  if (req.year !== undefined && !Number.isInteger(req.year)) throw new EngineFailure('BAD_INPUT', `--year must be a data year such as 2022 (got ${req.year}).`);
+  if (req.year !== undefined && !Number.isInteger(req.year))
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `--year must be a data year such as 2022 (got ${req.year}).`,
+    );
   const table = getCodeTable(ctx);
   const known = codes.filter((c) => table.idOf(c) !== undefined);
   const unknownCodes = codes.filter((c) => table.idOf(c) === undefined);
@@ -74,14 +96,21 @@ function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResul
     providerCount: providers.count,
     groupOf: g?.groupOf,
     groupCount: g?.keys.length,
-    scratch: ctx.cached('providers:marketScratch', (): MarketScratch => ({ marks: new Uint32Array(0), anyMark: new Uint8Array(0) })),
+    scratch: ctx.cached('providers:marketScratch', (): MarketScratch => ({
+      marks: new Uint32Array(0),
+      anyMark: new Uint8Array(0),
+    })),
   });
   const groups: ({ key: string; label?: string } & Totals)[] = [];
   if (g) {
     sized.groups.forEach((t, i) => {
       if (t.services === 0 && t.beneficiaries === 0 && t.providers === 0) return;
       const key = i < g.keys.length ? g.keys[i]! : '(unknown)';
-      groups.push(req.by === 'county' ? { key, label: i < g.keys.length ? g.labels[i]! : 'unknown county', ...t } : { key, ...t });
+      groups.push(
+        req.by === 'county'
+          ? { key, label: i < g.keys.length ? g.labels[i]! : 'unknown county', ...t }
+          : { key, ...t },
+      );
     });
     groups.sort((a, b) => b.services - a.services || a.key.localeCompare(b.key));
   }
@@ -90,7 +119,11 @@ function marketSize(ctx: EngineContext, req: MarketSizeRequest): MarketSizeResul
     unknownCodes,
     year,
     ...sized.totals,
-    byCode: known.map((code, i) => ({ code, description: table.description[codeIds[i]!] ?? '', ...sized.byCode[i]! })),
+    byCode: known.map((code, i) => ({
+      code,
+      description: table.description[codeIds[i]!] ?? '',
+      ...sized.byCode[i]!,
+    })),
     groups,
     millis: performance.now() - started,
   };
@@ -111,9 +144,17 @@ function searchCodes(ctx: EngineContext, req: CodeSearchRequest): CodeInfo[] {
     const desc = table.description[id]!;
     if (q && !code.toLowerCase().startsWith(q) && !desc.toLowerCase().includes(q)) continue;
     const sys = table.system[id];
-    hits.push({ code, system: sys === 'ICD10' ? 'ICD10' : 'HCPCS', description: desc, drug: table.drug[id] === 1, services: stats.services[id]!, providers: stats.providers[id]! });
+    hits.push({
+      code,
+      system: sys === 'ICD10' ? 'ICD10' : 'HCPCS',
+      description: desc,
+      drug: table.drug[id] === 1,
+      services: stats.services[id]!,
+      providers: stats.providers[id]!,
+    });
   }
-  const exact = (h: CodeInfo) => (h.code.toLowerCase() === q ? 0 : h.code.toLowerCase().startsWith(q) ? 1 : 2);
+  const exact = (h: CodeInfo) =>
+    h.code.toLowerCase() === q ? 0 : h.code.toLowerCase().startsWith(q) ? 1 : 2;
   hits.sort((a, b) => exact(a) - exact(b) || b.services - a.services);
   return hits.slice(0, limit);
 }

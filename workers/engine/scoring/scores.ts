@@ -10,9 +10,19 @@ import { listMarketRows, readMarketRow } from '../../data/repos/marketRepo';
 import { parseMarket } from '../../domain/market/schema';
 import { allCodesMarket, presetMarket, type PresetName } from '../../domain/market/presets';
 import { dataYears, scoreProviders } from '../../domain/scoring/scoreProviders';
-import { providerVolumeTotals, type Measure, type ProviderVolumeTotals, type Sums } from '../../domain/scoring/accumulate';
+import {
+  providerVolumeTotals,
+  type Measure,
+  type ProviderVolumeTotals,
+  type Sums,
+} from '../../domain/scoring/accumulate';
 import type { ProviderScores } from '../columns/columns';
-import { getCodeTable, getProviderColumns, getVolumeCodeIndex, getVolumeColumns } from '../columns/columnsLoader';
+import {
+  getCodeTable,
+  getProviderColumns,
+  getVolumeCodeIndex,
+  getVolumeColumns,
+} from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 
 export const ACTIVE_MARKET_META = 'market.active';
@@ -21,7 +31,11 @@ const KEEP = 4;
 function validated(input: unknown, where: string): MarketDefinition {
   const r = parseMarket(input);
   if (!r.ok) {
-    throw new EngineFailure('BAD_INPUT', `Market definition ${where} is not valid: ${r.message}. Fix the named fields and try again.`, { issues: r.issues });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `Market definition ${where} is not valid: ${r.message}. Fix the named fields and try again.`,
+      { issues: r.issues },
+    );
   }
   return r.market;
 }
@@ -80,13 +94,22 @@ export function defaultMarket(ctx: EngineContext): MarketDefinition {
   return allCodesMarket();
 }
 
-export function resolveMarket(ctx: EngineContext, market?: string | MarketDefinition): MarketDefinition {
-  if (market === undefined || (typeof market === 'string' && market.trim() === '')) return defaultMarket(ctx);
+export function resolveMarket(
+  ctx: EngineContext,
+  market?: string | MarketDefinition,
+): MarketDefinition {
+  if (market === undefined || (typeof market === 'string' && market.trim() === ''))
+    return defaultMarket(ctx);
   if (typeof market === 'string') return loadMarket(ctx, market);
   return validated(market, `"${(market as { name?: string }).name ?? '(unnamed)'}"`);
 }
 
-function competitorFlags(ctx: EngineContext, m: MarketDefinition, count: number, indexOf: (npi: number) => number): Uint8Array | undefined {
+function competitorFlags(
+  ctx: EngineContext,
+  m: MarketDefinition,
+  count: number,
+  indexOf: (npi: number) => number,
+): Uint8Array | undefined {
   if (m.competitorLockIn.manufacturers.length === 0) return undefined;
   const flags = new Uint8Array(count);
   for (const npi of npisPaidBy(ctx.ws.db, m.competitorLockIn.manufacturers)) {
@@ -113,7 +136,15 @@ export function getScores(ctx: EngineContext, market?: string | MarketDefinition
   const storeKey = typeof market === 'object' ? null : `${SCORING_VERSION}:${key}`;
   const stored = storeKey ? storedScores(ctx, storeKey, providers.count) : null;
   const scores = stored ?? computeScores(ctx, def);
-  if (storeKey && !stored) writeIfFree(ctx.ws.db, () => writeStoredScores(ctx.ws.db, { key: storeKey, count: providers.count, arrays: scores, meta: scoreMeta(scores) }));
+  if (storeKey && !stored)
+    writeIfFree(ctx.ws.db, () =>
+      writeStoredScores(ctx.ws.db, {
+        key: storeKey,
+        count: providers.count,
+        arrays: scores,
+        meta: scoreMeta(scores),
+      }),
+    );
   cache.set(key, scores);
   while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
   return scores;
@@ -151,7 +182,11 @@ function computeScores(ctx: EngineContext, def: MarketDefinition): ProviderScore
     totals: (measure, years) => volumeTotals(ctx, measure, years),
     scratch: ctx.cached('providers:scoreScratch', (): Sums => {
       const n = providers.count;
-      return { potential: new Float64Array(n), history: new Float64Array(n), volume: new Float64Array(n) };
+      return {
+        potential: new Float64Array(n),
+        history: new Float64Array(n),
+        volume: new Float64Array(n),
+      };
     }),
   });
 }
@@ -161,11 +196,20 @@ function computeScores(ctx: EngineContext, def: MarketDefinition): ProviderScore
  * under 'volumes:' so an import drops them: after the first "every code" score, re-scoring any market
  * whose codes mostly share one weight reads only the providers and the codes that differ.
  */
-function volumeTotals(ctx: EngineContext, measure: Measure, years: number[]): ProviderVolumeTotals[] {
+function volumeTotals(
+  ctx: EngineContext,
+  measure: Measure,
+  years: number[],
+): ProviderVolumeTotals[] {
   const cache = ctx.cached('volumes:totals', () => new Map<string, ProviderVolumeTotals>());
   const missing = years.filter((y) => !cache.has(`${measure}:${y}`));
   if (missing.length > 0) {
-    const made = providerVolumeTotals(getVolumeColumns(ctx), getProviderColumns(ctx).count, measure, missing);
+    const made = providerVolumeTotals(
+      getVolumeColumns(ctx),
+      getProviderColumns(ctx).count,
+      measure,
+      missing,
+    );
     for (const t of made) cache.set(`${measure}:${t.year}`, t);
   }
   return years.map((y) => cache.get(`${measure}:${y}`)!);

@@ -8,7 +8,13 @@ import { summarizeScores } from '../../domain/scoring/summary';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
 import { invalidateScenarios, nowIso } from '../scenarios/store';
-import { ACTIVE_MARKET_META, defaultMarketName, getScores, loadMarket, presetNames } from './scores';
+import {
+  ACTIVE_MARKET_META,
+  defaultMarketName,
+  getScores,
+  loadMarket,
+  presetNames,
+} from './scores';
 
 export function scoreSummary(ctx: EngineContext, market?: string | MarketDefinition): ScoreSummary {
   const t0 = performance.now();
@@ -21,7 +27,10 @@ export function scoreSummary(ctx: EngineContext, market?: string | MarketDefinit
     totalPotential: sum.totalPotential,
     accessiblePotential: sum.accessiblePotential,
     tiers: sum.tiers,
-    thresholds: { a: Number.isFinite(s.thresholds.a) ? s.thresholds.a : 0, b: Number.isFinite(s.thresholds.b) ? s.thresholds.b : 0 },
+    thresholds: {
+      a: Number.isFinite(s.thresholds.a) ? s.thresholds.a : 0,
+      b: Number.isFinite(s.thresholds.b) ? s.thresholds.b : 0,
+    },
     millis: performance.now() - t0,
     year: s.year,
     historyYear: s.historyYear,
@@ -32,10 +41,23 @@ export function scoreSummary(ctx: EngineContext, market?: string | MarketDefinit
 /** A saved market's name must be non-blank and must not be a preset's (a saved market would hide the preset). */
 function checkMarketName(name: string): string {
   const trimmed = name.trim();
-  if (!trimmed) throw new EngineFailure('BAD_INPUT', 'Give the market a name before saving it (e.g. "Knee & hip arthroplasty 2022").');
-  if (trimmed.length > 120) throw new EngineFailure('BAD_INPUT', `A market name is at most 120 characters (got ${trimmed.length}).`);
+  if (!trimmed)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      'Give the market a name before saving it (e.g. "Knee & hip arthroplasty 2022").',
+    );
+  if (trimmed.length > 120)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `A market name is at most 120 characters (got ${trimmed.length}).`,
+    );
   const taken = presetNames().find((p) => p.toLowerCase() === trimmed.toLowerCase());
-  if (taken) throw new EngineFailure('CONFLICT', `"${trimmed}" is the name of a preset market; save your market under a name of its own (the preset stays as it is).`, { name: trimmed });
+  if (taken)
+    throw new EngineFailure(
+      'CONFLICT',
+      `"${trimmed}" is the name of a preset market; save your market under a name of its own (the preset stays as it is).`,
+      { name: trimmed },
+    );
   return trimmed;
 }
 
@@ -50,7 +72,12 @@ function pinUnmarkedScenarios(ctx: EngineContext): void {
 
 export function saveMarketDefinition(ctx: EngineContext, def: MarketDefinition): { name: string } {
   const r = parseMarket(def);
-  if (!r.ok) throw new EngineFailure('BAD_INPUT', `Market definition is not valid: ${r.message}. Fix the named fields and save again.`, { issues: r.issues });
+  if (!r.ok)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `Market definition is not valid: ${r.message}. Fix the named fields and save again.`,
+      { issues: r.issues },
+    );
   const name = checkMarketName(r.market.name);
   pinUnmarkedScenarios(ctx);
   saveMarketRow(ctx.ws.db, name, JSON.stringify({ ...r.market, name }), nowIso());
@@ -65,20 +92,30 @@ export function renameMarket(ctx: EngineContext, from: string, to: string): { na
   const row = readMarketRow(ctx.ws.db, from);
   if (!row) {
     if (presetNames().some((p) => p.toLowerCase() === from.trim().toLowerCase())) {
-      throw new EngineFailure('BAD_INPUT', `"${from}" is a preset market and cannot be renamed; save a copy under a new name instead.`);
+      throw new EngineFailure(
+        'BAD_INPUT',
+        `"${from}" is a preset market and cannot be renamed; save a copy under a new name instead.`,
+      );
     }
     loadMarket(ctx, from); // NOT_FOUND listing the saved markets
   }
   const name = checkMarketName(to);
   const clash = readMarketRow(ctx.ws.db, name);
-  if (clash && clash.name.toLowerCase() !== row!.name.toLowerCase()) throw new EngineFailure('CONFLICT', `A market named "${clash.name}" already exists. Pick another name.`);
+  if (clash && clash.name.toLowerCase() !== row!.name.toLowerCase())
+    throw new EngineFailure(
+      'CONFLICT',
+      `A market named "${clash.name}" already exists. Pick another name.`,
+    );
   const def = { ...(JSON.parse(row!.definition) as MarketDefinition), name };
   const db = ctx.ws.db;
   db.transaction(() => {
     pinUnmarkedScenarios(ctx);
     db.prepare(`DELETE FROM markets WHERE name = ?`).run(row!.name);
     saveMarketRow(db, name, JSON.stringify(def), row!.updatedAt);
-    db.prepare(`UPDATE scenarios SET market = ? WHERE market = ? COLLATE NOCASE`).run(name, row!.name);
+    db.prepare(`UPDATE scenarios SET market = ? WHERE market = ? COLLATE NOCASE`).run(
+      name,
+      row!.name,
+    );
     if (getMeta(db, ACTIVE_MARKET_META) === row!.name) setMeta(db, ACTIVE_MARKET_META, name);
   })();
   ctx.invalidate('providers:scores', 'providers:unitsums');

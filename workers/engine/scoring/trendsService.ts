@@ -2,13 +2,28 @@
 // claims year the workspace holds, classed new / rising / stable / falling / gone between two years.
 // The per-year columns are computed once per (market, years, thresholds) and kept, so a changed
 // filter only re-counts typed arrays.
-import type { MarketDefinition, Tier, TrendsApi, TrendsRequest, TrendsResult, TrendRow, TrendThresholds } from '../../common/contract';
+import type {
+  MarketDefinition,
+  Tier,
+  TrendsApi,
+  TrendsRequest,
+  TrendsResult,
+  TrendRow,
+  TrendThresholds,
+} from '../../common/contract';
 import { TREND_CLASSES, type TrendClass } from '../../common/contract/trends';
 import { EngineFailure } from '../../common/result';
 import { cohortNpis, listCohortRows } from '../../data/repos/cohorts';
 import { providerDetails } from '../../data/repos/providers';
 import { dataYears } from '../../domain/scoring/scoreProviders';
-import { classifyTrends, DEFAULT_TREND_THRESHOLDS, growthPerYear, thresholdProblem, TREND_CODE, TREND_OF_CODE } from '../../domain/trends/classify';
+import {
+  classifyTrends,
+  DEFAULT_TREND_THRESHOLDS,
+  growthPerYear,
+  thresholdProblem,
+  TREND_CODE,
+  TREND_OF_CODE,
+} from '../../domain/trends/classify';
 import { TIER_CODES } from '../columns/columns';
 import { getProviderColumns, getVolumeColumns } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
@@ -32,7 +47,10 @@ function claimsYears(ctx: EngineContext): number[] {
   return ctx.cached('volumes:years', () => dataYears(getVolumeColumns(ctx)));
 }
 
-function pickYears(ctx: EngineContext, req: TrendsRequest): { from: number; to: number; span: number[] } {
+function pickYears(
+  ctx: EngineContext,
+  req: TrendsRequest,
+): { from: number; to: number; span: number[] } {
   const years = claimsYears(ctx);
   if (years.length < 2) {
     throw new EngineFailure(
@@ -41,15 +59,26 @@ function pickYears(ctx: EngineContext, req: TrendsRequest): { from: number; to: 
       { years },
     );
   }
-  for (const [field, y] of [['from', req.from], ['to', req.to]] as const) {
+  for (const [field, y] of [
+    ['from', req.from],
+    ['to', req.to],
+  ] as const) {
     if (y !== undefined && !years.includes(y)) {
-      throw new EngineFailure('BAD_INPUT', `--${field} ${y}: the workspace holds volumes for ${years.join(', ')}. Pick one of these years.`, { field, years });
+      throw new EngineFailure(
+        'BAD_INPUT',
+        `--${field} ${y}: the workspace holds volumes for ${years.join(', ')}. Pick one of these years.`,
+        { field, years },
+      );
     }
   }
   const to = req.to ?? years[years.length - 1]!;
   const from = req.from ?? [...years].reverse().find((y) => y < to);
   if (from === undefined || from >= to) {
-    throw new EngineFailure('BAD_INPUT', `The from-year must be before the to-year (${from ?? 'none'} → ${to}); the workspace holds ${years.join(', ')}.`, { years });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `The from-year must be before the to-year (${from ?? 'none'} → ${to}); the workspace holds ${years.join(', ')}.`,
+      { years },
+    );
   }
   return { from, to, span: years.filter((y) => y >= from && y <= to) };
 }
@@ -57,11 +86,17 @@ function pickYears(ctx: EngineContext, req: TrendsRequest): { from: number; to: 
 function thresholdsOf(req: TrendsRequest): TrendThresholds {
   const t = { ...DEFAULT_TREND_THRESHOLDS, ...req.thresholds };
   const problem = thresholdProblem(t);
-  if (problem) throw new EngineFailure('BAD_INPUT', `Trend thresholds: ${problem}.`, { thresholds: t });
+  if (problem)
+    throw new EngineFailure('BAD_INPUT', `Trend thresholds: ${problem}.`, { thresholds: t });
   return t;
 }
 
-function trendColumns(ctx: EngineContext, def: MarketDefinition, span: number[], t: TrendThresholds): TrendColumns {
+function trendColumns(
+  ctx: EngineContext,
+  def: MarketDefinition,
+  span: number[],
+  t: TrendThresholds,
+): TrendColumns {
   const key = JSON.stringify([def, span, t]);
   const cache = ctx.cached('providers:trends', () => new Map<string, TrendColumns>());
   const hit = cache.get(key);
@@ -76,7 +111,14 @@ function trendColumns(ctx: EngineContext, def: MarketDefinition, span: number[],
     potential.push(Float32Array.from(s.accessiblePotential));
     tier.push(Uint8Array.from(s.tier));
   }
-  const made = { market: def.name, years: span, volume, potential, tier, trend: classifyTrends(volume[0]!, volume[volume.length - 1]!, t) };
+  const made = {
+    market: def.name,
+    years: span,
+    volume,
+    potential,
+    tier,
+    trend: classifyTrends(volume[0]!, volume[volume.length - 1]!, t),
+  };
   cache.clear(); // one market's trends at a time: each span costs ~9 bytes × providers × years
   cache.set(key, made);
   return made;
@@ -92,7 +134,12 @@ function territoriesOf(ctx: EngineContext, scenario: string | undefined): Territ
 }
 
 /** 1 per provider kept by the filter. */
-function filterMask(ctx: EngineContext, cols: TrendColumns, req: TrendsRequest, terr: Territories): Uint8Array {
+function filterMask(
+  ctx: EngineContext,
+  cols: TrendColumns,
+  req: TrendsRequest,
+  terr: Territories,
+): Uint8Array {
   const providers = getProviderColumns(ctx);
   const n = providers.count;
   const f = req.filter ?? {};
@@ -106,10 +153,20 @@ function filterMask(ctx: EngineContext, cols: TrendColumns, req: TrendsRequest, 
   const classCodes = f.classes?.length ? new Set(f.classes.map((c) => TREND_CODE[c])) : null;
   let territoryKeep: Uint8Array | null = null;
   if (f.territories?.length) {
-    if (!terr) throw new EngineFailure('BAD_INPUT', 'A territory filter needs a scenario: this workspace has no baseline alignment. Name one with --scenario.', {});
+    if (!terr)
+      throw new EngineFailure(
+        'BAD_INPUT',
+        'A territory filter needs a scenario: this workspace has no baseline alignment. Name one with --scenario.',
+        {},
+      );
     const wanted = new Set(f.territories);
     const unknown = f.territories.filter((id) => !terr.ids.includes(id));
-    if (unknown.length) throw new EngineFailure('BAD_INPUT', `No territory ${unknown.join(', ')} in the scenario. Territories are named like ${terr.ids.slice(0, 3).join(', ')}.`, { unknown });
+    if (unknown.length)
+      throw new EngineFailure(
+        'BAD_INPUT',
+        `No territory ${unknown.join(', ')} in the scenario. Territories are named like ${terr.ids.slice(0, 3).join(', ')}.`,
+        { unknown },
+      );
     territoryKeep = Uint8Array.from(terr.ids, (id) => (wanted.has(id) ? 1 : 0));
   }
   const inCohort = f.cohort !== undefined ? cohortMembership(ctx, f.cohort) : null;
@@ -136,7 +193,11 @@ export function cohortMembership(ctx: EngineContext, name: string): Uint8Array {
   const npis = cohortNpis(ctx.ws.db, name);
   if (!npis) {
     const names = listCohortRows(ctx.ws.db).map((c) => c.name);
-    throw new EngineFailure('NOT_FOUND', `No cohort named "${name}". Cohorts: ${names.length ? names.join(', ') : "none yet — save one with 'tessera cohort save'"}.`, { cohort: name, cohorts: names });
+    throw new EngineFailure(
+      'NOT_FOUND',
+      `No cohort named "${name}". Cohorts: ${names.length ? names.join(', ') : "none yet — save one with 'tessera cohort save'"}.`,
+      { cohort: name, cohorts: names },
+    );
   }
   const providers = getProviderColumns(ctx);
   const out = new Uint8Array(providers.count);
@@ -151,14 +212,25 @@ function topIndexes(cols: TrendColumns, mask: Uint8Array, sign: 1 | -1, top: num
   const first = cols.volume[0]!;
   const last = cols.volume[cols.volume.length - 1]!;
   const picked: number[] = [];
-  for (let i = 0; i < mask.length; i++) if (mask[i] && sign * (last[i]! - first[i]!) > 0) picked.push(i);
+  for (let i = 0; i < mask.length; i++)
+    if (mask[i] && sign * (last[i]! - first[i]!) > 0) picked.push(i);
   picked.sort((a, b) => sign * (last[b]! - first[b]! - (last[a]! - first[a]!)) || a - b);
   return picked.slice(0, top);
 }
 
-export function rowsOf(ctx: EngineContext, cols: TrendColumns, idx: number[], terr: Territories): TrendRow[] {
+export function rowsOf(
+  ctx: EngineContext,
+  cols: TrendColumns,
+  idx: number[],
+  terr: Territories,
+): TrendRow[] {
   const providers = getProviderColumns(ctx);
-  const details = new Map(providerDetails(ctx.ws.db, idx.map((i) => providers.npi[i]!)).map((d) => [d.npi, d]));
+  const details = new Map(
+    providerDetails(
+      ctx.ws.db,
+      idx.map((i) => providers.npi[i]!),
+    ).map((d) => [d.npi, d]),
+  );
   const span = cols.years[cols.years.length - 1]! - cols.years[0]!;
   return idx.map((i) => {
     const npi = providers.npi[i]!;
@@ -196,9 +268,17 @@ export function trendSelection(ctx: EngineContext, req: TrendsRequest) {
 export function computeTrends(ctx: EngineContext, req: TrendsRequest): TrendsResult {
   const t0 = performance.now();
   const top = req.top ?? 25;
-  if (!Number.isInteger(top) || top < 0 || top > MAX_TOP) throw new EngineFailure('BAD_INPUT', `top must be a whole number from 0 to ${MAX_TOP}, not ${top}.`, { top });
+  if (!Number.isInteger(top) || top < 0 || top > MAX_TOP)
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `top must be a whole number from 0 to ${MAX_TOP}, not ${top}.`,
+      { top },
+    );
   const { from, to, thresholds, cols, terr, mask } = trendSelection(ctx, req);
-  const classes = Object.fromEntries(TREND_CLASSES.map((c) => [c, 0])) as Record<TrendClass, number>;
+  const classes = Object.fromEntries(TREND_CLASSES.map((c) => [c, 0])) as Record<
+    TrendClass,
+    number
+  >;
   const tierPairs = new Map<string, number>();
   const volumeByYear = cols.years.map(() => 0);
   const firstTier = cols.tier[0]!;

@@ -14,7 +14,11 @@ import { EngineFailure } from '../../common/result';
 import { travel, travelMatrix, type TravelPoints } from '../../domain/driveTime';
 import type { GeoPoint, TravelFn } from '../../domain/route/weekModel';
 import { readRoutingSetting } from '../../data/repos/routingSetting';
-import { routedTravelMatrix, type RoutedMatrix, type RoutingServerConfig } from '../../data/routingClient';
+import {
+  routedTravelMatrix,
+  type RoutedMatrix,
+  type RoutingServerConfig,
+} from '../../data/routingClient';
 import type { EngineContext } from '../runtime/context';
 import { densityAt, offlineTravel } from '../routes/inputs';
 
@@ -33,10 +37,18 @@ export function routingSettingOf(ctx: EngineContext): RoutingSetting | null {
 
 /** Client configuration of a setting (the failure policy is applied here, not by the client). */
 export function serverConfigOf(setting: RoutingSetting): RoutingServerConfig {
-  return { kind: setting.kind, url: setting.url, profile: setting.profile, timeoutMs: setting.timeoutMs };
+  return {
+    kind: setting.kind,
+    url: setting.url,
+    profile: setting.profile,
+    timeoutMs: setting.timeoutMs,
+  };
 }
 
-export const KIND_LABEL: Record<RoutingSetting['kind'], string> = { osrm: 'OSRM', valhalla: 'Valhalla' };
+export const KIND_LABEL: Record<RoutingSetting['kind'], string> = {
+  osrm: 'OSRM',
+  valhalla: 'Valhalla',
+};
 
 export type RoutedTable = {
   matrix: RoutedMatrix;
@@ -53,17 +65,30 @@ export type RoutedTable = {
 const RETRY_AFTER_MS = 60_000;
 const recentFailures = new Map<string, { at: number; failure: string }>();
 
-async function tableOrSkip(setting: RoutingSetting, origins: TravelPoints, destinations: TravelPoints, cancel?: CancelToken): Promise<RoutedMatrix> {
+async function tableOrSkip(
+  setting: RoutingSetting,
+  origins: TravelPoints,
+  destinations: TravelPoints,
+  cancel?: CancelToken,
+): Promise<RoutedMatrix> {
   const recent = recentFailures.get(setting.url);
   if (recent && Date.now() - recent.at < RETRY_AFTER_MS) {
     const m = travelMatrix(origins, destinations);
     const pairs = m.rows * m.cols;
     const ago = Math.max(1, Math.round((Date.now() - recent.at) / 1000));
     const warning = `${pairs} of ${pairs} pairs use the offline drive-time model (${recent.failure}, ${ago} s ago; not retried for ${RETRY_AFTER_MS / 1000} s). Check that the server is running and covers the area.`;
-    return { ...m, source: 'offline', offlinePairs: pairs, warning, failure: recent.failure, unreachable: true };
+    return {
+      ...m,
+      source: 'offline',
+      offlinePairs: pairs,
+      warning,
+      failure: recent.failure,
+      unreachable: true,
+    };
   }
   const matrix = await routedTravelMatrix(serverConfigOf(setting), origins, destinations, cancel);
-  if (matrix.unreachable) recentFailures.set(setting.url, { at: Date.now(), failure: matrix.failure ?? 'no answer' });
+  if (matrix.unreachable)
+    recentFailures.set(setting.url, { at: Date.now(), failure: matrix.failure ?? 'no answer' });
   else recentFailures.delete(setting.url);
   return matrix;
 }
@@ -97,20 +122,26 @@ export async function routedTable(args: {
     );
   }
   const travelSource: TravelSource = matrix.source === 'offline' ? 'offline' : setting.kind;
-  const travelWarning = matrix.warning ? `Drive times for ${args.what} (${label}): ${matrix.warning}` : null;
+  const travelWarning = matrix.warning
+    ? `Drive times for ${args.what} (${label}): ${matrix.warning}`
+    : null;
   return { matrix, travelSource, travelWarning };
 }
 
 // Points are matched by coordinates rounded to 1e-5° (about 1 m), packed into one exact number:
 // (lat + 90)·1e5 < 1.8e7 and (lon + 180)·1e5 < 3.6e7, so the product stays below 2^53.
-const pointKey = (lat: number, lon: number) => Math.round((lat + 90) * 1e5) * 4e7 + Math.round((lon + 180) * 1e5);
+const pointKey = (lat: number, lon: number) =>
+  Math.round((lat + 90) * 1e5) * 4e7 + Math.round((lon + 180) * 1e5);
 
 /**
  * A TravelFn over a square routed table of `points` (origins = destinations). A pair outside the
  * table (should not happen: callers pass every point the planner will ask for) uses the offline
  * model and is counted in `misses()`.
  */
-export function matrixTravel(points: TravelPoints, matrix: RoutedMatrix): { fn: TravelFn; misses: () => number } {
+export function matrixTravel(
+  points: TravelPoints,
+  matrix: RoutedMatrix,
+): { fn: TravelFn; misses: () => number } {
   const index = new Map<number, number>();
   for (let i = 0; i < points.lat.length; i++) {
     const k = pointKey(points.lat[i]!, points.lon[i]!);
@@ -132,12 +163,18 @@ export function matrixTravel(points: TravelPoints, matrix: RoutedMatrix): { fn: 
 }
 
 /** Several routed tables summed up: the source when any pair came from the server, warnings joined. */
-export function summarise(setting: RoutingSetting | null, tables: RoutedTable[]): { travelSource: TravelSource; travelWarning: string | null } {
+export function summarise(
+  setting: RoutingSetting | null,
+  tables: RoutedTable[],
+): { travelSource: TravelSource; travelWarning: string | null } {
   if (!setting) return { travelSource: 'offline', travelWarning: null };
   const warned = tables.filter((t) => t.travelWarning);
   const anyServer = tables.length === 0 || tables.some((t) => t.travelSource !== 'offline');
   const first = warned[0]?.travelWarning ?? null;
-  const travelWarning = warned.length > 1 ? `${first} (and ${warned.length - 1} more tables with offline pairs)` : first;
+  const travelWarning =
+    warned.length > 1
+      ? `${first} (and ${warned.length - 1} more tables with offline pairs)`
+      : first;
   return { travelSource: anyServer ? setting.kind : 'offline', travelWarning };
 }
 
@@ -161,7 +198,10 @@ export async function homeDriveMinutes(
   if (!setting) {
     const minutes = args.homes.map((h, k) => {
       const hd = densityAt(ctx, h.lat, h.lon);
-      return Float64Array.from(args.members[k]!, (i) => travel(h.lat, h.lon, lat[i]!, lon[i]!, (hd + density[i]!) / 2).minutes);
+      return Float64Array.from(
+        args.members[k]!,
+        (i) => travel(h.lat, h.lon, lat[i]!, lon[i]!, (hd + density[i]!) / 2).minutes,
+      );
     });
     return { minutes, travelSource: 'offline', travelWarning: null };
   }
@@ -175,8 +215,18 @@ export async function homeDriveMinutes(
       continue;
     }
     const origins = { lat: [h.lat], lon: [h.lon], density: [densityAt(ctx, h.lat, h.lon)] };
-    const destinations = { lat: ids.map((i) => lat[i]!), lon: ids.map((i) => lon[i]!), density: ids.map((i) => density[i]!) };
-    const t = await routedTable({ setting, origins, destinations, what: `home→account times of territory ${h.id}`, cancel: args.cancel });
+    const destinations = {
+      lat: ids.map((i) => lat[i]!),
+      lon: ids.map((i) => lon[i]!),
+      density: ids.map((i) => density[i]!),
+    };
+    const t = await routedTable({
+      setting,
+      origins,
+      destinations,
+      what: `home→account times of territory ${h.id}`,
+      cancel: args.cancel,
+    });
     tables.push(t);
     minutes.push(Float64Array.from(t.matrix.minutes));
   }

@@ -10,12 +10,21 @@ import type { EngineContext } from '../runtime/context';
 
 export type UnitAdjacency = { start: Int32Array; list: Int32Array; bridges: number };
 
-export function unitAdjacency(ctx: EngineContext, kind: UnitKind, lat: ArrayLike<number>, lon: ArrayLike<number>): UnitAdjacency {
+export function unitAdjacency(
+  ctx: EngineContext,
+  kind: UnitKind,
+  lat: ArrayLike<number>,
+  lon: ArrayLike<number>,
+): UnitAdjacency {
   return ctx.cached(`geo:adjacency:${kind}`, () => {
     const a = kind === 'county' ? loadCountyAdjacency() : loadZipAdjacency();
     const raw = { start: Int32Array.from(a.offsets), list: Int32Array.from(a.neighbors) };
     const n = raw.start.length - 1;
     const bridged = bridgeComponents(n, raw, new Uint8Array(n), toSphere(lat, lon));
-    return { start: Int32Array.from(bridged.graph.start), list: Int32Array.from(bridged.graph.list), bridges: bridged.bridges.length };
+    return {
+      start: Int32Array.from(bridged.graph.start),
+      list: Int32Array.from(bridged.graph.list),
+      bridges: bridged.bridges.length,
+    };
   });
 }

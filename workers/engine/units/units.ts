@@ -34,7 +34,10 @@ export type UnitTable = UnitGeometry & { market: string; scores: ProviderScores;
  * on the ZIP universe and the map's first frame (scenario model → provider territories) needs none of
  * it; metrics and the solver load it on first use (cached in the context).
  */
-function withAdjacency<T extends object>(o: T, load: () => UnitAdjacency): T & { adjStart: Int32Array; adjList: Int32Array } {
+function withAdjacency<T extends object>(
+  o: T,
+  load: () => UnitAdjacency,
+): T & { adjStart: Int32Array; adjList: Int32Array } {
   return Object.defineProperties(o, {
     adjStart: { get: () => load().start, enumerable: false },
     adjList: { get: () => load().list, enumerable: false },
@@ -56,24 +59,28 @@ function zipGeometry(ctx: EngineContext): UnitGeometry {
     const z = providerUnit[p]!;
     if (z >= 0) providerDensity[p] = zips.density[z]!;
   }
-  return withAdjacency({
-    kind: 'zip' as const,
-    count: zips.count,
-    ids: zips.zip,
-    lat: Float64Array.from(zips.lat),
-    lon: Float64Array.from(zips.lon),
-    density: Uint8Array.from(zips.density),
-    providerUnit,
-    providerDensity,
-    indexOf: (id: string) => zips.indexOf(id),
-  }, () => unitAdjacency(ctx, 'zip', zips.lat, zips.lon));
+  return withAdjacency(
+    {
+      kind: 'zip' as const,
+      count: zips.count,
+      ids: zips.zip,
+      lat: Float64Array.from(zips.lat),
+      lon: Float64Array.from(zips.lon),
+      density: Uint8Array.from(zips.density),
+      providerUnit,
+      providerDensity,
+      indexOf: (id: string) => zips.indexOf(id),
+    },
+    () => unitAdjacency(ctx, 'zip', zips.lat, zips.lon),
+  );
 }
 
 function countyGeometry(ctx: EngineContext): UnitGeometry {
   const { zips, counties } = getGeo(ctx);
   const providers = getProviderColumns(ctx);
   const zipCounty = new Int32Array(zips.count);
-  for (let z = 0; z < zips.count; z++) zipCounty[z] = zips.county[z] ? counties.indexOf(zips.county[z]!) : -1;
+  for (let z = 0; z < zips.count; z++)
+    zipCounty[z] = zips.county[z] ? counties.indexOf(zips.county[z]!) : -1;
   const providerUnit = new Int32Array(providers.count).fill(-1);
   const providerDensity = new Uint8Array(providers.count).fill(1);
   const densitySum = new Float64Array(counties.count);
@@ -96,34 +103,51 @@ function countyGeometry(ctx: EngineContext): UnitGeometry {
     }
   }
   const density = new Uint8Array(counties.count);
-  for (let c = 0; c < counties.count; c++) density[c] = densityN[c]! > 0 ? Math.round(densitySum[c]! / densityN[c]!) : 0;
-  return withAdjacency({
-    kind: 'county' as const,
-    count: counties.count,
-    ids: counties.fips,
-    lat: Float64Array.from(counties.lat),
-    lon: Float64Array.from(counties.lon),
-    density,
-    providerUnit,
-    providerDensity,
-    indexOf: indexer(counties.fips),
-  }, () => unitAdjacency(ctx, 'county', counties.lat, counties.lon));
+  for (let c = 0; c < counties.count; c++)
+    density[c] = densityN[c]! > 0 ? Math.round(densitySum[c]! / densityN[c]!) : 0;
+  return withAdjacency(
+    {
+      kind: 'county' as const,
+      count: counties.count,
+      ids: counties.fips,
+      lat: Float64Array.from(counties.lat),
+      lon: Float64Array.from(counties.lon),
+      density,
+      providerUnit,
+      providerDensity,
+      indexOf: indexer(counties.fips),
+    },
+    () => unitAdjacency(ctx, 'county', counties.lat, counties.lon),
+  );
 }
 
 export function getUnitGeometry(ctx: EngineContext, kind: UnitKind): UnitGeometry {
-  return ctx.cached(`providers:unitgeo:${kind}`, () => (kind === 'county' ? countyGeometry(ctx) : zipGeometry(ctx)));
+  return ctx.cached(`providers:unitgeo:${kind}`, () =>
+    kind === 'county' ? countyGeometry(ctx) : zipGeometry(ctx),
+  );
 }
 
 /** Units of a kind with their accounts' summed workload, potential, history and access for a market. */
-export function getUnits(ctx: EngineContext, kind: UnitKind, market?: string | MarketDefinition): UnitTable {
+export function getUnits(
+  ctx: EngineContext,
+  kind: UnitKind,
+  market?: string | MarketDefinition,
+): UnitTable {
   const geometry = getUnitGeometry(ctx, kind);
   const scores = getScores(ctx, market);
-  const cache = ctx.cached(`providers:unitsums:${kind}`, () => new WeakMap<ProviderScores, UnitSums>());
+  const cache = ctx.cached(
+    `providers:unitsums:${kind}`,
+    () => new WeakMap<ProviderScores, UnitSums>(),
+  );
   let sums = cache.get(scores);
   if (!sums) {
     sums = aggregateUnits(geometry.providerUnit, geometry.count, scores);
     cache.set(scores, sums);
   }
   // spread copies own enumerable fields only: carry the lazy adjacency over explicitly
-  return withAdjacency({ ...geometry, market: scores.market, scores, sums }, () => ({ start: geometry.adjStart, list: geometry.adjList, bridges: 0 }));
+  return withAdjacency({ ...geometry, market: scores.market, scores, sums }, () => ({
+    start: geometry.adjStart,
+    list: geometry.adjList,
+    bridges: 0,
+  }));
 }

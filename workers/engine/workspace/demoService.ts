@@ -8,7 +8,12 @@ import { EngineFailure } from '../../common/result';
 import { writeDemoFiles } from '../../data/demoFiles';
 import { loadZipAdjacency } from '../../data/geoShapes';
 import { getMeta, setMeta } from '../../data/workspace';
-import { DEMO_FILES, defaultReps, type DemoFile, type DemoProgress } from '../../domain/demo/generate';
+import {
+  DEMO_FILES,
+  defaultReps,
+  type DemoFile,
+  type DemoProgress,
+} from '../../domain/demo/generate';
 import { getGeo } from '../columns/columnsLoader';
 import type { EngineContext } from '../runtime/context';
 import { guard } from '../runtime/guard';
@@ -38,11 +43,19 @@ function resolveRequest(req: DemoRequest): ResolvedRequest {
   }
   const seed = req.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new EngineFailure('BAD_INPUT', `--seed ${seed} is not valid: give a whole number from 0 to 4294967295.`, { seed });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `--seed ${seed} is not valid: give a whole number from 0 to 4294967295.`,
+      { seed },
+    );
   }
   const reps = req.reps ?? defaultReps(providers);
   if (!Number.isInteger(reps) || reps < 1 || reps > 5000) {
-    throw new EngineFailure('BAD_INPUT', `--reps ${reps} is out of range: give a whole number from 1 to 5000.`, { reps });
+    throw new EngineFailure(
+      'BAD_INPUT',
+      `--reps ${reps} is out of range: give a whole number from 1 to 5000.`,
+      { reps },
+    );
   }
   return { providers, seed, reps };
 }
@@ -63,7 +76,11 @@ function refuseNonEmpty(ctx: EngineContext): void {
 
 function generationProgress(opts: CallOptions | undefined, started: number): DemoProgress {
   return ({ phase, done, total }) => {
-    if (isCancelled(opts?.cancel)) throw new EngineFailure('CANCELLED', 'Demo generation was cancelled; the workspace was not changed.');
+    if (isCancelled(opts?.cancel))
+      throw new EngineFailure(
+        'CANCELLED',
+        'Demo generation was cancelled; the workspace was not changed.',
+      );
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? done / seconds : undefined;
     opts?.onProgress?.({
@@ -78,7 +95,11 @@ function generationProgress(opts: CallOptions | undefined, started: number): Dem
   };
 }
 
-export async function createDemo(ctx: EngineContext, req: DemoRequest, opts?: CallOptions): Promise<DemoResult> {
+export async function createDemo(
+  ctx: EngineContext,
+  req: DemoRequest,
+  opts?: CallOptions,
+): Promise<DemoResult> {
   const r = resolveRequest(req);
   refuseNonEmpty(ctx);
   const started = performance.now();
@@ -86,14 +107,24 @@ export async function createDemo(ctx: EngineContext, req: DemoRequest, opts?: Ca
   // The bundled ZIP adjacency as is (islands stay separate; bridging them, as the solver does, costs
   // over a second and changes nothing for merging exclaves).
   const adjacency = loadZipAdjacency();
-  const zipGraph = { start: Int32Array.from(adjacency.offsets), list: Int32Array.from(adjacency.neighbors) };
-  const files = writeDemoFiles(geo.zips, { ...r, year: DEMO_YEAR, zipGraph }, generationProgress(opts, started));
+  const zipGraph = {
+    start: Int32Array.from(adjacency.offsets),
+    list: Int32Array.from(adjacency.neighbors),
+  };
+  const files = writeDemoFiles(
+    geo.zips,
+    { ...r, year: DEMO_YEAR, zipGraph },
+    generationProgress(opts, started),
+  );
   try {
     const db = ctx.ws.db;
     setMeta(db, 'synthetic', '1');
     // No --year: the importer reads it from the CMS file name (…_D22_…), Program_Year and the year
     // column, exactly as for downloaded files; the roster and alignment have none.
-    const imported = await workspaceService(ctx).importFiles({ files: IMPORT_ORDER.map((f) => files.paths[f]) }, opts);
+    const imported = await workspaceService(ctx).importFiles(
+      { files: IMPORT_ORDER.map((f) => files.paths[f]) },
+      opts,
+    );
     if (!imported.ok) {
       setMeta(db, 'synthetic', '0');
       throw new EngineFailure(imported.error.code, imported.error.message, imported.error.details);

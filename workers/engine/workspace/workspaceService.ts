@@ -26,8 +26,10 @@ function info(ctx: EngineContext): WorkspaceInfo {
 function rejects(ctx: EngineContext, req: RejectsRequest) {
   const limit = req.limit ?? 20;
   const offset = req.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new EngineFailure('BAD_INPUT', `limit must be between 1 and 100000 (got ${limit}).`);
-  if (!Number.isInteger(offset) || offset < 0) throw new EngineFailure('BAD_INPUT', `offset must be 0 or more (got ${offset}).`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+    throw new EngineFailure('BAD_INPUT', `limit must be between 1 and 100000 (got ${limit}).`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new EngineFailure('BAD_INPUT', `offset must be 0 or more (got ${offset}).`);
   return listRejects(ctx.ws.db, { importId: req.importId, limit, offset });
 }
 

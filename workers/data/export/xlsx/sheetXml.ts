@@ -33,12 +33,17 @@ export function escapeXml(s: string): string {
 
 export function stringCell(ref: string, text: string, style: number): string {
   const t = escapeXml(text);
-  const space = t.length > 0 && (t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32) ? ' xml:space="preserve"' : '';
+  const space =
+    t.length > 0 && (t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32)
+      ? ' xml:space="preserve"'
+      : '';
   return `<c r="${ref}" s="${style}" t="inlineStr"><is><t${space}>${t}</t></is></c>`;
 }
 
 export function numberCell(ref: string, value: number, style: number): string {
-  return Number.isFinite(value) ? `<c r="${ref}" s="${style}"><v>${value}</v></c>` : `<c r="${ref}" s="${style}"/>`;
+  return Number.isFinite(value)
+    ? `<c r="${ref}" s="${style}"><v>${value}</v></c>`
+    : `<c r="${ref}" s="${style}"/>`;
 }
 
 /** Per-column cell prefixes of one row emphasis, computed once per sheet (hot path of big sheets). */
@@ -63,7 +68,10 @@ export function rowXml(rowNumber: number, f: RowFormat, values: CellValue[]): st
     if (v === null || v === undefined || v === '') {
       if (f.emphasis !== 'plain') out += `<c r="${ref}" s="${style}"/>`;
     } else if (typeof v === 'number' && f.numeric[c]) {
-      out += v === v && v !== Infinity && v !== -Infinity ? `<c r="${ref}" s="${style}"><v>${v}</v></c>` : `<c r="${ref}" s="${style}"/>`;
+      out +=
+        v === v && v !== Infinity && v !== -Infinity
+          ? `<c r="${ref}" s="${style}"><v>${v}</v></c>`
+          : `<c r="${ref}" s="${style}"/>`;
     } else {
       out += stringCell(ref, typeof v === 'string' ? v : String(v), style);
     }
@@ -144,13 +152,19 @@ export function sheetHead(l: SheetLayout): string {
 
 export function sheetTail(l: SheetLayout): string {
   const lastCol = columnLetter(Math.max(0, l.lastColumn - 1));
-  const filter = l.autoFilter && l.lastRow >= l.headerRow && l.headerRow > 0
-    ? `<autoFilter ref="A${l.headerRow}:${lastCol}${Math.max(l.lastRow, l.headerRow)}"/>`
+  const filter =
+    l.autoFilter && l.lastRow >= l.headerRow && l.headerRow > 0
+      ? `<autoFilter ref="A${l.headerRow}:${lastCol}${Math.max(l.lastRow, l.headerRow)}"/>`
+      : '';
+  const merges = l.merges.length
+    ? `<mergeCells count="${l.merges.length}">${l.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
     : '';
-  const merges = l.merges.length ? `<mergeCells count="${l.merges.length}">${l.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
   const ignore = l.textColumns.length
     ? `<ignoredErrors>${l.textColumns
-        .map((c) => `<ignoredError sqref="${columnLetter(c)}1:${columnLetter(c)}1048576" numberStoredAsText="1"/>`)
+        .map(
+          (c) =>
+            `<ignoredError sqref="${columnLetter(c)}1:${columnLetter(c)}1048576" numberStoredAsText="1"/>`,
+        )
         .join('')}</ignoredErrors>`
     : '';
   const footer = `&amp;L${escapeXml(l.title)}&amp;RPage &amp;P of &amp;N`;

@@ -3,7 +3,8 @@
 // and label styles. Cells refer to styles by index, computed by `cellStyle`.
 
 /** time: a clock time as a fraction of a day (Excel's time value), shown hh:mm and aligned like numbers. */
-export type ColumnKind = 'text' | 'code' | 'int' | 'dec1' | 'dec2' | 'pct' | 'usd' | 'ratio' | 'time';
+export type ColumnKind =
+  'text' | 'code' | 'int' | 'dec1' | 'dec2' | 'pct' | 'usd' | 'ratio' | 'time';
 export type RowEmphasis = 'plain' | 'district' | 'region' | 'national';
 
 const KINDS: ColumnKind[] = ['text', 'code', 'int', 'dec1', 'dec2', 'pct', 'usd', 'ratio', 'time'];
@@ -84,7 +85,16 @@ export function stylesXml(): string {
     const look = EMPHASIS_LOOK[e];
     // Codes (NPI, ZIP) are left-aligned text that often follows a right-aligned number or time:
     // a one-character indent keeps them from running into it on screen and in print.
-    for (const k of KINDS) xfs.push(xf(NUM_FMT[k], look.font, look.fill, look.border, k === 'code' ? 'horizontal="left" indent="1"' : ''));
+    for (const k of KINDS)
+      xfs.push(
+        xf(
+          NUM_FMT[k],
+          look.font,
+          look.fill,
+          look.border,
+          k === 'code' ? 'horizontal="left" indent="1"' : '',
+        ),
+      );
   }
   xfs.push(xf(0, 2, 2, 1, 'vertical="center" wrapText="1"')); // header
   xfs.push(xf(0, 3, 0, 0)); // title
@@ -103,7 +113,9 @@ export function stylesXml(): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
     `<numFmts count="${CUSTOM_FORMATS.length}">` +
-    CUSTOM_FORMATS.map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${code.replace(/"/g, '&quot;')}"/>`).join('') +
+    CUSTOM_FORMATS.map(
+      ([id, code]) => `<numFmt numFmtId="${id}" formatCode="${code.replace(/"/g, '&quot;')}"/>`,
+    ).join('') +
     '</numFmts>' +
     '<fonts count="10">' +
     '<font><sz val="10"/><name val="Calibri"/><family val="2"/></font>' +
@@ -118,7 +130,12 @@ export function stylesXml(): string {
     '<font><b/><sz val="12"/><color rgb="FF141414"/><name val="Calibri"/><family val="2"/></font>' +
     '</fonts>' +
     '<fills count="8"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
-    solidFill('1F4E78') + solidFill('EEF3FA') + solidFill('D9E2F3') + solidFill('B4C6E7') + solidFill('F2F2F2') + solidFill('CFE0F5') +
+    solidFill('1F4E78') +
+    solidFill('EEF3FA') +
+    solidFill('D9E2F3') +
+    solidFill('B4C6E7') +
+    solidFill('F2F2F2') +
+    solidFill('CFE0F5') +
     '</fills>' +
     '<borders count="4">' +
     '<border><left/><right/><top/><bottom/><diagonal/></border>' +

@@ -10,12 +10,31 @@ import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import * as zlib from 'node:zlib';
 import yazl from 'yazl';
-import { columnLetter, displayWidth, escapeXml, rowFormat, rowXml, type RowFormat, sheetHead, sheetTail, stringCell, numberCell, type CellValue, type SheetLayout } from './sheetXml';
+import {
+  columnLetter,
+  displayWidth,
+  escapeXml,
+  rowFormat,
+  rowXml,
+  type RowFormat,
+  sheetHead,
+  sheetTail,
+  stringCell,
+  numberCell,
+  type CellValue,
+  type SheetLayout,
+} from './sheetXml';
 import { STYLE, stylesXml, type ColumnKind, type RowEmphasis } from './styles';
 
 export type ColumnSpec = { header: string; kind: ColumnKind; minWidth?: number; maxWidth?: number };
 export type StyledCell = { value: CellValue; style?: number; kind?: ColumnKind };
-export type SheetImage = { png: Buffer; widthPx: number; heightPx: number; col: number; row: number };
+export type SheetImage = {
+  png: Buffer;
+  widthPx: number;
+  heightPx: number;
+  col: number;
+  row: number;
+};
 export type TextRule = { equals: string; dxf: number };
 
 export type SheetSpec = {
@@ -34,7 +53,10 @@ export type SheetSpec = {
   widthFloor?: number[];
 };
 
-type Buffered = { kind: 'data'; values: CellValue[]; emphasis: RowEmphasis } | { kind: 'cells'; cells: StyledCell[]; height?: number } | { kind: 'header' };
+type Buffered =
+  | { kind: 'data'; values: CellValue[]; emphasis: RowEmphasis }
+  | { kind: 'cells'; cells: StyledCell[]; height?: number }
+  | { kind: 'header' };
 
 // yazl computes every entry's CRC-32 with buffer-crc32, in JavaScript: ~5 CPU-seconds of the 1 M-account
 // export (profiled). Node ≥ 20.15 has a native zlib.crc32 with the same contract (unsigned result,
@@ -44,7 +66,9 @@ function useNativeCrc32(): void {
   if (typeof native !== 'function') return;
   try {
     const fromYazl = createRequire(createRequire(import.meta.url).resolve('yazl'));
-    const crc = fromYazl('buffer-crc32') as { unsigned: (buf: Buffer, previous?: number) => number };
+    const crc = fromYazl('buffer-crc32') as {
+      unsigned: (buf: Buffer, previous?: number) => number;
+    };
     crc.unsigned = (buf, previous) => native(buf, previous ?? 0);
   } catch {
     /* keep the JavaScript CRC */
@@ -72,7 +96,12 @@ export class SheetWriter {
   ) {
     this.kinds = spec.columns.map((c) => c.kind);
     const k = this.kinds;
-    this.formats = { plain: rowFormat(k, 'plain'), district: rowFormat(k, 'district'), region: rowFormat(k, 'region'), national: rowFormat(k, 'national') };
+    this.formats = {
+      plain: rowFormat(k, 'plain'),
+      district: rowFormat(k, 'district'),
+      region: rowFormat(k, 'region'),
+      national: rowFormat(k, 'national'),
+    };
     this.widths = spec.columns.map((c, i) => Math.max(c.minWidth ?? 6, spec.widthFloor?.[i] ?? 0));
   }
 
@@ -94,15 +123,26 @@ export class SheetWriter {
 
   /** A free-form row (titles, labels, parameter blocks) with explicit styles. */
   async cells(cells: StyledCell[], height?: number): Promise<void> {
-    await this.push(height === undefined ? { kind: 'cells', cells } : { kind: 'cells', cells, height });
+    await this.push(
+      height === undefined ? { kind: 'cells', cells } : { kind: 'cells', cells, height },
+    );
   }
 
   /**
    * A long note as a wrapped block merged over columns fromCol..toCol (0-based), so it neither widens
    * a column nor runs off the page; the row is made tall enough for ~charsPerLine characters a line.
    */
-  async wrapped(text: string, fromCol: number, toCol: number, charsPerLine: number, style: number = STYLE.wrapText, lead: StyledCell[] = []): Promise<void> {
-    const lines = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(charsPerLine, 10))), 0);
+  async wrapped(
+    text: string,
+    fromCol: number,
+    toCol: number,
+    charsPerLine: number,
+    style: number = STYLE.wrapText,
+    lead: StyledCell[] = [],
+  ): Promise<void> {
+    const lines = text
+      .split('\n')
+      .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(charsPerLine, 10))), 0);
     this.mergeNext(fromCol, toCol);
     const cells: StyledCell[] = [...lead];
     while (cells.length < fromCol) cells.push({ value: null });
@@ -172,17 +212,24 @@ export class SheetWriter {
     if (item.kind === 'data') {
       return this.write(rowXml(r, this.formats[item.emphasis], item.values));
     } else if (item.kind === 'header') {
-      const cells = this.spec.columns.map((c, i) => stringCell(columnLetter(i) + r, c.header, STYLE.header)).join('');
+      const cells = this.spec.columns
+        .map((c, i) => stringCell(columnLetter(i) + r, c.header, STYLE.header))
+        .join('');
       return this.write(`<row r="${r}" ht="30" customHeight="1">${cells}</row>`);
     } else {
-      let xml = item.height ? `<row r="${r}" ht="${item.height}" customHeight="1">` : `<row r="${r}">`;
+      let xml = item.height
+        ? `<row r="${r}" ht="${item.height}" customHeight="1">`
+        : `<row r="${r}">`;
       item.cells.forEach((cell, i) => {
         if (cell.value === null || cell.value === undefined || cell.value === '') {
           if (cell.style) xml += `<c r="${columnLetter(i)}${r}" s="${cell.style}"/>`;
           return;
         }
         const style = cell.style ?? STYLE.default;
-        xml += typeof cell.value === 'number' ? numberCell(columnLetter(i) + r, cell.value, style) : stringCell(columnLetter(i) + r, cell.value, style);
+        xml +=
+          typeof cell.value === 'number'
+            ? numberCell(columnLetter(i) + r, cell.value, style)
+            : stringCell(columnLetter(i) + r, cell.value, style);
       });
       return this.write(`${xml}</row>`);
     }
@@ -192,7 +239,10 @@ export class SheetWriter {
     const conditional = (this.spec.conditional ?? []).map((cf) => {
       const col = columnLetter(cf.column);
       const rules = cf.rules
-        .map((rule, i) => `<cfRule type="cellIs" dxfId="${rule.dxf}" priority="${i + 1}" operator="equal"><formula>"${escapeXml(rule.equals)}"</formula></cfRule>`)
+        .map(
+          (rule, i) =>
+            `<cfRule type="cellIs" dxfId="${rule.dxf}" priority="${i + 1}" operator="equal"><formula>"${escapeXml(rule.equals)}"</formula></cfRule>`,
+        )
         .join('');
       return `<conditionalFormatting sqref="${col}${this.headerRow + 1}:${col}${Math.max(this.rowNumber, this.headerRow + 1)}">${rules}</conditionalFormatting>`;
     });
@@ -237,7 +287,14 @@ export class SheetWriter {
 
 export type WorkbookInfo = { title: string; subject?: string; createdAt: Date };
 
-type SheetEntry = { name: string; headerRow: () => number; hasImage: boolean; hasFilter: boolean; lastRow: () => number; lastCol: number };
+type SheetEntry = {
+  name: string;
+  headerRow: () => number;
+  hasImage: boolean;
+  hasFilter: boolean;
+  lastRow: () => number;
+  lastCol: number;
+};
 
 /** One .xlsx file being written. Sheets are written one after another (each streams to the zip). */
 export class WorkbookWriter {
@@ -264,14 +321,26 @@ export class WorkbookWriter {
     if (this.current) await this.current.end();
     const n = this.sheets.length + 1;
     const out = new PassThrough({ highWaterMark: 1 << 20 });
-    this.zip.addReadStream(out, `xl/worksheets/sheet${n}.xml`, { compressionLevel: this.compressionLevel, mtime: this.info.createdAt });
+    this.zip.addReadStream(out, `xl/worksheets/sheet${n}.xml`, {
+      compressionLevel: this.compressionLevel,
+      mtime: this.info.createdAt,
+    });
     const sheet = new SheetWriter(spec, out);
     this.current = sheet;
     if (spec.image) {
-      this.addText(`xl/worksheets/_rels/sheet${n}.xml.rels`, rels([[`rId1`, 'drawing', `../drawings/drawing${n}.xml`]]));
+      this.addText(
+        `xl/worksheets/_rels/sheet${n}.xml.rels`,
+        rels([[`rId1`, 'drawing', `../drawings/drawing${n}.xml`]]),
+      );
       this.addText(`xl/drawings/drawing${n}.xml`, drawingXml(spec.image));
-      this.addText(`xl/drawings/_rels/drawing${n}.xml.rels`, rels([[`rId1`, 'image', `../media/image${n}.png`]]));
-      this.zip.addBuffer(spec.image.png, `xl/media/image${n}.png`, { compress: false, mtime: this.info.createdAt });
+      this.addText(
+        `xl/drawings/_rels/drawing${n}.xml.rels`,
+        rels([[`rId1`, 'image', `../media/image${n}.png`]]),
+      );
+      this.zip.addBuffer(spec.image.png, `xl/media/image${n}.png`, {
+        compress: false,
+        mtime: this.info.createdAt,
+      });
     }
     this.sheets.push({
       name: spec.name,
@@ -285,23 +354,36 @@ export class WorkbookWriter {
   }
 
   private addText(name: string, text: string): void {
-    this.zip.addBuffer(Buffer.from(text, 'utf8'), name, { compressionLevel: this.compressionLevel, mtime: this.info.createdAt });
+    this.zip.addBuffer(Buffer.from(text, 'utf8'), name, {
+      compressionLevel: this.compressionLevel,
+      mtime: this.info.createdAt,
+    });
   }
 
   async close(): Promise<void> {
     if (this.current) await this.current.end();
     this.current = null;
     this.addText('[Content_Types].xml', contentTypes(this.sheets));
-    this.addText('_rels/.rels', rels([
-      ['rId1', 'officeDocument', 'xl/workbook.xml'],
-      ['rId2', 'core', 'docProps/core.xml'],
-    ]));
+    this.addText(
+      '_rels/.rels',
+      rels([
+        ['rId1', 'officeDocument', 'xl/workbook.xml'],
+        ['rId2', 'core', 'docProps/core.xml'],
+      ]),
+    );
     this.addText('docProps/core.xml', coreXml(this.info));
     this.addText('xl/workbook.xml', workbookXml(this.sheets));
-    this.addText('xl/_rels/workbook.xml.rels', rels([
-      ...this.sheets.map((_, i): [string, string, string] => [`rId${i + 1}`, 'worksheet', `worksheets/sheet${i + 1}.xml`]),
-      [`rId${this.sheets.length + 1}`, 'styles', 'styles.xml'],
-    ]));
+    this.addText(
+      'xl/_rels/workbook.xml.rels',
+      rels([
+        ...this.sheets.map((_, i): [string, string, string] => [
+          `rId${i + 1}`,
+          'worksheet',
+          `worksheets/sheet${i + 1}.xml`,
+        ]),
+        [`rId${this.sheets.length + 1}`, 'styles', 'styles.xml'],
+      ]),
+    );
     this.addText('xl/styles.xml', stylesXml());
     this.zip.end();
     await this.done;
@@ -309,7 +391,8 @@ export class WorkbookWriter {
 }
 
 const REL_TYPES: Record<string, string> = {
-  officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
+  officeDocument:
+    'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
   core: 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties',
   worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
   styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
@@ -320,7 +403,12 @@ const REL_TYPES: Record<string, string> = {
 function rels(list: [string, string, string][]): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-    list.map(([id, type, target]) => `<Relationship Id="${id}" Type="${REL_TYPES[type]}" Target="${target}"/>`).join('') +
+    list
+      .map(
+        ([id, type, target]) =>
+          `<Relationship Id="${id}" Type="${REL_TYPES[type]}" Target="${target}"/>`,
+      )
+      .join('') +
     '</Relationships>'
   );
 }
@@ -331,13 +419,25 @@ function contentTypes(sheets: SheetEntry[]): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>' +
-    ov('/xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml') +
+    ov(
+      '/xl/workbook.xml',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+    ) +
     ov('/xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml') +
     ov('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +
     sheets
-      .map((s, i) =>
-        ov(`/xl/worksheets/sheet${i + 1}.xml`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml') +
-        (s.hasImage ? ov(`/xl/drawings/drawing${i + 1}.xml`, 'application/vnd.openxmlformats-officedocument.drawing+xml') : ''),
+      .map(
+        (s, i) =>
+          ov(
+            `/xl/worksheets/sheet${i + 1}.xml`,
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+          ) +
+          (s.hasImage
+            ? ov(
+                `/xl/drawings/drawing${i + 1}.xml`,
+                'application/vnd.openxmlformats-officedocument.drawing+xml',
+              )
+            : ''),
       )
       .join('') +
     '</Types>'
@@ -353,16 +453,22 @@ function workbookXml(sheets: SheetEntry[]): string {
   sheets.forEach((s, i) => {
     const h = s.headerRow();
     if (!h) return;
-    names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoteSheet(s.name))}!$${h}:$${h}</definedName>`);
+    names.push(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoteSheet(s.name))}!$${h}:$${h}</definedName>`,
+    );
     if (s.hasFilter) {
       const ref = `$A$${h}:$${columnLetter(s.lastCol - 1)}$${Math.max(s.lastRow(), h)}`;
-      names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoteSheet(s.name))}!${ref}</definedName>`);
+      names.push(
+        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoteSheet(s.name))}!${ref}</definedName>`,
+      );
     }
   });
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<bookViews><workbookView activeTab="0"/></bookViews><sheets>' +
-    sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    sheets
+      .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('') +
     '</sheets>' +
     (names.length ? `<definedNames>${names.join('')}</definedNames>` : '') +
     '<calcPr calcId="191029" fullCalcOnLoad="0"/></workbook>'

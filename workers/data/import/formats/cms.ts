@@ -4,7 +4,15 @@
 import { providerWriter } from '../../repos/providers';
 import { createChunkWriter } from '../../volumeStore';
 import { dupeIndex, duplicateReason } from '../dupes';
-import { amountProblem, fieldNpi, fieldNum, fieldStr, FLOAT32_MAX, normalizeZip5, type HeaderIndex } from '../fields';
+import {
+  amountProblem,
+  fieldNpi,
+  fieldNum,
+  fieldStr,
+  FLOAT32_MAX,
+  normalizeZip5,
+  type HeaderIndex,
+} from '../fields';
 import { fieldCountReason, SKIP, type ImportEnv, type RowMapper } from '../mapper';
 import type { RecordFields } from '../scanner';
 
@@ -156,7 +164,11 @@ export function cmsMapper(env: ImportEnv): RowMapper {
   const seen = new Set<number>();
   const dupes = dupeIndex();
   const names = legacy
-    ? { services: 'line_srvc_cnt', benes: 'bene_unique_cnt', payment: 'average_Medicare_payment_amt' }
+    ? {
+        services: 'line_srvc_cnt',
+        benes: 'bene_unique_cnt',
+        payment: 'average_Medicare_payment_amt',
+      }
     : { services: 'Tot_Srvcs', benes: 'Tot_Benes', payment: 'Avg_Mdcr_Pymt_Amt' };
   let lastNpi = -1;
   let providerCount = 0;
@@ -208,7 +220,8 @@ export function cmsMapper(env: ImportEnv): RowMapper {
       }
       const npi = fieldNpi(f, c.npi);
       if (npi === 1) return SKIP; // CMS copyright line "0000000001 CPT copyright …"
-      if (npi < 0) return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+      if (npi < 0)
+        return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
       const services = fieldNum(f, c.services);
       let bad2 = amountProblem(names.services, services, fieldStr(f, c.services, env.decode));
       if (bad2) return bad2;
@@ -218,16 +231,19 @@ export function cmsMapper(env: ImportEnv): RowMapper {
       const avgPay = fieldNum(f, c.payment);
       bad2 = amountProblem(names.payment, avgPay, fieldStr(f, c.payment, env.decode));
       if (bad2) return bad2;
-      if (!(services * avgPay <= FLOAT32_MAX)) return `${names.services} × ${names.payment} (${services} × ${avgPay}) is out of range`;
+      if (!(services * avgPay <= FLOAT32_MAX))
+        return `${names.services} × ${names.payment} (${services} × ${avgPay}) is out of range`;
       const codeId = codeIdOf(f);
       if (codeId < 0) return 'missing HCPCS code';
       const p = c.pos >= 0 && f.end[c.pos]! > f.start[c.pos]! ? f.buf[f.start[c.pos]!]! | 0x20 : 0;
       const pos = p === 0x66 ? 1 : p === 0x6f ? 2 : 0; // F facility, O office
       // natural key within a year: NPI + code + place of service (npi < 2^34, pos 2 bits, code 17 bits)
-      const prev = codeId < 131072
-        ? dupes.check((npi * 131072 + codeId) * 4 + pos, env.parts.current, f.line)
-        : dupes.checkText(`${npi}|${codeId}|${pos}`, env.parts.current, f.line);
-      if (prev) return duplicateReason('NPI, HCPCS code and place of service', prev, env.parts.names);
+      const prev =
+        codeId < 131072
+          ? dupes.check((npi * 131072 + codeId) * 4 + pos, env.parts.current, f.line)
+          : dupes.checkText(`${npi}|${codeId}|${pos}`, env.parts.current, f.line);
+      if (prev)
+        return duplicateReason('NPI, HCPCS code and place of service', prev, env.parts.names);
       if (npi !== lastNpi) {
         lastNpi = npi;
         if (!seen.has(npi)) {
@@ -240,7 +256,11 @@ export function cmsMapper(env: ImportEnv): RowMapper {
     },
     finish() {
       chunks.flush();
-      return { providers: providerCount, years: [year], replaces: { kind: 'volumes', family: 'cms' } };
+      return {
+        providers: providerCount,
+        years: [year],
+        replaces: { kind: 'volumes', family: 'cms' },
+      };
     },
   };
 }

@@ -25,8 +25,12 @@ function nppesColumns(env: ImportEnv) {
     zip: h.col(`${practice}postal_code`),
     deactivated: h.col('npi_deactivation_date'),
     reactivated: h.col('npi_reactivation_date'),
-    taxonomy: Array.from({ length: SLOTS }, (_, i) => h.col(`healthcare_provider_taxonomy_code_${i + 1}`)),
-    primary: Array.from({ length: SLOTS }, (_, i) => h.col(`healthcare_provider_primary_taxonomy_switch_${i + 1}`)),
+    taxonomy: Array.from({ length: SLOTS }, (_, i) =>
+      h.col(`healthcare_provider_taxonomy_code_${i + 1}`),
+    ),
+    primary: Array.from({ length: SLOTS }, (_, i) =>
+      h.col(`healthcare_provider_primary_taxonomy_switch_${i + 1}`),
+    ),
   };
 }
 
@@ -52,13 +56,16 @@ export function nppesMapper(env: ImportEnv): RowMapper {
       const bad = fieldCountReason(f, expected);
       if (bad) return bad;
       const npi = fieldNpi(f, c.npi);
-      if (npi < 0) return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+      if (npi < 0)
+        return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
       const entityText = fieldStr(f, c.entity);
       const deactivated = fieldStr(f, c.deactivated) !== '' && fieldStr(f, c.reactivated) === '';
       if (deactivated) return SKIP; // deactivated NPIs carry only NPI and deactivation date
-      if (entityText === '') return 'missing entity type code (expected 1 individual or 2 organization) and no deactivation date';
+      if (entityText === '')
+        return 'missing entity type code (expected 1 individual or 2 organization) and no deactivation date';
       const entityCode = fieldNum(f, c.entity);
-      if (entityCode !== 1 && entityCode !== 2) return `entity type code '${fieldStr(f, c.entity, env.decode)}' is not 1 (individual) or 2 (organization)`;
+      if (entityCode !== 1 && entityCode !== 2)
+        return `entity type code '${fieldStr(f, c.entity, env.decode)}' is not 1 (individual) or 2 (organization)`;
       const org = entityCode === 2;
       const zip5 = normalizeZip5(fieldStr(f, c.zip));
       const at = env.geocoder.locate(zip5);
@@ -92,8 +99,11 @@ export function nppesLocationsMapper(env: ImportEnv): RowMapper {
   const h = env.header;
   const p = 'provider_secondary_practice_location_address_';
   const c = {
-    npi: h.col('npi'), street: h.col(`${p}address_line_1`), city: h.col(`${p}city_name`),
-    state: h.col(`${p}state_name`), zip: h.col(`${p}postal_code`),
+    npi: h.col('npi'),
+    street: h.col(`${p}address_line_1`),
+    city: h.col(`${p}city_name`),
+    state: h.col(`${p}state_name`),
+    zip: h.col(`${p}postal_code`),
   };
   const expected = h.names.length;
   const w = locationWriter(env.db);
@@ -103,14 +113,28 @@ export function nppesLocationsMapper(env: ImportEnv): RowMapper {
       const bad = fieldCountReason(f, expected);
       if (bad) return bad;
       const npi = fieldNpi(f, c.npi);
-      if (npi < 0) return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+      if (npi < 0)
+        return `missing or malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
       const zip5 = normalizeZip5(fieldStr(f, c.zip));
       const address = fieldStr(f, c.street, env.decode);
       if (!zip5 && !address) return 'no secondary practice address';
       const at = env.geocoder.locate(zip5);
-      w.add({ npi, address, city: fieldStr(f, c.city, env.decode), state: fieldStr(f, c.state).toUpperCase(), zip5, countyFips: at?.county ?? '', lat: at?.lat ?? null, lon: at?.lon ?? null });
+      w.add({
+        npi,
+        address,
+        city: fieldStr(f, c.city, env.decode),
+        state: fieldStr(f, c.state).toUpperCase(),
+        zip5,
+        countyFips: at?.county ?? '',
+        lat: at?.lat ?? null,
+        lon: at?.lon ?? null,
+      });
       return undefined;
     },
-    finish: () => ({ providers: 0, years: [], replaces: { kind: 'source', sourceKey: 'nppes-pl' } }),
+    finish: () => ({
+      providers: 0,
+      years: [],
+      replaces: { kind: 'source', sourceKey: 'nppes-pl' },
+    }),
   };
 }

@@ -15,7 +15,8 @@ export function paymentProfilesMapper(env: ImportEnv): RowMapper {
       const r = plainRow(env, f, -1);
       if (typeof r === 'string') return r;
       const id = fieldStr(f, c.id).replace(/\.0+$/, '');
-      if (!/^\d+$/.test(id)) return `Covered_Recipient_Profile_ID '${fieldStr(f, c.id, env.decode)}' is not a number`;
+      if (!/^\d+$/.test(id))
+        return `Covered_Recipient_Profile_ID '${fieldStr(f, c.id, env.decode)}' is not a number`;
       if (fieldStr(f, c.npi) === '') return SKIP; // a profile without an NPI
       const npi = fieldNpi(f, c.npi);
       if (npi < 0) return `malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;

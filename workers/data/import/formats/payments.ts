@@ -30,25 +30,30 @@ export function paymentsMapper(env: ImportEnv): RowMapper {
       if (c.npi >= 0) {
         if (fieldStr(f, c.npi) === '') return SKIP;
         npi = fieldNpi(f, c.npi);
-        if (npi < 0) return `malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
+        if (npi < 0)
+          return `malformed NPI '${fieldStr(f, c.npi, env.decode)}' (expected 10 digits)`;
       } else {
         // PY2013–PY2020 layout: the profile supplement of the same call maps profile IDs to NPIs
         const id = fieldStr(f, c.profile).replace(/\.0+$/, '');
         if (id === '') return SKIP; // teaching hospitals: no physician profile
         const mapped = env.shared.profileNpi?.get(id);
-        if (mapped === undefined) return `Physician_Profile_ID ${id} is not in the Covered Recipient Profile Supplement given with this file (or has no NPI there)`;
+        if (mapped === undefined)
+          return `Physician_Profile_ID ${id} is not in the Covered Recipient Profile Supplement given with this file (or has no NPI there)`;
         npi = mapped;
       }
       const manufacturer = fieldStr(f, c.maker, env.decode);
       if (!manufacturer) return 'missing manufacturer name';
       const amount = fieldNum(f, c.amount);
-      if (!Number.isFinite(amount)) return `non-numeric payment amount '${fieldStr(f, c.amount, env.decode)}'`;
-      if (Math.abs(amount) > 1e12) return `payment amount ${fieldStr(f, c.amount, env.decode)} is out of range`;
+      if (!Number.isFinite(amount))
+        return `non-numeric payment amount '${fieldStr(f, c.amount, env.decode)}'`;
+      if (Math.abs(amount) > 1e12)
+        return `payment amount ${fieldStr(f, c.amount, env.decode)} is out of range`;
       let year = fieldNum(f, c.year);
       if (!Number.isInteger(year)) year = yearOfDate(fieldStr(f, c.date));
       if (!Number.isInteger(year)) year = env.year ?? NaN;
       if (!Number.isInteger(year)) return 'no Program_Year or Date_of_Payment, and no --year given';
-      if (!isDataYear(year)) return `program year ${year} is not a data year (1990–${maxDataYear()})`;
+      if (!isDataYear(year))
+        return `program year ${year} is not a data year (1990–${maxDataYear()})`;
       const key = `${npi}|${year}|${manufacturer}`;
       const t = totals.get(key);
       if (t) {
@@ -60,7 +65,11 @@ export function paymentsMapper(env: ImportEnv): RowMapper {
     finish() {
       const years = [...new Set([...totals.values()].map((t) => t.year))].sort();
       replacePaymentYears(env.db, env.append ? [] : years, totals.values());
-      return { providers: 0, years, replaces: { kind: 'source', sourceKey: `open-payments:${years.join(',')}` } };
+      return {
+        providers: 0,
+        years,
+        replaces: { kind: 'source', sourceKey: `open-payments:${years.join(',')}` },
+      };
     },
   };
 }

@@ -12,12 +12,17 @@ import type { RecordFields } from '../scanner';
 const none = { providers: 0, years: [] as number[] };
 
 /** A row checker shared by plain mappers: exact field count, and an NPI column when asked. */
-export function plainRow(env: ImportEnv, f: RecordFields, npiCol: number): { npi: number } | string {
+export function plainRow(
+  env: ImportEnv,
+  f: RecordFields,
+  npiCol: number,
+): { npi: number } | string {
   const bad = fieldCountReason(f, env.header.names.length);
   if (bad) return bad;
   if (npiCol < 0) return { npi: -1 };
   const npi = fieldNpi(f, npiCol);
-  if (npi < 0) return `missing or malformed NPI '${fieldStr(f, npiCol, env.decode)}' (expected 10 digits)`;
+  if (npi < 0)
+    return `missing or malformed NPI '${fieldStr(f, npiCol, env.decode)}' (expected 10 digits)`;
   return { npi };
 }
 
@@ -45,7 +50,14 @@ export function affiliationsMapper(env: ImportEnv): RowMapper {
 
 export function rosterMapper(env: ImportEnv): RowMapper {
   const h = env.header;
-  const c = { id: h.col('rep_id'), name: h.col('name', 'rep_name'), zip: h.col('home_zip', 'zip', 'zip5'), lat: h.col('lat', 'latitude'), lon: h.col('lon', 'lng', 'longitude'), level: h.col('level', 'role') };
+  const c = {
+    id: h.col('rep_id'),
+    name: h.col('name', 'rep_name'),
+    zip: h.col('home_zip', 'zip', 'zip5'),
+    lat: h.col('lat', 'latitude'),
+    lon: h.col('lon', 'lng', 'longitude'),
+    level: h.col('level', 'role'),
+  };
   const w = repWriter(env.db);
   if (!env.append) w.clear();
   const seen = new Map<string, { part: number; line: number }>();
@@ -56,12 +68,14 @@ export function rosterMapper(env: ImportEnv): RowMapper {
       const repId = fieldStr(f, c.id, env.decode);
       if (!repId) return 'missing rep_id';
       const dup = seen.get(repId);
-      if (dup !== undefined) return `${duplicateReason('rep_id', dup, env.parts.names)} (rep_id ${repId})`;
+      if (dup !== undefined)
+        return `${duplicateReason('rep_id', dup, env.parts.names)} (rep_id ${repId})`;
       const homeZip = normalizeZip5(fieldStr(f, c.zip));
       let lat = fieldNum(f, c.lat);
       let lon = fieldNum(f, c.lon);
       const hasCoords = Number.isFinite(lat) && Number.isFinite(lon);
-      if (hasCoords && (Math.abs(lat) > 90 || Math.abs(lon) > 180)) return `lat/lon ${lat},${lon} out of range`;
+      if (hasCoords && (Math.abs(lat) > 90 || Math.abs(lon) > 180))
+        return `lat/lon ${lat},${lon} out of range`;
       if (!hasCoords) {
         if (!homeZip) return 'needs a home_zip or lat and lon';
         const at = env.geocoder.locate(homeZip);
@@ -70,7 +84,14 @@ export function rosterMapper(env: ImportEnv): RowMapper {
         lon = at.lon;
       }
       seen.set(repId, { part: env.parts.current, line: f.line });
-      w.add({ repId, name: fieldStr(f, c.name, env.decode) || repId, homeZip, lat, lon, level: fieldStr(f, c.level, env.decode) });
+      w.add({
+        repId,
+        name: fieldStr(f, c.name, env.decode) || repId,
+        homeZip,
+        lat,
+        lon,
+        level: fieldStr(f, c.level, env.decode),
+      });
       return undefined;
     },
     finish: () => ({ ...none, replaces: { kind: 'source', sourceKey: 'roster' } }),
@@ -79,7 +100,14 @@ export function rosterMapper(env: ImportEnv): RowMapper {
 
 export function alignmentMapper(env: ImportEnv): RowMapper {
   const h = env.header;
-  const c = { zip: h.col('zip', 'zip5', 'zip_code'), npi: h.col('npi'), territory: h.col('territory_id', 'territory'), district: h.col('district', 'district_id'), region: h.col('region', 'region_id'), rep: h.col('rep_id') };
+  const c = {
+    zip: h.col('zip', 'zip5', 'zip_code'),
+    npi: h.col('npi'),
+    territory: h.col('territory_id', 'territory'),
+    district: h.col('district', 'district_id'),
+    region: h.col('region', 'region_id'),
+    rep: h.col('rep_id'),
+  };
   const w = alignmentWriter(env.db);
   const kinds: ('zip' | 'npi')[] = [];
   if (c.zip >= 0) kinds.push('zip');
@@ -107,12 +135,23 @@ export function alignmentMapper(env: ImportEnv): RowMapper {
       }
       const key = `${unitKind}:${unit}`;
       const prev = seen.get(key);
-      if (prev && prev.territory !== territoryId) return `${unitKind.toUpperCase()} ${unit} is already aligned to territory ${prev.territory} on line ${prev.line}`;
+      if (prev && prev.territory !== territoryId)
+        return `${unitKind.toUpperCase()} ${unit} is already aligned to territory ${prev.territory} on line ${prev.line}`;
       seen.set(key, { territory: territoryId, line: f.line });
-      w.add({ unitKind, unit, territoryId, district: fieldStr(f, c.district, env.decode), region: fieldStr(f, c.region, env.decode), repId: fieldStr(f, c.rep, env.decode) });
+      w.add({
+        unitKind,
+        unit,
+        territoryId,
+        district: fieldStr(f, c.district, env.decode),
+        region: fieldStr(f, c.region, env.decode),
+        repId: fieldStr(f, c.rep, env.decode),
+      });
       return undefined;
     },
-    finish: () => ({ ...none, replaces: { kind: 'source', sourceKey: `alignment:${kinds.join('+')}` } }),
+    finish: () => ({
+      ...none,
+      replaces: { kind: 'source', sourceKey: `alignment:${kinds.join('+')}` },
+    }),
   };
 }
 
@@ -132,7 +171,8 @@ export function accessMapper(env: ImportEnv): RowMapper {
       let accessScore = 1;
       if (c.score >= 0) {
         accessScore = fieldNum(f, c.score);
-        if (!(accessScore >= 0 && accessScore <= 1)) return `access_score '${fieldStr(f, c.score, env.decode)}' is not a number from 0 to 1`;
+        if (!(accessScore >= 0 && accessScore <= 1))
+          return `access_score '${fieldStr(f, c.score, env.decode)}' is not a number from 0 to 1`;
       }
       const ns = fieldStr(f, c.noSee).toLowerCase();
       if (!YES.has(ns) && !NO.has(ns)) return `no_see '${ns}' is not Y/N`;

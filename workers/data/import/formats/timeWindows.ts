@@ -13,7 +13,9 @@ export function parseWeekday(text: string): number {
   if (t === '' || t === '*' || t === 'all' || t === 'weekdays') return 0;
   if (/^[1-7]$/.test(t)) return Number(t);
   const i = DAYS.indexOf(t.slice(0, 3));
-  return i >= 0 && (t.length === 3 || (DAYS[i] !== undefined && `${t}`.startsWith(DAYS[i]!))) ? i + 1 : -1;
+  return i >= 0 && (t.length === 3 || (DAYS[i] !== undefined && `${t}`.startsWith(DAYS[i]!)))
+    ? i + 1
+    : -1;
 }
 
 /** Minutes after midnight from "8:00", "08:30", "17:45", "8:00 AM", "5:30pm", "24:00"; -1 when invalid. */
@@ -34,7 +36,12 @@ export function parseClock(text: string): number {
 
 export function timeWindowsMapper(env: ImportEnv): RowMapper {
   const h = env.header;
-  const c = { npi: h.col('npi'), day: h.col('weekday', 'day'), open: h.col('open'), close: h.col('close') };
+  const c = {
+    npi: h.col('npi'),
+    day: h.col('weekday', 'day'),
+    open: h.col('open'),
+    close: h.col('close'),
+  };
   const w = timeWindowWriter(env.db);
   if (!env.append) w.clear();
   const dupes = new Map<string, { part: number; line: number }>();
@@ -59,6 +66,10 @@ export function timeWindowsMapper(env: ImportEnv): RowMapper {
       w.add({ npi: r.npi, weekday, openMin, closeMin });
       return undefined;
     },
-    finish: () => ({ providers: 0, years: [], replaces: { kind: 'source', sourceKey: 'time-windows' } }),
+    finish: () => ({
+      providers: 0,
+      years: [],
+      replaces: { kind: 'source', sourceKey: 'time-windows' },
+    }),
   };
 }

@@ -20,7 +20,12 @@ export function workspaceCountyOverride(db: Db): Map<string, string> | undefined
 
 export function zipCountyMapper(env: ImportEnv): RowMapper {
   const h = env.header;
-  const c = { zip: h.col('zip'), county: h.col('county'), res: h.col('res_ratio'), tot: h.col('tot_ratio') };
+  const c = {
+    zip: h.col('zip'),
+    county: h.col('county'),
+    res: h.col('res_ratio'),
+    tot: h.col('tot_ratio'),
+  };
   const best = new Map<string, { county: string; res: number; tot: number }>();
   return {
     row(f) {
@@ -29,22 +34,35 @@ export function zipCountyMapper(env: ImportEnv): RowMapper {
       const zip = normalizeZip5(fieldStr(f, c.zip));
       if (!zip) return `ZIP '${fieldStr(f, c.zip, env.decode)}' is not a 5-digit ZIP`;
       const county = fieldStr(f, c.county).padStart(5, '0');
-      if (!/^\d{5}$/.test(county)) return `COUNTY '${fieldStr(f, c.county, env.decode)}' is not a 5-digit county FIPS code`;
+      if (!/^\d{5}$/.test(county))
+        return `COUNTY '${fieldStr(f, c.county, env.decode)}' is not a 5-digit county FIPS code`;
       const res = fieldNum(f, c.res);
       const tot = c.tot >= 0 ? fieldNum(f, c.tot) : 0;
-      if (!(res >= 0 && res <= 1.000001)) return `RES_RATIO '${fieldStr(f, c.res, env.decode)}' is not a share from 0 to 1`;
+      if (!(res >= 0 && res <= 1.000001))
+        return `RES_RATIO '${fieldStr(f, c.res, env.decode)}' is not a share from 0 to 1`;
       const cur = best.get(zip);
-      if (!cur || res > cur.res || (res === cur.res && tot > cur.tot)) best.set(zip, { county, res, tot: Number.isFinite(tot) ? tot : 0 });
+      if (!cur || res > cur.res || (res === cur.res && tot > cur.tot))
+        best.set(zip, { county, res, tot: Number.isFinite(tot) ? tot : 0 });
       return undefined;
     },
     finish() {
       const zips: Record<string, string> = {};
       for (const [z, b] of best) zips[z] = b.county;
-      setMeta(env.db, ZIP_COUNTY_META, JSON.stringify({ path: env.path, importedAt: new Date().toISOString(), zips }));
-      const upd = env.db.prepare(`UPDATE providers SET county_fips = ? WHERE zip5 = ? AND county_fips IS NOT ?`);
+      setMeta(
+        env.db,
+        ZIP_COUNTY_META,
+        JSON.stringify({ path: env.path, importedAt: new Date().toISOString(), zips }),
+      );
+      const upd = env.db.prepare(
+        `UPDATE providers SET county_fips = ? WHERE zip5 = ? AND county_fips IS NOT ?`,
+      );
       let changed = 0;
       for (const [z, b] of best) changed += upd.run(b.county, z, b.county).changes;
-      return { providers: changed, years: [], replaces: { kind: 'source', sourceKey: 'zip-county' } };
+      return {
+        providers: changed,
+        years: [],
+        replaces: { kind: 'source', sourceKey: 'zip-county' },
+      };
     },
   };
 }
