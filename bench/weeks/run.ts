@@ -209,16 +209,14 @@ function dumas(): void {
       size,
       minutes: d.matrix.flat(),
       depot: 0,
-      nodes: d.windows
-        .slice(1)
-        .map(([o, c], k) => ({
-          point: k + 1,
-          service: 0,
-          windows: [[o, c]],
-          day: 0,
-          group: k,
-          priority: 1,
-        })),
+      nodes: d.windows.slice(1).map(([o, c], k) => ({
+        point: k + 1,
+        service: 0,
+        windows: [[o, c]],
+        day: 0,
+        group: k,
+        priority: 1,
+      })),
       days: [{ start: d.windows[0]![0], end: d.windows[0]![1], lunchStart: 0, lunchEnd: 0 }],
       timeLimitMs: 1000,
     };
