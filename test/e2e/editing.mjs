@@ -78,9 +78,11 @@ export async function editingChecks(c) {
       const cx = b.x + b.width / 2,
         cy = b.y + b.height / 2,
         r = Math.min(b.width, b.height) * 0.22;
+      // whole pixels: the page sees mouse events at integer client coordinates, so a fractional
+      // ring would put a unit on its edge inside here and outside in the page
       const ring = Array.from({ length: 48 }, (_, k) => [
-        cx + r * Math.cos((2 * Math.PI * k) / 48),
-        cy + r * Math.sin((2 * Math.PI * k) / 48),
+        Math.round(cx + r * Math.cos((2 * Math.PI * k) / 48)),
+        Math.round(cy + r * Math.sin((2 * Math.PI * k) / 48)),
       ]);
       // units the lasso should move: centroid inside the ring (in lon/lat), not the target's, not locked
       const expected = await page.evaluate(
@@ -236,14 +238,24 @@ export async function editingChecks(c) {
       if (!(await state((s) => s.selectedTerritory)))
         await selectTerritory(await state((s) => s.layer.territoryIds[0]));
       const target = await state((s) => s.selectedTerritory);
-      // the highest-potential provider of another territory, away from the target's units
+      // the highest-potential provider of another territory with no other dot near it (~15 px at
+      // zoom 11): a click on a stack of dots picks whichever is drawn on top
       const p = await state(`(s) => {
       const pts = s.points, t = s.layer.territoryIds.indexOf(${JSON.stringify(target)});
-      let best = -1;
-      for (let i = 0; i < pts.count; i++) {
-        if (pts.territory[i] === t || pts.territory[i] === 0xffff) continue;
-        if (best < 0 || pts.potential[i] > pts.potential[best]) best = i;
-      }
+      const order = [];
+      for (let i = 0; i < pts.count; i++)
+        if (pts.territory[i] !== t && pts.territory[i] !== 0xffff) order.push(i);
+      order.sort((a, b) => pts.potential[b] - pts.potential[a]);
+      const alone = (i) => {
+        const x = pts.positions[2 * i], y = pts.positions[2 * i + 1];
+        for (let j = 0; j < pts.count; j++) {
+          if (j === i) continue;
+          const dx = pts.positions[2 * j] - x, dy = pts.positions[2 * j + 1] - y;
+          if (dx * dx + dy * dy < 0.005 * 0.005) return false;
+        }
+        return true;
+      };
+      const best = order.find(alone) ?? -1;
       return best < 0 ? null : { index: best, lon: pts.positions[2 * best], lat: pts.positions[2 * best + 1], territory: pts.territory[best] };
     }`);
       assert(p, 'no provider outside the selected territory');

@@ -12,10 +12,13 @@ export function createHarness() {
       } catch (e) {
         results.push({ name, ok: false, error: e });
         console.log(
-          `  ✗ ${name}\n      ${String(e?.stack ?? e)
-            .split('\n')
-            .slice(0, 4)
-            .join('\n      ')}`,
+          `  ✗ ${name}\n      ${[
+            String(e?.message ?? e),
+            ...String(e?.stack ?? '')
+              .split('\n')
+              .filter((l) => l.trim().startsWith('at '))
+              .slice(0, 3),
+          ].join('\n      ')}`,
         );
       }
     },

@@ -42,9 +42,15 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
 const pageErrors = [];
 page.on('pageerror', (e) => pageErrors.push(e.message));
-page.on(
-  'console',
-  (m) => m.type() === 'error' && !m.text().includes('favicon') && pageErrors.push(m.text()),
+// the last console lines go with a failure: what the page said while the check ran
+const consoleTail = [];
+page.on('console', (m) => {
+  consoleTail.push(`${m.type()}: ${m.text()}`.slice(0, 300));
+  if (consoleTail.length > 12) consoleTail.shift();
+  if (m.type() === 'error' && !m.text().includes('favicon')) pageErrors.push(m.text());
+});
+page.on('requestfailed', (r) =>
+  consoleTail.push(`request failed: ${r.url().replace(/token=[^&]*/, 'token=…')}`),
 );
 
 // TESSERA_E2E_ONLY=regex runs the opening check and the checks whose names match (for iterating).
@@ -65,6 +71,7 @@ const check = (name, fn) =>
             .allInnerTexts()
             .catch(() => []);
           if (toasts.length) e.message += `\n      on screen: ${toasts.join(' | ')}`;
+          if (consoleTail.length) e.message += `\n      console: ${consoleTail.join('\n        ')}`;
           throw e;
         }
       });

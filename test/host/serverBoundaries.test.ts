@@ -349,6 +349,8 @@ describe('the schema table', () => {
         [{ from: { zip: '60601' }, minutes: 30, rankBy: { codes: ['J1745'] }, limit: 10 }],
       ],
       ['testRouting', []],
+      // the default market: what the page sends before a workspace has a market
+      ['score', [{ market: '' }]],
       ['saveMarket', [{ name: 'm', codeSets: [] }]],
     ];
     for (const [method, args] of good) expect(checkCallArgs(method, args), method).toBeNull();

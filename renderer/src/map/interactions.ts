@@ -6,7 +6,6 @@ import type { ScenarioLayer, UnitGeometry } from '../../../workers/common/contra
 import { call } from '../engine/calls';
 import { whatIf } from '../state/actions';
 import { engine, getState, setState, toast, useStore, type EditTool } from '../state/store';
-import { plural } from '../components/format';
 import { unitsInPolygon } from './mapData';
 
 export type HoverInfo = { info: PickingInfo; layerId: string };
@@ -91,8 +90,8 @@ async function pinProvider(index: number): Promise<void> {
     if (scenario) req.scenario = scenario;
     if (market) req.market = market;
     const card = await call(engine().providerCard(req), 'Provider');
-    const result = await whatIf({ kind: 'pinAccounts', npis: [card.npi], to });
-    if (result) toast('success', `${card.name} pinned to ${to}`);
+    // whatIf says what changed: "<name> pinned to T007; changed: …" (one toast per edit)
+    await whatIf({ kind: 'pinAccounts', npis: [card.npi], to }, undefined, card.name);
   } catch {
     /* already reported */
   }
@@ -161,8 +160,8 @@ async function reassign(
     .filter((u) => layer.unitTerritory[u] !== target && !layer.locked[u])
     .map((u) => geometry.ids[u]!);
   if (units.length === 0) return void toast('info', 'No movable units inside the lasso.');
-  const result = await whatIf({ kind: 'moveUnits', units, to });
-  if (result) toast('success', `${plural(units.length, 'unit')} moved to ${to}`);
+  // whatIf says what changed: "N units moved to T007; changed: …" (one toast per edit)
+  await whatIf({ kind: 'moveUnits', units, to });
 }
 
 function useStoreTool() {

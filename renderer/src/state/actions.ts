@@ -250,7 +250,12 @@ async function applyResult(result: WhatIfResult): Promise<void> {
 }
 
 /** After an edit: a toast saying what changed and where; a new territory is selected and framed on the map. */
-function reportChange(op: WhatIfOp, result: WhatIfResult, before: string[]): void {
+function reportChange(
+  op: WhatIfOp,
+  result: WhatIfResult,
+  before: string[],
+  subject?: string,
+): void {
   const after = result.metrics.perTerritory;
   const added = after.filter((t) => !before.includes(t.territoryId));
   const removed = before.filter((id) => !after.some((t) => t.territoryId === id));
@@ -270,6 +275,10 @@ function reportChange(op: WhatIfOp, result: WhatIfResult, before: string[]): voi
     text = `Removed ${list(removed)}: ${units} went to ${list(others) || 'no territory'}.`;
   } else if (result.changedUnits.length === 0 && result.changedTerritories.length === 0) {
     text = 'Nothing changed (the edit left every territory as it was).';
+  } else if ((op.kind === 'moveUnits' || op.kind === 'moveAccounts') && op.to) {
+    text = `${subject ?? units} moved to ${op.to}; changed: ${list(result.changedTerritories)}.`;
+  } else if (op.kind === 'pinAccounts' && op.to) {
+    text = `${subject ?? units} pinned to ${op.to}; changed: ${list(result.changedTerritories) || 'no territory'}.`;
   } else {
     text = `${units} changed territory; changed: ${list(result.changedTerritories)}.`;
   }
@@ -277,7 +286,12 @@ function reportChange(op: WhatIfOp, result: WhatIfResult, before: string[]): voi
   if (added[0]) selectTerritory(added[0].territoryId);
 }
 
-export async function whatIf(op: WhatIfOp, saveAs?: string): Promise<WhatIfResult | null> {
+/** Applies one edit and says what changed (`subject` names what moved, e.g. a provider). */
+export async function whatIf(
+  op: WhatIfOp,
+  saveAs?: string,
+  subject?: string,
+): Promise<WhatIfResult | null> {
   const before = getState().metrics?.perTerritory.map((t) => t.territoryId) ?? [];
   const { scenario } = getState();
   if (!scenario) {
@@ -292,7 +306,8 @@ export async function whatIf(op: WhatIfOp, saveAs?: string): Promise<WhatIfResul
       await selectScenario(result.scenario);
     } else await applyResult(result);
     // say what changed and where (a lock or a rename changes no assignment)
-    if (op.kind !== 'lockUnits' && op.kind !== 'renameTerritory') reportChange(op, result, before);
+    if (op.kind !== 'lockUnits' && op.kind !== 'renameTerritory')
+      reportChange(op, result, before, subject);
     return result;
   } catch {
     return null;

@@ -219,7 +219,8 @@ export const CONTRACT_SCHEMAS: { readonly [M in EngineMethod]: ArgSchema } = {
   saveMarket: marketDef,
   listMarkets: null,
   getMarket: z.object({ name: name() }),
-  score: z.object({ market: market() }),
+  // '' scores in the workspace's default market (what a page opening a new workspace sends)
+  score: z.object({ market: z.union([z.literal(''), market()]) }),
   renameMarket: z.object({ from: name(), to: name() }),
   // align
   align: alignRequest,

@@ -56,6 +56,6 @@ export type ScoringApi = {
   renameMarket(req: { from: string; to: string }): Promise<Result<{ name: string }>>;
   listMarkets(): Promise<Result<MarketDefinition[]>>;
   getMarket(req: { name: string }): Promise<Result<MarketDefinition>>;
-  /** Scores every provider for a market (a saved name or an unsaved definition). */
+  /** Scores every provider for a market (a saved name, an unsaved definition, or '' for the workspace's default). */
   score(req: { market: string | MarketDefinition }): Promise<Result<ScoreSummary>>;
 };
