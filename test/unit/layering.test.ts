@@ -96,3 +96,16 @@ describe('layering', () => {
     expect(outside.flatMap((d) => violations(d, (_t, s) => s === 'electron'))).toEqual([]);
   });
 });
+
+describe('test hygiene', () => {
+  // vitest.fast.config.ts runs the unit tests without isolation (one module graph per worker), which
+  // is only sound while no unit test swaps modules, globals or timers.
+  it('no unit test mocks modules, stubs globals or fakes timers', () => {
+    const offenders = sources('test/unit').filter((f) =>
+      /\bvi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers)\(/.test(
+        readFileSync(join(root, f), 'utf8'),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
