@@ -7,10 +7,10 @@ import js from '@eslint/js';
 import { builtinModules as nodeBuiltins } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const noNode = (message) => [
-  { group: ['node:*'], message },
-  { group: nodeBuiltins, message },
-];
+// Anchored: a package's own sub-path that happens to be named like a built-in (jsts's
+// `operation/buffer/BufferOp.js`) is not Node's `buffer`.
+const builtinRegex = `^(?:node:.*|(?:${nodeBuiltins.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:/.*)?)$`;
+const noNode = (message) => [{ regex: builtinRegex, message }];
 const pure = 'The pure layers (workers/common, workers/domain) run anywhere: no Node built-ins.';
 const noSqlite = { name: 'better-sqlite3', message: 'SQLite lives in workers/data only.' };
 const noElectron = { name: 'electron', message: 'Electron lives in electron/ only.' };

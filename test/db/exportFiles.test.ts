@@ -354,15 +354,9 @@ describe('territories.geojson, checked with shapely (GEOS)', () => {
       expect(result.check.overlaps).toEqual([]);
       expect(result.check.symmetric_difference_area / result.check.cells_area).toBeLessThan(1e-6);
     }, 300_000);
-    // KNOWN DEFECT, not yet fixed: polygon-clipping's output keeps a few polygons whose holes touch the
-    // shell at two points ("Interior is disconnected" in GEOS). it.fails turns green-to-red when fixed.
-    it.fails(
-      `${name}: every feature valid (known defect: interior disconnected)`,
-      () => {
-        expect((result ?? check()).check.invalid).toEqual([]);
-      },
-      300_000,
-    );
+    it(`${name}: every feature valid`, () => {
+      expect((result ?? check()).check.invalid).toEqual([]);
+    }, 300_000);
   }
 
   it('the file says what the shapes are', () => {

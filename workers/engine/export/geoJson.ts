@@ -6,6 +6,7 @@ import { EngineFailure } from '../../common/result';
 import polygonClipping, { type MultiPolygon, type Polygon } from 'polygon-clipping';
 import { dissolve, TextFile, type Ring } from '../../data/export/textWriters';
 import { dissolveSharedEdges } from '../../domain/export/dissolve';
+import { type MultiPolygonCoords, validMultiPolygon } from '../../domain/geo/validPolygons';
 import type { EngineContext } from '../runtime/context';
 import { buildUnitGeometry } from '../map/mapLayers';
 import type { Prepared } from './prepare';
@@ -126,9 +127,12 @@ export async function writeGeoJson(
     // The edge-cancelling dissolve can leave rings that touch themselves at a vertex (two cells meeting
     // corner to corner), which GIS tools reject as invalid: polygon-clipping's union of the outline
     // rebuilds it as valid polygons (cheap: it sees the outline, not the cells).
-    const shape = fast
+    const unioned = fast
       ? polygonClipping.union(fast as MultiPolygon, ...groupPolys)
       : polygonClipping.union(dissolve(cells), ...groupPolys);
+    // The union can still hold a polygon whose hole touches its shell twice (an interior cut in two),
+    // which GIS tools reject: JTS rebuilds those as valid polygons of the same area.
+    const shape = validMultiPolygon(unioned as MultiPolygonCoords).coordinates;
     const geometry =
       shape.length === 1
         ? { type: 'Polygon', coordinates: shape[0] }
