@@ -78,3 +78,52 @@ describe('streaming xlsx writer', () => {
     expect(ws.getCell('B2').value).toBe('row 0');
   });
 });
+
+describe('a table longer than a sheet', () => {
+  it('continues on numbered sheets with the header repeated, every row once and in order', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tessera-xlsx-split-')), 'book.xlsx');
+    // 10 rows a sheet stands in for Excel's 1,048,576.
+    const wb = new WorkbookWriter(path, { title: 'Split', createdAt: new Date(0) }, 4, 10);
+    const s = await wb.addSheet({
+      name: 'Accounts of one long territory',
+      columns: [
+        { header: 'NPI', kind: 'code' },
+        { header: 'Potential', kind: 'usd' },
+      ],
+    });
+    await s.cells([{ value: 'Accounts', style: STYLE.title }]);
+    await s.blank();
+    await s.header();
+    for (let i = 0; i < 25; i++) {
+      const wait = s.row([String(1000000000 + i), i]);
+      if (wait) await wait;
+    }
+    await s.row(['Total', 300], 'national');
+    const next = await wb.addSheet({ name: 'After', columns: [{ header: 'x', kind: 'text' }] });
+    await next.row(['still here']);
+    await wb.close();
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const names = book.worksheets.map((w) => w.name);
+    expect(names).toEqual([
+      'Accounts of one long territory',
+      'Accounts of one long territ (2)',
+      'Accounts of one long territ (3)',
+      'Accounts of one long territ (4)',
+      'After',
+    ]);
+    const rows: unknown[][] = [];
+    book.worksheets.slice(0, 4).forEach((ws, part) => {
+      expect(ws.rowCount).toBeLessThanOrEqual(10);
+      const first = part === 0 ? 3 : 1;
+      expect(ws.getRow(first).values).toEqual([undefined, 'NPI', 'Potential']);
+      for (let r = first + 1; r <= ws.rowCount; r++) rows.push(ws.getRow(r).values as unknown[]);
+    });
+    expect(rows.map((v) => v[1])).toEqual([
+      ...Array.from({ length: 25 }, (_, i) => String(1000000000 + i)),
+      'Total',
+    ]);
+    expect(book.getWorksheet('After')!.getCell('A1').value).toBe('still here');
+  });
+});

@@ -78,6 +78,11 @@ useNativeCrc32();
 
 const MEASURE_ROWS = 2000;
 const CHUNK_CHARS = 1 << 16;
+/** Excel's rows per worksheet (Excel specifications and limits); a longer table splits. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+/** How a full sheet continues: the workbook opens part 2, 3, … with the same columns. */
+type Continue = { maxRows: number; open: (part: number) => Promise<SheetWriter> };
 
 export class SheetWriter {
   private rowNumber = 0;
@@ -86,6 +91,10 @@ export class SheetWriter {
   private widths: number[];
   private pending = '';
   private merges: string[] = [];
+  private ended = false;
+  /** Set once this sheet is full: every later row goes to the next part. */
+  private next: SheetWriter | null = null;
+  private hasHeader = false;
   readonly kinds: ColumnKind[];
   private readonly formats: Record<RowEmphasis, RowFormat>;
   dataRows = 0;
@@ -93,6 +102,8 @@ export class SheetWriter {
   constructor(
     readonly spec: SheetSpec,
     private readonly out: PassThrough,
+    private readonly continuation: Continue | null = null,
+    private readonly part = 1,
   ) {
     this.kinds = spec.columns.map((c) => c.kind);
     const k = this.kinds;
@@ -107,6 +118,14 @@ export class SheetWriter {
 
   /** The table header row: frozen, filtered and repeated on every printed page. */
   async header(): Promise<void> {
+    if (this.next || this.full()) {
+      // A continued part already repeats the header when this part had one.
+      const hadHeader = this.hasHeader;
+      const next = await this.continued();
+      if (!hadHeader) await next.header();
+      return;
+    }
+    this.hasHeader = true;
     await this.push({ kind: 'header' });
   }
 
@@ -115,6 +134,8 @@ export class SheetWriter {
    * `const wait = sheet.row(v); if (wait) await wait;`). Values are copied, the array can be reused.
    */
   row(values: CellValue[], emphasis: RowEmphasis = 'plain'): Promise<void> | undefined {
+    if (this.next) return this.next.row(values, emphasis);
+    if (this.full()) return this.continued().then((next) => next.row(values, emphasis));
     this.dataRows += 1;
     if (this.buffer) return this.push({ kind: 'data', values: values.slice(), emphasis });
     this.rowNumber += 1;
@@ -123,6 +144,7 @@ export class SheetWriter {
 
   /** A free-form row (titles, labels, parameter blocks) with explicit styles. */
   async cells(cells: StyledCell[], height?: number): Promise<void> {
+    if (this.next || this.full()) return (await this.continued()).cells(cells, height);
     await this.push(
       height === undefined ? { kind: 'cells', cells } : { kind: 'cells', cells, height },
     );
@@ -140,6 +162,8 @@ export class SheetWriter {
     style: number = STYLE.wrapText,
     lead: StyledCell[] = [],
   ): Promise<void> {
+    if (this.next || this.full())
+      return (await this.continued()).wrapped(text, fromCol, toCol, charsPerLine, style, lead);
     const lines = text
       .split('\n')
       .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(charsPerLine, 10))), 0);
@@ -152,11 +176,38 @@ export class SheetWriter {
   }
 
   async blank(): Promise<void> {
+    if (this.next || this.full()) return (await this.continued()).blank();
     await this.push({ kind: 'cells', cells: [] });
+  }
+
+  private rowsUsed(): number {
+    return this.rowNumber + (this.buffer ? this.buffer.length : 0);
+  }
+
+  private full(): boolean {
+    return this.continuation !== null && this.rowsUsed() >= this.continuation.maxRows;
+  }
+
+  /**
+   * This sheet is full: the workbook opens the next part (`Accounts (2)`, same columns, the header
+   * row again when this part had one), and every later row goes there.
+   */
+  private async continued(): Promise<SheetWriter> {
+    if (!this.next) {
+      this.next = await this.continuation!.open(this.part + 1);
+      if (this.hasHeader) await this.next.header();
+    }
+    return this.next;
+  }
+
+  /** The sheet that takes the next row (this one, or the part it continued into). */
+  private get last(): SheetWriter {
+    return this.next ? this.next.last : this;
   }
 
   /** Merges cells of the row about to be written (0-based columns). */
   mergeNext(fromCol: number, toCol: number): void {
+    if (this.next) return this.last.mergeNext(fromCol, toCol);
     const r = this.rowNumber + (this.buffer ? this.buffer.length : 0) + 1;
     this.merges.push(`${columnLetter(fromCol)}${r}:${columnLetter(toCol)}${r}`);
   }
@@ -278,6 +329,8 @@ export class SheetWriter {
 
   /** Writes the buffered head (if still buffering), the tail, and ends the sheet part. */
   async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
     if (this.buffer) await this.flushBuffer();
     await this.write(sheetTail(this.layout()));
     await this.drain();
@@ -307,6 +360,8 @@ export class WorkbookWriter {
     readonly path: string,
     private readonly info: WorkbookInfo,
     private readonly compressionLevel = 4,
+    /** Rows per sheet before a table continues on a numbered sheet (tests set it small). */
+    private readonly maxRows = EXCEL_MAX_ROWS,
   ) {
     const file = createWriteStream(path);
     this.zip.outputStream.pipe(file);
@@ -317,7 +372,11 @@ export class WorkbookWriter {
     });
   }
 
-  async addSheet(spec: SheetSpec): Promise<SheetWriter> {
+  addSheet(spec: SheetSpec): Promise<SheetWriter> {
+    return this.openSheet(spec, 1);
+  }
+
+  private async openSheet(spec: SheetSpec, part: number): Promise<SheetWriter> {
     if (this.current) await this.current.end();
     const n = this.sheets.length + 1;
     const out = new PassThrough({ highWaterMark: 1 << 20 });
@@ -325,7 +384,14 @@ export class WorkbookWriter {
       compressionLevel: this.compressionLevel,
       mtime: this.info.createdAt,
     });
-    const sheet = new SheetWriter(spec, out);
+    // A continued part has the same columns and layout, without the first part's picture.
+    const { image: _picture, ...layout } = spec;
+    const continuation = {
+      maxRows: this.maxRows,
+      open: (next: number) =>
+        this.openSheet({ ...layout, name: partName(layout.name, next) }, next),
+    };
+    const sheet = new SheetWriter(spec, out, continuation, part);
     this.current = sheet;
     if (spec.image) {
       this.addText(
@@ -442,6 +508,12 @@ function contentTypes(sheets: SheetEntry[]): string {
       .join('') +
     '</Types>'
   );
+}
+
+/** `Accounts (2)`: Excel sheet names have at most 31 characters, so a long name is shortened. */
+export function partName(name: string, part: number): string {
+  const suffix = ` (${part})`;
+  return name.slice(0, 31 - suffix.length) + suffix;
 }
 
 function quoteSheet(name: string): string {
