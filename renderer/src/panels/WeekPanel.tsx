@@ -8,6 +8,7 @@ import {
   WORK_DAYS_PER_WEEK,
 } from '../../../workers/common/contract/route';
 import { DriveTimeSource } from '../components/DriveTimeSource';
+import { NumberField } from '../components/fields';
 import { fmt1, fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { frame } from '../map/viewSync';
@@ -45,16 +46,7 @@ export function WeekPanel() {
         <h3>Week plan {selected ? <span className="muted">· {selected}</span> : null}</h3>
         {!selected && <p className="muted">Select a territory (list or map) to plan its week.</p>}
         <div className="row">
-          <label className="inline">
-            Days
-            <input
-              type="number"
-              min={1}
-              max={7}
-              value={days}
-              onChange={(e) => setDays(Number(e.target.value))}
-            />
-          </label>
+          <NumberField label="Days" min={1} max={7} value={days} onChange={setDays} />
           <label className="inline">
             Starting
             <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
