@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { ExportResult } from '../../../workers/common/contract';
 import { runJob } from '../engine/calls';
-import { engine, setState, useStore } from '../state/store';
+import { engine, setState, useBusy, useStore } from '../state/store';
 import { fmtBytes, plural } from './format';
 
 export function ExportDialog() {
@@ -11,7 +11,7 @@ export function ExportDialog() {
   const scenario = useStore((s) => s.scenario);
   const scenarios = useStore((s) => s.scenarios);
   const info = useStore((s) => s.info);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const current = scenarios.find((s) => s.name === scenario);
   const defaultDir = info
     ? `${info.path.replace(/[\\/][^\\/]*$/, '')}/export-${(scenario ?? '').replace(/\W+/g, '-')}`

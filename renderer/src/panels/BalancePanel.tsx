@@ -8,7 +8,7 @@ import { NumberField, Slider } from '../components/fields';
 import { fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { refreshInfo, selectScenario, whatIf } from '../state/actions';
-import { engine, getState, toast, useStore } from '../state/store';
+import { engine, getState, toast, useBusy, useStore } from '../state/store';
 import { ScenarioList } from './ScenarioList';
 
 function uniqueName(base: string): string {
@@ -36,7 +36,7 @@ export function BalancePanel() {
   const market = useStore((s) => s.market);
   const selected = useStore((s) => s.selectedTerritory);
   const current = useStore((s) => s.scenarios.find((x) => x.name === s.scenario));
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const reps = useStore((s) => s.info?.reps ?? 0);
   const [k, setK] = useState(current?.territories ?? 20);
   const [unit, setUnit] = useState<'zip' | 'county'>(current?.unitKind ?? 'zip');

@@ -4,14 +4,14 @@ import type { ImportResult, RejectedRow } from '../../../workers/common/contract
 import { fmtNum, plural } from '../components/format';
 import { runJob, tryCall, type CallFailed } from '../engine/calls';
 import { fillWithDemo, refreshViews } from '../state/actions';
-import { engine, setState, toast, useStore } from '../state/store';
+import { engine, setState, toast, useBusy, useStore } from '../state/store';
 import { ImportFailure, ImportSummary, RejectsTable } from './ImportResults';
 import { RoutingSection } from './RoutingSection';
 import { StreetBasemapSection } from './StreetBasemapSection';
 
 export function DataPanel() {
   const info = useStore((s) => s.info);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const [paths, setPaths] = useState('');
   const [year, setYear] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);

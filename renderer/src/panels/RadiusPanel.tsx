@@ -7,7 +7,7 @@ import { DriveTimeSource } from '../components/DriveTimeSource';
 import { NumberField } from '../components/fields';
 import { fmt1, fmtNum } from '../components/format';
 import { runJob } from '../engine/calls';
-import { engine, setState, toast, useStore } from '../state/store';
+import { engine, setState, toast, useBusy, useStore } from '../state/store';
 
 type Unit = 'miles' | 'minutes';
 const DEFAULTS: Record<Unit, number> = { miles: 40, minutes: 60 };
@@ -19,7 +19,7 @@ export function RadiusPanel() {
   const selected = useStore((s) => s.selectedTerritory);
   const market = useStore((s) => s.market);
   const points = useStore((s) => s.points);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const [unit, setUnit] = useState<Unit>('miles');
   const [amount, setAmount] = useState(DEFAULTS.miles);
   const [rank, setRank] = useState<'potential' | 'codes'>('potential');

@@ -13,7 +13,7 @@ import { fmt1, fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { frame } from '../map/viewSync';
 import { ROUTE_DAY_COLORS, hex } from '../map/palette';
-import { engine, getState, setState, useStore } from '../state/store';
+import { engine, getState, setState, useBusy, useStore } from '../state/store';
 
 export function WeekPanel() {
   const scenario = useStore((s) => s.scenario);
@@ -21,7 +21,7 @@ export function WeekPanel() {
   const market = useStore((s) => s.market);
   const week = useStore((s) => s.week);
   const weekDay = useStore((s) => s.weekDay);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const [days, setDays] = useState(5);
   const [date, setDate] = useState(nextMonday());
 
