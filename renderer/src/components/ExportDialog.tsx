@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ExportResult } from '../../../workers/common/contract';
 import { runJob } from '../engine/calls';
 import { engine, setState, useBusy, useStore } from '../state/store';
-import { fmtBytes, plural } from './format';
+import { fileName, fmtBytes, plural } from './format';
 
 export function ExportDialog() {
   const open = useStore((s) => s.exportOpen);
@@ -85,7 +85,7 @@ export function ExportDialog() {
             <ul className="small">
               {result.files.slice(0, 8).map((f) => (
                 <li key={f.path}>
-                  {f.path.split(/[\\/]/).pop()} — {fmtBytes(f.bytes)}
+                  {fileName(f.path)} — {fmtBytes(f.bytes)}
                 </li>
               ))}
               {result.files.length > 8 && (

@@ -1,6 +1,7 @@
 // Top bar: workspace, scenario and market pickers, undo/redo, export, command palette.
 import { redo, selectMarket, selectScenario, undo } from '../state/actions';
 import { setState, useStore } from '../state/store';
+import { fileName } from './format';
 
 export function TopBar() {
   const info = useStore((s) => s.info);
@@ -11,7 +12,7 @@ export function TopBar() {
   const history = useStore((s) => s.historyPosition);
   const historyLength = scenarios.find((s) => s.name === scenario)?.historyLength ?? null;
   const atLatest = history !== null && historyLength !== null && history >= historyLength;
-  const wsName = info?.path.split(/[\\/]/).pop() ?? '';
+  const wsName = info ? fileName(info.path) : '';
   return (
     <header className="topbar">
       <div className="brand">
