@@ -3,15 +3,15 @@
 import { useState } from 'react';
 import type { ExportResult } from '../../../workers/common/contract';
 import { runJob } from '../engine/calls';
-import { engine, setState, useStore } from '../state/store';
-import { fmtBytes, plural } from './format';
+import { engine, setState, useBusy, useStore } from '../state/store';
+import { fileName, fmtBytes, plural } from './format';
 
 export function ExportDialog() {
   const open = useStore((s) => s.exportOpen);
   const scenario = useStore((s) => s.scenario);
   const scenarios = useStore((s) => s.scenarios);
   const info = useStore((s) => s.info);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const current = scenarios.find((s) => s.name === scenario);
   const defaultDir = info
     ? `${info.path.replace(/[\\/][^\\/]*$/, '')}/export-${(scenario ?? '').replace(/\W+/g, '-')}`
@@ -85,7 +85,7 @@ export function ExportDialog() {
             <ul className="small">
               {result.files.slice(0, 8).map((f) => (
                 <li key={f.path}>
-                  {f.path.split(/[\\/]/).pop()} — {fmtBytes(f.bytes)}
+                  {fileName(f.path)} — {fmtBytes(f.bytes)}
                 </li>
               ))}
               {result.files.length > 8 && (

@@ -1,6 +1,7 @@
 // Top bar: workspace, scenario and market pickers, undo/redo, export, command palette.
 import { redo, selectMarket, selectScenario, undo } from '../state/actions';
 import { setState, useStore } from '../state/store';
+import { fileName } from './format';
 
 export function TopBar() {
   const info = useStore((s) => s.info);
@@ -11,7 +12,7 @@ export function TopBar() {
   const history = useStore((s) => s.historyPosition);
   const historyLength = scenarios.find((s) => s.name === scenario)?.historyLength ?? null;
   const atLatest = history !== null && historyLength !== null && history >= historyLength;
-  const wsName = info?.path.split(/[\\/]/).pop() ?? '';
+  const wsName = info ? fileName(info.path) : '';
   return (
     <header className="topbar">
       <div className="brand">
@@ -31,40 +32,30 @@ export function TopBar() {
           Synthetic demo data
         </span>
       )}
-      <label className="picker">
-        Scenario
-        <select
-          data-testid="scenario-select"
-          value={scenario ?? ''}
-          title={scenario ?? undefined}
-          onChange={(e) => void selectScenario(e.target.value)}
-        >
-          {!scenario && <option value="">— none —</option>}
-          {scenarios.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.name}
-              {s.isBaseline ? ' (baseline)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="picker">
-        Market
-        <select
-          data-testid="market-select"
-          value={market ?? ''}
-          title={markets.find((m) => m.key === market)?.def.name ?? 'Workspace default'}
-          onChange={(e) => void selectMarket(e.target.value)}
-        >
-          {!market && <option value="">Workspace default</option>}
-          {markets.map((m) => (
-            <option key={m.key} value={m.key}>
-              {m.def.name}
-              {m.preset ? ' (preset)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Picker
+        label="Scenario"
+        testId="scenario-select"
+        value={scenario}
+        title={scenario ?? undefined}
+        none="— none —"
+        options={scenarios.map((s) => ({
+          value: s.name,
+          text: `${s.name}${s.isBaseline ? ' (baseline)' : ''}`,
+        }))}
+        onPick={(name) => void selectScenario(name)}
+      />
+      <Picker
+        label="Market"
+        testId="market-select"
+        value={market}
+        title={markets.find((m) => m.key === market)?.def.name ?? 'Workspace default'}
+        none="Workspace default"
+        options={markets.map((m) => ({
+          value: m.key,
+          text: `${m.def.name}${m.preset ? ' (preset)' : ''}`,
+        }))}
+        onPick={(key) => void selectMarket(key)}
+      />
       <div className="spacer" />
       <div className="btn-group">
         <button
@@ -100,5 +91,35 @@ export function TopBar() {
         ⌘K
       </button>
     </header>
+  );
+}
+
+/** A top-bar picker; while nothing is picked, an empty option says what applies (`none`). */
+function Picker(p: {
+  label: string;
+  testId: string;
+  value: string | null;
+  title: string | undefined;
+  none: string;
+  options: { value: string; text: string }[];
+  onPick: (value: string) => void;
+}) {
+  return (
+    <label className="picker">
+      {p.label}
+      <select
+        data-testid={p.testId}
+        value={p.value ?? ''}
+        title={p.title}
+        onChange={(e) => p.onPick(e.target.value)}
+      >
+        {!p.value && <option value="">{p.none}</option>}
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,4 +1,4 @@
-// Number formatting for panels and tooltips.
+// Number (and file name) formatting for panels and tooltips.
 const nf0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const nf1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
@@ -20,3 +20,6 @@ export const fmtBytes = (v: number): string =>
 /** "1 unit", "9 units", "1,204 accounts": a count with its noun in the right number. */
 export const plural = (n: number, noun: string, nouns = `${noun}s`): string =>
   `${nf0.format(n)} ${n === 1 ? noun : nouns}`;
+
+/** The last part of a path (Windows or POSIX separators): how files are named on screen. */
+export const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;

@@ -1,6 +1,7 @@
 // Calling the engine from the UI: unwrap Result values (errors become toasts with the engine's
 // message), and run long calls as jobs with a progress bar and a cancel button.
 import type { CallOptions, CancelToken, Progress, Result } from '../../../workers/common/contract';
+import { fileName } from '../components/format';
 import { getState, setState, toast, type Job } from '../state/store';
 
 export class CallFailed extends Error {
@@ -87,7 +88,7 @@ export async function runJob<T>(
               files: p.file
                 ? {
                     ...j.files,
-                    [p.file.split(/[\\/]/).pop() ?? p.file]: {
+                    [fileName(p.file)]: {
                       done: p.done,
                       total: p.total ?? null,
                     },

@@ -29,6 +29,48 @@ import { DENSITY_RAMP, ROUTE_DAY_COLORS } from './palette';
 const MASK = new MaskExtension();
 const masked = (id: string) => ({ extensions: [MASK], maskId: `${id}-land` });
 
+/** Line segments (territory boundaries, the selection outline) of a constant pixel width, clipped to land. */
+function segmentLines(
+  id: string,
+  suffix: string,
+  segments: Segments,
+  color: Color,
+  width: number,
+): Layer {
+  return new LineLayer({
+    id: `${id}-${suffix}`,
+    data: {
+      length: segments.length,
+      attributes: {
+        getSourcePosition: { value: segments.source, size: 2 },
+        getTargetPosition: { value: segments.target, size: 2 },
+      },
+    },
+    getColor: color,
+    getWidth: width,
+    widthUnits: 'pixels',
+    ...masked(id),
+  });
+}
+
+/** A dot sized in pixels with an outline: the markers drawn over the data layers. */
+const outlined = (lineColor: Color, lineWidth: number) => ({
+  radiusUnits: 'pixels' as const,
+  stroked: true,
+  getLineColor: lineColor,
+  lineWidthMinPixels: lineWidth,
+});
+
+/** Labels with a halo, readable over any fill (SDF glyphs for the characters they use). */
+const haloText = (outlineWidth: number, outlineColor: Color) => ({
+  fontFamily: 'system-ui, sans-serif',
+  fontWeight: 600,
+  outlineWidth,
+  outlineColor,
+  fontSettings: { sdf: true },
+  characterSet: 'auto' as const,
+});
+
 export type LayerInputs = {
   id: string;
   zoom: number;
@@ -130,41 +172,16 @@ function territoryFill({ id, fill, visible, zoom }: LayerInputs): Layer | null {
 
 function boundaryLines({ id, boundaries, visible }: LayerInputs): Layer | null {
   if (!boundaries || !visible.territories) return null;
-  return new LineLayer({
-    id: `${id}-territory-lines`,
-    data: {
-      length: boundaries.length,
-      attributes: {
-        getSourcePosition: { value: boundaries.source, size: 2 },
-        getTargetPosition: { value: boundaries.target, size: 2 },
-      },
-    },
-    getColor: [55, 65, 81, 220],
-    getWidth: 1.4,
-    widthUnits: 'pixels',
-    ...masked(id),
-  });
+  return segmentLines(id, 'territory-lines', boundaries, [55, 65, 81, 220], 1.4);
 }
 
 /** The selected territory's outline: a dark line over a white halo, readable over any fill. */
 function selectionLines({ id, selection }: LayerInputs): Layer[] {
   if (!selection || selection.length === 0) return [];
-  const line = (suffix: string, color: Color, width: number) =>
-    new LineLayer({
-      id: `${id}-selection${suffix}`,
-      data: {
-        length: selection.length,
-        attributes: {
-          getSourcePosition: { value: selection.source, size: 2 },
-          getTargetPosition: { value: selection.target, size: 2 },
-        },
-      },
-      getColor: color,
-      getWidth: width,
-      widthUnits: 'pixels',
-      ...masked(id),
-    });
-  return [line('-halo', [255, 255, 255, 230], 8), line('', [17, 24, 39, 255], 4)];
+  return [
+    segmentLines(id, 'selection-halo', selection, [255, 255, 255, 230], 8),
+    segmentLines(id, 'selection', selection, [17, 24, 39, 255], 4),
+  ];
 }
 
 /**
@@ -316,11 +333,8 @@ function providerDots({ id, points, visible, zoom, unitsOnly }: LayerInputs): La
   return new ScatterplotLayer({
     id: `${id}-providers`,
     data: pointDataOf(points).dots,
-    radiusUnits: 'pixels',
     radiusScale: Math.min(1.6, 0.6 + (zoom - POINTS_MIN_ZOOM) * 0.25),
-    stroked: true,
-    getLineColor: [255, 255, 255, 200],
-    lineWidthMinPixels: 0.5,
+    ...outlined([255, 255, 255, 200], 0.5),
     pickable: !unitsOnly,
     autoHighlight: true,
     highlightColor: [17, 24, 39, 255],
@@ -333,11 +347,8 @@ function lockedMarkers({ id, locked, visible }: LayerInputs): Layer | null {
     id: `${id}-locked`,
     data: { length: locked.length / 2, attributes: { getPosition: { value: locked, size: 2 } } },
     getRadius: 4,
-    radiusUnits: 'pixels',
     getFillColor: [17, 24, 39, 230],
-    stroked: true,
-    getLineColor: [255, 255, 255, 255],
-    lineWidthMinPixels: 1.5,
+    ...outlined([255, 255, 255, 255], 1.5),
   });
 }
 
@@ -354,11 +365,8 @@ function systemSites({ id, systems, visible, unitsOnly }: LayerInputs): Layer | 
         getRadius: { value: sizes, size: 1 },
       },
     },
-    radiusUnits: 'pixels',
     getFillColor: [204, 121, 167, 200],
-    stroked: true,
-    getLineColor: [90, 30, 70, 255],
-    lineWidthMinPixels: 1.5,
+    ...outlined([90, 30, 70, 255], 1.5),
     pickable: !unitsOnly,
   });
 }
@@ -371,11 +379,8 @@ function homeBases({ id, layer, visible, zoom, unitsOnly }: LayerInputs): Layer[
       id: `${id}-homes`,
       data: { length: n, attributes: { getPosition: { value: layer.homes, size: 2 } } },
       getRadius: 5,
-      radiusUnits: 'pixels',
       getFillColor: [255, 255, 255, 255],
-      stroked: true,
-      getLineColor: [17, 24, 39, 255],
-      lineWidthMinPixels: 2.5,
+      ...outlined([17, 24, 39, 255], 2.5),
       pickable: !unitsOnly,
     }),
     ...(zoom >= 5.5
@@ -388,12 +393,7 @@ function homeBases({ id, layer, visible, zoom, unitsOnly }: LayerInputs): Layer[
             getSize: 11,
             getColor: [17, 24, 39, 255],
             getPixelOffset: [0, -14],
-            fontFamily: 'system-ui, sans-serif',
-            fontWeight: 600,
-            outlineWidth: 3,
-            outlineColor: [255, 255, 255, 230],
-            fontSettings: { sdf: true },
-            characterSet: 'auto',
+            ...haloText(3, [255, 255, 255, 230]),
           }),
         ]
       : []),
@@ -433,10 +433,7 @@ function routeLayers({ id, week, weekDay, visible, unitsOnly }: LayerInputs): La
       getPosition: (x: (typeof stops)[number]) => [x.s.lon, x.s.lat],
       getFillColor: (x: (typeof stops)[number]) => x.color,
       getRadius: 7,
-      radiusUnits: 'pixels',
-      stroked: true,
-      getLineColor: [255, 255, 255, 255],
-      lineWidthMinPixels: 1.5,
+      ...outlined([255, 255, 255, 255], 1.5),
       pickable: !unitsOnly,
     }),
     new TextLayer({
@@ -505,22 +502,16 @@ function radiusLayers({ id, radius, radiusCenter }: LayerInputs): Layer[] {
       data: hits,
       getPosition: (h: RadiusResult['hits'][number]) => [h.lon, h.lat],
       getRadius: 6,
-      radiusUnits: 'pixels',
       getFillColor: [213, 94, 0, 235],
-      stroked: true,
-      getLineColor: [255, 255, 255, 255],
-      lineWidthMinPixels: 1.5,
+      ...outlined([255, 255, 255, 255], 1.5),
     }),
     new ScatterplotLayer({
       id: `${id}-radius-center`,
       data: [center],
       getPosition: (d: number[]) => d as [number, number],
       getRadius: 8,
-      radiusUnits: 'pixels',
       getFillColor: [17, 24, 39, 255],
-      stroked: true,
-      getLineColor: [255, 255, 255, 255],
-      lineWidthMinPixels: 3,
+      ...outlined([255, 255, 255, 255], 3),
     }),
   ] as unknown as Layer[];
 }
@@ -534,11 +525,6 @@ function stateNames({ id, labels, zoom }: LayerInputs): Layer | null {
     getText: (d: StateLabel) => d.name.toUpperCase(),
     getSize: zoom < 4 ? 9 : 11,
     getColor: [75, 85, 99, 200],
-    fontFamily: 'system-ui, sans-serif',
-    fontWeight: 600,
-    outlineWidth: 2,
-    outlineColor: [255, 255, 255, 200],
-    fontSettings: { sdf: true },
-    characterSet: 'auto',
+    ...haloText(2, [255, 255, 255, 200]),
   });
 }

@@ -13,6 +13,7 @@ import {
   type StreetArchive,
   type StreetSchema,
 } from './streetStyle';
+import { fileName } from '../components/format';
 
 export type StreetBasemap = StreetArchive & {
   /** pmtiles:// key of the archive (its URL or file name). */
@@ -91,7 +92,7 @@ export async function openStreetPath(path: string): Promise<StreetBasemap> {
     throw new Error(
       (await probe.text()).replace(/^Refused: /, '').trim() || `HTTP ${probe.status}`,
     );
-  const basemap = await describe(new PMTiles(url), path.split(/[\\/]/).pop() ?? path, path);
+  const basemap = await describe(new PMTiles(url), fileName(path), path);
   localStorage.setItem(SAVED_PATH, path);
   return basemap;
 }

@@ -4,7 +4,7 @@
 // roads, buildings…) and OpenMapTiles (water, transportation, building…) — and, for any other
 // schema, every layer's lines and polygons in neutral greys. No labels: street names would need
 // glyph files, and the app loads nothing remote (state labels are drawn by deck.gl).
-import type { LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 
 export type StreetSchema = 'protomaps' | 'openmaptiles' | 'generic';
 
@@ -43,60 +43,48 @@ const width = (base: number): LayerSpecification['paint'] => ({
   ],
 });
 
-function protomaps(): LayerSpecification[] {
-  const src = { source: STREET_SOURCE };
-  return [
-    {
-      id: 'streets-water',
-      type: 'fill',
-      ...src,
-      'source-layer': 'water',
-      paint: { 'fill-color': WATER },
-    },
-    {
-      id: 'streets-buildings',
-      type: 'fill',
-      ...src,
-      'source-layer': 'buildings',
-      minzoom: 14,
-      paint: { 'fill-color': BUILDING },
-    },
-    {
-      id: 'streets-minor',
-      type: 'line',
-      ...src,
-      'source-layer': 'roads',
-      filter: ['!', ['in', ['get', 'kind'], ['literal', ['highway', 'major_road']]]],
-      minzoom: 11,
-      paint: { 'line-color': ROAD, ...width(0.8) },
-    },
-    {
-      id: 'streets-major',
-      type: 'line',
-      ...src,
-      'source-layer': 'roads',
-      filter: ['in', ['get', 'kind'], ['literal', ['highway', 'major_road']]],
-      paint: { 'line-color': MAJOR, ...width(1.4) },
-    },
-  ];
-}
+/** Where a schema keeps water, buildings and roads, and which road property and values are major. */
+type SchemaLayers = {
+  water: string;
+  buildings: string;
+  roads: string;
+  roadKind: string;
+  major: string[];
+};
 
-function openmaptiles(): LayerSpecification[] {
+const PROTOMAPS: SchemaLayers = {
+  water: 'water',
+  buildings: 'buildings',
+  roads: 'roads',
+  roadKind: 'kind',
+  major: ['highway', 'major_road'],
+};
+
+const OPENMAPTILES: SchemaLayers = {
+  water: 'water',
+  buildings: 'building',
+  roads: 'transportation',
+  roadKind: 'class',
+  major: ['motorway', 'trunk', 'primary', 'secondary'],
+};
+
+/** The street style of a known schema: water, buildings (close in), minor roads (from zoom 11), major roads. */
+function schemaStyle(l: SchemaLayers): LayerSpecification[] {
   const src = { source: STREET_SOURCE };
-  const major = ['motorway', 'trunk', 'primary', 'secondary'];
+  const isMajor: ExpressionSpecification = ['in', ['get', l.roadKind], ['literal', l.major]];
   return [
     {
       id: 'streets-water',
       type: 'fill',
       ...src,
-      'source-layer': 'water',
+      'source-layer': l.water,
       paint: { 'fill-color': WATER },
     },
     {
       id: 'streets-buildings',
       type: 'fill',
       ...src,
-      'source-layer': 'building',
+      'source-layer': l.buildings,
       minzoom: 14,
       paint: { 'fill-color': BUILDING },
     },
@@ -104,8 +92,8 @@ function openmaptiles(): LayerSpecification[] {
       id: 'streets-minor',
       type: 'line',
       ...src,
-      'source-layer': 'transportation',
-      filter: ['!', ['in', ['get', 'class'], ['literal', major]]],
+      'source-layer': l.roads,
+      filter: ['!', isMajor],
       minzoom: 11,
       paint: { 'line-color': ROAD, ...width(0.8) },
     },
@@ -113,8 +101,8 @@ function openmaptiles(): LayerSpecification[] {
       id: 'streets-major',
       type: 'line',
       ...src,
-      'source-layer': 'transportation',
-      filter: ['in', ['get', 'class'], ['literal', major]],
+      'source-layer': l.roads,
+      filter: isMajor,
       paint: { 'line-color': MAJOR, ...width(1.4) },
     },
   ];
@@ -153,8 +141,8 @@ export function streetLayers(a: StreetArchive): LayerSpecification[] {
     ];
   const schema = streetSchema(a.vectorLayers);
   return schema === 'protomaps'
-    ? protomaps()
+    ? schemaStyle(PROTOMAPS)
     : schema === 'openmaptiles'
-      ? openmaptiles()
+      ? schemaStyle(OPENMAPTILES)
       : generic(a.vectorLayers);
 }

@@ -4,10 +4,11 @@
 import { useState } from 'react';
 import type { AlignRequest } from '../../../workers/common/contract';
 import { LABELS } from '../components/DriveTimeSource';
+import { NumberField, Slider } from '../components/fields';
 import { fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { refreshInfo, selectScenario, whatIf } from '../state/actions';
-import { engine, getState, toast, useStore } from '../state/store';
+import { engine, getState, toast, useBusy, useStore } from '../state/store';
 import { ScenarioList } from './ScenarioList';
 
 function uniqueName(base: string): string {
@@ -35,7 +36,7 @@ export function BalancePanel() {
   const market = useStore((s) => s.market);
   const selected = useStore((s) => s.selectedTerritory);
   const current = useStore((s) => s.scenarios.find((x) => x.name === s.scenario));
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const reps = useStore((s) => s.info?.reps ?? 0);
   const [k, setK] = useState(current?.territories ?? 20);
   const [unit, setUnit] = useState<'zip' | 'county'>(current?.unitKind ?? 'zip');
@@ -51,19 +52,16 @@ export function BalancePanel() {
     <div className="balance">
       <section>
         <h3>Rebalance {scenario ? <span className="muted">from {scenario}</span> : null}</h3>
-        <label className="slider">
-          <span>Disruption budget</span>
-          <input
-            data-testid="disruption"
-            type="range"
-            min={0.01}
-            max={0.5}
-            step={0.01}
-            value={budget}
-            onChange={(e) => setBudget(Number(e.target.value))}
-          />
-          <b>{fmtPct(budget)}</b>
-        </label>
+        <Slider
+          testId="disruption"
+          label="Disruption budget"
+          min={0.01}
+          max={0.5}
+          step={0.01}
+          value={budget}
+          format={fmtPct}
+          onChange={setBudget}
+        />
         <p className="muted small">At most this share of opportunity changes rep.</p>
         <button
           data-testid="rebalance"
@@ -85,17 +83,14 @@ export function BalancePanel() {
       <section>
         <h3>Build from scratch</h3>
         <div className="row">
-          <label className="inline">
-            Territories
-            <input
-              data-testid="align-k"
-              type="number"
-              min={2}
-              max={2000}
-              value={k}
-              onChange={(e) => setK(Number(e.target.value))}
-            />
-          </label>
+          <NumberField
+            label="Territories"
+            testId="align-k"
+            min={2}
+            max={2000}
+            value={k}
+            onChange={setK}
+          />
           <label className="inline">
             Units
             <select value={unit} onChange={(e) => setUnit(e.target.value as 'zip' | 'county')}>
@@ -181,23 +176,19 @@ export function BalancePanel() {
         </div>
         <h4>Index weights</h4>
         {(['workload', 'potential', 'history'] as const).map((key) => (
-          <label key={key} className="slider">
-            <span>{key}</span>
-            <input
-              type="range"
-              min={0}
-              max={1}
-              step={0.05}
-              value={weights[key]}
-              onChange={(e) => setWeights({ ...weights, [key]: Number(e.target.value) })}
-            />
-            <b>
-              {fmtPct(
-                weights[key] /
-                  Math.max(1e-9, weights.workload + weights.potential + weights.history),
-              )}
-            </b>
-          </label>
+          <Slider
+            key={key}
+            label={key}
+            min={0}
+            max={1}
+            step={0.05}
+            value={weights[key]}
+            // each weight is shown as its share of the three
+            format={(v) =>
+              fmtPct(v / Math.max(1e-9, weights.workload + weights.potential + weights.history))
+            }
+            onChange={(v) => setWeights({ ...weights, [key]: v })}
+          />
         ))}
         <button
           disabled={!scenario}

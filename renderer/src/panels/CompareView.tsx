@@ -75,6 +75,17 @@ export function IndexDistribution({
   const max = Math.max(1, ...counts.flat());
   const y = (v: number) => height - pad.b - (v / max) * (height - pad.t - pad.b);
   const bw = (width - pad.l - pad.r) / bins;
+  /** A shaded band of the index axis, the full height of the plot. */
+  const band = (from: number, to: number, fill: string, opacity: number) => (
+    <rect
+      x={x(from)}
+      y={pad.t}
+      width={x(to) - x(from)}
+      height={height - pad.t - pad.b}
+      fill={fill}
+      opacity={opacity}
+    />
+  );
   const ticks = [
     ...new Set([
       lo,
@@ -102,22 +113,8 @@ export function IndexDistribution({
         role="img"
         aria-label="Index distribution"
       >
-        <rect
-          x={x(0.85)}
-          y={pad.t}
-          width={x(1.15) - x(0.85)}
-          height={height - pad.t - pad.b}
-          fill="#fde68a"
-          opacity={0.35}
-        />
-        <rect
-          x={x(0.95)}
-          y={pad.t}
-          width={x(1.05) - x(0.95)}
-          height={height - pad.t - pad.b}
-          fill="#bbf7d0"
-          opacity={0.6}
-        />
+        {band(0.85, 1.15, '#fde68a', 0.35)}
+        {band(0.95, 1.05, '#bbf7d0', 0.6)}
         {counts.map((c, s) =>
           c.map((v, b) =>
             v > 0 ? (

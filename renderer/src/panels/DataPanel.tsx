@@ -1,17 +1,17 @@
 // Data: workspace info, imports with per-file progress and cancel, summary and rejected rows.
 import { useEffect, useState } from 'react';
 import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
-import { fmtNum, plural } from '../components/format';
+import { fileName, fmtNum, plural } from '../components/format';
 import { runJob, tryCall, type CallFailed } from '../engine/calls';
 import { fillWithDemo, refreshViews } from '../state/actions';
-import { engine, setState, toast, useStore } from '../state/store';
+import { engine, setState, toast, useBusy, useStore } from '../state/store';
 import { ImportFailure, ImportSummary, RejectsTable } from './ImportResults';
 import { RoutingSection } from './RoutingSection';
 import { StreetBasemapSection } from './StreetBasemapSection';
 
 export function DataPanel() {
   const info = useStore((s) => s.info);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const [paths, setPaths] = useState('');
   const [year, setYear] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -155,7 +155,7 @@ export function DataPanel() {
             <tbody>
               {info.imports.map((r) => (
                 <tr key={r.id}>
-                  <td title={r.path}>{r.path.split(/[\\/]/).pop()}</td>
+                  <td title={r.path}>{fileName(r.path)}</td>
                   <td className="wrap" title={r.format}>
                     {r.format}
                   </td>

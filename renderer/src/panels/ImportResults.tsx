@@ -1,6 +1,6 @@
 // The outcome of an import in the Data panel: the summary, the rejected rows, or why it failed.
 import type { ImportResult, RejectedRow } from '../../../workers/common/contract';
-import { fmtNum, plural } from '../components/format';
+import { fileName, fmtNum, plural } from '../components/format';
 import type { CallFailed } from '../engine/calls';
 import { safeText } from '../components/safeText';
 
@@ -36,7 +36,7 @@ export function ImportSummary({ result }: { result: ImportResult }) {
       <ul className="small">
         {result.files.map((f) => (
           <li key={f.path}>
-            <b>{f.path.split(/[\\/]/).pop()}</b> — {f.format}
+            <b>{fileName(f.path)}</b> — {f.format}
             {f.year ? ` ${f.year}` : ''}, {fmtNum(f.imported)} of {plural(f.rows, 'row')} in{' '}
             {f.seconds.toFixed(1)} s ({f.encoding})
             {f.ungeocodedZips.count > 0 &&
@@ -65,7 +65,7 @@ export function RejectsTable({ rejects }: { rejects: { total: number; rows: Reje
           <tbody>
             {rejects.rows.map((r, i) => (
               <tr key={i}>
-                <td>{r.file.split(/[\\/]/).pop()}</td>
+                <td>{fileName(r.file)}</td>
                 <td className="num">{r.line}</td>
                 <td>{safeText(r.reason, 300)}</td>
                 <td className="mono small">{safeText(r.raw, 120)}</td>

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CodeInfo, MarketDefinition, Tier } from '../../../workers/common/contract';
 import { call, tryCall } from '../engine/calls';
+import { NumberField, NumberInput, Slider } from '../components/fields';
 import { fmtNum, fmtPct, plural } from '../components/format';
 import { refreshInfo, refreshViews, selectMarket } from '../state/actions';
 import { engine, getState, setState, toast, useStore } from '../state/store';
@@ -83,18 +84,13 @@ export function MarketPanel() {
           <div key={si} className="code-set">
             <div className="row">
               <b>{set.name}</b>
-              <label className="inline">
-                weight
-                <input
-                  type="number"
-                  min={0}
-                  step={0.1}
-                  value={set.weight}
-                  onChange={(e) =>
-                    update((d) => void (d.codeSets[si]!.weight = Number(e.target.value)))
-                  }
-                />
-              </label>
+              <NumberField
+                label="weight"
+                min={0}
+                step={0.1}
+                value={set.weight}
+                onChange={(v) => update((d) => void (d.codeSets[si]!.weight = v))}
+              />
             </div>
             <div className="chips">
               {set.codes.map((code) => (
@@ -185,23 +181,17 @@ export function MarketPanel() {
               <tr key={t}>
                 <td>{t}</td>
                 <td>
-                  <input
-                    type="number"
+                  <NumberInput
                     min={0}
                     value={draft.callsPerYear[t]}
-                    onChange={(e) =>
-                      update((d) => void (d.callsPerYear[t] = Number(e.target.value)))
-                    }
+                    onChange={(v) => update((d) => void (d.callsPerYear[t] = v))}
                   />
                 </td>
                 <td>
-                  <input
-                    type="number"
+                  <NumberInput
                     min={1}
                     value={draft.callMinutes[t]}
-                    onChange={(e) =>
-                      update((d) => void (d.callMinutes[t] = Number(e.target.value)))
-                    }
+                    onChange={(v) => update((d) => void (d.callMinutes[t] = v))}
                   />
                 </td>
               </tr>
@@ -373,32 +363,5 @@ export function TierCounts() {
           : 'no history year (needs claims from the two years before)'}
       </small>
     </div>
-  );
-}
-
-function Slider(p: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  onChange: (v: number) => void;
-  format?: (v: number) => string;
-  testId?: string;
-}) {
-  return (
-    <label className="slider">
-      <span>{p.label}</span>
-      <input
-        data-testid={p.testId}
-        type="range"
-        min={p.min}
-        max={p.max}
-        step={p.step}
-        value={p.value}
-        onChange={(e) => p.onChange(Number(e.target.value))}
-      />
-      <b>{p.format ? p.format(p.value) : p.value.toFixed(2)}</b>
-    </label>
   );
 }

@@ -4,9 +4,10 @@
 import { useMemo, useState } from 'react';
 import type { RadiusRequest, RadiusResult } from '../../../workers/common/contract';
 import { DriveTimeSource } from '../components/DriveTimeSource';
+import { NumberField } from '../components/fields';
 import { fmt1, fmtNum } from '../components/format';
 import { runJob } from '../engine/calls';
-import { engine, setState, toast, useStore } from '../state/store';
+import { engine, setState, toast, useBusy, useStore } from '../state/store';
 
 type Unit = 'miles' | 'minutes';
 const DEFAULTS: Record<Unit, number> = { miles: 40, minutes: 60 };
@@ -18,7 +19,7 @@ export function RadiusPanel() {
   const selected = useStore((s) => s.selectedTerritory);
   const market = useStore((s) => s.market);
   const points = useStore((s) => s.points);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const [unit, setUnit] = useState<Unit>('miles');
   const [amount, setAmount] = useState(DEFAULTS.miles);
   const [rank, setRank] = useState<'potential' | 'codes'>('potential');
@@ -72,17 +73,14 @@ export function RadiusPanel() {
             : 'Click the map to set the centre.'}
         </p>
         <div className="row">
-          <label className="inline">
-            Within
-            <input
-              data-testid="radius-amount"
-              type="number"
-              min={1}
-              max={600}
-              value={amount}
-              onChange={(e) => setAmount(Number(e.target.value))}
-            />
-          </label>
+          <NumberField
+            label="Within"
+            testId="radius-amount"
+            min={1}
+            max={600}
+            value={amount}
+            onChange={setAmount}
+          />
           <select
             data-testid="radius-unit"
             value={unit}
@@ -108,17 +106,14 @@ export function RadiusPanel() {
               <option value="codes">volume of codes</option>
             </select>
           </label>
-          <label className="inline">
-            Limit
-            <input
-              data-testid="radius-limit"
-              type="number"
-              min={1}
-              max={1000}
-              value={limit}
-              onChange={(e) => setLimit(Number(e.target.value))}
-            />
-          </label>
+          <NumberField
+            label="Limit"
+            testId="radius-limit"
+            min={1}
+            max={1000}
+            value={limit}
+            onChange={setLimit}
+          />
         </div>
         {rank === 'codes' && (
           <label>

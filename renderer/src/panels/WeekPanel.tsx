@@ -8,11 +8,12 @@ import {
   WORK_DAYS_PER_WEEK,
 } from '../../../workers/common/contract/route';
 import { DriveTimeSource } from '../components/DriveTimeSource';
+import { NumberField } from '../components/fields';
 import { fmt1, fmtPct, plural } from '../components/format';
 import { runJob } from '../engine/calls';
 import { frame } from '../map/viewSync';
 import { ROUTE_DAY_COLORS, hex } from '../map/palette';
-import { engine, getState, setState, useStore } from '../state/store';
+import { engine, getState, setState, useBusy, useStore } from '../state/store';
 
 export function WeekPanel() {
   const scenario = useStore((s) => s.scenario);
@@ -20,7 +21,7 @@ export function WeekPanel() {
   const market = useStore((s) => s.market);
   const week = useStore((s) => s.week);
   const weekDay = useStore((s) => s.weekDay);
-  const busy = useStore((s) => s.jobs.length > 0);
+  const busy = useBusy();
   const [days, setDays] = useState(5);
   const [date, setDate] = useState(nextMonday());
 
@@ -45,16 +46,7 @@ export function WeekPanel() {
         <h3>Week plan {selected ? <span className="muted">· {selected}</span> : null}</h3>
         {!selected && <p className="muted">Select a territory (list or map) to plan its week.</p>}
         <div className="row">
-          <label className="inline">
-            Days
-            <input
-              type="number"
-              min={1}
-              max={7}
-              value={days}
-              onChange={(e) => setDays(Number(e.target.value))}
-            />
-          </label>
+          <NumberField label="Days" min={1} max={7} value={days} onChange={setDays} />
           <label className="inline">
             Starting
             <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />

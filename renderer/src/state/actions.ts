@@ -314,22 +314,16 @@ export async function whatIf(
   }
 }
 
-export async function undo(): Promise<void> {
+/** One step back or forward in the open scenario's edit history. */
+async function historyStep(step: 'undo' | 'redo', label: string, done: string): Promise<void> {
   const { scenario } = getState();
   if (!scenario) return;
-  const result = await tryCall(engine().undo({ scenario }), 'Undo');
+  const result = await tryCall(engine()[step]({ scenario }), label);
   if (result) {
     await applyResult(result);
-    toast('info', `Undone (history position ${result.historyPosition})`);
+    toast('info', `${done} (history position ${result.historyPosition})`);
   }
 }
 
-export async function redo(): Promise<void> {
-  const { scenario } = getState();
-  if (!scenario) return;
-  const result = await tryCall(engine().redo({ scenario }), 'Redo');
-  if (result) {
-    await applyResult(result);
-    toast('info', `Redone (history position ${result.historyPosition})`);
-  }
-}
+export const undo = (): Promise<void> => historyStep('undo', 'Undo', 'Undone');
+export const redo = (): Promise<void> => historyStep('redo', 'Redo', 'Redone');

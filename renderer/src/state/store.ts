@@ -164,6 +164,9 @@ export function useStore<T>(select: (s: AppState) => T): T {
   return useSyncExternalStore(subscribe, () => select(state));
 }
 
+/** True while a long job runs (the panels' run buttons wait for it). */
+export const useBusy = (): boolean => useStore((s) => s.jobs.length > 0);
+
 let toastSeq = 0;
 export function toast(kind: Toast['kind'], text: string): void {
   const id = ++toastSeq;
