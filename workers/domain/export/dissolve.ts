@@ -5,6 +5,8 @@
 // chain into closed rings (a T-junction along a clipped coast), it returns null and the caller falls
 // back to a real polygon union.
 
+import { signedArea } from '../geo/validPolygons';
+
 export type Position = [number, number];
 export type PolygonCoords = Position[][];
 
@@ -12,13 +14,6 @@ const Q = 1e7;
 
 function vertexKey(x: number, y: number): string {
   return `${Math.round(x * Q)},${Math.round(y * Q)}`;
-}
-
-function signedArea(ring: Position[]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
-    a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
-  return a / 2;
 }
 
 function cleanRing(ring: readonly Position[]): Position[] {

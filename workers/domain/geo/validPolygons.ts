@@ -18,7 +18,8 @@ const factory = new GeometryFactory();
 const reader = new GeoJSONReader(factory);
 const writer = new GeoJSONWriter();
 
-function signedArea(ring: readonly Position[]): number {
+/** Shoelace area, positive for a counter-clockwise ring (also used by export/dissolve.ts). */
+export function signedArea(ring: readonly Position[]): number {
   let a = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
     a += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
